@@ -1,0 +1,5 @@
+"""`python -m examgrade` runs the CLI."""
+
+from examgrade.cli import main
+
+main()

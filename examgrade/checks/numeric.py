@@ -1,0 +1,176 @@
+"""Check kinds for Q1-style answers: a size (`25`, `25x25`, `[25, 25]`, `1 + 6*(5-1)`),
+a number (`4`, `4x4`, `(5-1)`), and a list of per-layer sizes (or one size for all).
+
+The reference always comes from the item's solver; known mistakes are literal answers
+or rules (a solver run with other parameters), compared the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence as Seq
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from examgrade.arith import evaluate
+from examgrade.checks import register_check
+from examgrade.checks.base import CheckContext, Outcome
+from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
+from examgrade.errors import MathError, RubricError
+from examgrade.i18n import Message
+from examgrade.nodes import Node, Scalar, Sequence
+
+_SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
+_UNITS = re.compile(r"\s*(?:pixels?|px|pixel)\s*$", re.IGNORECASE)
+
+
+def _components(text: str) -> list[str]:
+    text = _UNITS.sub("", text.strip())
+    if len(text) >= 2 and text[0] == "[" and text[-1] == "]":
+        return [c for c in text[1:-1].split(",")]
+    return _SEPARATOR.split(text)
+
+
+def read_size(text: str) -> Fraction:
+    """One size from its text: every written dimension must agree (`25x25`, not `25x24`).
+    A third component (`256x256x64`) is the channel count and is not compared."""
+    parts = _components(text)
+    values = [evaluate(p) for p in parts[:2]]
+    if len(parts) > 3 or len(set(values)) > 1:
+        raise MathError("numeric.not_square", {"text": text})
+    return values[0]
+
+
+def _node_sizes(node: Node) -> list[Fraction]:
+    """The sizes a node holds: one for a scalar, one per item for a list of layers,
+    one for a YAML list `[25, 25]` of two equal dimensions."""
+    if isinstance(node, Scalar):
+        return [read_size(node.text)]
+    assert isinstance(node, Sequence)
+    values = []
+    for item in node.items:
+        if not isinstance(item, Scalar):
+            raise MathError("numeric.nested", {})
+        values.append(read_size(item.text))
+    return values
+
+
+def _as_fraction_list(value: Any) -> list[Fraction]:
+    if isinstance(value, Seq) and not isinstance(value, str):
+        return [_as_fraction(v) for v in value]
+    return [_as_fraction(value)]
+
+
+def _as_fraction(value: Any) -> Fraction:
+    if isinstance(value, str):
+        return read_size(value)
+    return Fraction(value)
+
+
+def _show(values: list[Fraction]) -> str:
+    shown = [str(v.numerator) if v.denominator == 1 else f"{float(v):g}" for v in values]
+    return ", ".join(shown)
+
+
+class _Numeric:
+    """Shared logic: read, compare with the solver's value, then with known mistakes."""
+
+    name: ClassVar[str]
+    per_layer: ClassVar[bool] = False
+
+    def validate(self, item: Any) -> None:
+        if not item.solver:
+            raise RubricError("rubric.missing_key", {"key": "solver"}, item.location)
+
+    def expected(self, ctx: CheckContext) -> list[Fraction]:
+        solution = ctx.solve(ctx.item.solver, ctx.item.params)
+        return _as_fraction_list(solution.value)
+
+    def read(self, node: Node, layers: int) -> list[Fraction]:
+        values = _node_sizes(node)
+        if not self.per_layer:
+            if len(values) in (2, 3) and isinstance(node, Sequence) and len(set(values[:2])) == 1:
+                return values[:1]
+            if len(values) != 1:
+                raise MathError("numeric.one_value", {"count": len(values)})
+            return values
+        if len(values) == 1 or (len(values) == 2 and layers != 2 and values[0] == values[1]):
+            return values[:1] * layers
+        if len(values) != layers:
+            raise MathError("numeric.count", {"count": len(values), "layers": layers})
+        return values
+
+    def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
+        early = unreadable_or_none(answer)
+        if early:
+            return early
+        assert answer is not None
+        if not isinstance(answer, Scalar | Sequence):
+            return wrong_shape(answer, Message(f"numeric.shape_{self.name}"))
+        expected = self.expected(ctx)
+        try:
+            given = self.read(answer, len(expected))
+        except MathError as error:
+            return invalid(error, answer if isinstance(answer, Scalar) else None)
+        params = {"given": _show(given), "expected": _show(expected)}
+        reading = Message("numeric.reading", {"value": _show(given)})
+        points = ctx.item.points
+        if given == expected:
+            return Outcome(points, "correct", feedback(ctx, "correct", **params), reading=reading)
+        for mistake in ctx.item.mistakes:
+            if self._matches(mistake, given, ctx, len(expected)):
+                score = min(points, mistake.points)
+                return Outcome(
+                    score,
+                    scale_status(score, points),
+                    (mistake.feedback.with_params(**params),),
+                    reading=reading,
+                    mistake=mistake.id,
+                )
+        score = 0.0
+        if self.per_layer and ctx.item.options.get("partial_per_layer"):
+            right = sum(g == e for g, e in zip(given, expected, strict=True))
+            score = round(points * right / len(expected), 2) if right < len(expected) else 0.0
+        return Outcome(
+            score,
+            scale_status(score, points),
+            feedback(ctx, "incorrect", **params),
+            reading=reading,
+        )
+
+    def _matches(self, mistake: Any, given: list[Fraction], ctx: CheckContext, layers: int) -> bool:
+        if mistake.answer is not None:
+            value = _as_fraction_list(mistake.answer)
+            if self.per_layer and len(value) == 1:
+                value = value * layers
+        else:
+            solution = ctx.solve(
+                mistake.solver or ctx.item.solver, {**ctx.item.params, **mistake.params}
+            )
+            value = _as_fraction_list(solution.value)
+        return value == given
+
+
+@register_check
+class SizeCheck(_Numeric):
+    """A single size: `25`, `25x25`, `25 × 25`, `[25, 25]`, `1 + 6*(5-1)`."""
+
+    name = "size"
+    form = "size"
+
+
+@register_check
+class NumberCheck(_Numeric):
+    """A number such as a padding: `4`, `4x4`, `(5-1)`, `(5-1)/2`."""
+
+    name = "number"
+    form = "number"
+
+
+@register_check
+class SizesCheck(_Numeric):
+    """One size per layer (a list), or a single size meaning every layer."""
+
+    name = "sizes"
+    form = "sizes"
+    per_layer = True

@@ -1,0 +1,215 @@
+"""The `examgrade` command line: parse options, call the library, render. Nothing else.
+
+Every examgrade error is caught in one place (`_fail`) and printed for a person in the
+chosen language(s); heavy modules are imported inside the commands, so `--help` is fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from examgrade import __version__
+
+app = typer.Typer(
+    name="examgrade",
+    help="Grade and check answer sheets for the IFT6135 final exam (English / français).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class LangOption(StrEnum):
+    en = "en"
+    fr = "fr"
+    both = "both"
+
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+
+RubricsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rubrics",
+        help="Folder of rubric files (default: the rubrics shipped with examgrade).",
+        file_okay=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"examgrade {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Grade and check answer sheets for the IFT6135 final exam (English / français).
+
+    Start with `examgrade template > answers.yaml`, fill it in, then
+    `examgrade check answers.yaml`.
+    """
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> NoReturn:
+    """The one place an examgrade error becomes a message for a person."""
+    from examgrade.errors import ExamgradeError
+    from examgrade.render import say
+
+    assert isinstance(error, ExamgradeError)
+    text = say(error.message, choice)  # type: ignore[arg-type]
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "error": error.message.both(),
+                    "code": error.code,
+                    "file": error.location.file,
+                    "line": error.location.line,
+                    "column": error.location.column,
+                },
+                ensure_ascii=False,
+            )
+        )
+    _console(stderr=True).print(f"[bold red]examgrade:[/] {_escape(text)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _load_rubrics(rubrics: Path | None, choice: str):
+    from examgrade.errors import RubricError
+    from examgrade.rubric import load_rubrics
+
+    try:
+        return load_rubrics(str(rubrics) if rubrics else None)
+    except RubricError as error:
+        _fail(error, choice, EXIT_USAGE)
+
+
+@app.command()
+def check(
+    sheet: Annotated[Path, typer.Argument(help="The answer sheet (YAML).", dir_okay=False)],
+    lang: Annotated[
+        LangOption | None,
+        typer.Option(
+            "--lang",
+            help="Language of the feedback: en, fr or both (default: the sheet's student.lang).",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the contract's JSON report instead of tables.")
+    ] = False,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Grade one answer sheet and print a rubric-scored feedback table per question.
+
+    Exit code 0 when the sheet was graded (whatever the score), 1 when it cannot be
+    read at all, 2 for usage errors.
+
+    Example: examgrade check answers/ada-en.yaml --lang both
+    """
+    from examgrade.engine import grade_sheet
+    from examgrade.errors import SheetError
+    from examgrade.sheet import load_sheet
+
+    choice = lang.value if lang else "both"
+    if not sheet.exists():
+        from examgrade.errors import Location
+
+        _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE, as_json)
+    try:
+        parsed = load_sheet(sheet)
+    except SheetError as error:
+        _fail(error, choice, EXIT_UNREADABLE, as_json)
+    rubric_set = _load_rubrics(rubrics, choice)
+    report = grade_sheet(parsed, rubric_set)
+    if as_json:
+        from examgrade.report import report_json
+
+        typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        return
+    from examgrade.render import print_report
+
+    print_report(_console(), report, lang.value if lang else parsed.student.lang)
+
+
+@app.command()
+def explain(
+    question: Annotated[str, typer.Argument(help="The question: q1 … q8.")],
+    lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.both,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Recompute for another parameter value, e.g. --set kernel=3 (repeatable)."
+        ),
+    ] = None,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Show the reference solution of a question, worked out step by step by its solver.
+
+    Example: examgrade explain q1 --lang fr --set kernel=3 --set layers=4
+    """
+    from examgrade.errors import ExamgradeError, UsageError
+    from examgrade.explain import explain_question, parse_overrides
+    from examgrade.render import explanation_renderables
+
+    rubric_set = _load_rubrics(rubrics, lang.value)
+    found = rubric_set.questions.get(question.lower().strip())
+    if found is None:
+        _fail(UsageError("rubric.no_question", {"key": question}), lang.value, EXIT_USAGE)
+    try:
+        explanation = explain_question(found, parse_overrides(found, set_ or []))
+        renderables = list(explanation_renderables(explanation, lang.value))
+    except ExamgradeError as error:
+        _fail(error, lang.value, EXIT_USAGE)
+    console = _console()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+@app.command()
+def template(
+    lang: Annotated[
+        LangOption, typer.Option("--lang", help="Language of the comments: en or fr.")
+    ] = LangOption.en,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Print a blank answer sheet, every field commented in your language.
+
+    Example: examgrade template --lang fr > copie.yaml
+    """
+    from examgrade.template import blank_sheet
+
+    chosen = "fr" if lang == LangOption.fr else "en"
+    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen), chosen))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

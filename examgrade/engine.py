@@ -1,0 +1,253 @@
+"""Grade a sheet against the rubrics: find each item's answer, run its check, add up.
+
+The engine knows nothing of any question: it walks the rubric, looks each check kind up
+by name, and turns whatever goes wrong in one item into an `invalid` outcome for that
+item, so one bad part never stops a sheet.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from examgrade.checks import CheckContext, Outcome, get_check
+from examgrade.errors import ExamgradeError
+from examgrade.i18n import Message, Text
+from examgrade.nodes import Broken, Node, Scalar
+from examgrade.nodes import Mapping as MapNode
+from examgrade.rubric import RubricSet
+from examgrade.rubric_model import Item, Part, Question
+from examgrade.sheet import Sheet, Student
+
+PENDING = "pending"
+DEFAULT_TIME_LIMIT = 30.0
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    field: str | None
+    points: float
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class PartResult:
+    key: str
+    title: Text
+    score: float
+    max: float
+    status: str
+    review: bool
+    feedback: tuple[Text, ...]
+    items: tuple[ItemResult, ...]
+    awaiting: float = 0.0
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    key: str
+    title: Text
+    score: float
+    max: float
+    parts: tuple[PartResult, ...]
+
+
+@dataclass(frozen=True)
+class SheetReport:
+    """Everything `check` prints and `grade` writes for one sheet."""
+
+    file: str
+    student: Student
+    questions: tuple[QuestionResult, ...]
+    warnings: tuple[Text, ...] = ()
+    not_graded: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return round(sum(q.score for q in self.questions), 4)
+
+    @property
+    def max(self) -> float:
+        return round(sum(q.max for q in self.questions), 4)
+
+    @property
+    def review_parts(self) -> list[str]:
+        return [f"{q.key}.{p.key}" for q in self.questions for p in q.parts if p.review]
+
+
+@dataclass
+class _Solver:
+    """Calls solvers with the question's parameters and caches their solutions per sheet."""
+
+    parameters: Mapping[str, Any]
+    cache: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
+
+    def __call__(self, name: str, overrides: Mapping[str, Any]) -> Any:
+        from examgrade.solvers import get_solver
+
+        params = {**self.parameters, **overrides}
+        key = (name, tuple(sorted((k, repr(v)) for k, v in params.items())))
+        if key not in self.cache:
+            solver = get_solver(name)
+            if solver is None:
+                raise KeyError(name)
+            self.cache[key] = solver(params)
+        return self.cache[key]
+
+
+def grade_sheet(
+    sheet: Sheet,
+    rubrics: RubricSet,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    clock: Callable[[], float] = time.monotonic,
+) -> SheetReport:
+    """Grade every question that has a rubric; list the others as not graded yet."""
+    deadline = clock() + time_limit
+    results = []
+    not_graded: list[str] = list(rubrics.missing)
+    warnings: list[Text] = list(sheet.warnings)
+    for question in rubrics.questions.values():
+        node = sheet.answers.get(question.key)
+        parts = []
+        for part in question.parts:
+            graded = [i for i in part.items if i.check != PENDING]
+            if not graded:
+                not_graded.append(f"{question.key}.{part.key}")
+                continue
+            not_graded.extend(
+                f"{question.key}.{part.key}.{item.field}"
+                for item in part.items
+                if item.check == PENDING and item.points
+            )
+            part_node = _descend(node, part.path)
+            warnings.extend(_unknown_fields(part, part_node))
+            items = tuple(
+                _grade_item(item, part_node, question, part, deadline, clock) for item in graded
+            )
+            parts.append(_part_result(part, items))
+        if parts:
+            results.append(
+                QuestionResult(
+                    question.key,
+                    question.title,
+                    round(sum(p.score for p in parts), 4),
+                    round(sum(p.max for p in parts), 4),
+                    tuple(parts),
+                )
+            )
+    return SheetReport(
+        sheet.file, sheet.student, tuple(results), tuple(warnings), tuple(not_graded)
+    )
+
+
+def _descend(node: Node | None, path: tuple[str, ...]) -> Node | None:
+    for key in path:
+        if isinstance(node, MapNode):
+            node = node.get(key)
+        elif isinstance(node, Broken):
+            return node
+        else:
+            return None
+    return node
+
+
+def _answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
+    """The node an item grades. A part that takes a mapping accepts a bare string as its
+    text field; a part that takes text accepts a mapping with `explanation` or `text`."""
+    if item.field is None:
+        if isinstance(node, MapNode) and item.check in _TEXT_KINDS:
+            return node.get("explanation") or node.get("text")
+        return node
+    if isinstance(node, MapNode):
+        return node.get(item.field)
+    if isinstance(node, Scalar):
+        return node if item.field == part.text_field else None
+    return node  # Broken, or a list where a mapping was expected: the check says why
+
+
+_TEXT_KINDS = {"concepts", "text"}
+
+
+def _unknown_fields(part: Part, node: Node | None) -> list[Text]:
+    if not part.takes_mapping or not isinstance(node, MapNode):
+        return []
+    known = [i.field for i in part.items if i.field]
+    return [
+        Message(
+            "sheet.unknown_field",
+            {**node.key_locations[key].params(), "key": key, "expected": ", ".join(known)},
+        )
+        for key in node.entries
+        if key not in known
+    ]
+
+
+def _grade_item(
+    item: Item,
+    part_node: Node | None,
+    question: Question,
+    part: Part,
+    deadline: float,
+    clock: Callable[[], float],
+) -> ItemResult:
+    answer = _answer_for(item, part, part_node)
+    if clock() > deadline:
+        return ItemResult(
+            item.field, item.points, Outcome(0.0, "invalid", (Message("engine.time_limit", {}),))
+        )
+    kind = get_check(item.check)
+    assert kind is not None  # the rubric loader checked it
+    ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+    try:
+        outcome = kind.grade(answer, ctx)
+    except ExamgradeError as error:
+        outcome = Outcome(0.0, "invalid", (error.message,))
+    except Exception as error:
+        outcome = Outcome(
+            0.0,
+            "invalid",
+            (Message("engine.internal_error", {"error": type(error).__name__}),),
+            review=True,
+        )
+    if item.optional and outcome.status == "missing":
+        outcome = Outcome(0.0, "missing", ())
+    return ItemResult(item.field, item.points, outcome)
+
+
+def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
+    score = round(sum(min(i.outcome.score, i.points) for i in items), 4)
+    maximum = round(sum(i.points for i in items), 4)
+    required = [i for i in items if i.points > 0 or i.outcome.status not in ("missing",)]
+    statuses = {i.outcome.status for i in required} or {"missing"}
+    if statuses == {"missing"}:
+        status = "missing"
+    elif "invalid" in statuses and score == 0:
+        status = "invalid"
+    elif score >= maximum - 1e-9:
+        status = "correct"
+    elif score > 1e-9 or any(i.outcome.awaiting for i in items):
+        status = "partial"
+    else:
+        status = "incorrect"
+    labelled = part.takes_mapping
+    feedback: list[Text] = []
+    for item in items:
+        for text in item.outcome.feedback:
+            feedback.append(
+                Message("engine.field_feedback", {"field": item.field, "text": text})
+                if labelled and item.field
+                else text
+            )
+    return PartResult(
+        key=part.key,
+        title=part.title,
+        score=score,
+        max=maximum,
+        status=status,
+        review=any(i.outcome.review for i in items),
+        feedback=tuple(feedback),
+        items=items,
+        awaiting=round(sum(i.outcome.awaiting for i in items), 4),
+    )

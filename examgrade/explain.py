@@ -1,0 +1,125 @@
+"""The reference solution of a question, worked out by its solvers, for `examgrade explain`.
+
+A check kind may explain its own items (`explain(ctx)` returning an `ItemExplanation`);
+otherwise the item's solver is run and its value and steps are shown, with each known
+mistake's answer (computed when it is a rule) and the reason it is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from examgrade.checks import CheckContext, get_check
+from examgrade.engine import PENDING, _Solver
+from examgrade.errors import UsageError
+from examgrade.i18n import Message, Text
+from examgrade.rubric_model import Item, Question
+
+
+@dataclass(frozen=True)
+class ExplainedMistake:
+    answer: str
+    points: float
+    feedback: Text
+
+
+@dataclass(frozen=True)
+class ItemExplanation:
+    field: str | None
+    points: float
+    answer: Text | None = None
+    steps: tuple[Text, ...] = ()
+    mistakes: tuple[ExplainedMistake, ...] = ()
+    notes: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartExplanation:
+    key: str
+    title: Text
+    points: float
+    items: tuple[ItemExplanation, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    question: Question
+    parameters: Mapping[str, Any]
+    parts: tuple[PartExplanation, ...] = field(default=())
+
+
+def parse_overrides(question: Question, assignments: Sequence[str]) -> dict[str, Any]:
+    """`--set kernel=3` → {"kernel": 3}; only the question's own parameters may be set."""
+    overrides: dict[str, Any] = {}
+    known = ", ".join(question.parameters) or "-"
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        name = name.strip()
+        if not sep or name not in question.parameters:
+            raise UsageError("explain.bad_set", {"assignment": assignment, "known": known})
+        try:
+            overrides[name] = int(value)
+        except ValueError:
+            try:
+                overrides[name] = float(value)
+            except ValueError:
+                raise UsageError("explain.bad_value", {"name": name, "value": value}) from None
+    return overrides
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(show_value(v) for v in value)
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def explain_question(question: Question, overrides: Mapping[str, Any] | None = None) -> Explanation:
+    parameters = {**question.parameters, **(overrides or {})}
+    solve = _Solver(parameters)
+    parts = []
+    for part in question.parts:
+        items = []
+        for item in part.items:
+            ctx = CheckContext(question, part, item, parameters, solve)
+            items.append(_explain_item(item, ctx))
+        parts.append(PartExplanation(part.key, part.title, part.points, tuple(items)))
+    return Explanation(question, parameters, tuple(parts))
+
+
+def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
+    if item.check == PENDING:
+        return ItemExplanation(item.field, item.points, notes=(Message("ui.explain_pending", {}),))
+    kind = get_check(item.check)
+    custom = getattr(kind, "explain", None)
+    if custom is not None:
+        return custom(ctx)
+    if not item.solver:
+        return ItemExplanation(item.field, item.points)
+    solution = ctx.solve(item.solver, item.params)
+    mistakes = []
+    for mistake in item.mistakes:
+        if mistake.answer is not None:
+            answer = show_value(mistake.answer)
+        else:
+            other = ctx.solve(mistake.solver or item.solver, {**item.params, **mistake.params})
+            answer = show_value(other.value)
+        feedback = mistake.feedback.with_params(given=answer, expected=show_value(solution.value))
+        mistakes.append(ExplainedMistake(answer, mistake.points, feedback))
+    # The rubric's "correct" feedback is written for the exam's parameters: shown only for them.
+    as_set = dict(ctx.parameters) == dict(ctx.question.parameters)
+    correct = item.feedback.get("correct") if as_set else None
+    return ItemExplanation(
+        item.field,
+        item.points,
+        answer=Message("ui.explain_answer", {"value": show_value(solution.value)}),
+        steps=solution.steps,
+        mistakes=tuple(mistakes),
+        notes=(correct,) if correct else (),
+    )

@@ -1,0 +1,134 @@
+"""Bilingual text: message codes rendered from the EN/FR catalogs, and rubric text.
+
+Code never holds a sentence a student reads. It builds a `Message` (a code and its
+parameters) or carries a rubric's `Bilingual` text; both render in `en` or `fr` at the
+edge (report, terminal). The catalogs are YAML files under `examgrade/messages/<lang>/`,
+one per concern, merged at first use; a test checks that both languages have the same
+keys with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, Protocol, runtime_checkable
+
+Lang = Literal["en", "fr"]
+LANGS: tuple[Lang, ...] = ("en", "fr")
+
+
+@runtime_checkable
+class Text(Protocol):
+    """Anything a person reads: it renders itself in a language."""
+
+    def render(self, lang: Lang) -> str: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog message: `code` names the template, `params` fill its placeholders."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang) -> str:
+        template = catalog(lang).get(self.code)
+        if template is None:
+            raise KeyError(f"no {lang} message for {self.code!r}")
+        return _fill(template, self.params, lang)
+
+    def both(self) -> dict[str, str]:
+        return {lang: self.render(lang) for lang in LANGS}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Text written in both languages by a person (a rubric), with optional placeholders."""
+
+    en: str
+    fr: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang) -> str:
+        return _fill(self.en if lang == "en" else self.fr, self.params, lang)
+
+    def with_params(self, **params: Any) -> Bilingual:
+        return Bilingual(self.en, self.fr, {**self.params, **params})
+
+    def both(self) -> dict[str, str]:
+        return {lang: self.render(lang) for lang in LANGS}
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several texts shown as one, separated by a space (feedback built from pieces)."""
+
+    parts: tuple[Text, ...]
+    separator: str = " "
+
+    def render(self, lang: Lang) -> str:
+        return self.separator.join(p.render(lang) for p in self.parts if p.render(lang))
+
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}")
+
+
+def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
+    """Fill `{name}` placeholders that have a parameter; leave every other brace alone,
+    so rubric text can hold LaTeX such as `W^{t-k}` without escaping. `{{` is `{`."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, name, spec = match.group(0), match.group(1), match.group(2)
+        if token in ("{{", "}}"):
+            return token[0]
+        if name not in params:
+            return token
+        value = params[name]
+        if isinstance(value, Text):
+            return value.render(lang)
+        if isinstance(value, float) and not spec:
+            return f"{value:.6g}"
+        return format(value, spec or "")
+
+    return _FIELD.sub(replace, template)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template expects, so a test can compare the two catalogs."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _catalog_files(lang: Lang) -> Iterator[tuple[str, str]]:
+    folder = resources.files("examgrade.messages") / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            yield entry.name, entry.read_text(encoding="utf-8")
+
+
+@cache
+def catalog(lang: Lang) -> dict[str, str]:
+    """Every message of one language, merged from its files; a key defined twice is a bug."""
+    import yaml
+
+    merged: dict[str, str] = {}
+    for name, text in _catalog_files(lang):
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        for key, value in _flatten(data):
+            if key in merged:
+                raise ValueError(f"message {key!r} defined twice ({lang}/{name})")
+            merged[key] = value
+    return merged
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Nested catalog mappings become dotted codes: {sheet: {yaml: ...}} -> 'sheet.yaml'."""
+    for key, value in data.items():
+        code = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _flatten(value, code + ".")
+        else:
+            yield code, str(value)

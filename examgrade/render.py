@@ -1,0 +1,139 @@
+"""Render reports and explanations for a terminal with rich, in one or both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+
+from examgrade.engine import SheetReport
+from examgrade.i18n import LANGS, Lang, Message, Text
+from examgrade.report import number
+
+LangChoice = Literal["en", "fr", "both"]
+
+_STATUS_STYLE = {
+    "correct": "green",
+    "partial": "yellow",
+    "incorrect": "red",
+    "missing": "dim",
+    "invalid": "magenta",
+}
+
+
+def langs_of(choice: LangChoice) -> tuple[Lang, ...]:
+    return LANGS if choice == "both" else (choice,)
+
+
+def say(text: Text, choice: LangChoice) -> str:
+    """A text in the chosen language, or both (EN, then FR) when `both`."""
+    return "\n".join(text.render(lang) for lang in langs_of(choice))
+
+
+def _msg(code: str, choice: LangChoice, **params: object) -> str:
+    return say(Message(code, params), choice)
+
+
+def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[RenderableType]:
+    student = report.student
+    yield RichText(
+        _msg("ui.sheet_header", choice, id=student.id, name=student.name or "", file=report.file),
+        style="bold",
+    )
+    for question in report.questions:
+        table = Table(
+            title=f"{question.key.upper()} · {say(question.title, choice)}  "
+            f"[{number(question.score)}/{number(question.max)}]",
+            title_justify="left",
+            box=box.SIMPLE_HEAVY,
+            expand=True,
+            show_lines=False,
+        )
+        table.add_column(_msg("ui.col_part", choice), no_wrap=True)
+        table.add_column(_msg("ui.col_score", choice), justify="right", no_wrap=True)
+        table.add_column(_msg("ui.col_status", choice), no_wrap=True)
+        table.add_column(_msg("ui.col_feedback", choice), ratio=1)
+        for part in question.parts:
+            status = _msg(f"ui.status_{part.status}", choice)
+            if part.review:
+                status += "\n" + _msg("ui.review", choice)
+            table.add_row(
+                part.key,
+                f"{number(part.score)}/{number(part.max)}",
+                RichText(status, style=_STATUS_STYLE.get(part.status, "")),
+                "\n".join(say(f, choice) for f in part.feedback),
+            )
+        yield table
+    yield RichText(
+        _msg("ui.total", choice, score=number(report.score), max=number(report.max)), style="bold"
+    )
+    if report.not_graded:
+        yield Panel(
+            _msg("ui.not_graded", choice, parts=", ".join(report.not_graded)),
+            title=_msg("ui.not_graded_title", choice),
+            border_style="blue",
+        )
+    if report.warnings:
+        yield Panel(
+            Group(*(RichText("• " + say(w, choice)) for w in report.warnings)),
+            title=_msg("ui.warnings_title", choice),
+            border_style="yellow",
+        )
+
+
+def print_report(console: Console, report: SheetReport, choice: LangChoice) -> None:
+    for renderable in report_renderables(report, choice):
+        console.print(renderable)
+
+
+def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[RenderableType]:
+    """The question, then each part: its answer, the solver's steps, the known mistakes."""
+    from examgrade.explain import show_value
+
+    question = explanation.question
+    yield RichText(
+        f"{question.key.upper()} · {say(question.title, choice)} ({number(question.points)} pts)",
+        style="bold",
+    )
+    yield Panel(
+        say(question.text, choice), title=_msg("ui.explain_question", choice), border_style="blue"
+    )
+    if explanation.parameters:
+        params = ", ".join(f"{k}={show_value(v)}" for k, v in explanation.parameters.items())
+        yield RichText(_msg("ui.explain_parameters", choice, params=params), style="dim")
+    for part in explanation.parts:
+        lines: list[RenderableType] = []
+        for item in part.items:
+            prefix = f"{item.field}: " if item.field else ""
+            if item.answer is not None:
+                lines.append(RichText(prefix + say(item.answer, choice), style="bold green"))
+            elif prefix:
+                lines.append(RichText(prefix.rstrip(": "), style="bold"))
+            if item.steps:
+                lines.append(RichText(_msg("ui.explain_steps", choice), style="italic"))
+                lines.extend(RichText("  " + say(step, choice)) for step in item.steps)
+            lines.extend(RichText(say(note, choice)) for note in item.notes)
+            if item.mistakes:
+                lines.append(RichText(_msg("ui.explain_mistakes", choice), style="italic"))
+                for mistake in item.mistakes:
+                    lines.append(
+                        RichText(
+                            "  • "
+                            + _msg(
+                                "ui.explain_mistake",
+                                choice,
+                                answer=mistake.answer,
+                                points=number(mistake.points),
+                                feedback=mistake.feedback,
+                            )
+                        )
+                    )
+        title = _msg(
+            "ui.explain_part", choice, part=part.key, title=part.title, points=number(part.points)
+        )
+        yield Panel(Group(*lines), title=title, title_align="left", border_style="cyan")

@@ -1,0 +1,332 @@
+"""Load and validate rubrics (`rubrics/qN.yaml`) into `rubric_model` objects.
+
+A rubric is read with the same safe YAML reader as a sheet and validated as it loads:
+points add up (items to their part, parts to the exam's points), every check kind and
+solver exists, every text is bilingual. A fault raises `RubricError` naming the rubric
+file and line, because it is the instructor's to fix, not the student's.
+
+Schema (one file per question)::
+
+    question: q1
+    points: 10
+    title: {en: ..., fr: ...}
+    text: {en: ..., fr: ...}
+    parameters: {kernel: 5, ...}        # the solvers' inputs; `explain --set` overrides them
+    parts:
+      a:
+        title: {en: ..., fr: ...}
+        points: 2
+        pending: false                  # true: listed but not graded yet
+        text_field: explanation         # where a bare string goes when the part takes a mapping
+        # either one item inline (check, solver, ...) or a list of `items`, each with a `field`
+        check: sizes
+        solver: cnn.feature_map_sizes
+        params: {}                      # overrides of the question parameters for this solver
+        options: {...}                  # the check kind's own options, validated by the kind
+        feedback: {correct: {en, fr}, incorrect: {en, fr}, ...}
+        mistakes:
+          - id: padding-ignored
+            points: 0
+            params: {padding: 0}        # a rule: the same solver with other parameters
+            # or `solver: other.name`, or `answer: 24`, or check-specific `options`
+            feedback: {en: ..., fr: ...}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from examgrade.errors import Location, RubricError, SheetError
+from examgrade.i18n import Bilingual
+from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
+from examgrade.rubric_model import Item, Mistake, Part, Question
+from examgrade.sheet import QUESTION_KEYS
+from examgrade.yamlsafe import compose, decode, to_plain
+
+EXAM_POINTS: dict[str, float] = {
+    "q1": 10, "q2": 15, "q3": 10, "q4": 10, "q5": 10, "q6": 15, "q7": 15, "q8": 15,
+}  # fmt: skip
+
+_QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "parts"}
+_PART_KEYS = {"title", "points", "pending", "text_field", "items"}
+_ITEM_KEYS = {"field", "check", "points", "solver", "params", "options", "feedback", "mistakes",
+              "optional"}  # fmt: skip
+_MISTAKE_KEYS = {"id", "points", "feedback", "answer", "solver", "params", "options"}
+
+
+@dataclass(frozen=True)
+class RubricSet:
+    """The questions whose rubrics exist, in exam order, and the ones still to come."""
+
+    questions: dict[str, Question]
+    directory: str
+    missing: tuple[str, ...] = field(default=())
+
+
+def default_directory() -> Path:
+    return Path(str(resources.files("examgrade.rubrics")))
+
+
+@cache
+def load_rubrics(directory: str | None = None) -> RubricSet:
+    """All rubrics of a folder (default: the ones shipped with examgrade)."""
+    folder = Path(directory) if directory else default_directory()
+    questions: dict[str, Question] = {}
+    missing = []
+    for key in QUESTION_KEYS:
+        path = folder / f"{key}.yaml"
+        if path.exists():
+            questions[key] = load_rubric(path)
+        else:
+            missing.append(key)
+    return RubricSet(questions, str(folder), tuple(missing))
+
+
+def load_rubric(path: Path) -> Question:
+    name = str(path)
+    try:
+        root = compose(decode(path.read_bytes(), name), name)
+    except SheetError as exc:
+        raise RubricError(exc.code, exc.params, exc.location) from None
+    reader = _Reader(name)
+    root_map = reader.mapping(root, "question", Location(name, 1, 1))
+    return reader.question(root_map, path.stem)
+
+
+class _Reader:
+    """Typed access to rubric nodes, raising `RubricError` with the node's location."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, code: str, location: Location, **params: Any) -> RubricError:
+        return RubricError(f"rubric.{code}", params, location)
+
+    def mapping(self, node: Node | None, key: str, where: Location) -> Mapping:
+        node = self._present(node, key, where)
+        if not isinstance(node, Mapping):
+            raise self.fail("wrong_type", node.location, key=key, expected="a mapping")
+        return node
+
+    def _present(self, node: Node | None, key: str, where: Location) -> Node:
+        if node is None:
+            raise self.fail("missing_key", where, key=key)
+        if isinstance(node, Broken):
+            raise RubricError(node.error.code, node.error.params, node.error.location)
+        return node
+
+    def text(self, node: Node | None, key: str, where: Location) -> str:
+        node = self._present(node, key, where)
+        if not isinstance(node, Scalar):
+            raise self.fail("wrong_type", node.location, key=key, expected="a text")
+        return node.text
+
+    def number(self, node: Node | None, key: str, where: Location) -> float:
+        text = self.text(node, key, where)
+        try:
+            value = float(text)
+        except ValueError:
+            raise self.fail("not_a_number", node.location, key=key, value=text) from None  # type: ignore[union-attr]
+        return value
+
+    def flag(self, node: Node | None, key: str, where: Location) -> bool:
+        if node is None:
+            return False
+        return self.text(node, key, where).strip().lower() in ("true", "yes")
+
+    def bilingual(self, node: Node | None, key: str, where: Location) -> Bilingual:
+        node_map = self.mapping(node, key, where)
+        en, fr = node_map.get("en"), node_map.get("fr")
+        if not (isinstance(en, Scalar) and isinstance(fr, Scalar) and en.text and fr.text):
+            raise self.fail("bilingual", node_map.location, key=key)
+        return Bilingual(en.text.strip(), fr.text.strip())
+
+    def plain(self, node: Node | None) -> Any:
+        try:
+            return to_plain(node)
+        except SheetError as exc:
+            raise RubricError(exc.code, exc.params, exc.location) from None
+
+    def only(self, node: Mapping, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in node.entries:
+            if key not in allowed:
+                raise self.fail(
+                    "unknown_field",
+                    node.key_locations.get(key, node.location),
+                    key=key,
+                    allowed=", ".join(sorted(allowed)),
+                )
+
+    def question(self, root: Mapping, expected_key: str) -> Question:
+        self.only(root, _QUESTION_KEYS)
+        key = self.text(root.get("question"), "question", root.location)
+        if key != expected_key:
+            raise self.fail("question_key", root.location, key=key, expected=expected_key)
+        points = self.number(root.get("points"), "points", root.location)
+        if key in EXAM_POINTS and points != EXAM_POINTS[key]:
+            raise self.fail(
+                "exam_points", root.location, question=key, expected=EXAM_POINTS[key], points=points
+            )
+        parameters = _numbers(self.plain(root.get("parameters")) or {})
+        parts_node = self.mapping(root.get("parts"), "parts", root.location)
+        parts = tuple(
+            self.part(part_key, self.mapping(node, part_key, parts_node.location))
+            for part_key, node in parts_node.entries.items()
+        )
+        self._sum([p.points for p in parts], points, "parts", key, parts_node.location)
+        return Question(
+            key=key,
+            points=points,
+            title=self.bilingual(root.get("title"), "title", root.location),
+            text=self.bilingual(root.get("text"), "text", root.location),
+            parameters=parameters,
+            parts=parts,
+            source=self.file,
+        )
+
+    def _sum(
+        self, values: list[float], expected: float, what: str, owner: str, at: Location
+    ) -> None:
+        total = sum(values)
+        if abs(total - expected) > 1e-9:
+            raise self.fail(
+                "points_sum", at, what=what, total=total, owner=owner, expected=expected
+            )
+
+    def part(self, key: str, node: Mapping) -> Part:
+        inline = "check" in node.entries
+        self.only(node, _PART_KEYS | (_ITEM_KEYS if inline else set()))
+        points = self.number(node.get("points"), "points", node.location)
+        pending = self.flag(node.get("pending"), "pending", node.location)
+        if inline:
+            items: tuple[Item, ...] = (self.item(node, points_default=points, inline=True),)
+        elif "items" in node.entries:
+            items_node = node.get("items")
+            if not isinstance(items_node, Sequence):
+                raise self.fail("wrong_type", node.location, key="items", expected="a list")
+            items = tuple(
+                self.item(self.mapping(i, "items", items_node.location)) for i in items_node.items
+            )
+        elif pending:
+            items = ()
+        else:
+            raise self.fail("missing_key", node.location, key="check")
+        if items:
+            self._sum([i.points for i in items], points, "items", f"part {key}", node.location)
+        fields = [i.field for i in items]
+        for name in fields:
+            if fields.count(name) > 1:
+                raise self.fail("duplicate_item", node.location, part=key, field=name or "-")
+        text_field = node.get("text_field")
+        return Part(
+            key=key,
+            title=self.bilingual(node.get("title"), "title", node.location),
+            points=points,
+            items=items,
+            pending=pending,
+            text_field=self.text(text_field, "text_field", node.location)
+            if text_field
+            else "explanation",
+            location=node.location,
+        )
+
+    def item(
+        self, node: Mapping, points_default: float | None = None, inline: bool = False
+    ) -> Item:
+        if not inline:
+            self.only(node, _ITEM_KEYS)
+        from examgrade.checks import check_names, get_check
+
+        check_name = self.text(node.get("check"), "check", node.location)
+        kind = get_check(check_name)
+        if kind is None:
+            raise self.fail(
+                "unknown_check", node.location, name=check_name, known=", ".join(check_names())
+            )
+        solver = self._solver(node)
+        feedback_node = node.get("feedback")
+        feedback = {}
+        if feedback_node is not None:
+            feedback_map = self.mapping(feedback_node, "feedback", node.location)
+            feedback = {
+                k: self.bilingual(v, f"feedback.{k}", feedback_map.location)
+                for k, v in feedback_map.entries.items()
+            }
+        mistakes_node = node.get("mistakes")
+        mistakes: tuple[Mistake, ...] = ()
+        if mistakes_node is not None:
+            if not isinstance(mistakes_node, Sequence):
+                raise self.fail("wrong_type", node.location, key="mistakes", expected="a list")
+            mistakes = tuple(
+                self.mistake(self.mapping(m, "mistakes", mistakes_node.location))
+                for m in mistakes_node.items
+            )
+        field_node = node.get("field")
+        points = (
+            points_default
+            if inline and points_default is not None
+            else self.number(node.get("points"), "points", node.location)
+        )
+        item = Item(
+            field=self.text(field_node, "field", node.location)
+            if field_node and not inline
+            else None,
+            check=check_name,
+            points=points,
+            solver=solver,
+            params=_numbers(self.plain(node.get("params")) or {}),
+            options=self.plain(node.get("options")) or {},
+            feedback=feedback,
+            mistakes=mistakes,
+            optional=self.flag(node.get("optional"), "optional", node.location),
+            location=node.location,
+        )
+        kind.validate(item)
+        return item
+
+    def _solver(self, node: Mapping) -> str | None:
+        from examgrade.solvers import get_solver, solver_names
+
+        solver_node = node.get("solver")
+        if solver_node is None:
+            return None
+        name = self.text(solver_node, "solver", node.location)
+        if get_solver(name) is None:
+            raise self.fail(
+                "unknown_solver", solver_node.location, name=name, known=", ".join(solver_names())
+            )
+        return name
+
+    def mistake(self, node: Mapping) -> Mistake:
+        self.only(node, _MISTAKE_KEYS)
+        return Mistake(
+            id=self.text(node.get("id"), "id", node.location),
+            points=self.number(node.get("points"), "points", node.location),
+            feedback=self.bilingual(node.get("feedback"), "feedback", node.location),
+            answer=self.plain(node.get("answer")),
+            solver=self._solver(node),
+            params=_numbers(self.plain(node.get("params")) or {}),
+            options=self.plain(node.get("options")) or {},
+            location=node.location,
+        )
+
+
+def _numbers(value: Any) -> Any:
+    """Solver parameters are numbers: the YAML reader leaves every scalar as text."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    if isinstance(value, str):
+        for kind in (int, float):
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+    return value

@@ -1,0 +1,125 @@
+"""Load an answer sheet (contract, section 1) into a `Sheet` of located nodes.
+
+Document-level faults raise `SheetError` (the sheet cannot be graded at all); faults in
+one field stay in that field as a `Broken` node, so the rest is graded; unknown
+top-level keys become warnings that name them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from examgrade.errors import Location, SheetError
+from examgrade.i18n import Lang, Message
+from examgrade.nodes import Broken, Mapping, Node, Scalar, kind_name
+from examgrade.yamlsafe import MAX_BYTES, compose, decode
+
+QUESTION_KEYS: tuple[str, ...] = tuple(f"q{n}" for n in range(1, 9))
+_TOP_KEYS = ("student", *QUESTION_KEYS)
+_ID_PATTERN = re.compile(r"^[\w.\-@+]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Student:
+    id: str
+    name: str | None
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A readable sheet: who wrote it, the answers by question, and what was odd about it."""
+
+    file: str
+    student: Student
+    answers: dict[str, Node]
+    warnings: tuple[Message, ...] = ()
+
+
+def load_sheet(path: str | Path, display_name: str | None = None) -> Sheet:
+    """Read and parse one sheet file; `display_name` is how messages name it."""
+    name = display_name or str(path)
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SheetError("sheet.too_large", {"size": size, "limit": MAX_BYTES}, Location(name))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SheetError("sheet.not_found", {}, Location(name)) from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise SheetError(
+            "sheet.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
+        ) from None
+    return parse_sheet(data, name)
+
+
+def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:
+    """Parse sheet bytes (or text) named `file` in messages."""
+    text = decode(data, file) if isinstance(data, bytes) else data
+    root = compose(text, file)
+    if root is None:
+        raise SheetError("sheet.empty", {}, Location(file))
+    if isinstance(root, Broken):
+        raise root.error
+    if not isinstance(root, Mapping):
+        raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
+    student = _student(root, file)
+    warnings = [*_unknown_keys(root, file)]
+    lang_node = (
+        _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
+    )
+    if isinstance(lang_node, Scalar) and lang_node.text.strip().lower() not in ("en", "fr", ""):
+        warnings.append(
+            Message("sheet.bad_lang", {**lang_node.location.params(), "value": lang_node.text})
+        )
+    answers = {key: root.entries[key] for key in QUESTION_KEYS if key in root.entries}
+    return Sheet(file, student, answers, tuple(warnings))
+
+
+def _student_node(root: Mapping) -> Node | None:
+    return root.get("student")
+
+
+def _student(root: Mapping, file: str) -> Student:
+    node = _student_node(root)
+    if node is None:
+        raise SheetError("sheet.missing_student", {}, Location(file))
+    if isinstance(node, Broken):
+        raise node.error
+    if not isinstance(node, Mapping):
+        raise SheetError("sheet.student_not_mapping", {}, node.location)
+    id_node = node.get("id")
+    if id_node is None or (isinstance(id_node, Scalar) and not id_node.text.strip()):
+        raise SheetError("sheet.missing_id", {}, node.location)
+    if isinstance(id_node, Broken):
+        raise id_node.error
+    if not isinstance(id_node, Scalar):
+        raise SheetError("sheet.bad_id", {"kind": kind_name(id_node)}, id_node.location)
+    if not _ID_PATTERN.match(id_node.text.strip()):
+        raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
+    name_node = node.get("name")
+    name = name_node.text.strip() if isinstance(name_node, Scalar) else None
+    lang_node = node.get("lang")
+    lang_text = lang_node.text.strip().lower() if isinstance(lang_node, Scalar) else "en"
+    lang: Lang = "fr" if lang_text == "fr" else "en"
+    return Student(id_node.text.strip(), name, lang)
+
+
+def _unknown_keys(root: Mapping, file: str) -> list[Message]:
+    warnings = []
+    for key in root.entries:
+        if key in _TOP_KEYS:
+            continue
+        close = difflib.get_close_matches(key.lower(), _TOP_KEYS, n=1, cutoff=0.5)
+        suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
+        location = root.key_locations.get(key, Location(file))
+        warnings.append(
+            Message(
+                "sheet.unknown_key", {**location.params(), "key": key, "suggestion": suggestion}
+            )
+        )
+    return warnings

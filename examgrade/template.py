@@ -1,0 +1,62 @@
+"""A blank answer sheet, built from the rubrics, with every field commented in one language."""
+
+from __future__ import annotations
+
+from examgrade.checks import get_check
+from examgrade.i18n import Lang, Message
+from examgrade.rubric import RubricSet
+from examgrade.rubric_model import Item
+
+
+def answer_form(item: Item) -> str:
+    """What shape of answer an item takes: the rubric's `options.form`, else its kind's."""
+    form = item.options.get("form")
+    return str(form) if form else getattr(get_check(item.check), "form", "text")
+
+
+_EMPTY = {"steps": "[]", "text": "''", "expr": "''", "condition": "''"}
+
+
+def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
+    def say(code: str, **params: object) -> str:
+        return Message(code, params).render(lang)
+
+    lines = [
+        f"# {say('ui.template_header')}",
+        f"# {say('ui.template_expr_hint')}",
+        "student:",
+        f"  id: ''          # {say('template.id')}",
+        f"  name: ''        # {say('template.name')}",
+        f"  lang: {lang}        # {say('template.lang')}",
+        "",
+    ]
+    for question in rubrics.questions.values():
+        lines.append(
+            f"# {question.key.upper()} · {question.title.render(lang)} ({question.points:g} pts)"
+        )
+        lines.append(f"{question.key}:")
+        for part in question.parts:
+            indent = "  " * len(part.path)
+            for depth, key in enumerate(part.path[:-1], start=1):
+                line = f"{'  ' * depth}{key}:"
+                if line not in lines[-len(part.path) * 4 :]:
+                    lines.append(line)
+            header = f"{indent}# ({part.key}) {part.title.render(lang)} — {part.points:g} pts"
+            lines.append(header)
+            if part.takes_mapping:
+                lines.append(f"{indent}{part.path[-1]}:")
+                for item in part.items:
+                    form = answer_form(item)
+                    note = say("template.optional") if item.optional else ""
+                    lines.append(
+                        f"{indent}  {item.field}: {_EMPTY.get(form, '')}"
+                        f"    # {say('template.form_' + form)}{note}"
+                    )
+            else:
+                form = answer_form(part.items[0]) if part.items else "text"
+                lines.append(
+                    f"{indent}{part.path[-1]}: {_EMPTY.get(form, '')}"
+                    f"    # {say('template.form_' + form)}"
+                )
+        lines.append("")
+    return "\n".join(lines)

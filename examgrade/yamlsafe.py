@@ -1,0 +1,288 @@
+"""Read YAML into located nodes, safely and as typed.
+
+PyYAML's C parser gives events with marks; we build our own nodes from them, so that
+no scalar is ever resolved (no YAML 1.1 booleans, no octal), no tag constructs a
+Python object, and no alias is expanded (billion laughs cannot grow). What would be
+silently wrong elsewhere is refused here with a line and column:
+
+* a double-quoted scalar with a backslash (`"\\frac"` holds a form feed; `"\\sum"` is a
+  YAML error) -> that field is `Broken`, the rest is read;
+* a control character in the text, a tag, an anchor or an alias, a duplicate key ->
+  that field is `Broken`;
+* syntax errors, bytes that are not UTF-8, a file too large or nested too deep -> the
+  whole document is refused with a `SheetError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from examgrade.errors import Location, SheetError
+from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 50_000
+_MAX_REPAIRS = 200
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class _Problem:
+    index: int
+    error: SheetError
+
+
+def decode(data: bytes, file: str | None) -> str:
+    """Bytes to text: UTF-8 only (a BOM is allowed), within the size bound."""
+    if len(data) > MAX_BYTES:
+        raise SheetError("sheet.too_large", {"size": len(data), "limit": MAX_BYTES}, Location(file))
+    if b"\x00" in data:
+        raise SheetError("sheet.binary", {}, _location_of_byte(data, data.index(b"\x00"), file))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SheetError(
+            "sheet.not_utf8",
+            {"byte": f"0x{data[exc.start]:02x}"},
+            _location_of_byte(data, exc.start, file),
+        ) from None
+
+
+def _location_of_byte(data: bytes, offset: int, file: str | None) -> Location:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return Location(file, line, column)
+
+
+def _location(text: str, index: int, file: str | None) -> Location:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(file, line, column)
+
+
+def compose(text: str, file: str | None = None) -> Node | None:
+    """Parse one YAML document into nodes; None for an empty document.
+
+    Field-level problems become `Broken` nodes; document-level ones raise `SheetError`.
+    """
+    problems: list[_Problem] = []
+    for _ in range(_MAX_REPAIRS):
+        try:
+            events = list(yaml.parse(text, Loader=_Loader))
+            break
+        except yaml.YAMLError as exc:
+            repaired = _repair(text, exc, file)
+            if repaired is None:
+                raise _syntax_error(exc, text, file) from None
+            text, problem = repaired
+            problems.append(problem)
+    else:  # pragma: no cover - a sheet with hundreds of broken escapes
+        raise SheetError("sheet.too_many_errors", {}, Location(file))
+    return _Builder(text, file, problems).build(events)
+
+
+def _repair(text: str, exc: yaml.YAMLError, file: str | None) -> tuple[str, _Problem] | None:
+    """Make one field-level fault parseable and remember it, so the rest can be read.
+
+    An unknown escape in double quotes and a control character are both confined to
+    one scalar; we blank the offending character and mark that scalar broken later.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", "") or "")
+    if isinstance(exc, yaml.reader.ReaderError):
+        index = exc.position
+        char = text[index] if index < len(text) else ""
+        error = SheetError(
+            "sheet.control_char",
+            {"char": f"U+{ord(char):04X}" if char else "?"},
+            _location(text, index, file),
+        )
+        return text[:index] + " " + text[index + 1 :], _Problem(index, error)
+    if mark is not None and "unknown escape character" in problem:
+        index = mark.index - 1 if text[mark.index - 1 : mark.index] == "\\" else mark.index
+        if text[index : index + 1] != "\\":
+            return None
+        error = SheetError("sheet.backslash_in_double_quotes", {}, _location(text, index, file))
+        return text[:index] + "/" + text[index + 1 :], _Problem(index, error)
+    return None
+
+
+_HINTS = (
+    ("found character '\\t'", "sheet.hint_tabs"),
+    ("mapping values are not allowed", "sheet.hint_colon"),
+    ("found undefined alias", "sheet.hint_alias"),
+    ("did not find expected key", "sheet.hint_indent"),
+    ("expected <block end>", "sheet.hint_indent"),
+    ("found unexpected end of stream", "sheet.hint_quote"),
+    ("did not find expected ','", "sheet.hint_brackets"),
+    ("found unexpected ':'", "sheet.hint_colon"),
+    ("expected a single document", "sheet.hint_single_document"),
+)
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", "") or exc)
+    context = str(getattr(exc, "context", "") or "")
+    hint = next((code for needle, code in _HINTS if needle in problem + " " + context), None)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        hint = "sheet.hint_tabs"
+    location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    return SheetError(
+        "sheet.yaml_syntax",
+        {"problem": problem, "hint": _HintText(hint)},
+        location,
+    )
+
+
+@dataclass(frozen=True)
+class _HintText:
+    """The fix for a known YAML syntax error, in the reader's language (empty if unknown)."""
+
+    code: str | None
+
+    def render(self, lang: str) -> str:
+        from examgrade.i18n import Message
+
+        return Message(self.code).render(lang) if self.code else ""  # type: ignore[arg-type]
+
+
+class _Builder:
+    """Builds nodes from parser events, checking each one as it goes."""
+
+    def __init__(self, text: str, file: str | None, problems: list[_Problem]) -> None:
+        self.text = text
+        self.file = file
+        self.problems = problems
+        self.count = 0
+
+    def build(self, events: list[yaml.Event]) -> Node | None:
+        documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
+        if documents > 1:
+            second = [e for e in events if isinstance(e, yaml.DocumentStartEvent)][1]
+            raise SheetError("sheet.several_documents", {}, self._loc(second.start_mark.index))
+        body = [e for e in events if not isinstance(e, _FRAME_EVENTS)]
+        if not body:
+            return None
+        node, _ = self._node(body, 0, 0)
+        return node
+
+    def _loc(self, index: int) -> Location:
+        return _location(self.text, index, self.file)
+
+    def _node(self, events: list[yaml.Event], at: int, depth: int) -> tuple[Node, int]:
+        event = events[at]
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise SheetError("sheet.too_many_nodes", {"limit": MAX_NODES}, self._loc(0))
+        if depth > MAX_DEPTH:
+            raise SheetError(
+                "sheet.too_deep", {"limit": MAX_DEPTH}, self._loc(event.start_mark.index)
+            )
+        location = self._loc(event.start_mark.index)
+        if isinstance(event, yaml.AliasEvent):
+            return Broken(SheetError("sheet.alias", {"name": event.anchor}, location), location), (
+                at + 1
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            node: Node = self._scalar(event, location)
+            end = at + 1
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node, end = self._sequence(events, at, depth, location)
+        elif isinstance(event, yaml.MappingStartEvent):
+            node, end = self._mapping(events, at, depth, location)
+        else:  # pragma: no cover - the parser guarantees the event order
+            raise SheetError("sheet.yaml_syntax", {"problem": str(event), "hint": ""}, location)
+        return self._refuse_decorations(event, node, location), end
+
+    def _refuse_decorations(self, event: yaml.Event, node: Node, location: Location) -> Node:
+        tag = getattr(event, "tag", None)
+        is_plain_flag = isinstance(event, yaml.ScalarEvent) and tag == "!"
+        if tag and not is_plain_flag:
+            return Broken(SheetError("sheet.tag", {"tag": _short_tag(tag)}, location), location)
+        if getattr(event, "anchor", None):
+            return Broken(SheetError("sheet.anchor", {"name": event.anchor}, location), location)
+        return node
+
+    def _scalar(self, event: yaml.ScalarEvent, location: Location) -> Node:
+        start, end = event.start_mark.index, event.end_mark.index
+        for problem in self.problems:
+            if start <= problem.index < end:
+                return Broken(problem.error, problem.error.location)
+        if event.style == '"' and "\\" in self.text[start:end]:
+            index = self.text.index("\\", start, end)
+            error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
+            return Broken(error, error.location)
+        bad = _CONTROL.search(event.value)
+        if bad:
+            char = f"U+{ord(bad.group()):04X}"
+            return Broken(SheetError("sheet.control_char", {"char": char}, location), location)
+        return Scalar(event.value, location, event.style or None)
+
+    def _sequence(
+        self, events: list[yaml.Event], at: int, depth: int, location: Location
+    ) -> tuple[Node, int]:
+        items: list[Node] = []
+        at += 1
+        while not isinstance(events[at], yaml.SequenceEndEvent):
+            item, at = self._node(events, at, depth + 1)
+            items.append(item)
+        return Sequence(tuple(items), location), at + 1
+
+    def _mapping(
+        self, events: list[yaml.Event], at: int, depth: int, location: Location
+    ) -> tuple[Node, int]:
+        entries: dict[str, Node] = {}
+        key_locations: dict[str, Location] = {}
+        at += 1
+        while not isinstance(events[at], yaml.MappingEndEvent):
+            key_event = events[at]
+            key_location = self._loc(key_event.start_mark.index)
+            key_node, at = self._node(events, at, depth + 1)
+            value, at = self._node(events, at, depth + 1)
+            if not isinstance(key_node, Scalar):
+                error = SheetError("sheet.complex_key", {}, key_location)
+                raise error
+            key = key_node.text
+            if key in entries:
+                first = key_locations[key]
+                error = SheetError(
+                    "sheet.duplicate_key", {"key": key, "first_line": first.line}, key_location
+                )
+                entries[key] = Broken(error, key_location)
+                continue
+            entries[key] = value
+            key_locations[key] = key_location
+        return Mapping(entries, location, key_locations), at + 1
+
+
+_FRAME_EVENTS = (
+    yaml.StreamStartEvent,
+    yaml.StreamEndEvent,
+    yaml.DocumentStartEvent,
+    yaml.DocumentEndEvent,
+)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def to_plain(node: Node | None) -> object:
+    """Nodes to plain str/list/dict, for trusted files (rubrics) read with the same rules."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.text
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    if isinstance(node, Mapping):
+        return {key: to_plain(value) for key, value in node.entries.items()}
+    raise node.error

@@ -1,0 +1,235 @@
+"""Reading answer sheets: every scalar as typed, and every unsafe or broken input refused
+with the file, line, column and a fix, in English and French (contract, section 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from examgrade.engine import grade_sheet
+from examgrade.errors import SheetError
+from examgrade.nodes import Broken, Mapping, Scalar, Sequence
+from examgrade.sheet import load_sheet, parse_sheet
+from tests.conftest import ANSWERS, sheet_text
+
+
+class TestScalarsAsTyped:
+    """YAML 1.1 resolution would turn these into booleans, ints or floats; we keep the text."""
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "no",
+            "yes",
+            "on",
+            "off",
+            "0x10",
+            "1e3",
+            "25x25",
+            "0o17",
+            "~",
+            "null",
+            "1_000",
+            "2024-01-01",
+            ".inf",
+        ],
+    )
+    def test_scalar_reaches_the_check_as_text(self, typed: str) -> None:
+        sheet = parse_sheet(sheet_text(f"q1:\n  b: {typed}\n"))
+        node = sheet.answers["q1"]
+        assert isinstance(node, Mapping)
+        value = node.get("b")
+        assert isinstance(value, Scalar) and value.text == typed
+
+    def test_numeric_student_id_keeps_its_digits(self) -> None:
+        sheet = parse_sheet("student:\n  id: 0012345\n")
+        assert sheet.student.id == "0012345"
+
+    def test_every_value_keeps_line_and_column(self) -> None:
+        sheet = parse_sheet(sheet_text("q1:\n  a: [256, 256]\n  b:   25x25\n"), "s.yaml")
+        q1 = sheet.answers["q1"]
+        assert isinstance(q1, Mapping)
+        b = q1.get("b")
+        a = q1.get("a")
+        assert isinstance(b, Scalar) and (b.location.line, b.location.column) == (6, 8)
+        assert isinstance(a, Sequence) and (
+            a.items[1].location.line,
+            a.items[1].location.column,
+        ) == (5, 12)
+
+
+def _error(data: bytes | str) -> SheetError:
+    with pytest.raises(SheetError) as caught:
+        parse_sheet(data, "bad.yaml")
+    return caught.value
+
+
+class TestWholeSheetRefused:
+    """Faults that leave nothing to grade: each names file, line, column and a fix."""
+
+    def test_yaml_syntax_error_points_at_the_problem(self) -> None:
+        error = _error(sheet_text("q1:\n  a: [256, 256\n  b: 25\n"))
+        assert error.code == "sheet.yaml_syntax"
+        en = error.message.render("en")
+        assert en.startswith("bad.yaml, line ") and "column" in en
+        assert "[ or { is not closed" in en
+        assert "n'est pas fermé" in error.message.render("fr")
+
+    def test_tab_indentation_gets_its_hint(self) -> None:
+        error = _error(sheet_text("q1:\n\ta: 4\n"))
+        assert "spaces, not tabs" in error.message.render("en")
+        assert "pas des tabulations" in error.message.render("fr")
+
+    def test_unquoted_colon_gets_its_hint(self) -> None:
+        error = _error(sheet_text("q7:\n  b: E[x]: 2\n"))
+        assert "single quotes" in error.message.render("en")
+
+    def test_bytes_that_are_not_utf8(self) -> None:
+        error = _error(sheet_text("q3:\n  a: caf").encode() + b"\xe9 au lait\n")
+        assert error.code == "sheet.not_utf8"
+        assert error.location.line == 5 and error.location.column == 9
+        assert "UTF-8" in error.message.render("fr")
+
+    def test_binary_file(self) -> None:
+        assert _error(b"\x89PNG\r\n\x1a\n\x00\x00").code == "sheet.binary"
+
+    def test_file_over_the_size_bound(self, tmp_path) -> None:
+        big = tmp_path / "big.yaml"
+        big.write_bytes(b"student: {id: 1}\nq3: {a: '" + b"x" * (3 * 1024 * 1024) + b"'}\n")
+        with pytest.raises(SheetError) as caught:
+            load_sheet(big)
+        assert caught.value.code == "sheet.too_large"
+        assert "big.yaml" in caught.value.message.render("en")
+
+    @pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n", "42\n"])
+    def test_top_level_that_is_not_a_mapping(self, text: str) -> None:
+        error = _error(text)
+        assert error.code == "sheet.not_a_mapping"
+        assert "line 1, column 1" in error.message.render("en")
+
+    def test_missing_student_id(self) -> None:
+        error = _error("student:\n  name: Ada\nq1:\n  b: 25\n")
+        assert error.code == "sheet.missing_id"
+        assert 'id: "20231234"' in error.message.render("en")
+        assert "matricule" in error.message.render("fr")
+
+    def test_missing_student_section(self) -> None:
+        assert _error("q1:\n  b: 25\n").code == "sheet.missing_student"
+
+    def test_empty_file(self) -> None:
+        assert _error("# nothing\n").code == "sheet.empty"
+
+    def test_several_documents(self) -> None:
+        assert _error("student: {id: 1}\n---\nstudent: {id: 2}\n").code == "sheet.several_documents"
+
+    def test_tag_on_the_whole_sheet(self) -> None:
+        assert _error("!!python/object:os.system {student: {id: 1}}\n").code == "sheet.tag"
+
+    def test_nesting_bound(self) -> None:
+        assert (
+            _error(sheet_text("q3:\n  a: " + "[" * 40 + "]" * 40 + "\n")).code == "sheet.too_deep"
+        )
+
+
+def _broken(body: str) -> Broken:
+    sheet = parse_sheet(sheet_text(body), "bad.yaml")
+    q = next(iter(sheet.answers.values()))
+    assert isinstance(q, Mapping)
+    node = next(iter(q.entries.values()))
+    assert isinstance(node, Broken), node
+    return node
+
+
+class TestOneFieldRefused:
+    """Faults confined to one field make only that field invalid; the rest is graded."""
+
+    def test_unknown_escape_in_double_quotes(self) -> None:
+        node = _broken('q2:\n  a: "W^t h_0 + \\sum_{k=1}^{t} W^(t-k) (U x_k + b)"\n')
+        assert node.error.code == "sheet.backslash_in_double_quotes"
+        en = node.error.message.render("en")
+        assert "bad.yaml, line 5, column 17" in en and "single quotes" in en
+        assert "apostrophes" in node.error.message.render("fr")
+
+    def test_frac_in_double_quotes_would_become_a_form_feed(self) -> None:
+        node = _broken('q7:\n  b: "\\frac{w}{2}"\n')
+        assert node.error.code == "sheet.backslash_in_double_quotes"
+        assert "'\\frac{a}{b}'" in node.error.message.render("en")
+
+    def test_raw_control_character(self) -> None:
+        node = _broken("q3:\n  a: adagrad\x0c sums\n")
+        assert node.error.code == "sheet.control_char"
+        assert "U+000C" in node.error.message.render("en")
+
+    @pytest.mark.parametrize(
+        "tag", ["!!python/object/apply:os.system ['ls']", "!!str 25", "!custom 4"]
+    )
+    def test_tags(self, tag: str) -> None:
+        node = _broken(f"q1:\n  b: {tag}\n")
+        assert node.error.code == "sheet.tag"
+
+    def test_billion_laughs_is_refused_without_expanding(self) -> None:
+        lol = "q3:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+        lol += "  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        lol += "  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        sheet = parse_sheet(sheet_text(lol), "lol.yaml")
+        q3 = sheet.answers["q3"]
+        assert isinstance(q3, Mapping)
+        assert {n.error.code for n in q3.entries.values() if isinstance(n, Broken)} == {
+            "sheet.anchor"
+        }
+        aliases = q3.entries["c"]
+        assert isinstance(aliases, Sequence)
+        assert {n.error.code for n in aliases.items if isinstance(n, Broken)} == {"sheet.alias"}
+
+    def test_duplicate_keys_are_not_silently_merged(self) -> None:
+        node = _broken("q1:\n  b: 25\n  b: 21\n")
+        assert node.error.code == "sheet.duplicate_key"
+        en = node.error.message.render("en")
+        assert "line 6" in en and "first on line 5" in en
+
+    def test_other_parts_are_still_graded(self, rubrics) -> None:
+        text = sheet_text('q1:\n  a: 256\n  b: "\\frac{50}{2}"\n  c: 4\n  d: 0\n  e: 2\n')
+        report = grade_sheet(parse_sheet(text, "s.yaml"), rubrics)
+        q1 = report.questions[0]
+        statuses = {p.key: p.status for p in q1.parts}
+        assert statuses == {
+            "a": "correct",
+            "b": "invalid",
+            "c": "correct",
+            "d": "correct",
+            "e": "correct",
+        }
+        assert q1.score == 8
+
+    def test_a_list_where_text_is_expected_is_invalid_with_a_message(self, rubrics) -> None:
+        text = sheet_text("q1:\n  b: {x: 25}\n  c: 4\n")
+        report = grade_sheet(parse_sheet(text, "s.yaml"), rubrics)
+        parts = {p.key: p for p in report.questions[0].parts}
+        assert parts["b"].status == "invalid"
+        assert "expected a size such as 25x25 here, found a mapping" in parts["b"].feedback[
+            0
+        ].render("en")
+        assert "on attend une taille comme 25x25 ici, pas un dictionnaire" in parts["b"].feedback[
+            0
+        ].render("fr")
+        assert parts["c"].status == "correct"
+
+
+class TestWarnings:
+    def test_unknown_top_level_keys_are_named(self) -> None:
+        sheet = parse_sheet(sheet_text("q9:\n  a: 1\nQ2:\n  a: W\n"), "s.yaml")
+        texts = [w.render("en") for w in sheet.warnings]
+        assert any("unknown key 'q9'" in t for t in texts)
+        assert any("unknown key 'Q2'" in t and "Did you mean 'q2'?" in t for t in texts)
+        assert any("Vouliez-vous dire « q2 »" in w.render("fr") for w in sheet.warnings)
+
+    def test_unknown_language_falls_back_to_english_with_a_warning(self) -> None:
+        sheet = parse_sheet('student:\n  id: "1"\n  lang: de\n', "s.yaml")
+        assert sheet.student.lang == "en"
+        assert "lang 'de' is not en or fr" in sheet.warnings[0].render("en")
+
+
+class TestSamples:
+    @pytest.mark.parametrize("path", sorted(ANSWERS.glob("*.yaml")), ids=lambda p: p.name)
+    def test_every_sample_sheet_loads_without_warnings(self, path) -> None:
+        sheet = load_sheet(path)
+        assert sheet.student.id and not sheet.warnings
