@@ -42,6 +42,20 @@ def test_rubrics_name_only_registered_checks_and_solvers(rubrics) -> None:
                     assert mistake.solver is None or mistake.solver in solvers
 
 
+def test_every_package_directory_ships() -> None:
+    """A subpackage missing from pyproject's list would import here but not once installed."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "examgrade").rglob("__init__.py")
+    }
+    assert found <= listed
+
+
 def test_every_command_appears_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]

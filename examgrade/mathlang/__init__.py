@@ -1,0 +1,1 @@
+"""The math language students write in: grammar, parser, evaluator."""
