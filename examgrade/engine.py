@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from examgrade.checks import CheckContext, Outcome, get_check
@@ -77,24 +77,30 @@ class SheetReport:
         return [f"{q.key}.{p.key}" for q in self.questions for p in q.parts if p.review]
 
 
+_SOLUTIONS: dict[tuple[str, str], Any] = {}
+_MAX_SOLUTIONS = 4096
+
+
 @dataclass
 class _Solver:
-    """Calls solvers with the question's parameters and caches their solutions per sheet."""
+    """Calls solvers with the question's parameters. Solvers are pure, so their solutions
+    are cached for the whole process: a class of thousands computes each answer once."""
 
     parameters: Mapping[str, Any]
-    cache: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
 
     def __call__(self, name: str, overrides: Mapping[str, Any]) -> Any:
         from examgrade.solvers import get_solver
 
         params = {**self.parameters, **overrides}
-        key = (name, tuple(sorted((k, repr(v)) for k, v in params.items())))
-        if key not in self.cache:
+        key = (name, repr(sorted(params.items())))
+        if key not in _SOLUTIONS:
             solver = get_solver(name)
             if solver is None:
                 raise KeyError(name)
-            self.cache[key] = solver(params)
-        return self.cache[key]
+            if len(_SOLUTIONS) >= _MAX_SOLUTIONS:
+                _SOLUTIONS.clear()
+            _SOLUTIONS[key] = solver(params)
+        return _SOLUTIONS[key]
 
 
 def grade_sheet(
@@ -117,7 +123,7 @@ def grade_sheet(
                 not_graded.append(f"{question.key}.{part.key}")
                 continue
             not_graded.extend(
-                f"{question.key}.{part.key}.{item.field}"
+                f"{question.key}.{part.key}:{item.field}"
                 for item in part.items
                 if item.check == PENDING and item.points
             )

@@ -43,10 +43,16 @@ class TestCheck:
         assert "21 is five layers' worth" in both.stdout and "21 correspond" in both.stdout
 
     def test_questions_not_graded_yet_are_listed_not_scored_zero(self) -> None:
+        """`not_graded` names whole parts (q3.a) or single fields of a part (q6.b:explanation)."""
         report = json.loads(run("check", str(ANSWERS / "ada-en.yaml"), "--json").stdout)
         for key in report["not_graded"]:
-            question, part = key.split(".")[:2]
-            assert part not in report["questions"].get(question, {}).get("parts", {})
+            path, _, field = key.partition(":")
+            question, _, part_key = path.partition(".")
+            parts = report["questions"].get(question, {}).get("parts", {})
+            if field:
+                assert field not in parts[part_key].get("fields", {})
+            else:
+                assert part_key not in parts
 
     def test_unreadable_sheet_exits_1_with_a_located_message(self, tmp_path) -> None:
         sheet = tmp_path / "bad.yaml"

@@ -14,6 +14,7 @@ from examgrade.checks.base import CheckContext, CheckKind, Outcome, Status
 _KIND_MODULES: tuple[str, ...] = (
     "examgrade.checks.numeric",
     "examgrade.checks.pending",
+    "examgrade.checks.verdict",
 )
 
 _REGISTRY: dict[str, CheckKind] = {}

@@ -11,7 +11,11 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-_SOLVER_MODULES: tuple[str, ...] = ("examgrade.solvers.cnn",)
+_SOLVER_MODULES: tuple[str, ...] = (
+    "examgrade.solvers.cnn",
+    "examgrade.solvers.vae",
+    "examgrade.solvers.boltzmann_learning",
+)
 
 _REGISTRY: dict[str, Callable[..., Any]] = {}
 _loaded = False
