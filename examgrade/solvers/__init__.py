@@ -15,6 +15,7 @@ _SOLVER_MODULES: tuple[str, ...] = (
     "examgrade.solvers.cnn",
     "examgrade.solvers.vae",
     "examgrade.solvers.boltzmann_learning",
+    "examgrade.solvers.rnn_limits",
 )
 
 _REGISTRY: dict[str, Callable[..., Any]] = {}
