@@ -7,9 +7,8 @@ for numpy, lark or the stemmers.
 
 from __future__ import annotations
 
-import importlib
-
 from examgrade.checks.base import CheckContext, CheckKind, Outcome, Status
+from examgrade.registry import Registry
 
 _KIND_MODULES: tuple[str, ...] = (
     "examgrade.checks.numeric",
@@ -17,35 +16,21 @@ _KIND_MODULES: tuple[str, ...] = (
     "examgrade.checks.verdict",
 )
 
-_REGISTRY: dict[str, CheckKind] = {}
-_loaded = False
+_REGISTRY: Registry[CheckKind] = Registry("check kind", lambda: _KIND_MODULES)
 
 
 def register_check(cls: type) -> type:
     """Class decorator: register one instance of a check kind under its `name`."""
-    name = cls.name  # type: ignore[attr-defined]
-    if name in _REGISTRY:
-        raise ValueError(f"check kind {name!r} registered twice")
-    _REGISTRY[name] = cls()
+    _REGISTRY.add(cls.name, cls())  # type: ignore[attr-defined]
     return cls
 
 
-def _load_all() -> None:
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        for module in _KIND_MODULES:
-            importlib.import_module(module)
-
-
 def get_check(name: str) -> CheckKind | None:
-    _load_all()
     return _REGISTRY.get(name)
 
 
 def check_names() -> list[str]:
-    _load_all()
-    return sorted(_REGISTRY)
+    return _REGISTRY.names()
 
 
 __all__ = [
