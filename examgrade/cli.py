@@ -21,7 +21,7 @@ app = typer.Typer(
     help="Grade and check answer sheets for the IFT6135 final exam (English / français).",
     no_args_is_help=True,
     add_completion=False,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,  # a bug's traceback, short; student data never in locals
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

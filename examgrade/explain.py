@@ -80,6 +80,13 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def _value_text(value: Any) -> Text | str:
+    """A verdict reads yes/no (oui/non) in the reader's language; anything else as a value."""
+    if isinstance(value, bool):
+        return Message("verdict.yes" if value else "verdict.no", {})
+    return show_value(value)
+
+
 def explain_question(question: Question, overrides: Mapping[str, Any] | None = None) -> Explanation:
     parameters = {**question.parameters, **(overrides or {})}
     solve = _Solver(parameters)
@@ -118,7 +125,7 @@ def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
     return ItemExplanation(
         item.field,
         item.points,
-        answer=Message("ui.explain_answer", {"value": show_value(solution.value)}),
+        answer=Message("ui.explain_answer", {"value": _value_text(solution.value)}),
         steps=solution.steps,
         mistakes=tuple(mistakes),
         notes=(correct,) if correct else (),

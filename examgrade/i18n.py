@@ -112,11 +112,12 @@ def _catalog_files(lang: Lang) -> Iterator[tuple[str, str]]:
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
     """Every message of one language, merged from its files; a key defined twice is a bug."""
-    import yaml
+    from examgrade.yamlsafe import compose, to_plain  # keys such as `no:` stay text
 
     merged: dict[str, str] = {}
     for name, text in _catalog_files(lang):
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = to_plain(compose(text, f"messages/{lang}/{name}", strict=False)) or {}
+        assert isinstance(data, dict)
         for key, value in _flatten(data):
             if key in merged:
                 raise ValueError(f"message {key!r} defined twice ({lang}/{name})")

@@ -67,10 +67,11 @@ def _location(text: str, index: int, file: str | None) -> Location:
     return Location(file, line, column)
 
 
-def compose(text: str, file: str | None = None) -> Node | None:
+def compose(text: str, file: str | None = None, strict: bool = True) -> Node | None:
     """Parse one YAML document into nodes; None for an empty document.
 
     Field-level problems become `Broken` nodes; document-level ones raise `SheetError`.
+    `strict=False` is for our own files (catalogs), where `\"` escapes are meant.
     """
     problems: list[_Problem] = []
     for _ in range(_MAX_REPAIRS):
@@ -85,7 +86,7 @@ def compose(text: str, file: str | None = None) -> Node | None:
             problems.append(problem)
     else:  # pragma: no cover - a sheet with hundreds of broken escapes
         raise SheetError("sheet.too_many_errors", {}, Location(file))
-    return _Builder(text, file, problems).build(events)
+    return _Builder(text, file, problems, strict).build(events)
 
 
 def _repair(text: str, exc: yaml.YAMLError, file: str | None) -> tuple[str, _Problem] | None:
@@ -157,7 +158,10 @@ class _HintText:
 class _Builder:
     """Builds nodes from parser events, checking each one as it goes."""
 
-    def __init__(self, text: str, file: str | None, problems: list[_Problem]) -> None:
+    def __init__(
+        self, text: str, file: str | None, problems: list[_Problem], strict: bool = True
+    ) -> None:
+        self.strict = strict
         self.text = text
         self.file = file
         self.problems = problems
@@ -216,7 +220,7 @@ class _Builder:
         for problem in self.problems:
             if start <= problem.index < end:
                 return Broken(problem.error, problem.error.location)
-        if event.style == '"' and "\\" in self.text[start:end]:
+        if self.strict and event.style == '"' and "\\" in self.text[start:end]:
             index = self.text.index("\\", start, end)
             error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
             return Broken(error, error.location)
