@@ -47,8 +47,11 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
     )
     for question in report.questions:
         table = Table(
-            title=f"{question.key.upper()} · {say(question.title, choice)}  "
-            f"[{number(question.score)}/{number(question.max)}]",
+            title=RichText(
+                f"{question.key.upper()} · {say(question.title, choice)}  "
+                f"[{number(question.score)}/{number(question.max)}]",
+                style="bold",
+            ),
             title_justify="left",
             box=box.SIMPLE_HEAVY,
             expand=True,
@@ -63,10 +66,10 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
             if part.review:
                 status += "\n" + _msg("ui.review", choice)
             table.add_row(
-                part.key,
-                f"{number(part.score)}/{number(part.max)}",
+                RichText(part.key),
+                RichText(f"{number(part.score)}/{number(part.max)}"),
                 RichText(status, style=_STATUS_STYLE.get(part.status, "")),
-                "\n".join(say(f, choice) for f in part.feedback),
+                RichText("\n".join(say(f, choice) for f in part.feedback)),
             )
         yield table
     yield RichText(
@@ -74,14 +77,14 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
     )
     if report.not_graded:
         yield Panel(
-            _msg("ui.not_graded", choice, parts=", ".join(report.not_graded)),
-            title=_msg("ui.not_graded_title", choice),
+            RichText(_msg("ui.not_graded", choice, parts=", ".join(report.not_graded))),
+            title=RichText(_msg("ui.not_graded_title", choice)),
             border_style="blue",
         )
     if report.warnings:
         yield Panel(
             Group(*(RichText("• " + say(w, choice)) for w in report.warnings)),
-            title=_msg("ui.warnings_title", choice),
+            title=RichText(_msg("ui.warnings_title", choice)),
             border_style="yellow",
         )
 
@@ -101,7 +104,9 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
         style="bold",
     )
     yield Panel(
-        say(question.text, choice), title=_msg("ui.explain_question", choice), border_style="blue"
+        RichText(say(question.text, choice)),
+        title=RichText(_msg("ui.explain_question", choice)),
+        border_style="blue",
     )
     if explanation.parameters:
         params = ", ".join(f"{k}={show_value(v)}" for k, v in explanation.parameters.items())
@@ -136,4 +141,4 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
         title = _msg(
             "ui.explain_part", choice, part=part.key, title=part.title, points=number(part.points)
         )
-        yield Panel(Group(*lines), title=title, title_align="left", border_style="cyan")
+        yield Panel(Group(*lines), title=RichText(title), title_align="left", border_style="cyan")

@@ -128,3 +128,27 @@ class TestHelp:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Example: examgrade " + command in result.stdout
+
+
+class TestRenderingKeepsBrackets:
+    """Rich would read `[log p(x,z)/q(z|x)]` as markup and drop it: text must stay as written."""
+
+    def test_question_text_with_brackets(self) -> None:
+        result = run("explain", "q6", "--lang", "en")
+        assert "E_q[log p(x,z)/q(z|x)]" in result.stdout
+
+    def test_feedback_with_brackets(self, tmp_path) -> None:
+        rubric_dir = tmp_path / "rubrics"
+        import shutil
+
+        from tests.conftest import ROOT
+
+        shutil.copytree(ROOT / "rubrics", rubric_dir)
+        q1 = rubric_dir / "q1.yaml"
+        q1.write_text(
+            q1.read_text().replace(
+                "Right: each stride-1", "Right [bold]E_q[x][/bold]: each stride-1"
+            )
+        )
+        result = run("check", str(ANSWERS / "ada-en.yaml"), "--rubrics", str(rubric_dir))
+        assert "Right [bold]E_q[x][/bold]: each" in result.stdout

@@ -17,6 +17,7 @@ _SOLVER_MODULES: tuple[str, ...] = (
     "examgrade.solvers.vae",
     "examgrade.solvers.boltzmann_learning",
     "examgrade.solvers.rnn_limits",
+    "examgrade.solvers.elbo",
 )
 
 _REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES)
