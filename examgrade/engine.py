@@ -20,6 +20,7 @@ from examgrade.nodes import Mapping as MapNode
 from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Item, Part, Question
 from examgrade.sheet import Sheet, Student
+from examgrade.timebox import TimeLimitExceeded, time_box
 
 PENDING = "pending"
 DEFAULT_TIME_LIMIT = 30.0
@@ -207,7 +208,10 @@ def _grade_item(
     assert kind is not None  # the rubric loader checked it
     ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
     try:
-        outcome = kind.grade(answer, ctx)
+        with time_box(max(deadline - clock(), 0.001)):
+            outcome = kind.grade(answer, ctx)
+    except TimeLimitExceeded:
+        outcome = Outcome(0.0, "invalid", (Message("engine.time_limit", {}),), review=True)
     except ExamgradeError as error:
         outcome = Outcome(0.0, "invalid", (error.message,))
     except Exception as error:
