@@ -210,6 +210,199 @@ def template(
     sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen), chosen))
 
 
+class ExportFormat(StrEnum):
+    csv = "csv"
+    moodle = "moodle"
+    canvas = "canvas"
+
+
+class ReportLang(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+def _grade_progress(console, lang: str):
+    """A progress callback: a rich bar on a terminal, a plain line per tenth otherwise.
+    The bar refreshes only when called (no thread), so forking workers stays safe."""
+    import contextlib
+    import time
+
+    from examgrade.i18n import Message
+
+    @contextlib.contextmanager
+    def plain():
+        step = {"next": 0}
+
+        def tick(done: int, total: int) -> None:
+            if done >= step["next"] or done == total:
+                text = Message("batch.progress", {"done": done, "total": total}).render(lang)
+                console.print(text, markup=False, highlight=False)
+                step["next"] = done + max(1, total // 10)
+
+        yield tick
+
+    @contextlib.contextmanager
+    def bar():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        label = Message("batch.progress", {"done": "", "total": ""}).render(lang)
+        columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
+            task = progress.add_task(label, total=None)
+            last = {"at": 0.0}
+
+            def tick(done: int, total: int) -> None:
+                now = time.monotonic()
+                if now - last["at"] > 0.1 or done == total:
+                    progress.update(task, completed=done, total=total, refresh=True)
+                    last["at"] = now
+
+            yield tick
+
+    return bar() if console.is_terminal else plain()
+
+
+@app.command()
+def grade(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of answer sheets: every *.yaml / *.yml below it.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if needed).")],
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", min=1, help="Worker processes (default: every core)."),
+    ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit", min=0.1, help="Seconds per sheet; a sheet past it is stopped."
+        ),
+    ] = 30.0,
+    export_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="Also write a gradebook import: moodle.csv or canvas.csv (grades.csv always).",
+        ),
+    ] = ExportFormat.csv,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides",
+            dir_okay=False,
+            help="CSV or YAML of scores set by hand (student, part, points, comment, grader); "
+            "remembered for the next runs.",
+        ),
+    ] = None,
+    lang: Annotated[
+        ReportLang,
+        typer.Option(
+            "--lang",
+            help="Language of the summary and errors.csv (feedback files: each student's).",
+        ),
+    ] = ReportLang.en,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Grade every sheet again, even unchanged ones.")
+    ] = False,
+    assignment: Annotated[
+        str, typer.Option("--assignment", help="The gradebook column for --format moodle|canvas.")
+    ] = "Final exam",
+    rubrics: RubricsOption = None,
+) -> None:
+    """Grade a class: every sheet under FOLDER, in parallel, into the folder --out.
+
+    Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, stats.json, summary.md
+    and PNG plots; prints the class summary. Exit code 0 when grading ran, 2 for usage
+    errors.
+
+    Example: examgrade grade submissions/ --out graded/ --overrides overrides.csv
+    """
+    from examgrade.batch import BatchOptions, grade_class
+    from examgrade.class_render import renderables, sections
+    from examgrade.errors import ExamgradeError
+    from examgrade.i18n import Message
+
+    choice = lang.value
+    options = BatchOptions(
+        folder=folder,
+        out=out,
+        workers=workers or 0,
+        time_limit=time_limit,
+        rubrics_dir=str(rubrics) if rubrics else None,
+        overrides=overrides,
+        use_cache=not no_cache,
+        export=export_format.value,
+        lang=choice,  # type: ignore[arg-type]
+        assignment=assignment,
+    )
+    errors = _console(stderr=True)
+    try:
+        with _grade_progress(errors, choice) as tick:
+            result = grade_class(options, tick)
+    except ExamgradeError as error:
+        _fail(error, choice, EXIT_USAGE)
+    if overrides is None and result.overrides:
+        text = Message(
+            "batch.overrides_reused",
+            {"count": len(result.overrides), "source": result.overrides_source},
+        )
+        errors.print(text.render(choice), markup=False, highlight=False)
+    console = _console()
+    for renderable in renderables(sections(result, choice)):
+        console.print(renderable)
+    files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "stats.json"]
+    files += ["summary.md", *(p.name for p in result.plots or [])]
+    if export_format != ExportFormat.csv:
+        files.append(f"{export_format.value}.csv")
+    if not result.first_run:
+        files.append("changes.csv")
+    wrote = Message("batch.wrote", {"files": ", ".join(files), "out": str(out)})
+    console.print(wrote.render(choice), markup=False, highlight=False)
+
+
+@app.command()
+def groups(
+    folder: Annotated[Path, typer.Argument(help="Folder of answer sheets (searched below too).")],
+    part: Annotated[
+        str, typer.Argument(help="The part: q1.b, q4.b.i, or one field: q2.c:vanishes_if.")
+    ],
+    lang: Annotated[ReportLang, typer.Option("--lang", help="en or fr.")] = ReportLang.en,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
+    top: Annotated[
+        int, typer.Option("--top", min=0, help="Show only the N largest groups (0: all).")
+    ] = 0,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Group a class's answers to one part by equivalence, largest group first, with each
+    group's count, verdict and a representative: review each distinct answer once.
+
+    Example: examgrade groups submissions/ q1.b
+    """
+    from examgrade.batch import discover
+    from examgrade.class_render import groups_renderables
+    from examgrade.errors import Location, UsageError
+    from examgrade.groups import answer_groups, groups_json, parse_target
+
+    choice = lang.value
+    rubric_set = _load_rubrics(rubrics, choice)
+    if not folder.is_dir():
+        _fail(UsageError("batch.no_folder", {}, Location(str(folder))), choice, EXIT_USAGE)
+    try:
+        target = parse_target(part, rubric_set)
+    except UsageError as error:
+        _fail(error, choice, EXIT_USAGE)
+    paths = discover(folder)
+    if not paths:
+        _fail(UsageError("batch.no_sheets", {}, Location(str(folder))), choice, EXIT_USAGE)
+    result = answer_groups(paths, target, rubric_set)
+    if as_json:
+        typer.echo(json.dumps(groups_json(result), ensure_ascii=False, indent=2))
+        return
+    console = _console()
+    for renderable in groups_renderables(result, choice, top):  # type: ignore[arg-type]
+        console.print(renderable)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -50,7 +50,19 @@ class CheckContext:
 
 
 class CheckKind(Protocol):
-    """A kind of check, registered under `name`."""
+    """A kind of check, registered under `name`.
+
+    Optional method, looked up with `getattr` (a kind without it is fine)::
+
+        def fingerprint(self, answer: Node, ctx: CheckContext) -> Hashable | None
+
+    The answer's value as this kind reads it, so that two answers with the same
+    fingerprint are equivalent for grading (`examgrade groups` puts them in one group:
+    `25x25`, `25 × 25` and `[25, 25]` read as the same size). Return None when the
+    answer cannot be read; the caller then falls back to the text with case and
+    whitespace normalised. It must be pure and cheap, never raise for a student's
+    answer, and never be coarser than `grade` (equal fingerprints, equal outcomes).
+    """
 
     name: ClassVar[str]
 

@@ -138,6 +138,15 @@ class _Numeric:
             reading=reading,
         )
 
+    def fingerprint(self, answer: Node, ctx: CheckContext) -> tuple[Fraction, ...] | None:
+        """The values read (one per layer for `sizes`): `25x25` and `[25, 25]` are one."""
+        if unreadable_or_none(answer) or not isinstance(answer, Scalar | Sequence):
+            return None
+        try:
+            return tuple(self.read(answer, len(self.expected(ctx))))
+        except MathError:
+            return None
+
     def _matches(self, mistake: Any, given: list[Fraction], ctx: CheckContext, layers: int) -> bool:
         if mistake.answer is not None:
             value = _as_fraction_list(mistake.answer)

@@ -1,0 +1,37 @@
+"""Write a file so that a reader sees the old content or the new, never half of either.
+
+A batch interrupted mid-write (Ctrl-C, a full disk, a killed process) must leave every
+earlier result intact: each file is written to a temporary file in the same folder,
+then moved over the old one with `os.replace`, which is atomic on POSIX and Windows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def _mode() -> int:
+    """The mode a plain `open()` would give (mkstemp's is 0600, too strict for reports)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data` (text is written as UTF-8) in one step."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(temp, _mode())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,407 @@
+"""Grade a class: every sheet under a folder, in parallel, into one output folder.
+
+The library behind `examgrade grade`, usable without the CLI. In order:
+
+1. discover every `*.yaml` / `*.yml` under the folder (recursively, in path order,
+   skipping hidden files and folders and the output folder itself);
+2. take each sheet's report from the cache when the sheet, the rubrics and examgrade are
+   unchanged (`examgrade.cache`), and grade the others in worker processes
+   (`examgrade.pool`), where a sheet past the time limit is stopped and reported;
+3. report unreadable sheets and duplicate student ids in `errors.csv`; of several
+   sheets with one id, the first in path order is that student's, the others are
+   written to `duplicates/` so nothing is lost, and never merged;
+4. apply the overrides, compare with the last run, and write every file atomically.
+
+One bad sheet never stops the batch: whatever goes wrong in one becomes its row in
+`errors.csv`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from examgrade.atomic import write_atomic
+from examgrade.cache import STORE_NAME, GradeStore, Previous, code_digest, rubric_digest, sheet_key
+from examgrade.changes import Change, score_changes
+from examgrade.classstats import class_stats
+from examgrade.engine import DEFAULT_TIME_LIMIT
+from examgrade.errors import ExamgradeError, Location, UsageError
+from examgrade.i18n import Lang, Message, Text
+from examgrade.overrides import (
+    Override,
+    apply_overrides,
+    by_student,
+    check_overrides,
+    load_overrides,
+    overrides_from_json,
+    overrides_to_json,
+)
+from examgrade.pool import Stopped, default_workers, run_pool
+from examgrade.rubric import RubricSet, load_rubrics
+from examgrade.yamlsafe import MAX_BYTES
+
+SUFFIXES = (".yaml", ".yml")
+Report = dict[str, Any]
+Progress = Callable[[int, int], None]
+Task = Callable[[Any, tuple[str, str]], tuple]  # (WorkerState, (path, display)) -> result
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What `examgrade grade` was asked; `workers` 0 means every core."""
+
+    folder: Path
+    out: Path
+    workers: int = 0
+    time_limit: float = DEFAULT_TIME_LIMIT
+    rubrics_dir: str | None = None
+    overrides: Path | None = None
+    use_cache: bool = True
+    export: str = "csv"
+    lang: Lang = "en"
+    assignment: str = "Final exam"
+    plots: bool = True
+
+
+@dataclass(frozen=True)
+class SheetFailure:
+    """A sheet that could not be graded: its row in `errors.csv`."""
+
+    file: str
+    line: int | None
+    message: Text
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    student: str
+    kept: str
+    other: str
+    saved_as: str
+
+
+@dataclass
+class BatchResult:
+    """What a run produced; every list is in path order."""
+
+    reports: list[Report]
+    failures: list[SheetFailure]
+    duplicates: list[Duplicate]
+    stats: dict[str, Any]
+    changes: list[Change]
+    first_run: bool
+    graded: int
+    cached: int
+    seconds: float
+    overrides: list[Override] = field(default_factory=list)
+    overrides_source: str | None = None
+    unknown_students: list[str] = field(default_factory=list)
+    plots: list[Path] | None = field(default_factory=list)
+
+
+def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Every sheet under `folder`, in path order; hidden entries and `exclude` skipped."""
+    skip = exclude.resolve() if exclude else None
+    found = []
+    for root, dirs, files in os.walk(folder):
+        base = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (base / d).resolve() != skip)
+        found += [base / f for f in files if f.lower().endswith(SUFFIXES) and not f.startswith(".")]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    rubrics: RubricSet
+    time_limit: float
+
+
+def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
+    """Once per worker: load the rubrics and import every check kind."""
+    from examgrade.checks import check_names
+
+    check_names()
+    return WorkerState(load_rubrics(arg[0]), arg[1])
+
+
+def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
+    """Grade one sheet: `("ok", report_json, parts_out_of_time)` or `("error", line, message)`.
+
+    The engine stops a check that runs past the sheet's time limit (that part becomes
+    invalid and flagged for review); the parts it stopped are returned so the batch
+    reports them in errors.csv and does not cache a result that may be the machine's
+    fault. The pool kills a worker that cannot be stopped that way."""
+    from examgrade.engine import grade_sheet
+    from examgrade.report import report_json
+    from examgrade.sheet import load_sheet
+
+    path, display = job
+    try:
+        sheet = load_sheet(path, display)
+        graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit)
+        return ("ok", report_json(graded), _out_of_time(graded))
+    except ExamgradeError as error:
+        return ("error", error.location.line, error.message)
+    except Exception as error:  # a bug must cost one sheet, not the batch
+        return ("error", None, Message("batch.internal_error", {"error": type(error).__name__}))
+
+
+def _out_of_time(report: Any) -> list[str]:
+    return [
+        f"{question.key}.{part.key}"
+        for question in report.questions
+        for part in question.parts
+        if any(
+            getattr(text, "code", None) == "engine.time_limit"
+            for item in part.items
+            for text in item.outcome.feedback
+        )
+    ]
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes the cache key is made of; None when the worker should say what is wrong."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", text).strip("_")
+
+
+def _overrides(
+    options: BatchOptions, rubrics: RubricSet, store: GradeStore
+) -> tuple[list[Override], str | None]:
+    """The overrides to apply: the file given, else the file of the last run (re-read, so
+    edits count), else the copy kept in the store when that file is gone."""
+    if options.overrides is not None:
+        if not options.overrides.is_file():
+            raise UsageError("batch.overrides_missing", {}, Location(str(options.overrides)))
+        found = load_overrides(options.overrides, rubrics)
+        source = str(options.overrides.resolve())
+    else:
+        source = store.meta("overrides_file")
+        saved = store.meta("overrides")
+        if source and Path(source).is_file():
+            found = load_overrides(Path(source), rubrics)
+        elif saved:
+            found = check_overrides(overrides_from_json(saved), rubrics)
+        else:
+            return [], None
+    store.set_meta("overrides", overrides_to_json(found))
+    if source:
+        store.set_meta("overrides_file", source)
+    return found, source
+
+
+def grade_class(
+    options: BatchOptions, progress: Progress | None = None, task: Task = grade_job
+) -> BatchResult:
+    """Grade every sheet of `options.folder` into `options.out`. Raises `UsageError` or
+    `RubricError` before grading starts; once it has started, never for one sheet."""
+    started = time.perf_counter()
+    rubrics = load_rubrics(options.rubrics_dir)
+    if not options.folder.is_dir():
+        raise UsageError("batch.no_folder", {}, Location(str(options.folder)))
+    if options.out.exists() and not options.out.is_dir():
+        raise UsageError("batch.out_not_folder", {}, Location(str(options.out)))
+    files = discover(options.folder, options.out)
+    if not files:
+        raise UsageError("batch.no_sheets", {}, Location(str(options.folder)))
+    (options.out / "feedback").mkdir(parents=True, exist_ok=True)
+    tick = progress or (lambda done, total: None)
+    with GradeStore(options.out / STORE_NAME, enabled=options.use_cache) as store:
+        overrides, source = _overrides(options, rubrics, store)
+        rubric_hash, code_hash = rubric_digest(rubrics.directory), code_digest()
+        displays = [str(p) for p in files]
+        hashes: list[str | None] = []
+        results: dict[int, tuple] = {}
+        jobs: list[tuple[str, str]] = []
+        waiting: list[tuple[int, str | None]] = []
+        for index, path in enumerate(files):
+            data = _read(path)
+            hashes.append(hashlib.sha256(data).hexdigest() if data is not None else None)
+            key = sheet_key(data, displays[index], rubric_hash, code_hash) if data else None
+            cached = store.get(key) if key else None
+            if cached is not None:
+                results[index] = ("ok", cached, [])
+            else:
+                jobs.append((str(path), displays[index]))
+                waiting.append((index, key))
+        tick(len(results), len(files))
+        setup = (options.rubrics_dir, options.time_limit)
+        setup_worker(setup)  # forked workers inherit what it loads: rubrics loaded once
+        workers = options.workers or default_workers()
+        pool = run_pool(jobs, task, setup_worker, setup, workers, options.time_limit)
+        with contextlib.closing(pool):
+            for number, result in pool:
+                index, key = waiting[number]
+                if isinstance(result, Stopped):
+                    result = (
+                        "error",
+                        None,
+                        Message(f"batch.{result.reason}", {"seconds": f"{result.seconds:g}"}),
+                    )
+                elif result[0] == "ok" and key and not result[2]:
+                    store.put(key, result[1])
+                results[index] = result
+                tick(len(results), len(files))
+        seconds = time.perf_counter() - started  # the grading, as the summary reports it
+        outcome = _assemble(results, displays, hashes, overrides, rubrics, options.time_limit)
+        previous = store.previous()
+        outcome.changes = score_changes(
+            {sid: (p.report, p.sheet_key) for sid, p in previous.items()},
+            {r["student"]["id"]: (r, outcome_hash) for r, outcome_hash in outcome.hashed},
+            rubric_changed=store.meta("rubric_digest") not in (None, rubric_hash),
+            code_changed=store.meta("code_digest") not in (None, code_hash),
+        )
+        result = BatchResult(
+            reports=[r for r, _ in outcome.hashed],
+            failures=outcome.failures,
+            duplicates=outcome.duplicates,
+            stats=class_stats([r for r, _ in outcome.hashed]),
+            changes=outcome.changes,
+            first_run=not previous,
+            graded=len(jobs),
+            cached=len(files) - len(jobs),
+            seconds=seconds,
+            overrides=overrides,
+            overrides_source=source,
+            unknown_students=outcome.unknown,
+        )
+        _write(result, outcome.duplicate_reports, rubrics, options)
+        store.save_previous(
+            {
+                r["student"]["id"]: Previous(r["file"], sheet_hash, r)
+                for r, sheet_hash in outcome.hashed
+            }
+        )
+        store.set_meta("rubric_digest", rubric_hash)
+        store.set_meta("code_digest", code_hash)
+        store.finish_run()
+    return result
+
+
+@dataclass
+class _Assembled:
+    hashed: list[tuple[Report, str | None]]
+    failures: list[SheetFailure]
+    duplicates: list[Duplicate]
+    duplicate_reports: dict[str, Report]
+    unknown: list[str]
+    changes: list[Change] = field(default_factory=list)
+
+
+def _assemble(
+    results: dict[int, tuple],
+    displays: list[str],
+    hashes: list[str | None],
+    overrides: list[Override],
+    rubrics: RubricSet,
+    limit: float,
+) -> _Assembled:
+    """Results in path order: failures, the first sheet of each id, the duplicates."""
+    kept: dict[str, Report] = {}
+    hashed: list[tuple[Report, str | None]] = []
+    failures, duplicates, duplicate_reports = [], [], {}
+    per_student = by_student(overrides)
+    for index in sorted(results):
+        result = results[index]
+        if result[0] == "error":
+            failures.append(SheetFailure(displays[index], result[1], result[2]))
+            continue
+        raw, late = result[1], result[2]
+        report = {"student": raw["student"], "file": displays[index], **raw}
+        if late:
+            failures.append(
+                SheetFailure(
+                    displays[index],
+                    None,
+                    Message(
+                        "batch.time_limit_parts",
+                        {"parts": ", ".join(late), "seconds": f"{limit:g}"},
+                    ),
+                )
+            )
+        student = report["student"]["id"]
+        if student in kept:
+            saved = f"duplicates/{_slug(displays[index])}.json"
+            duplicates.append(Duplicate(student, kept[student]["file"], displays[index], saved))
+            duplicate_reports[saved] = report
+            message = Message(
+                "batch.duplicate_id", {"id": student, "kept": kept[student]["file"], "saved": saved}
+            )
+            failures.append(SheetFailure(displays[index], None, message))
+            continue
+        report = apply_overrides(report, per_student.get(student, []), rubrics)
+        kept[student] = report
+        hashed.append((report, hashes[index]))
+    unknown = sorted(s for s in per_student if s not in kept)
+    return _Assembled(hashed, failures, duplicates, duplicate_reports, unknown)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(
+    result: BatchResult, duplicates: dict[str, Report], rubrics: RubricSet, options: BatchOptions
+) -> None:
+    """Every output file, each replaced atomically: per-student files first, the class
+    files (grades.csv last of all) once they are all there."""
+    from examgrade import class_render, exports
+    from examgrade.feedback_md import feedback_markdown
+
+    out, lang = options.out, options.lang
+    for report in result.reports:
+        student = report["student"]["id"]
+        write_atomic(out / f"{student}.json", _json(report))
+        write_atomic(out / "feedback" / f"{student}.md", feedback_markdown(report, rubrics))
+    if duplicates:
+        (out / "duplicates").mkdir(exist_ok=True)
+        for name, report in duplicates.items():
+            write_atomic(out / name, _json(report))
+    write_atomic(
+        out / "errors.csv",
+        exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
+    )
+    exported = exports.export(options.export, result.reports, options.assignment)
+    if exported:
+        write_atomic(out / exported[0], exported[1])
+    if not result.first_run:
+        write_atomic(out / "changes.csv", exports.changes_csv(result.changes))
+    write_atomic(out / "stats.json", _json(result.stats))
+    if options.plots and result.reports:
+        try:
+            from examgrade.plots import write_plots
+
+            result.plots = write_plots(result.stats, out, lang)
+        except ImportError:
+            result.plots = None
+    write_atomic(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    write_atomic(out / "grades.csv", exports.grades_csv(result.reports))
+
+
+__all__ = [
+    "BatchOptions",
+    "BatchResult",
+    "Duplicate",
+    "SheetFailure",
+    "discover",
+    "grade_class",
+    "grade_job",
+    "setup_worker",
+]

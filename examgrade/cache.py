@@ -1,0 +1,157 @@
+"""What a grading folder remembers between runs, in one SQLite file (`DIR/examgrade.sqlite`).
+
+- `reports`: the report JSON of every sheet graded, keyed by a content hash of the sheet
+  bytes, its path, the rubric files and examgrade itself (version and source), so an
+  unchanged sheet under an unchanged rubric is never graded twice, and any change to
+  one of them grades it again. Reports are stored before overrides, which are applied
+  on every run.
+- `previous`: each student's final report of the last run, to show whose score a
+  regrade changed, by how much and why.
+- `meta`: the overrides last applied and the file they came from, so a run without
+  `--overrides` does not silently drop them.
+
+The SQLite file is a cache and a memory, never the only copy of a result: every result
+is also in the folder's JSON and CSV files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from examgrade import __version__
+
+STORE_NAME = "examgrade.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL, run INTEGER);
+CREATE TABLE IF NOT EXISTS previous (
+    id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, report TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def _digest_files(files: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def rubric_digest(directory: str | Path) -> str:
+    """A hash of every rubric file: editing one feedback text changes it."""
+    folder = Path(directory)
+    return _digest_files(folder.glob("*.yaml"), folder)
+
+
+@cache
+def code_digest() -> str:
+    """The version plus a hash of examgrade's own files: a new check or a fixed bug in a
+    solver grades every sheet again, even before the version number moves."""
+    root = Path(__file__).resolve().parent
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".py", ".lark", ".yaml") and "__pycache__" not in p.parts
+    ]
+    return __version__ + ":" + _digest_files(files, root)
+
+
+def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
+    """The cache key of one sheet; the path is in it because messages name the file."""
+    digest = hashlib.sha256()
+    for piece in (code.encode(), rubrics.encode(), display.encode(), data):
+        digest.update(len(piece).to_bytes(8, "little") + piece)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A student's final report of the last run, and the sheet it came from."""
+
+    file: str
+    sheet_key: str | None
+    report: dict[str, Any]
+
+
+class GradeStore:
+    """The SQLite file of one output folder; `enabled=False` stops report caching only."""
+
+    def __init__(self, path: Path, enabled: bool = True) -> None:
+        self.path = path
+        self.enabled = enabled
+        self._db = sqlite3.connect(path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self.run = int(self.meta("run") or 0) + 1
+        self._pending = 0
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def __enter__(self) -> GradeStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if not self.enabled:
+            return None
+        row = self._db.execute("SELECT report FROM reports WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self._db.execute("UPDATE reports SET run = ? WHERE key = ?", (self.run, key))
+        return json.loads(row[0])
+
+    def put(self, key: str, report: dict[str, Any]) -> None:
+        """Store one report; committed every 100, so an interrupted batch keeps most."""
+        if not self.enabled:
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO reports (key, report, run) VALUES (?, ?, ?)",
+            (key, json.dumps(report, ensure_ascii=False), self.run),
+        )
+        self._pending += 1
+        if self._pending >= 100:
+            self._db.commit()
+            self._pending = 0
+
+    def finish_run(self) -> None:
+        """After a complete run: forget reports this run did not use (an old rubric's)."""
+        if self.enabled:
+            self._db.execute("DELETE FROM reports WHERE run IS NOT ?", (self.run,))
+        self.set_meta("run", str(self.run))
+        self._db.commit()
+
+    def previous(self) -> dict[str, Previous]:
+        rows = self._db.execute("SELECT id, file, sheet_key, report FROM previous")
+        return {row[0]: Previous(row[1], row[2], json.loads(row[3])) for row in rows}
+
+    def save_previous(self, entries: dict[str, Previous]) -> None:
+        self._db.execute("DELETE FROM previous")
+        self._db.executemany(
+            "INSERT INTO previous (id, file, sheet_key, report) VALUES (?, ?, ?, ?)",
+            (
+                (sid, e.file, e.sheet_key, json.dumps(e.report, ensure_ascii=False))
+                for sid, e in entries.items()
+            ),
+        )
+        self._db.commit()
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self._db.commit()

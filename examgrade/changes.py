@@ -1,0 +1,109 @@
+"""What a regrade changed: whose score moved, by how much, in which parts, and why.
+
+Compares each student's final report of the last run (kept in the grading folder's
+SQLite file) with this run's. The reasons are facts, not guesses: the sheet's bytes
+changed, the rubric files changed, examgrade itself changed, or an override was added,
+changed or removed for that student.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from examgrade.report import number
+
+Report = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PartChange:
+    part: str
+    old: float | None  # None: the part was not graded
+    new: float | None
+
+    def show_old(self) -> str:
+        return "—" if self.old is None else str(number(self.old))
+
+    def show_new(self) -> str:
+        return "—" if self.new is None else str(number(self.new))
+
+
+@dataclass(frozen=True)
+class Change:
+    student: str
+    name: str | None
+    old: float
+    new: float
+    parts: tuple[PartChange, ...]
+    reasons: tuple[str, ...]  # sheet, rubric, examgrade, override
+
+    @property
+    def delta(self) -> float:
+        return self.new - self.old
+
+
+def _part_scores(report: Report) -> dict[str, tuple[float, Any]]:
+    return {
+        f"{q}.{p}": (float(part["score"]), part.get("override"))
+        for q, question in report["questions"].items()
+        for p, part in question["parts"].items()
+    }
+
+
+def changed_parts(old: Report, new: Report) -> tuple[list[PartChange], bool]:
+    """The parts whose score moved, and whether an override differs between the two."""
+    before, after = _part_scores(old), _part_scores(new)
+    moved, overrides = [], False
+    for key in [*before, *(k for k in after if k not in before)]:
+        was, now = before.get(key), after.get(key)
+        if (was and was[1]) != (now and now[1]):
+            overrides = True
+        old_score = was[0] if was else None
+        new_score = now[0] if now else None
+        if old_score is None or new_score is None:
+            if old_score != new_score:
+                moved.append(PartChange(key, old_score, new_score))
+        elif abs(old_score - new_score) > 1e-9:
+            moved.append(PartChange(key, old_score, new_score))
+    return moved, overrides
+
+
+def score_changes(
+    previous: Mapping[str, tuple[Report, str | None]],
+    current: Mapping[str, tuple[Report, str | None]],
+    rubric_changed: bool,
+    code_changed: bool,
+) -> list[Change]:
+    """Students graded in both runs whose total or any part score changed, the largest
+    changes first. Maps go from student id to (report, hash of the sheet's bytes)."""
+    changes = []
+    for student, (new, new_sheet) in current.items():
+        if student not in previous:
+            continue
+        old, old_sheet = previous[student]
+        parts, override_changed = changed_parts(old, new)
+        if not parts and abs(float(old["score"]) - float(new["score"])) < 1e-9:
+            continue
+        reasons = [
+            reason
+            for reason, happened in (
+                ("sheet", old_sheet != new_sheet),
+                ("rubric", rubric_changed),
+                ("examgrade", code_changed),
+                ("override", override_changed),
+            )
+            if happened
+        ]
+        changes.append(
+            Change(
+                student,
+                new["student"].get("name"),
+                float(old["score"]),
+                float(new["score"]),
+                tuple(parts),
+                tuple(reasons),
+            )
+        )
+    return sorted(changes, key=lambda c: (-abs(c.delta), c.student))

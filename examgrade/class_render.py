@@ -1,0 +1,292 @@
+"""The class at a glance, for a terminal (rich) and for `summary.md`, in EN or FR.
+
+Both are rendered from the same sections (a title, column headers, rows, a note), so
+the printed summary and the written one never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from examgrade.i18n import Lang, Message
+from examgrade.report import number
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from examgrade.batch import BatchResult
+    from examgrade.groups import Groups
+
+TOP_MISTAKES = 10
+TOP_CHANGES = 20
+BAR_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def _say(code: str, lang: Lang, **params: Any) -> str:
+    return Message(f"batch.{code}", params).render(lang)
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    return str(number(round(value, digits)))
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def _stat_row(label: str, stats: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        label,
+        _num(stats["max"]),
+        _num(stats["mean"]),
+        _num(stats["median"]),
+        _num(stats["std"]),
+        _pct(stats["full_share"]),
+    )
+
+
+def sections(result: BatchResult, lang: Lang) -> list[Section]:
+    stats = result.stats
+    out = [_overview(result, lang)]
+    if stats["students"]:
+        out.append(_histogram(stats, lang))
+        stat_headers = tuple(
+            _say(k, lang) for k in ("col_max", "col_mean", "col_median", "col_std", "col_full")
+        )
+        out.append(
+            Section(
+                _say("questions_title", lang),
+                (_say("col_question", lang), *stat_headers),
+                tuple(_stat_row(k.upper(), q) for k, q in stats["questions"].items()),
+            )
+        )
+        out.append(
+            Section(
+                _say("parts_title", lang),
+                (
+                    _say("col_part", lang),
+                    *stat_headers,
+                    _say("col_difficulty", lang),
+                    _say("col_discrimination", lang),
+                ),
+                tuple(
+                    (*_stat_row(k, p), _num(p["difficulty"]), _num(p["discrimination"]))
+                    for k, p in stats["parts"].items()
+                ),
+                (_alpha_note(stats, lang),),
+            )
+        )
+        out.append(_mistakes(stats, lang))
+        out.append(_flagged(stats, lang))
+    if result.changes or not result.first_run:
+        out.append(_changes(result, lang))
+    return out
+
+
+def _overview(result: BatchResult, lang: Lang) -> Section:
+    total = result.stats["total"]
+    notes = [
+        _say(
+            "overview",
+            lang,
+            graded=len(result.reports),
+            errors=len(result.failures),
+            duplicates=len(result.duplicates),
+            cached=result.cached,
+            fresh=result.graded,
+            seconds=f"{result.seconds:.1f}",
+        ),
+    ]
+    if result.reports:
+        notes.append(
+            _say(
+                "overview_total",
+                lang,
+                mean=_num(total["mean"]),
+                median=_num(total["median"]),
+                std=_num(total["std"]),
+                max=_num(total["max"]),
+                percent=_num(total["percent"]["mean"], 1),
+            )
+        )
+    if result.overrides:
+        notes.append(
+            _say(
+                "overview_overrides",
+                lang,
+                count=len(result.overrides),
+                source=result.overrides_source or "—",
+            )
+        )
+    if result.unknown_students:
+        notes.append(_say("overrides_unknown", lang, ids=", ".join(result.unknown_students)))
+    for duplicate in result.duplicates:
+        notes.append(
+            _say(
+                "duplicate_note",
+                lang,
+                id=duplicate.student,
+                kept=duplicate.kept,
+                other=duplicate.other,
+            )
+        )
+    if result.plots is None:
+        notes.append(_say("no_matplotlib", lang))
+    return Section(_say("summary_title", lang), notes=tuple(notes))
+
+
+def _histogram(stats: dict[str, Any], lang: Lang) -> Section:
+    edges, counts = stats["histogram"]["edges"], stats["histogram"]["counts"]
+    top = max(counts) or 1
+    rows = []
+    for index, count in enumerate(counts):
+        low, high = edges[index], edges[index + 1]
+        closing = "]" if index == len(counts) - 1 else ")"
+        bar = "█" * round(BAR_WIDTH * count / top) if count else ""
+        rows.append((f"[{low:.0f}, {high:.0f}{closing}", str(count), bar))
+    headers = (_say("col_percent", lang), _say("col_students", lang), "")
+    return Section(_say("histogram_title", lang), headers, tuple(rows))
+
+
+def _alpha_note(stats: dict[str, Any], lang: Lang) -> str:
+    if stats["alpha"] is None:
+        return _say("alpha_none", lang)
+    return _say("alpha", lang, alpha=_num(stats["alpha"]), parts=len(stats["alpha_parts"]))
+
+
+def _mistakes(stats: dict[str, Any], lang: Lang) -> Section:
+    rows = tuple(
+        (m["part"] + (f":{m['field']}" if m["field"] else ""), m["mistake"], str(m["count"]))
+        for m in stats["mistakes"][:TOP_MISTAKES]
+    )
+    notes = () if rows else (_say("mistakes_none", lang),)
+    headers = (_say("col_part", lang), _say("col_mistake", lang), _say("col_students", lang))
+    return Section(_say("mistakes_title", lang), headers, rows, notes)
+
+
+def _flagged(stats: dict[str, Any], lang: Lang) -> Section:
+    rows = []
+    for flag in stats["flagged"]:
+        reasons = ", ".join(_say(f"flag_{reason}", lang) for reason in flag["reasons"])
+        students = ", ".join(flag["students"][:8]) + (" …" if len(flag["students"]) > 8 else "")
+        rows.append((flag["part"], reasons, students))
+    notes = () if rows else (_say("flagged_none", lang),)
+    headers = (_say("col_part", lang), _say("col_why", lang), _say("col_students", lang))
+    return Section(_say("flagged_title", lang), headers, tuple(rows), notes)
+
+
+def _changes(result: BatchResult, lang: Lang) -> Section:
+    rows = tuple(
+        (
+            c.student,
+            c.name or "",
+            f"{_num(c.old)} → {_num(c.new)}",
+            ("+" if c.delta > 0 else "") + _num(c.delta),
+            "; ".join(f"{p.part} {p.show_old()}→{p.show_new()}" for p in c.parts),
+            ", ".join(_say(f"reason_{r}", lang) for r in c.reasons),
+        )
+        for c in result.changes[:TOP_CHANGES]
+    )
+    notes = [_say("changes_count", lang, count=len(result.changes))]
+    if len(result.changes) > TOP_CHANGES:
+        notes.append(_say("changes_more", lang, shown=TOP_CHANGES))
+    headers = tuple(
+        _say(k, lang)
+        for k in ("col_id", "col_name", "col_total", "col_delta", "col_parts", "col_why")
+    )
+    return Section(_say("changes_title", lang), headers, rows, tuple(notes))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(parts: Sequence[Section]) -> str:
+    """`summary.md`: one heading per section, its notes, then a pipe table."""
+    lines: list[str] = []
+    for section in parts:
+        lines += [f"## {section.title}", ""]
+        lines += [f"{note}  " for note in section.notes]
+        if section.notes:
+            lines.append("")
+        if section.rows:
+            lines.append("| " + " | ".join(_cell(h) for h in section.headers) + " |")
+            lines.append("|" + "---|" * len(section.headers))
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in section.rows]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def renderables(parts: Sequence[Section]) -> Iterable[RenderableType]:
+    """The same sections as rich tables, for the terminal."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    for section in parts:
+        yield Text(section.title, style="bold")
+        for note in section.notes:
+            yield Text(note)
+        if section.rows:
+            table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+            for index, header in enumerate(section.headers):
+                table.add_column(header, no_wrap=index == 0, overflow="fold")
+            for row in section.rows:
+                table.add_row(*(Text(c) for c in row))
+            yield table
+
+
+def groups_renderables(result: Groups, lang: Lang, top: int = 0) -> Iterable[RenderableType]:
+    """`examgrade groups`: one row per group of equivalent answers, largest first."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    shown = result.groups[:top] if top else result.groups
+    yield Text(
+        _say(
+            "groups_title",
+            lang,
+            part=result.target.label,
+            groups=len(result.groups),
+            sheets=result.sheets,
+        ),
+        style="bold",
+    )
+    if result.unreadable:
+        yield Text(_say("groups_unreadable", lang, count=len(result.unreadable)))
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    for header in ("#", "col_count", "col_verdict", "col_mistake", "col_answer", "col_spellings"):
+        table.add_column(header if header == "#" else _say(header, lang), overflow="fold")
+    for rank, group in enumerate(shown, 1):
+        status, score, maximum, mistake = group.verdict
+        if status == "pending":
+            verdict = Message("ui.not_graded_title").render(lang)
+        else:
+            verdict = f"{Message(f'ui.status_{status}').render(lang)} {_num(score)}/{_num(maximum)}"
+        if group.mixed:
+            verdict += f" ({_say('groups_mixed', lang)})"
+        others = [f"{text} ×{count}" for text, count in group.spellings.most_common()[1:4]]
+        if len(group.spellings) > 4:
+            others.append("…")
+        table.add_row(
+            str(rank),
+            str(group.count),
+            Text(verdict),
+            Text(mistake or ""),
+            Text(group.representative),
+            Text(", ".join(others)),
+        )
+    yield table

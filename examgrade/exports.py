@@ -1,0 +1,131 @@
+"""The CSV files a grading folder holds: the contract's, and what gradebooks import.
+
+- `grades.csv` (contract, section 4): `id,name,q1,…,q8,total`, one row per student that
+  could be graded; a question with no graded part is an empty cell, never 0.
+- `errors.csv` (contract): `file,line,error` for each sheet that could not be graded.
+- `moodle.csv`: Moodle's "Import grades → CSV file": `ID number` (map it to the user
+  field ID number), `Full name` (informative), the exam's column, and a `Feedback`
+  column (map it to the grade item's feedback) listing the question scores.
+- `canvas.csv`: Canvas's Gradebook import: `Student, ID, SIS User ID, SIS Login ID,
+  Section`, the exam's column, and a `Points Possible` row. Canvas matches a row by ID,
+  SIS User ID or SIS Login ID; examgrade fills `SIS User ID` with the sheet's student.id.
+
+Scores are points, not percentages: a question not graded yet is left out of the total,
+so the gradebook column's maximum is the exam's 100 points.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from examgrade.report import number
+from examgrade.sheet import QUESTION_KEYS
+
+GRADES_HEADER = ("id", "name", *QUESTION_KEYS, "total")
+ERRORS_HEADER = ("file", "line", "error")
+FORMATS = ("csv", "moodle", "canvas")
+EXAM_MAX = 100
+
+Report = dict[str, Any]
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _score(report: Report, question: str) -> Any:
+    found = report["questions"].get(question)
+    return number(found["score"]) if found is not None else ""
+
+
+def grades_csv(reports: Sequence[Report]) -> str:
+    return _csv(
+        GRADES_HEADER,
+        (
+            [
+                r["student"]["id"],
+                r["student"]["name"] or "",
+                *(_score(r, q) for q in QUESTION_KEYS),
+                number(r["score"]),
+            ]
+            for r in reports
+        ),
+    )
+
+
+def errors_csv(rows: Iterable[tuple[str, int | None, str]]) -> str:
+    return _csv(ERRORS_HEADER, ([file, line or "", error] for file, line, error in rows))
+
+
+def _question_summary(report: Report) -> str:
+    return "; ".join(
+        f"{key.upper()} {number(q['score'])}/{number(q['max'])}"
+        for key, q in report["questions"].items()
+    )
+
+
+def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
+    return _csv(
+        ("ID number", "Full name", assignment, "Feedback"),
+        (
+            [
+                r["student"]["id"],
+                r["student"]["name"] or "",
+                number(r["score"]),
+                _question_summary(r),
+            ]
+            for r in reports
+        ),
+    )
+
+
+def canvas_csv(reports: Sequence[Report], assignment: str) -> str:
+    header = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)
+    possible = ["    Points Possible", "", "", "", "", EXAM_MAX]
+    rows = [
+        [
+            r["student"]["name"] or r["student"]["id"],
+            "",
+            r["student"]["id"],
+            "",
+            "",
+            number(r["score"]),
+        ]
+        for r in reports
+    ]
+    return _csv(header, [possible, *rows])
+
+
+def export(kind: str, reports: Sequence[Report], assignment: str) -> tuple[str, str] | None:
+    """The file name and text of a gradebook export, or None for the contract's CSV."""
+    if kind == "moodle":
+        return "moodle.csv", moodle_csv(reports, assignment)
+    if kind == "canvas":
+        return "canvas.csv", canvas_csv(reports, assignment)
+    return None
+
+
+def changes_csv(changes: Sequence[Any]) -> str:
+    """Whose score a regrade changed: old and new totals, and the parts that moved."""
+    return _csv(
+        ("id", "name", "old", "new", "delta", "parts", "reasons"),
+        (
+            [
+                c.student,
+                c.name or "",
+                number(c.old),
+                number(c.new),
+                number(c.new - c.old),
+                "; ".join(f"{p.part} {p.show_old()}→{p.show_new()}" for p in c.parts),
+                ", ".join(c.reasons),
+            ]
+            for c in changes
+        ),
+    )
