@@ -213,6 +213,7 @@ def grade_class(
     """Grade every sheet of `options.folder` into `options.out`. Raises `UsageError` or
     `RubricError` before grading starts; once it has started, never for one sheet."""
     started = time.perf_counter()
+    load_rubrics.cache_clear()  # a rubric edited since this process read it counts now
     rubrics = load_rubrics(options.rubrics_dir)
     if not options.folder.is_dir():
         raise UsageError("batch.no_folder", {}, Location(str(options.folder)))
@@ -260,20 +261,21 @@ def grade_class(
                 results[index] = result
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
-        outcome = _assemble(results, displays, hashes, overrides, rubrics, options.time_limit)
+        outcome = _assemble(results, files, displays, hashes, options, overrides, rubrics)
+        reports = [g.report for g in outcome.graded]
         previous = store.previous()
-        outcome.changes = score_changes(
+        changes = score_changes(
             {sid: (p.report, p.sheet_key) for sid, p in previous.items()},
-            {r["student"]["id"]: (r, outcome_hash) for r, outcome_hash in outcome.hashed},
+            {g.report["student"]["id"]: (g.report, g.sheet_hash) for g in outcome.graded},
             rubric_changed=store.meta("rubric_digest") not in (None, rubric_hash),
             code_changed=store.meta("code_digest") not in (None, code_hash),
         )
         result = BatchResult(
-            reports=[r for r, _ in outcome.hashed],
+            reports=reports,
             failures=outcome.failures,
             duplicates=outcome.duplicates,
-            stats=class_stats([r for r, _ in outcome.hashed]),
-            changes=outcome.changes,
+            stats=class_stats(reports),
+            changes=changes,
             first_run=not previous,
             graded=len(jobs),
             cached=len(files) - len(jobs),
@@ -285,8 +287,8 @@ def grade_class(
         _write(result, outcome.duplicate_reports, rubrics, options)
         store.save_previous(
             {
-                r["student"]["id"]: Previous(r["file"], sheet_hash, r)
-                for r, sheet_hash in outcome.hashed
+                g.report["student"]["id"]: Previous(g.file, g.sheet_hash, g.report)
+                for g in outcome.graded
             }
         )
         store.set_meta("rubric_digest", rubric_hash)
@@ -295,62 +297,78 @@ def grade_class(
     return result
 
 
+@dataclass(frozen=True)
+class Graded:
+    """One student's final report (the contract's JSON, overrides applied), the sheet it
+    came from and the hash of that sheet's bytes (to tell an edited sheet in changes)."""
+
+    report: Report
+    file: str
+    sheet_hash: str | None
+
+
 @dataclass
 class _Assembled:
-    hashed: list[tuple[Report, str | None]]
+    graded: list[Graded]
     failures: list[SheetFailure]
     duplicates: list[Duplicate]
     duplicate_reports: dict[str, Report]
     unknown: list[str]
-    changes: list[Change] = field(default_factory=list)
+
+
+def _id_line(path: str) -> int | None:
+    """The line of `student.id` in a sheet (read again: only for the rare duplicate)."""
+    from examgrade.nodes import Mapping
+    from examgrade.yamlsafe import compose, decode
+
+    try:
+        root = compose(decode(Path(path).read_bytes(), path), path)
+        student = root.get("student") if isinstance(root, Mapping) else None
+        node = student.get("id") if isinstance(student, Mapping) else None
+    except (ExamgradeError, OSError):
+        return None
+    return node.location.line if node is not None else None
 
 
 def _assemble(
     results: dict[int, tuple],
+    files: list[Path],
     displays: list[str],
     hashes: list[str | None],
+    options: BatchOptions,
     overrides: list[Override],
     rubrics: RubricSet,
-    limit: float,
 ) -> _Assembled:
     """Results in path order: failures, the first sheet of each id, the duplicates."""
-    kept: dict[str, Report] = {}
-    hashed: list[tuple[Report, str | None]] = []
+    kept: dict[str, str] = {}
+    graded: list[Graded] = []
     failures, duplicates, duplicate_reports = [], [], {}
     per_student = by_student(overrides)
     for index in sorted(results):
-        result = results[index]
+        result, display = results[index], displays[index]
         if result[0] == "error":
-            failures.append(SheetFailure(displays[index], result[1], result[2]))
+            failures.append(SheetFailure(display, result[1], result[2]))
             continue
-        raw, late = result[1], result[2]
-        report = {"student": raw["student"], "file": displays[index], **raw}
+        report, late = result[1], result[2]
         if late:
-            failures.append(
-                SheetFailure(
-                    displays[index],
-                    None,
-                    Message(
-                        "batch.time_limit_parts",
-                        {"parts": ", ".join(late), "seconds": f"{limit:g}"},
-                    ),
-                )
-            )
+            params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
+            failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
         student = report["student"]["id"]
         if student in kept:
-            saved = f"duplicates/{_slug(displays[index])}.json"
-            duplicates.append(Duplicate(student, kept[student]["file"], displays[index], saved))
+            relative = files[index].relative_to(options.folder)
+            saved = f"duplicates/{_slug(str(relative))}.json"
+            duplicates.append(Duplicate(student, kept[student], display, saved))
             duplicate_reports[saved] = report
             message = Message(
-                "batch.duplicate_id", {"id": student, "kept": kept[student]["file"], "saved": saved}
+                "batch.duplicate_id", {"id": student, "kept": kept[student], "saved": saved}
             )
-            failures.append(SheetFailure(displays[index], None, message))
+            failures.append(SheetFailure(display, _id_line(str(files[index])), message))
             continue
         report = apply_overrides(report, per_student.get(student, []), rubrics)
-        kept[student] = report
-        hashed.append((report, hashes[index]))
+        kept[student] = display
+        graded.append(Graded(report, display, hashes[index]))
     unknown = sorted(s for s in per_student if s not in kept)
-    return _Assembled(hashed, failures, duplicates, duplicate_reports, unknown)
+    return _Assembled(graded, failures, duplicates, duplicate_reports, unknown)
 
 
 def _json(data: Any) -> str:

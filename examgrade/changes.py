@@ -19,15 +19,31 @@ Report = dict[str, Any]
 
 @dataclass(frozen=True)
 class PartChange:
+    """One part whose score moved; the statuses and the known mistake say why at a glance
+    (`q1.b 0→1 (incorrect→partial, five-layers)`: the rubric now gives that mistake 1)."""
+
     part: str
     old: float | None  # None: the part was not graded
     new: float | None
+    old_status: str | None = None
+    new_status: str | None = None
+    mistake: str | None = None
 
     def show_old(self) -> str:
         return "—" if self.old is None else str(number(self.old))
 
     def show_new(self) -> str:
         return "—" if self.new is None else str(number(self.new))
+
+    def describe(self) -> str:
+        """The change on one line, the same in every language (ids and numbers only)."""
+        details = []
+        if self.old_status != self.new_status:
+            details.append(f"{self.old_status or '—'}→{self.new_status or '—'}")
+        if self.mistake:
+            details.append(self.mistake)
+        extra = f" ({', '.join(details)})" if details else ""
+        return f"{self.part} {self.show_old()}→{self.show_new()}{extra}"
 
 
 @dataclass(frozen=True)
@@ -44,12 +60,21 @@ class Change:
         return self.new - self.old
 
 
-def _part_scores(report: Report) -> dict[str, tuple[float, Any]]:
+def _part_scores(report: Report) -> dict[str, dict[str, Any]]:
     return {
-        f"{q}.{p}": (float(part["score"]), part.get("override"))
+        f"{q}.{p}": part
         for q, question in report["questions"].items()
         for p, part in question["parts"].items()
     }
+
+
+def _mistakes(part: dict[str, Any] | None) -> str | None:
+    """The known mistakes of a part (its own, or its fields'), as ids."""
+    if part is None:
+        return None
+    found = [part["mistake"]] if part.get("mistake") else []
+    found += [f["mistake"] for f in part.get("fields", {}).values() if f.get("mistake")]
+    return ", ".join(found) or None
 
 
 def changed_parts(old: Report, new: Report) -> tuple[list[PartChange], bool]:
@@ -58,15 +83,25 @@ def changed_parts(old: Report, new: Report) -> tuple[list[PartChange], bool]:
     moved, overrides = [], False
     for key in [*before, *(k for k in after if k not in before)]:
         was, now = before.get(key), after.get(key)
-        if (was and was[1]) != (now and now[1]):
+        if (was or {}).get("override") != (now or {}).get("override"):
             overrides = True
-        old_score = was[0] if was else None
-        new_score = now[0] if now else None
+        old_score = float(was["score"]) if was else None
+        new_score = float(now["score"]) if now else None
         if old_score is None or new_score is None:
-            if old_score != new_score:
-                moved.append(PartChange(key, old_score, new_score))
-        elif abs(old_score - new_score) > 1e-9:
-            moved.append(PartChange(key, old_score, new_score))
+            if old_score == new_score:
+                continue
+        elif abs(old_score - new_score) <= 1e-9:
+            continue
+        moved.append(
+            PartChange(
+                key,
+                old_score,
+                new_score,
+                was["status"] if was else None,
+                now["status"] if now else None,
+                _mistakes(now) or _mistakes(was),
+            )
+        )
     return moved, overrides
 
 

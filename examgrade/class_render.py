@@ -194,7 +194,7 @@ def _changes(result: BatchResult, lang: Lang) -> Section:
             c.name or "",
             f"{_num(c.old)} → {_num(c.new)}",
             ("+" if c.delta > 0 else "") + _num(c.delta),
-            "; ".join(f"{p.part} {p.show_old()}→{p.show_new()}" for p in c.parts),
+            "; ".join(p.describe() for p in c.parts),
             ", ".join(_say(f"reason_{r}", lang) for r in c.reasons),
         )
         for c in result.changes[:TOP_CHANGES]

@@ -123,7 +123,7 @@ def changes_csv(changes: Sequence[Any]) -> str:
                 number(c.old),
                 number(c.new),
                 number(c.new - c.old),
-                "; ".join(f"{p.part} {p.show_old()}→{p.show_new()}" for p in c.parts),
+                "; ".join(p.describe() for p in c.parts),
                 ", ".join(c.reasons),
             ]
             for c in changes

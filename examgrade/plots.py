@@ -44,6 +44,8 @@ def write_plots(stats: dict[str, Any], out: Path, lang: Lang) -> list[Path]:
     axes.set_xlabel(Message("batch.plot_score_axis").render(lang))
     axes.set_ylabel(Message("batch.plot_students_axis").render(lang))
     axes.set_title(Message("batch.plot_histogram_title", {"n": stats["students"]}).render(lang))
+    axes.yaxis.get_major_locator().set_params(integer=True)  # students come whole
+    figure.tight_layout()
     written.append(_save(figure, out / "histogram.png"))
 
     parts = [(key, p["difficulty"]) for key, p in stats["parts"].items()]
