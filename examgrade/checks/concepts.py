@@ -1,0 +1,226 @@
+"""The `concepts` kind: a free-text field graded against the key ideas of the rubric.
+
+Options (rubric data; patterns in both languages, syntax in `examgrade.text.match`)::
+
+    options:
+      form: text
+      ideas:
+        - id: ema
+          points: 2
+          statement: {en: ..., fr: ...}     # the checklist line (found / missing)
+          model: {en: ..., fr: ...}         # the model answer's key sentence, shown if missing
+          patterns: ["moving+average|ema", "moyenne+mobile"]
+          weak: ["forget*|oubli*"]          # partial credit, and lower confidence
+      contradictions:
+        - id: adam-no-momentum
+          points: 1                          # taken off the score
+          statement: {en: ..., fr: ...}
+          patterns: ["adam NEG momentum"]
+
+The ideas' points add up to at least the item's points (several ideas may lead to the
+same marks; the score is capped). Every score comes with a confidence and `review`
+when it is low; the feedback is the checklist, rendered in the reader's language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from examgrade.checks import register_check
+from examgrade.checks.base import CheckContext, Outcome
+from examgrade.checks.common import scale_status, unreadable_or_none, wrong_shape
+from examgrade.errors import Location, RubricError
+from examgrade.i18n import Bilingual, Message, Text
+from examgrade.nodes import Node, Scalar, Sequence
+from examgrade.text.grade import Contradiction, Idea, TextScore, score_text
+from examgrade.text.match import PatternError, compile_pattern
+
+_IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak"}
+_CONTRADICTION_KEYS = {"id", "points", "statement", "patterns"}
+_OPTION_KEYS = {"form", "ideas", "contradictions"}
+
+
+@register_check
+class ConceptsCheck:
+    name = "concepts"
+    form = "text"
+
+    def validate(self, item: Any) -> None:
+        ideas, _ = read_options(item)
+        total = sum(i.points for i in ideas)
+        if total + 1e-9 < item.points:
+            detail = Message("text.rubric_points", {"total": total, "points": item.points})
+            raise _fail(item, detail)
+
+    def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
+        early = unreadable_or_none(answer)
+        if early:
+            return early
+        if isinstance(answer, Sequence) and all(isinstance(n, Scalar) for n in answer.items):
+            text = "\n\n".join(n.text for n in answer.items)  # type: ignore[union-attr]
+        elif isinstance(answer, Scalar):
+            text = answer.text
+        else:
+            return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
+        ideas, contradictions = read_options(ctx.item)
+        result = score_text(text, ideas, contradictions, ctx.item.points)
+        return _outcome(result, ctx.item.points)
+
+
+def _outcome(result: TextScore, points: float) -> Outcome:
+    details = {
+        "confidence": result.confidence.value,
+        "reasons": list(result.confidence.reasons),
+        "language": result.language,
+        "ideas": {r.idea.id: r.state for r in result.ideas},
+        "contradictions": [c.id for c in result.contradictions],
+    }
+    if result.verdict == "non_answer":
+        return Outcome(0.0, "incorrect", (Message("text.non_answer", {}),), details=details)
+    if result.verdict == "off_topic":
+        return Outcome(0.0, "incorrect", (Message("text.off_topic", {}),), details=details)
+    feedback: list[Text] = [_line(r) for r in result.ideas]
+    feedback.extend(
+        Message("text.contradiction", {"statement": c.statement, "points": c.points})
+        for c in result.contradictions
+    )
+    review = bool(points) and result.confidence.review
+    if review:
+        reasons = [Message(f"text.reason_{r}", {}) for r in result.confidence.reasons]
+        feedback.append(
+            Message("text.review", {"confidence": result.confidence.value, "why": _Listed(reasons)})
+        )
+    status = scale_status(result.score, points) if points else "correct"
+    return Outcome(
+        result.score,
+        status,  # type: ignore[arg-type]
+        tuple(feedback),
+        review=review,
+        reading=Message("text.reading", {"language": Message(f"text.lang_{result.language}", {})}),
+        mistake=result.contradictions[0].id if result.contradictions else None,
+        details=details,
+    )
+
+
+def _line(result: Any) -> Text:
+    idea = result.idea
+    if result.state == "found":
+        return Message("text.found", {"statement": idea.statement})
+    if result.state == "weak":
+        return Message("text.weak", {"statement": idea.statement, "model": idea.model})
+    if result.state == "negated":
+        return Message("text.negated", {"statement": idea.statement, "model": idea.model})
+    return Message("text.missing", {"statement": idea.statement, "model": idea.model})
+
+
+class _Listed:
+    """Several texts joined by "; " in the reader's language."""
+
+    def __init__(self, parts: list[Text]) -> None:
+        self.parts = parts
+
+    def render(self, lang: Any) -> str:
+        return "; ".join(p.render(lang) for p in self.parts)
+
+
+def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
+    """The item's ideas and contradictions, or a `RubricError` at the faulty line."""
+    options = item.options or {}
+    if not isinstance(options, dict):
+        raise _fail(item, Message("text.rubric_shape", {"key": "options"}))
+    for key in options:
+        if key not in _OPTION_KEYS:
+            raise _fail(item, Message("text.rubric_unknown", {"key": key}), key)
+    raw_ideas = options.get("ideas")
+    if not isinstance(raw_ideas, list) or not raw_ideas:
+        raise _fail(item, Message("text.rubric_shape", {"key": "ideas"}))
+    ideas = [_idea(item, raw) for raw in raw_ideas]
+    contradictions = [_contradiction(item, raw) for raw in options.get("contradictions") or []]
+    seen: set[str] = set()
+    for entry in [*ideas, *contradictions]:
+        if entry.id in seen:
+            raise _fail(item, Message("text.rubric_duplicate", {"id": entry.id}), entry.id)
+        seen.add(entry.id)
+    return ideas, contradictions
+
+
+def _idea(item: Any, raw: Any) -> Idea:
+    entry = _entry(item, raw, _IDEA_KEYS)
+    return Idea(
+        id=entry["id"],
+        points=_points(item, entry),
+        patterns=_patterns(item, entry, "patterns", required=True),
+        weak=_patterns(item, entry, "weak", required=False),
+        statement=_bilingual(item, entry, "statement"),
+        model=_bilingual(item, entry, "model"),
+    )
+
+
+def _contradiction(item: Any, raw: Any) -> Contradiction:
+    entry = _entry(item, raw, _CONTRADICTION_KEYS)
+    return Contradiction(
+        id=entry["id"],
+        points=_points(item, entry),
+        patterns=_patterns(item, entry, "patterns", required=True),
+        statement=_bilingual(item, entry, "statement"),
+    )
+
+
+def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise _fail(item, Message("text.rubric_shape", {"key": "id"}))
+    for key in raw:
+        if key not in allowed:
+            raise _fail(item, Message("text.rubric_unknown", {"key": key}), raw["id"])
+    return raw
+
+
+def _points(item: Any, entry: dict[str, Any]) -> float:
+    try:
+        return float(entry.get("points", ""))
+    except (TypeError, ValueError):
+        raise _fail(item, Message("text.rubric_shape", {"key": "points"}), entry["id"]) from None
+
+
+def _patterns(item: Any, entry: dict[str, Any], key: str, required: bool) -> tuple:
+    raw = entry.get(key)
+    if raw is None and not required:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise _fail(item, Message("text.rubric_shape", {"key": key}), entry["id"])
+    compiled = []
+    for source in raw:
+        try:
+            compiled.append(compile_pattern(source))
+        except PatternError as error:
+            detail = Message(f"text.pattern_{error.reason}", {"pattern": str(source)})
+            raise _fail(item, detail, str(source)) from None
+    return tuple(compiled)
+
+
+def _bilingual(item: Any, entry: dict[str, Any], key: str) -> Bilingual:
+    value = entry.get(key)
+    if not (isinstance(value, dict) and value.get("en") and value.get("fr")):
+        raise _fail(item, Message("text.rubric_bilingual", {"key": key}), entry["id"])
+    return Bilingual(str(value["en"]).strip(), str(value["fr"]).strip())
+
+
+def _fail(item: Any, detail: Text, needle: str | None = None) -> RubricError:
+    return RubricError("rubric.bad_option", {"detail": detail}, _locate(item.location, needle))
+
+
+def _locate(where: Location, needle: str | None) -> Location:
+    """The line of the rubric where `needle` first appears after the item's own line:
+    options are plain data without positions, the file still has them."""
+    if not needle or not where.file or not where.line:
+        return where
+    try:
+        lines = Path(where.file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return where
+    for number in range(where.line - 1, len(lines)):
+        column = lines[number].find(needle)
+        if column >= 0:
+            return Location(where.file, number + 1, column + 1)
+    return where

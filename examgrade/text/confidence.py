@@ -1,0 +1,44 @@
+"""How sure the text grader is, and why: the reasons a person should look.
+
+The confidence starts at 1 and each doubt multiplies it down; a part is sent for
+review below `REVIEW_BELOW`. The reasons are kept as codes (text.reason_*), so the
+report can say in either language why a part is listed for review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REVIEW_BELOW = 0.6
+
+# Each doubt and what it costs the confidence (a factor).
+FACTORS: dict[str, float] = {
+    "short": 0.5,  # a few words: little to go on
+    "keywords": 0.4,  # a list of keywords, no sentences
+    "weak_only": 0.55,  # ideas found only through weak patterns
+    "weak": 0.85,  # some ideas found only through weak patterns
+    "typo": 0.9,  # some words matched by typo tolerance
+    "negated": 0.7,  # an idea mentioned, but negated
+    "contradiction": 0.5,  # a statement that contradicts the key
+    "language": 0.5,  # the language could not be told
+    "unmatched": 0.5,  # on topic, yet no idea recognised
+}
+
+
+@dataclass(frozen=True)
+class Confidence:
+    value: float
+    reasons: tuple[str, ...]
+
+    @property
+    def review(self) -> bool:
+        return self.value < REVIEW_BELOW
+
+
+def confidence(reasons: list[str]) -> Confidence:
+    """The confidence left after every doubt in `reasons` (duplicates counted once)."""
+    unique = tuple(dict.fromkeys(reasons))
+    value = 1.0
+    for reason in unique:
+        value *= FACTORS[reason]
+    return Confidence(round(value, 3), unique)

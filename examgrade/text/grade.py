@@ -1,0 +1,157 @@
+"""Score a free-text answer against key ideas: which are found, missed, negated, and
+which contradictions it states, with a confidence.
+
+Pure and language-agnostic: ideas carry their own patterns in both languages (rubric
+data); this module only applies them. `examgrade.checks.concepts` turns the result into
+an outcome with a bilingual checklist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from examgrade.text.confidence import Confidence, confidence
+from examgrade.text.lang import Language, detect, function_word_share
+from examgrade.text.match import Match, Pattern, compile_pattern, search, word_matches
+from examgrade.text.nonanswer import is_non_answer
+from examgrade.text.normalize import segments, sentences, tokens
+
+IdeaState = Literal["found", "weak", "negated", "missing"]
+WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
+SHORT_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Idea:
+    """A key idea: `patterns` credit it in full, `weak` ones in part."""
+
+    id: str
+    points: float
+    patterns: tuple[Pattern, ...]
+    weak: tuple[Pattern, ...] = ()
+    statement: Any = None  # Bilingual, for the checklist
+    model: Any = None  # Bilingual: the model answer's key sentence
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A statement that contradicts the key ("Adam has no momentum"); costs `points`."""
+
+    id: str
+    points: float
+    patterns: tuple[Pattern, ...]
+    statement: Any = None
+
+
+@dataclass(frozen=True)
+class IdeaResult:
+    idea: Idea
+    state: IdeaState
+    credit: float
+    match: Match | None = None
+
+
+@dataclass(frozen=True)
+class TextScore:
+    score: float
+    ideas: tuple[IdeaResult, ...]
+    contradictions: tuple[Contradiction, ...]
+    language: Language
+    confidence: Confidence
+    verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
+    return tuple(compile_pattern(s) for s in sources)
+
+
+def is_keyword_list(text: str) -> bool:
+    """A bare list of terms: several short pieces and almost no function words."""
+    words = tokens(text)
+    if len(words) < 4:
+        return False
+    pieces = segments(text)
+    short_pieces = len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3
+    return function_word_share(words) < 0.12 or (short_pieces and function_word_share(words) < 0.25)
+
+
+def on_topic(text: str, ideas: Sequence[Idea]) -> bool:
+    """Does the answer use the vocabulary of the ideas at all (two distinct words)?"""
+    vocabulary = {
+        w
+        for idea in ideas
+        for p in idea.patterns + idea.weak
+        for w in p.words()
+        if len(w.text) >= 4
+    }
+    seen = set()
+    for token in set(tokens(text)):
+        for word in vocabulary:
+            if word_matches(word, token)[0]:
+                seen.add(word.text)
+                break
+        if len(seen) >= 2:
+            return True
+    return False
+
+
+def score_text(
+    text: str, ideas: Sequence[Idea], contradictions: Sequence[Contradiction], points: float
+) -> TextScore:
+    """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
+    language = detect(text)
+    if is_non_answer(text):
+        results = tuple(IdeaResult(i, "missing", 0.0) for i in ideas)
+        return TextScore(0.0, results, (), language, confidence([]), "non_answer")
+    parsed = sentences(text)
+    words = tokens(text)
+    keyword_list = is_keyword_list(text)
+    reasons: list[str] = []
+    results = tuple(_idea(idea, parsed, keyword_list) for idea in ideas)
+    said = tuple(
+        c for c in contradictions if any(not m.negated for m in search(list(c.patterns), parsed))
+    )
+    credit = sum(r.credit for r in results) - sum(c.points for c in said)
+    score = round(min(max(credit, 0.0), points), 4)
+    states = [r.state for r in results]
+    if len(words) < SHORT_WORDS:
+        reasons.append("short")
+    if keyword_list:
+        reasons.append("keywords")
+    if "weak" in states:
+        reasons.append("weak_only" if "found" not in states else "weak")
+    if any(r.match and r.match.fuzzy for r in results):
+        reasons.append("typo")
+    if "negated" in states:
+        reasons.append("negated")
+    if said:
+        reasons.append("contradiction")
+    if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
+        reasons.append("language")
+    verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
+    if all(s == "missing" for s in states) and not said:
+        if on_topic(text, ideas):
+            reasons.append("unmatched")
+        else:
+            verdict = "off_topic"
+            reasons = [r for r in reasons if r == "language"]
+    return TextScore(
+        score, results, said, language, confidence(reasons), verdict, {"words": len(words)}
+    )
+
+
+def _idea(idea: Idea, parsed: list, keyword_list: bool) -> IdeaResult:
+    strong = search(list(idea.patterns), parsed)
+    plain = [m for m in strong if not m.negated]
+    if plain:
+        credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
+        return IdeaResult(idea, "weak" if keyword_list else "found", credit, plain[0])
+    weak = [m for m in search(list(idea.weak), parsed) if not m.negated]
+    if weak:
+        return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak[0])
+    if strong:
+        return IdeaResult(idea, "negated", 0.0, strong[0])
+    return IdeaResult(idea, "missing", 0.0)

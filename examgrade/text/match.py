@@ -1,0 +1,204 @@
+"""Concept patterns: the ways students say an idea, matched inside one sentence.
+
+Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)::
+
+    pattern      := term (" " term)*     every term in the same sentence, in any order
+    term         := alternative ("|" alternative)*  |  "NEG"
+    alternative  := word ("+" word)*     words joined by "+" follow each other
+    word         := letters/digits/_ , optionally "*" at the end (a prefix, 3+ letters)
+                    or "=" in front (that exact token: no stemming, no typo tolerance)
+
+A plain word matches a token with the same English or French stem (snowball), or, for
+words of 5 letters or more, a token one edit away (two from 9 letters: typos). A term
+preceded in its clause by a negation ("not", "never", "no longer", "without",
+"ne ... pas", "ne ... plus", "sans", "aucun", ...) is negated, and so is the match. `NEG`
+asks for a negation in the clause of a matched word: the idea is itself a negative one
+("not differentiable", "ne dépend pas de x"), and the negation is then not held against it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from examgrade.text.normalize import Sentence, fold
+from examgrade.text.stem import same_stem
+
+NEG = "NEG"
+_WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
+_EN_CUES = frozenset(
+    ["not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "nobody"]
+)
+_FR_CUES = frozenset(["pas", "jamais", "sans", "aucun", "aucune", "rien", "ni", "non"])
+_FR_CLOSERS = frozenset(
+    ["pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point", "personne", "ni"]
+)
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be read; `reason` is a message code suffix (text.pattern_*)."""
+
+    def __init__(self, reason: str, pattern: str) -> None:
+        super().__init__(f"{reason}: {pattern}")
+        self.reason = reason
+        self.pattern = pattern
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    prefix: bool = False
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern: terms, each a tuple of alternatives (tuples of words)."""
+
+    source: str
+    terms: tuple[tuple[tuple[Word, ...], ...], ...]
+    negative: bool
+
+    def words(self) -> list[Word]:
+        return [w for term in self.terms for alt in term for w in alt]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One pattern found in one sentence; `negated` when a negation turns it around."""
+
+    pattern: str
+    sentence: int
+    negated: bool
+    fuzzy: bool
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(source: str) -> Pattern:
+    """Read a pattern, or raise `PatternError` saying what is wrong with it."""
+    if not isinstance(source, str) or not source.strip():
+        raise PatternError("empty", str(source))
+    terms = []
+    negative = False
+    for raw in source.split():
+        if raw == NEG:
+            if negative:
+                raise PatternError("neg_twice", source)
+            negative = True
+            continue
+        alternatives = []
+        for alt in raw.split("|"):
+            if not alt:
+                raise PatternError("empty_alternative", source)
+            alternatives.append(tuple(_word(part, source) for part in alt.split("+")))
+        terms.append(tuple(alternatives))
+    if not terms:
+        raise PatternError("only_neg", source)
+    return Pattern(source, tuple(terms), negative)
+
+
+def _word(part: str, source: str) -> Word:
+    if not part:
+        raise PatternError("empty_word", source)
+    found = _WORD.match(fold(part).strip())
+    if not found:
+        raise PatternError("bad_word", source)
+    exact, text, star = found.groups()
+    if star and len(text) < 3:
+        raise PatternError("short_prefix", source)
+    return Word(text, prefix=bool(star), exact=bool(exact))
+
+
+@lru_cache(maxsize=4096)
+def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
+    """For each token: is it preceded, inside its clause, by a negation?"""
+    toks, clauses = sentence.tokens, sentence.clauses
+    flags = [False] * len(toks)
+    for j, tok in enumerate(toks):
+        opens = tok in _EN_CUES or tok in _FR_CUES
+        if tok == "ne":
+            opens = any(
+                toks[k] in _FR_CLOSERS for k in range(j + 1, len(toks)) if clauses[k] == clauses[j]
+            )
+        if opens:
+            for i in range(j + 1, len(toks)):
+                if clauses[i] != clauses[j]:
+                    break
+                flags[i] = True
+    return tuple(flags)
+
+
+def has_cue(sentence: Sentence, clause: int) -> bool:
+    """Does this clause hold a negation (a cue, or "ne" closed by pas/plus/...)?"""
+    toks = [t for t, c in zip(sentence.tokens, sentence.clauses, strict=True) if c == clause]
+    if any(t in _EN_CUES or t in _FR_CUES for t in toks):
+        return True
+    return "ne" in toks and any(t in _FR_CLOSERS for t in toks[toks.index("ne") + 1 :])
+
+
+def word_matches(word: Word, token: str) -> tuple[bool, bool]:
+    """(matches, by typo tolerance) for one pattern word and one folded token."""
+    if word.exact:
+        return token == word.text, False
+    if word.prefix:
+        return token.startswith(word.text), False
+    if token == word.text or same_stem(token, word.text):
+        return True, False
+    size = len(word.text)
+    if size >= 5 and token.isalpha() and abs(len(token) - size) <= 2:
+        limit = 2 if size >= 9 else 1
+        if Levenshtein.distance(token, word.text, score_cutoff=limit) <= limit:
+            return True, True
+    return False, False
+
+
+def _alternative_at(alt: tuple[Word, ...], toks: tuple[str, ...]) -> list[tuple[int, bool]]:
+    """Positions of the last word where the words of `alt` follow each other."""
+    found = []
+    for start in range(len(toks) - len(alt) + 1):
+        fuzzy = False
+        for offset, word in enumerate(alt):
+            ok, typo = word_matches(word, toks[start + offset])
+            if not ok:
+                break
+            fuzzy = fuzzy or typo
+        else:
+            found.append((start + len(alt) - 1, fuzzy))
+    return found
+
+
+def find(pattern: Pattern, sentence: Sentence, index: int) -> Match | None:
+    """The pattern in one sentence: every term found there, negations applied."""
+    flags = negated_positions(sentence)
+    chosen: list[tuple[int, bool, bool]] = []
+    for term in pattern.terms:
+        hits = [
+            (pos, flags[pos], fuzzy)
+            for alt in term
+            for pos, fuzzy in _alternative_at(alt, sentence.tokens)
+        ]
+        if not hits:
+            return None
+        # Prefer a plain, exact occurrence: a negated mention elsewhere does not cancel it.
+        chosen.append(min(hits, key=lambda h: (h[1], h[2])))
+    fuzzy = any(h[2] for h in chosen)
+    if pattern.negative:
+        clauses = {sentence.clauses[pos] for pos, _, _ in chosen}
+        if not any(has_cue(sentence, c) for c in clauses):
+            return None
+        return Match(pattern.source, index, negated=False, fuzzy=fuzzy)
+    return Match(pattern.source, index, negated=any(h[1] for h in chosen), fuzzy=fuzzy)
+
+
+def search(patterns: list[Pattern], sentences: list[Sentence]) -> list[Match]:
+    """Every (pattern, sentence) match, the plain ones first."""
+    matches = [
+        m
+        for pattern in patterns
+        for i, sentence in enumerate(sentences)
+        if (m := find(pattern, sentence, i)) is not None
+    ]
+    return sorted(matches, key=lambda m: (m.negated, m.fuzzy))
