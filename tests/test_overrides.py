@@ -1,0 +1,182 @@
+"""Scores set by hand: applied on every grade and regrade, shown to the student, never lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from examgrade.errors import UsageError
+from examgrade.overrides import apply_overrides, load_overrides
+from tests.test_batch import ADA, BENOIT, grade, make_class, rows, run
+
+OVERRIDES = (
+    "student,part,points,comment,grader\n"
+    f'{BENOIT},q1.b,1,"Right method, one layer short",Marie\n'
+    f"{ADA},q3.a,4,Clear and complete,Marie\n"
+)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    folder = make_class(tmp_path / "class")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(OVERRIDES, encoding="utf-8")
+    return folder, tmp_path / "out", overrides
+
+
+def totals(out: Path) -> dict[str, tuple[str, str, str]]:
+    return {r["id"]: (r["q1"], r["q3"], r["total"]) for r in rows(out / "grades.csv")}
+
+
+class TestApplied:
+    def test_an_override_sets_the_part_and_every_total(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        # Benoît's q1.b was 0 (five layers); Ada's q3.a is not graded automatically yet
+        assert totals(out) == {ADA: ("10", "4", "18"), BENOIT: ("9", "", "11")}
+        part = json.loads((out / f"{BENOIT}.json").read_text())["questions"]["q1"]["parts"]["b"]
+        assert (part["score"], part["status"]) == (1, "partial")
+        assert part["override"] == {
+            "points": 1,
+            "original": 0,
+            "original_status": "incorrect",
+            "comment": "Right method, one layer short",
+            "grader": "Marie",
+        }
+        ada = json.loads((out / f"{ADA}.json").read_text())
+        assert "q3.a" not in ada["not_graded"]
+
+    def test_the_student_reads_the_override_in_their_language(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        feedback = (out / "feedback" / f"{BENOIT}.md").read_text(encoding="utf-8")
+        assert "Note fixée par Marie (note automatique : 0). Right method" in feedback
+        summary = (out / "summary.md").read_text(encoding="utf-8")
+        assert "2 scores set by hand" in summary
+
+
+class TestSurvivesRegrades:
+    def test_an_override_survives_a_regrade_without_the_option(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        first = totals(out)
+        again = grade(folder, out, "--no-cache")
+        assert totals(out) == first
+        assert "Applying 2 overrides" in again.stderr
+
+    def test_an_override_survives_a_rubric_change_and_masks_it(self, setup, tmp_path) -> None:
+        import shutil
+
+        from tests.conftest import ROOT
+
+        folder, out, overrides = setup
+        rubrics = tmp_path / "rubrics"
+        shutil.copytree(ROOT / "rubrics", rubrics)
+        grade(folder, out, "--overrides", overrides, "--rubrics", rubrics)
+        q1 = rubrics / "q1.yaml"
+        text = q1.read_text(encoding="utf-8")
+        q1.write_text(
+            text.replace(
+                'points: 0\n        feedback:\n          en: "21',
+                'points: 1.5\n        feedback:\n          en: "21',
+            )
+        )
+        assert q1.read_text(encoding="utf-8") != text
+        grade(folder, out, "--rubrics", rubrics)
+        assert totals(out)[BENOIT] == ("9", "", "11")
+        part = json.loads((out / f"{BENOIT}.json").read_text())["questions"]["q1"]["parts"]["b"]
+        assert part["override"]["original"] == 1.5  # the new automatic score, kept beside
+
+    def test_the_overrides_are_kept_when_their_file_is_gone(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        overrides.unlink()
+        grade(folder, out)
+        assert totals(out)[BENOIT][2] == "11"
+
+    def test_an_edited_overrides_file_counts_and_the_change_is_shown(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        overrides.write_text(OVERRIDES.replace(f"{BENOIT},q1.b,1,", f"{BENOIT},q1.b,2,"))
+        grade(folder, out)
+        change = rows(out / "changes.csv")
+        assert [(c["id"], c["old"], c["new"], c["reasons"]) for c in change] == [
+            (BENOIT, "11", "12", "override")
+        ]
+
+
+class TestFiles:
+    def test_yaml_semicolons_and_decimal_commas_are_read(self, tmp_path, rubrics) -> None:
+        yaml_file = tmp_path / "o.yaml"
+        yaml_file.write_text(
+            "overrides:\n  - {student: '7', part: Q1.B, points: 1.5, grader: Ana}\n"
+        )
+        found = load_overrides(yaml_file, rubrics)
+        assert [(o.student, o.part, o.points, o.grader) for o in found] == [
+            ("7", "q1.b", 1.5, "Ana")
+        ]
+        csv_file = tmp_path / "o.csv"
+        csv_file.write_text("student;part;points\n7;q1.b;1,5\n")
+        assert load_overrides(csv_file, rubrics)[0].points == 1.5
+
+    @pytest.mark.parametrize(
+        ("text", "code", "line"),
+        [
+            ("student,points\n7,1\n", "batch.overrides_header", 1),
+            ("student,part,points\n7,q9.a,1\n", "batch.override_part", 2),
+            ("student,part,points\n7,q1.b,3\n", "batch.override_range", 2),
+            ("student,part,points\n7,q1.b,two\n", "batch.override_points", 2),
+            ("student,part,points\n7,q1.b,1\n7,q1.b,2\n", "batch.override_twice", 3),
+            ("student,part,points\n7,,1\n", "batch.override_missing", 2),
+        ],
+    )
+    def test_a_bad_row_is_named_by_file_and_line(self, tmp_path, rubrics, text, code, line):
+        path = tmp_path / "o.csv"
+        path.write_text(text)
+        with pytest.raises(UsageError) as caught:
+            load_overrides(path, rubrics)
+        assert (caught.value.code, caught.value.location.line) == (code, line)
+
+    def test_a_bad_file_stops_before_grading_with_exit_2(self, tmp_path) -> None:
+        folder = make_class(tmp_path / "class")
+        bad = tmp_path / "o.csv"
+        bad.write_text("student,part,points\n7,q1.b,3\n")
+        result = run("grade", folder, "--out", tmp_path / "out", "--overrides", bad)
+        assert result.exit_code == 2
+        assert "line 2" in result.stderr and "worth 2" in result.stderr
+        assert not (tmp_path / "out" / "grades.csv").exists()
+
+    def test_an_unknown_student_is_a_warning(self, setup) -> None:
+        folder, out, overrides = setup
+        overrides.write_text(OVERRIDES + "nobody,q1.a,1,,\n")
+        result = grade(folder, out, "--overrides", overrides)
+        assert "no graded sheet: nobody" in result.stdout
+
+
+def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
+    from examgrade.overrides import Override
+
+    report = {
+        "student": {"id": "7", "name": None, "lang": "en"},
+        "score": 2,
+        "max": 4,
+        "questions": {
+            "q1": {
+                "score": 2,
+                "max": 4,
+                "parts": {
+                    "a": {"score": 2, "max": 2, "status": "correct", "review": False},
+                    "b": {"score": 0, "max": 2, "status": "incorrect", "review": True},
+                },
+            }
+        },
+        "warnings": [],
+        "not_graded": ["q2.a"],
+    }
+    snapshot = json.dumps(report)
+    done = apply_overrides(report, [Override("7", "q1.b", 2.0)], rubrics)
+    assert json.dumps(report) == snapshot
+    assert (done["score"], done["questions"]["q1"]["score"]) == (4, 4)
+    assert done["questions"]["q1"]["parts"]["b"]["review"] is False
