@@ -1,0 +1,70 @@
+"""The CSV files gradebooks and scripts read: columns and rows exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from examgrade.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
+from tests.test_batch import ADA, BENOIT, grade, make_class
+
+
+def report(student: str, name: str | None, q1: float, q6: float | None) -> dict:
+    questions = {"q1": {"score": q1, "max": 10, "parts": {}}}
+    if q6 is not None:
+        questions["q6"] = {"score": q6, "max": 2, "parts": {}}
+    total = q1 + (q6 or 0)
+    return {"student": {"id": student, "name": name}, "score": total, "questions": questions}
+
+
+REPORTS = [report("1", "Ada, Countess", 10, 2.5), report("2", None, 7.25, None)]
+
+
+def table(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_grades_csv_leaves_an_ungraded_question_empty_never_zero() -> None:
+    assert table(grades_csv(REPORTS)) == [
+        ["id", "name", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "total"],
+        ["1", "Ada, Countess", "10", "", "", "", "", "2.5", "", "", "12.5"],
+        ["2", "", "7.25", "", "", "", "", "", "", "", "7.25"],
+    ]
+
+
+def test_errors_csv_columns() -> None:
+    assert table(errors_csv([("a.yaml", 3, "bad"), ("b.yaml", None, "worse")])) == [
+        ["file", "line", "error"],
+        ["a.yaml", "3", "bad"],
+        ["b.yaml", "", "worse"],
+    ]
+
+
+def test_moodle_columns() -> None:
+    assert table(moodle_csv(REPORTS, "Final")) == [
+        ["ID number", "Full name", "Final", "Feedback"],
+        ["1", "Ada, Countess", "12.5", "Q1 10/10; Q6 2.5/2"],
+        ["2", "", "7.25", "Q1 7.25/10"],
+    ]
+
+
+def test_canvas_columns_and_points_possible_row() -> None:
+    assert table(canvas_csv(REPORTS, "Final")) == [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Final"],
+        ["    Points Possible", "", "", "", "", "100"],
+        ["Ada, Countess", "", "1", "", "", "12.5"],
+        ["2", "", "2", "", "", "7.25"],
+    ]
+
+
+def test_grade_format_writes_the_gradebook_file(tmp_path: Path) -> None:
+    folder, out = make_class(tmp_path / "class"), tmp_path / "out"
+    grade(folder, out, "--format", "moodle", "--assignment", "IFT6135 final")
+    moodle = table((out / "moodle.csv").read_text(encoding="utf-8"))
+    assert moodle[0] == ["ID number", "Full name", "IFT6135 final", "Feedback"]
+    assert [row[0] for row in moodle[1:]] == [ADA, BENOIT]
+    grade(folder, out, "--format", "canvas")
+    canvas = table((out / "canvas.csv").read_text(encoding="utf-8"))
+    assert canvas[0][-1] == "Final exam" and canvas[2][:3] == ["Ada Lovelace", "", ADA]
+    assert (out / "grades.csv").exists()
