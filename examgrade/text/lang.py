@@ -7,126 +7,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from examgrade.text.normalize import tokens
+from examgrade.text.normalize import tokens, wordset
 
 Language = Literal["en", "fr", "mixed", "unknown"]
 
-EN_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "at",
-        "not",
-        "no",
-        "does",
-        "do",
-        "did",
-        "can",
-        "cannot",
-        "has",
-        "have",
-        "which",
-        "when",
-        "so",
-        "than",
-        "then",
-        "only",
-        "because",
-        "each",
-        "every",
-        "all",
-        "we",
-        "one",
-        "they",
-        "their",
-        "there",
-        "will",
-        "would",
-        "should",
-        "into",
-        "over",
-    ]
+EN_WORDS = wordset(
+    "the a an of and or is are was be been it its this that these those to in on for "
+    "with by from as at not no does do did can cannot has have which when so than "
+    "then only because each every all we one they their there will would should into "
+    "over"
 )
-FR_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "et",
-        "ou",
-        "est",
-        "sont",
-        "etre",
-        "il",
-        "elle",
-        "ils",
-        "ce",
-        "cette",
-        "ces",
-        "qui",
-        "que",
-        "dans",
-        "sur",
-        "pour",
-        "avec",
-        "par",
-        "en",
-        "au",
-        "aux",
-        "ne",
-        "pas",
-        "plus",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "on",
-        "nous",
-        "se",
-        "donc",
-        "car",
-        "chaque",
-        "tous",
-        "toutes",
-        "peut",
-        "peuvent",
-        "fait",
-        "sans",
-        "aussi",
-        "comme",
-        "mais",
-        "lorsque",
-        "quand",
-        "vers",
-    ]
+FR_WORDS = wordset(
+    "le la les un une des du de et ou est sont etre il elle ils ce cette ces qui que "
+    "dans sur pour avec par en au aux ne pas plus son sa ses leur on nous se donc "
+    "car chaque tous toutes peut peuvent fait sans aussi comme mais lorsque quand "
+    "vers"
 )
 # Shared by both lists or ambiguous between the languages: not counted.
 _AMBIGUOUS = frozenset({"a", "on", "as", "plus", "or"})

@@ -24,18 +24,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from examgrade.text.normalize import Sentence, fold
+from examgrade.text.normalize import Sentence, fold, wordset
 from examgrade.text.stem import same_stem
 
 NEG = "NEG"
 _WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
-_EN_CUES = frozenset(
-    ["not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "nobody"]
-)
-_FR_CUES = frozenset(["pas", "jamais", "sans", "aucun", "aucune", "rien", "ni", "non"])
-_FR_CLOSERS = frozenset(
-    ["pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point", "personne", "ni"]
-)
+_EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
+_FR_CUES = wordset("pas jamais sans aucun aucune rien ni non")
+_FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
 
 
 class PatternError(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from examgrade.text.normalize import expand
+from examgrade.text.normalize import expand, wordset
 
 _PHRASES = (
     "i do not know", "i dont know", "dont know", "do not know", "idk", "no idea", "not sure",
@@ -17,20 +17,7 @@ _PHRASES = (
     "todo", "tbd", "a completer", "to do",
 )  # fmt: skip
 _WORDS = re.compile(r"[a-z]+")
-_FILLER = frozenset(
-    [
-        "sorry",
-        "desole",
-        "desolee",
-        "honestly",
-        "vraiment",
-        "really",
-        "the",
-        "answer",
-        "la",
-        "reponse",
-    ]
-)
+_FILLER = wordset("sorry desole desolee honestly vraiment really the answer la reponse")
 
 
 def is_non_answer(text: str) -> bool:

@@ -79,3 +79,8 @@ def tokens(text: str) -> list[str]:
 def segments(text: str) -> list[str]:
     """The pieces between commas, semicolons, bullets and line ends (keyword lists)."""
     return [s.strip() for s in re.split(r"[,;\n•]|\s-\s", text) if s.strip()]
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string (cue lists, function words)."""
+    return frozenset(text.split())
