@@ -18,6 +18,10 @@ _SOLVER_MODULES: tuple[str, ...] = (
     "examgrade.solvers.boltzmann_learning",
     "examgrade.solvers.rnn_limits",
     "examgrade.solvers.elbo",
+    "examgrade.solvers.rnn",
+    "examgrade.solvers.cae",
+    "examgrade.solvers.wgan",
+    "examgrade.solvers.boltzmann",
 )
 
 _REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES)
