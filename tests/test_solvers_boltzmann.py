@@ -52,7 +52,7 @@ def test_conditionals_are_the_negative_sigmoid_everywhere(unit):
 def test_brute_force_against_the_full_joint():
     """Conditioning the full joint table P(x, y, z) gives the same P(x_i = 1 | y, z)."""
     w = machine(1, 2, 3, 2)
-    n, m, k = w.shape
+    n = w.shape[0]
     rows = list(configurations(w))
     energies = np.array([np.einsum("ijk,i,j,k->", w, x, y, z) for x, y, z in rows])
     joint = np.exp(-energies)
