@@ -12,6 +12,8 @@ Schema (one file per question)::
     title: {en: ..., fr: ...}
     text: {en: ..., fr: ...}
     parameters: {kernel: 5, ...}        # the solvers' inputs; `explain --set` overrides them
+    contexts: {rnn: {...}}              # named math contexts: an item's `options: {context: rnn}`
+                                        # is replaced by the declaration (mathlang Context)
     parts:
       a:
         title: {en: ..., fr: ...}
@@ -52,7 +54,7 @@ EXAM_POINTS: dict[str, float] = {
     "q1": 10, "q2": 15, "q3": 10, "q4": 10, "q5": 10, "q6": 15, "q7": 15, "q8": 15,
 }  # fmt: skip
 
-_QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "parts"}
+_QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "contexts", "parts"}
 _PART_KEYS = {"title", "points", "pending", "text_field", "items"}
 _ITEM_KEYS = {"field", "check", "points", "solver", "params", "options", "feedback", "mistakes",
               "optional"}  # fmt: skip
@@ -103,6 +105,7 @@ class _Reader:
 
     def __init__(self, file: str) -> None:
         self.file = file
+        self.contexts: dict[str, Any] = {}
 
     def fail(self, code: str, location: Location, **params: Any) -> RubricError:
         return RubricError(f"rubric.{code}", params, location)
@@ -174,6 +177,10 @@ class _Reader:
                 "exam_points", root.location, question=key, expected=EXAM_POINTS[key], points=points
             )
         parameters = _numbers(self.plain(root.get("parameters")) or {})
+        if root.get("contexts") is not None:
+            self.contexts = dict(
+                self.plain(self.mapping(root.get("contexts"), "contexts", root.location))
+            )
         parts_node = self.mapping(root.get("parts"), "parts", root.location)
         parts = tuple(
             self.part(part_key, self.mapping(node, part_key, parts_node.location))
@@ -281,7 +288,7 @@ class _Reader:
             points=points,
             solver=solver,
             params=_numbers(self.plain(node.get("params")) or {}),
-            options=self.plain(node.get("options")) or {},
+            options=self._options(node),
             feedback=feedback,
             mistakes=mistakes,
             optional=self.flag(node.get("optional"), "optional", node.location),
@@ -289,6 +296,19 @@ class _Reader:
         )
         kind.validate(item)
         return item
+
+    def _options(self, node: Mapping) -> dict[str, Any]:
+        """The item's options, a named context (`context: rnn`) replaced by its declaration."""
+        options = dict(self.plain(node.get("options")) or {})
+        name = options.get("context")
+        if isinstance(name, str):
+            if name not in self.contexts:
+                known = ", ".join(sorted(self.contexts)) or "-"
+                raise self.fail(
+                    "unknown_field", node.location, key=f"context: {name}", allowed=known
+                )
+            options["context"] = self.contexts[name]
+        return options
 
     def _solver(self, node: Mapping) -> str | None:
         from examgrade.solvers import get_solver, solver_names

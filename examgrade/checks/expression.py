@@ -1,0 +1,277 @@
+"""The `expression` kind: a formula in the math language, judged by what it computes.
+
+The student's text is parsed with the question context's names, then compared with the
+reference on random instances of that context (`mathlang.equivalence`): the reference is
+the item's solver (a function of the instance) or, for a rubric author who writes no
+Python, `options: {reference: '<expression>'}`. A wrong answer is then compared the same
+way with each known mistake (an expression in `options.expression` or `answer`, or a
+solver rule), which carries its partial points and bilingual feedback.
+
+Rubric options::
+
+    options:
+      context: {...} or a name from the question's `contexts:`   # Context.from_plain
+      reference: 'W^t'            # instead of `solver:`
+    mistakes:
+      - id: transposed
+        points: 0.5
+        options: {expression: '(W^T)^t'}     # or `answer: ...`, or solver/params
+        feedback: {en: ..., fr: ...}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from examgrade.checks import register_check
+from examgrade.checks.base import CheckContext, Outcome
+from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
+from examgrade.errors import MathError, RubricError
+from examgrade.i18n import Message
+from examgrade.mathlang.ast import Expr
+from examgrade.nodes import Node, Scalar
+
+Reference = Expr | Callable[[Mapping[str, Any]], np.ndarray]
+
+#: Evaluation errors that mean "too big to compute" rather than "wrong shapes": the
+#: answer cannot be judged at all (invalid), whereas a shape error is a wrong answer.
+_LIMIT_MARKERS = ("limit", "too_", "bound", "work", "overflow", "depth", "length")
+
+
+@lru_cache(maxsize=64)
+def _context_from_key(key: str) -> Any:
+    from examgrade.mathlang.context import Context
+
+    return Context.from_plain(json.loads(key))
+
+
+def question_context(options: Mapping[str, Any]) -> Any:
+    """The item's context, built once per distinct declaration."""
+    return _context_from_key(json.dumps(options.get("context") or {}, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _parse_cached(text: str, key: str) -> Expr:
+    from examgrade.mathlang.parser import parse
+
+    return parse(text, _context_from_key(key).names())
+
+
+def parse_in(text: str, options: Mapping[str, Any]) -> Expr:
+    """A rubric's expression (reference or mistake), parsed with the context's names."""
+    return _parse_cached(text, json.dumps(options.get("context") or {}, sort_keys=True))
+
+
+def _parse_student(text: str, context: Any) -> Expr:
+    from examgrade.mathlang.parser import parse
+
+    return parse(text, context.names())
+
+
+def _to_text(expr: Expr) -> str:
+    from examgrade.mathlang.printer import to_text
+
+    return to_text(expr)
+
+
+def _same(student: Expr, reference: Reference, context: Any, seed: int) -> str:
+    """equal / different / undecided, as the evaluator's equivalence says."""
+    from examgrade.mathlang.equivalence import equivalent
+
+    if not callable(reference) and student == reference:
+        return "equal"
+    return str(equivalent(student, reference, context, seed=seed).verdict)
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    """How an answer grades: the verdict and, for a known mistake, which one."""
+
+    verdict: str  # equal | mistake | different | undecided | unevaluable
+    mistake: Any = None
+    error: MathError | None = None
+
+
+def _reference(ctx: CheckContext) -> Reference:
+    item = ctx.item
+    if item.solver:
+        return ctx.solve(item.solver, item.params).value
+    return parse_in(str(item.options["reference"]), item.options)
+
+
+def _mistake_reference(mistake: Any, ctx: CheckContext) -> Reference:
+    options = ctx.item.options
+    text = mistake.options.get("expression", mistake.answer)
+    if text is not None:
+        return parse_in(str(text), options)
+    solver = mistake.solver or ctx.item.solver
+    return ctx.solve(solver, {**ctx.item.params, **mistake.params}).value
+
+
+def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
+    try:
+        verdict = _same(student, _reference(ctx), context, ctx.seed)
+    except MathError as error:
+        verdict, failure = "unevaluable", error
+    else:
+        failure = None
+    if verdict == "equal":
+        return _Judgement("equal")
+    for mistake in ctx.item.mistakes:
+        try:
+            if _same(student, _mistake_reference(mistake, ctx), context, ctx.seed) == "equal":
+                return _Judgement("mistake", mistake)
+        except MathError:
+            continue
+    return _Judgement(verdict, error=failure)
+
+
+def _is_limit(error: MathError) -> bool:
+    code = error.code.lower()
+    return any(marker in code for marker in _LIMIT_MARKERS)
+
+
+@register_check
+class ExpressionCheck:
+    """A formula graded by equivalence on random instances of the question's context."""
+
+    name = "expression"
+    form = "expression"
+
+    def validate(self, item: Any) -> None:
+        """A context, exactly one reference (solver or expression), readable mistakes."""
+        options = item.options
+        if not isinstance(options.get("context"), Mapping):
+            raise RubricError("rubric.missing_key", {"key": "options.context"}, item.location)
+        if bool(item.solver) == ("reference" in options):
+            raise RubricError("expression.rubric_reference", {}, item.location)
+        try:
+            question_context(options)
+            if "reference" in options:
+                parse_in(str(options["reference"]), options)
+            for mistake in item.mistakes:
+                text = mistake.options.get("expression", mistake.answer)
+                if text is not None:
+                    parse_in(str(text), options)
+                elif not (mistake.solver or (item.solver and mistake.params)):
+                    raise RubricError(
+                        "expression.rubric_mistake", {"id": mistake.id}, mistake.location
+                    )
+        except MathError as error:
+            raise RubricError(
+                "expression.rubric_unreadable", {"detail": error.message}, item.location
+            ) from None
+        except RubricError as error:
+            if error.location.line is None:
+                raise RubricError(error.code, error.params, item.location) from None
+            raise
+
+    def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
+        early = unreadable_or_none(answer)
+        if early:
+            return early
+        if not isinstance(answer, Scalar):
+            return wrong_shape(answer, Message("expression.shape", {}))  # type: ignore[arg-type]
+        context = question_context(ctx.item.options)
+        try:
+            student = _parse_student(answer.text, context)
+        except MathError as error:
+            return invalid(error, answer)
+        given = _to_text(student)
+        reading = Message("expression.reading", {"text": given})
+        judgement = _judge(student, ctx, context)
+        points = ctx.item.points
+        if judgement.verdict == "equal":
+            correct = feedback(ctx, "correct", given=given)
+            return Outcome(points, "correct", correct, reading=reading)
+        if judgement.verdict == "mistake":
+            mistake = judgement.mistake
+            score = min(points, mistake.points)
+            return Outcome(
+                score,
+                scale_status(score, points),  # type: ignore[arg-type]
+                (mistake.feedback.with_params(given=given),),
+                reading=reading,
+                mistake=mistake.id,
+            )
+        if judgement.verdict == "unevaluable" and judgement.error is not None:
+            located = invalid(judgement.error, answer)
+            if _is_limit(judgement.error):
+                return replace(located, reading=reading)
+            return replace(located, status="incorrect", reading=reading)
+        if judgement.verdict == "undecided":
+            return Outcome(
+                0.0,
+                "incorrect",
+                (Message("expression.undecided", {}),),
+                review=True,
+                awaiting=points,
+                reading=reading,
+            )
+        return Outcome(0.0, "incorrect", feedback(ctx, "incorrect", given=given), reading=reading)
+
+    def fingerprint(self, answer: Node | None, ctx: CheckContext) -> Hashable | None:
+        """Answers that grade alike by equivalence share a fingerprint: the correct ones
+        all together, each known mistake together, other answers by their values on the
+        context's fixed instances (rounded)."""
+        if not isinstance(answer, Scalar) or unreadable_or_none(answer):
+            return None
+        try:
+            context = question_context(ctx.item.options)
+            student = _parse_student(answer.text, context)
+            judgement = _judge(student, ctx, context)
+            if judgement.verdict == "equal":
+                return ("correct",)
+            if judgement.verdict == "mistake":
+                return ("mistake", judgement.mistake.id)
+            if judgement.verdict != "different":
+                return None
+            return ("values", *_values(student, context, ctx.seed))
+        except Exception:  # a fingerprint never fails a grouping: fall back to the text
+            return None
+
+    def explain(self, ctx: CheckContext) -> Any:
+        """The reference (expression or solver) and each known mistake with its reason."""
+        from examgrade.explain import ExplainedMistake, ItemExplanation
+
+        item = ctx.item
+        if item.solver:
+            answer = Message("expression.explain_solver", {"solver": item.solver})
+        else:
+            answer = Message("expression.explain_reference", {"text": item.options["reference"]})
+        mistakes = []
+        for mistake in item.mistakes:
+            text = mistake.options.get("expression", mistake.answer)
+            shown = str(text) if text is not None else (mistake.solver or item.solver or "")
+            if text is None and mistake.params:
+                shown += " " + json.dumps(dict(mistake.params), sort_keys=True)
+            mistakes.append(
+                ExplainedMistake(shown, mistake.points, mistake.feedback.with_params(given=shown))
+            )
+        correct = item.feedback.get("correct")
+        return ItemExplanation(
+            item.field,
+            item.points,
+            answer=answer,
+            mistakes=tuple(mistakes),
+            notes=(correct.with_params(given=""),) if correct else (),
+        )
+
+
+def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[float, ...]:
+    """The student's values on fixed instances, to 6 significant digits."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    rng = np.random.default_rng(seed)
+    values: list[float] = []
+    for _ in range(draws):
+        instance = context.draw(rng)
+        result = np.asarray(evaluate(student, context, instance), dtype=float).reshape(-1)
+        values.extend(float(f"{v:.6g}") for v in result)
+    return tuple(values)
