@@ -1,0 +1,252 @@
+"""A question's context: its symbols with shapes and domains, and random instances of them.
+
+An expression means nothing until its names are resolved: `h_0` is the symbol `h_0`,
+`x_k` the k-th element of the input sequence `x`, `W_{ijk}` one entry of a tensor. The
+context says which, and draws the random instances equivalence is checked on: sizes
+that differ from each other (N != M, so a transpose cannot pass by luck), several t,
+matrices whose spectral radius is below 1 on some instances and above 1 on others.
+Contexts are declared in rubric YAML and validated there (`Context.from_plain`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from examgrade.errors import RubricError
+
+Instance = Mapping[str, Any]  # symbol name (and dim name) -> np.ndarray | int | float
+
+DOMAINS = frozenset({"real", "positive", "binary", "int", "identity", "index"})
+FAMILIES = frozenset({"sequence", "sample"})
+DEFAULT_STEPS = (1, 2, 3, 5)
+DEFAULT_SAMPLES = (5,)
+SPECTRAL_RADII = (0.6, 1.4)  # alternately below and above 1, instance by instance
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """One symbol of a question: its canonical name, shape (dim names or sizes), spellings.
+
+    `family` "sequence": `x_k` for k = 1..t, the instance holds (t, *shape);
+    "sample": a batch, the instance holds (S, *shape) and `E[...]` averages over it."""
+
+    name: str
+    shape: tuple[str | int, ...] = ()
+    aliases: tuple[str, ...] = ()
+    family: str | None = None
+    domain: str = "real"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The symbols of one question part, the candidate sizes, the index ranges.
+
+    `free=True` is the free mode of `examgrade equiv` and conformance: every name that
+    is not a symbol is a free real variable."""
+
+    symbols: tuple[Symbol, ...] = ()
+    dims: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    indices: Mapping[str, str] = field(default_factory=dict)
+    free_index: str | None = None
+    steps: str = "t"  # the scalar symbol giving the length of sequences
+    free: bool = False
+
+    def symbol(self, name: str) -> Symbol | None:
+        """The symbol spelled `name` (its canonical name or one of its aliases)."""
+        return self._spellings.get(name)
+
+    @cached_property
+    def _spellings(self) -> dict[str, Symbol]:
+        mapping: dict[str, Symbol] = {}
+        for sym in self.symbols:
+            for spelling in (sym.name, *sym.aliases):
+                mapping.setdefault(spelling, sym)
+        return mapping
+
+    def names(self) -> frozenset[str]:
+        """Every spelling the parser should know: names, aliases, the base of `h_0`,
+        index names (so `W_{ijk}` and `x_i` read as indexing)."""
+        out: set[str] = set()
+        for sym in self.symbols:
+            out.update((sym.name, *sym.aliases))
+            if "_" in sym.name:
+                out.add(sym.name.split("_", 1)[0])
+        out.update(self.indices)
+        if self.free_index:
+            out.add(self.free_index)
+        return frozenset(out)
+
+    def dim_of(self, label: str | int, instance: Instance) -> int:
+        """The size a shape entry stands for in one instance."""
+        if isinstance(label, int):
+            return label
+        return int(instance[label])
+
+    def draw(self, rng: np.random.Generator, *, index: int = 0) -> dict[str, Any]:
+        """One random instance; `index` alternates the spectral radius below/above 1."""
+        instance: dict[str, Any] = dict(_draw_dims(self.dims, rng))
+        steps_choices = self.dims.get(self.steps, DEFAULT_STEPS)
+        instance.setdefault(self.steps, int(rng.choice(steps_choices)))
+        instance.setdefault("S", int(rng.choice(self.dims.get("S", DEFAULT_SAMPLES))))
+        radius = SPECTRAL_RADII[index % len(SPECTRAL_RADII)]
+        for sym in self.symbols:
+            if sym.name == self.steps:
+                continue
+            shape = tuple(self.dim_of(d, instance) for d in sym.shape)
+            lead: tuple[int, ...] = ()
+            if sym.family == "sequence":
+                lead = (int(instance[self.steps]),)
+            elif sym.family == "sample":
+                lead = (int(instance["S"]),)
+            instance[sym.name] = _draw_value(sym, shape, lead, rng, radius)
+        return instance
+
+    @classmethod
+    def from_plain(cls, data: Mapping[str, Any], where: str = "context") -> Context:
+        """A context from rubric YAML:
+
+        ```yaml
+        dims: {N: [3, 4], M: [2, 5], t: [1, 3]}
+        symbols:
+          W: {shape: [N, N]}
+          h_0: {shape: [N], aliases: [h0]}
+          x: {shape: [M], family: sequence}
+          t: {domain: int}
+        indices: {k: t}
+        free_index: i        # optional (q8)
+        ```
+        """
+        if not isinstance(data, Mapping):
+            raise RubricError("mathcontext.invalid", {"where": where, "what": "mapping"})
+        unknown = set(data) - {"dims", "symbols", "indices", "free_index", "steps"}
+        if unknown:
+            raise RubricError(
+                "mathcontext.invalid", {"where": where, "what": ", ".join(sorted(unknown))}
+            )
+        dims = {
+            str(k): tuple(_positive_ints(v, f"{where}.dims.{k}"))
+            for k, v in (data.get("dims") or {}).items()
+        }
+        symbols = tuple(
+            _symbol(str(name), spec or {}, f"{where}.symbols.{name}", dims)
+            for name, spec in (data.get("symbols") or {}).items()
+        )
+        indices = {str(k): str(v) for k, v in (data.get("indices") or {}).items()}
+        steps = str(data.get("steps", "t"))
+        for index, dim in indices.items():
+            if dim not in dims and dim != steps:
+                raise RubricError(
+                    "mathcontext.invalid", {"where": f"{where}.indices.{index}", "what": dim}
+                )
+        free_index = data.get("free_index")
+        if free_index is not None and str(free_index) not in indices:
+            raise RubricError(
+                "mathcontext.invalid", {"where": f"{where}.free_index", "what": free_index}
+            )
+        return cls(
+            symbols=symbols,
+            dims=dims,
+            indices=indices,
+            free_index=None if free_index is None else str(free_index),
+            steps=steps,
+        )
+
+
+def free_context(spec: str = "") -> Context:
+    """The free mode, with optional typed variables: `'x:real, n:int, a:positive'`."""
+    symbols = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, _, domain = part.partition(":")
+        domain = domain.strip() or "real"
+        if domain not in ("real", "positive", "int") or not name.strip():
+            from examgrade.errors import UsageError
+
+            raise UsageError("equiv.bad_symbols", {"spec": part})
+        symbols.append(Symbol(name.strip(), domain=domain))
+    return Context(symbols=tuple(symbols), free=True)
+
+
+def _positive_ints(value: Any, where: str) -> list[int]:
+    values = value if isinstance(value, list | tuple) else [value]
+    out = []
+    for v in values:
+        try:
+            number = int(str(v))
+        except ValueError:
+            number = 0
+        if number < 1 or number > 50:
+            raise RubricError("mathcontext.invalid", {"where": where, "what": v})
+        out.append(number)
+    return out
+
+
+def _symbol(name: str, spec: Any, where: str, dims: Mapping[str, Any]) -> Symbol:
+    if not isinstance(spec, Mapping):
+        raise RubricError("mathcontext.invalid", {"where": where, "what": spec})
+    unknown = set(spec) - {"shape", "aliases", "family", "domain"}
+    if unknown:
+        raise RubricError("mathcontext.invalid", {"where": where, "what": ", ".join(unknown)})
+    shape: list[str | int] = []
+    for entry in spec.get("shape") or []:
+        text = str(entry)
+        if text.isdigit():
+            shape.append(int(text))
+        elif text in dims:
+            shape.append(text)
+        else:
+            raise RubricError("mathcontext.invalid", {"where": f"{where}.shape", "what": text})
+    family = spec.get("family")
+    domain = str(spec.get("domain", "real"))
+    if (family is not None and family not in FAMILIES) or domain not in DOMAINS:
+        raise RubricError("mathcontext.invalid", {"where": where, "what": family or domain})
+    aliases = spec.get("aliases") or []
+    if not isinstance(aliases, list):
+        aliases = [aliases]
+    return Symbol(name, tuple(shape), tuple(str(a) for a in aliases), family, domain)
+
+
+def _draw_dims(dims: Mapping[str, tuple[int, ...]], rng: np.random.Generator) -> dict[str, int]:
+    """Sizes for the named dims, pairwise different whenever the candidates allow it."""
+    names = [d for d in dims if d not in ("t", "S")]
+    choices = [list(dims[d]) for d in names]
+    options = [c for c in itertools.product(*choices) if len(set(c)) == len(c)]
+    if not options:
+        options = list(itertools.product(*choices))
+    picked = options[int(rng.integers(len(options)))] if options else ()
+    out = dict(zip(names, (int(v) for v in picked), strict=True))
+    for d in ("t", "S"):
+        if d in dims:
+            out[d] = int(rng.choice(dims[d]))
+    return out
+
+
+def _draw_value(
+    sym: Symbol,
+    shape: tuple[int, ...],
+    lead: tuple[int, ...],
+    rng: np.random.Generator,
+    radius: float,
+) -> Any:
+    full = lead + shape
+    if sym.domain == "identity":
+        return np.eye(shape[0]) if shape else 1.0
+    if sym.domain == "binary":
+        return rng.integers(0, 2, size=full).astype(float)
+    if sym.domain in ("int", "index"):
+        return int(rng.integers(1, 5)) if not full else rng.integers(1, 5, size=full).astype(float)
+    if sym.domain == "positive":
+        value = rng.uniform(0.5, 2.0, size=full)
+        return float(value) if not full else value
+    value = rng.standard_normal(size=full)
+    if not full:
+        return float(value)
+    if len(shape) == 2 and shape[0] == shape[1] and not lead:
+        rho = float(np.max(np.abs(np.linalg.eigvals(value))))
+        value = value * (radius / rho) if rho > 0 else value
+    return value

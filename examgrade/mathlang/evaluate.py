@@ -1,0 +1,575 @@
+"""Evaluate an AST with numpy in a question's context, with shapes a student can follow.
+
+Vectors are columns ((n, 1)) while evaluating, so `w^T x` is a number, `x x^T` a matrix
+and `h_0 W` a shape error with a hint ("did you mean W h_0?"). `*` is the matrix product
+for matrices and vectors and the scalar product otherwise; `^` of a square matrix by a
+whole number is a matrix power. Every node type has one function in `_EVAL`; nothing
+here knows about questions. Work is bounded (sum ranges, exponents, magnitudes, the
+total number of element operations): going past a bound is a MathError, never a hang.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from examgrade.errors import Location, MathError
+from examgrade.i18n import Message
+from examgrade.mathlang import ast
+from examgrade.mathlang.context import Context, Instance, Symbol
+
+MAX_TERMS = 10_000  # terms of one sum or product
+MAX_MATRIX_EXPONENT = 1_000
+MAX_WORK = 3_000_000  # element operations for one evaluation
+MAX_MAGNITUDE = 1e150
+
+
+@dataclass(frozen=True)
+class Eye:
+    """The identity `I` whose size comes from what it meets (`W + I`, `2 I h`)."""
+
+    scale: float = 1.0
+
+
+Value = Any  # np.ndarray (0-d scalar, (n, 1) column, (1, n) row, 2-D matrix, 3-D) | Eye
+
+
+@dataclass
+class _Env:
+    ctx: Context
+    instance: Instance
+    bound: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # sample symbol -> current row
+    work: list[int] = field(default_factory=lambda: [0])
+
+    def with_bound(self, **values: int) -> _Env:
+        return _Env(self.ctx, self.instance, {**self.bound, **values}, self.rows, self.work)
+
+    def with_rows(self, rows: dict[str, int]) -> _Env:
+        return _Env(self.ctx, self.instance, self.bound, {**self.rows, **rows}, self.work)
+
+
+def evaluate(expr: ast.Expr, ctx: Context, instance: Instance) -> np.ndarray:
+    """The value of `expr` on one instance: a number (0-d), a vector (n,), a matrix.
+
+    With a free index (q8), the answer is evaluated for every value of it and stacked."""
+    env = _Env(ctx, instance)
+    with np.errstate(all="ignore"):
+        if ctx.free_index:
+            size = _index_size(ctx.free_index, env, expr)
+            values = [_export(_eval(expr, env.with_bound(**{ctx.free_index: i}))) for i in size]
+            return np.stack(values)
+        return _export(_eval(expr, env))
+
+
+def _export(value: Value) -> np.ndarray:
+    if isinstance(value, Eye):
+        raise MathError("evaluate.identity_size", {"expr": "I"})
+    value = np.asarray(value)
+    if value.ndim == 2 and value.shape[1] == 1:
+        return value[:, 0]
+    return value
+
+
+def _eval(node: ast.Expr, env: _Env) -> Value:
+    handler = _EVAL.get(type(node))
+    if handler is None:
+        raise _error("evaluate.not_here", node, construct=type(node).__name__)
+    value = handler(node, env)
+    if isinstance(value, np.ndarray):
+        env.work[0] += value.size
+        if env.work[0] > MAX_WORK:
+            raise _error("evaluate.too_much_work", node, limit=MAX_WORK)
+        big = value.dtype.kind in "fc" and np.any(np.abs(value) > MAX_MAGNITUDE)
+        if big:
+            raise _error("evaluate.too_large", node)
+    return value
+
+
+def _error(code: str, node: ast.Expr, **params: Any) -> MathError:
+    from examgrade.mathlang.to_sympy import show
+
+    return MathError(code, {"expr": show(node), **params}, Location(column=node.span[0] + 1))
+
+
+def describe(value: Value, env: _Env | None = None) -> Message:
+    """A shape in words: "a number", "a vector of N", "an N×M matrix"."""
+    if isinstance(value, Eye):
+        return Message("evaluate.shape.identity", {})
+    names = _dim_names(env) if env else {}
+    dims = [names.get(n, str(n)) for n in np.shape(value)]
+    if not dims:
+        return Message("evaluate.shape.number", {})
+    if len(dims) == 2 and dims[1] in ("1", names.get(1)) and np.shape(value)[1] == 1:
+        return Message("evaluate.shape.vector", {"n": dims[0]})
+    if len(dims) == 2 and np.shape(value)[0] == 1:
+        return Message("evaluate.shape.row", {"n": dims[1]})
+    if len(dims) == 2:
+        return Message("evaluate.shape.matrix", {"dims": "×".join(dims)})
+    return Message("evaluate.shape.tensor", {"dims": "×".join(dims)})
+
+
+def _dim_names(env: _Env) -> dict[int, str]:
+    names: dict[int, str] = {}
+    for key, value in env.instance.items():
+        if isinstance(key, str) and key[:1].isupper() and isinstance(value, int):
+            names.setdefault(value, key)
+    return names
+
+
+# -- leaves ---------------------------------------------------------------------------
+
+
+def _num(node: ast.Num, env: _Env) -> Value:
+    try:
+        return np.array(float(node.value))
+    except OverflowError:
+        raise _error("evaluate.too_large", node) from None
+
+
+def _name(node: ast.Name, env: _Env) -> Value:
+    ident = node.id
+    if ident in env.bound:
+        return np.array(float(env.bound[ident]))
+    sym = env.ctx.symbol(ident)
+    if sym is not None:
+        return _symbol_value(sym, node, env)
+    if ident == "pi":
+        return np.array(math.pi)
+    if env.ctx.free:
+        if ident in env.instance:
+            return np.array(float(env.instance[ident]))
+        raise _error("evaluate.unknown_name", node, name=ident, known="-")
+    if ident in env.ctx.indices or ident == env.ctx.free_index:
+        raise _error("evaluate.unbound_index", node, name=ident)
+    known = ", ".join(sorted(env.ctx.names()))
+    raise _error("evaluate.unknown_name", node, name=ident, known=known)
+
+
+def _symbol_value(sym: Symbol, node: ast.Expr, env: _Env) -> Value:
+    if sym.domain == "identity" and not sym.shape:
+        return Eye()
+    raw = env.instance[sym.name]
+    if sym.family == "sequence":
+        raise _error("evaluate.sequence_whole", node, name=sym.name, steps=env.ctx.steps)
+    if sym.family == "sample":
+        if sym.name not in env.rows:
+            raise _error("evaluate.sample_outside", node, name=sym.name)
+        raw = np.asarray(raw)[env.rows[sym.name]]
+    return _column(raw)
+
+
+def _column(raw: Any) -> np.ndarray:
+    value = np.asarray(raw, dtype=float)
+    return value.reshape(-1, 1) if value.ndim == 1 else value
+
+
+def _sub(node: ast.Sub, env: _Env) -> Value:
+    composite = _composite_name(node, env)
+    if composite is not None:
+        return _name(ast.Name(composite, span=node.span), env)
+    if not isinstance(node.base, ast.Name) or env.ctx.symbol(node.base.id) is None:
+        if isinstance(node.base, ast.Name) and env.ctx.free:
+            raise _error("evaluate.unknown_name", node, name=node.base.id, known="-")
+        raise _error("evaluate.not_indexable", node)
+    sym = env.ctx.symbol(node.base.id)
+    assert sym is not None
+    indices = [_integer(_eval(i, env), i) for i in node.index]
+    raw = np.asarray(env.instance[sym.name], dtype=float)
+    if sym.family == "sample":
+        raise _error("evaluate.sample_outside", node, name=sym.name)
+    if sym.family == "sequence":
+        if len(indices) != 1:
+            raise _error("evaluate.index_count", node, name=sym.name, count=1)
+        return _column(_pick(raw, indices, node, sym.name))
+    if len(indices) != raw.ndim:
+        raise _error("evaluate.index_count", node, name=sym.name, count=raw.ndim)
+    return np.asarray(_pick(raw, indices, node, sym.name))
+
+
+def _pick(raw: np.ndarray, indices: list[int], node: ast.Expr, name: str) -> Any:
+    for axis, k in enumerate(indices):
+        if not 1 <= k <= raw.shape[axis]:
+            raise _error("evaluate.index_range", node, name=name, k=k, size=raw.shape[axis])
+    return raw[tuple(k - 1 for k in indices)]
+
+
+def _composite_name(node: ast.Sub, env: _Env) -> str | None:
+    """`h_0`, `h_{0}`, `x_g`: the symbol spelled base_index, when the context has it."""
+    if not isinstance(node.base, ast.Name):
+        return None
+    parts = []
+    for index in node.index:
+        if isinstance(index, ast.Num) and index.value.denominator == 1 and index.value >= 0:
+            parts.append(str(index.value.numerator))
+        elif isinstance(index, ast.Name) and index.id not in env.bound:
+            parts.append(index.id)
+        else:
+            return None
+    key = f"{node.base.id}_{''.join(parts)}"
+    if env.ctx.symbol(key) is not None:
+        return key
+    if env.ctx.free and env.ctx.symbol(node.base.id) is None:
+        return key
+    return None
+
+
+def _integer(value: Value, node: ast.Expr) -> int:
+    if isinstance(value, Eye) or np.ndim(value) != 0:
+        raise _error("evaluate.index_not_integer", node)
+    number = float(value)
+    if not math.isfinite(number) or number != round(number) or abs(number) > 1e9:
+        raise _error("evaluate.index_not_integer", node)
+    return round(number)
+
+
+# -- arithmetic -----------------------------------------------------------------------
+
+
+def _neg(node: ast.Neg, env: _Env) -> Value:
+    value = _eval(node.operand, env)
+    return Eye(-value.scale) if isinstance(value, Eye) else -value
+
+
+def _binop(node: ast.BinOp, env: _Env) -> Value:
+    left = _eval(node.left, env)
+    right = _eval(node.right, env)
+    return _BINARY[node.op](left, right, node, env)
+
+
+def _add(left: Value, right: Value, node: ast.BinOp, env: _Env, sign: float = 1.0) -> Value:
+    if isinstance(left, Eye) and isinstance(right, Eye):
+        return Eye(left.scale + sign * right.scale)
+    if isinstance(left, Eye) or isinstance(right, Eye):
+        eye, other = (left, right) if isinstance(left, Eye) else (right, left)
+        if np.ndim(other) != 2 or other.shape[0] != other.shape[1]:
+            raise _error("evaluate.identity_size", node)
+        left, right = (
+            (eye.scale * np.eye(other.shape[0]), other)
+            if isinstance(left, Eye)
+            else (other, eye.scale * np.eye(other.shape[0]))
+        )
+    if np.ndim(left) == 0 or np.ndim(right) == 0 or np.shape(left) == np.shape(right):
+        return left + sign * right
+    raise _error("evaluate.add_shapes", node, left=describe(left, env), right=describe(right, env))
+
+
+def _sub_op(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+    return _add(left, right, node, env, -1.0)
+
+
+def _mul(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+    if isinstance(left, Eye) or isinstance(right, Eye):
+        eye, other = (left, right) if isinstance(left, Eye) else (right, left)
+        if isinstance(other, Eye):
+            return Eye(eye.scale * other.scale)
+        if np.ndim(other) == 0:
+            return Eye(eye.scale * float(other))
+        return eye.scale * other
+    if np.ndim(left) == 0 or np.ndim(right) == 0:
+        return left * right
+    if np.ndim(left) == 2 and np.ndim(right) == 2 and left.shape[1] == right.shape[0]:
+        env.work[0] += left.shape[0] * left.shape[1] * right.shape[1]
+        product = left @ right
+        return product[0, 0] * np.ones(()) if product.shape == (1, 1) else product
+    raise _product_error(left, right, node, env)
+
+
+def _product_error(left: Value, right: Value, node: ast.BinOp, env: _Env) -> MathError:
+    from examgrade.mathlang.to_sympy import show
+
+    hint: Message | str = ""
+    if np.ndim(left) == 2 and np.ndim(right) == 2:
+        a, b = show(node.left), show(node.right)
+        if right.shape[1] == left.shape[0]:
+            hint = Message("evaluate.hint_swap", {"fix": f"{b} {a}"})
+        elif left.shape[0] == right.shape[0]:
+            hint = Message("evaluate.hint_swap", {"fix": f"{a}^T {b}"})
+        elif left.shape[1] == right.shape[1]:
+            hint = Message("evaluate.hint_swap", {"fix": f"{a} {b}^T"})
+    return _error(
+        "evaluate.product_shapes",
+        node,
+        left=describe(left, env),
+        right=describe(right, env),
+        hint=hint,
+    )
+
+
+def _odot(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+    if isinstance(left, Eye) or isinstance(right, Eye):
+        raise _error("evaluate.identity_size", node)
+    if np.ndim(left) == 0 or np.ndim(right) == 0 or np.shape(left) == np.shape(right):
+        return left * right
+    raise _error("evaluate.odot_shapes", node, left=describe(left, env), right=describe(right, env))
+
+
+def _div(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+    if isinstance(right, Eye) or np.ndim(right) != 0:
+        raise _error("evaluate.divide_shapes", node, right=describe(right, env))
+    if float(np.abs(right)) == 0.0:
+        raise _error("evaluate.division_by_zero", node)
+    if isinstance(left, Eye):
+        return Eye(left.scale / float(right))
+    return left / right
+
+
+def _pow(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+    if isinstance(right, Eye) or np.ndim(right) != 0:
+        raise _error("evaluate.exponent_shape", node, right=describe(right, env))
+    if isinstance(left, Eye):
+        return Eye(left.scale ** _matrix_exponent(right, node))
+    if np.ndim(left) == 0:
+        base, exponent = float(np.real(left)), float(np.real(right))
+        if base != 0 and abs(exponent) * math.log10(abs(base) or 1) > 300:
+            raise _error("evaluate.too_large", node)
+        return np.asarray(left) ** right
+    if np.ndim(left) == 2 and left.shape[0] == left.shape[1] and left.shape[0] > 1:
+        k = _matrix_exponent(right, node)
+        if k < 0:
+            left, k = _inverse(left, node), -k
+        env.work[0] += left.shape[0] ** 3 * max(1, int(math.log2(k + 1)))
+        return np.linalg.matrix_power(left, k)
+    raise _error("evaluate.power_shape", node, base=describe(left, env))
+
+
+def _matrix_exponent(value: Value, node: ast.Expr) -> int:
+    number = float(np.real(value))
+    if not math.isfinite(number) or number != round(number):
+        raise _error("evaluate.exponent_not_integer", node)
+    if abs(number) > MAX_MATRIX_EXPONENT:
+        raise _error("evaluate.exponent_too_large", node, limit=MAX_MATRIX_EXPONENT)
+    return int(number)
+
+
+def _inverse(matrix: np.ndarray, node: ast.Expr) -> np.ndarray:
+    if np.linalg.cond(matrix) > 1e12:
+        raise _error("evaluate.singular", node)
+    return np.linalg.inv(matrix)
+
+
+_BINARY: dict[str, Callable[[Value, Value, ast.BinOp, _Env], Value]] = {
+    "+": _add,
+    "-": _sub_op,
+    "*": _mul,
+    "/": _div,
+    "^": _pow,
+    "odot": _odot,
+}
+
+
+def _transpose(node: ast.Transpose, env: _Env) -> Value:
+    value = _eval(node.operand, env)
+    if isinstance(value, Eye) or np.ndim(value) == 0:
+        return value
+    if np.ndim(value) == 2:
+        return value.T
+    raise _error("evaluate.transpose_shape", node, value=describe(value, env))
+
+
+# -- sums, products, expectations, indicators -------------------------------------------
+
+
+def _index_size(index: str, env: _Env, node: ast.Expr) -> range:
+    dim = env.ctx.indices.get(index)
+    if dim is None or dim not in env.instance:
+        raise _error("evaluate.no_range", node, index=index)
+    return range(1, int(env.instance[dim]) + 1)
+
+
+def _reduce(node: ast.Reduce, env: _Env) -> Value:
+    ranges = []
+    for index in node.indices:
+        if node.lower is None or node.upper is None:
+            ranges.append(_index_size(index, env, node))
+            continue
+        low = _integer(_eval(node.lower, env), node.lower)
+        high = _integer(_eval(node.upper, env), node.upper)
+        if high - low + 1 > MAX_TERMS:
+            raise _error("evaluate.range_too_large", node, count=high - low + 1, limit=MAX_TERMS)
+        ranges.append(range(low, high + 1))
+    if math.prod(len(r) for r in ranges) > MAX_TERMS:
+        raise _error("evaluate.range_too_large", node, count="?", limit=MAX_TERMS)
+    total: Value = np.array(0.0 if node.op == "sum" else 1.0)
+    combine = _add if node.op == "sum" else _mul
+    for values in itertools.product(*ranges):
+        term = _eval(node.body, env.with_bound(**dict(zip(node.indices, values, strict=True))))
+        total = combine(total, term, node, env)  # type: ignore[arg-type]
+    return total
+
+
+def _sample_names(node: ast.Expr, env: _Env) -> set[str]:
+    names = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            sym = env.ctx.symbol(sub.id)
+            if sym is not None and sym.family == "sample":
+                names.add(sym.name)
+    return names
+
+
+def _average(body: ast.Expr, env: _Env) -> Value | None:
+    """E[body]: the mean over the samples of the batches that appear in body (or None)."""
+    names = _sample_names(body, env)
+    if not names:
+        return None
+    count = min(len(np.asarray(env.instance[n])) for n in names)
+    total: Value = np.array(0.0)
+    for row in range(count):
+        total = _add(total, _eval(body, env.with_rows(dict.fromkeys(names, row))), body, env)  # type: ignore[arg-type]
+    return total / count
+
+
+def _expect(node: ast.Expect, env: _Env) -> Value:
+    averaged = _average(node.body, env)
+    return _eval(node.body, env) if averaged is None else averaged
+
+
+def _compare(node: ast.Compare, env: _Env) -> Value:
+    values = [_eval(x, env) for x in node.operands]
+    result: Value = np.array(True)
+    for op, a, b in zip(node.ops, values, values[1:], strict=False):
+        if isinstance(a, Eye) or isinstance(b, Eye):
+            raise _error("evaluate.identity_size", node)
+        if not (np.ndim(a) == 0 or np.ndim(b) == 0 or np.shape(a) == np.shape(b)):
+            raise _error("evaluate.compare_shapes", node, left=describe(a), right=describe(b))
+        result = result & _COMPARE[op](np.real(a), np.real(b))
+    return np.asarray(result, dtype=float)
+
+
+_COMPARE = {"<": np.less, ">": np.greater, "<=": np.less_equal, ">=": np.greater_equal}
+
+
+def _indicator(node: ast.Indicator, env: _Env) -> Value:
+    return _compare(node.condition, env)
+
+
+# -- functions and norms ----------------------------------------------------------------
+
+
+def _call(node: ast.Call, env: _Env) -> Value:
+    if node.func == "mean" and len(node.args) == 1:
+        averaged = _average(node.args[0], env)
+        if averaged is not None:
+            return averaged
+    args = [_eval(a, env) for a in node.args]
+    if any(isinstance(a, Eye) for a in args):
+        raise _error("evaluate.identity_size", node)
+    spec = _FUNCS.get(node.func)
+    if spec is None:
+        raise _error("evaluate.not_here", node, construct=node.func)
+    arity, function = spec
+    if len(args) not in arity:
+        raise _error("evaluate.arity", node, func=node.func, count=min(arity))
+    return function(args, node, env)
+
+
+def _elementwise(ufunc: Callable[[Any], Any]) -> tuple[tuple[int, ...], Callable[..., Value]]:
+    return (1,), lambda args, node, env: np.asarray(ufunc(args[0]))
+
+
+def _sigmoid(x: Any) -> Any:
+    return np.where(np.real(x) >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+
+
+def _square(value: Value, node: ast.Call, env: _Env) -> np.ndarray:
+    if np.ndim(value) != 2 or value.shape[0] != value.shape[1]:
+        raise _error("evaluate.not_square", node, func=node.func, value=describe(value, env))
+    return value
+
+
+def _extreme(pick: Callable[..., Any]) -> Callable[..., Value]:
+    def run(args: list[Value], node: ast.Call, env: _Env) -> Value:
+        if len(args) == 1:
+            return np.asarray(pick(np.real(args[0])))
+        a, b = args
+        if not (np.ndim(a) == 0 or np.ndim(b) == 0 or np.shape(a) == np.shape(b)):
+            raise _error("evaluate.compare_shapes", node, left=describe(a), right=describe(b))
+        return np.asarray(np.maximum(a, b) if pick is np.max else np.minimum(a, b))
+
+    return run
+
+
+def _diag(args: list[Value], node: ast.Call, env: _Env) -> Value:
+    value = args[0]
+    if np.ndim(value) == 2 and 1 in value.shape:
+        return np.diag(value.ravel())
+    return np.diag(_square(value, node, env)).reshape(-1, 1)
+
+
+def _mean(args: list[Value], node: ast.Call, env: _Env) -> Value:
+    return np.asarray(np.mean(args[0]))
+
+
+def _eig(args: list[Value], node: ast.Call, env: _Env) -> Value:
+    return np.linalg.eigvals(_square(args[0], node, env)).reshape(-1, 1)
+
+
+def _lambda_max(args: list[Value], node: ast.Call, env: _Env) -> Value:
+    values = np.linalg.eigvals(_square(args[0], node, env))
+    return np.asarray(values[np.argmax(np.abs(values))])
+
+
+_FUNCS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
+    "exp": _elementwise(np.exp),
+    "log": _elementwise(np.log),
+    "sqrt": _elementwise(np.sqrt),
+    "abs": _elementwise(np.abs),
+    "sin": _elementwise(np.sin),
+    "cos": _elementwise(np.cos),
+    "tan": _elementwise(np.tan),
+    "tanh": _elementwise(np.tanh),
+    "sigmoid": _elementwise(_sigmoid),
+    "relu": _elementwise(lambda x: np.maximum(x, 0.0)),
+    "softplus": _elementwise(lambda x: np.logaddexp(0.0, x)),
+    "heaviside": _elementwise(lambda x: (np.real(x) > 0).astype(float)),
+    "max": ((1, 2), _extreme(np.max)),
+    "min": ((1, 2), _extreme(np.min)),
+    "mean": ((1,), _mean),
+    "diag": ((1,), _diag),
+    "trace": ((1,), lambda a, n, e: np.asarray(np.trace(_square(a[0], n, e)))),
+    "det": ((1,), lambda a, n, e: np.asarray(np.linalg.det(_square(a[0], n, e)))),
+    "inv": ((1,), lambda a, n, e: _inverse(_square(a[0], n, e), n)),
+    "eig": ((1,), _eig),
+    "rho": ((1,), lambda a, n, e: np.asarray(np.max(np.abs(_eig(a, n, e))))),
+    "sigma_max": ((1,), lambda a, n, e: np.asarray(_norm_of(a[0], "2"))),
+    "lambda_max": ((1,), _lambda_max),
+}
+
+
+def _norm_of(value: Value, kind: str | None) -> float:
+    if np.ndim(value) == 0:
+        return float(np.abs(value))
+    if np.ndim(value) == 2 and 1 in value.shape:
+        return float(np.linalg.norm(value.ravel()))
+    if np.ndim(value) == 2:
+        return float(np.linalg.norm(value, "fro" if kind == "F" else 2))
+    return float(np.linalg.norm(value.ravel()))
+
+
+def _norm(node: ast.Norm, env: _Env) -> Value:
+    value = _eval(node.operand, env)
+    if isinstance(value, Eye):
+        raise _error("evaluate.identity_size", node)
+    return np.asarray(_norm_of(value, node.kind))
+
+
+_EVAL: dict[type, Callable[[Any, _Env], Value]] = {
+    ast.Num: _num,
+    ast.Name: _name,
+    ast.Sub: _sub,
+    ast.Neg: _neg,
+    ast.BinOp: _binop,
+    ast.Transpose: _transpose,
+    ast.Call: _call,
+    ast.Norm: _norm,
+    ast.Reduce: _reduce,
+    ast.Compare: _compare,
+    ast.Indicator: _indicator,
+    ast.Expect: _expect,
+}
