@@ -11,8 +11,10 @@ from examgrade.checks.base import CheckContext, CheckKind, Outcome, Status
 from examgrade.registry import Registry
 
 _KIND_MODULES: tuple[str, ...] = (
+    "examgrade.checks.condition",
     "examgrade.checks.numeric",
     "examgrade.checks.pending",
+    "examgrade.checks.steps",
     "examgrade.checks.verdict",
 )
 
