@@ -132,7 +132,7 @@ def grade_sheet(
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
                 _grade_item(item, part_node, question, part, deadline, clock) for item in graded
-            )
+            ) + _awaiting(part, part_node)
             parts.append(_part_result(part, items))
         if parts:
             results.append(
@@ -189,6 +189,23 @@ def _unknown_fields(part: Part, node: Node | None) -> list[Text]:
         for key in node.entries
         if key not in known
     ]
+
+
+def _awaiting(part: Part, part_node: Node | None) -> tuple[ItemResult, ...]:
+    """Pending items the student answered (an explanation whose grading has not landed):
+    their points are held for a person, reported as awaiting review, never as zero. They
+    stay out of the score and the maximum (and in `not_graded`)."""
+    held = []
+    for item in part.items:
+        if item.check != PENDING or not item.points:
+            continue
+        answer = _answer_for(item, part, part_node)
+        if answer is None or (isinstance(answer, Scalar) and not answer.text.strip()):
+            continue
+        text = Message("check.awaiting_review", {"points": item.points})
+        outcome = Outcome(0.0, "missing", (text,), review=True, awaiting=item.points)
+        held.append(ItemResult(item.field, 0.0, outcome))
+    return tuple(held)
 
 
 def _grade_item(

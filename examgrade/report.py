@@ -38,8 +38,9 @@ def part_json(part: PartResult) -> dict[str, Any]:
             name: {
                 "score": number(i.outcome.score),
                 "max": number(i.points),
-                "status": i.outcome.status,
+                "status": "awaiting_review" if i.outcome.awaiting else i.outcome.status,
                 **({"mistake": i.outcome.mistake} if i.outcome.mistake else {}),
+                **({"awaiting_review": number(i.outcome.awaiting)} if i.outcome.awaiting else {}),
             }
             for name, i in fields.items()
         }
