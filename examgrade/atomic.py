@@ -35,3 +35,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """`write_atomic` unless the file already holds exactly `data` (a regrade rewrites only
+    what changed, and keeps the files' times); True when it wrote."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, payload)
+    return True

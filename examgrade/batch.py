@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from examgrade.atomic import write_atomic
+from examgrade.atomic import write_if_changed
 from examgrade.cache import STORE_NAME, GradeStore, Previous, code_digest, rubric_digest, sheet_key
 from examgrade.changes import Change, score_changes
 from examgrade.classstats import class_stats
@@ -134,12 +134,14 @@ def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
 
 
 def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
-    """Grade one sheet: `("ok", report_json, parts_out_of_time)` or `("error", line, message)`.
+    """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
 
-    The engine stops a check that runs past the sheet's time limit (that part becomes
-    invalid and flagged for review); the parts it stopped are returned so the batch
-    reports them in errors.csv and does not cache a result that may be the machine's
-    fault. The pool kills a worker that cannot be stopped that way."""
+    The worker also renders the student's files (`<id>.json`, `feedback/<id>.md`), so
+    that work is spread over the workers too; the batch re-renders only the few reports
+    an override changes. The engine stops a check that runs past the sheet's time limit
+    (that part becomes invalid and flagged for review); the parts it stopped are
+    returned so the batch reports them in errors.csv and does not cache a result that
+    may be the machine's fault. The pool kills a worker that cannot be stopped that way."""
     from examgrade.engine import grade_sheet
     from examgrade.report import report_json
     from examgrade.sheet import load_sheet
@@ -148,11 +150,26 @@ def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
     try:
         sheet = load_sheet(path, display)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit)
-        return ("ok", report_json(graded), _out_of_time(graded))
+        return ("ok", render(report_json(graded), state.rubrics), _out_of_time(graded))
     except ExamgradeError as error:
         return ("error", error.location.line, error.message)
     except Exception as error:  # a bug must cost one sheet, not the batch
         return ("error", None, Message("batch.internal_error", {"error": type(error).__name__}))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A report and the two files written from it: the JSON and the student's feedback."""
+
+    report: Report
+    text: str
+    feedback: str
+
+
+def render(report: Report, rubrics: RubricSet) -> Rendered:
+    from examgrade.feedback_md import feedback_markdown
+
+    return Rendered(report, _json(report), feedback_markdown(report, rubrics))
 
 
 def _out_of_time(report: Any) -> list[str]:
@@ -238,7 +255,7 @@ def grade_class(
             key = sheet_key(data, displays[index], rubric_hash, code_hash) if data else None
             cached = store.get(key) if key else None
             if cached is not None:
-                results[index] = ("ok", cached, [])
+                results[index] = ("ok", Rendered(json.loads(cached[0]), *cached), [])
             else:
                 jobs.append((str(path), displays[index]))
                 waiting.append((index, key))
@@ -257,7 +274,7 @@ def grade_class(
                         Message(f"batch.{result.reason}", {"seconds": f"{result.seconds:g}"}),
                     )
                 elif result[0] == "ok" and key and not result[2]:
-                    store.put(key, result[1])
+                    store.put(key, result[1].text, result[1].feedback)
                 results[index] = result
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
@@ -284,7 +301,7 @@ def grade_class(
             overrides_source=source,
             unknown_students=outcome.unknown,
         )
-        _write(result, outcome.duplicate_reports, rubrics, options)
+        _write(result, outcome, options, store)
         store.save_previous(
             {
                 g.report["student"]["id"]: Previous(g.file, g.sheet_hash, g.report)
@@ -299,12 +316,17 @@ def grade_class(
 
 @dataclass(frozen=True)
 class Graded:
-    """One student's final report (the contract's JSON, overrides applied), the sheet it
-    came from and the hash of that sheet's bytes (to tell an edited sheet in changes)."""
+    """One student's final report (the contract's JSON, overrides applied) with its two
+    files' text, the sheet it came from and the hash of that sheet's bytes (to tell an
+    edited sheet in changes)."""
 
-    report: Report
+    rendered: Rendered
     file: str
     sheet_hash: str | None
+
+    @property
+    def report(self) -> Report:
+        return self.rendered.report
 
 
 @dataclass
@@ -349,7 +371,8 @@ def _assemble(
         if result[0] == "error":
             failures.append(SheetFailure(display, result[1], result[2]))
             continue
-        report, late = result[1], result[2]
+        rendered, late = result[1], result[2]
+        report = rendered.report
         if late:
             params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
             failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
@@ -364,9 +387,10 @@ def _assemble(
             )
             failures.append(SheetFailure(display, _id_line(str(files[index])), message))
             continue
-        report = apply_overrides(report, per_student.get(student, []), rubrics)
+        if student in per_student:
+            rendered = render(apply_overrides(report, per_student[student], rubrics), rubrics)
         kept[student] = display
-        graded.append(Graded(report, display, hashes[index]))
+        graded.append(Graded(rendered, display, hashes[index]))
     unknown = sorted(s for s in per_student if s not in kept)
     return _Assembled(graded, failures, duplicates, duplicate_reports, unknown)
 
@@ -376,41 +400,58 @@ def _json(data: Any) -> str:
 
 
 def _write(
-    result: BatchResult, duplicates: dict[str, Report], rubrics: RubricSet, options: BatchOptions
+    result: BatchResult, outcome: _Assembled, options: BatchOptions, store: GradeStore
 ) -> None:
-    """Every output file, each replaced atomically: per-student files first, the class
-    files (grades.csv last of all) once they are all there."""
+    """Every output file, each replaced atomically and only when its content changed:
+    per-student files first, the class files (grades.csv last of all) once they are all
+    there. The plots are redrawn only when the statistics or the language changed."""
     from examgrade import class_render, exports
-    from examgrade.feedback_md import feedback_markdown
 
     out, lang = options.out, options.lang
-    for report in result.reports:
-        student = report["student"]["id"]
-        write_atomic(out / f"{student}.json", _json(report))
-        write_atomic(out / "feedback" / f"{student}.md", feedback_markdown(report, rubrics))
-    if duplicates:
+    for graded in outcome.graded:
+        student = graded.report["student"]["id"]
+        write_if_changed(out / f"{student}.json", graded.rendered.text)
+        write_if_changed(out / "feedback" / f"{student}.md", graded.rendered.feedback)
+    if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
-        for name, report in duplicates.items():
-            write_atomic(out / name, _json(report))
-    write_atomic(
+        for name, report in outcome.duplicate_reports.items():
+            write_if_changed(out / name, _json(report))
+    write_if_changed(
         out / "errors.csv",
         exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
     )
     exported = exports.export(options.export, result.reports, options.assignment)
     if exported:
-        write_atomic(out / exported[0], exported[1])
+        write_if_changed(out / exported[0], exported[1])
     if not result.first_run:
-        write_atomic(out / "changes.csv", exports.changes_csv(result.changes))
-    write_atomic(out / "stats.json", _json(result.stats))
+        write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
+    stats = _json(result.stats)
+    write_if_changed(out / "stats.json", stats)
     if options.plots and result.reports:
-        try:
-            from examgrade.plots import write_plots
+        result.plots = _plots(result, stats, out, lang, store)
+    write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
 
-            result.plots = write_plots(result.stats, out, lang)
-        except ImportError:
-            result.plots = None
-    write_atomic(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
-    write_atomic(out / "grades.csv", exports.grades_csv(result.reports))
+
+def _plots(
+    result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
+) -> list[Path] | None:
+    """The PNG plots, or None without matplotlib; kept as they are when what they show
+    has not changed (drawing them costs more than grading a few hundred sheets)."""
+    from examgrade.plots import PLOT_NAMES
+
+    key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
+    existing = [out / name for name in PLOT_NAMES]
+    if store.meta("plots") == key and all(p.is_file() for p in existing):
+        return existing
+    try:
+        from examgrade.plots import write_plots
+
+        written = write_plots(result.stats, out, lang)
+    except ImportError:
+        return None
+    store.set_meta("plots", key)
+    return written
 
 
 __all__ = [

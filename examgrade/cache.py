@@ -1,10 +1,10 @@
 """What a grading folder remembers between runs, in one SQLite file (`DIR/examgrade.sqlite`).
 
-- `reports`: the report JSON of every sheet graded, keyed by a content hash of the sheet
-  bytes, its path, the rubric files and examgrade itself (version and source), so an
-  unchanged sheet under an unchanged rubric is never graded twice, and any change to
-  one of them grades it again. Reports are stored before overrides, which are applied
-  on every run.
+- `graded`: the report JSON and the feedback page of every sheet graded, keyed by a
+  content hash of the sheet bytes, its path, the rubric files and examgrade itself
+  (version and source), so an unchanged sheet under an unchanged rubric is never graded
+  twice, and any change to one of them grades it again. Reports are stored before
+  overrides, which are applied on every run.
 - `previous`: each student's final report of the last run, to show whose score a
   regrade changed, by how much and why.
 - `meta`: the overrides last applied and the file they came from, so a run without
@@ -29,11 +29,14 @@ from examgrade import __version__
 
 STORE_NAME = "examgrade.sqlite"
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL, run INTEGER);
+CREATE TABLE IF NOT EXISTS graded (
+    key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER
+);
 CREATE TABLE IF NOT EXISTS previous (
     id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, report TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+DROP TABLE IF EXISTS reports;
 """
 
 
@@ -104,22 +107,24 @@ class GradeStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> tuple[str, str] | None:
+        """The report's JSON text and the feedback page of a sheet graded before."""
         if not self.enabled:
             return None
-        row = self._db.execute("SELECT report FROM reports WHERE key = ?", (key,)).fetchone()
+        query = "SELECT report, feedback FROM graded WHERE key = ?"
+        row = self._db.execute(query, (key,)).fetchone()
         if row is None:
             return None
-        self._db.execute("UPDATE reports SET run = ? WHERE key = ?", (self.run, key))
-        return json.loads(row[0])
+        self._db.execute("UPDATE graded SET run = ? WHERE key = ?", (self.run, key))
+        return row[0], row[1]
 
-    def put(self, key: str, report: dict[str, Any]) -> None:
-        """Store one report; committed every 100, so an interrupted batch keeps most."""
+    def put(self, key: str, report: str, feedback: str) -> None:
+        """Store one sheet's files; committed every 100, so an interrupted batch keeps most."""
         if not self.enabled:
             return
         self._db.execute(
-            "INSERT OR REPLACE INTO reports (key, report, run) VALUES (?, ?, ?)",
-            (key, json.dumps(report, ensure_ascii=False), self.run),
+            "INSERT OR REPLACE INTO graded (key, report, feedback, run) VALUES (?, ?, ?, ?)",
+            (key, report, feedback, self.run),
         )
         self._pending += 1
         if self._pending >= 100:
@@ -129,7 +134,7 @@ class GradeStore:
     def finish_run(self) -> None:
         """After a complete run: forget reports this run did not use (an old rubric's)."""
         if self.enabled:
-            self._db.execute("DELETE FROM reports WHERE run IS NOT ?", (self.run,))
+            self._db.execute("DELETE FROM graded WHERE run IS NOT ?", (self.run,))
         self.set_meta("run", str(self.run))
         self._db.commit()
 

@@ -12,6 +12,8 @@ from typing import Any
 from examgrade.atomic import write_atomic
 from examgrade.i18n import Lang, Message
 
+PLOT_NAMES = ("histogram.png", "difficulty.png")
+
 
 def matplotlib_available() -> bool:
     try:
@@ -46,7 +48,7 @@ def write_plots(stats: dict[str, Any], out: Path, lang: Lang) -> list[Path]:
     axes.set_title(Message("batch.plot_histogram_title", {"n": stats["students"]}).render(lang))
     axes.yaxis.get_major_locator().set_params(integer=True)  # students come whole
     figure.tight_layout()
-    written.append(_save(figure, out / "histogram.png"))
+    written.append(_save(figure, out / PLOT_NAMES[0]))
 
     parts = [(key, p["difficulty"]) for key, p in stats["parts"].items()]
     figure = Figure(figsize=(max(6.4, 0.35 * len(parts) + 1.5), 3.6), dpi=100)
@@ -57,7 +59,7 @@ def write_plots(stats: dict[str, Any], out: Path, lang: Lang) -> list[Path]:
     axes.set_title(Message("batch.plot_difficulty_title").render(lang))
     axes.tick_params(axis="x", labelrotation=60)
     figure.tight_layout()
-    written.append(_save(figure, out / "difficulty.png"))
+    written.append(_save(figure, out / PLOT_NAMES[1]))
     return written
 
 

@@ -14,8 +14,11 @@ from tests.test_batch import ADA, BENOIT, grade, make_class, rows, run
 OVERRIDES = (
     "student,part,points,comment,grader\n"
     f'{BENOIT},q1.b,1,"Right method, one layer short",Marie\n'
-    f"{ADA},q3.a,4,Clear and complete,Marie\n"
+    f"{ADA},q1.a,1.5,Sizes without the channels,Marie\n"
 )
+# Only Q1 is asserted on: the other questions' grading grows as their checks land.
+AUTOMATIC = {ADA: "10", BENOIT: "8"}  # q1: Ada right everywhere, Benoît 0 on q1.b
+WITH_OVERRIDES = {ADA: "9.5", BENOIT: "9"}
 
 
 @pytest.fixture
@@ -26,16 +29,23 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     return folder, tmp_path / "out", overrides
 
 
-def totals(out: Path) -> dict[str, tuple[str, str, str]]:
-    return {r["id"]: (r["q1"], r["q3"], r["total"]) for r in rows(out / "grades.csv")}
+def q1(out: Path) -> dict[str, str]:
+    return {r["id"]: r["q1"] for r in rows(out / "grades.csv")}
+
+
+def totals(out: Path) -> dict[str, float]:
+    return {r["id"]: float(r["total"]) for r in rows(out / "grades.csv")}
 
 
 class TestApplied:
-    def test_an_override_sets_the_part_and_every_total(self, setup) -> None:
+    def test_an_override_sets_the_part_and_every_total(self, setup, tmp_path) -> None:
         folder, out, overrides = setup
+        grade(folder, tmp_path / "plain")
+        assert q1(tmp_path / "plain") == AUTOMATIC
         grade(folder, out, "--overrides", overrides)
-        # Benoît's q1.b was 0 (five layers); Ada's q3.a is not graded automatically yet
-        assert totals(out) == {ADA: ("10", "4", "18"), BENOIT: ("9", "", "11")}
+        assert q1(out) == WITH_OVERRIDES
+        plain, now = totals(tmp_path / "plain"), totals(out)
+        assert (now[ADA] - plain[ADA], now[BENOIT] - plain[BENOIT]) == (-0.5, 1.0)
         part = json.loads((out / f"{BENOIT}.json").read_text())["questions"]["q1"]["parts"]["b"]
         assert (part["score"], part["status"]) == (1, "partial")
         assert part["override"] == {
@@ -45,8 +55,6 @@ class TestApplied:
             "comment": "Right method, one layer short",
             "grader": "Marie",
         }
-        ada = json.loads((out / f"{ADA}.json").read_text())
-        assert "q3.a" not in ada["not_graded"]
 
     def test_the_student_reads_the_override_in_their_language(self, setup) -> None:
         folder, out, overrides = setup
@@ -63,7 +71,7 @@ class TestSurvivesRegrades:
         grade(folder, out, "--overrides", overrides)
         first = totals(out)
         again = grade(folder, out, "--no-cache")
-        assert totals(out) == first
+        assert totals(out) == first and q1(out) == WITH_OVERRIDES
         assert "Applying 2 overrides" in again.stderr
 
     def test_an_override_survives_a_rubric_change_and_masks_it(self, setup, tmp_path) -> None:
@@ -75,17 +83,17 @@ class TestSurvivesRegrades:
         rubrics = tmp_path / "rubrics"
         shutil.copytree(ROOT / "rubrics", rubrics)
         grade(folder, out, "--overrides", overrides, "--rubrics", rubrics)
-        q1 = rubrics / "q1.yaml"
-        text = q1.read_text(encoding="utf-8")
-        q1.write_text(
+        q1_file = rubrics / "q1.yaml"
+        text = q1_file.read_text(encoding="utf-8")
+        q1_file.write_text(
             text.replace(
                 'points: 0\n        feedback:\n          en: "21',
                 'points: 1.5\n        feedback:\n          en: "21',
             )
         )
-        assert q1.read_text(encoding="utf-8") != text
+        assert q1_file.read_text(encoding="utf-8") != text
         grade(folder, out, "--rubrics", rubrics)
-        assert totals(out)[BENOIT] == ("9", "", "11")
+        assert q1(out) == WITH_OVERRIDES
         part = json.loads((out / f"{BENOIT}.json").read_text())["questions"]["q1"]["parts"]["b"]
         assert part["override"]["original"] == 1.5  # the new automatic score, kept beside
 
@@ -94,7 +102,7 @@ class TestSurvivesRegrades:
         grade(folder, out, "--overrides", overrides)
         overrides.unlink()
         grade(folder, out)
-        assert totals(out)[BENOIT][2] == "11"
+        assert q1(out) == WITH_OVERRIDES
 
     def test_an_edited_overrides_file_counts_and_the_change_is_shown(self, setup) -> None:
         folder, out, overrides = setup
@@ -102,9 +110,8 @@ class TestSurvivesRegrades:
         overrides.write_text(OVERRIDES.replace(f"{BENOIT},q1.b,1,", f"{BENOIT},q1.b,2,"))
         grade(folder, out)
         change = rows(out / "changes.csv")
-        assert [(c["id"], c["old"], c["new"], c["reasons"]) for c in change] == [
-            (BENOIT, "11", "12", "override")
-        ]
+        assert [(c["id"], c["delta"], c["reasons"]) for c in change] == [(BENOIT, "1", "override")]
+        assert change[0]["parts"] == "q1.b 1→2 (partial→correct, five-layers)"
 
 
 class TestFiles:
@@ -180,3 +187,20 @@ def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
     assert json.dumps(report) == snapshot
     assert (done["score"], done["questions"]["q1"]["score"]) == (4, 4)
     assert done["questions"]["q1"]["parts"]["b"]["review"] is False
+
+
+def test_a_part_not_graded_yet_can_be_scored_by_hand(rubrics) -> None:
+    from examgrade.overrides import Override
+
+    report = {
+        "student": {"id": "7", "name": None, "lang": "en"},
+        "score": 0,
+        "max": 0,
+        "questions": {},
+        "warnings": [],
+        "not_graded": ["q3.a", "q3.b"],
+    }
+    done = apply_overrides(report, [Override("7", "q3.a", 3.0, "good", "Ana")], rubrics)
+    part = done["questions"]["q3"]["parts"]["a"]
+    assert (part["score"], part["override"]["original_status"]) == (3, "not_graded")
+    assert done["score"] == 3 and done["not_graded"] == ["q3.b"]
