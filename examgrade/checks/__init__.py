@@ -11,6 +11,7 @@ from examgrade.checks.base import CheckContext, CheckKind, Outcome, Status
 from examgrade.registry import Registry
 
 _KIND_MODULES: tuple[str, ...] = (
+    "examgrade.checks.concepts",
     "examgrade.checks.condition",
     "examgrade.checks.numeric",
     "examgrade.checks.pending",

@@ -69,13 +69,15 @@ def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
 
 
 def is_keyword_list(text: str) -> bool:
-    """A bare list of terms: several short pieces and almost no function words."""
+    """A bare list of terms: no function word at all, or short comma-separated pieces
+    with hardly any (a sentence, however terse, has its "is", "the", "de", "la")."""
     words = tokens(text)
     if len(words) < 4:
         return False
+    share = function_word_share(words)
     pieces = segments(text)
-    short_pieces = len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3
-    return function_word_share(words) < 0.12 or (short_pieces and function_word_share(words) < 0.25)
+    short_pieces = len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
+    return share == 0 or (short_pieces and share < 0.2)
 
 
 def on_topic(text: str, ideas: Sequence[Idea]) -> bool:

@@ -21,7 +21,7 @@ FR_WORDS = wordset(
     "le la les un une des du de et ou est sont etre il elle ils ce cette ces qui que "
     "dans sur pour avec par en au aux ne pas plus son sa ses leur on nous se donc "
     "car chaque tous toutes peut peuvent fait sans aussi comme mais lorsque quand "
-    "vers"
+    "vers leurs nos notre vos"
 )
 # Shared by both lists or ambiguous between the languages: not counted.
 _AMBIGUOUS = frozenset({"a", "on", "as", "plus", "or"})
@@ -32,7 +32,7 @@ def detect(text: str) -> Language:
     words = tokens(text)
     en = sum(1 for w in words if w in EN_WORDS and w not in _AMBIGUOUS)
     fr = sum(1 for w in words if w in FR_WORDS and w not in _AMBIGUOUS)
-    if en + fr < 2:
+    if en + fr == 0:
         return "unknown"
     if en >= 3 * max(fr, 1) or fr == 0:
         return "en"

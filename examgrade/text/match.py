@@ -4,14 +4,14 @@ Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)
 
     pattern      := term (" " term)*     every term in the same sentence, in any order
     term         := alternative ("|" alternative)*  |  "NEG"
-    alternative  := word ("+" word)*     words joined by "+" follow each other
+    alternative  := word ("+" word)*     words joined by "+" (or "-", "'") follow each other
     word         := letters/digits/_ , optionally "*" at the end (a prefix, 3+ letters)
                     or "=" in front (that exact token: no stemming, no typo tolerance)
 
 A plain word matches a token with the same English or French stem (snowball), or, for
 words of 5 letters or more, a token one edit away (two from 9 letters: typos). A term
-preceded in its clause by a negation ("not", "never", "no longer", "without",
-"ne ... pas", "ne ... plus", "sans", "aucun", ...) is negated, and so is the match. `NEG`
+whose clause holds a negation ("not", "never", "no longer", "without", "ne ... pas",
+"ne ... plus", "sans", "aucun", ...; not "ne ... que") is negated, and so is the match. `NEG`
 asks for a negation in the clause of a matched word: the idea is itself a negative one
 ("not differentiable", "ne dépend pas de x"), and the negation is then not held against it.
 """
@@ -28,9 +28,10 @@ from examgrade.text.normalize import Sentence, fold, wordset
 from examgrade.text.stem import same_stem
 
 NEG = "NEG"
+_ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
 _WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
 _EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
-_FR_CUES = wordset("pas jamais sans aucun aucune rien ni non")
+_FR_CUES = wordset("jamais sans aucun aucune rien ni")
 _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
 
 
@@ -89,7 +90,8 @@ def compile_pattern(source: str) -> Pattern:
         for alt in raw.split("|"):
             if not alt:
                 raise PatternError("empty_alternative", source)
-            alternatives.append(tuple(_word(part, source) for part in alt.split("+")))
+            words = _ELISION.sub(r"\1e+", fold(alt)).replace("-", "+").replace("'", "+")
+            alternatives.append(tuple(_word(part, source) for part in words.split("+")))
         terms.append(tuple(alternatives))
     if not terms:
         raise PatternError("only_neg", source)
@@ -110,24 +112,16 @@ def _word(part: str, source: str) -> Word:
 
 @lru_cache(maxsize=4096)
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
-    """For each token: is it preceded, inside its clause, by a negation?"""
-    toks, clauses = sentence.tokens, sentence.clauses
-    flags = [False] * len(toks)
-    for j, tok in enumerate(toks):
-        opens = tok in _EN_CUES or tok in _FR_CUES
-        if tok == "ne":
-            opens = any(
-                toks[k] in _FR_CLOSERS for k in range(j + 1, len(toks)) if clauses[k] == clauses[j]
-            )
-        if opens:
-            for i in range(j + 1, len(toks)):
-                if clauses[i] != clauses[j]:
-                    break
-                flags[i] = True
-    return tuple(flags)
+    """For each token: is it denied? A negation turns its whole clause around ("X does
+    not grow", "no X", "X n'est pas Y"); "non" denies only the next word ("non-convex")."""
+    negated = {c for c in set(sentence.clauses) if _clause_negated(sentence, c)}
+    toks = sentence.tokens
+    return tuple(
+        sentence.clauses[i] in negated or (i > 0 and toks[i - 1] == "non") for i in range(len(toks))
+    )
 
 
-def has_cue(sentence: Sentence, clause: int) -> bool:
+def _clause_negated(sentence: Sentence, clause: int) -> bool:
     """Does this clause hold a negation (a cue, or "ne" closed by pas/plus/...)?"""
     toks = [t for t, c in zip(sentence.tokens, sentence.clauses, strict=True) if c == clause]
     if any(t in _EN_CUES or t in _FR_CUES for t in toks):
@@ -179,11 +173,10 @@ def find(pattern: Pattern, sentence: Sentence, index: int) -> Match | None:
         if not hits:
             return None
         # Prefer a plain, exact occurrence: a negated mention elsewhere does not cancel it.
-        chosen.append(min(hits, key=lambda h: (h[1], h[2])))
+        chosen.append(min(hits, key=lambda h: (h[1] != pattern.negative, h[2])))
     fuzzy = any(h[2] for h in chosen)
     if pattern.negative:
-        clauses = {sentence.clauses[pos] for pos, _, _ in chosen}
-        if not any(has_cue(sentence, c) for c in clauses):
+        if not any(h[1] for h in chosen):
             return None
         return Match(pattern.source, index, negated=False, fuzzy=fuzzy)
     return Match(pattern.source, index, negated=any(h[1] for h in chosen), fuzzy=fuzzy)

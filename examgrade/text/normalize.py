@@ -28,12 +28,21 @@ _CLAUSE_SPLIT = re.compile(
 _TOKEN = re.compile(r"→|[a-z0-9]+(?:_[a-z0-9{}]+)*")
 
 
+_SYMBOLS = str.maketrans(
+    {
+        "œ": "oe", "æ": "ae", "ρ": " rho ", "λ": " lambda ", "σ": " sigma ", "ε": " epsilon ",
+        "θ": " theta ", "β": " beta ", "μ": " mu ", "∇": " nabla ", "∞": " infinity ",
+        "<": " lt ", ">": " gt ", "≤": " lt ", "≥": " gt ", "∑": " sum ", "Σ": " sum ",
+    }
+)  # fmt: skip
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, ligatures opened (œ -> oe), arrows as one symbol."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
+    comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol."""
+    decomposed = unicodedata.normalize("NFKD", _ARROWS.sub(" → ", text).lower())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _ARROWS.sub(" → ", plain)
+    return plain.translate(_SYMBOLS)
 
 
 def expand(text: str) -> str:
