@@ -26,6 +26,19 @@ ADA, BENOIT = "20230001", "20230002"
 BROKEN = "student:\n  id: s9\nq1:\n  a: [1, 2\n  b: 25\n"  # the list is never closed
 
 
+@pytest.fixture(autouse=True)
+def no_plots(request, monkeypatch) -> None:
+    """Drawing PNGs costs a few tenths of a second per run: only the tests that ask for
+    `draw_plots` draw them; elsewhere matplotlib is absent, as in a minimal install."""
+    if "draw_plots" not in request.fixturenames:
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+
+
+@pytest.fixture
+def draw_plots() -> None:
+    pytest.importorskip("matplotlib")
+
+
 def run(*args: str):
     return runner.invoke(app, [str(a) for a in args])
 
@@ -121,19 +134,27 @@ class TestOneCommand:
         assert "| q1.b |" in summary and "five-layers" in summary
         assert "Cronbach" in result.stdout and "five-layers" in result.stdout
 
-    def test_plots_are_png_files(self, graded) -> None:
-        pytest.importorskip("matplotlib")
-        _, out, _ = graded
-        for name in ("histogram.png", "difficulty.png"):
-            assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
     def test_nothing_is_left_half_written(self, graded) -> None:
         _, out, _ = graded
         assert not [p for p in out.rglob("*.tmp")]
 
 
-def test_without_matplotlib_plots_are_skipped_with_a_note(tmp_path, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib → ImportError
+def test_plots_are_png_files_drawn_again_only_when_the_class_changes(
+    tmp_path: Path, draw_plots: None
+) -> None:
+    folder, out = make_class(tmp_path / "class"), tmp_path / "out"
+    result = grade(folder, out)
+    assert "histogram.png, difficulty.png" in result.stdout
+    for name in ("histogram.png", "difficulty.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    (out / "histogram.png").write_bytes(b"kept")
+    grade(folder, out)
+    assert (out / "histogram.png").read_bytes() == b"kept"  # same class, same plots
+    grade(folder, out, "--lang", "fr")
+    assert (out / "histogram.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_without_matplotlib_plots_are_skipped_with_a_note(tmp_path) -> None:
     folder, out = make_class(tmp_path / "class"), tmp_path / "out"
     result = grade(folder, out)
     assert "matplotlib is not installed" in result.stdout

@@ -14,7 +14,11 @@ import pytest
 from examgrade.atomic import write_atomic
 from examgrade.batch import BatchOptions, grade_class, grade_job
 from examgrade.pool import Stopped, run_pool
-from tests.test_batch import ADA, make_class
+from tests.test_batch import (
+    ADA,
+    make_class,
+    no_plots,  # noqa: F401  (autouse: no PNGs)
+)
 
 
 def _setup(arg: int) -> int:

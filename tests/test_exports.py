@@ -7,7 +7,13 @@ import io
 from pathlib import Path
 
 from examgrade.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
-from tests.test_batch import ADA, BENOIT, grade, make_class
+from tests.test_batch import (
+    ADA,
+    BENOIT,
+    grade,
+    make_class,
+    no_plots,  # noqa: F401  (autouse: no PNGs)
+)
 
 
 def report(student: str, name: str | None, q1: float, q6: float | None) -> dict:

@@ -9,7 +9,15 @@ import pytest
 
 from examgrade.errors import UsageError
 from examgrade.overrides import apply_overrides, load_overrides
-from tests.test_batch import ADA, BENOIT, grade, make_class, rows, run
+from tests.test_batch import (
+    ADA,
+    BENOIT,
+    grade,
+    make_class,
+    no_plots,  # noqa: F401  (autouse: no PNGs)
+    rows,
+    run,
+)
 
 OVERRIDES = (
     "student,part,points,comment,grader\n"
