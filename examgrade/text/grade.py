@@ -151,9 +151,11 @@ def _idea(idea: Idea, parsed: list, keyword_list: bool) -> IdeaResult:
     if plain:
         credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
         return IdeaResult(idea, "weak" if keyword_list else "found", credit, plain[0])
-    weak = [m for m in search(list(idea.weak), parsed) if not m.negated]
-    if weak:
-        return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak[0])
-    if strong:
+    if strong:  # said, and denied: a weak hint elsewhere does not make up for it
         return IdeaResult(idea, "negated", 0.0, strong[0])
+    weak = search(list(idea.weak), parsed)
+    if weak and not weak[0].negated:
+        return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak[0])
+    if weak:
+        return IdeaResult(idea, "negated", 0.0, weak[0])
     return IdeaResult(idea, "missing", 0.0)

@@ -10,8 +10,10 @@ Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)
 
 A plain word matches a token with the same English or French stem (snowball), or, for
 words of 5 letters or more, a token one edit away (two from 9 letters: typos). A term
-whose clause holds a negation ("not", "never", "no longer", "without", "ne ... pas",
-"ne ... plus", "sans", "aucun", ...; not "ne ... que") is negated, and so is the match. `NEG`
+preceded in its clause by a negation ("not", "never", "no longer", "without", "ne ... pas",
+"ne ... plus", "sans", "aucun", "non-", ...; not "ne ... que") is negated, and so is the
+match: write an idea with its predicate ("early+stopping regulari*"), so that "early
+stopping is not a regulariser" denies it. `NEG`
 asks for a negation in the clause of a matched word: the idea is itself a negative one
 ("not differentiable", "ne dépend pas de x"), and the negation is then not held against it.
 """
@@ -112,21 +114,23 @@ def _word(part: str, source: str) -> Word:
 
 @lru_cache(maxsize=4096)
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
-    """For each token: is it denied? A negation turns its whole clause around ("X does
-    not grow", "no X", "X n'est pas Y"); "non" denies only the next word ("non-convex")."""
-    negated = {c for c in set(sentence.clauses) if _clause_negated(sentence, c)}
-    toks = sentence.tokens
-    return tuple(
-        sentence.clauses[i] in negated or (i > 0 and toks[i - 1] == "non") for i in range(len(toks))
-    )
-
-
-def _clause_negated(sentence: Sentence, clause: int) -> bool:
-    """Does this clause hold a negation (a cue, or "ne" closed by pas/plus/...)?"""
-    toks = [t for t, c in zip(sentence.tokens, sentence.clauses, strict=True) if c == clause]
-    if any(t in _EN_CUES or t in _FR_CUES for t in toks):
-        return True
-    return "ne" in toks and any(t in _FR_CLOSERS for t in toks[toks.index("ne") + 1 :])
+    """For each token: is it denied, i.e. preceded in its clause by a negation? "ne"
+    counts when pas/plus/jamais/... close it later in the clause ("ne ... que" does not);
+    "non" denies only the next word ("non-convex")."""
+    toks, clauses = sentence.tokens, sentence.clauses
+    flags = [i > 0 and toks[i - 1] == "non" for i in range(len(toks))]
+    for j, tok in enumerate(toks):
+        opens = tok in _EN_CUES or tok in _FR_CUES
+        if tok == "ne":
+            opens = any(
+                toks[k] in _FR_CLOSERS for k in range(j + 1, len(toks)) if clauses[k] == clauses[j]
+            )
+        if opens:
+            for i in range(j + 1, len(toks)):
+                if clauses[i] != clauses[j]:
+                    break
+                flags[i] = True
+    return tuple(flags)
 
 
 def word_matches(word: Word, token: str) -> tuple[bool, bool]:
@@ -134,7 +138,14 @@ def word_matches(word: Word, token: str) -> tuple[bool, bool]:
     if word.exact:
         return token == word.text, False
     if word.prefix:
-        return token.startswith(word.text), False
+        if token.startswith(word.text):
+            return True, False
+        size = len(word.text)
+        typo = size >= 6 and token.isalpha() and any(
+            Levenshtein.distance(token[:k], word.text, score_cutoff=1) <= 1
+            for k in (size - 1, size, size + 1)
+        )
+        return typo, typo
     if token == word.text or same_stem(token, word.text):
         return True, False
     size = len(word.text)
