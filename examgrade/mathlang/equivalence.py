@@ -1,0 +1,346 @@
+"""Do two expressions agree? On random instances of a question's context, with fixed seeds.
+
+In a question context (matrices, sequences, samples) the student's expression and the
+reference (an AST or a solver: instance -> array) are evaluated on several random
+instances (sizes with N != M, several t, spectral radius below and above 1); values are
+compared with a tolerance relative to their magnitude; a near miss is re-checked on more
+instances before it is called equal. In the free mode (scalar expressions, `examgrade
+equiv`, conformance), points are exact rationals: exact arithmetic where the
+expressions allow it, else two precisions of mpmath so that rounding is told apart from
+a true difference; only points where both expressions are real are compared. The seed
+is fixed, so a grade never changes between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+
+from examgrade.i18n import Message
+from examgrade.mathlang import ast
+from examgrade.mathlang.context import Context, Instance
+from examgrade.mathlang.evaluate import evaluate
+from examgrade.mathlang.exact import Evaluator, TooLarge, Undefined, as_float, variables
+
+Verdict = Literal["equal", "different", "undecided"]
+Reference = ast.Expr | Callable[[Instance], Any]
+
+INSTANCES = 6  # context mode: instances drawn at first
+RECHECK = 12  # more instances when a near miss is seen
+TARGET_POINTS = 21  # free mode: points where both sides are defined before "equal"
+MIN_POINTS = 4  # fewer agreeing points than this: undecided
+MAX_TRIES = 120
+LOW_DPS, HIGH_DPS = 30, 60
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    """The verdict and how sure it is.
+
+    `sure`: "proved" (identical, or a rational identity), "exact" (exact rational
+    arithmetic at random points), "samples" (agreement within rounding at random points
+    or instances), "counterexample" (a point or instance where they differ), "none".
+    """
+
+    verdict: Verdict
+    sure: str
+    points: int = 0
+    how: str = ""
+    counterexample: Mapping[str, Any] | None = None
+    left: Any = None
+    right: Any = None
+    reason: str = ""
+    shapes: tuple[Any, Any] | None = field(default=None)
+
+    def message(self) -> Message:
+        """The verdict for a person, in EN and FR."""
+        if self.verdict == "equal":
+            if self.sure == "proved":
+                return Message("equiv.equal_proved", {"how": self.how})
+            code = "equiv.equal_exact" if self.sure == "exact" else "equiv.equal_samples"
+            return Message(code, {"points": self.points})
+        if self.verdict == "different":
+            if self.shapes is not None:
+                left, right = self.shapes
+                return Message("equiv.different_shape", {"left": left, "right": right})
+            return Message(
+                "equiv.different",
+                {
+                    "point": _show_point(self.counterexample or {}),
+                    "left": _show_value(self.left),
+                    "right": _show_value(self.right),
+                },
+            )
+        reason = Message(f"equiv.reason_{self.reason or 'domain'}", {"points": self.points})
+        return Message("equiv.undecided", {"reason": reason})
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for `--json`."""
+        point = None
+        if self.counterexample is not None:
+            point = {k: _plain(v) for k, v in self.counterexample.items()}
+        return {
+            "verdict": self.verdict,
+            "sure": self.sure,
+            "how": self.how or None,
+            "points": self.points,
+            "counterexample": point,
+            "left": _plain(self.left),
+            "right": _plain(self.right),
+            "message": self.message().both(),
+        }
+
+
+def equivalent(
+    student: ast.Expr,
+    reference: Reference,
+    ctx: Context,
+    seed: int = 0,
+    *,
+    instances: int = INSTANCES,
+) -> Equivalence:
+    """Whether `student` agrees with `reference` in `ctx`. A MathError from evaluating
+    the student's expression (a shape error, a bound) propagates to the caller."""
+    if ctx.free and not callable(reference):
+        return scalar_equivalent(student, reference, ctx, seed)
+    return _context_equivalent(student, reference, ctx, seed, instances)
+
+
+# -- question contexts ----------------------------------------------------------------
+
+
+def _context_equivalent(
+    student: ast.Expr, reference: Reference, ctx: Context, seed: int, instances: int
+) -> Equivalence:
+    if callable(reference) and not isinstance(reference, ast.Node):
+        solve, rtol = reference, 1e-5  # solvers measure by finite differences
+    else:
+        ref_ast = reference
+
+        def solve(instance: Instance) -> Any:
+            return evaluate(ref_ast, ctx, instance)  # type: ignore[arg-type]
+
+        rtol = 1e-9
+    rng = np.random.default_rng(seed)
+    agreed, near = 0, False
+    for round_size in (instances, RECHECK):
+        if round_size == RECHECK and not near:
+            break
+        for k in range(round_size):
+            instance = ctx.draw(rng, index=k)
+            expected = np.asarray(solve(instance))
+            got = np.asarray(evaluate(student, ctx, instance))
+            outcome = _compare(got, expected, rtol)
+            if outcome == "skip":
+                continue
+            if outcome == "different" or (outcome == "near" and round_size == RECHECK):
+                shapes = None
+                if got.shape != expected.shape:
+                    shapes = (
+                        _shape_words(got.shape, instance),
+                        _shape_words(expected.shape, instance),
+                    )
+                return Equivalence(
+                    "different", "counterexample", agreed, counterexample=instance,
+                    left=got, right=expected, shapes=shapes,
+                )  # fmt: skip
+            near = near or outcome == "near"
+            agreed += 1
+    if agreed == 0:
+        return Equivalence("undecided", "none", 0, reason="domain")
+    return Equivalence("equal", "samples", agreed)
+
+
+def _compare(got: np.ndarray, expected: np.ndarray, rtol: float) -> str:
+    if got.shape != expected.shape:
+        return "different"
+    if not np.all(np.isfinite(expected)):
+        return "skip"
+    if not np.all(np.isfinite(got)):
+        return "different"
+    error = float(np.max(np.abs(got - expected))) if got.size else 0.0
+    scale = max(float(np.max(np.abs(expected))) if got.size else 0.0, 1e-12)
+    if error <= rtol * scale + 1e-12:
+        return "equal"
+    return "near" if error <= 1e3 * rtol * scale else "different"
+
+
+def _shape_words(shape: tuple[int, ...], instance: Instance) -> Message:
+    names = {v: k for k, v in instance.items() if isinstance(v, int) and k[:1].isupper()}
+    dims = [names.get(n, str(n)) for n in shape]
+    if not dims:
+        return Message("evaluate.shape.number", {})
+    if len(dims) == 1:
+        return Message("evaluate.shape.vector", {"n": dims[0]})
+    key = "evaluate.shape.matrix" if len(dims) == 2 else "evaluate.shape.tensor"
+    return Message(key, {"dims": "×".join(dims)})
+
+
+# -- free mode: scalar expressions ------------------------------------------------------
+
+
+def scalar_equivalent(
+    student: ast.Expr, reference: ast.Expr, ctx: Context, seed: int = 0
+) -> Equivalence:
+    """Two scalar expressions compared as real functions where both are defined."""
+    if student == reference:
+        return Equivalence("equal", "proved", how="identical")
+    names = sorted(variables(student) | variables(reference))
+    domains = {s.name: s.domain for s in ctx.symbols}
+    low, high = Evaluator(LOW_DPS), Evaluator(HIGH_DPS)
+    agreed = exact = undefined = too_large = unstable = 0
+    for tries, point in enumerate(_points(names, domains, np.random.default_rng(seed))):
+        if agreed >= TARGET_POINTS or tries >= MAX_TRIES:
+            break
+        try:
+            outcome = _compare_at(student, reference, point, low, high)
+        except Undefined:
+            undefined += 1
+            continue
+        except TooLarge:
+            too_large += 1
+            continue
+        if outcome is None:
+            agreed += 1
+            continue
+        if outcome == "exact":
+            agreed, exact = agreed + 1, exact + 1
+            continue
+        if outcome == "unstable":
+            unstable += 1
+            continue
+        left, right = outcome
+        return Equivalence(
+            "different", "counterexample", agreed, counterexample=point, left=left, right=right
+        )
+    if agreed < MIN_POINTS:
+        reason = "limits" if too_large > undefined else "unstable" if unstable else "domain"
+        return Equivalence("undecided", "none", agreed, reason=reason)
+    if _rational_identity(student, reference):
+        return Equivalence("equal", "proved", agreed, how="rational simplification")
+    return Equivalence("equal", "exact" if exact == agreed else "samples", agreed)
+
+
+def _compare_at(
+    a: ast.Expr, b: ast.Expr, point: Mapping[str, Fraction], low: Evaluator, high: Evaluator
+) -> Any:
+    """None (agree within rounding), "exact" (agree exactly), (left, right) when they
+    differ, "unstable" when rounding swamps the values at this point."""
+    fa = low.run(a, point)
+    mag_a = low.max_mag
+    fb = low.run(b, point)
+    magnitude = max(mag_a, low.max_mag)
+    if isinstance(fa, Fraction) and isinstance(fb, Fraction):
+        return "exact" if fa == fb else (fa, fb)
+    difference = abs(low.to_mpf(fa) - low.to_mpf(fb))
+    noise = low.mp.ldexp(1, magnitude - low.bits + 40)
+    if difference > noise:
+        return (fa, fb)  # far above any rounding at this magnitude
+    ha = high.run(a, point)
+    mag_a = high.max_mag
+    hb = high.run(b, point)
+    magnitude = max(mag_a, high.max_mag)
+    mp = high.mp
+    drift = abs(high.to_mpf(fa) - high.to_mpf(ha)) + abs(high.to_mpf(fb) - high.to_mpf(hb))
+    tolerance = drift + mp.ldexp(1, magnitude - high.bits + 30)
+    gap = abs(high.to_mpf(ha) - high.to_mpf(hb))
+    if gap > tolerance:
+        return (ha, hb)
+    if drift > mp.ldexp(1, magnitude - 20) and magnitude > 0:
+        return "unstable"
+    return None
+
+
+def _points(
+    names: list[str], domains: Mapping[str, str], rng: np.random.Generator
+) -> Iterator[dict[str, Fraction]]:
+    """Integer points first (negative bases, integer exponents), then rationals cycling
+    through scales (0.1 to 10^4, so a difference only for x < -100 is found) and sign
+    patterns (random, all positive for logs and roots, all negative)."""
+    scales = (0, 1, -1, 2, 0, 3, 1)
+    count = 0
+    while True:
+        point: dict[str, Fraction] = {}
+        pattern = count % 3
+        scale = scales[(count // 3) % len(scales)]
+        for name in names:
+            domain = domains.get(name, "real")
+            sign = {0: 1 if rng.random() < 0.5 else -1, 1: 1, 2: -1}[pattern]
+            if domain == "positive":
+                sign = 1
+            if count < 6 or domain == "int":
+                top = 6 if count < 6 else 10 ** max(scale, 1)
+                value = Fraction(sign * int(rng.integers(1, top + 1)))
+            else:
+                mantissa = Fraction(int(rng.integers(1001, 9999)), 1000)
+                value = sign * mantissa * Fraction(10) ** scale
+            point[name] = value
+        count += 1
+        yield point
+
+
+def _rational_identity(a: ast.Expr, b: ast.Expr) -> bool:
+    """A proof for rational functions with small powers: sympy's `cancel` decides them."""
+    for node in (a, b):
+        nodes = list(ast.walk(node))
+        if len(nodes) > 80 or not all(_rational_node(n) for n in nodes):
+            return False
+    import sympy
+
+    from examgrade.mathlang.to_sympy import to_sympy
+
+    try:
+        return bool(sympy.cancel(to_sympy(a) - to_sympy(b)) == 0)
+    except Exception:
+        return False
+
+
+def _rational_node(node: ast.Expr) -> bool:
+    if isinstance(node, ast.BinOp):
+        if node.op == "^":
+            exponent = node.right
+            return (
+                isinstance(exponent, ast.Num)
+                and exponent.value.denominator == 1
+                and abs(exponent.value) <= 12
+            )
+        return node.op in ("+", "-", "*", "/")
+    if isinstance(node, ast.Name):
+        return node.id != "pi"
+    return isinstance(node, ast.Num | ast.Neg | ast.Sub)
+
+
+def _show_point(point: Mapping[str, Any]) -> str:
+    parts = []
+    for name, value in point.items():
+        if isinstance(value, int | float | Fraction):
+            parts.append(f"{name} = {_show_value(value)}")
+    return ", ".join(parts) or "-"
+
+
+def _show_value(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, suppress_small=True)
+    if isinstance(value, Fraction) and value.denominator == 1 and abs(value) < 10**12:
+        return str(value.numerator)
+    try:
+        return f"{as_float(value):.10g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, int | str):
+        return value
+    try:
+        return as_float(value)
+    except (TypeError, ValueError):
+        return str(value)
