@@ -1,0 +1,527 @@
+"""Text -> tokens for the LALR grammar: ASCII, the LaTeX subset and Unicode in one pass.
+
+The lexer is where context that a context-free grammar cannot see is decided, each time
+from what is already read or from a short look ahead:
+
+* a run of letters is a function (`exp`, `\\operatorname{tr}`), a call when `(` follows
+  (`sigma(a)` is the sigmoid, `sigma` alone a name), a known name, or a product of known
+  names (`Wx` -> `W x`, only with a question's symbols);
+* `x_tilde`, `lambda_max` are one name, `x_k` and `W_ijk` are subscripts;
+* `|` opens or closes an absolute value, or is the `|` of `p(z|x)`; `||` is a norm or the
+  separator of `KL(q||p)`: an operand just ended (closing) or not (opening);
+* `^T`, `^{\\top}`, `ᵀ` are a transpose, not a power;
+* `1[` and `\\mathbb{1}` start an indicator, `E[`/`E_` and `\\mathbb{E}` an expectation.
+
+Tokens keep 0-based offsets into the original text, so errors point at what was typed.
+Brackets are matched here, so an unclosed `(` is reported where it opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from lark import Token
+
+from examgrade.mathlang import limits
+from examgrade.mathlang.vocab import (
+    ACCENTS,
+    CALL_ONLY,
+    COMMAND_TOKENS,
+    COMPOUND_NAMES,
+    DECORATIONS,
+    FUNCTION_ALIASES,
+    GREEK,
+    OPERAND_END,
+    PREFIX_FUNCTIONS,
+    SIZING,
+    SPACING,
+    SUBSCRIPT_DIGITS,
+    SUPERSCRIPT_DIGITS,
+    UNICODE_GREEK,
+    UNICODE_TOKENS,
+    WORD_COMMANDS,
+    WORD_WRAPPERS,
+)
+
+_NUMBER = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?")
+_RUN = re.compile(r"[A-Za-z]+[0-9]*")
+_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_BRACED_WORD = re.compile(r"\s*\{\s*(\\?[A-Za-z]+[0-9]*|1|𝟙)\s*\}")
+_COMPOUND = re.compile(r"_(?:\{\s*\\?([A-Za-z]{2,})\s*\}|\\?([A-Za-z]{2,}))")
+_TRANSPOSE = re.compile(
+    r"\s*(?:\{\s*(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})\s*\}"
+    r"|(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})(?![A-Za-z0-9]))"
+)
+_KL_SUBSCRIPT = re.compile(r"_(?:KL|\{\s*(?:KL|\\(?:mathrm|text|operatorname)\{KL\})\s*\})")
+_BOUND = re.compile(
+    r"(?:\\?sum|\\?prod|Σ|∑|∏)\s*(?:\\limits)?\s*_\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z]|[α-ωΑ-Ω]))"
+)
+_SUMCALL_BOUND = re.compile(r",\s*\(\s*(\\?[A-Za-z]+|[α-ω])\s*,")
+_IDENT = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
+
+_CLOSERS = {")": ("(", "call(", "prob(", "kl(", "sum("), "]": ("[",), "}": ("{",)}
+_GREEK = frozenset(GREEK)
+
+
+@dataclass
+class _Open:
+    """One open bracket: its kind, where it opened, and whether it holds subscript indices."""
+
+    kind: str
+    start: int
+    index: bool = False
+
+
+@dataclass
+class Lexer:
+    """One use: `Lexer(text, symbols, probability).tokens()`."""
+
+    text: str
+    symbols: frozenset[str] | None
+    probability: bool = False
+    out: list[Token] = field(default_factory=list)
+    stack: list[_Open] = field(default_factory=list)
+    integrals: int = 0
+    known: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.symbols is not None:
+            extra = {"p", "q"} if self.probability else set()
+            self.known = self.symbols | bound_names(self.text) | extra
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def fail(self, code: str, offset: int, **params: object) -> Exception:
+        return limits.fail(code, self.text, offset, **params)
+
+    def emit(self, kind: str, value: str, start: int, end: int) -> None:
+        if len(self.out) >= limits.MAX_TOKENS:
+            raise self.fail("too_many_tokens", start, limit=limits.MAX_TOKENS)
+        self.out.append(Token(kind, value, start, 1, start + 1, 1, end + 1, end))
+
+    def prev(self) -> str | None:
+        return self.out[-1].type if self.out else None
+
+    def after_space(self, at: int) -> int:
+        match = _SPACE.match(self.text, at)
+        return match.end() if match else at
+
+    def paren_follows(self, at: int) -> bool:
+        """Whether `(` comes next, possibly as `\\left(` or `\\big(` (a call, not a product)."""
+        at = self.after_space(at)
+        while True:
+            match = _COMMAND.match(self.text, at)
+            if match and match.group(1) in SIZING:
+                at = self.after_space(match.end())
+                continue
+            return self.text.startswith("(", at)
+
+    def push(self, kind: str, start: int, index: bool = False) -> None:
+        if len(self.stack) >= limits.MAX_NESTING:
+            raise self.fail("too_deep", start, limit=limits.MAX_NESTING)
+        self.stack.append(_Open(kind, start, index))
+
+    def close(self, char: str, start: int) -> _Open:
+        if not self.stack:
+            raise self.fail("unmatched_close", start, token=char)
+        top = self.stack[-1]
+        if top.kind not in _CLOSERS[char]:
+            opened = top.kind[-1] if top.kind[-1] in "([{" else top.kind
+            raise self.fail("mismatched", start, token=char, open=opened, open_column=top.start + 1)
+        return self.stack.pop()
+
+    def in_index(self) -> bool:
+        return bool(self.stack) and self.stack[-1].index
+
+    # ---- the loop --------------------------------------------------------------------------
+
+    def tokens(self) -> list[Token]:
+        text, at = self.text, 0
+        while True:
+            at = self.after_space(at)
+            if at >= len(text):
+                break
+            at = self.step(at)
+        if self.stack:
+            top = self.stack[-1]
+            shown = {"call(": "(", "prob(": "(", "kl(": "(", "sum(": "("}.get(top.kind, top.kind)
+            raise self.fail("unclosed", top.start, open=shown, open_column=top.start + 1)
+        if self.integrals:
+            raise self.fail("integral_without_d", len(text))
+        return self.out
+
+    def step(self, at: int) -> int:
+        text = self.text
+        ch = text[at]
+        if ch.isdigit() or (ch == "." and text[at + 1 : at + 2].isdigit()):
+            return self.number(at)
+        if ch.isascii() and ch.isalpha():
+            match = _RUN.match(text, at)
+            assert match
+            return self.word(match.group(0), at, match.end())
+        if ch == "\\":
+            return self.command(at)
+        if ch in UNICODE_GREEK:
+            return self.word(UNICODE_GREEK[ch], at, at + 1)
+        if ch in UNICODE_TOKENS:
+            kind, value = UNICODE_TOKENS[ch]
+            return self.token(kind, value, at, at + 1)
+        if ch in SUPERSCRIPT_DIGITS:
+            self.emit("POW", "^", at, at)
+            return self.token("NUMBER", SUPERSCRIPT_DIGITS[ch], at, at + 1)
+        if ch in SUBSCRIPT_DIGITS:
+            self.emit("USCORE", "_", at, at)
+            return self.token("NUMBER", SUBSCRIPT_DIGITS[ch], at, at + 1)
+        return self.symbol(ch, at)
+
+    def token(self, kind: str, value: str, start: int, end: int) -> int:
+        if kind == "INT":
+            self.integrals += 1
+        self.emit(kind, value, start, end)
+        return end
+
+    def symbol(self, ch: str, at: int) -> int:
+        text = self.text
+        two = text[at : at + 2]
+        if two == "**":
+            if text.startswith("***", at):
+                raise self.fail("double_star", at)
+            return self.power(at, at + 2, "**")
+        if two in ("<=", ">="):
+            return self.token("CMP", two, at, at + 2)
+        if two == "||":
+            return self.bar("||", at, at + 2)
+        simple = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
+        if ch in simple:
+            return self.token(simple[ch], ch, at, at + 1)
+        if ch in "<>":
+            return self.token("CMP", ch, at, at + 1)
+        if ch == "^":
+            return self.power(at, at + 1, "^")
+        if ch == "_":
+            return self.underscore(at)
+        if ch in "([{":
+            return self.opener(ch, at)
+        if ch in ")]}":
+            self.close(ch, at)
+            return self.token({")": "RPAR", "]": "RSQB", "}": "RBRACE"}[ch], ch, at, at + 1)
+        if ch in "|∣":
+            return self.bar("|", at, at + 1)
+        if ch == "‖":
+            return self.bar("||", at, at + 1)
+        if ch == "×":
+            raise self.fail("cross", at, token=ch)
+        if ch in "'′":
+            raise self.fail("prime", at, token=ch)
+        if ch == "√":
+            return self.function("sqrt", at, at + 1)
+        if ch == "𝔼":
+            return self.token("EXPECT", "E", at, at + 1)
+        if ch == "𝟙":
+            return self.token("INDICATOR", "1", at, at + 1)
+        raise self.fail("unexpected_char", at, char=ch)
+
+    def opener(self, ch: str, at: int, end: int | None = None) -> int:
+        end = at + 1 if end is None else end
+        if ch == "(":
+            self.push("(", at)
+            return self.token("LPAR", "(", at, end)
+        if ch == "[":
+            self.push("[", at)
+            return self.token("LSQB", "[", at, end)
+        index = self.prev() == "USCORE" and len(self.out) >= 2 and self.out[-2].type in (
+            "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD",
+        )  # fmt: skip
+        self.push("{", at, index)
+        return self.token("LBRACE", "{", at, end)
+
+    # ---- numbers and words ----------------------------------------------------------------
+
+    def number(self, at: int) -> int:
+        match = _NUMBER.match(self.text, at)
+        assert match
+        literal = match.group(0)
+        digits = sum(c.isdigit() for c in literal)
+        if digits > limits.MAX_DIGITS:
+            raise self.fail("number_too_long", at, limit=limits.MAX_DIGITS)
+        if match.group(2) and abs(int(match.group(2))) > limits.MAX_EXPONENT:
+            raise self.fail("number_too_large", at, limit=limits.MAX_EXPONENT)
+        end = match.end()
+        if literal == "1" and self.text.startswith("[", end) and self.prev() not in (
+            "USCORE", "POW",
+        ):  # fmt: skip
+            return self.token("INDICATOR", "1", at, end)
+        return self.token("NUMBER", literal, at, end)
+
+    def word(self, run: str, start: int, end: int) -> int:
+        """A run of letters (or a word from a LaTeX command) at [start, end)."""
+        text = self.text
+        if self.in_index() and run.isalpha() and run not in _GREEK and not self.is_symbol(run):
+            for i, letter in enumerate(run):  # W_{ijk}: three indices; an index is no symbol
+                self.emit("NAME", letter, start + i, start + i + 1)
+            return end
+        compound = _COMPOUND.match(text, end)
+        if compound:
+            suffix = compound.group(1) or compound.group(2)
+            name = f"{run}_{suffix}"
+            if self.is_compound(name, suffix):
+                return self.word_resolved(name, start, compound.end())
+        if run == "D" and self.probability:
+            kl = _KL_SUBSCRIPT.match(text, end)
+            if kl and self.paren_follows(kl.end()):
+                return self.call("KL_CALL", "KL", start, kl.end())
+        return self.word_resolved(run, start, end)
+
+    def word_resolved(self, run: str, start: int, end: int) -> int:
+        known = self.is_symbol(run)
+        paren = self.paren_follows(end)
+        if self.integrals and not known and run[0] == "d":
+            if len(run) == 2 and run[1].isalpha():
+                self.integrals -= 1
+                return self.token("DIFF", run[1], start, end)
+            if run == "d":
+                match = _RUN.match(self.text, self.after_space(end))
+                if match and len(match.group(0)) == 1:
+                    self.integrals -= 1
+                    return self.token("DIFF", match.group(0), start, match.end())
+        if run in ("sum", "prod") and not known:
+            return self.token("SUM" if run == "sum" else "PROD", run, start, end)
+        if run == "Sum" and paren and not known:
+            return self.call("SUMCALL", "Sum", start, end)
+        after = self.after_space(end)
+        if run == "E" and not known and self.text.startswith(("[", "_", "\\left["), after):
+            return self.token("EXPECT", "E", start, end)
+        if self.probability and run in ("p", "q") and paren:
+            return self.call("PROB_CALL", run, start, end)
+        if self.probability and run == "KL" and paren:
+            return self.call("KL_CALL", "KL", start, end)
+        if run in FUNCTION_ALIASES and not known and (paren or run not in CALL_ONLY):
+            return self.function(run, start, end)
+        if self.symbols is None or known:
+            return self.token("NAME", run, start, end)
+        pieces = self.split(run)
+        if pieces is None:
+            raise self.fail("unknown_name", start, name=run, known=self.known_list())
+        at = start
+        for piece in pieces:
+            self.emit("NAME", piece, at, at + len(piece))
+            at += len(piece)
+        return end
+
+    def function(self, run: str, start: int, end: int) -> int:
+        canonical = FUNCTION_ALIASES.get(run, run)
+        if self.paren_follows(end):
+            return self.call("CALL", canonical, start, end)
+        if run not in PREFIX_FUNCTIONS:
+            raise self.fail("needs_parentheses", end, name=run)
+        return self.token("FUNC", canonical, start, end)
+
+    def call(self, kind: str, value: str, start: int, end: int) -> int:
+        """A callee and its `(` (possibly `\\left(`) as one token, so `f(x)` is no product."""
+        at = self.after_space(end)
+        while not self.text.startswith("(", at):
+            match = _COMMAND.match(self.text, at)
+            assert match and match.group(1) in SIZING
+            at = self.after_space(match.end())
+        opened = {"CALL": "call(", "PROB_CALL": "prob(", "KL_CALL": "kl(", "SUMCALL": "sum("}
+        self.push(opened[kind], at)
+        return self.token(kind, value, start, at + 1)
+
+    def is_symbol(self, run: str) -> bool:
+        """A name the question declares (or a bound index): it wins over any other reading."""
+        return self.symbols is not None and run in self.known
+
+    def is_compound(self, name: str, suffix: str) -> bool:
+        if suffix in DECORATIONS or name in COMPOUND_NAMES:
+            return True
+        return self.symbols is not None and name in self.known
+
+    def split(self, run: str) -> list[str] | None:
+        """`Wx` -> [W, x] when every piece is a known name: the fewest pieces wins."""
+        best: list[list[str] | None] = [None] * (len(run) + 1)
+        best[0] = []
+        for end in range(1, len(run) + 1):
+            for begin in range(end):
+                head = best[begin]
+                piece = run[begin:end]
+                if head is not None and piece in self.known:
+                    candidate = [*head, piece]
+                    current = best[end]
+                    if current is None or len(candidate) < len(current):
+                        best[end] = candidate
+        return best[len(run)]
+
+    def known_list(self) -> str:
+        return ", ".join(sorted(self.symbols or (), key=lambda s: (s.lower(), s)))
+
+    # ---- operators ------------------------------------------------------------------------
+
+    def power(self, at: int, end: int, spelled: str) -> int:
+        transpose = _TRANSPOSE.match(self.text, end)
+        if transpose and (self.symbols is None or "T" not in self.symbols):
+            return self.token("TRANSPOSE", "T", at, transpose.end())
+        if spelled == "**" and self.prev() not in OPERAND_END:
+            raise self.fail("double_star", at)
+        return self.token("POW", spelled, at, end)
+
+    def underscore(self, at: int) -> int:
+        text = self.text
+        if self.prev() not in OPERAND_END | {"SUM", "PROD", "EXPECT", "INDICATOR"}:
+            ident = _IDENT.match(text, at)
+            assert ident
+            if self.symbols is None:
+                raise self.fail("not_a_name", at, name=ident.group(0))
+            raise self.fail("unknown_name", at, name=ident.group(0), known=self.known_list())
+        self.emit("USCORE", "_", at, at + 1)
+        nxt = at + 1
+        run = _RUN.match(text, nxt)
+        if run is None:
+            return nxt
+        word = run.group(0)
+        letters = word.rstrip("0123456789")
+        if len(letters) == 1:  # x_k, x_k1 reads x_k then 1? no: one letter, then the rest
+            self.emit("NAME", letters, nxt, nxt + 1)
+            return nxt + 1
+        # W_ijk: several one-letter indices, as if braced
+        self.emit("LBRACE", "{", nxt, nxt)
+        for i, letter in enumerate(letters):
+            self.emit("NAME", letter, nxt + i, nxt + i + 1)
+        self.emit("RBRACE", "}", nxt + len(letters), nxt + len(letters))
+        return nxt + len(letters)
+
+    def bar(self, kind: str, at: int, end: int, forced: str | None = None) -> int:
+        """Classify a `|` or `||`: given-bar, KL separator, closing or opening."""
+        after_operand = self.prev() in OPERAND_END
+        top = self.stack[-1].kind if self.stack else None
+        if kind == "|" and top == "prob(" and after_operand and forced is None:
+            return self.token("GIVEN", "|", at, end)
+        if kind == "||" and top == "kl(" and after_operand and forced is None:
+            return self.token("KLSEP", "||", at, end)
+        closing = forced == "close" or (forced is None and after_operand and top == kind)
+        if closing:
+            if top != kind:
+                raise self.fail("unmatched_close", at, token=kind)
+            self.stack.pop()
+            return self.token("RBAR" if kind == "|" else "RNORM", kind, at, end)
+        self.push(kind, at)
+        return self.token("LBAR" if kind == "|" else "LNORM", kind, at, end)
+
+    # ---- LaTeX commands -------------------------------------------------------------------
+
+    def command(self, at: int) -> int:
+        text = self.text
+        match = _COMMAND.match(text, at)
+        if match is None:
+            raise self.fail("unexpected_char", at, char="\\")
+        name, end = match.group(1), match.end()
+        if name in SIZING:
+            return self.sized(name, at, end)
+        if name in SPACING:
+            return end
+        if name == "|":
+            return self.bar("||", at, end)
+        if name == "{":
+            return self.opener("{", at, end)
+        if name == "}":
+            self.close("}", at)
+            return self.token("RBRACE", "}", at, end)
+        if name in ("times", "cross"):
+            raise self.fail("cross", at, token="\\" + name)
+        if name in COMMAND_TOKENS:
+            kind, value = COMMAND_TOKENS[name]
+            return self.token(kind, value, at, end)
+        if name in ("mid", "vert", "lvert", "rvert"):
+            forced = {"lvert": "open", "rvert": "close"}.get(name)
+            return self.bar("|", at, end, forced)
+        if name in ("Vert", "lVert", "rVert"):
+            forced = {"lVert": "open", "rVert": "close"}.get(name)
+            return self.bar("||", at, end, forced)
+        if name in ACCENTS:
+            return self.accent(ACCENTS[name], at, end)
+        if name in WORD_WRAPPERS:
+            return self.wrapped(name, at, end)
+        if name in WORD_COMMANDS:
+            return self.word(name, at, end)
+        if name in ("top", "intercal"):
+            raise self.fail("transpose_alone", at)
+        raise self.fail("unknown_command", at, command="\\" + name)
+
+    def sized(self, name: str, at: int, end: int) -> int:
+        """`\\left(`, `\\right|`, `\\big[`: the delimiter that follows, as if bare."""
+        nxt = self.after_space(end)
+        ch = self.text[nxt : nxt + 1]
+        forced = "open" if name in ("left", "bigl", "Bigl", "biggl", "Biggl") else "close"
+        if name.startswith(("big", "Big")) and name[-1] not in "lr":
+            forced = ""
+        if ch == ".":
+            return nxt + 1
+        if ch in "([":
+            return self.opener(ch, nxt)
+        if ch in ")]":
+            self.close(ch, nxt)
+            return self.token("RPAR" if ch == ")" else "RSQB", ch, nxt, nxt + 1)
+        if ch in "|" or self.text.startswith(("\\vert", "\\lvert", "\\rvert", "\\mid"), nxt):
+            stop = nxt + 1 if ch == "|" else _COMMAND.match(self.text, nxt).end()  # type: ignore[union-attr]
+            return self.bar("|", nxt, stop, forced or None)
+        if ch == "‖" or self.text.startswith(("\\|", "\\Vert", "\\lVert", "\\rVert"), nxt):
+            stop = nxt + 1 if ch == "‖" else _COMMAND.match(self.text, nxt).end()  # type: ignore[union-attr]
+            return self.bar("||", nxt, stop, forced or None)
+        if self.text.startswith(("\\{", "\\}"), nxt):
+            return self.command(nxt)
+        return nxt  # `\left` before anything else: ignore it
+
+    def accent(self, deco: str, at: int, end: int) -> int:
+        """`\\tilde{x}`, `\\hat x`, `\\tilde{\\lambda}` -> the name `x_tilde`."""
+        braced = _BRACED_WORD.match(self.text, end)
+        if braced:
+            inner, stop = braced.group(1).lstrip("\\"), braced.end()
+        else:
+            single = re.compile(r"\s*(\\[A-Za-z]+|[A-Za-z])").match(self.text, end)
+            if single is None:
+                raise self.fail("accent_without_name", end, command=self.text[at:end])
+            inner, stop = single.group(1).lstrip("\\"), single.end()
+        return self.word_resolved(f"{inner}_{deco}", at, stop)
+
+    def wrapped(self, wrapper: str, at: int, end: int) -> int:
+        braced = _BRACED_WORD.match(self.text, end)
+        if braced is None:
+            raise self.fail("unknown_command", at, command="\\" + wrapper)
+        inner, stop = braced.group(1).lstrip("\\"), braced.end()
+        if inner == "E" and wrapper == "mathbb":
+            return self.token("EXPECT", "E", at, stop)
+        if inner in ("1", "I", "𝟙") and wrapper in ("mathbb", "mathbf", "bm", "boldsymbol"):
+            return self.token("INDICATOR", "1", at, stop)
+        if inner == "KL" and self.probability and self.paren_follows(stop):
+            return self.call("KL_CALL", "KL", at, stop)
+        return self.word(inner, at, stop)
+
+
+def bound_names(text: str) -> frozenset[str]:
+    """Names bound by a sum or a product anywhere in the text (known inside it)."""
+    found: set[str] = set()
+    for match in _BOUND.finditer(text):
+        spec = match.group(1) if match.group(1) is not None else match.group(2)
+        found.update(_index_names(spec.split("=")[0]))
+    if "Sum(" in text:
+        for match in _SUMCALL_BOUND.finditer(text):
+            found.update(_index_names(match.group(1)))
+    return frozenset(found)
+
+
+def _index_names(spec: str) -> set[str]:
+    names: set[str] = set()
+    for word in re.findall(r"\\?[A-Za-z]+|[α-ωΑ-Ω]", spec):
+        word = UNICODE_GREEK.get(word, word).lstrip("\\")
+        names.update([word] if word in _GREEK else word)
+    return names
+
+
+def tokenize(
+    text: str, symbols: Collection[str] | None = None, probability: bool = False
+) -> list[Token]:
+    """The tokens of `text`; `MathError` for a character, name or bracket that cannot be read."""
+    frozen = None if symbols is None else frozenset(symbols)
+    return Lexer(text, frozen, probability).tokens()
