@@ -96,13 +96,38 @@ def explain_question(question: Question, overrides: Mapping[str, Any] | None = N
         for item in part.items:
             ctx = CheckContext(question, part, item, parameters, solve)
             items.append(_explain_item(item, ctx))
+        extra = _worked_and_ideas(question.key, part.key, items)
+        items.extend(extra)
         parts.append(PartExplanation(part.key, part.title, part.points, tuple(items)))
     return Explanation(question, parameters, tuple(parts))
 
 
+def _worked_and_ideas(
+    question: str, part: str, items: list[ItemExplanation]
+) -> tuple[ItemExplanation, ...]:
+    """The part's worked example (solvers on a small instance) and, from the answer key,
+    the key ideas of a full answer and the known mistakes the rubric does not list."""
+    from examgrade.explain_worked import worked_steps
+    from examgrade.i18n import catalog
+
+    key = f"explain_ideas.{question}_{part.replace('.', '_')}"
+    notes: list[Text] = []
+    if catalog("en").get(key):
+        notes += [Message("explain_ideas.heading", {}), Message(key, {})]
+    listed = any(item.mistakes for item in items)
+    if not listed and catalog("en").get(f"{key}_mistakes"):
+        notes += [Message("explain_ideas.mistakes_heading", {}), Message(f"{key}_mistakes", {})]
+    steps = worked_steps(question, part)
+    if not steps and not notes:
+        return ()
+    return (ItemExplanation(None, 0.0, steps=steps, notes=tuple(notes)),)
+
+
 def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
     if item.check == PENDING:
-        return ItemExplanation(item.field, item.points, notes=(Message("ui.explain_pending", {}),))
+        form = "text" if item.options.get("form") == "text" else "expr"
+        note = Message(f"explain.pending_{form}", {"points": item.points})
+        return ItemExplanation(item.field, item.points, notes=(note,))
     kind = get_check(item.check)
     custom = getattr(kind, "explain", None)
     if custom is not None:

@@ -49,8 +49,9 @@ class TestCheck:
             path, _, field = key.partition(":")
             question, _, part_key = path.partition(".")
             parts = report["questions"].get(question, {}).get("parts", {})
-            if field:
-                assert field not in parts[part_key].get("fields", {})
+            if field:  # absent, or held back for a person: never scored
+                held = parts[part_key].get("fields", {}).get(field)
+                assert held is None or (held["status"], held["max"]) == ("awaiting_review", 0)
             else:
                 assert part_key not in parts
 

@@ -24,7 +24,7 @@ from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.conditions import ConditionJudgement, judge
 from examgrade.errors import ExamgradeError, Location, MathError, RubricError
-from examgrade.i18n import Message, Text
+from examgrade.i18n import Joined, Message, Text
 from examgrade.mathlang.ast import Compare, Expr
 from examgrade.nodes import Node, Scalar
 from examgrade.solvers.rnn_limits import BankMatrix, show_matrix
@@ -200,9 +200,35 @@ class ConditionCheck:
             return None
 
     def explain(self, ctx: CheckContext) -> Any:
-        from examgrade.explain_conditions import explain_condition
+        """The reference condition, what the bank's powers do, and each known condition
+        judged on the bank with the matrix that shows what it gets wrong."""
+        from examgrade.explain import ExplainedMistake, ItemExplanation
 
-        return explain_condition(ctx)
+        item = ctx.item
+        solution = ctx.solve(item.solver, item.params)
+        bank = tuple(solution.value)
+        behaviour = item.options["behaviour"]
+        mistakes = []
+        for known in item.mistakes:
+            text = str(known.options.get("condition", known.id))
+            why: list[Text] = [known.feedback]
+            try:
+                context = context_of(item)
+                judgement, holds = classify(read_condition(text, context), context, behaviour, bank)
+                index = bank.index(judgement.counterexample) if judgement.counterexample else None
+                why.insert(0, Message(f"conditions.class_{judgement.verdict}", {}))
+                why += counterexample_text(judgement, holds[index] if index is not None else None)
+            except (ExamgradeError, ImportError):  # the parser is not there: the rubric's word
+                pass
+            mistakes.append(ExplainedMistake(text, known.points, Joined(tuple(why))))
+        return ItemExplanation(
+            item.field,
+            item.points,
+            answer=Message("ui.explain_answer", {"value": item.options.get("reference", "-")}),
+            steps=(Message(f"conditions.explain_{behaviour}", {}), *solution.steps),
+            mistakes=tuple(mistakes),
+            notes=tuple(t for t in (item.feedback.get("exact"),) if t),
+        )
 
 
 def _known_holds(known: Any, context: Any, bank: tuple[BankMatrix, ...]) -> tuple[bool, ...] | None:

@@ -135,6 +135,25 @@ class StepsCheck:
             return Outcome(0.0, "invalid", tuple(unreadable))
         return _score(_dedupe(chain), models, loose, ctx, tuple(unreadable), len(scalars))
 
+    def explain(self, ctx: CheckContext) -> Any:
+        """The identity, checked by the solver on a model, and how a chain earns its points."""
+        from examgrade.explain import ItemExplanation
+
+        options = ctx.item.options
+        solution = ctx.solve(ctx.item.solver, ctx.item.params)
+        scoring = Message(
+            "derivation.explain_scoring",
+            {key: options[key] for key in (*_SHARES, "leap_moves_points", "min_moves")},
+        )
+        correct = ctx.item.feedback.get("correct")
+        return ItemExplanation(
+            ctx.item.field,
+            ctx.item.points,
+            answer=Message("derivation.explain_answer", {}),
+            steps=solution.steps,
+            notes=tuple(t for t in (scoring, correct) if t),
+        )
+
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> tuple[str, ...] | None:
         if isinstance(answer, Sequence) and all(isinstance(n, Scalar) for n in answer.items):
             return tuple(" ".join(n.text.split()) for n in answer.items)  # type: ignore[union-attr]
