@@ -403,6 +403,37 @@ def groups(
         console.print(renderable)
 
 
+@app.command()
+def equiv(
+    first: Annotated[str, typer.Argument(help="An expression, e.g. '(x-1)^2'.")],
+    second: Annotated[str, typer.Argument(help="Another expression, e.g. 'x^2-2*x+1'.")],
+    symbols: Annotated[
+        str,
+        typer.Option("--symbols", help="Domains of variables: 'x:real, n:int, a:positive'."),
+    ] = "",
+    lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.en,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+) -> None:
+    """Whether two scalar expressions agree, and how sure (like cmp: exit 0 when they
+    agree, 1 when they differ, 3 when undecided, 2 when one cannot be read).
+
+    Example: examgrade equiv 'log(a^2*b)' '2*log(a)+log(b)' --symbols 'a:positive'
+    """
+    from examgrade.errors import ExamgradeError
+    from examgrade.mathlang.equivalence import compare_texts
+    from examgrade.render import say
+
+    try:
+        result = compare_texts(first, second, symbols)
+    except ExamgradeError as error:
+        _fail(error, lang.value, EXIT_USAGE, as_json)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
+    raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -24,7 +24,14 @@ from examgrade.i18n import Message
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context, Instance
 from examgrade.mathlang.evaluate import evaluate
-from examgrade.mathlang.exact import Evaluator, TooLarge, Undefined, as_float, variables
+from examgrade.mathlang.exact import (
+    Evaluator,
+    TooLarge,
+    Undefined,
+    as_float,
+    variable_name,
+    variables,
+)
 
 Verdict = Literal["equal", "different", "undecided"]
 Reference = ast.Expr | Callable[[Instance], Any]
@@ -67,14 +74,11 @@ class Equivalence:
             if self.shapes is not None:
                 left, right = self.shapes
                 return Message("equiv.different_shape", {"left": left, "right": right})
-            return Message(
-                "equiv.different",
-                {
-                    "point": _show_point(self.counterexample or {}),
-                    "left": _show_value(self.left),
-                    "right": _show_value(self.right),
-                },
-            )
+            left, right = _show_pair(self.left, self.right)
+            point = _show_point(self.counterexample or {})
+            if point == "-":
+                return Message("equiv.different_constant", {"left": left, "right": right})
+            return Message("equiv.different", {"point": point, "left": left, "right": right})
         reason = Message(f"equiv.reason_{self.reason or 'domain'}", {"points": self.points})
         return Message("equiv.undecided", {"reason": reason})
 
@@ -187,6 +191,8 @@ def scalar_equivalent(
     student: ast.Expr, reference: ast.Expr, ctx: Context, seed: int = 0
 ) -> Equivalence:
     """Two scalar expressions compared as real functions where both are defined."""
+    for expr in (student, reference):
+        _check_scalar(expr)
     if student == reference:
         return Equivalence("equal", "proved", how="identical")
     names = sorted(variables(student) | variables(reference))
@@ -223,6 +229,39 @@ def scalar_equivalent(
     if _rational_identity(student, reference):
         return Equivalence("equal", "proved", agreed, how="rational simplification")
     return Equivalence("equal", "exact" if exact == agreed else "samples", agreed)
+
+
+_SCALAR_NODES = (ast.Num, ast.Name, ast.Sub, ast.Neg, ast.BinOp, ast.Call, ast.Norm)
+
+
+def _check_scalar(expr: ast.Expr) -> None:
+    """Free mode knows scalar expressions only: anything else is named, not misjudged."""
+    from examgrade.errors import Location, MathError
+    from examgrade.mathlang.exact import SCALAR_FUNCTIONS
+    from examgrade.mathlang.to_sympy import show
+
+    for node in ast.walk(expr):
+        unsupported = not isinstance(node, _SCALAR_NODES) or (
+            isinstance(node, ast.Call) and node.func not in SCALAR_FUNCTIONS
+        )
+        if isinstance(node, ast.Sub) and variable_name(node) is None:
+            unsupported = True
+        if unsupported:
+            construct = node.func if isinstance(node, ast.Call) else type(node).__name__
+            raise MathError(
+                "evaluate.not_here",
+                {"expr": show(node), "construct": construct},
+                Location(column=node.span[0] + 1),
+            )
+
+
+def compare_texts(first: str, second: str, symbols: str = "", seed: int = 0) -> Equivalence:
+    """`examgrade equiv`: parse two texts in free mode and compare them as scalars."""
+    from examgrade.mathlang.context import free_context
+    from examgrade.mathlang.parser import parse
+
+    ctx = free_context(symbols)
+    return scalar_equivalent(parse(first, None), parse(second, None), ctx, seed)
 
 
 def _compare_at(
@@ -322,11 +361,33 @@ def _show_point(point: Mapping[str, Any]) -> str:
     return ", ".join(parts) or "-"
 
 
-def _show_value(value: Any) -> str:
+def _show_pair(left: Any, right: Any) -> tuple[str, str]:
+    """Both values with enough digits to see that they differ (0.3333333333 vs 1/3)."""
+    if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
+        return _show_value(left), _show_value(right)
+    for digits in (10, 20, 40):
+        shown = _show_value(left, digits), _show_value(right, digits)
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
+def _show_value(value: Any, digits: int = 10) -> str:
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=4, suppress_small=True)
     if isinstance(value, Fraction) and value.denominator == 1 and abs(value) < 10**12:
         return str(value.numerator)
+    if digits > 10:
+        import mpmath
+
+        context = mpmath.MPContext()
+        context.dps = digits + 10
+        number = (
+            value
+            if not isinstance(value, Fraction)
+            else context.mpf(value.numerator) / value.denominator
+        )
+        return context.nstr(context.mpf(number), digits)
     try:
         return f"{as_float(value):.10g}"
     except (TypeError, ValueError):

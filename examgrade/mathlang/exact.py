@@ -118,7 +118,7 @@ class Evaluator:
                 return self._note(self._binary(op, a, b))
             case ast.Call(func=func, args=args):
                 values = [self._eval(a, point) for a in args]
-                function = _FUNCTIONS.get(func)
+                function = SCALAR_FUNCTIONS.get(func)
                 if function is None or len(values) != (2 if func in ("max", "min") else 1):
                     raise Undefined
                 return self._note(function(self, *values))
@@ -246,7 +246,7 @@ def _sigmoid(ev: Evaluator, x: Number) -> Number:
     return 1 / (1 + ev.mp.exp(-ev.to_mpf(x)))
 
 
-_FUNCTIONS: dict[str, Callable[..., Number]] = {
+SCALAR_FUNCTIONS: dict[str, Callable[..., Number]] = {
     "exp": _exp,
     "log": _log,
     "sqrt": _sqrt,
