@@ -71,13 +71,14 @@ class Context:
 
     def names(self) -> frozenset[str]:
         """Every spelling the parser should know: names, aliases, the base of `h_0`,
-        index names (so `W_{ijk}` and `x_i` read as indexing)."""
+        index names (so `W_{ijk}` and `x_i` read as indexing), sizes (`sum_{j=1}^{M}`)."""
         out: set[str] = set()
         for sym in self.symbols:
             out.update((sym.name, *sym.aliases))
             if "_" in sym.name:
                 out.add(sym.name.split("_", 1)[0])
         out.update(self.indices)
+        out.update(d for d in self.dims if d != "S")
         if self.free_index:
             out.add(self.free_index)
         return frozenset(out)
@@ -93,10 +94,11 @@ class Context:
         instance: dict[str, Any] = dict(_draw_dims(self.dims, rng))
         steps_choices = self.dims.get(self.steps, DEFAULT_STEPS)
         instance.setdefault(self.steps, int(rng.choice(steps_choices)))
-        instance.setdefault("S", int(rng.choice(self.dims.get("S", DEFAULT_SAMPLES))))
+        if any(sym.family == "sample" for sym in self.symbols):
+            instance.setdefault("S", int(rng.choice(self.dims.get("S", DEFAULT_SAMPLES))))
         radius = SPECTRAL_RADII[index % len(SPECTRAL_RADII)]
         for sym in self.symbols:
-            if sym.name == self.steps:
+            if sym.name == self.steps or (sym.domain == "identity" and not sym.shape):
                 continue
             shape = tuple(self.dim_of(d, instance) for d in sym.shape)
             lead: tuple[int, ...] = ()

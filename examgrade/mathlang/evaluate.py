@@ -139,6 +139,8 @@ def _name(node: ast.Name, env: _Env) -> Value:
     sym = env.ctx.symbol(ident)
     if sym is not None:
         return _symbol_value(sym, node, env)
+    if ident in env.ctx.dims and isinstance(env.instance.get(ident), int):
+        return np.array(float(env.instance[ident]))  # a size: sum_{j=1}^{M}
     if ident == "pi":
         return np.array(math.pi)
     if env.ctx.free:
