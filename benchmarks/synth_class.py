@@ -20,51 +20,101 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each structured part: (correct forms..., known mistakes...), most common first.
 POOLS: dict[str, list[Any]] = {
-    "q1.a": ["256x256", "256 x 256", "[256, 256]", "256", "(256-5+2*2)/1+1", "252x252",
-             ["256x256"] * 6, ["252", "248", "244", "240", "236", "232"], "254x254",
-             "128x128"],
+    "q1.a": [
+        "256x256",
+        "256 x 256",
+        "[256, 256]",
+        "256",
+        "(256-5+2*2)/1+1",
+        "252x252",
+        ["256x256"] * 6,
+        ["252", "248", "244", "240", "236", "232"],
+        "254x254",
+        "128x128",
+    ],
     "q1.b": ["25x25", "25", "21x21", "25 × 25", "1 + 6*(5-1)", "[25, 25]", "21", "31x31"],
     "q1.c": ["4", "4x4", "(5-1)", "2", "8"],
     "q1.d": ["0", "0x0", "1", "2"],
     "q1.e": ["2", "(5-1)/2", "2x2", "4", "1"],
-    "q2.a": ["W^t h_0 + sum_{k=1}^{t} W^(t-k) (U x_k + b)",
-             r"\sum_{k=0}^{t-1} W^{k} \left( U x_{t-k} + b \right) + W^{t} h_{0}",
-             "W^t h_0", "W^t h_0 + sum_{k=1}^{t} W^k (U x_k + b)"],
+    "q2.a": [
+        "W^t h_0 + sum_{k=1}^{t} W^(t-k) (U x_k + b)",
+        r"\sum_{k=0}^{t-1} W^{k} \left( U x_{t-k} + b \right) + W^{t} h_{0}",
+        "W^t h_0",
+        "W^t h_0 + sum_{k=1}^{t} W^k (U x_k + b)",
+    ],
     "q2.b": ["W^t", "W^{t}", "W**t", "t W^{t-1}", "W^T"],
-    "q2.c.vanishes_if": ["rho(W) < 1", r"\rho(W) < 1", "||W||_2 < 1",
-                         "max(abs(eig(W))) < 1", "rho(W) > 1"],
+    "q2.c.vanishes_if": [
+        "rho(W) < 1",
+        r"\rho(W) < 1",
+        "||W||_2 < 1",
+        "max(abs(eig(W))) < 1",
+        "rho(W) > 1",
+    ],
     "q2.c.explodes_if": ["rho(W) > 1", r"\|W\|_2 > 1", "rho(W) >= 1", "rho(W) < 1"],
     "q5.a.jacobian": ["W", "W^T", "W x"],
-    "q5.a.penalty": ["lambda ||W||_F^2", r"\lambda \operatorname{tr}(W^\top W)",
-                     "lambda sum_{i,j} W_{ij}^2", "lambda ||W||_2"],
+    "q5.a.penalty": [
+        "lambda ||W||_F^2",
+        r"\lambda \operatorname{tr}(W^\top W)",
+        "lambda sum_{i,j} W_{ij}^2",
+        "lambda ||W||_2",
+    ],
     "q5.b.jacobian": ["diag(1[W x + b > 0]) W", "diag(heaviside(W x + b)) W", "W"],
     "q6.b.verdict": ["yes", "no", "oui", "non", "True"],
-    "q7.b": ["E[x_tilde] - E[x] + 2 lambda (||w||_2 - 1) w / ||w||_2",
-             r"\mathbb{E}[\tilde{x}] - \mathbb{E}[x] + \lambda (\|w\|_2 - 1) \frac{w}{\|w\|_2}",
-             "E[x_tilde] - E[x]"],
-    "q8.a.x_given_yz": ["sigmoid(-sum_{j,k} W_{ijk} y_j z_k)",
-                        r"\sigma\left(-\sum_{j}\sum_{k} W_{ijk} y_j z_k\right)",
-                        "sigmoid(sum_{j,k} W_{ijk} y_j z_k)"],
-    "q8.a.y_given_xz": ["sigmoid(-sum_{i,k} W_{ijk} x_i z_k)",
-                        "1 / (1 + exp(sum_{i,k} W_{ijk} x_i z_k))"],
-    "q8.a.z_given_xy": ["sigmoid(-sum_{i,j} W_{ijk} x_i y_j)",
-                        r"\sigma\left(\sum_{i,j} W_{ijk} x_i y_j\right)"],
+    "q7.b": [
+        "E[x_tilde] - E[x] + 2 lambda (||w||_2 - 1) w / ||w||_2",
+        r"\mathbb{E}[\tilde{x}] - \mathbb{E}[x] + \lambda (\|w\|_2 - 1) \frac{w}{\|w\|_2}",
+        "E[x_tilde] - E[x]",
+    ],
+    "q8.a.x_given_yz": [
+        "sigmoid(-sum_{j,k} W_{ijk} y_j z_k)",
+        r"\sigma\left(-\sum_{j}\sum_{k} W_{ijk} y_j z_k\right)",
+        "sigmoid(sum_{j,k} W_{ijk} y_j z_k)",
+    ],
+    "q8.a.y_given_xz": [
+        "sigmoid(-sum_{i,k} W_{ijk} x_i z_k)",
+        "1 / (1 + exp(sum_{i,k} W_{ijk} x_i z_k))",
+    ],
+    "q8.a.z_given_xy": [
+        "sigmoid(-sum_{i,j} W_{ijk} x_i y_j)",
+        r"\sigma\left(\sum_{i,j} W_{ijk} x_i y_j\right)",
+    ],
     "q8.b.linear": ["no", "non", "yes"],
     "q8.c.possible": ["yes", "oui", "no"],
 }
 
 STEPS = [
-    ["log p(x)", "E_{q(z|x)}[log p(x)]", "E_{q(z|x)}[log p(x,z) - log p(z|x)]",
-     "E_{q(z|x)}[log (p(x,z)/q(z|x))] - E_{q(z|x)}[log (p(z|x)/q(z|x))]"],
-    [r"\log p(x)", r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(x,z)}{p(z|x)}\right]",
-     r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(x,z)}{q(z|x)}\right] - "
-     r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(z|x)}{q(z|x)}\right]"],
+    [
+        "log p(x)",
+        "E_{q(z|x)}[log p(x)]",
+        "E_{q(z|x)}[log p(x,z) - log p(z|x)]",
+        "E_{q(z|x)}[log (p(x,z)/q(z|x))] - E_{q(z|x)}[log (p(z|x)/q(z|x))]",
+    ],
+    [
+        r"\log p(x)",
+        r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(x,z)}{p(z|x)}\right]",
+        r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(x,z)}{q(z|x)}\right] - "
+        r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(z|x)}{q(z|x)}\right]",
+    ],
     ["log p(x)", "E_q[log p(x,z) - log q(z|x)]"],
 ]
 
-TEXT_PARTS = ["q2.c.explanation", "q3.a", "q3.b", "q4.a", "q4.b.i", "q4.b.ii",
-              "q5.a.explanation", "q5.b.explanation", "q6.a.explanation", "q6.b.explanation",
-              "q7.a", "q7.c", "q8.a.explanation", "q8.b.explanation", "q8.c.explanation"]
+TEXT_PARTS = [
+    "q2.c.explanation",
+    "q3.a",
+    "q3.b",
+    "q4.a",
+    "q4.b.i",
+    "q4.b.ii",
+    "q5.a.explanation",
+    "q5.b.explanation",
+    "q6.a.explanation",
+    "q6.b.explanation",
+    "q7.a",
+    "q7.c",
+    "q8.a.explanation",
+    "q8.b.explanation",
+    "q8.c.explanation",
+]
 
 
 def _sentences(lang: str) -> dict[str, list[str]]:
