@@ -294,6 +294,9 @@ class Lexer:
         after = self.after_space(end)
         if run == "E" and not known and self.text.startswith(("[", "_", "\\left["), after):
             return self.token("EXPECT", "E", start, end)
+        euler = run == "e" and self.symbols is not None and not known
+        if euler and text_at(self.text, after) == "^":
+            return self.token("FUNC", "exp", start, after + 1)  # e^{x}: exp, when e is no symbol
         if self.probability and run in ("p", "q") and paren:
             return self.call("PROB_CALL", run, start, end)
         if self.probability and run == "KL" and paren:
@@ -497,6 +500,10 @@ class Lexer:
         if inner == "KL" and self.probability and self.paren_follows(stop):
             return self.call("KL_CALL", "KL", at, stop)
         return self.word(inner, at, stop)
+
+
+def text_at(text: str, at: int) -> str:
+    return text[at : at + 1]
 
 
 def bound_names(text: str) -> frozenset[str]:
