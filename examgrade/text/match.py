@@ -9,7 +9,7 @@ Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)
                     or "=" in front (that exact token: no stemming, no typo tolerance)
 
 A plain word matches a token with the same English or French stem (snowball), or, for
-words of 5 letters or more, a token one edit away (two from 9 letters: typos). A term
+words of 5 letters or more, a token one edit away (two from 10 letters: typos). A term
 preceded in its clause by a negation ("not", "never", "no longer", "without", "ne ... pas",
 "ne ... plus", "sans", "aucun", "non-", ...; not "ne ... que") is negated, and so is the
 match: write an idea with its predicate ("early+stopping regulari*"), so that "early
@@ -150,7 +150,7 @@ def word_matches(word: Word, token: str) -> tuple[bool, bool]:
         return True, False
     size = len(word.text)
     if size >= 5 and token.isalpha() and abs(len(token) - size) <= 2:
-        limit = 2 if size >= 9 else 1
+        limit = 2 if size >= 10 else 1
         if Levenshtein.distance(token, word.text, score_cutoff=limit) <= limit:
             return True, True
     return False, False
