@@ -117,7 +117,7 @@ def counterexample_text(judgement: ConditionJudgement, holds: bool | None) -> tu
     ]
     if holds is not None:
         texts.append(Message(f"conditions.condition_{'holds' if holds else 'fails'}", {}))
-    return tuple(texts)
+    return (Joined(tuple(texts)),)
 
 
 @register_check

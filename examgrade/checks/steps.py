@@ -233,6 +233,7 @@ def _score(
     wrong = next((m for m in moves if m.model is not None), None)
     if wrong is not None:
         texts += [*feedback(ctx, "wrong_step"), _wrong_move(wrong, models)]
+        texts += _read_as(wrong.after)
         mistake = "wrong-step"
     if not starts:
         texts += [*feedback(ctx, "wrong_start"), _endpoint("start", first, models, loose, log_px)]
@@ -256,6 +257,15 @@ def _matches(written: Written, proper: list[float], loose: list[float]) -> bool:
         first_difference(written.proper, proper) is None
         and first_difference(written.loose, loose) is None
     )
+
+
+def _read_as(written: Written) -> list[Text]:
+    """How the wrong step was read, when the printer is there (`log a/b` is (log a)/b)."""
+    try:
+        from examgrade.mathlang.printer import to_text
+    except ImportError:
+        return []
+    return [Message("derivation.read_as", {"step": written.step, "text": to_text(written.expr)})]
 
 
 def _model_params(model: DiscreteModel) -> dict[str, object]:
