@@ -26,6 +26,7 @@ from examgrade.mathlang.context import Context, Instance, Symbol
 MAX_TERMS = 10_000  # terms of one sum or product
 MAX_MATRIX_EXPONENT = 1_000
 MAX_WORK = 3_000_000  # element operations for one evaluation
+MAX_VISITS = 30_000  # nodes evaluated (sums of sums): a fraction of a second
 MAX_MAGNITUDE = 1e150
 
 
@@ -45,7 +46,7 @@ class _Env:
     instance: Instance
     bound: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # sample symbol -> current row
-    work: list[int] = field(default_factory=lambda: [0])
+    work: list[int] = field(default_factory=lambda: [0, 0])  # elements, node visits
 
     def with_bound(self, **values: int) -> _Env:
         return _Env(self.ctx, self.instance, {**self.bound, **values}, self.rows, self.work)
@@ -80,14 +81,19 @@ def _eval(node: ast.Expr, env: _Env) -> Value:
     handler = _EVAL.get(type(node))
     if handler is None:
         raise _error("evaluate.not_here", node, construct=type(node).__name__)
+    env.work[1] += 1
+    if env.work[1] > MAX_VISITS:
+        raise _error("evaluate.too_much_work", node, limit=MAX_VISITS)
     value = handler(node, env)
-    if isinstance(value, np.ndarray):
-        env.work[0] += value.size
+    if isinstance(value, np.ndarray | np.generic):
+        size = value.size
+        env.work[0] += size
         if env.work[0] > MAX_WORK:
             raise _error("evaluate.too_much_work", node, limit=MAX_WORK)
-        big = value.dtype.kind in "fc" and np.any(np.abs(value) > MAX_MAGNITUDE)
-        if big:
-            raise _error("evaluate.too_large", node)
+        if value.dtype.kind in "fc":
+            peak = abs(value.item()) if size == 1 else float(np.max(np.abs(value), initial=0))
+            if peak > MAX_MAGNITUDE:
+                raise _error("evaluate.too_large", node)
     return value
 
 
@@ -224,8 +230,8 @@ def _composite_name(node: ast.Sub, env: _Env) -> str | None:
 def _integer(value: Value, node: ast.Expr) -> int:
     if isinstance(value, Eye) or np.ndim(value) != 0:
         raise _error("evaluate.index_not_integer", node)
-    number = float(value)
-    if not math.isfinite(number) or number != round(number) or abs(number) > 1e9:
+    number = float(np.real(value))
+    if not math.isfinite(number) or number != round(number):
         raise _error("evaluate.index_not_integer", node)
     return round(number)
 
