@@ -13,6 +13,7 @@ from examgrade.registry import Registry
 _KIND_MODULES: tuple[str, ...] = (
     "examgrade.checks.concepts",
     "examgrade.checks.condition",
+    "examgrade.checks.expression",
     "examgrade.checks.numeric",
     "examgrade.checks.pending",
     "examgrade.checks.steps",

@@ -1,0 +1,153 @@
+"""The `expression` check kind on its own: a reference written as an expression (no
+Python), known mistakes by equivalence with partial points, unreadable text placed at
+file/line/column, rubric items validated, answers fingerprinted by equivalence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from examgrade.checks import get_check
+from examgrade.checks.base import CheckContext
+from examgrade.errors import Location, RubricError
+from examgrade.i18n import Bilingual
+from examgrade.nodes import Scalar
+from examgrade.rubric_model import Item, Mistake
+
+RNN = {
+    "dims": {"N": ["2", "3", "4"], "M": ["1", "2", "5"], "t": ["1", "2", "3", "5"]},
+    "symbols": {
+        "W": {"shape": ["N", "N"]},
+        "U": {"shape": ["N", "M"]},
+        "b": {"shape": ["N"]},
+        "h_0": {"shape": ["N"], "aliases": ["h0"]},
+        "x": {"shape": ["M"], "family": "sequence"},
+        "t": {"domain": "int"},
+    },
+    "indices": {"k": "t"},
+}
+
+TEXT = Bilingual("en text {given}", "texte fr {given}")
+
+
+def mistake(mid: str, expression: str, points: float) -> Mistake:
+    return Mistake(
+        mid, points, Bilingual(f"{mid} en", f"{mid} fr"), options={"expression": expression}
+    )
+
+
+def item(reference: str = "W^t", **extra: Any) -> Item:
+    options = {"context": RNN, "reference": reference}
+    return Item(
+        field=None,
+        check="expression",
+        points=3,
+        options=options,
+        feedback={"correct": TEXT, "incorrect": TEXT},
+        mistakes=(mistake("transposed", "(W^T)^t", 2), mistake("one-step", "W", 0)),
+        location=Location("rubric.yaml", 7, 3),
+        **extra,
+    )
+
+
+def context(it: Item) -> CheckContext:
+    def solve(name: str, params: Any) -> Any:
+        from examgrade.solvers import get_solver
+
+        return get_solver(name)(params)
+
+    return CheckContext(None, None, it, {}, solve)
+
+
+def answer(text: str) -> Scalar:
+    return Scalar(text, Location("sheet.yaml", 12, 6), "'")
+
+
+KIND = get_check("expression")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["W^t", "W^{t}", "W**t", "prod_{k=1}^{t} W", "W^(t-1) W", "W W^{t-1}"],
+)
+def test_equivalent_forms_are_correct(text):
+    outcome = KIND.grade(answer(text), context(item()))
+    assert (outcome.status, outcome.score) == ("correct", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "mistake", "score", "status"),
+    [
+        ("(W^T)^t", "transposed", 2, "partial"),
+        ("(W^t)^T", "transposed", 2, "partial"),  # found by equivalence, not by spelling
+        ("W", "one-step", 0, "incorrect"),
+    ],
+)
+def test_known_mistakes_by_equivalence(text, mistake, score, status):
+    outcome = KIND.grade(answer(text), context(item()))
+    assert (outcome.mistake, outcome.score, outcome.status) == (mistake, score, status)
+    assert outcome.feedback[0].render("fr") == f"{mistake} fr"
+
+
+def test_other_wrong_answer_gets_the_incorrect_feedback_with_its_reading():
+    outcome = KIND.grade(answer("2 W^t"), context(item()))
+    assert (outcome.status, outcome.score, outcome.mistake) == ("incorrect", 0, None)
+    assert outcome.feedback[0].render("en").startswith("en text")
+    assert outcome.reading is not None
+
+
+def test_solver_reference_matches_the_expression_reference():
+    """The same answers grade alike against rnn.jacobian (a solver) and 'W^t'."""
+    by_solver = Item(
+        field=None, check="expression", points=3, solver="rnn.jacobian",
+        options={"context": RNN}, feedback={}, mistakes=(mistake("t", "(W^T)^t", 2),),
+    )  # fmt: skip
+    for text, status in [("W^t", "correct"), ("(W^T)^t", "partial"), ("t W", "incorrect")]:
+        assert KIND.grade(answer(text), context(by_solver)).status == status
+
+
+def test_unreadable_text_is_invalid_at_file_line_column():
+    outcome = KIND.grade(answer("W^t +* h_0"), context(item()))
+    assert outcome.status == "invalid"
+    message = outcome.feedback[0].render("en")
+    assert message.startswith("sheet.yaml, line 12, column ")
+
+
+def test_missing_and_wrong_shape():
+    assert KIND.grade(None, context(item())).status == "missing"
+    assert KIND.grade(answer("   "), context(item())).status == "missing"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"options": {"reference": "W^t"}},  # no context
+        {"options": {"context": RNN}},  # no reference at all
+        {"options": {"context": RNN, "reference": "W^t"}, "solver": "rnn.jacobian"},  # two
+        {"options": {"context": RNN, "reference": "W^^t"}},  # unreadable reference
+        {"options": {"context": {"symbols": {"W": {"shape": ["Q"]}}}, "reference": "W"}},
+    ],
+)
+def test_broken_items_are_rubric_errors(broken):
+    fields = {"field": None, "check": "expression", "points": 1, **broken}
+    with pytest.raises(RubricError) as caught:
+        KIND.validate(Item(**fields, location=Location("rubric.yaml", 4, 5)))
+    assert caught.value.location.file == "rubric.yaml"
+
+
+def test_fingerprints_group_equivalent_answers():
+    ctx = context(item())
+    texts = ["W^t", "W^{t}", "prod_{k=1}^{t} W", "(W^T)^t", "(W^t)^T"]
+    texts += ["3 W^t", "W^t + W^t + W^t", "W^t +* h"]
+    prints = {text: KIND.fingerprint(answer(text), ctx) for text in texts}
+    assert prints["W^t"] == prints["W^{t}"] == prints["prod_{k=1}^{t} W"]
+    assert prints["(W^T)^t"] == prints["(W^t)^T"] != prints["W^t"]
+    assert prints["3 W^t"] == prints["W^t + W^t + W^t"] != prints["W^t"]
+    assert prints["W^t +* h"] is None
+
+
+def test_explain_lists_reference_and_mistakes():
+    explained = KIND.explain(context(item()))
+    assert "W^t" in explained.answer.render("en")
+    assert [m.answer for m in explained.mistakes] == ["(W^T)^t", "W"]
