@@ -73,6 +73,7 @@ class _Open:
     kind: str
     start: int
     index: bool = False
+    callee: str = ""
 
 
 @dataclass
@@ -119,10 +120,10 @@ class Lexer:
                 continue
             return self.text.startswith("(", at)
 
-    def push(self, kind: str, start: int, index: bool = False) -> None:
+    def push(self, kind: str, start: int, index: bool = False, callee: str = "") -> None:
         if len(self.stack) >= limits.MAX_NESTING:
             raise self.fail("too_deep", start, limit=limits.MAX_NESTING)
-        self.stack.append(_Open(kind, start, index))
+        self.stack.append(_Open(kind, start, index, callee))
 
     def close(self, char: str, start: int) -> _Open:
         if not self.stack:
@@ -132,6 +133,18 @@ class Lexer:
             opened = top.kind[-1] if top.kind[-1] in "([{" else top.kind
             raise self.fail("mismatched", start, token=char, open=opened, open_column=top.start + 1)
         return self.stack.pop()
+
+    def expect_subscript(self) -> bool:
+        """Whether the last tokens are an expectation's subscript (`E_q`, `E_{q(z|x)}`)."""
+        i = len(self.out) - 1
+        if self.out[i].type == "RBRACE":
+            depth = 0
+            while i >= 0:
+                depth += {"RBRACE": 1, "LBRACE": -1}.get(self.out[i].type, 0)
+                if depth == 0:
+                    break
+                i -= 1
+        return i >= 2 and self.out[i - 1].type == "USCORE" and self.out[i - 2].type == "EXPECT"
 
     def in_index(self) -> bool:
         return bool(self.stack) and self.stack[-1].index
@@ -230,7 +243,8 @@ class Lexer:
             self.push("(", at)
             return self.token("LPAR", "(", at, end)
         if ch == "[":
-            self.push("[", at)
+            index = self.prev() in ("NAME", "RBRACE", "RSQB") and not self.expect_subscript()
+            self.push("[", at, index=index)  # x[k], W[i,j,k]; not E_q[...]
             return self.token("LSQB", "[", at, end)
         index = self.prev() == "USCORE" and len(self.out) >= 2 and self.out[-2].type in (
             "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD",
@@ -303,7 +317,8 @@ class Lexer:
             return self.call("KL_CALL", "KL", start, end)
         if run in FUNCTION_ALIASES and not known and (paren or run not in CALL_ONLY):
             return self.function(run, start, end)
-        if self.symbols is None or known:
+        norm_kind = run in ("F", "fro") and self.stack and self.stack[-1].callee == "norm"
+        if self.symbols is None or known or norm_kind:  # norm(W, F): F is the kind
             return self.token("NAME", run, start, end)
         pieces = self.split(run)
         if pieces is None:
@@ -330,7 +345,7 @@ class Lexer:
             assert match and match.group(1) in SIZING
             at = self.after_space(match.end())
         opened = {"CALL": "call(", "PROB_CALL": "prob(", "KL_CALL": "kl(", "SUMCALL": "sum("}
-        self.push(opened[kind], at)
+        self.push(opened[kind], at, callee=value)
         return self.token(kind, value, start, at + 1)
 
     def is_symbol(self, run: str) -> bool:

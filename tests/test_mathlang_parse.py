@@ -1,0 +1,268 @@
+"""How the parser reads each construct of the contract's table (section 2), in ASCII, LaTeX
+and Unicode: every row is (what a student types, how `validate` shows it was read)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from examgrade.mathlang.ast import BinOp, Call, Name, Norm, Num, Prob, Reduce, Sub, Transpose
+from examgrade.mathlang.parser import parse
+from examgrade.mathlang.printer import to_text
+
+Q2 = ("W", "U", "b", "h_0", "h0", "h", "x", "t", "I")
+Q5 = ("W", "x", "b", "lambda")
+Q7 = ("w", "b", "lambda", "x", "x_tilde", "x_hat", "x_g")
+Q8 = ("W", "x", "y", "z")
+Q6 = ("x", "z")
+
+
+def read(text: str, symbols=Q2, **options) -> str:
+    return to_text(parse(text, symbols, **options))
+
+
+# (typed, symbols, read as)
+ROWS = [
+    # numbers and operators
+    ("2", Q2, "2"),
+    ("0.5 x", Q2, "0.5 * x"),
+    ("1e-3 x", Q2, "1e-3 * x"),
+    ("x + b - U x", Q2, "x + b - U * x"),
+    ("W ** (t - 1)", Q2, "W^(t - 1)"),
+    ("-x", Q2, "-x"),
+    ("{W}^{t}", Q2, "W^t"),
+    (r"\left( W + I \right) x", Q2, "(W + I) * x"),
+    # products: explicit, LaTeX, Unicode, juxtaposition
+    ("W*h_0", Q2, "W * h_0"),
+    (r"W \cdot h_0", Q2, "W * h_0"),
+    ("W · h_0", Q2, "W * h_0"),
+    ("W^t h_0", Q2, "W^t * h_0"),
+    ("2 lambda", Q5, "2 * lambda"),
+    ("2(x+1)", Q5, "2 * (x + 1)"),
+    ("U x_k", Q2, "U * x_k"),
+    ("x ⊙ b", Q5, r"x \odot b"),
+    (r"x \odot b", Q5, r"x \odot b"),
+    # runs of letters split into known one-letter symbols
+    ("Wx", Q5, "W * x"),
+    ("Ux_k", Q2, "U * x_k"),
+    ("Wh_0", Q2, "W * h_0"),
+    ("Wh0", Q2, "W * h0"),
+    # names with decorations vs subscripts
+    ("x_tilde", Q7, "x_tilde"),
+    (r"\tilde{x}", Q7, "x_tilde"),
+    (r"\hat x", Q7, "x_hat"),
+    ("x_g", Q7, "x_g"),
+    ("x_k", Q2, "x_k"),
+    ("x_{k}", Q2, "x_k"),
+    ("x_{t-k}", Q2, "x_{t - k}"),
+    ("x[k]", Q2, "x_k"),
+    ("h_{0}", Q2, "h_0"),
+    ("h[0]", Q2, "h_0"),
+    ("W_{ijk}", Q8, "W_{i, j, k}"),
+    ("W_{i,j,k}", Q8, "W_{i, j, k}"),
+    ("W[i,j,k]", Q8, "W_{i, j, k}"),
+    ("W_ijk", Q8, "W_{i, j, k}"),
+    # powers and transposes
+    ("W^t", Q2, "W^t"),
+    ("W^{t-1}", Q2, "W^(t - 1)"),
+    ("W^(t-1)", Q2, "W^(t - 1)"),
+    ("W**(t-1)", Q2, "W^(t - 1)"),
+    ("W^T", Q2, "W^T"),
+    (r"W^\top", Q2, "W^T"),
+    (r"W^{\top}", Q2, "W^T"),
+    ("Wᵀ", Q2, "W^T"),
+    ("W^⊤ x", Q2, "W^T * x"),
+    ("transpose(W)", Q2, "W^T"),
+    ("W^T W^t", Q2, "W^T * W^t"),
+    ("W^{-1}", Q2, "W^-1"),
+    ("inv(W)", Q2, "inv(W)"),
+    # sums and products: the body is the product that follows
+    ("sum_{k=1}^{t} W^(t-k) x_k", Q2, "sum_{k=1}^{t} W^(t - k) * x_k"),
+    ("sum_{k=1}^t W^{t-k} x_k", Q2, "sum_{k=1}^{t} W^(t - k) * x_k"),
+    (r"\sum_{k=1}^{t} x_k", Q2, "sum_{k=1}^{t} x_k"),
+    ("Σ_{k=1}^{t} x_k", Q2, "sum_{k=1}^{t} x_k"),
+    (r"\sum^{t}_{k=1} x_k", Q2, "sum_{k=1}^{t} x_k"),
+    (r"\sum_{\tau=1}^{t} x_\tau", Q2, "sum_{tau=1}^{t} x_{tau}"),
+    ("sum_{τ=1}^{t} x_τ", Q2, "sum_{tau=1}^{t} x_{tau}"),
+    ("sum_{j,k} W_{ijk} y_j z_k", Q8, "sum_{j,k} W_{i, j, k} * y_j * z_k"),
+    ("sum_j W_{ijk} y_j", Q8, "sum_{j} W_{i, j, k} * y_j"),
+    ("Sum(W^(t-k) x_k, (k, 1, t))", Q2, "sum_{k=1}^{t} W^(t - k) * x_k"),
+    ("sum_k x_k + b", Q2, "(sum_{k} x_k) + b"),
+    ("b + sum_k x_k", Q2, "b + sum_{k} x_k"),
+    ("2 sum_k W x_k", Q2, "2 * sum_{k} W * x_k"),
+    ("prod_{k=1}^{t} W", Q2, "prod_{k=1}^{t} W"),
+    (r"\prod_{k=1}^{t} W", Q2, "prod_{k=1}^{t} W"),
+    # fractions and roots
+    ("x/b", Q5, "x / b"),
+    (r"\frac{x}{b}", Q5, "x / b"),
+    ("sqrt(x)", Q5, "sqrt(x)"),
+    (r"\sqrt{x}", Q5, "sqrt(x)"),
+    ("√x", Q5, "sqrt(x)"),
+    # functions
+    ("exp(x) + log(x) + ln(x)", Q5, "exp(x) + log(x) + log(x)"),
+    (r"\exp(x) + \log x + \ln(x)", Q5, "exp(x) + log(x) + log(x)"),
+    ("abs(x) + |x|", Q5, "abs(x) + abs(x)"),
+    ("sigmoid(x) + sigma(x) + σ(x)", Q5, "sigmoid(x) + sigmoid(x) + sigmoid(x)"),
+    (r"\sigma(x) + \sigma\left(x\right)", Q5, "sigmoid(x) + sigmoid(x)"),
+    ("tanh(x) + relu(x)", Q5, "tanh(x) + relu(x)"),
+    ("max(x) + min(x, b)", Q5, "max(x) + min(x, b)"),
+    (r"\max(x) + \min(x)", Q5, "max(x) + min(x)"),
+    ("diag(x) W", Q5, "diag(x) * W"),
+    ("trace(W) + tr(W)", Q5, "trace(W) + trace(W)"),
+    (r"\operatorname{tr}(W) + \mathrm{tr}(W) + \text{tr}(W)", Q5, "trace(W) + trace(W) + trace(W)"),
+    (r"\det(W) + \tanh(x)", Q5, "det(W) + tanh(x)"),
+    ("e^{W x}", Q5, "exp(W * x)"),
+    # norms
+    ("||x||", Q5, "||x||"),
+    ("||x||_2", Q5, "||x||_2"),
+    (r"\|x\|", Q5, "||x||"),
+    (r"\|x\|_2", Q5, "||x||_2"),
+    (r"\lVert x \rVert", Q5, "||x||"),
+    ("‖x‖", Q5, "||x||"),
+    ("norm(x)", Q5, "||x||"),
+    ("||W||_F", Q5, "||W||_F"),
+    (r"\|W\|_F", Q5, "||W||_F"),
+    ("norm(W, F)", Q5, "||W||_F"),
+    ("lambda ||W||_F^2", Q5, "lambda * ||W||_F^2"),
+    (r"\left\| W \right\|_F", Q5, "||W||_F"),
+    # spectral
+    ("rho(W)", Q5, "rho(W)"),
+    ("spectral_radius(W)", Q5, "rho(W)"),
+    ("max(abs(eig(W)))", Q5, "max(abs(eig(W)))"),
+    ("|lambda_max(W)|", Q5, "abs(lambda_max(W))"),
+    (r"\sigma_{\max}(W) + sigma_max(W)", Q5, "sigma_max(W) + sigma_max(W)"),
+    # indicators
+    ("1[x > 0]", Q5, "1[x > 0]"),
+    (r"\mathbb{1}[x > 0]", Q5, "1[x > 0]"),
+    ("heaviside(x) + step(x)", Q5, "heaviside(x) + heaviside(x)"),
+    ("diag(1[Wx + b > 0]) W", Q5, "diag(1[W * x + b > 0]) * W"),
+    # expectations
+    ("E[x]", Q7, "E[x]"),
+    ("mean(x)", Q7, "mean(x)"),
+    (r"\mathbb{E}[x_tilde]", Q7, "E[x_tilde]"),
+    (r"\mathbb{E}\left[x\right]", Q7, "E[x]"),
+    # Greek
+    ("lambda w", Q7, "lambda * w"),
+    (r"\lambda w", Q7, "lambda * w"),
+    ("λ w", Q7, "lambda * w"),
+]
+
+
+@pytest.mark.parametrize(("typed", "symbols", "expected"), ROWS)
+def test_each_construct_reads_as_the_contract_says(typed: str, symbols, expected: str) -> None:
+    assert read(typed, symbols) == expected
+
+
+CONDITIONS = [
+    ("rho(W) < 1", "rho(W) < 1"),
+    (r"\rho(W) < 1", "rho(W) < 1"),
+    ("1 > rho(W)", "1 > rho(W)"),
+    (r"\|W\|_2 > 1", "||W||_2 > 1"),
+    (r"\rho(W) \le 1", "rho(W) <= 1"),
+    (r"\rho(W) \geq 1", "rho(W) >= 1"),
+    ("rho(W) ≤ 1", "rho(W) <= 1"),
+    ("0 < rho(W) < 1", "0 < rho(W) < 1"),
+    ("max(abs(eig(W))) >= 1", "max(abs(eig(W))) >= 1"),
+    ("sigma_max(W) > 1", "sigma_max(W) > 1"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), CONDITIONS)
+def test_conditions_read_in_condition_mode(typed: str, expected: str) -> None:
+    assert read(typed, ("W",), mode="condition") == expected
+
+
+STEPS = [
+    ("log p(x)", "log(p(x))"),
+    (r"\log p(x)", "log(p(x))"),
+    ("p(x,z) + p(z,x)", "p(x, z) + p(z, x)"),
+    ("p(x|z) q(z|x)", "p(x | z) * q(z | x)"),
+    (r"p(x \mid z)", "p(x | z)"),
+    ("E_q[log p(x)]", "E_q[log(p(x))]"),
+    ("E_{q(z|x)}[log p(x)]", "E_{q(z | x)}[log(p(x))]"),
+    (
+        r"\mathbb{E}_{q(z|x)}\left[\log \frac{p(x,z)}{p(z|x)}\right]",
+        "E_{q(z | x)}[log(p(x, z) / p(z | x))]",
+    ),
+    ("sum_z q(z|x) log p(x)", "sum_{z} q(z | x) * log(p(x))"),
+    (r"\int q(z|x) \log p(x,z) dz", r"\int q(z | x) * log(p(x, z)) dz"),
+    (r"\int q(z|x) \log p(x,z) \, \mathrm{d}z", r"\int q(z | x) * log(p(x, z)) dz"),
+    ("KL(q(z|x) || p(z|x))", "KL(q(z | x) || p(z | x))"),
+    ("D_KL(q(z|x) || p(z|x))", "KL(q(z | x) || p(z | x))"),
+    (r"D_{KL}(q(z|x) \| p(z|x))", "KL(q(z | x) || p(z | x))"),
+    ("KL(q||p)", "KL(q || p)"),
+    ("log p(x) = E_q[log p(x)]", "log(p(x)) = E_q[log(p(x))]"),
+    ("log p(x) - KL(q||p) >= 0", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), STEPS)
+def test_the_probability_language_of_q6a(typed: str, expected: str | None) -> None:
+    if expected is None:  # a comparison is no step: the step mode allows one '='
+        with pytest.raises(Exception, match="comparison"):
+            parse(typed, Q6, mode="step", probability=True)
+        return
+    assert read(typed, Q6, mode="step", probability=True) == expected
+
+
+def test_p_and_q_are_plain_names_outside_the_probability_language() -> None:
+    assert parse("p q", None) == BinOp("*", Name("p"), Name("q"))
+
+
+def test_implicit_products_keep_their_order_and_are_marked() -> None:
+    tree = parse("W h_0", Q2)
+    assert tree == BinOp("*", Name("W"), Sub(Name("h"), (Num(Fraction(0)),)))
+    assert tree != parse("h_0 W", Q2)
+    assert isinstance(tree, BinOp) and tree.implicit
+    assert not parse("W*h_0", Q2).implicit  # type: ignore[union-attr]
+
+
+def test_a_function_alone_is_a_name_only_for_greek_letters() -> None:
+    assert parse("sigma(a)", None) == Call("sigmoid", (Name("a"),))
+    assert parse("sigma", None) == Name("sigma")
+    assert parse("sigma x", None) == BinOp("*", Name("sigma"), Name("x"))
+
+
+def test_bars_absolute_value_norm_and_given() -> None:
+    assert parse("|a| + ||v||", None) == BinOp("+", Call("abs", (Name("a"),)), Norm(Name("v")))
+    assert parse("p(z|x)", None, probability=True) == Prob("p", (Name("z"),), (Name("x"),))
+    assert parse("| |a| - b |", None) == Call(
+        "abs", (BinOp("-", Call("abs", (Name("a"),)), Name("b")),)
+    )
+
+
+def test_the_scope_of_a_sum_is_the_product_that_follows() -> None:
+    tree = parse("sum_k a_k b_k + c", None)
+    assert isinstance(tree, BinOp) and tree.op == "+"
+    assert isinstance(tree.left, Reduce) and tree.right == Name("c")
+    nested = parse(r"\sum_j \sum_k W_{ijk} y_j z_k", Q8)
+    assert isinstance(nested, Reduce) and isinstance(nested.body, Reduce)
+
+
+def test_transpose_is_not_a_power_but_a_capital_t_symbol_is() -> None:
+    assert parse("W^T", Q2) == Transpose(Name("W"))
+    assert parse("W^T", ("W", "T")) == BinOp("^", Name("W"), Name("T"))
+    assert parse("W^Tx", None) == BinOp("^", Name("W"), Name("Tx"))
+
+
+def test_free_mode_never_splits_and_keeps_every_name() -> None:
+    assert parse("Wx", None) == Name("Wx")
+    assert parse("C1*exp(x) + theta", None) == BinOp(
+        "+", BinOp("*", Name("C1"), Call("exp", (Name("x"),))), Name("theta")
+    )
+
+
+def test_spans_point_into_the_original_latex() -> None:
+    text = r"\frac{W}{\lambda} + h_{0}"
+    tree = parse(text, (*Q2, "lambda"))
+    assert isinstance(tree, BinOp)
+    start, end = tree.right.span
+    assert text[start:end] == "h_{0}"
+    lam = tree.left.right  # type: ignore[union-attr]
+    assert text[lam.span[0] : lam.span[1]] == r"\lambda"
+
+
+def test_numbers_are_exact() -> None:
+    assert parse("0.333", None) == Num(Fraction(333, 1000))
+    assert parse("1e-3", None) == Num(Fraction(1, 1000))
