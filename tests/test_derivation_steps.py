@@ -122,3 +122,19 @@ class TestUnreadable:
     def test_nothing_readable_is_invalid(self, rubrics) -> None:
         outcome = steps_outcome(rubrics, ["E_q[", "log p(x"])
         assert outcome.status == "invalid"
+
+
+class TestPaperHabits:
+    def test_a_step_written_as_a_continuation_with_a_leading_equals(self, rubrics) -> None:
+        steps = [LOG_PX, f"= {E_LOG_PX}", f"= {BAYES}", f"  = {RHS}"]
+        outcome = steps_outcome(rubrics, steps)
+        assert (outcome.score, outcome.status) == (9, "correct"), english(outcome)
+
+    def test_an_error_after_a_leading_equals_is_located_in_the_original_text(self, rubrics) -> None:
+        outcome = steps_outcome(rubrics, [LOG_PX, "= E_q[log p(x,z) - ", RHS])
+        assert "Step 2 cannot be read: s.yaml, line 8, column 15" in english(outcome)
+
+    def test_too_many_steps_are_refused_before_any_work(self, rubrics) -> None:
+        outcome = steps_outcome(rubrics, [LOG_PX] * 41)
+        assert outcome.status == "invalid"
+        assert "41 steps" in english(outcome)

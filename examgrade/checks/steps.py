@@ -29,7 +29,7 @@ import numpy as np
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
-from examgrade.errors import MathError, RubricError
+from examgrade.errors import Location, MathError, RubricError
 from examgrade.i18n import Message, Text
 from examgrade.mathlang.ast import Equation, Expr
 from examgrade.nodes import Node, Scalar, Sequence
@@ -39,6 +39,7 @@ _SHARES = ("start_points", "end_points", "moves_points")
 _LOOSE_MASSES = (0.6, 1.7)
 _RTOL, _ATOL = 1e-7, 1e-9
 _SYMBOLS = ("x", "z")
+MAX_STEPS = 40  # every step is parsed and evaluated on 18 models: a bound on the work
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class StepsCheck:
             return wrong_shape(answer, Message("derivation.shape", {}))  # type: ignore[arg-type]
         if not scalars:
             return unreadable_or_none(None) or Outcome(0.0, "missing")
+        if len(scalars) > MAX_STEPS:
+            params = {**answer.location.params(), "count": len(scalars), "limit": MAX_STEPS}
+            return Outcome(0.0, "invalid", (Message("derivation.too_many", params),))
         models = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         loose = tuple(m.loose(c) for m in models for c in _LOOSE_MASSES)
         chain: list[Written] = []
@@ -171,7 +175,12 @@ def _read_step(
     from examgrade.mathlang.prob_eval import evaluate_prob
 
     symbols = tuple(ctx.item.options.get("symbols", _SYMBOLS))
-    expr = parse(text, symbols, mode="step", probability=True)
+    offset = _continuation(text)
+    try:
+        expr = parse(text[offset:], symbols, mode="step", probability=True)
+    except MathError as error:
+        column = (error.location.column or 1) + offset
+        raise MathError(error.code, error.params, Location(column=column)) from None
     sides = (
         [("lhs", expr.lhs), ("rhs", expr.rhs)] if isinstance(expr, Equation) else [("step", expr)]
     )
@@ -185,6 +194,15 @@ def _read_step(
         )
         for side, side_expr in sides
     ]
+
+
+def _continuation(text: str) -> int:
+    """A step written as on paper, `= E_q[...]`, continues the previous one: the offset
+    of what follows its leading `=` (0 when there is none)."""
+    stripped = text.lstrip()
+    if stripped.startswith("=") and not stripped.startswith("=="):
+        return len(text) - len(stripped) + 1
+    return 0
 
 
 def _dedupe(chain: list[Written]) -> list[Written]:
