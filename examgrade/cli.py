@@ -434,6 +434,52 @@ def equiv(
     raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
 
 
+@app.command()
+def validate(
+    sheet: Annotated[Path, typer.Argument(help="The answer sheet (YAML).", dir_okay=False)],
+    lang: Annotated[
+        LangOption | None,
+        typer.Option("--lang", help="en, fr or both (default: the sheet's student.lang)."),
+    ] = None,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Show how every expression field of a sheet was read (implicit products as *), or
+    the error with its caret. No grading. Exit 0 when every field reads, 1 otherwise.
+
+    Example: examgrade validate answers/benoit-fr.yaml --lang both
+    """
+    from examgrade.errors import Location, SheetError
+    from examgrade.mathlang.validate import validate_sheet
+    from examgrade.render import say
+    from examgrade.sheet import load_sheet
+
+    choice = lang.value if lang else "both"
+    if not sheet.exists():
+        _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE)
+    try:
+        parsed = load_sheet(sheet)
+    except SheetError as error:
+        _fail(error, choice, EXIT_UNREADABLE)
+    choice = lang.value if lang else parsed.student.lang
+    readings = validate_sheet(parsed, _load_rubrics(rubrics, choice))
+    from examgrade.i18n import Message
+
+    for reading in readings:
+        where = f"{reading.location.file}:{reading.location.line}:{reading.location.column}"
+        typer.echo(f"{reading.label}  ({where})\n    {reading.text}")
+        code = "mathlang.validate." + ("error" if reading.error else "read_as")
+        label = say(Message(code, {}), choice).replace("\n", " / ")  # type: ignore[arg-type]
+        if reading.error is not None:
+            detail = say(reading.error, choice).replace("\n", "\n    ")  # type: ignore[arg-type]
+            typer.echo(f"  {label}:\n    {detail}")
+        else:
+            typer.echo(f"  {label}: {reading.reading}")
+    failed = sum(r.error is not None for r in readings)
+    summary = Message("mathlang.validate.summary", {"ok": len(readings) - failed, "failed": failed})
+    typer.echo(say(summary, choice))  # type: ignore[arg-type]
+    raise typer.Exit(1 if failed else 0)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

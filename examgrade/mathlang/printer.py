@@ -142,6 +142,8 @@ def _index(index: tuple[Expr, ...]) -> str:
             return f"_{only.id}"
         if isinstance(only, Num) and only.value.denominator == 1 and only.value >= 0:
             return f"_{only.value.numerator}"
+    if all(isinstance(i, Name) and len(i.id) == 1 and i.id.isalpha() for i in index):
+        return "_{" + "".join(i.id for i in index) + "}"  # type: ignore[union-attr]
     return "_{" + _list(index) + "}"
 
 

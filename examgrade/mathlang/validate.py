@@ -1,0 +1,149 @@
+"""`examgrade validate SHEET`: how every expression field of a sheet was read. No grading.
+
+Which fields are expressions, in which mode and with which names comes from the rubrics
+(items whose check is `expression`, `condition` or `steps`, with their context), so it is
+declared once; fields whose rubric item is still pending fall back to `fields.yaml`.
+Each filled field is shown printed back from its AST (implicit products as `*`, `Wx` as
+`W * x`), or with the error, its caret and the file, line and column of the character.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from examgrade.checks.common import invalid
+from examgrade.errors import ExamgradeError, Location
+from examgrade.i18n import Text
+from examgrade.mathlang.parser import Mode, parse
+from examgrade.mathlang.printer import to_text
+from examgrade.nodes import Mapping, Node, Scalar, Sequence
+from examgrade.rubric import RubricSet
+from examgrade.sheet import Sheet
+
+_CHECK_MODES: dict[str, tuple[Mode, bool]] = {
+    "expression": ("expr", False),
+    "condition": ("condition", False),
+    "steps": ("step", True),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One expression field: where it is in the sheet and how to read it."""
+
+    question: str
+    part: str
+    field: str | None
+    mode: Mode
+    probability: bool
+    symbols: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return f"{self.question}.{self.part}" + (f":{self.field}" if self.field else "")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One filled field: its text and location, and either how it was read or the error."""
+
+    label: str
+    text: str
+    location: Location
+    reading: str | None = None
+    error: Text | None = None
+
+
+def field_specs(rubrics: RubricSet) -> list[FieldSpec]:
+    """Every expression field, from the rubrics first, then the fallback table."""
+    specs: dict[str, FieldSpec] = {}
+    for question in rubrics.questions.values():
+        for part in question.parts:
+            for item in part.items:
+                if item.check not in _CHECK_MODES:
+                    continue
+                symbols = _rubric_symbols(item.check, item.options)
+                if symbols is None:
+                    continue
+                mode, probability = _CHECK_MODES[item.check]
+                spec = FieldSpec(question.key, part.key, item.field, mode, probability, symbols)
+                specs[spec.label] = spec
+    for spec in _fallback():
+        specs.setdefault(spec.label, spec)
+    order = {spec.label: i for i, spec in enumerate(_fallback())}
+    return sorted(specs.values(), key=lambda s: (s.question, order.get(s.label, 99), s.label))
+
+
+def _rubric_symbols(check: str, options: Any) -> frozenset[str] | None:
+    if check == "steps":
+        symbols = options.get("symbols")
+        return frozenset(symbols) if symbols else None
+    context = options.get("context")
+    if not isinstance(context, dict):
+        return None
+    return _context_names(json.dumps(context, sort_keys=True))
+
+
+@cache
+def _context_names(plain: str) -> frozenset[str] | None:
+    from examgrade.mathlang.context import Context
+
+    try:
+        return frozenset(Context.from_plain(json.loads(plain)).names())
+    except ExamgradeError:
+        return None
+
+
+@cache
+def _fallback() -> tuple[FieldSpec, ...]:
+    from examgrade.yamlsafe import compose, to_plain
+
+    text = (resources.files("examgrade.mathlang") / "fields.yaml").read_text("utf-8")
+    data = to_plain(compose(text, "mathlang/fields.yaml"))
+    assert isinstance(data, dict)
+    return tuple(
+        FieldSpec(
+            entry["question"],
+            entry["part"],
+            entry.get("field"),
+            entry.get("mode", "expr"),
+            entry.get("probability", False) in (True, "true"),
+            frozenset(entry["symbols"]),
+        )
+        for entry in data["fields"]
+    )
+
+
+def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
+    """How each filled expression field of the sheet reads, in sheet order."""
+    readings: list[Reading] = []
+    for spec in field_specs(rubrics):
+        for label, scalar in _scalars(sheet, spec):
+            readings.append(_read(label, scalar, spec))
+    return readings
+
+
+def _scalars(sheet: Sheet, spec: FieldSpec) -> Iterator[tuple[str, Scalar]]:
+    node: Node | None = sheet.answers.get(spec.question)
+    for key in (*spec.part.split("."), *([spec.field] if spec.field else [])):
+        node = node.get(key) if isinstance(node, Mapping) else None
+    if isinstance(node, Scalar) and node.text.strip():
+        yield spec.label, node
+    elif isinstance(node, Sequence):  # the steps of a derivation
+        for number, item in enumerate(node.items, start=1):
+            if isinstance(item, Scalar) and item.text.strip():
+                yield f"{spec.label}[{number}]", item
+
+
+def _read(label: str, scalar: Scalar, spec: FieldSpec) -> Reading:
+    try:
+        tree = parse(scalar.text, spec.symbols, mode=spec.mode, probability=spec.probability)
+    except ExamgradeError as error:
+        outcome = invalid(error, scalar)
+        return Reading(label, scalar.text, scalar.location, error=outcome.feedback[0])
+    return Reading(label, scalar.text, scalar.location, reading=to_text(tree))
