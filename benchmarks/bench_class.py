@@ -11,6 +11,9 @@ for N = 100, 1,000 and 10,000 sheets with 1 and 2 workers:
 then the wall time of one `examgrade check` and of `examgrade --help`, each the median
 of several runs, and every figure against the issue's target on a 2-core machine.
 
+It runs a snapshot of examgrade and its rubrics copied at the start, so edits made in
+the checkout meanwhile neither change the figures nor empty the cache between runs.
+
     python benchmarks/bench_class.py            # N = 100, 1000, 10000 (about 5 minutes)
     python benchmarks/bench_class.py --quick    # N = 100, 1000
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,16 +41,34 @@ TARGET_DISTINCT = 100.0  # sheets/s, every answer distinct
 TARGET_CHECK = 0.5  # s, one `examgrade check`
 TARGET_HELP = 0.25  # s, `examgrade --help`
 COMMAND = [sys.executable, "-m", "examgrade"]
+ENV = {**os.environ, "COLUMNS": "200"}
+CWD: list[Path] = []  # `python -m` puts the working folder first on sys.path
+_CACHED = re.compile(r"(\d+) unchanged \(cached\)")
 
 
-def wall(args: list[str], expect: int = 0) -> float:
-    """Seconds one examgrade command takes, start-up included."""
+def snapshot(work: Path) -> None:
+    """Run a copy of examgrade (rubrics included) taken now: on PYTHONPATH it comes
+    before the editable install."""
+    target = work / "snapshot" / "examgrade"
+    shutil.copytree(ROOT / "examgrade", target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rubrics", target / "rubrics", ignore=shutil.ignore_patterns("__p*"))
+    ENV["PYTHONPATH"] = str(target.parent)
+    CWD.append(target.parent)
+
+
+def run(args: list[str]) -> tuple[float, str]:
+    """Seconds one examgrade command takes, start-up included, and what it printed."""
     started = time.perf_counter()
-    done = subprocess.run([*COMMAND, *args], capture_output=True, text=True)
+    where = CWD[0] if CWD else None
+    done = subprocess.run([*COMMAND, *args], capture_output=True, text=True, env=ENV, cwd=where)
     seconds = time.perf_counter() - started
-    if done.returncode != expect:
+    if done.returncode != 0:
         sys.exit(f"examgrade {' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-    return seconds
+    return seconds, done.stdout
+
+
+def wall(args: list[str]) -> float:
+    return run(args)[0]
 
 
 def median_wall(args: list[str], runs: int) -> float:
@@ -60,10 +82,13 @@ def ratio(value: float, target: float, higher_is_better: bool) -> str:
     return f"{target / value:.2f}× faster than the target of {target:g} s"
 
 
-def row(kind: str, n: int, workers: int, run: str, seconds: float, target: float) -> None:
+def row(kind: str, n: int, workers: int, label: str, timed: tuple[float, str], target: float):
+    seconds, printed = timed
     rate = n / seconds
+    found = _CACHED.search(printed)
+    cached = f"{found.group(1) if found else '?':>5} cached"
     print(
-        f"  {kind:<9} N={n:<6} workers={workers}  {run:<21} {seconds:7.2f} s"
+        f"  {kind:<9} N={n:<6} workers={workers}  {label:<21} {cached}  {seconds:7.2f} s"
         f"  {rate:7.0f} sheets/s  ({ratio(rate, target, True)})",
         flush=True,
     )
@@ -78,9 +103,9 @@ def bench_classes(sizes: list[int], workers: list[int], work: Path) -> None:
                 out = work / f"out-{kind}-{n}-{count}"
                 base = ["grade", str(folder), "--out", str(out), "--workers", str(count)]
                 target = TARGET_DISTINCT if distinct else TARGET_REALISTIC
-                row(kind, n, count, "first run (no cache)", wall(base), target)
+                row(kind, n, count, "first run (no cache)", run(base), target)
                 if not distinct:
-                    row(kind, n, count, "again (cached)", wall(base), target)
+                    row(kind, n, count, "again (cached)", run(base), target)
                 shutil.rmtree(out)
             shutil.rmtree(folder)
 
@@ -111,8 +136,9 @@ def main() -> None:
     except ImportError:
         plots = "without matplotlib: no plots"
     print(f"{platform.python_implementation()} {platform.python_version()}, {cores} cores, {plots}")
-    bench_startup(args.runs)
     with tempfile.TemporaryDirectory(prefix="examgrade-bench-") as work:
+        snapshot(Path(work))
+        bench_startup(args.runs)
         bench_classes(sizes, args.workers, Path(work))
 
 

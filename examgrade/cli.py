@@ -341,6 +341,10 @@ def grade(
             result = grade_class(options, tick)
     except ExamgradeError as error:
         _fail(error, choice, EXIT_USAGE)
+    except KeyboardInterrupt:
+        text = Message("batch.interrupted", {"out": str(out)}).render(choice)
+        errors.print(text, markup=False, highlight=False)
+        raise typer.Exit(130) from None
     if overrides is None and result.overrides:
         text = Message(
             "batch.overrides_reused",

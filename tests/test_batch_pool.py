@@ -70,3 +70,19 @@ def test_an_interrupted_write_keeps_the_old_file(tmp_path: Path, monkeypatch) ->
         write_atomic(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["grades.csv"]
+
+
+def test_an_interrupted_batch_keeps_what_it_graded(tmp_path: Path) -> None:
+    folder = make_class(tmp_path / "class")
+    out = tmp_path / "out"
+    options = BatchOptions(folder, out, workers=1, plots=False)
+
+    def interrupt(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        grade_class(options, interrupt)
+    assert not (out / "grades.csv").exists()  # no half class written as if complete
+    again = grade_class(options)
+    assert (again.cached, again.graded) == (2, 3)
