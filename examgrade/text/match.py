@@ -141,9 +141,13 @@ def word_matches(word: Word, token: str) -> tuple[bool, bool]:
         if token.startswith(word.text):
             return True, False
         size = len(word.text)
-        typo = size >= 6 and token.isalpha() and any(
-            Levenshtein.distance(token[:k], word.text, score_cutoff=1) <= 1
-            for k in (size - 1, size, size + 1)
+        typo = (
+            size >= 6
+            and token.isalpha()
+            and any(
+                Levenshtein.distance(token[:k], word.text, score_cutoff=1) <= 1
+                for k in (size - 1, size, size + 1)
+            )
         )
         return typo, typo
     if token == word.text or same_stem(token, word.text):
