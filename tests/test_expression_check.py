@@ -151,3 +151,16 @@ def test_explain_lists_reference_and_mistakes():
     explained = KIND.explain(context(item()))
     assert "W^t" in explained.answer.render("en")
     assert [m.answer for m in explained.mistakes] == ["(W^T)^t", "W"]
+
+
+def test_explain_shows_a_solver_rule_by_its_display_text():
+    rule = Mistake(
+        "flipped", 1, TEXT, params={"unit": "x", "sign": -1}, options={"display": "sigmoid(+a)"}
+    )
+    bare = Mistake("bare", 0, TEXT, params={"sign": -1})
+    it = Item(
+        field=None, check="expression", points=2, solver="boltzmann.conditional",
+        options={"context": RNN}, mistakes=(rule, bare),
+    )  # fmt: skip
+    shown = [m.answer for m in KIND.explain(context(it)).mistakes]
+    assert shown == ["sigmoid(+a)", 'boltzmann.conditional {"sign": -1}']

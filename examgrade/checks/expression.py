@@ -16,6 +16,7 @@ Rubric options::
       - id: transposed
         points: 0.5
         options: {expression: '(W^T)^t'}     # or `answer: ...`, or solver/params
+        # a solver rule may carry `options: {display: '...'}`, how `explain` shows it
         feedback: {en: ..., fr: ...}
 """
 
@@ -247,10 +248,7 @@ class ExpressionCheck:
             answer = Message("expression.explain_reference", {"text": item.options["reference"]})
         mistakes = []
         for mistake in item.mistakes:
-            text = mistake.options.get("expression", mistake.answer)
-            shown = str(text) if text is not None else (mistake.solver or item.solver or "")
-            if text is None and mistake.params:
-                shown += " " + json.dumps(dict(mistake.params), sort_keys=True)
+            shown = _shown(mistake, item)
             mistakes.append(
                 ExplainedMistake(shown, mistake.points, mistake.feedback.with_params(given=shown))
             )
@@ -264,6 +262,15 @@ class ExpressionCheck:
         )
 
 
+def _shown(mistake: Any, item: Any) -> str:
+    """How `explain` writes a mistake: its display text, its expression, or its rule."""
+    text = mistake.options.get("display", mistake.options.get("expression", mistake.answer))
+    if text is not None:
+        return str(text)
+    rule = mistake.solver or item.solver or ""
+    return f"{rule} {json.dumps(dict(mistake.params), sort_keys=True)}" if mistake.params else rule
+
+
 def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[float, ...]:
     """The student's values on fixed instances, to 6 significant digits."""
     from examgrade.mathlang.evaluate import evaluate
@@ -271,7 +278,7 @@ def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[flo
     rng = np.random.default_rng(seed)
     values: list[float] = []
     for _ in range(draws):
-        instance = context.draw(rng)
+        instance = context.draw(rng, index=len(values))
         result = np.asarray(evaluate(student, context, instance), dtype=float).reshape(-1)
         values.extend(float(f"{v:.6g}") for v in result)
     return tuple(values)
