@@ -4,7 +4,8 @@ Runs every answer of tests/data/free_text_labelled.yaml through the shipped rubr
 (the `concepts` items) and prints, per part and overall: the mean absolute error in
 points, the share of answers within 1 point of the human score, and the agreement on
 zero (both give 0, or both give more). `--show` lists the answers that differ by more
-than `--over` points. Usage: python benchmarks/text_agreement.py [--show] [--over 1]
+than `--over` points; `--held-out` measures the set never used to tune the patterns.
+Usage: python benchmarks/text_agreement.py [--held-out] [--show] [--over 1]
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from examgrade.rubric import load_rubrics  # noqa: E402
 from examgrade.text.grade import score_text  # noqa: E402
 from examgrade.yamlsafe import compose, to_plain  # noqa: E402
 
-LABELLED = ROOT / "tests" / "data" / "free_text_labelled.yaml"
+DATA = ROOT / "tests" / "data"
+LABELLED = DATA / "free_text_labelled.yaml"  # tuned on
+HELD_OUT = DATA / "free_text_heldout.yaml"  # never tuned on
 
 
-def load_labelled() -> dict:
-    return to_plain(compose(LABELLED.read_text(encoding="utf-8"), str(LABELLED)))
+def load_labelled(path: Path = LABELLED) -> dict:
+    return to_plain(compose(path.read_text(encoding="utf-8"), str(path)))
 
 
 def find_item(rubrics, key: str):
@@ -37,11 +40,11 @@ def find_item(rubrics, key: str):
     return next(i for i in part.items if (i.field or "") == field)
 
 
-def grade_all() -> list[dict]:
+def grade_all(path: Path = LABELLED) -> list[dict]:
     """One row per labelled answer: part, kind, language, human and machine scores."""
     rubrics = load_rubrics(str(ROOT / "rubrics"))
     rows = []
-    for key, entry in load_labelled().items():
+    for key, entry in load_labelled(path).items():
         item = find_item(rubrics, key)
         if item.check != "concepts":
             print(f"{key}: not a concepts item yet, skipped")
@@ -80,9 +83,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the disagreements")
     parser.add_argument("--over", type=float, default=1.0, help="with --show: min difference")
+    parser.add_argument("--held-out", action="store_true", help="the held-out set instead")
     args = parser.parse_args()
+    path = HELD_OUT if args.held_out else LABELLED
+    print(f"set: {path.relative_to(ROOT)}")
     start = time.perf_counter()
-    rows = grade_all()
+    rows = grade_all(path)
     elapsed = time.perf_counter() - start
     print(f"{'part':<18} {'n':>3} {'points':>6} {'MAE':>6} {'≤1 pt':>6} {'zero':>6} {'review':>6}")
     for part in dict.fromkeys(r["part"] for r in rows):
