@@ -199,36 +199,6 @@ def _q5b() -> tuple[Message, ...]:
     )
 
 
-@worked("q6.a")
-def _q6a() -> tuple[Message, ...]:
-    """Each line of the answer key's proof, valued on one random discrete model."""
-    from examgrade.solvers.elbo import elbo, identity_rhs, random_models
-
-    model = random_models()[0]
-    e_log_px = model.expectation(np.log(model.p_x))
-    bayes = model.expectation(np.log(model.p_xz) - np.log(model.p_z_given_x))
-    split = elbo(model) - model.expectation(np.log(model.p_z_given_x / model.q))
-    loose = model.loose(1.7)
-    return (
-        Message(
-            "explain_worked.elbo_chain",
-            {
-                "log_px": f"{np.log(model.p_x):.10f}",
-                "e_log_px": f"{e_log_px:.10f}",
-                "bayes": f"{bayes:.10f}",
-                "split": f"{split:.10f}",
-            },
-        ),
-        Message(
-            "explain_worked.elbo_loose",
-            {
-                "log_px": f"{np.log(loose.p_x):.6f}",
-                "rhs": f"{identity_rhs(loose):.6f}",
-            },
-        ),
-    )
-
-
 def wgan_instance() -> dict[str, Any]:
     rng = np.random.default_rng(7)
     return {

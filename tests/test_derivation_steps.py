@@ -138,3 +138,10 @@ class TestPaperHabits:
         outcome = steps_outcome(rubrics, [LOG_PX] * 41)
         assert outcome.status == "invalid"
         assert "41 steps" in english(outcome)
+
+
+def test_the_rubrics_reference_derivation_gets_full_marks(rubrics) -> None:
+    """What `explain q6` shows as the reference is itself a valid chain for the grader."""
+    item = next(i for i in rubrics.questions["q6"].part("a").items if i.field == "steps")
+    outcome = steps_outcome(rubrics, list(item.options["reference"]))
+    assert (outcome.score, outcome.status) == (9, "correct"), english(outcome)

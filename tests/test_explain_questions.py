@@ -21,11 +21,11 @@ KEY_VALUES = {
     "q3": "Adagrad",
     "q4": "REINFORCE",
     "q5": "0.698",  # CAE penalty = weight decay on the small encoder
-    "q6": "-1.0353464739",  # log p(x) on the first random model, and each line of the proof
+    "q6": "-1.76009)",  # the right-hand side on the first model with q summing to 1.7
     "q7": "-2.525,",  # grad_w L by finite differences
     "q8": "0.6106]",  # P(x_i = 1 | y, z) enumerated
 }
-FRENCH = {"q2": "Bord", "q3": "Idées clés", "q6": "règle de Bayes", "q8": "énumérée"}
+FRENCH = {"q2": "Bord", "q3": "Idées clés", "q6": "somme 1,7", "q8": "énumérée"}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "both"])
@@ -82,8 +82,10 @@ class TestWorkedValues:
 
     def test_q6_values_each_line_of_the_proof(self, rubrics) -> None:
         text = texts(rubrics, "q6", "fr")
-        assert "E_q[log p(x,z) − log p(z|x)] = -1.0353464739 (règle de Bayes)" in text
-        assert "le membre de droite devient -1.760089" in text
+        assert "1. log p(x) = -1.03535 (q de somme 1,7 : -1.03535)" in text
+        bayes = "3. E_{q(z|x)}[log p(x,z) - log p(z|x)] = -1.03535 (q de somme 1,7 : -1.76009)"
+        assert bayes in text
+        assert "KL(q(z|x) || p(z|x)) = -1.03535" in text
 
     def test_q7_gradient_next_to_its_finite_difference_estimate(self, rubrics) -> None:
         text = texts(rubrics, "q7", "en")

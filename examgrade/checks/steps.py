@@ -150,11 +150,12 @@ class StepsCheck:
             {key: options[key] for key in (*_SHARES, "leap_moves_points", "min_moves")},
         )
         correct = ctx.item.feedback.get("correct")
+        models = tuple(solution.value)
         return ItemExplanation(
             ctx.item.field,
             ctx.item.points,
             answer=Message("derivation.explain_answer", {}),
-            steps=solution.steps,
+            steps=(*solution.steps, *_reference_chain(options.get("reference", ()), models, ctx)),
             notes=tuple(t for t in (scoring, correct) if t),
         )
 
@@ -194,6 +195,25 @@ def _read_step(
         )
         for side, side_expr in sides
     ]
+
+
+def _reference_chain(
+    reference: Seq[str], models: tuple[DiscreteModel, ...], ctx: CheckContext
+) -> tuple[Message, ...]:
+    """The rubric's reference derivation, each step valued by the grader itself on the
+    first model and on its loose variant (where only the right-hand side moves)."""
+    if not reference:
+        return ()
+    model, loose = models[0], models[0].loose(_LOOSE_MASSES[-1])
+    lines = [Message("derivation.explain_chain", {"mass": _LOOSE_MASSES[-1]})]
+    for number, text in enumerate(reference, start=1):
+        try:
+            (written,) = _read_step(number, str(text), (model,), (loose,), ctx)
+        except (MathError, ValueError):  # pragma: no cover - the rubric's own steps parse
+            continue
+        values = {"proper": show(written.proper[0]), "loose": show(written.loose[0])}
+        lines.append(Message("derivation.explain_step", {"step": number, "text": text, **values}))
+    return tuple(lines)
 
 
 def _continuation(text: str) -> int:
