@@ -31,7 +31,7 @@ from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import Location, RubricError
-from examgrade.i18n import Bilingual, Message, Text
+from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.text.grade import Contradiction, Idea, TextScore, score_text
 from examgrade.text.match import PatternError, compile_pattern
@@ -89,7 +89,10 @@ def _outcome(result: TextScore, points: float) -> Outcome:
     if review:
         reasons = [Message(f"text.reason_{r}", {}) for r in result.confidence.reasons]
         feedback.append(
-            Message("text.review", {"confidence": result.confidence.value, "why": _Listed(reasons)})
+            Message(
+                "text.review",
+                {"confidence": result.confidence.value, "why": Joined(tuple(reasons), "; ")},
+            )
         )
     status = scale_status(result.score, points) if points else "correct"
     return Outcome(
@@ -112,16 +115,6 @@ def _line(result: Any) -> Text:
     if result.state == "negated":
         return Message("text.negated", {"statement": idea.statement, "model": idea.model})
     return Message("text.missing", {"statement": idea.statement, "model": idea.model})
-
-
-class _Listed:
-    """Several texts joined by "; " in the reader's language."""
-
-    def __init__(self, parts: list[Text]) -> None:
-        self.parts = parts
-
-    def render(self, lang: Any) -> str:
-        return "; ".join(p.render(lang) for p in self.parts)
 
 
 def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
