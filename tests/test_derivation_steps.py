@@ -52,8 +52,9 @@ class TestSampleSheets:
         [LOG_PX, "sum_z q(z|x) log p(x)", "\\int q(z|x) log (p(x,z)/p(z|x)) dz", RHS],
         [f"{LOG_PX} = {E_LOG_PX}", f"{E_LOG_PX} = {BAYES}", RHS],  # equations as steps
         [LOG_PX, "E[log p(x,z) - log p(z|x)]", "E_q[log p(x,z) - log q(z|x)] + KL(q||p)"],
+        [LOG_PX, E_LOG_PX, BAYES],  # the right-hand side with its log q(z|x) terms cancelled
     ],
-    ids=["ada", "elbo+kl", "sum-and-integral", "equations", "short-forms"],
+    ids=["ada", "elbo+kl", "sum-and-integral", "equations", "short-forms", "log-q-cancelled"],
 )
 def test_any_correct_rewriting_gets_full_marks(rubrics, steps: list[str]) -> None:
     outcome = steps_outcome(rubrics, steps)
@@ -145,3 +146,13 @@ def test_the_rubrics_reference_derivation_gets_full_marks(rubrics) -> None:
     item = next(i for i in rubrics.questions["q6"].part("a").items if i.field == "steps")
     outcome = steps_outcome(rubrics, list(item.options["reference"]))
     assert (outcome.score, outcome.status) == (9, "correct"), english(outcome)
+
+
+@pytest.mark.parametrize("last", [E_LOG_PX, "E_q[log p(x)] + 0"], ids=["E_q[log p(x)]", "padded"])
+def test_stopping_at_log_px_in_disguise_is_not_the_end(rubrics, last: str) -> None:
+    """E_q[log p(x)] agrees with the right-hand side even on a loose q; only a model whose
+    p(z|x) breaks Bayes' rule tells them apart. (E_q[log p(x,z) - log p(z|x)] is the
+    right-hand side with the log q(z|x) terms cancelled: it passes, see the test above.)"""
+    outcome = steps_outcome(rubrics, [LOG_PX, E_LOG_PX, BAYES, last])
+    assert "equals the right-hand side only through Bayes' rule" in english(outcome)
+    assert outcome.score == pytest.approx(7)

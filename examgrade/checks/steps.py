@@ -6,7 +6,8 @@ rewriting passes whatever its form. Points come in three shares set by the rubri
 
 * start: the first step is log p(x) (also on the loose models, where q sums to c != 1);
 * end: the last step is the identity's right-hand side, in any equal form; the loose
-  models tell it apart from a bare log p(x) (see `examgrade.solvers.elbo`);
+  models tell it apart from a bare log p(x) (see `examgrade.solvers.elbo`), and models
+  whose p(z|x) breaks Bayes' rule tell it apart from E_q[log p(x)] (`OtherPosterior`);
 * moves: each move (one step to the next, or across an equation) that keeps the value.
   A step that breaks the chain costs its own move only: the next step is credited when
   it agrees with its predecessor or with the chain's start again. A chain with fewer
@@ -50,7 +51,28 @@ class Written:
     side: str  # "step", "lhs" or "rhs"
     expr: Expr
     proper: tuple[np.ndarray, ...]  # values on the proper models (q sums to 1)
-    loose: tuple[np.ndarray, ...]  # values on the loose models
+    loose: tuple[np.ndarray, ...]  # values on the variants: loose q, other p(z|x)
+
+
+@dataclass(frozen=True)
+class OtherPosterior(DiscreteModel):
+    """The model with p(z|x) replaced by an unrelated table. Bayes' rule no longer ties
+    p(z|x) to p(x,z)/p(x), so a last step equal to the right-hand side only through it
+    (E_q[log p(x)], log p(x) in disguise) stands out, while ELBO + KL(q||p(z|x)) and the
+    exam's form, which use p(z|x) as such, still agree with the right-hand side."""
+
+    posterior: np.ndarray | None = None
+
+    @property
+    def p_z_given_x(self) -> np.ndarray:
+        assert self.posterior is not None
+        return self.posterior
+
+
+def other_posterior(model: DiscreteModel, index: int) -> OtherPosterior:
+    rng = np.random.default_rng(7919 + index)
+    table = rng.dirichlet(np.ones(len(model.q)))
+    return OtherPosterior(model.joint, model.q, model.observed, table)
 
 
 @dataclass(frozen=True)
@@ -116,7 +138,10 @@ class StepsCheck:
             params = {**answer.location.params(), "count": len(scalars), "limit": MAX_STEPS}
             return Outcome(0.0, "invalid", (Message("derivation.too_many", params),))
         models = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
-        loose = tuple(m.loose(c) for m in models for c in _LOOSE_MASSES)
+        loose = (
+            *(m.loose(c) for m in models for c in _LOOSE_MASSES),
+            *(other_posterior(m, index) for index, m in enumerate(models)),
+        )
         chain: list[Written] = []
         unreadable: list[Text] = []
         for number, node in enumerate(scalars, start=1):
@@ -338,8 +363,9 @@ def _endpoint(
     else:
         index = first_difference(written.loose, reference[1]) or 0
         model, value, expected = loose[index], written.loose[index], reference[1][index]
+    variant = "_bayes" if isinstance(model, OtherPosterior) else ""
     return Message(
-        f"derivation.wrong_{which}",
+        f"derivation.wrong_{which}{variant}",
         {
             **_model_params(model),
             "step": written.step,
