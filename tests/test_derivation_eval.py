@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from examgrade.errors import MathError
 from examgrade.mathlang.ast import (
@@ -20,7 +22,7 @@ from examgrade.mathlang.ast import (
     Reduce,
 )
 from examgrade.mathlang.prob_eval import evaluate_prob
-from examgrade.solvers.elbo import elbo, identity_rhs, random_models
+from examgrade.solvers.elbo import DiscreteModel, elbo, identity_rhs, random_models
 
 X, Z = Name("x"), Name("z")
 P_X = Prob("p", (X,))
@@ -123,3 +125,27 @@ def test_what_has_no_meaning_is_a_located_error(expr, code) -> None:
         evaluate_prob(expr, MODELS[0])
     assert caught.value.code == code
     assert caught.value.location.column == 1
+
+
+class TestIdentitiesOnAnyModel:
+    """Properties over random discrete models (hypothesis draws the tables): the rewriting
+    rules a derivation uses hold for the interpreter, so a correct chain can never fail."""
+
+    @staticmethod
+    def model(seed: int, states: int):
+        rng = np.random.default_rng(seed)
+        joint = rng.dirichlet(np.ones(3 * states)).reshape(3, states)
+        return DiscreteModel(joint, rng.dirichlet(np.ones(states)), int(rng.integers(3)))
+
+    @given(seed=st.integers(0, 10_000), states=st.integers(1, 6))
+    @settings(max_examples=40, deadline=None)
+    def test_rewriting_rules(self, seed: int, states: int) -> None:
+        model = self.model(seed, states)
+        log_px = float(np.log(model.p_x))
+        assert value(e_q(log(P_X)), model) == pytest.approx(log_px)  # q sums to 1
+        assert value(e_q(sub(log(P_XZ), log(POSTERIOR))), model) == pytest.approx(log_px)
+        assert value(RHS, model) == pytest.approx(log_px)
+        assert value(BinOp("+", ELBO, KL(Q, POSTERIOR)), model) == pytest.approx(log_px)
+        split = sub(e_q(log(P_XZ)), e_q(log(Q)))
+        assert value(split, model) == pytest.approx(value(ELBO, model))
+        assert value(KL(Q, POSTERIOR), model) >= -1e-12  # Gibbs' inequality
