@@ -304,9 +304,8 @@ class _Reader:
         if isinstance(name, str):
             if name not in self.contexts:
                 known = ", ".join(sorted(self.contexts)) or "-"
-                raise self.fail(
-                    "unknown_field", node.location, key=f"context: {name}", allowed=known
-                )
+                where = node.key_locations.get("options", node.location)
+                raise self.fail("unknown_field", where, key=f"context: {name}", allowed=known)
             options["context"] = self.contexts[name]
         return options
 

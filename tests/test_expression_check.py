@@ -164,3 +164,56 @@ def test_explain_shows_a_solver_rule_by_its_display_text():
     )  # fmt: skip
     shown = [m.answer for m in KIND.explain(context(it)).mistakes]
     assert shown == ["sigmoid(+a)", 'boltzmann.conditional {"sign": -1}']
+
+
+RUBRIC = """\
+question: q9
+points: 3
+title: {en: T, fr: T}
+text: {en: T, fr: T}
+parameters: {}
+contexts:
+  rnn:
+    dims: {N: [2, 3], t: [1, 2, 4]}
+    symbols:
+      W: {shape: [N, N]}
+      t: {domain: int}
+parts:
+  a:
+    title: {en: J, fr: J}
+    points: 3
+    check: expression
+    options: {context: CONTEXT, reference: 'W^t'}
+    feedback:
+      correct: {en: 'right', fr: 'juste'}
+    mistakes:
+      - id: transposed
+        points: 2
+        options: {expression: '(W^T)^t'}
+        feedback: {en: 'layout', fr: 'convention'}
+"""
+
+
+def test_a_rubric_with_named_contexts_and_no_python(tmp_path):
+    """The README's example: a named context, a reference expression, a mistake."""
+    from examgrade.rubric import load_rubric
+
+    path = tmp_path / "q9.yaml"
+    path.write_text(RUBRIC.replace("CONTEXT", "rnn"), encoding="utf-8")
+    question = load_rubric(path)
+    part = question.part("a")
+    it = part.items[0]
+    ctx = CheckContext(question, part, it, {}, context(it).solve)
+    assert KIND.grade(answer("prod_{k=1}^{t} W"), ctx).status == "correct"
+    assert KIND.grade(answer("(W^t)^T"), ctx).mistake == "transposed"
+
+
+def test_an_unknown_context_name_is_the_instructors_error(tmp_path):
+    from examgrade.rubric import load_rubric
+
+    path = tmp_path / "q9.yaml"
+    path.write_text(RUBRIC.replace("CONTEXT", "rnm"), encoding="utf-8")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    assert caught.value.location.line == 17
+    assert "rnn" in caught.value.message.render("en")
