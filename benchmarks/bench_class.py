@@ -135,11 +135,14 @@ def main() -> None:
         plots = "with PNG plots"
     except ImportError:
         plots = "without matplotlib: no plots"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{platform.python_implementation()} {platform.python_version()}, {cores} cores, {plots}")
+    print(f"load average before: {load} (other work on the machine slows every figure)")
     with tempfile.TemporaryDirectory(prefix="examgrade-bench-") as work:
         snapshot(Path(work))
         bench_startup(args.runs)
         bench_classes(sizes, args.workers, Path(work))
+    print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

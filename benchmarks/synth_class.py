@@ -2,11 +2,12 @@
 
 Structured answers (sizes, numbers, verdicts, expressions, conditions) come from small
 pools of correct forms and known mistakes, drawn with Zipf-like weights: a real class
-writes `25x25` a hundred times and `[25, 25]` twice. Free text is different for every
-student (sentences of the example sheets in English and French, picked and ordered per
-student), as it is in a real class. `distinct=True` makes every answer unique (sizes as
-student-specific arithmetic, expressions with a student-specific zero term, texts with a
-student-specific sentence), the worst case for any reuse.
+writes `25x25` a hundred times and `[25, 25]` twice. Free text is different for
+nearly every student, as in a real class: sentences of the example sheets in English and
+French, picked and ordered per student, with an opening phrase and a typo here and there.
+`distinct=True` makes every answer unique (sizes as student-specific arithmetic,
+expressions with a student-specific zero term, texts with a student-specific sentence),
+the worst case for any reuse.
 """
 
 from __future__ import annotations
@@ -169,11 +170,30 @@ def _answers(rng: random.Random, n: int, lang: str, texts: dict, distinct: bool)
         if rng.random() < 0.05:
             continue
         count = rng.randint(1, len(sentences))
-        chosen = rng.sample(sentences, count)
+        chosen = [_typo(rng, s) for s in rng.sample(sentences, count)]
+        opening = rng.choice(OPENINGS[lang])
         if distinct:
             chosen.append(f"(Student {n}.)")
-        answers[key] = " ".join(chosen)
+        answers[key] = " ".join([opening, *chosen] if opening else chosen)
     return answers
+
+
+OPENINGS = {
+    "en": ["", "", "I think that", "In short:", "Answer:", "Well,", "Basically", "So,"],
+    "fr": ["", "", "Je pense que", "En bref :", "Réponse :", "Alors,", "En fait,", "Donc"],
+}
+
+
+def _typo(rng: random.Random, sentence: str) -> str:
+    """Students' texts differ in small ways: a letter swapped in one word, half the time."""
+    words = sentence.split()
+    if rng.random() < 0.5 and words:
+        at = rng.randrange(len(words))
+        word = words[at]
+        if len(word) > 3:
+            i = rng.randrange(len(word) - 1)
+            words[at] = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return " ".join(words)
 
 
 def _nest(flat: dict[str, Any]) -> dict[str, Any]:

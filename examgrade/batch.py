@@ -125,12 +125,23 @@ class WorkerState:
     time_limit: float
 
 
-def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
-    """Once per worker: load the rubrics and import every check kind."""
+def preload(arg: tuple[str | None, float]) -> WorkerState:
+    """Load the rubrics and import every check kind: done in the batch's own process
+    before forking, so each forked worker starts with them loaded."""
     from examgrade.checks import check_names
 
     check_names()
     return WorkerState(load_rubrics(arg[0]), arg[1])
+
+
+def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
+    """Once per worker: the rubrics, and a memo so each distinct answer is checked once
+    (`examgrade.memo`)."""
+    from examgrade.memo import install
+
+    state = preload(arg)
+    install()
+    return state
 
 
 def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
@@ -261,7 +272,7 @@ def grade_class(
                 waiting.append((index, key))
         tick(len(results), len(files))
         setup = (options.rubrics_dir, options.time_limit)
-        setup_worker(setup)  # forked workers inherit what it loads: rubrics loaded once
+        preload(setup)  # forked workers inherit what it loads: rubrics loaded once
         workers = options.workers or default_workers()
         pool = run_pool(jobs, task, setup_worker, setup, workers, options.time_limit)
         with contextlib.closing(pool):

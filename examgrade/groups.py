@@ -147,7 +147,7 @@ def _verdict(sheet: Sheet, target: Target, rubrics: RubricSet) -> tuple:
     only = RubricSet({question.key: question}, rubrics.directory)
     report = grade_sheet(sheet, only)
     if not report.questions:
-        return ("pending", 0.0, target.part.points, None)
+        return ("pending", 0.0, sum(i.points for i in _items(target)), None)
     part = report.questions[0].parts[0]
     if target.field is None:
         mistakes = {i.outcome.mistake for i in part.items if i.outcome.mistake}

@@ -1,0 +1,64 @@
+"""The batch checks each distinct answer once (`examgrade.memo`): the reports must be
+exactly those of grading every sheet on its own, line numbers of unreadable answers
+included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import examgrade.engine as engine
+from examgrade.checks import get_check
+from examgrade.engine import grade_sheet
+from examgrade.memo import memo_lookup, reusable
+from examgrade.report import report_json
+from examgrade.sheet import load_sheet
+from tests.conftest import ANSWERS
+
+# the same answers at different lines, an unreadable one, a list, a mapping
+SHEETS = [
+    "q1:\n  b: 25x25\n  a: 252\n",
+    "q1:\n  a: '[256, 256]'\n\n\n  b: 25x25\n",
+    "q1:\n  a: 7 +* 2\n  b: 21\n",
+    "q1:\n\n  b: 21\n  a: 7 +* 2\n",
+    "q1:\n  a: [256, 256, 256, 256, 256, 256]\n  e: (5-1)/2\n",
+    "q1:\n  a: [256, 256, 256, 256, 256, 256]\n  e: (5-1)/2\n",
+]
+
+
+def reports(paths: list[Path], rubrics) -> list[dict]:
+    return [report_json(grade_sheet(load_sheet(p), rubrics)) for p in paths]
+
+
+def test_memoized_grading_is_identical_to_plain_grading(tmp_path, rubrics, monkeypatch):
+    paths = [ANSWERS / "ada-en.yaml", ANSWERS / "benoit-fr.yaml"]
+    for n, body in enumerate(SHEETS):
+        paths.append(tmp_path / f"s{n}.yaml")
+        paths[-1].write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
+    plain = reports(paths, rubrics)
+    lookup = memo_lookup(get_check)
+    monkeypatch.setattr(engine, "get_check", lookup)
+    assert reports(paths, rubrics) == plain  # first sight of every answer
+    assert reports(paths, rubrics) == plain  # every reusable outcome from the memo
+    assert lookup("size").hits >= 2
+
+
+def test_an_unreadable_answer_is_never_reused(tmp_path, rubrics, monkeypatch) -> None:
+    monkeypatch.setattr(engine, "get_check", memo_lookup(get_check))
+    lines = []
+    for n, body in enumerate(SHEETS[2:4]):
+        path = tmp_path / f"s{n}.yaml"
+        path.write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
+        part = report_json(grade_sheet(load_sheet(path), rubrics))["questions"]["q1"]["parts"]
+        assert part["a"]["status"] == "invalid"
+        lines.append(part["a"]["feedback"]["en"])
+    assert lines[0] != lines[1]  # each names its own line
+
+
+def test_outcomes_naming_a_place_are_not_reusable() -> None:
+    from examgrade.checks import Outcome
+    from examgrade.i18n import Joined, Message
+
+    here = Message("math.unknown_name", {"line": 4, "column": 2, "name": "Q"})
+    assert not reusable(Outcome(0.0, "incorrect", (Joined((Message("x"), here)),)))
+    assert not reusable(Outcome(0.0, "invalid", (Message("x"),)))
+    assert reusable(Outcome(1.0, "correct", (Message("x", {"given": "25x25"}),)))
