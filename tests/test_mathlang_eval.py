@@ -247,3 +247,28 @@ class TestContexts:
         with pytest.raises(RubricError) as caught:
             Context.from_plain(data)
         assert caught.value.code == "mathcontext.invalid"
+
+
+class TestDisplay:
+    """AST -> sympy for display keeps the order of matrix products and reads as math."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "W^t h_0 + sum_{k=1}^{t} W^{t-k}(U x_k + b)",
+                r"W^{t} h_{0} + \sum_{k=1}^{t} W^{t - k} \left(U x_{k} + b\right)",
+            ),
+            ("h_0 W", r"h_{0} W"),
+            ("lambda ||W||_F^2", r"\lambda \left\| W \right\|_F^{2}"),
+        ],
+    )
+    def test_latex(self, text: str, expected: str) -> None:
+        from examgrade.mathlang.to_sympy import latex
+
+        assert latex(parser.parse(text, RNN.names()), {"W", "U", "h_0", "b"}) == expected
+
+    def test_pretty_keeps_the_order_of_products(self) -> None:
+        from examgrade.mathlang.to_sympy import pretty
+
+        assert pretty(parser.parse("h_0 W", RNN.names()), {"W", "h_0"}) == "h₀⋅W"

@@ -36,12 +36,40 @@ def to_sympy(node: ast.Expr, matrices: Collection[str] = (), *, real: bool = Tru
     return _Converter(frozenset(matrices), real).convert(node)
 
 
+class _NormBase(sympy.Function):
+    """||v||, ||W||_2, ||W||_F: printed as norms, not as a function call."""
+
+    nargs = 1
+    suffix = ""
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"||{printer._print(self.args[0])}||{self.suffix}"
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        text = rf"\left\| {printer._print(self.args[0])} \right\|{self.suffix}"
+        return text if exp is None else f"{text}^{{{exp}}}"
+
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._sympystr(printer))
+
+
+_NORMS = {
+    kind: type(f"norm{suffix}", (_NormBase,), {"suffix": suffix})
+    for kind, suffix in ((None, ""), ("2", "_2"), ("F", "_F"))
+}
+
+
 class _Converter:
     def __init__(self, matrices: frozenset[str], real: bool) -> None:
         self.matrices = matrices
         self.real = real
+        self.bound: set[str] = set()
 
     def symbol(self, name: str) -> sympy.Symbol:
+        if name in self.bound:
+            return sympy.Symbol(name, integer=True)
         if name in self.matrices:
             return sympy.Symbol(name, commutative=False)
         return sympy.Symbol(name, real=True) if self.real else sympy.Symbol(name)
@@ -93,20 +121,23 @@ class _Converter:
         return sympy.Function(node.func)(*args)
 
     def _norm(self, node: ast.Norm) -> Any:
-        name = "norm" if node.kind is None else f"norm_{node.kind}"
-        return sympy.Function(name)(self.convert(node.operand))
+        return _NORMS[node.kind](self.convert(node.operand))
 
     def _reduce(self, node: ast.Reduce) -> Any:
-        body = self.convert(node.body)
+        outer = set(self.bound)
+        low = None if node.lower is None else self.convert(node.lower)
+        high = None if node.upper is None else self.convert(node.upper)
+        self.bound |= set(node.indices)
+        try:
+            body = self.convert(node.body)
+        finally:
+            self.bound = outer
+        indices = [sympy.Symbol(i, integer=True) for i in node.indices]
+        if low is None or high is None:
+            return sympy.Function(node.op)(body, *indices)
         kind = sympy.Sum if node.op == "sum" else sympy.Product
-        if node.lower is None or node.upper is None:
-            limits = [(sympy.Symbol(i, integer=True),) for i in node.indices]
-            return sympy.Function(node.op)(body, *(lim[0] for lim in limits))
-        low, high = self.convert(node.lower), self.convert(node.upper)
-        limits = [(sympy.Symbol(i, integer=True), low, high) for i in node.indices]
-        names = zip(node.indices, limits, strict=True)
-        body = body.subs({self.symbol(i): lim[0] for i, lim in names})
-        return kind(body, *limits)
+        with sympy.evaluate(True):  # unevaluated, Sum adds a stray factor 1 to its body
+            return kind(body, *((i, low, high) for i in indices))
 
     def _compare(self, node: ast.Compare) -> Any:
         values = [self.convert(x) for x in node.operands]
