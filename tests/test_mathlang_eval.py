@@ -266,7 +266,7 @@ class TestDisplay:
     def test_latex(self, text: str, expected: str) -> None:
         from examgrade.mathlang.to_sympy import latex
 
-        assert latex(parser.parse(text, RNN.names()), {"W", "U", "h_0", "b"}) == expected
+        assert latex(parser.parse(text, None), {"W", "U", "h_0", "b"}) == expected
 
     def test_pretty_keeps_the_order_of_products(self) -> None:
         from examgrade.mathlang.to_sympy import pretty
