@@ -197,7 +197,7 @@ class ExpressionCheck:
     """A formula graded by equivalence on random instances of the question's context."""
 
     name = "expression"
-    form = "expression"
+    form = "expr"  # the template says what to write (template.form_expr)
 
     def validate(self, item: Any) -> None:
         """A context, exactly one reference (solver or expression), readable mistakes."""
