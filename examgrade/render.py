@@ -75,6 +75,12 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
     yield RichText(
         _msg("ui.total", choice, score=number(report.score), max=number(report.max)), style="bold"
     )
+    if report.review_parts:
+        yield Panel(
+            RichText(_msg("ui.review_parts", choice, parts=", ".join(report.review_parts))),
+            title=RichText(_msg("ui.review_title", choice)),
+            border_style="yellow",
+        )
     if report.not_graded:
         yield Panel(
             RichText(_msg("ui.not_graded", choice, parts=", ".join(report.not_graded))),

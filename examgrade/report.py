@@ -32,6 +32,11 @@ def part_json(part: PartResult) -> dict[str, Any]:
     }
     if part.awaiting:
         data["awaiting_review"] = number(part.awaiting)
+    confidences = [
+        i.outcome.details["confidence"] for i in part.items if "confidence" in i.outcome.details
+    ]
+    if confidences:
+        data["confidence"] = round(min(confidences), 2)
     fields = {i.field: i for i in part.items if i.field}
     if fields:
         data["fields"] = {
@@ -66,4 +71,5 @@ def report_json(report: SheetReport) -> dict[str, Any]:
         },
         "warnings": [bilingual(w) for w in report.warnings],
         "not_graded": list(report.not_graded),
+        "review": report.review_parts,
     }
