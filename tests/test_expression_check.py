@@ -217,3 +217,25 @@ def test_an_unknown_context_name_is_the_instructors_error(tmp_path):
         load_rubric(path)
     assert caught.value.location.line == 17
     assert "rnn" in caught.value.message.render("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("sum_{k=1}^{10^12} W", "invalid"),  # past a work bound: cannot be judged
+        ("W^(9^9^9)", "invalid"),
+        ("h_0 W", "incorrect"),  # wrong shapes: a wrong answer, with the evaluator's hint
+        ("__import__('os')", "invalid"),  # an unknown name, never evaluated
+    ],
+)
+def test_answers_that_cannot_be_evaluated(text, status):
+    outcome = KIND.grade(answer(text), context(item()))
+    assert (outcome.status, outcome.score) == (status, 0)
+    assert outcome.feedback[0].render("en").startswith("sheet.yaml, line 12, column ")
+
+
+def test_a_list_where_an_expression_is_expected():
+    from examgrade.nodes import Sequence
+
+    node = Sequence((answer("W"),), Location("sheet.yaml", 12, 6))
+    assert KIND.grade(node, context(item())).status == "invalid"
