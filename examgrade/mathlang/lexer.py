@@ -64,6 +64,7 @@ _IDENT = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
 
 _CLOSERS = {")": ("(", "call(", "prob(", "kl(", "sum("), "]": ("[",), "}": ("{",)}
 _GREEK = frozenset(GREEK)
+_KEYWORDS = frozenset({"sum", "prod", "Sum", "KL"})
 
 
 @dataclass
@@ -133,6 +134,14 @@ class Lexer:
             opened = top.kind[-1] if top.kind[-1] in "([{" else top.kind
             raise self.fail("mismatched", start, token=char, open=opened, open_column=top.start + 1)
         return self.stack.pop()
+
+    def index_letters(self, run: str, end: int) -> bool:
+        """Whether a run inside `_{...}` or `[...]` is one-letter indices (`W_{ijk}`)."""
+        if not run.isalpha() or run in _GREEK or self.is_symbol(run):
+            return False
+        if run == "E" and self.text.startswith(("[", "_"), self.after_space(end)):
+            return False  # an expectation inside an index
+        return run not in FUNCTION_ALIASES and run not in _KEYWORDS
 
     def expect_subscript(self) -> bool:
         """Whether the last tokens are an expectation's subscript (`E_q`, `E_{q(z|x)}`)."""
@@ -264,25 +273,23 @@ class Lexer:
         if match.group(2) and abs(int(match.group(2))) > limits.MAX_EXPONENT:
             raise self.fail("number_too_large", at, limit=limits.MAX_EXPONENT)
         end = match.end()
-        if literal == "1" and self.text.startswith("[", end) and self.prev() not in (
-            "USCORE", "POW",
-        ):  # fmt: skip
+        if literal == "1" and self.text.startswith("[", end) and self.prev() != "USCORE":
             return self.token("INDICATOR", "1", at, end)
         return self.token("NUMBER", literal, at, end)
 
     def word(self, run: str, start: int, end: int) -> int:
         """A run of letters (or a word from a LaTeX command) at [start, end)."""
         text = self.text
-        if self.in_index() and run.isalpha() and run not in _GREEK and not self.is_symbol(run):
-            for i, letter in enumerate(run):  # W_{ijk}: three indices; an index is no symbol
-                self.emit("NAME", letter, start + i, start + i + 1)
-            return end
         compound = _COMPOUND.match(text, end)
         if compound:
             suffix = compound.group(1) or compound.group(2)
             name = f"{run}_{suffix}"
             if self.is_compound(name, suffix):
                 return self.word_resolved(name, start, compound.end())
+        if self.in_index() and self.index_letters(run, end):
+            for i, letter in enumerate(run):  # W_{ijk}: three indices; an index is no symbol
+                self.emit("NAME", letter, start + i, start + i + 1)
+            return end
         if run == "D" and self.probability:
             kl = _KL_SUBSCRIPT.match(text, end)
             if kl and self.paren_follows(kl.end()):
