@@ -58,6 +58,8 @@ def load_overrides(path: Path, rubrics: RubricSet) -> list[Override]:
         raise UsageError(
             "batch.overrides_unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
         ) from None
+    if not data.strip():
+        return []  # an empty file drops the overrides remembered from the last run
     if path.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_rows(data, name)
     else:

@@ -112,6 +112,15 @@ class TestSurvivesRegrades:
         grade(folder, out)
         assert q1(out) == WITH_OVERRIDES
 
+    def test_an_empty_file_drops_them(self, setup) -> None:
+        folder, out, overrides = setup
+        grade(folder, out, "--overrides", overrides)
+        overrides.write_text("")
+        grade(folder, out)
+        assert q1(out) == AUTOMATIC
+        grade(folder, out)
+        assert q1(out) == AUTOMATIC
+
     def test_an_edited_overrides_file_counts_and_the_change_is_shown(self, setup) -> None:
         folder, out, overrides = setup
         grade(folder, out, "--overrides", overrides)
