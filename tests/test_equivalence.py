@@ -149,6 +149,11 @@ class TestScalarIdentities:
             ("a1", "a_1", "different", "counterexample"),
             ("X", "x", "different", "counterexample"),
             ("(-1)^n*cos(x)^n", "(-cos(x))^n", "equal", "samples"),
+            # below the first precision, above the second: rounding is not a licence
+            ("x^(1/10^40)", "1", "different", "counterexample"),
+            ("1+10^(-50)*x", "1", "different", "counterexample"),
+            ("2^(10^400)", "1", "undecided", "none"),
+            ("x^x^x^x^x", "1", "different", "counterexample"),
         ],
     )
     def test_verdict(self, a: str, b: str, verdict: str, sure: str) -> None:

@@ -285,7 +285,10 @@ def _compare_at(
     magnitude = max(mag_a, high.max_mag)
     mp = high.mp
     drift = abs(high.to_mpf(fa) - high.to_mpf(ha)) + abs(high.to_mpf(fb) - high.to_mpf(hb))
-    tolerance = drift + mp.ldexp(1, magnitude - high.bits + 30)
+    # rounding shrinks with the precision: the high reading's error is the low one's
+    # drift scaled by the extra digits (a margin of 5 kept)
+    scaled = drift * mp.mpf(10) ** (LOW_DPS - HIGH_DPS + 5)
+    tolerance = scaled + mp.ldexp(1, magnitude - high.bits + 30)
     gap = abs(high.to_mpf(ha) - high.to_mpf(hb))
     if gap > tolerance:
         return (ha, hb)
@@ -365,11 +368,20 @@ def _show_pair(left: Any, right: Any) -> tuple[str, str]:
     """Both values with enough digits to see that they differ (0.3333333333 vs 1/3)."""
     if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
         return _show_value(left), _show_value(right)
-    for digits in (10, 20, 40):
-        shown = _show_value(left, digits), _show_value(right, digits)
-        if shown[0] != shown[1]:
+    for digits in (10, 20, 40, 70):
+        if _digits(left, digits) != _digits(right, digits):
             break
-    return shown
+    return _show_value(left, digits), _show_value(right, digits)
+
+
+def _digits(value: Any, digits: int) -> str:
+    import mpmath
+
+    context = mpmath.MPContext()
+    context.dps = digits + 10
+    if isinstance(value, Fraction):
+        return context.nstr(context.mpf(value.numerator) / value.denominator, digits)
+    return context.nstr(context.mpf(value), digits)
 
 
 def _show_value(value: Any, digits: int = 10) -> str:
@@ -377,17 +389,8 @@ def _show_value(value: Any, digits: int = 10) -> str:
         return np.array2string(value, precision=4, suppress_small=True)
     if isinstance(value, Fraction) and value.denominator == 1 and abs(value) < 10**12:
         return str(value.numerator)
-    if digits > 10:
-        import mpmath
-
-        context = mpmath.MPContext()
-        context.dps = digits + 10
-        number = (
-            value
-            if not isinstance(value, Fraction)
-            else context.mpf(value.numerator) / value.denominator
-        )
-        return context.nstr(context.mpf(number), digits)
+    if digits > 10 or (not isinstance(value, int | float) and abs(value) > 10**300):
+        return _digits(value, digits)
     try:
         return f"{as_float(value):.10g}"
     except (TypeError, ValueError):

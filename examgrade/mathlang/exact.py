@@ -96,10 +96,6 @@ class Evaluator:
                 if abs(magnitude) > MAX_LOG10 * 3.33:
                     raise TooLarge
                 self.max_mag = max(self.max_mag, magnitude)
-        elif value:
-            self.max_mag = max(
-                self.max_mag, value.numerator.bit_length() - value.denominator.bit_length()
-            )
         return value
 
     def _eval(self, node: ast.Expr, point: Mapping[str, Fraction]) -> Number:
@@ -164,7 +160,7 @@ class Evaluator:
         return self.mp.power(self.to_mpf(base), exponent)
 
     def _check_size(self, base: Number, exponent: Number) -> None:
-        log10 = abs(float(self.mp.log10(self.to_mpf(base)))) * abs(float(exponent))
+        log10 = abs(self.mp.log10(self.to_mpf(base))) * abs(self.to_mpf(exponent))
         if log10 > MAX_LOG10:
             raise TooLarge
 
