@@ -9,8 +9,11 @@ The library behind `examgrade grade`, usable without the CLI. In order:
    (`examgrade.pool`), where a sheet past the time limit is stopped and reported;
 3. report unreadable sheets and duplicate student ids in `errors.csv`; of several
    sheets with one id, the first in path order is that student's, the others are
-   written to `duplicates/` so nothing is lost, and never merged;
+   written to `duplicates/` so nothing is lost, and never merged
+   (`examgrade.batch_output`);
 4. apply the overrides, compare with the last run, and write every file atomically.
+
+What a worker does with one sheet is `examgrade.batch_worker`.
 
 One bad sheet never stops the batch: whatever goes wrong in one becomes its row in
 `errors.csv`.
@@ -22,24 +25,22 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from examgrade.atomic import write_if_changed
+from examgrade.batch_output import Duplicate, SheetFailure, assemble, write_outputs
+from examgrade.batch_worker import Rendered, grade_job, preload, setup_worker
 from examgrade.cache import STORE_NAME, GradeStore, Previous, code_digest, rubric_digest, sheet_key
 from examgrade.changes import Change, score_changes
 from examgrade.classstats import class_stats
 from examgrade.engine import DEFAULT_TIME_LIMIT
-from examgrade.errors import ExamgradeError, Location, UsageError
-from examgrade.i18n import Lang, Message, Text
+from examgrade.errors import Location, UsageError
+from examgrade.i18n import Lang, Message
 from examgrade.overrides import (
     Override,
-    apply_overrides,
-    by_student,
     check_overrides,
     load_overrides,
     overrides_from_json,
@@ -72,23 +73,6 @@ class BatchOptions:
     plots: bool = True
 
 
-@dataclass(frozen=True)
-class SheetFailure:
-    """A sheet that could not be graded: its row in `errors.csv`."""
-
-    file: str
-    line: int | None
-    message: Text
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    student: str
-    kept: str
-    other: str
-    saved_as: str
-
-
 @dataclass
 class BatchResult:
     """What a run produced; every list is in path order."""
@@ -119,83 +103,6 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-@dataclass(frozen=True)
-class WorkerState:
-    rubrics: RubricSet
-    time_limit: float
-
-
-def preload(arg: tuple[str | None, float]) -> WorkerState:
-    """Load the rubrics and import every check kind: done in the batch's own process
-    before forking, so each forked worker starts with them loaded."""
-    from examgrade.checks import check_names
-
-    check_names()
-    return WorkerState(load_rubrics(arg[0]), arg[1])
-
-
-def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
-    """Once per worker: the rubrics, and a memo so each distinct answer is checked once
-    (`examgrade.memo`)."""
-    from examgrade.memo import install
-
-    state = preload(arg)
-    install()
-    return state
-
-
-def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
-    """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
-
-    The worker also renders the student's files (`<id>.json`, `feedback/<id>.md`), so
-    that work is spread over the workers too; the batch re-renders only the few reports
-    an override changes. The engine stops a check that runs past the sheet's time limit
-    (that part becomes invalid and flagged for review); the parts it stopped are
-    returned so the batch reports them in errors.csv and does not cache a result that
-    may be the machine's fault. The pool kills a worker that cannot be stopped that way."""
-    from examgrade.engine import grade_sheet
-    from examgrade.report import report_json
-    from examgrade.sheet import load_sheet
-
-    path, display = job
-    try:
-        sheet = load_sheet(path, display)
-        graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit)
-        return ("ok", render(report_json(graded), state.rubrics), _out_of_time(graded))
-    except ExamgradeError as error:
-        return ("error", error.location.line, error.message)
-    except Exception as error:  # a bug must cost one sheet, not the batch
-        return ("error", None, Message("batch.internal_error", {"error": type(error).__name__}))
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A report and the two files written from it: the JSON and the student's feedback."""
-
-    report: Report
-    text: str
-    feedback: str
-
-
-def render(report: Report, rubrics: RubricSet) -> Rendered:
-    from examgrade.feedback_md import feedback_markdown
-
-    return Rendered(report, _json(report), feedback_markdown(report, rubrics))
-
-
-def _out_of_time(report: Any) -> list[str]:
-    return [
-        f"{question.key}.{part.key}"
-        for question in report.questions
-        for part in question.parts
-        if any(
-            getattr(text, "code", None) == "engine.time_limit"
-            for item in part.items
-            for text in item.outcome.feedback
-        )
-    ]
-
-
 def _read(path: Path) -> bytes | None:
     """The bytes the cache key is made of; None when the worker should say what is wrong."""
     try:
@@ -204,10 +111,6 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w.\-]+", "_", text).strip("_")
 
 
 def _overrides(
@@ -276,20 +179,17 @@ def grade_class(
         workers = options.workers or default_workers()
         pool = run_pool(jobs, task, setup_worker, setup, workers, options.time_limit)
         with contextlib.closing(pool):
-            for number, result in pool:
+            for number, answer in pool:
                 index, key = waiting[number]
-                if isinstance(result, Stopped):
-                    result = (
-                        "error",
-                        None,
-                        Message(f"batch.{result.reason}", {"seconds": f"{result.seconds:g}"}),
-                    )
-                elif result[0] == "ok" and key and not result[2]:
-                    store.put(key, result[1].text, result[1].feedback)
-                results[index] = result
+                if isinstance(answer, Stopped):
+                    params = {"seconds": f"{answer.seconds:g}"}
+                    answer = ("error", None, Message(f"batch.{answer.reason}", params))
+                elif answer[0] == "ok" and key and not answer[2]:
+                    store.put(key, answer[1].text, answer[1].feedback)
+                results[index] = answer
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
-        outcome = _assemble(results, files, displays, hashes, options, overrides, rubrics)
+        outcome = assemble(results, files, displays, hashes, options, overrides, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
         changes = score_changes(
@@ -312,7 +212,7 @@ def grade_class(
             overrides_source=source,
             unknown_students=outcome.unknown,
         )
-        _write(result, outcome, options, store)
+        write_outputs(result, outcome, options, store)
         store.save_previous(
             {
                 g.report["student"]["id"]: Previous(g.file, g.sheet_hash, g.report)
@@ -323,146 +223,6 @@ def grade_class(
         store.set_meta("code_digest", code_hash)
         store.finish_run()
     return result
-
-
-@dataclass(frozen=True)
-class Graded:
-    """One student's final report (the contract's JSON, overrides applied) with its two
-    files' text, the sheet it came from and the hash of that sheet's bytes (to tell an
-    edited sheet in changes)."""
-
-    rendered: Rendered
-    file: str
-    sheet_hash: str | None
-
-    @property
-    def report(self) -> Report:
-        return self.rendered.report
-
-
-@dataclass
-class _Assembled:
-    graded: list[Graded]
-    failures: list[SheetFailure]
-    duplicates: list[Duplicate]
-    duplicate_reports: dict[str, Report]
-    unknown: list[str]
-
-
-def _id_line(path: str) -> int | None:
-    """The line of `student.id` in a sheet (read again: only for the rare duplicate)."""
-    from examgrade.nodes import Mapping
-    from examgrade.yamlsafe import compose, decode
-
-    try:
-        root = compose(decode(Path(path).read_bytes(), path), path)
-        student = root.get("student") if isinstance(root, Mapping) else None
-        node = student.get("id") if isinstance(student, Mapping) else None
-    except (ExamgradeError, OSError):
-        return None
-    return node.location.line if node is not None else None
-
-
-def _assemble(
-    results: dict[int, tuple],
-    files: list[Path],
-    displays: list[str],
-    hashes: list[str | None],
-    options: BatchOptions,
-    overrides: list[Override],
-    rubrics: RubricSet,
-) -> _Assembled:
-    """Results in path order: failures, the first sheet of each id, the duplicates."""
-    kept: dict[str, str] = {}
-    graded: list[Graded] = []
-    failures, duplicates, duplicate_reports = [], [], {}
-    per_student = by_student(overrides)
-    for index in sorted(results):
-        result, display = results[index], displays[index]
-        if result[0] == "error":
-            failures.append(SheetFailure(display, result[1], result[2]))
-            continue
-        rendered, late = result[1], result[2]
-        report = rendered.report
-        if late:
-            params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
-            failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
-        student = report["student"]["id"]
-        if student in kept:
-            relative = files[index].relative_to(options.folder)
-            saved = f"duplicates/{_slug(str(relative))}.json"
-            duplicates.append(Duplicate(student, kept[student], display, saved))
-            duplicate_reports[saved] = report
-            message = Message(
-                "batch.duplicate_id", {"id": student, "kept": kept[student], "saved": saved}
-            )
-            failures.append(SheetFailure(display, _id_line(str(files[index])), message))
-            continue
-        if student in per_student:
-            rendered = render(apply_overrides(report, per_student[student], rubrics), rubrics)
-        kept[student] = display
-        graded.append(Graded(rendered, display, hashes[index]))
-    unknown = sorted(s for s in per_student if s not in kept)
-    return _Assembled(graded, failures, duplicates, duplicate_reports, unknown)
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _write(
-    result: BatchResult, outcome: _Assembled, options: BatchOptions, store: GradeStore
-) -> None:
-    """Every output file, each replaced atomically and only when its content changed:
-    per-student files first, the class files (grades.csv last of all) once they are all
-    there. The plots are redrawn only when the statistics or the language changed."""
-    from examgrade import class_render, exports
-
-    out, lang = options.out, options.lang
-    for graded in outcome.graded:
-        student = graded.report["student"]["id"]
-        write_if_changed(out / f"{student}.json", graded.rendered.text)
-        write_if_changed(out / "feedback" / f"{student}.md", graded.rendered.feedback)
-    if outcome.duplicate_reports:
-        (out / "duplicates").mkdir(exist_ok=True)
-        for name, report in outcome.duplicate_reports.items():
-            write_if_changed(out / name, _json(report))
-    write_if_changed(
-        out / "errors.csv",
-        exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
-    )
-    exported = exports.export(options.export, result.reports, options.assignment)
-    if exported:
-        write_if_changed(out / exported[0], exported[1])
-    if not result.first_run:
-        write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
-    stats = _json(result.stats)
-    write_if_changed(out / "stats.json", stats)
-    if options.plots and result.reports:
-        result.plots = _plots(result, stats, out, lang, store)
-    write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
-    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
-
-
-def _plots(
-    result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
-) -> list[Path] | None:
-    """The PNG plots, or None without matplotlib; kept as they are when what they show
-    has not changed (drawing them costs more than grading a few hundred sheets)."""
-    from examgrade.plots import PLOT_NAMES
-
-    key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
-    existing = [out / name for name in PLOT_NAMES]
-    if store.meta("plots") == key and all(p.is_file() for p in existing):
-        return existing
-    try:
-        from examgrade.plots import write_plots
-
-        written = write_plots(result.stats, out, lang)
-    except ImportError:
-        return None
-    store.set_meta("plots", key)
-    return written
 
 
 __all__ = [

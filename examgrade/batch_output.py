@@ -1,0 +1,186 @@
+"""From the workers' results to the files of a grading folder.
+
+`assemble` puts the results in path order: unreadable sheets and duplicate student ids
+become rows of `errors.csv` (of several sheets with one id, the first in path order is
+that student's, the others are saved in `duplicates/`, never merged), and the overrides
+are applied. `write_outputs` writes every file atomically, and only when its content
+changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from examgrade.atomic import write_if_changed
+from examgrade.batch_worker import Rendered, render, report_text
+from examgrade.cache import GradeStore
+from examgrade.errors import ExamgradeError
+from examgrade.i18n import Lang, Message, Text
+from examgrade.overrides import Override, apply_overrides, by_student
+from examgrade.rubric import RubricSet
+
+if TYPE_CHECKING:
+    from examgrade.batch import BatchOptions, BatchResult
+
+Report = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SheetFailure:
+    """A sheet that could not be graded: its row in `errors.csv`."""
+
+    file: str
+    line: int | None
+    message: Text
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    student: str
+    kept: str
+    other: str
+    saved_as: str
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", text).strip("_")
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One student's final report (the contract's JSON, overrides applied) with its two
+    files' text, the sheet it came from and the hash of that sheet's bytes (to tell an
+    edited sheet in changes)."""
+
+    rendered: Rendered
+    file: str
+    sheet_hash: str | None
+
+    @property
+    def report(self) -> Report:
+        return self.rendered.report
+
+
+@dataclass
+class Assembled:
+    graded: list[Graded]
+    failures: list[SheetFailure]
+    duplicates: list[Duplicate]
+    duplicate_reports: dict[str, Report]
+    unknown: list[str]
+
+
+def _id_line(path: str) -> int | None:
+    """The line of `student.id` in a sheet (read again: only for the rare duplicate)."""
+    from examgrade.nodes import Mapping
+    from examgrade.yamlsafe import compose, decode
+
+    try:
+        root = compose(decode(Path(path).read_bytes(), path), path)
+        student = root.get("student") if isinstance(root, Mapping) else None
+        node = student.get("id") if isinstance(student, Mapping) else None
+    except (ExamgradeError, OSError):
+        return None
+    return node.location.line if node is not None else None
+
+
+def assemble(
+    results: dict[int, tuple],
+    files: list[Path],
+    displays: list[str],
+    hashes: list[str | None],
+    options: BatchOptions,
+    overrides: list[Override],
+    rubrics: RubricSet,
+) -> Assembled:
+    """Results in path order: failures, the first sheet of each id, the duplicates."""
+    kept: dict[str, str] = {}
+    graded: list[Graded] = []
+    failures, duplicates, duplicate_reports = [], [], {}
+    per_student = by_student(overrides)
+    for index in sorted(results):
+        result, display = results[index], displays[index]
+        if result[0] == "error":
+            failures.append(SheetFailure(display, result[1], result[2]))
+            continue
+        rendered, late = result[1], result[2]
+        report = rendered.report
+        if late:
+            params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
+            failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
+        student = report["student"]["id"]
+        if student in kept:
+            relative = files[index].relative_to(options.folder)
+            saved = f"duplicates/{_slug(str(relative))}.json"
+            duplicates.append(Duplicate(student, kept[student], display, saved))
+            duplicate_reports[saved] = report
+            message = Message(
+                "batch.duplicate_id", {"id": student, "kept": kept[student], "saved": saved}
+            )
+            failures.append(SheetFailure(display, _id_line(str(files[index])), message))
+            continue
+        if student in per_student:
+            rendered = render(apply_overrides(report, per_student[student], rubrics), rubrics)
+        kept[student] = display
+        graded.append(Graded(rendered, display, hashes[index]))
+    unknown = sorted(s for s in per_student if s not in kept)
+    return Assembled(graded, failures, duplicates, duplicate_reports, unknown)
+
+
+def write_outputs(
+    result: BatchResult, outcome: Assembled, options: BatchOptions, store: GradeStore
+) -> None:
+    """Every output file, each replaced atomically and only when its content changed:
+    per-student files first, the class files (grades.csv last of all) once they are all
+    there. The plots are redrawn only when the statistics or the language changed."""
+    from examgrade import class_render, exports
+
+    out, lang = options.out, options.lang
+    for graded in outcome.graded:
+        student = graded.report["student"]["id"]
+        write_if_changed(out / f"{student}.json", graded.rendered.text)
+        write_if_changed(out / "feedback" / f"{student}.md", graded.rendered.feedback)
+    if outcome.duplicate_reports:
+        (out / "duplicates").mkdir(exist_ok=True)
+        for name, report in outcome.duplicate_reports.items():
+            write_if_changed(out / name, report_text(report))
+    write_if_changed(
+        out / "errors.csv",
+        exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
+    )
+    exported = exports.export(options.export, result.reports, options.assignment)
+    if exported:
+        write_if_changed(out / exported[0], exported[1])
+    if not result.first_run:
+        write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
+    stats = report_text(result.stats)
+    write_if_changed(out / "stats.json", stats)
+    if options.plots and result.reports:
+        result.plots = _plots(result, stats, out, lang, store)
+    write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
+
+
+def _plots(
+    result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
+) -> list[Path] | None:
+    """The PNG plots, or None without matplotlib; kept as they are when what they show
+    has not changed (drawing them costs more than grading a few hundred sheets)."""
+    from examgrade.plots import PLOT_NAMES
+
+    key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
+    existing = [out / name for name in PLOT_NAMES]
+    if store.meta("plots") == key and all(p.is_file() for p in existing):
+        return existing
+    try:
+        from examgrade.plots import write_plots
+
+        written = write_plots(result.stats, out, lang)
+    except ImportError:
+        return None
+    store.set_meta("plots", key)
+    return written

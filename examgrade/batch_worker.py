@@ -1,0 +1,100 @@
+"""The work a grading process does for one sheet: read it, grade it, render its files.
+
+Runs in the worker processes of `examgrade.pool` (forked, so the rubrics loaded by
+`preload` in the batch's process come along); `setup_worker` adds the memo that checks
+each distinct answer once (`examgrade.memo`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from examgrade.errors import ExamgradeError
+from examgrade.i18n import Message
+from examgrade.rubric import RubricSet, load_rubrics
+
+Report = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    rubrics: RubricSet
+    time_limit: float
+
+
+def preload(arg: tuple[str | None, float]) -> WorkerState:
+    """Load the rubrics and import every check kind: done in the batch's own process
+    before forking, so each forked worker starts with them loaded."""
+    from examgrade.checks import check_names
+
+    check_names()
+    return WorkerState(load_rubrics(arg[0]), arg[1])
+
+
+def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
+    """Once per worker: the rubrics, and a memo so each distinct answer is checked once
+    (`examgrade.memo`)."""
+    from examgrade.memo import install
+
+    state = preload(arg)
+    install()
+    return state
+
+
+def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
+    """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
+
+    The worker also renders the student's files (`<id>.json`, `feedback/<id>.md`), so
+    that work is spread over the workers too; the batch re-renders only the few reports
+    an override changes. The engine stops a check that runs past the sheet's time limit
+    (that part becomes invalid and flagged for review); the parts it stopped are
+    returned so the batch reports them in errors.csv and does not cache a result that
+    may be the machine's fault. The pool kills a worker that cannot be stopped that way."""
+    from examgrade.engine import grade_sheet
+    from examgrade.report import report_json
+    from examgrade.sheet import load_sheet
+
+    path, display = job
+    try:
+        sheet = load_sheet(path, display)
+        graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit)
+        return ("ok", render(report_json(graded), state.rubrics), _out_of_time(graded))
+    except ExamgradeError as error:
+        return ("error", error.location.line, error.message)
+    except Exception as error:  # a bug must cost one sheet, not the batch
+        return ("error", None, Message("batch.internal_error", {"error": type(error).__name__}))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A report and the two files written from it: the JSON and the student's feedback."""
+
+    report: Report
+    text: str
+    feedback: str
+
+
+def render(report: Report, rubrics: RubricSet) -> Rendered:
+    from examgrade.feedback_md import feedback_markdown
+
+    return Rendered(report, report_text(report), feedback_markdown(report, rubrics))
+
+
+def _out_of_time(report: Any) -> list[str]:
+    return [
+        f"{question.key}.{part.key}"
+        for question in report.questions
+        for part in question.parts
+        if any(
+            getattr(text, "code", None) == "engine.time_limit"
+            for item in part.items
+            for text in item.outcome.feedback
+        )
+    ]
+
+
+def report_text(data: Any) -> str:
+    """JSON as `check --json` prints it, with a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
