@@ -78,9 +78,12 @@ def median_wall(args: list[str], runs: int) -> float:
 
 
 def ratio(value: float, target: float, higher_is_better: bool) -> str:
+    """`target ≥ 500/s: missed, 0.42× the target` or `target ≤ 0.5 s: met, 0.60× it`."""
     if higher_is_better:
-        return f"{value / target:.2f}× the target of {target:g}/s"
-    return f"{target / value:.2f}× faster than the target of {target:g} s"
+        met = "met" if value >= target else "missed"
+        return f"target ≥ {target:g}/s: {met}, {value / target:.2f}× the target"
+    met = "met" if value <= target else "missed"
+    return f"target ≤ {target:g} s: {met}, {value / target:.2f}× the target"
 
 
 def row(kind: str, n: int, workers: int, label: str, timed: tuple[float, str], target: float):
