@@ -13,15 +13,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from examgrade.errors import Location, MathError
+from examgrade.errors import MathError
 from examgrade.i18n import Message
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context, Instance, Symbol
+from examgrade.mathlang.eval_functions import FUNCS, inverse, norm_of
+from examgrade.mathlang.eval_values import Env, Eye, Value, column, describe, error
 
 MAX_TERMS = 10_000  # terms of one sum or product
 MAX_MATRIX_EXPONENT = 1_000
@@ -30,36 +31,11 @@ MAX_VISITS = 30_000  # nodes evaluated (sums of sums): a fraction of a second
 MAX_MAGNITUDE = 1e150
 
 
-@dataclass(frozen=True)
-class Eye:
-    """The identity `I` whose size comes from what it meets (`W + I`, `2 I h`)."""
-
-    scale: float = 1.0
-
-
-Value = Any  # np.ndarray (0-d scalar, (n, 1) column, (1, n) row, 2-D matrix, 3-D) | Eye
-
-
-@dataclass
-class _Env:
-    ctx: Context
-    instance: Instance
-    bound: dict[str, int] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)  # sample symbol -> current row
-    work: list[int] = field(default_factory=lambda: [0, 0])  # elements, node visits
-
-    def with_bound(self, **values: int) -> _Env:
-        return _Env(self.ctx, self.instance, {**self.bound, **values}, self.rows, self.work)
-
-    def with_rows(self, rows: dict[str, int]) -> _Env:
-        return _Env(self.ctx, self.instance, self.bound, {**self.rows, **rows}, self.work)
-
-
 def evaluate(expr: ast.Expr, ctx: Context, instance: Instance) -> np.ndarray:
     """The value of `expr` on one instance: a number (0-d), a vector (n,), a matrix.
 
     With a free index (q8), the answer is evaluated for every value of it and stacked."""
-    env = _Env(ctx, instance)
+    env = Env(ctx, instance)
     with np.errstate(all="ignore"):
         if ctx.free_index:
             size = _index_size(ctx.free_index, env, expr)
@@ -77,68 +53,37 @@ def _export(value: Value) -> np.ndarray:
     return value
 
 
-def _eval(node: ast.Expr, env: _Env) -> Value:
+def _eval(node: ast.Expr, env: Env) -> Value:
     handler = _EVAL.get(type(node))
     if handler is None:
-        raise _error("evaluate.not_here", node, construct=type(node).__name__)
+        raise error("evaluate.not_here", node, construct=type(node).__name__)
     env.work[1] += 1
     if env.work[1] > MAX_VISITS:
-        raise _error("evaluate.too_much_work", node, limit=MAX_VISITS)
+        raise error("evaluate.too_much_work", node, limit=MAX_VISITS)
     value = handler(node, env)
     if isinstance(value, np.ndarray | np.generic):
         size = value.size
         env.work[0] += size
         if env.work[0] > MAX_WORK:
-            raise _error("evaluate.too_much_work", node, limit=MAX_WORK)
+            raise error("evaluate.too_much_work", node, limit=MAX_WORK)
         if value.dtype.kind in "fc":
             peak = abs(value.item()) if size == 1 else float(np.max(np.abs(value), initial=0))
             if peak > MAX_MAGNITUDE:
-                raise _error("evaluate.too_large", node)
+                raise error("evaluate.too_large", node)
     return value
-
-
-def _error(code: str, node: ast.Expr, **params: Any) -> MathError:
-    from examgrade.mathlang.to_sympy import show
-
-    return MathError(code, {"expr": show(node), **params}, Location(column=node.span[0] + 1))
-
-
-def describe(value: Value, env: _Env | None = None) -> Message:
-    """A shape in words: "a number", "a vector of N", "an N×M matrix"."""
-    if isinstance(value, Eye):
-        return Message("evaluate.shape.identity", {})
-    names = _dim_names(env) if env else {}
-    dims = [names.get(n, str(n)) for n in np.shape(value)]
-    if not dims:
-        return Message("evaluate.shape.number", {})
-    if len(dims) == 2 and dims[1] in ("1", names.get(1)) and np.shape(value)[1] == 1:
-        return Message("evaluate.shape.vector", {"n": dims[0]})
-    if len(dims) == 2 and np.shape(value)[0] == 1:
-        return Message("evaluate.shape.row", {"n": dims[1]})
-    if len(dims) == 2:
-        return Message("evaluate.shape.matrix", {"dims": "×".join(dims)})
-    return Message("evaluate.shape.tensor", {"dims": "×".join(dims)})
-
-
-def _dim_names(env: _Env) -> dict[int, str]:
-    names: dict[int, str] = {}
-    for key, value in env.instance.items():
-        if isinstance(key, str) and key[:1].isupper() and isinstance(value, int):
-            names.setdefault(value, key)
-    return names
 
 
 # -- leaves ---------------------------------------------------------------------------
 
 
-def _num(node: ast.Num, env: _Env) -> Value:
+def _num(node: ast.Num, env: Env) -> Value:
     try:
         return np.array(float(node.value))
     except OverflowError:
-        raise _error("evaluate.too_large", node) from None
+        raise error("evaluate.too_large", node) from None
 
 
-def _name(node: ast.Name, env: _Env) -> Value:
+def _name(node: ast.Name, env: Env) -> Value:
     ident = node.id
     if ident in env.bound:
         return np.array(float(env.bound[ident]))
@@ -152,62 +97,57 @@ def _name(node: ast.Name, env: _Env) -> Value:
     if env.ctx.free:
         if ident in env.instance:
             return np.array(float(env.instance[ident]))
-        raise _error("evaluate.unknown_name", node, name=ident, known="-")
+        raise error("evaluate.unknown_name", node, name=ident, known="-")
     if ident in env.ctx.indices or ident == env.ctx.free_index:
-        raise _error("evaluate.unbound_index", node, name=ident)
+        raise error("evaluate.unbound_index", node, name=ident)
     known = ", ".join(sorted(env.ctx.names()))
-    raise _error("evaluate.unknown_name", node, name=ident, known=known)
+    raise error("evaluate.unknown_name", node, name=ident, known=known)
 
 
-def _symbol_value(sym: Symbol, node: ast.Expr, env: _Env) -> Value:
+def _symbol_value(sym: Symbol, node: ast.Expr, env: Env) -> Value:
     if sym.domain == "identity" and not sym.shape:
         return Eye()
     raw = env.instance[sym.name]
     if sym.family == "sequence":
-        raise _error("evaluate.sequence_whole", node, name=sym.name, steps=env.ctx.steps)
+        raise error("evaluate.sequence_whole", node, name=sym.name, steps=env.ctx.steps)
     if sym.family == "sample":
         if sym.name not in env.rows:
-            raise _error("evaluate.sample_outside", node, name=sym.name)
+            raise error("evaluate.sample_outside", node, name=sym.name)
         raw = np.asarray(raw)[env.rows[sym.name]]
-    return _column(raw)
+    return column(raw)
 
 
-def _column(raw: Any) -> np.ndarray:
-    value = np.asarray(raw, dtype=float)
-    return value.reshape(-1, 1) if value.ndim == 1 else value
-
-
-def _sub(node: ast.Sub, env: _Env) -> Value:
+def _sub(node: ast.Sub, env: Env) -> Value:
     composite = _composite_name(node, env)
     if composite is not None:
         return _name(ast.Name(composite, span=node.span), env)
     if not isinstance(node.base, ast.Name) or env.ctx.symbol(node.base.id) is None:
         if isinstance(node.base, ast.Name) and env.ctx.free:
-            raise _error("evaluate.unknown_name", node, name=node.base.id, known="-")
-        raise _error("evaluate.not_indexable", node)
+            raise error("evaluate.unknown_name", node, name=node.base.id, known="-")
+        raise error("evaluate.not_indexable", node)
     sym = env.ctx.symbol(node.base.id)
     assert sym is not None
     indices = [_integer(_eval(i, env), i) for i in node.index]
     raw = np.asarray(env.instance[sym.name], dtype=float)
     if sym.family == "sample":
-        raise _error("evaluate.sample_outside", node, name=sym.name)
+        raise error("evaluate.sample_outside", node, name=sym.name)
     if sym.family == "sequence":
         if len(indices) != 1:
-            raise _error("evaluate.index_count", node, name=sym.name, count=1)
-        return _column(_pick(raw, indices, node, sym.name))
+            raise error("evaluate.index_count", node, name=sym.name, count=1)
+        return column(_pick(raw, indices, node, sym.name))
     if len(indices) != raw.ndim:
-        raise _error("evaluate.index_count", node, name=sym.name, count=raw.ndim)
+        raise error("evaluate.index_count", node, name=sym.name, count=raw.ndim)
     return np.asarray(_pick(raw, indices, node, sym.name))
 
 
 def _pick(raw: np.ndarray, indices: list[int], node: ast.Expr, name: str) -> Any:
     for axis, k in enumerate(indices):
         if not 1 <= k <= raw.shape[axis]:
-            raise _error("evaluate.index_range", node, name=name, k=k, size=raw.shape[axis])
+            raise error("evaluate.index_range", node, name=name, k=k, size=raw.shape[axis])
     return raw[tuple(k - 1 for k in indices)]
 
 
-def _composite_name(node: ast.Sub, env: _Env) -> str | None:
+def _composite_name(node: ast.Sub, env: Env) -> str | None:
     """`h_0`, `h_{0}`, `x_g`: the symbol spelled base_index, when the context has it."""
     if not isinstance(node.base, ast.Name):
         return None
@@ -229,34 +169,34 @@ def _composite_name(node: ast.Sub, env: _Env) -> str | None:
 
 def _integer(value: Value, node: ast.Expr) -> int:
     if isinstance(value, Eye) or np.ndim(value) != 0:
-        raise _error("evaluate.index_not_integer", node)
+        raise error("evaluate.index_not_integer", node)
     number = float(np.real(value))
     if not math.isfinite(number) or number != round(number):
-        raise _error("evaluate.index_not_integer", node)
+        raise error("evaluate.index_not_integer", node)
     return round(number)
 
 
 # -- arithmetic -----------------------------------------------------------------------
 
 
-def _neg(node: ast.Neg, env: _Env) -> Value:
+def _neg(node: ast.Neg, env: Env) -> Value:
     value = _eval(node.operand, env)
     return Eye(-value.scale) if isinstance(value, Eye) else -value
 
 
-def _binop(node: ast.BinOp, env: _Env) -> Value:
+def _binop(node: ast.BinOp, env: Env) -> Value:
     left = _eval(node.left, env)
     right = _eval(node.right, env)
     return _BINARY[node.op](left, right, node, env)
 
 
-def _add(left: Value, right: Value, node: ast.BinOp, env: _Env, sign: float = 1.0) -> Value:
+def _add(left: Value, right: Value, node: ast.BinOp, env: Env, sign: float = 1.0) -> Value:
     if isinstance(left, Eye) and isinstance(right, Eye):
         return Eye(left.scale + sign * right.scale)
     if isinstance(left, Eye) or isinstance(right, Eye):
         eye, other = (left, right) if isinstance(left, Eye) else (right, left)
         if np.ndim(other) != 2 or other.shape[0] != other.shape[1]:
-            raise _error("evaluate.identity_size", node)
+            raise error("evaluate.identity_size", node)
         left, right = (
             (eye.scale * np.eye(other.shape[0]), other)
             if isinstance(left, Eye)
@@ -264,14 +204,14 @@ def _add(left: Value, right: Value, node: ast.BinOp, env: _Env, sign: float = 1.
         )
     if np.ndim(left) == 0 or np.ndim(right) == 0 or np.shape(left) == np.shape(right):
         return left + sign * right
-    raise _error("evaluate.add_shapes", node, left=describe(left, env), right=describe(right, env))
+    raise error("evaluate.add_shapes", node, left=describe(left, env), right=describe(right, env))
 
 
-def _sub_op(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+def _sub_op(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     return _add(left, right, node, env, -1.0)
 
 
-def _mul(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     if isinstance(left, Eye) or isinstance(right, Eye):
         eye, other = (left, right) if isinstance(left, Eye) else (right, left)
         if isinstance(other, Eye):
@@ -285,10 +225,10 @@ def _mul(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
         env.work[0] += left.shape[0] * left.shape[1] * right.shape[1]
         product = left @ right
         return product[0, 0] * np.ones(()) if product.shape == (1, 1) else product
-    raise _product_error(left, right, node, env)
+    raise _producterror(left, right, node, env)
 
 
-def _product_error(left: Value, right: Value, node: ast.BinOp, env: _Env) -> MathError:
+def _producterror(left: Value, right: Value, node: ast.BinOp, env: Env) -> MathError:
     from examgrade.mathlang.to_sympy import show
 
     hint: Message | str = ""
@@ -300,7 +240,7 @@ def _product_error(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Mat
             hint = Message("evaluate.hint_swap", {"fix": f"{a}^T {b}"})
         elif left.shape[1] == right.shape[1]:
             hint = Message("evaluate.hint_swap", {"fix": f"{a} {b}^T"})
-    return _error(
+    return error(
         "evaluate.product_shapes",
         node,
         left=describe(left, env),
@@ -309,59 +249,53 @@ def _product_error(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Mat
     )
 
 
-def _odot(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+def _odot(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     if isinstance(left, Eye) or isinstance(right, Eye):
-        raise _error("evaluate.identity_size", node)
+        raise error("evaluate.identity_size", node)
     if np.ndim(left) == 0 or np.ndim(right) == 0 or np.shape(left) == np.shape(right):
         return left * right
-    raise _error("evaluate.odot_shapes", node, left=describe(left, env), right=describe(right, env))
+    raise error("evaluate.odot_shapes", node, left=describe(left, env), right=describe(right, env))
 
 
-def _div(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+def _div(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     if isinstance(right, Eye) or np.ndim(right) != 0:
-        raise _error("evaluate.divide_shapes", node, right=describe(right, env))
+        raise error("evaluate.divide_shapes", node, right=describe(right, env))
     if float(np.abs(right)) == 0.0:
-        raise _error("evaluate.division_by_zero", node)
+        raise error("evaluate.division_by_zero", node)
     if isinstance(left, Eye):
         return Eye(left.scale / float(right))
     return left / right
 
 
-def _pow(left: Value, right: Value, node: ast.BinOp, env: _Env) -> Value:
+def _pow(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     if isinstance(right, Eye) or np.ndim(right) != 0:
-        raise _error("evaluate.exponent_shape", node, right=describe(right, env))
+        raise error("evaluate.exponent_shape", node, right=describe(right, env))
     if isinstance(left, Eye):
         return Eye(left.scale ** _matrix_exponent(right, node))
     if np.ndim(left) == 0:
         base, exponent = float(np.real(left)), float(np.real(right))
         if base != 0 and abs(exponent) * math.log10(abs(base) or 1) > 300:
-            raise _error("evaluate.too_large", node)
+            raise error("evaluate.too_large", node)
         return np.asarray(left) ** right
     if np.ndim(left) == 2 and left.shape[0] == left.shape[1] and left.shape[0] > 1:
         k = _matrix_exponent(right, node)
         if k < 0:
-            left, k = _inverse(left, node), -k
+            left, k = inverse(left, node), -k
         env.work[0] += left.shape[0] ** 3 * max(1, int(math.log2(k + 1)))
         return np.linalg.matrix_power(left, k)
-    raise _error("evaluate.power_shape", node, base=describe(left, env))
+    raise error("evaluate.power_shape", node, base=describe(left, env))
 
 
 def _matrix_exponent(value: Value, node: ast.Expr) -> int:
     number = float(np.real(value))
     if not math.isfinite(number) or number != round(number):
-        raise _error("evaluate.exponent_not_integer", node)
+        raise error("evaluate.exponent_not_integer", node)
     if abs(number) > MAX_MATRIX_EXPONENT:
-        raise _error("evaluate.exponent_too_large", node, limit=MAX_MATRIX_EXPONENT)
+        raise error("evaluate.exponent_too_large", node, limit=MAX_MATRIX_EXPONENT)
     return int(number)
 
 
-def _inverse(matrix: np.ndarray, node: ast.Expr) -> np.ndarray:
-    if np.linalg.cond(matrix) > 1e12:
-        raise _error("evaluate.singular", node)
-    return np.linalg.inv(matrix)
-
-
-_BINARY: dict[str, Callable[[Value, Value, ast.BinOp, _Env], Value]] = {
+_BINARY: dict[str, Callable[[Value, Value, ast.BinOp, Env], Value]] = {
     "+": _add,
     "-": _sub_op,
     "*": _mul,
@@ -371,26 +305,26 @@ _BINARY: dict[str, Callable[[Value, Value, ast.BinOp, _Env], Value]] = {
 }
 
 
-def _transpose(node: ast.Transpose, env: _Env) -> Value:
+def _transpose(node: ast.Transpose, env: Env) -> Value:
     value = _eval(node.operand, env)
     if isinstance(value, Eye) or np.ndim(value) == 0:
         return value
     if np.ndim(value) == 2:
         return value.T
-    raise _error("evaluate.transpose_shape", node, value=describe(value, env))
+    raise error("evaluate.transpose_shape", node, value=describe(value, env))
 
 
 # -- sums, products, expectations, indicators -------------------------------------------
 
 
-def _index_size(index: str, env: _Env, node: ast.Expr) -> range:
+def _index_size(index: str, env: Env, node: ast.Expr) -> range:
     dim = env.ctx.indices.get(index)
     if dim is None or dim not in env.instance:
-        raise _error("evaluate.no_range", node, index=index)
+        raise error("evaluate.no_range", node, index=index)
     return range(1, int(env.instance[dim]) + 1)
 
 
-def _reduce(node: ast.Reduce, env: _Env) -> Value:
+def _reduce(node: ast.Reduce, env: Env) -> Value:
     ranges = []
     for index in node.indices:
         if node.lower is None or node.upper is None:
@@ -399,10 +333,10 @@ def _reduce(node: ast.Reduce, env: _Env) -> Value:
         low = _integer(_eval(node.lower, env), node.lower)
         high = _integer(_eval(node.upper, env), node.upper)
         if high - low + 1 > MAX_TERMS:
-            raise _error("evaluate.range_too_large", node, count=high - low + 1, limit=MAX_TERMS)
+            raise error("evaluate.range_too_large", node, count=high - low + 1, limit=MAX_TERMS)
         ranges.append(range(low, high + 1))
     if math.prod(len(r) for r in ranges) > MAX_TERMS:
-        raise _error("evaluate.range_too_large", node, count="?", limit=MAX_TERMS)
+        raise error("evaluate.range_too_large", node, count="?", limit=MAX_TERMS)
     total: Value = np.array(0.0 if node.op == "sum" else 1.0)
     combine = _add if node.op == "sum" else _mul
     for values in itertools.product(*ranges):
@@ -411,7 +345,7 @@ def _reduce(node: ast.Reduce, env: _Env) -> Value:
     return total
 
 
-def _sample_names(node: ast.Expr, env: _Env) -> set[str]:
+def _sample_names(node: ast.Expr, env: Env) -> set[str]:
     names = set()
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name):
@@ -421,7 +355,7 @@ def _sample_names(node: ast.Expr, env: _Env) -> set[str]:
     return names
 
 
-def _average(body: ast.Expr, env: _Env) -> Value | None:
+def _average(body: ast.Expr, env: Env) -> Value | None:
     """E[body]: the mean over the samples of the batches that appear in body (or None)."""
     names = _sample_names(body, env)
     if not names:
@@ -433,19 +367,19 @@ def _average(body: ast.Expr, env: _Env) -> Value | None:
     return total / count
 
 
-def _expect(node: ast.Expect, env: _Env) -> Value:
+def _expect(node: ast.Expect, env: Env) -> Value:
     averaged = _average(node.body, env)
     return _eval(node.body, env) if averaged is None else averaged
 
 
-def _compare(node: ast.Compare, env: _Env) -> Value:
+def _compare(node: ast.Compare, env: Env) -> Value:
     values = [_eval(x, env) for x in node.operands]
     result: Value = np.array(True)
     for op, a, b in zip(node.ops, values, values[1:], strict=False):
         if isinstance(a, Eye) or isinstance(b, Eye):
-            raise _error("evaluate.identity_size", node)
+            raise error("evaluate.identity_size", node)
         if not (np.ndim(a) == 0 or np.ndim(b) == 0 or np.shape(a) == np.shape(b)):
-            raise _error("evaluate.compare_shapes", node, left=describe(a), right=describe(b))
+            raise error("evaluate.compare_shapes", node, left=describe(a), right=describe(b))
         result = result & _COMPARE[op](np.real(a), np.real(b))
     return np.asarray(result, dtype=float)
 
@@ -453,121 +387,38 @@ def _compare(node: ast.Compare, env: _Env) -> Value:
 _COMPARE = {"<": np.less, ">": np.greater, "<=": np.less_equal, ">=": np.greater_equal}
 
 
-def _indicator(node: ast.Indicator, env: _Env) -> Value:
+def _indicator(node: ast.Indicator, env: Env) -> Value:
     return _compare(node.condition, env)
 
 
 # -- functions and norms ----------------------------------------------------------------
 
 
-def _call(node: ast.Call, env: _Env) -> Value:
+def _call(node: ast.Call, env: Env) -> Value:
     if node.func == "mean" and len(node.args) == 1:
         averaged = _average(node.args[0], env)
         if averaged is not None:
             return averaged
     args = [_eval(a, env) for a in node.args]
     if any(isinstance(a, Eye) for a in args):
-        raise _error("evaluate.identity_size", node)
-    spec = _FUNCS.get(node.func)
+        raise error("evaluate.identity_size", node)
+    spec = FUNCS.get(node.func)
     if spec is None:
-        raise _error("evaluate.not_here", node, construct=node.func)
+        raise error("evaluate.not_here", node, construct=node.func)
     arity, function = spec
     if len(args) not in arity:
-        raise _error("evaluate.arity", node, func=node.func, count=min(arity))
+        raise error("evaluate.arity", node, func=node.func, count=min(arity))
     return function(args, node, env)
 
 
-def _elementwise(ufunc: Callable[[Any], Any]) -> tuple[tuple[int, ...], Callable[..., Value]]:
-    return (1,), lambda args, node, env: np.asarray(ufunc(args[0]))
-
-
-def _sigmoid(x: Any) -> Any:
-    return np.where(np.real(x) >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
-
-
-def _square(value: Value, node: ast.Call, env: _Env) -> np.ndarray:
-    if np.ndim(value) != 2 or value.shape[0] != value.shape[1]:
-        raise _error("evaluate.not_square", node, func=node.func, value=describe(value, env))
-    return value
-
-
-def _extreme(pick: Callable[..., Any]) -> Callable[..., Value]:
-    def run(args: list[Value], node: ast.Call, env: _Env) -> Value:
-        if len(args) == 1:
-            return np.asarray(pick(np.real(args[0])))
-        a, b = args
-        if not (np.ndim(a) == 0 or np.ndim(b) == 0 or np.shape(a) == np.shape(b)):
-            raise _error("evaluate.compare_shapes", node, left=describe(a), right=describe(b))
-        return np.asarray(np.maximum(a, b) if pick is np.max else np.minimum(a, b))
-
-    return run
-
-
-def _diag(args: list[Value], node: ast.Call, env: _Env) -> Value:
-    value = args[0]
-    if np.ndim(value) == 2 and 1 in value.shape:
-        return np.diag(value.ravel())
-    return np.diag(_square(value, node, env)).reshape(-1, 1)
-
-
-def _mean(args: list[Value], node: ast.Call, env: _Env) -> Value:
-    return np.asarray(np.mean(args[0]))
-
-
-def _eig(args: list[Value], node: ast.Call, env: _Env) -> Value:
-    return np.linalg.eigvals(_square(args[0], node, env)).reshape(-1, 1)
-
-
-def _lambda_max(args: list[Value], node: ast.Call, env: _Env) -> Value:
-    values = np.linalg.eigvals(_square(args[0], node, env))
-    return np.asarray(values[np.argmax(np.abs(values))])
-
-
-_FUNCS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
-    "exp": _elementwise(np.exp),
-    "log": _elementwise(np.log),
-    "sqrt": _elementwise(np.sqrt),
-    "abs": _elementwise(np.abs),
-    "sin": _elementwise(np.sin),
-    "cos": _elementwise(np.cos),
-    "tan": _elementwise(np.tan),
-    "tanh": _elementwise(np.tanh),
-    "sigmoid": _elementwise(_sigmoid),
-    "relu": _elementwise(lambda x: np.maximum(x, 0.0)),
-    "softplus": _elementwise(lambda x: np.logaddexp(0.0, x)),
-    "heaviside": _elementwise(lambda x: (np.real(x) > 0).astype(float)),
-    "max": ((1, 2), _extreme(np.max)),
-    "min": ((1, 2), _extreme(np.min)),
-    "mean": ((1,), _mean),
-    "diag": ((1,), _diag),
-    "trace": ((1,), lambda a, n, e: np.asarray(np.trace(_square(a[0], n, e)))),
-    "det": ((1,), lambda a, n, e: np.asarray(np.linalg.det(_square(a[0], n, e)))),
-    "inv": ((1,), lambda a, n, e: _inverse(_square(a[0], n, e), n)),
-    "eig": ((1,), _eig),
-    "rho": ((1,), lambda a, n, e: np.asarray(np.max(np.abs(_eig(a, n, e))))),
-    "sigma_max": ((1,), lambda a, n, e: np.asarray(_norm_of(a[0], "2"))),
-    "lambda_max": ((1,), _lambda_max),
-}
-
-
-def _norm_of(value: Value, kind: str | None) -> float:
-    if np.ndim(value) == 0:
-        return float(np.abs(value))
-    if np.ndim(value) == 2 and 1 in value.shape:
-        return float(np.linalg.norm(value.ravel()))
-    if np.ndim(value) == 2:
-        return float(np.linalg.norm(value, "fro" if kind == "F" else 2))
-    return float(np.linalg.norm(value.ravel()))
-
-
-def _norm(node: ast.Norm, env: _Env) -> Value:
+def _norm(node: ast.Norm, env: Env) -> Value:
     value = _eval(node.operand, env)
     if isinstance(value, Eye):
-        raise _error("evaluate.identity_size", node)
-    return np.asarray(_norm_of(value, node.kind))
+        raise error("evaluate.identity_size", node)
+    return np.asarray(norm_of(value, node.kind))
 
 
-_EVAL: dict[type, Callable[[Any, _Env], Value]] = {
+_EVAL: dict[type, Callable[[Any, Env], Value]] = {
     ast.Num: _num,
     ast.Name: _name,
     ast.Sub: _sub,
