@@ -44,6 +44,32 @@ CAE = Context.from_plain(
         },
     }
 )
+WGAN = Context.from_plain(
+    {
+        "dims": {"N": [3, 4], "S": [4, 6]},
+        "symbols": {
+            "w": {"shape": ["N"]},
+            "b": {},
+            "lambda": {"domain": "positive"},
+            "x": {"shape": ["N"], "family": "sample"},
+            "x_tilde": {"shape": ["N"], "family": "sample", "aliases": ["x_g"]},
+            "x_hat": {"shape": ["N"], "family": "sample"},
+        },
+    }
+)
+MACHINE = Context.from_plain(
+    {
+        "dims": {"N": [2, 3], "M": [3, 4], "K": [2, 4]},
+        "symbols": {
+            "W": {"shape": ["N", "M", "K"]},
+            "x": {"shape": ["N"], "domain": "binary"},
+            "y": {"shape": ["M"], "domain": "binary"},
+            "z": {"shape": ["K"], "domain": "binary"},
+        },
+        "indices": {"i": "N", "j": "M", "k": "K"},
+        "free_index": "i",
+    }
+)
 
 
 def judge(text: str, reference, ctx: Context, seed: int = 0):
@@ -96,6 +122,33 @@ class TestAgainstSolvers:
     )
     def test_q5a_penalty(self, text: str, verdict: str) -> None:
         assert judge(text, cae.linear_penalty, CAE).verdict == verdict
+
+    @pytest.mark.parametrize(
+        ("text", "verdict"),
+        [
+            ("E[x_tilde] - E[x] + 2 lambda (||w|| - 1) w/||w||", "equal"),
+            ("E[x_tilde - x + 2 lambda (||w||_2 - 1) w / ||w||_2]", "equal"),
+            ("E[x] - E[x_tilde] + 2 lambda (||w|| - 1) w/||w||", "different"),  # swapped means
+            ("E[x_tilde] - E[x] + lambda (||w|| - 1) w/||w||", "different"),  # lost factor 2
+        ],
+    )
+    def test_q7b_gradient_averages_over_the_batches(self, text: str, verdict: str) -> None:
+        from examgrade.solvers.wgan import grad_w
+
+        assert judge(text, grad_w, WGAN).verdict == verdict
+
+    @pytest.mark.parametrize(
+        ("text", "verdict"),
+        [
+            ("sigmoid(-sum_{j,k} W_{ijk} y_j z_k)", "equal"),
+            ("1/(1 + exp(sum_{j=1}^{M} sum_{k=1}^{K} W_{ijk} y_j z_k))", "equal"),
+            ("sigmoid(sum_{j,k} W_{ijk} y_j z_k)", "different"),  # the positive sigmoid
+        ],
+    )
+    def test_q8a_conditional_for_every_unit(self, text: str, verdict: str) -> None:
+        from examgrade.solvers.boltzmann import conditional
+
+        assert judge(text, lambda i: conditional(i, "x"), MACHINE).verdict == verdict
 
     def test_a_grade_never_changes_between_runs(self) -> None:
         first = judge("W^t h_0", rnn.unroll, RNN, seed=5)
