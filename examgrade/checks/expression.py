@@ -130,6 +130,25 @@ def _solved(ctx: CheckContext, solver: str, params: Mapping[str, Any]) -> Refere
     return value
 
 
+def _memoized(expr: Expr, options: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Any]:
+    """A rubric's mistake expression as a function of the instance, each value computed
+    once per process (the instances come from fixed seeds)."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    key = json.dumps(options.get("context") or {}, sort_keys=True)
+    context = _context_from_key(key)
+
+    def value(instance: Mapping[str, Any]) -> np.ndarray:
+        slot = (repr(expr), key, _instance_digest(instance))
+        if slot not in _SOLVED:
+            if len(_SOLVED) >= _MAX_SOLVED:
+                _SOLVED.clear()
+            _SOLVED[slot] = np.asarray(evaluate(expr, context, instance))
+        return _SOLVED[slot]
+
+    return value
+
+
 def _reference(ctx: CheckContext) -> Reference:
     item = ctx.item
     if item.solver:
@@ -157,10 +176,12 @@ def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
         return _Judgement("equal")
     for mistake in ctx.item.mistakes:
         reference = _mistake_reference(mistake, ctx)
-        if not callable(reference) and not _evaluable(reference, ctx.item.options):
-            if student == reference:  # a mistake with wrong shapes matches by its reading
+        if not callable(reference):
+            if student == reference:  # the very spelling (also for a mistake with no value)
                 return _Judgement("mistake", mistake)
-            continue
+            if not _evaluable(reference, ctx.item.options):
+                continue
+            reference = _memoized(reference, ctx.item.options)
         try:
             if _same(student, reference, context, ctx.seed) == "equal":
                 return _Judgement("mistake", mistake)
@@ -185,6 +206,39 @@ def _evaluable(expr: Expr, options: Mapping[str, Any]) -> bool:
     """Whether a rubric's mistake expression has a value at all (`h_0 W^t` has none:
     such a mistake is recognised only when the answer reads the same)."""
     return _evaluable_key(expr, json.dumps(options.get("context") or {}, sort_keys=True), 0)
+
+
+@dataclass(frozen=True)
+class _Assessment:
+    """An answer text read and judged: the same text always grades the same for an item,
+    so a class's repeated answers are judged once (the outcome is rebuilt per sheet, for
+    the line and column of its own node)."""
+
+    student: Expr | None
+    parse_error: MathError | None = None
+    judgement: _Judgement | None = None
+
+
+_ASSESSED: dict[tuple[int, int, str, str], tuple[Any, _Assessment]] = {}
+_MAX_ASSESSED = 4096
+
+
+def _assess(text: str, ctx: CheckContext) -> _Assessment:
+    key = (id(ctx.item), ctx.seed, json.dumps(dict(ctx.parameters), default=str), text)
+    cached = _ASSESSED.get(key)
+    if cached is not None and cached[0] is ctx.item:
+        return cached[1]
+    context = question_context(ctx.item.options)
+    try:
+        student = _parse_student(text, context)
+    except MathError as error:
+        assessment = _Assessment(None, parse_error=error)
+    else:
+        assessment = _Assessment(student, judgement=_judge(student, ctx, context))
+    if len(_ASSESSED) >= _MAX_ASSESSED:
+        _ASSESSED.clear()
+    _ASSESSED[key] = (ctx.item, assessment)
+    return assessment
 
 
 def _is_limit(error: MathError) -> bool:
@@ -233,14 +287,14 @@ class ExpressionCheck:
             return early
         if not isinstance(answer, Scalar):
             return wrong_shape(answer, Message("expression.shape", {}))  # type: ignore[arg-type]
-        context = question_context(ctx.item.options)
-        try:
-            student = _parse_student(answer.text, context)
-        except MathError as error:
-            return invalid(error, answer)
-        given = _to_text(student)
+        assessment = _assess(answer.text, ctx)
+        if assessment.student is None:
+            assert assessment.parse_error is not None
+            return invalid(assessment.parse_error, answer)
+        given = _to_text(assessment.student)
         reading = Message("expression.reading", {"text": given})
-        judgement = _judge(student, ctx, context)
+        judgement = assessment.judgement
+        assert judgement is not None
         points = ctx.item.points
         if judgement.verdict == "equal":
             correct = feedback(ctx, "correct", given=given)
@@ -278,16 +332,17 @@ class ExpressionCheck:
         if not isinstance(answer, Scalar) or unreadable_or_none(answer):
             return None
         try:
-            context = question_context(ctx.item.options)
-            student = _parse_student(answer.text, context)
-            judgement = _judge(student, ctx, context)
+            assessment = _assess(answer.text, ctx)
+            judgement, student = assessment.judgement, assessment.student
+            if judgement is None or student is None:
+                return None
             if judgement.verdict == "equal":
                 return ("correct",)
             if judgement.verdict == "mistake":
                 return ("mistake", judgement.mistake.id)
             if judgement.verdict != "different":
                 return None
-            return ("values", *_values(student, context, ctx.seed))
+            return ("values", *_values(student, question_context(ctx.item.options), ctx.seed))
         except Exception:  # a fingerprint never fails a grouping: fall back to the text
             return None
 
