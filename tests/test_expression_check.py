@@ -239,3 +239,15 @@ def test_a_list_where_an_expression_is_expected():
 
     node = Sequence((answer("W"),), Location("sheet.yaml", 12, 6))
     assert KIND.grade(node, context(item())).status == "invalid"
+
+
+def test_a_repeated_answer_keeps_its_own_line_and_item():
+    """Texts are judged once per item, but each sheet's message points at its own line,
+    and the same text under another item is judged against that item."""
+    it = item()
+    first = KIND.grade(Scalar("W^t +* h_0", Location("a.yaml", 3, 6), "'"), context(it))
+    second = KIND.grade(Scalar("W^t +* h_0", Location("b.yaml", 9, 6), "'"), context(it))
+    assert first.feedback[0].render("en").startswith("a.yaml, line 3,")
+    assert second.feedback[0].render("en").startswith("b.yaml, line 9,")
+    assert KIND.grade(answer("W"), context(it)).mistake == "one-step"
+    assert KIND.grade(answer("W"), context(item(reference="W"))).status == "correct"
