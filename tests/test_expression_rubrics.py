@@ -62,6 +62,8 @@ MISTAKES = [
     ("q5.a:penalty", "lambda ||W||^2", "spectral-for-frobenius", 1),
     ("q7.b", "-(E[x] - E[x_tilde]) + lambda (1 - 1/||w||) w", "factor-two-lost", 3),
     ("q7.b", "E[x] - E[x_tilde] + 2 lambda (1 - 1/||w||) w", "means-swapped", 3),
+    ("q7.b", "mean(x_tilde - x) + 2 lambda (||w||_2 - 1)", "penalty-gradient-scalar", 2),
+    ("q2.a", "Wh_{t-1}+Ux_t+b", "recursion-only", 0),
     ("q8.a:x_given_yz", "sigmoid(sum_{j,k} W_{ijk} y_j z_k)", "positive-sigmoid", 1),
     ("q8.a:y_given_xz", r"\sigma(\sum_{i}\sum_{k} W_{ijk} x_i z_k)", "positive-sigmoid", 1),
     ("q8.a:z_given_xy", "1/(1 + exp(-sum_{i,j} W_{ijk} x_i y_j))", "positive-sigmoid", 1),
