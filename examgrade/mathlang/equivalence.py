@@ -67,7 +67,8 @@ class Equivalence:
         """The verdict for a person, in EN and FR."""
         if self.verdict == "equal":
             if self.sure == "proved":
-                return Message("equiv.equal_proved", {"how": self.how})
+                how = Message(f"equiv.how_{self.how}", {})
+                return Message("equiv.equal_proved", {"how": how})
             code = "equiv.equal_exact" if self.sure == "exact" else "equiv.equal_samples"
             return Message(code, {"points": self.points})
         if self.verdict == "different":
@@ -227,7 +228,7 @@ def scalar_equivalent(
         reason = "limits" if too_large > undefined else "unstable" if unstable else "domain"
         return Equivalence("undecided", "none", agreed, reason=reason)
     if _rational_identity(student, reference):
-        return Equivalence("equal", "proved", agreed, how="rational simplification")
+        return Equivalence("equal", "proved", agreed, how="rational")
     return Equivalence("equal", "exact" if exact == agreed else "samples", agreed)
 
 
@@ -238,7 +239,6 @@ def _check_scalar(expr: ast.Expr) -> None:
     """Free mode knows scalar expressions only: anything else is named, not misjudged."""
     from examgrade.errors import Location, MathError
     from examgrade.mathlang.exact import SCALAR_FUNCTIONS
-    from examgrade.mathlang.to_sympy import show
 
     for node in ast.walk(expr):
         unsupported = not isinstance(node, _SCALAR_NODES) or (
@@ -247,6 +247,8 @@ def _check_scalar(expr: ast.Expr) -> None:
         if isinstance(node, ast.Sub) and variable_name(node) is None:
             unsupported = True
         if unsupported:
+            from examgrade.mathlang.to_sympy import show  # sympy: only for this message
+
             construct = node.func if isinstance(node, ast.Call) else type(node).__name__
             raise MathError(
                 "evaluate.not_here",
