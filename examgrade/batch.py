@@ -33,7 +33,15 @@ from typing import Any
 
 from examgrade.batch_output import Duplicate, SheetFailure, assemble, write_outputs
 from examgrade.batch_worker import Rendered, grade_job, preload, setup_worker
-from examgrade.cache import STORE_NAME, GradeStore, Previous, code_digest, rubric_digest, sheet_key
+from examgrade.cache import (
+    STORE_NAME,
+    GradeStore,
+    Previous,
+    code_digest,
+    rubric_digest,
+    sheet_key,
+    text_digest,
+)
 from examgrade.changes import Change, score_changes
 from examgrade.classstats import class_stats
 from examgrade.engine import DEFAULT_TIME_LIMIT
@@ -192,9 +200,15 @@ def grade_class(
         outcome = assemble(results, files, displays, hashes, options, overrides, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
+        now = {g.report["student"]["id"]: g for g in outcome.graded}
+        moved = {  # only reports that differ from last run's are read and compared
+            sid: (old.report, old.sheet_key)
+            for sid, (digest, old) in previous.items()
+            if sid in now and digest != text_digest(now[sid].rendered.text)
+        }
         changes = score_changes(
-            {sid: (p.report, p.sheet_key) for sid, p in previous.items()},
-            {g.report["student"]["id"]: (g.report, g.sheet_hash) for g in outcome.graded},
+            moved,
+            {sid: (g.report, g.sheet_hash) for sid, g in now.items() if sid in moved},
             rubric_changed=store.meta("rubric_digest") not in (None, rubric_hash),
             code_changed=store.meta("code_digest") not in (None, code_hash),
         )
@@ -214,10 +228,7 @@ def grade_class(
         )
         write_outputs(result, outcome, options, store)
         store.save_previous(
-            {
-                g.report["student"]["id"]: Previous(g.file, g.sheet_hash, g.report)
-                for g in outcome.graded
-            }
+            {sid: Previous(g.file, g.sheet_hash, g.rendered.text) for sid, g in now.items()}
         )
         store.set_meta("rubric_digest", rubric_hash)
         store.set_meta("code_digest", code_hash)

@@ -28,16 +28,20 @@ from typing import Any
 from examgrade import __version__
 
 STORE_NAME = "examgrade.sqlite"
+SCHEMA_VERSION = 2  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
     key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER
 );
 CREATE TABLE IF NOT EXISTS previous (
-    id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, report TEXT NOT NULL
+    id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, digest TEXT NOT NULL, report TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-DROP TABLE IF EXISTS reports;
 """
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _digest_files(files: Iterable[Path], root: Path) -> str:
@@ -77,11 +81,20 @@ def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class Previous:
-    """A student's final report of the last run, and the sheet it came from."""
+    """A student's final report of the last run (its JSON text, read only when needed),
+    the sheet it came from and the hash of that sheet's bytes."""
 
     file: str
     sheet_key: str | None
-    report: dict[str, Any]
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return text_digest(self.text)
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return json.loads(self.text)
 
 
 class GradeStore:
@@ -93,6 +106,11 @@ class GradeStore:
         self._db = sqlite3.connect(path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            for (table,) in self._db.execute(query).fetchall():
+                self._db.execute(f'DROP TABLE "{table}"')
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.executescript(_SCHEMA)
         self.run = int(self.meta("run") or 0) + 1
         self._pending = 0
@@ -138,18 +156,16 @@ class GradeStore:
         self.set_meta("run", str(self.run))
         self._db.commit()
 
-    def previous(self) -> dict[str, Previous]:
-        rows = self._db.execute("SELECT id, file, sheet_key, report FROM previous")
-        return {row[0]: Previous(row[1], row[2], json.loads(row[3])) for row in rows}
+    def previous(self) -> dict[str, tuple[str, Previous]]:
+        """Each student's last final report with its digest, to skip the unchanged ones."""
+        rows = self._db.execute("SELECT id, file, sheet_key, digest, report FROM previous")
+        return {row[0]: (row[3], Previous(row[1], row[2], row[4])) for row in rows}
 
     def save_previous(self, entries: dict[str, Previous]) -> None:
         self._db.execute("DELETE FROM previous")
         self._db.executemany(
-            "INSERT INTO previous (id, file, sheet_key, report) VALUES (?, ?, ?, ?)",
-            (
-                (sid, e.file, e.sheet_key, json.dumps(e.report, ensure_ascii=False))
-                for sid, e in entries.items()
-            ),
+            "INSERT INTO previous (id, file, sheet_key, digest, report) VALUES (?, ?, ?, ?, ?)",
+            ((sid, e.file, e.sheet_key, e.digest, e.text) for sid, e in entries.items()),
         )
         self._db.commit()
 

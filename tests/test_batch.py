@@ -195,6 +195,18 @@ class TestCache:
         assert [(c["id"], c["delta"], c["reasons"]) for c in change] == [(BENOIT, "2", "sheet")]
         assert change[0]["parts"] == "q1.b 0→2 (incorrect→correct, five-layers)"
 
+    def test_a_store_from_another_version_is_rebuilt(self, tmp_path: Path) -> None:
+        import sqlite3
+
+        folder, out = make_class(tmp_path / "class"), tmp_path / "out"
+        out.mkdir()
+        old = sqlite3.connect(out / "examgrade.sqlite")
+        old.execute("CREATE TABLE previous (id TEXT PRIMARY KEY, report TEXT)")
+        old.commit()
+        old.close()
+        assert "5 sheets graded, 0 unchanged" in grade(folder, out).stdout
+        assert "2 sheets graded, 3 unchanged" in grade(folder, out).stdout
+
     def test_no_cache_grades_every_sheet(self, graded) -> None:
         folder, out, _ = graded
         again = grade(folder, out, "--no-cache")
