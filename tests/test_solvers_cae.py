@@ -50,3 +50,9 @@ def test_relu_jacobian_masks_rows(seed):
     np.testing.assert_allclose(measured, np.diag(active) @ inst["W"], atol=1e-8)
     if 0 < active.sum() < len(active):
         assert np.abs(measured - inst["W"] @ np.diag(active)).max() > 1e-3
+
+
+def test_relu_jacobian_is_undefined_on_a_kink():
+    """A pre-activation exactly 0 has no derivative: NaN, which equivalence skips."""
+    inst = {"W": np.eye(2), "x": np.array([0.0, 1.0]), "b": np.zeros(2)}
+    assert np.isnan(get_solver("cae.relu_jacobian")({}).value(inst)).all()

@@ -37,8 +37,10 @@ def relu_jacobian(instance: Instance) -> np.ndarray:
     bias = np.asarray(instance["b"], dtype=float)
     x = np.asarray(instance["x"], dtype=float)
     margin = float(np.min(np.abs(weights @ x + bias)))
-    reach = float(np.max(np.abs(weights))) * max(1.0, float(np.max(np.abs(x)))) + 1e-300
-    step = min(1e-3, 0.2 * margin / reach)
+    if margin == 0.0:  # on a kink there is no derivative: equivalence skips the instance
+        return np.full((len(bias), len(x)), np.nan)
+    reach = float(np.max(np.abs(weights))) * max(1.0, float(np.max(np.abs(x))))
+    step = min(1e-3, 0.2 * margin / reach) if reach > 0 else 1e-3
     return jacobian(lambda v: np.maximum(weights @ v + bias, 0.0), x, step)
 
 
