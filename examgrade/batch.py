@@ -183,7 +183,8 @@ def grade_class(
                 waiting.append((index, key))
         tick(len(results), len(files))
         setup = (options.rubrics_dir, options.time_limit)
-        preload(setup)  # forked workers inherit what it loads: rubrics loaded once
+        if jobs:
+            preload(setup)  # forked workers inherit what it loads: rubrics loaded once
         workers = options.workers or default_workers()
         pool = run_pool(jobs, task, setup_worker, setup, workers, options.time_limit)
         with contextlib.closing(pool):
