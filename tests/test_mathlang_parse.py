@@ -266,3 +266,74 @@ def test_spans_point_into_the_original_latex() -> None:
 def test_numbers_are_exact() -> None:
     assert parse("0.333", None) == Num(Fraction(333, 1000))
     assert parse("1e-3", None) == Num(Fraction(1, 1000))
+
+
+Q2_FULL = (*Q2, "k", "N", "M")
+Q8_FULL = (*Q8, "i", "j", "k", "N", "M", "K")
+
+# How students actually write these answers, ASCII and LaTeX (symbols, typed, read as).
+VARIANTS = [
+    (
+        Q2_FULL,
+        r"W^{t}h_{0}+\sum_{k=1}^{t}W^{t-k}(Ux_{k}+b)",
+        "W^t * h_0 + sum_{k=1}^{t} W^(t - k) * (U * x_k + b)",
+    ),
+    (
+        Q2_FULL,
+        r"\mathbf{W}^t \mathbf{h}_0 + \sum\limits_{k=1}^{t} \mathbf{W}^{t-k}\mathbf{b}",
+        "W^t * h_0 + sum_{k=1}^{t} W^(t - k) * b",
+    ),
+    (
+        Q2_FULL,
+        r"\sum_{\tau=1}^{t} W^{t-\tau} U x_\tau",
+        "sum_{tau=1}^{t} W^(t - tau) * U * x_{tau}",
+    ),
+    (Q2_FULL, "(I - W)^{-1}", "(I - W)^-1"),
+    (Q5, r"\lambda\|W\|^2_F", "lambda * ||W||_F^2"),
+    (Q5, "λ‖W‖²_F", "lambda * ||W||_F^2"),
+    (Q5, r"\lambda \|W\|_{F}^{2}", "lambda * ||W||_F^2"),
+    (Q5, r"\lambda \|W\|_\text{F}^2", "lambda * ||W||_F^2"),
+    (Q5, r"\lambda \sum_{ij} W_{ij}^2", "lambda * sum_{i,j} W_{ij}^2"),
+    (Q5, "diag(relu'(Wx+b)) W", "diag(heaviside(W * x + b)) * W"),
+    (Q5, r"\operatorname{diag}(\mathbb{1}_{Wx+b>0})W", "diag(1[W * x + b > 0]) * W"),
+    (Q5, r"\text{diag}(\mathbb{1}(Wx+b>0))W", "diag(1[W * x + b > 0]) * W"),
+    (Q5, "diag(1_{Wx+b>0}) W", "diag(1[W * x + b > 0]) * W"),
+    (
+        Q7,
+        r"\mathbb{E}_{\tilde{x} \sim P_g}[\tilde{x}] - \mathbb{E}_{x \sim P_r}[x]",
+        "E_{P_g}[x_tilde] - E_{P_r}[x]",
+    ),
+    (Q7, r"2\lambda(\|w\|-1)\frac{w}{\|w\|}", "2 * lambda * (||w|| - 1) * (w / ||w||)"),
+    (Q8_FULL, r"1/(1+e^{\sum_{jk} W_{ijk}y_jz_k})", "1 / (1 + exp(sum_{j,k} W_{ijk} * y_j * z_k))"),
+    (
+        Q8_FULL,
+        r"\sigma(-\sum_{j=1}^{M}\sum_{k=1}^{K} W_{ijk}y_jz_k)",
+        "sigmoid(-sum_{j=1}^{M} sum_{k=1}^{K} W_{ijk} * y_j * z_k)",
+    ),
+    (
+        Q8_FULL,
+        "sigmoid(-sum_j sum_k W_ijk y_j z_k)",
+        "sigmoid(-sum_{j} sum_{k} W_{ijk} * y_j * z_k)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("symbols", "typed", "expected"), VARIANTS)
+def test_how_students_write_it(symbols, typed: str, expected: str) -> None:
+    assert read(typed, symbols) == expected
+
+
+STEP_VARIANTS = [
+    (r"\log p(x) = \mathbb{E}_{z \sim q(z|x)}[\log p(x)]", "log(p(x)) = E_{q(z | x)}[log(p(x))]"),
+    (
+        r"\mathbb{E}_{q_\phi(z|x)}\left[\log \frac{p_\theta(x,z)}{q_\phi(z|x)}\right]"
+        r" + D_{\mathrm{KL}}(q_\phi(z|x) \| p_\theta(z|x))",
+        "E_{q(z | x)}[log(p(x, z) / q(z | x))] + KL(q(z | x) || p(z | x))",
+    ),
+    (r"\text{KL}(q \| p)", "KL(q || p)"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), STEP_VARIANTS)
+def test_how_students_write_derivation_steps(typed: str, expected: str) -> None:
+    assert read(typed, Q6, mode="step", probability=True) == expected

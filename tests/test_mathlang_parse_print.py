@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from examgrade.errors import MathError
 from examgrade.mathlang.ast import (
     KL,
     BinOp,
@@ -150,3 +151,28 @@ def test_printing_makes_implicit_products_and_hidden_groupings_visible() -> None
     assert to_text(parse("(a^b)^c", None)) == "(a^b)^c"
     assert to_text(parse("-(a b)", None)) == "-(a * b)"
     assert to_text(parse("(-a) b", None)) == "-a * b"
+
+
+# Pieces students type, glued at random: whatever reads must print back to the same tree,
+# and whatever does not read must be a MathError (never another exception).
+PIECES = [
+    "W", "x", "h_0", "k", "t", "sum", r"\sum", "_", "^", "{", "}", "(", ")", "[", "]", "|",
+    "||", r"\|", "+", "-", "*", "**", "/", ",", "=", "<", ">=", "1", "2.5", "1e3", r"\frac",
+    r"\left(", r"\right)", "E", r"\mathbb{E}", "1[", "p", "q", "(z|x)", "KL", r"\int", "dz",
+    r"\tilde", "{x}", "T", r"\top", "'", "×", "·", "λ", "Σ", "‖", "ᵀ", "²", "₀", r"\lambda",
+    "sigma", "exp", "log", "max", "norm", "F", r"\operatorname{tr}", r"\mathbb{1}", "~",
+    "relu'", "_{", "^{", "e", "Sum(", ", (k, 1, t))", r"\,", " ", r"\mid", "D_{KL}", "a", "b",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14), st.booleans())
+def test_glued_pieces_read_back_or_fail_with_a_math_error(pieces: list[str], prob: bool) -> None:
+    text = "".join(pieces)
+    options = {"mode": "step", "probability": True} if prob else {}
+    try:
+        tree = parse(text, None, **options)  # type: ignore[arg-type]
+    except MathError as error:
+        assert error.message.render("en") and error.message.render("fr")
+        return
+    assert parse(to_text(tree), None, **options) == tree, (text, to_text(tree))  # type: ignore[arg-type]

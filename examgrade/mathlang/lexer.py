@@ -50,10 +50,21 @@ _RUN = re.compile(r"[A-Za-z]+[0-9]*")
 _SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _BRACED_WORD = re.compile(r"\s*\{\s*(\\?[A-Za-z]+[0-9]*|1|𝟙)\s*\}")
-_COMPOUND = re.compile(r"_(?:\{\s*\\?([A-Za-z]{2,})\s*\}|\\?([A-Za-z]{2,}))")
+_WRAPPED_WORD = r"\\(?:text|mathrm|operatorname)\{([A-Za-z]{2,})\}"
+_COMPOUND = re.compile(
+    r"_(?:\{\s*(?:" + _WRAPPED_WORD + r"|\\?([A-Za-z]{2,}))\s*\}"
+    r"|" + _WRAPPED_WORD + r"|\\?([A-Za-z]{2,}))"
+)
 _TRANSPOSE = re.compile(
     r"\s*(?:\{\s*(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})\s*\}"
     r"|(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})(?![A-Za-z0-9]))"
+)
+_KIND = r"(?:\{\s*)?(?:\\(?:mathrm|text|textrm|mathit)\{(F)\}|(F|2))(?:\s*\})?"
+_POWER_THEN_NORM_KIND = re.compile(r"(\s*(?:\^\s*(?:\{[^{}]*\}|\d+)|[²³]))\s*(_\s*" + _KIND + r")")
+_WRAPPED_SUBSCRIPT = re.compile(r"\\(?:mathrm|text|textrm|mathit|mathsf)\{([A-Za-z0-9]+)\}")
+_PROB_PARAMETER = re.compile(r"_(?:\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-zθφ])")
+_EXPECT_SUBSCRIPT = re.compile(
+    r"_(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9])\s*(?:\\left\s*)?\["
 )
 _KL_SUBSCRIPT = re.compile(r"_(?:KL|\{\s*(?:KL|\\(?:mathrm|text|operatorname)\{KL\})\s*\})")
 _BOUND = re.compile(
@@ -75,6 +86,7 @@ class _Open:
     start: int
     index: bool = False
     callee: str = ""
+    lenient: bool = False  # after `~` in E_{x ~ P_g}: any name (the evaluator ignores it)
 
 
 @dataclass
@@ -88,6 +100,7 @@ class Lexer:
     stack: list[_Open] = field(default_factory=list)
     integrals: int = 0
     known: frozenset[str] = frozenset()
+    skips: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.symbols is not None:
@@ -139,7 +152,10 @@ class Lexer:
         """Whether a run inside `_{...}` or `[...]` is one-letter indices (`W_{ijk}`)."""
         if not run.isalpha() or run in _GREEK or self.is_symbol(run):
             return False
-        if run == "E" and self.text.startswith(("[", "_"), self.after_space(end)):
+        after = self.after_space(end)
+        if run == "E" and (
+            self.text.startswith("[", after) or _EXPECT_SUBSCRIPT.match(self.text, after)
+        ):
             return False  # an expectation inside an index
         return run not in FUNCTION_ALIASES and run not in _KEYWORDS
 
@@ -166,6 +182,9 @@ class Lexer:
             at = self.after_space(at)
             if at >= len(text):
                 break
+            if at in self.skips:  # already read out of order (`||W||^2_F`)
+                at = self.skips.pop(at)
+                continue
             at = self.step(at)
         if self.stack:
             top = self.stack[-1]
@@ -178,7 +197,7 @@ class Lexer:
     def step(self, at: int) -> int:
         text = self.text
         ch = text[at]
-        if ch.isdigit() or (ch == "." and text[at + 1 : at + 2].isdigit()):
+        if "0" <= ch <= "9" or (ch == "." and "0" <= text_at(text, at + 1) <= "9"):
             return self.number(at)
         if ch.isascii() and ch.isalpha():
             match = _RUN.match(text, at)
@@ -238,6 +257,8 @@ class Lexer:
             raise self.fail("cross", at, token=ch)
         if ch in "'′":
             raise self.fail("prime", at, token=ch)
+        if ch == "~":
+            return self.similar(at, at + 1)
         if ch == "√":
             return self.function("sqrt", at, at + 1)
         if ch == "𝔼":
@@ -256,7 +277,7 @@ class Lexer:
             self.push("[", at, index=index)  # x[k], W[i,j,k]; not E_q[...]
             return self.token("LSQB", "[", at, end)
         index = self.prev() == "USCORE" and len(self.out) >= 2 and self.out[-2].type in (
-            "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD",
+            "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD", "RNORM",
         )  # fmt: skip
         self.push("{", at, index)
         return self.token("LBRACE", "{", at, end)
@@ -273,7 +294,8 @@ class Lexer:
         if match.group(2) and abs(int(match.group(2))) > limits.MAX_EXPONENT:
             raise self.fail("number_too_large", at, limit=limits.MAX_EXPONENT)
         end = match.end()
-        if literal == "1" and self.text.startswith("[", end) and self.prev() != "USCORE":
+        opens = self.text.startswith(("[", "_{"), end)
+        if literal == "1" and opens and self.prev() != "USCORE":
             return self.token("INDICATOR", "1", at, end)
         return self.token("NUMBER", literal, at, end)
 
@@ -282,7 +304,7 @@ class Lexer:
         text = self.text
         compound = _COMPOUND.match(text, end)
         if compound:
-            suffix = compound.group(1) or compound.group(2)
+            suffix = next(group for group in compound.groups() if group)
             name = f"{run}_{suffix}"
             if self.is_compound(name, suffix):
                 return self.word_resolved(name, start, compound.end())
@@ -313,21 +335,40 @@ class Lexer:
         if run == "Sum" and paren and not known:
             return self.call("SUMCALL", "Sum", start, end)
         after = self.after_space(end)
-        if run == "E" and not known and self.text.startswith(("[", "_", "\\left["), after):
+        if (
+            run == "E"
+            and not known
+            and (
+                self.text.startswith(("[", "\\left["), after)
+                or _EXPECT_SUBSCRIPT.match(self.text, after)
+            )
+        ):
             return self.token("EXPECT", "E", start, end)
         euler = run == "e" and self.symbols is not None and not known
         if euler and text_at(self.text, after) == "^":
             return self.token("FUNC", "exp", start, after + 1)  # e^{x}: exp, when e is no symbol
-        if self.probability and run in ("p", "q") and paren:
-            return self.call("PROB_CALL", run, start, end)
+        if self.probability and run in ("p", "q"):
+            if paren:
+                return self.call("PROB_CALL", run, start, end)
+            parameter = _PROB_PARAMETER.match(self.text, end)  # p_\theta(x), q_\phi(z|x)
+            if parameter and self.paren_follows(parameter.end()):
+                return self.call("PROB_CALL", run, start, parameter.end())
         if self.probability and run == "KL" and paren:
             return self.call("KL_CALL", "KL", start, end)
+        if (
+            run in ("relu", "ReLU")
+            and text_at(self.text, end) in "'′"
+            and self.paren_follows(end + 1)
+        ):
+            return self.call("CALL", "heaviside", start, end + 1)  # relu'(a): its derivative
         if run in FUNCTION_ALIASES and not known and (paren or run not in CALL_ONLY):
             return self.function(run, start, end)
         norm_kind = run in ("F", "fro") and self.stack and self.stack[-1].callee == "norm"
         if self.symbols is None or known or norm_kind:  # norm(W, F): F is the kind
             return self.token("NAME", run, start, end)
         pieces = self.split(run)
+        if pieces is None and any(opened.lenient for opened in self.stack):
+            return self.token("NAME", run, start, end)
         if pieces is None:
             raise self.fail("unknown_name", start, name=run, known=self.known_list())
         at = start
@@ -401,14 +442,26 @@ class Lexer:
                 raise self.fail("not_a_name", at, name=ident.group(0))
             raise self.fail("unknown_name", at, name=ident.group(0), known=self.known_list())
         self.emit("USCORE", "_", at, at + 1)
-        nxt = at + 1
+        nxt = self.after_space(at + 1)
+        wrapped = _WRAPPED_SUBSCRIPT.match(text, nxt)
+        if wrapped:  # ||W||_\text{F}, x_\mathrm{k}, W_\mathrm{ij}
+            inner, stop = wrapped.group(1), wrapped.end()
+            if inner.isdigit() or len(inner) == 1:
+                self.emit("NUMBER" if inner.isdigit() else "NAME", inner, nxt, stop)
+            else:
+                self.emit("LBRACE", "{", nxt, nxt)
+                for letter in inner:
+                    self.emit("NAME", letter, nxt, stop)
+                self.emit("RBRACE", "}", stop, stop)
+            return stop
         run = _RUN.match(text, nxt)
         if run is None:
             return nxt
         word = run.group(0)
         letters = word.rstrip("0123456789")
-        if len(letters) == 1:  # x_k, x_k1 reads x_k then 1? no: one letter, then the rest
-            self.emit("NAME", letters, nxt, nxt + 1)
+        followed = text.startswith(("_", "^"), run.end()) and word == letters
+        if len(letters) == 1 or followed:  # x_k; y_jz_k is y_j z_k (LaTeX reads one letter)
+            self.emit("NAME", letters[0], nxt, nxt + 1)
             return nxt + 1
         # W_ijk: several one-letter indices, as if braced
         self.emit("LBRACE", "{", nxt, nxt)
@@ -430,7 +483,19 @@ class Lexer:
             if top != kind:
                 raise self.fail("unmatched_close", at, token=kind)
             self.stack.pop()
-            return self.token("RBAR" if kind == "|" else "RNORM", kind, at, end)
+            if kind == "|":
+                return self.token("RBAR", kind, at, end)
+            self.token("RNORM", kind, at, end)
+            reordered = _POWER_THEN_NORM_KIND.match(self.text, end)
+            if reordered:  # `||W||^2_F` is `||W||_F^2`: read the kind first
+                sub_start, sub_end = reordered.span(2)
+                kind_letter = reordered.group(3) or reordered.group(4)
+                self.emit("USCORE", "_", sub_start, sub_start + 1)
+                self.emit(
+                    "NUMBER" if kind_letter == "2" else "NAME", kind_letter, sub_start, sub_end
+                )
+                self.skips[sub_start] = sub_end
+            return end
         self.push(kind, at)
         return self.token("LBAR" if kind == "|" else "LNORM", kind, at, end)
 
@@ -455,6 +520,8 @@ class Lexer:
             return self.token("RBRACE", "}", at, end)
         if name in ("times", "cross"):
             raise self.fail("cross", at, token="\\" + name)
+        if name == "sim":
+            return self.similar(at, end)
         if name in COMMAND_TOKENS:
             kind, value = COMMAND_TOKENS[name]
             return self.token(kind, value, at, end)
@@ -474,6 +541,12 @@ class Lexer:
             raise self.fail("transpose_alone", at)
         raise self.fail("unknown_command", at, command="\\" + name)
 
+    def similar(self, at: int, end: int) -> int:
+        """`~` in `E_{z ~ q(z|x)}`: what follows names the distribution, any spelling."""
+        if self.stack and self.stack[-1].kind == "{":
+            self.stack[-1].lenient = True
+        return self.token("SIM", "~", at, end)
+
     def sized(self, name: str, at: int, end: int) -> int:
         """`\\left(`, `\\right|`, `\\big[`: the delimiter that follows, as if bare."""
         nxt = self.after_space(end)
@@ -481,6 +554,8 @@ class Lexer:
         forced = "open" if name in ("left", "bigl", "Bigl", "biggl", "Biggl") else "close"
         if name.startswith(("big", "Big")) and name[-1] not in "lr":
             forced = ""
+        if not ch:
+            return nxt  # `\left` at the very end: nothing to size
         if ch == ".":
             return nxt + 1
         if ch in "([":

@@ -261,6 +261,12 @@ class _Actions:
     def indicator(self, c: list[Any]) -> Expr:
         return Indicator(c[2], span=_span(c[0], c[3]))
 
+    def indicator_braced(self, c: list[Any]) -> Expr:
+        return Indicator(c[3], span=_span(c[0], c[4]))
+
+    def expect_sim(self, c: list[Any]) -> Expr:
+        return Expect(c[5], c[8], span=_span(c[0], c[9]))
+
     def prob(self, c: list[Any]) -> Expr:
         return Prob(str(c[0].value), c[1].items, (), span=_span(c[0], c[2]))
 
@@ -465,4 +471,7 @@ def _check_tree(text: str, tree: Expr, symbols: Collection[str] | None, probabil
             continue  # indices are checked by the context (q8's free index i)
         if isinstance(node, Integral):
             inner = inner | {node.var}
+        if isinstance(node, Expect) and node.dist is not None:
+            stack.append((node.body, depth + 1, inner))
+            continue  # E_{x ~ P_g}: the distribution's spelling is free
         stack.extend((child, depth + 1, inner) for child in children(node))

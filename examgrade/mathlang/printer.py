@@ -29,6 +29,10 @@ from examgrade.mathlang.ast import (
     Sub,
     Transpose,
 )
+from examgrade.mathlang.vocab import FUNCTION_ALIASES, GREEK
+
+#: Words a run of index letters must not spell (the lexer would read the word).
+_WORDS = frozenset({*FUNCTION_ALIASES, *GREEK, "sum", "prod", "Sum", "KL"})
 
 # Precedence levels, loosest first. A printed piece carries its level and whether it
 # ends with a greedy body (a sum, whose body would swallow what follows it).
@@ -63,7 +67,10 @@ def _print(node: Expr) -> _Piece:
         case Name(id=name):
             return _Piece(name, _ATOM)
         case Sub(base=base, index=index):
-            return _Piece(_wrap(_print(base), _POSTFIX, True) + _index(index), _POSTFIX)
+            shown = _wrap(_print(base), _POSTFIX, True)
+            if isinstance(base, Num):  # 1_{...} would read as an indicator
+                shown = f"({shown})"
+            return _Piece(shown + _index(index), _POSTFIX)
         case Neg(operand=operand):
             inner = _print(operand)
             return _Piece("-" + _wrap(inner, _UNARY, False), _UNARY, inner.greedy)
@@ -143,7 +150,9 @@ def _index(index: tuple[Expr, ...]) -> str:
         if isinstance(only, Num) and only.value.denominator == 1 and only.value >= 0:
             return f"_{only.value.numerator}"
     if all(isinstance(i, Name) and len(i.id) == 1 and i.id.isalpha() for i in index):
-        return "_{" + "".join(i.id for i in index) + "}"  # type: ignore[union-attr]
+        joined = "".join(i.id for i in index)  # type: ignore[union-attr]
+        if joined not in _WORDS:  # W_{ijk}; but x_{m, a, x}, not x_{max}
+            return "_{" + joined + "}"
     return "_{" + _list(index) + "}"
 
 
