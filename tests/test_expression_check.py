@@ -251,3 +251,16 @@ def test_a_repeated_answer_keeps_its_own_line_and_item():
     assert second.feedback[0].render("en").startswith("b.yaml, line 9,")
     assert KIND.grade(answer("W"), context(it)).mistake == "one-step"
     assert KIND.grade(answer("W"), context(item(reference="W"))).status == "correct"
+
+
+def test_a_product_in_the_wrong_order_is_found_by_swapping_it():
+    """`swapped_product`: the answer, whose shapes do not fit, equals the reference once
+    one product's factors are swapped, however the rest is written."""
+    order = Mistake("order", 1, TEXT, options={"swapped_product": "true", "display": "h_0 W^t"})
+    it = item(reference="W^t h_0")
+    it = Item(**{**it.__dict__, "mistakes": (order,)})
+    KIND.validate(it)
+    for text in ["h_0 W^t", "h_0 prod_{k=1}^{t} W", "h_0 (W^{t-1} W)"]:
+        assert KIND.grade(answer(text), context(it)).mistake == "order", text
+    outcome = KIND.grade(answer("h_0 W"), context(it))  # fixed, it is still not W^t h_0
+    assert (outcome.mistake, outcome.status) == (None, "incorrect")

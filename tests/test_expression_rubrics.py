@@ -64,6 +64,9 @@ MISTAKES = [
     ("q7.b", "E[x] - E[x_tilde] + 2 lambda (1 - 1/||w||) w", "means-swapped", 3),
     ("q7.b", "mean(x_tilde - x) + 2 lambda (||w||_2 - 1)", "penalty-gradient-scalar", 2),
     ("q2.a", "Wh_{t-1}+Ux_t+b", "recursion-only", 0),
+    ("q2.a", "h_0 W^t + sum_{k=0}^{t-1} W^k (U x_{t-k} + b)", "product-order", 2),
+    ("q2.a", "W^t h_0 + sum_{k=1}^{t} W^{t-k} (x_k U + b)", "product-order", 2),
+    ("q5.b:jacobian", "W diag(heaviside(W x + b))", "mask-wrong-side", 0),
     ("q8.a:x_given_yz", "sigmoid(sum_{j,k} W_{ijk} y_j z_k)", "positive-sigmoid", 1),
     ("q8.a:y_given_xz", r"\sigma(\sum_{i}\sum_{k} W_{ijk} x_i z_k)", "positive-sigmoid", 1),
     ("q8.a:z_given_xy", "1/(1 + exp(-sum_{i,j} W_{ijk} x_i y_j))", "positive-sigmoid", 1),
@@ -99,7 +102,7 @@ def test_every_listed_mistake_is_recognised_as_itself(rubrics):
 
 
 def test_a_shape_error_says_what_to_write(rubrics):
-    """h_0 W^t with a different sum is no known spelling: the evaluator's hint is shown."""
-    outcome = grade(rubrics, "q2.a", "h_0 W^t + sum_{k=0}^{t-1} W^k (U x_{t-k} + b)")
+    """U b fits neither way round: no known mistake, the evaluator's message is shown."""
+    outcome = grade(rubrics, "q2.a", "W^t h_0 + U b")
     assert outcome.status == "incorrect"
     assert "s.yaml, line 3, column" in outcome.feedback[0].render("en")

@@ -16,7 +16,9 @@ Rubric options::
       - id: transposed
         points: 0.5
         options: {expression: '(W^T)^t'}     # or `answer: ...`, or solver/params
-        # a solver rule may carry `options: {display: '...'}`, how `explain` shows it
+        # a solver rule may carry `options: {display: '...'}`, how `explain` shows it;
+        # `options: {swapped_product: true}`: also an answer whose shapes do not fit and
+        # that equals the reference once one product's factors are swapped (h_0 W^t)
         feedback: {en: ..., fr: ...}
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
@@ -36,7 +38,8 @@ from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Message
-from examgrade.mathlang.ast import Expr
+from examgrade.mathlang.ast import BinOp, Expr, walk
+from examgrade.mathlang.ast import Node as MathNode
 from examgrade.nodes import Node, Scalar
 
 Reference = Expr | Callable[[Mapping[str, Any]], np.ndarray]
@@ -175,6 +178,8 @@ def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
     if verdict == "equal":
         return _Judgement("equal")
     for mistake in ctx.item.mistakes:
+        if not _has_rule(mistake):
+            continue
         reference = _mistake_reference(mistake, ctx)
         if not callable(reference):
             if student == reference:  # the very spelling (also for a mistake with no value)
@@ -187,7 +192,61 @@ def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
                 return _Judgement("mistake", mistake)
         except MathError:
             continue
+    if failure is not None and failure.code == "evaluate.product_shapes":
+        swapped = _swapped_product(student, ctx, context)
+        if swapped is not None:
+            return _Judgement("mistake", swapped)
     return _Judgement(verdict, error=failure)
+
+
+def _flag(mistake: Any, name: str) -> bool:
+    return str(mistake.options.get(name, "")).strip().lower() in ("true", "yes", "1")
+
+
+def _has_rule(mistake: Any) -> bool:
+    """A mistake found by value: an expression, or a solver rule (not a bare flag)."""
+    text = mistake.options.get("expression", mistake.answer)
+    return text is not None or bool(mistake.solver) or bool(mistake.params)
+
+
+_MAX_SWAPS = 16
+
+
+def _swapped_product(student: Expr, ctx: CheckContext, context: Any) -> Any:
+    """The `swapped_product` mistake when the answer, whose shapes do not fit, equals the
+    reference once the two factors of one of its products are swapped (`h_0 W^t`)."""
+    flagged = [m for m in ctx.item.mistakes if _flag(m, "swapped_product")]
+    if not flagged:
+        return None
+    products = [n for n in walk(student) if isinstance(n, BinOp) and n.op == "*"]
+    for node in products[:_MAX_SWAPS]:
+        fixed = _substitute(student, node, replace(node, left=node.right, right=node.left))
+        try:
+            if _same(fixed, _reference(ctx), context, ctx.seed) == "equal":
+                return flagged[0]
+        except MathError:
+            continue
+    return None
+
+
+def _substitute(tree: Any, target: Any, new: Any) -> Any:
+    """`tree` with the node `target` (by identity) replaced by `new`."""
+    if tree is target:
+        return new
+    changes = {}
+    for spec in fields(tree):
+        value = getattr(tree, spec.name)
+        if isinstance(value, MathNode):
+            changed = _substitute(value, target, new)
+            if changed is not value:
+                changes[spec.name] = changed
+        elif isinstance(value, tuple) and any(isinstance(v, MathNode) for v in value):
+            items = tuple(
+                _substitute(v, target, new) if isinstance(v, MathNode) else v for v in value
+            )
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                changes[spec.name] = items
+    return replace(tree, **changes) if changes else tree
 
 
 @lru_cache(maxsize=512)
@@ -268,7 +327,11 @@ class ExpressionCheck:
                 text = mistake.options.get("expression", mistake.answer)
                 if text is not None:
                     parse_in(str(text), options)
-                elif not (mistake.solver or (item.solver and mistake.params)):
+                elif not (
+                    mistake.solver
+                    or (item.solver and mistake.params)
+                    or _flag(mistake, "swapped_product")
+                ):
                     raise RubricError(
                         "expression.rubric_mistake", {"id": mistake.id}, mistake.location
                     )
