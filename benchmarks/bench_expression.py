@@ -3,7 +3,8 @@ and grading time per answer (parse, reference on random instances, known mistake
 a correct answer, a known mistake and an unrecognised wrong answer on every item.
 
 Instances come from fixed seeds, so the reference values are measured once per process
-(the first student) and reused for the next ones: both figures are printed.
+(the first student) and reused for the next ones: both figures are printed, for a text
+never seen before (a text already judged for the item is looked up, not judged).
 
     python benchmarks/bench_expression.py
 """
@@ -63,7 +64,7 @@ def _grade(rubrics, kind, key: str, text: str) -> None:
 def main() -> None:
     rubrics = load_rubrics()
     kind = get_check("expression")
-    from examgrade.checks.expression import _SOLVED, question_context
+    from examgrade.checks.expression import _ASSESSED, _SOLVED, question_context
 
     for key, texts in ANSWERS.items():  # imports and parsed rubric expressions, once
         for text in texts:
@@ -85,9 +86,14 @@ def main() -> None:
         row = [median_ms(lambda s=solver, i=instance: s(i))]
         for text in texts:
             node = Scalar(text, Location("bench.yaml", 1, 1), "'")
+
+            def fresh(n: Scalar = node, c: CheckContext = ctx) -> None:
+                _ASSESSED.clear()  # a text never seen: judged, not looked up
+                kind.grade(n, c)
+
             _SOLVED.clear()  # the first student of a class: every reference measured
-            row.append(median_ms(lambda n=node, c=ctx: kind.grade(n, c), repeat=1))
-            row.append(median_ms(lambda n=node, c=ctx: kind.grade(n, c)))
+            row.append(median_ms(fresh, repeat=1))
+            row.append(median_ms(fresh))
         print(f"{key:18} " + " ".join(f"{v:>8.2f}" for v in row))
 
 
