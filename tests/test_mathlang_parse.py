@@ -92,6 +92,12 @@ ROWS = [
     ("b + sum_k x_k", Q2, "b + sum_{k} x_k"),
     ("2 sum_k W x_k", Q2, "2 * sum_{k} W * x_k"),
     ("prod_{k=1}^{t} W", Q2, "prod_{k=1}^{t} W"),
+    ("Sum_{k=1}^t x_k", Q2, "sum_{k=1}^{t} x_k"),
+    (r"\Sigma_{k=1}^{t} x_k", Q2, "sum_{k=1}^{t} x_k"),
+    # math delimiters around LaTeX are ignored
+    ("$W^t h_0$", Q2, "W^t * h_0"),
+    (r"\(W^t h_0\)", Q2, "W^t * h_0"),
+    (r"\[ W^{t} \]", Q2, "W^t"),
     (r"\prod_{k=1}^{t} W", Q2, "prod_{k=1}^{t} W"),
     # fractions and roots
     ("x/b", Q5, "x / b"),
@@ -193,6 +199,7 @@ STEPS = [
     (r"D_{KL}(q(z|x) \| p(z|x))", "KL(q(z | x) || p(z | x))"),
     ("KL(q||p)", "KL(q || p)"),
     ("log p(x) = E_q[log p(x)]", "log(p(x)) = E_q[log(p(x))]"),
+    ("= E_q[log p(x)]", "E_q[log(p(x))]"),  # a step that continues the chain
     ("log p(x) - KL(q||p) >= 0", None),
 ]
 

@@ -31,7 +31,7 @@ BAD = [
     ("W × x", "expr", "cross", 3),
     (r"W \times x", "expr", "cross", 3),
     ("W' x", "expr", "prime", 2),
-    ("W x $", "expr", "unexpected_char", 5),
+    ("W x @", "expr", "unexpected_char", 5),
     (r"\foo{W}", "expr", "unknown_command", 1),
     ("rho(W) < 1", "expr", "comparison_not_allowed", 8),
     ("h_t = W h_0", "expr", "equation_not_allowed", 5),

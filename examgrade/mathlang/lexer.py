@@ -47,7 +47,8 @@ from examgrade.mathlang.vocab import (
 
 _NUMBER = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?")
 _RUN = re.compile(r"[A-Za-z]+[0-9]*")
-_SPACE = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")
+_SPACE = re.compile(r"(?:\s|\$|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")  # `$..$` math delimiters
+_DISPLAY = re.compile(r"^\s*\\[(\[](.*)\\[)\]]\s*$", re.DOTALL)  # \( .. \), \[ .. \]
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _BRACED_WORD = re.compile(r"\s*\{\s*(\\?[A-Za-z]+[0-9]*|1|𝟙)\s*\}")
 _WRAPPED_WORD = r"\\(?:text|mathrm|operatorname)\{([A-Za-z]{2,})\}"
@@ -178,6 +179,10 @@ class Lexer:
 
     def tokens(self) -> list[Token]:
         text, at = self.text, 0
+        display = _DISPLAY.match(text)
+        if display:  # read only what is inside the math delimiters
+            at = display.start(1)
+            text = text[: display.end(1)]
         while True:
             at = self.after_space(at)
             if at >= len(text):
@@ -321,6 +326,7 @@ class Lexer:
     def word_resolved(self, run: str, start: int, end: int) -> int:
         known = self.is_symbol(run)
         paren = self.paren_follows(end)
+        after = self.after_space(end)
         if self.integrals and not known and run[0] == "d":
             if len(run) == 2 and run[1].isalpha():
                 self.integrals -= 1
@@ -330,11 +336,15 @@ class Lexer:
                 if match and len(match.group(0)) == 1:
                     self.integrals -= 1
                     return self.token("DIFF", match.group(0), start, match.end())
-        if run in ("sum", "prod") and not known:
-            return self.token("SUM" if run == "sum" else "PROD", run, start, end)
+        bounds_follow = text_at(self.text, after) in ("_", "^")
+        if not known and (
+            run in ("sum", "prod")
+            or (run in ("Sum", "SUM", "Prod", "Sigma", "Pi") and bounds_follow)
+        ):
+            is_sum = run.lower() in ("sum", "sigma")
+            return self.token("SUM" if is_sum else "PROD", "sum" if is_sum else "prod", start, end)
         if run == "Sum" and paren and not known:
             return self.call("SUMCALL", "Sum", start, end)
-        after = self.after_space(end)
         if (
             run == "E"
             and not known

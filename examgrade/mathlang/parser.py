@@ -123,6 +123,9 @@ class _Actions:
 
     start_cond = start_step = start_expr
 
+    def continued(self, c: list[Any]) -> Expr:
+        return c[1]  # type: ignore[no-any-return]  # "= rhs": a step that continues the chain
+
     def equation(self, c: list[Any]) -> Expr:
         return Equation(c[0], c[2], span=_span(c[0], c[2]))
 
