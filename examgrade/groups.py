@@ -3,8 +3,10 @@
 A grader reviews each distinct answer once instead of each sheet: `256x256`, `256 x 256`
 and `[256, 256]` are one group because the check kind reads them as the same value.
 Equivalence comes from the kind's optional `fingerprint(answer, ctx)` (see
-`examgrade.checks.base.CheckKind`); a kind without one, or an answer it cannot read,
-falls back to the text with case and whitespace normalised. Each group carries its
+`examgrade.checks.base.CheckKind`); for a kind without one (expressions, conditions),
+from the grading itself: every right answer equals the reference, every answer that
+matches a known mistake equals that mistake; anything else, and free text, falls back
+to the text with case and whitespace normalised. Each group carries its
 count, its verdict (how the rubric grades it) and a representative (its most common
 spelling).
 """
@@ -16,8 +18,16 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from examgrade.checks import CheckContext, get_check
-from examgrade.engine import PENDING, _answer_for, _descend, _Solver, grade_sheet
+from examgrade.checks import CheckContext, Outcome, get_check
+from examgrade.engine import (
+    _TEXT_KINDS,
+    PENDING,
+    PartResult,
+    _answer_for,
+    _descend,
+    _Solver,
+    grade_sheet,
+)
 from examgrade.errors import ExamgradeError, UsageError
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric import RubricSet
@@ -117,8 +127,13 @@ def shown(node: Node | None) -> str:
     return f"<{node.error.code}>"
 
 
-def fingerprint(item: Item, node: Node | None, target: Target) -> Hashable:
-    """The kind's fingerprint of an answer, or its normalised text."""
+def fingerprint(
+    item: Item, node: Node | None, target: Target, outcome: Outcome | None = None
+) -> Hashable:
+    """What makes two answers equivalent: the kind's fingerprint when it has one; else,
+    for a kind that is not free text, the reference when the answer is right (every
+    right answer equals the reference, hence each other) or the known mistake it matches
+    (it equals that mistake's answer); else the text, case and spaces aside."""
     kind = get_check(item.check)
     method = getattr(kind, "fingerprint", None)
     if method is not None and node is not None:
@@ -132,6 +147,11 @@ def fingerprint(item: Item, node: Node | None, target: Target) -> Hashable:
             found = None
         if found is not None:
             return ("value", found)
+    elif outcome is not None and item.check not in _TEXT_KINDS:
+        if outcome.status == "correct":
+            return ("reference",)
+        if outcome.mistake:
+            return ("mistake", outcome.mistake)
     return normalized(node)
 
 
@@ -141,14 +161,17 @@ def _items(target: Target) -> list[Item]:
     return graded or items
 
 
-def _verdict(sheet: Sheet, target: Target, rubrics: RubricSet) -> tuple:
-    """How the rubric grades this sheet's answer to the target alone."""
+def _graded_part(sheet: Sheet, target: Target, rubrics: RubricSet) -> PartResult | None:
+    """How the rubric grades this sheet's answer to the target's part alone."""
     question = replace(target.question, parts=(target.part,))
-    only = RubricSet({question.key: question}, rubrics.directory)
-    report = grade_sheet(sheet, only)
-    if not report.questions:
+    report = grade_sheet(sheet, RubricSet({question.key: question}, rubrics.directory))
+    return report.questions[0].parts[0] if report.questions else None
+
+
+def _verdict(part: PartResult | None, target: Target) -> tuple:
+    """(status, score, max, mistake) of the target: the whole part, or one field."""
+    if part is None:
         return ("pending", 0.0, sum(i.points for i in _items(target)), None)
-    part = report.questions[0].parts[0]
     if target.field is None:
         mistakes = {i.outcome.mistake for i in part.items if i.outcome.mistake}
         return (part.status, part.score, part.max, ", ".join(sorted(mistakes)) or None)
@@ -177,9 +200,11 @@ def answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> 
             unreadable.append((str(path), error))
             continue
         sheets += 1
+        graded = _graded_part(sheet, target, rubrics)
+        outcomes = {r.field: r.outcome for r in graded.items} if graded else {}
         part_node = _descend(sheet.answers.get(target.question.key), target.part.path)
         nodes = [(i, _answer_for(i, target.part, part_node)) for i in items]
-        key = tuple((i.field, fingerprint(i, n, target)) for i, n in nodes)
+        key = tuple((i.field, fingerprint(i, n, target, outcomes.get(i.field))) for i, n in nodes)
         if len(nodes) == 1:
             text = shown(nodes[0][1])
         else:
@@ -187,7 +212,7 @@ def answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> 
         group = groups.setdefault(key, AnswerGroup(key))
         group.spellings[text] += 1
         group.students.append(sheet.student.id)
-        group.verdicts[_verdict(sheet, target, rubrics)] += 1
+        group.verdicts[_verdict(graded, target)] += 1
     ordered = sorted(groups.values(), key=lambda g: (-g.count, g.representative))
     return Groups(target, ordered, sheets, unreadable)
 

@@ -78,3 +78,18 @@ def test_an_unknown_part_is_a_usage_error(folder, part: str, message: str) -> No
     result = run("groups", folder, part)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_without_a_fingerprint_right_answers_and_each_mistake_are_one_group(tmp_path) -> None:
+    """q6.b's verdict kind has no fingerprint: `yes`, `Oui` and `true` all equal the
+    reference, so they are one group; the wrong verdicts are another."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for n, verdict in enumerate(["yes", "Oui", "true", "no", "non", "maybe"]):
+        body = f"q6:\n  b:\n    verdict: {verdict}\n"
+        (folder / f"s{n}.yaml").write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
+    result = run("groups", folder, "q6.b:verdict", "--json")
+    assert result.exit_code == 0, result.output
+    found = [(g["count"], g["status"]) for g in json.loads(result.stdout)["groups"]]
+    assert found[0] == (3, "correct")
+    assert sum(count for count, _ in found) == 6
