@@ -346,12 +346,20 @@ def _reduce(node: ast.Reduce, env: Env) -> Value:
 
 
 def _sample_names(node: ast.Expr, env: Env) -> set[str]:
+    """The sample batches a body uses. `x_g` is read as the alias of `x_tilde`, not as
+    the real samples `x` indexed by g: the same resolution `_sub` applies."""
     names = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            sym = env.ctx.symbol(sub.id)
+    stack: list[ast.Expr] = [node]
+    while stack:
+        sub = stack.pop()
+        spelled = _composite_name(sub, env) if isinstance(sub, ast.Sub) else None
+        if isinstance(sub, ast.Name) or spelled is not None:
+            sym = env.ctx.symbol(spelled or sub.id)  # type: ignore[union-attr]
             if sym is not None and sym.family == "sample":
                 names.add(sym.name)
+            if spelled is not None:
+                continue
+        stack.extend(ast.children(sub))
     return names
 
 
