@@ -76,6 +76,9 @@ ROWS = [
     ("transpose(W)", Q2, "W^T"),
     ("W^T W^t", Q2, "W^T * W^t"),
     ("W^{-1}", Q2, "W^-1"),
+    ("W⁻¹", Q2, "W^-1"),
+    ("Wᵗ h₀", Q2, "W^t * h_0"),
+    ("xₜ₋₁ + x₁₀", Q2, "x_{t - 1} + x_10"),
     ("inv(W)", Q2, "inv(W)"),
     # sums and products: the body is the product that follows
     ("sum_{k=1}^{t} W^(t-k) x_k", Q2, "sum_{k=1}^{t} W^(t - k) * x_k"),

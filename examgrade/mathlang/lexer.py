@@ -37,8 +37,8 @@ from examgrade.mathlang.vocab import (
     PREFIX_FUNCTIONS,
     SIZING,
     SPACING,
-    SUBSCRIPT_DIGITS,
-    SUPERSCRIPT_DIGITS,
+    SUBSCRIPTS,
+    SUPERSCRIPTS,
     UNICODE_GREEK,
     UNICODE_TOKENS,
     WORD_COMMANDS,
@@ -215,13 +215,38 @@ class Lexer:
         if ch in UNICODE_TOKENS:
             kind, value = UNICODE_TOKENS[ch]
             return self.token(kind, value, at, at + 1)
-        if ch in SUPERSCRIPT_DIGITS:
-            self.emit("POW", "^", at, at)
-            return self.token("NUMBER", SUPERSCRIPT_DIGITS[ch], at, at + 1)
-        if ch in SUBSCRIPT_DIGITS:
-            self.emit("USCORE", "_", at, at)
-            return self.token("NUMBER", SUBSCRIPT_DIGITS[ch], at, at + 1)
+        if ch in SUPERSCRIPTS:
+            return self.script(at, SUPERSCRIPTS, "POW", "^")
+        if ch in SUBSCRIPTS:
+            return self.script(at, SUBSCRIPTS, "USCORE", "_")
         return self.symbol(ch, at)
+
+    def script(self, at: int, table: dict[str, str], kind: str, value: str) -> int:
+        """`W⁻¹`, `xₜ₋ₖ`: a run of Unicode scripts is one exponent or one subscript."""
+        end = at
+        while end < len(self.text) and self.text[end] in table:
+            end += 1
+        self.emit(kind, value, at, at)
+        grouped = end - at > 1 and not all(table[c].isdigit() for c in self.text[at:end])
+        if grouped:
+            self.emit("LBRACE", "{", at, at)
+        i = at
+        while i < end:
+            plain = table[self.text[i]]
+            if plain.isdigit():
+                stop = i
+                while stop < end and table[self.text[stop]].isdigit():
+                    stop += 1
+                digits = "".join(table[c] for c in self.text[i:stop])
+                self.emit("NUMBER", digits, i, stop)
+                i = stop
+                continue
+            sign = {"-": "MINUS", "+": "PLUS"}.get(plain)
+            self.emit(sign or "NAME", plain, i, i + 1)
+            i += 1
+        if grouped:
+            self.emit("RBRACE", "}", end, end)
+        return end
 
     def token(self, kind: str, value: str, start: int, end: int) -> int:
         if kind == "INT":

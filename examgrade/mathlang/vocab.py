@@ -101,10 +101,13 @@ SPACING: frozenset[str] = frozenset(
      "textstyle"}
 )  # fmt: skip
 
-SUPERSCRIPT_DIGITS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
-                      "⁷": "7", "⁸": "8", "⁹": "9"}  # fmt: skip
-SUBSCRIPT_DIGITS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
-                    "₇": "7", "₈": "8", "₉": "9"}  # fmt: skip
+#: Unicode super- and subscripts (`W⁻¹`, `Wᵗ`, `h₀`, `xₜ₋ₖ`): their ASCII reading.
+SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
+                "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "ᵗ": "t", "ᵏ": "k",
+                "ⁿ": "n", "ⁱ": "i", "ʲ": "j"}  # fmt: skip
+SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
+              "₇": "7", "₈": "8", "₉": "9", "₋": "-", "₊": "+", "ₜ": "t", "ₖ": "k",
+              "ₙ": "n", "ᵢ": "i", "ⱼ": "j"}  # fmt: skip
 
 #: Tokens after which a `|` or `||` closes (an operand just ended).
 OPERAND_END: frozenset[str] = frozenset(
