@@ -25,10 +25,20 @@ from dataclasses import dataclass, field
 from lark import Token
 
 from examgrade.mathlang import limits
+from examgrade.mathlang.latex import (
+    COMMAND,
+    COMPOUND,
+    DISPLAY,
+    EXPECT_SUBSCRIPT,
+    KL_SUBSCRIPT,
+    POWER_THEN_NORM_KIND,
+    PROB_PARAMETER,
+    TRANSPOSE,
+    WRAPPED_SUBSCRIPT,
+    LatexCommands,
+)
 from examgrade.mathlang.vocab import (
-    ACCENTS,
     CALL_ONLY,
-    COMMAND_TOKENS,
     COMPOUND_NAMES,
     DECORATIONS,
     FUNCTION_ALIASES,
@@ -36,38 +46,15 @@ from examgrade.mathlang.vocab import (
     OPERAND_END,
     PREFIX_FUNCTIONS,
     SIZING,
-    SPACING,
     SUBSCRIPTS,
     SUPERSCRIPTS,
     UNICODE_GREEK,
     UNICODE_TOKENS,
-    WORD_COMMANDS,
-    WORD_WRAPPERS,
 )
 
 _NUMBER = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?")
 _RUN = re.compile(r"[A-Za-z]+[0-9]*")
 _SPACE = re.compile(r"(?:\s|\$|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")  # `$..$` math delimiters
-_DISPLAY = re.compile(r"^\s*\\[(\[](.*)\\[)\]]\s*$", re.DOTALL)  # \( .. \), \[ .. \]
-_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
-_BRACED_WORD = re.compile(r"\s*\{\s*(\\?[A-Za-z]+[0-9]*|1|𝟙)\s*\}")
-_WRAPPED_WORD = r"\\(?:text|mathrm|operatorname)\{([A-Za-z]{2,})\}"
-_COMPOUND = re.compile(
-    r"_(?:\{\s*(?:" + _WRAPPED_WORD + r"|\\?([A-Za-z]{2,}))\s*\}"
-    r"|" + _WRAPPED_WORD + r"|\\?([A-Za-z]{2,}))"
-)
-_TRANSPOSE = re.compile(
-    r"\s*(?:\{\s*(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})\s*\}"
-    r"|(?:T|\\top|\\intercal|⊤|\\math(?:sf|rm|bf|it)\{T\}|\\text\{T\})(?![A-Za-z0-9]))"
-)
-_KIND = r"(?:\{\s*)?(?:\\(?:mathrm|text|textrm|mathit)\{(F)\}|(F|2))(?:\s*\})?"
-_POWER_THEN_NORM_KIND = re.compile(r"(\s*(?:\^\s*(?:\{[^{}]*\}|\d+)|[²³]))\s*(_\s*" + _KIND + r")")
-_WRAPPED_SUBSCRIPT = re.compile(r"\\(?:mathrm|text|textrm|mathit|mathsf)\{([A-Za-z0-9]+)\}")
-_PROB_PARAMETER = re.compile(r"_(?:\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-zθφ])")
-_EXPECT_SUBSCRIPT = re.compile(
-    r"_(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9])\s*(?:\\left\s*)?\["
-)
-_KL_SUBSCRIPT = re.compile(r"_(?:KL|\{\s*(?:KL|\\(?:mathrm|text|operatorname)\{KL\})\s*\})")
 _BOUND = re.compile(
     r"(?:\\?sum|\\?prod|Σ|∑|∏)\s*(?:\\limits)?\s*_\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z]|[α-ωΑ-Ω]))"
 )
@@ -91,7 +78,7 @@ class _Open:
 
 
 @dataclass
-class Lexer:
+class Lexer(LatexCommands):
     """One use: `Lexer(text, symbols, probability).tokens()`."""
 
     text: str
@@ -129,7 +116,7 @@ class Lexer:
         """Whether `(` comes next, possibly as `\\left(` or `\\big(` (a call, not a product)."""
         at = self.after_space(at)
         while True:
-            match = _COMMAND.match(self.text, at)
+            match = COMMAND.match(self.text, at)
             if match and match.group(1) in SIZING:
                 at = self.after_space(match.end())
                 continue
@@ -155,7 +142,7 @@ class Lexer:
             return False
         after = self.after_space(end)
         if run == "E" and (
-            self.text.startswith("[", after) or _EXPECT_SUBSCRIPT.match(self.text, after)
+            self.text.startswith("[", after) or EXPECT_SUBSCRIPT.match(self.text, after)
         ):
             return False  # an expectation inside an index
         return run not in FUNCTION_ALIASES and run not in _KEYWORDS
@@ -179,7 +166,7 @@ class Lexer:
 
     def tokens(self) -> list[Token]:
         text, at = self.text, 0
-        display = _DISPLAY.match(text)
+        display = DISPLAY.match(text)
         if display:  # read only what is inside the math delimiters
             at = display.start(1)
             text = text[: display.end(1)]
@@ -332,7 +319,7 @@ class Lexer:
     def word(self, run: str, start: int, end: int) -> int:
         """A run of letters (or a word from a LaTeX command) at [start, end)."""
         text = self.text
-        compound = _COMPOUND.match(text, end)
+        compound = COMPOUND.match(text, end)
         if compound:
             suffix = next(group for group in compound.groups() if group)
             name = f"{run}_{suffix}"
@@ -343,7 +330,7 @@ class Lexer:
                 self.emit("NAME", letter, start + i, start + i + 1)
             return end
         if run == "D" and self.probability:
-            kl = _KL_SUBSCRIPT.match(text, end)
+            kl = KL_SUBSCRIPT.match(text, end)
             if kl and self.paren_follows(kl.end()):
                 return self.call("KL_CALL", "KL", start, kl.end())
         return self.word_resolved(run, start, end)
@@ -375,7 +362,7 @@ class Lexer:
             and not known
             and (
                 self.text.startswith(("[", "\\left["), after)
-                or _EXPECT_SUBSCRIPT.match(self.text, after)
+                or EXPECT_SUBSCRIPT.match(self.text, after)
             )
         ):
             return self.token("EXPECT", "E", start, end)
@@ -385,7 +372,7 @@ class Lexer:
         if self.probability and run in ("p", "q"):
             if paren:
                 return self.call("PROB_CALL", run, start, end)
-            parameter = _PROB_PARAMETER.match(self.text, end)  # p_\theta(x), q_\phi(z|x)
+            parameter = PROB_PARAMETER.match(self.text, end)  # p_\theta(x), q_\phi(z|x)
             if parameter and self.paren_follows(parameter.end()):
                 return self.call("PROB_CALL", run, start, parameter.end())
         if self.probability and run == "KL" and paren:
@@ -424,7 +411,7 @@ class Lexer:
         """A callee and its `(` (possibly `\\left(`) as one token, so `f(x)` is no product."""
         at = self.after_space(end)
         while not self.text.startswith("(", at):
-            match = _COMMAND.match(self.text, at)
+            match = COMMAND.match(self.text, at)
             assert match and match.group(1) in SIZING
             at = self.after_space(match.end())
         opened = {"CALL": "call(", "PROB_CALL": "prob(", "KL_CALL": "kl(", "SUMCALL": "sum("}
@@ -461,7 +448,7 @@ class Lexer:
     # ---- operators ------------------------------------------------------------------------
 
     def power(self, at: int, end: int, spelled: str) -> int:
-        transpose = _TRANSPOSE.match(self.text, end)
+        transpose = TRANSPOSE.match(self.text, end)
         if transpose and (self.symbols is None or "T" not in self.symbols):
             return self.token("TRANSPOSE", "T", at, transpose.end())
         if spelled == "**" and self.prev() not in OPERAND_END:
@@ -478,7 +465,7 @@ class Lexer:
             raise self.fail("unknown_name", at, name=ident.group(0), known=self.known_list())
         self.emit("USCORE", "_", at, at + 1)
         nxt = self.after_space(at + 1)
-        wrapped = _WRAPPED_SUBSCRIPT.match(text, nxt)
+        wrapped = WRAPPED_SUBSCRIPT.match(text, nxt)
         if wrapped:  # ||W||_\text{F}, x_\mathrm{k}, W_\mathrm{ij}
             inner, stop = wrapped.group(1), wrapped.end()
             if inner.isdigit() or len(inner) == 1:
@@ -521,7 +508,7 @@ class Lexer:
             if kind == "|":
                 return self.token("RBAR", kind, at, end)
             self.token("RNORM", kind, at, end)
-            reordered = _POWER_THEN_NORM_KIND.match(self.text, end)
+            reordered = POWER_THEN_NORM_KIND.match(self.text, end)
             if reordered:  # `||W||^2_F` is `||W||_F^2`: read the kind first
                 sub_start, sub_end = reordered.span(2)
                 kind_letter = reordered.group(3) or reordered.group(4)
@@ -533,105 +520,6 @@ class Lexer:
             return end
         self.push(kind, at)
         return self.token("LBAR" if kind == "|" else "LNORM", kind, at, end)
-
-    # ---- LaTeX commands -------------------------------------------------------------------
-
-    def command(self, at: int) -> int:
-        text = self.text
-        match = _COMMAND.match(text, at)
-        if match is None:
-            raise self.fail("unexpected_char", at, char="\\")
-        name, end = match.group(1), match.end()
-        if name in SIZING:
-            return self.sized(name, at, end)
-        if name in SPACING:
-            return end
-        if name == "|":
-            return self.bar("||", at, end)
-        if name == "{":
-            return self.opener("{", at, end)
-        if name == "}":
-            self.close("}", at)
-            return self.token("RBRACE", "}", at, end)
-        if name in ("times", "cross"):
-            raise self.fail("cross", at, token="\\" + name)
-        if name == "sim":
-            return self.similar(at, end)
-        if name in COMMAND_TOKENS:
-            kind, value = COMMAND_TOKENS[name]
-            return self.token(kind, value, at, end)
-        if name in ("mid", "vert", "lvert", "rvert"):
-            forced = {"lvert": "open", "rvert": "close"}.get(name)
-            return self.bar("|", at, end, forced)
-        if name in ("Vert", "lVert", "rVert"):
-            forced = {"lVert": "open", "rVert": "close"}.get(name)
-            return self.bar("||", at, end, forced)
-        if name in ACCENTS:
-            return self.accent(ACCENTS[name], at, end)
-        if name in WORD_WRAPPERS:
-            return self.wrapped(name, at, end)
-        if name in WORD_COMMANDS:
-            return self.word(name, at, end)
-        if name in ("top", "intercal"):
-            raise self.fail("transpose_alone", at)
-        raise self.fail("unknown_command", at, command="\\" + name)
-
-    def similar(self, at: int, end: int) -> int:
-        """`~` in `E_{z ~ q(z|x)}`: what follows names the distribution, any spelling."""
-        if self.stack and self.stack[-1].kind == "{":
-            self.stack[-1].lenient = True
-        return self.token("SIM", "~", at, end)
-
-    def sized(self, name: str, at: int, end: int) -> int:
-        """`\\left(`, `\\right|`, `\\big[`: the delimiter that follows, as if bare."""
-        nxt = self.after_space(end)
-        ch = self.text[nxt : nxt + 1]
-        forced = "open" if name in ("left", "bigl", "Bigl", "biggl", "Biggl") else "close"
-        if name.startswith(("big", "Big")) and name[-1] not in "lr":
-            forced = ""
-        if not ch:
-            return nxt  # `\left` at the very end: nothing to size
-        if ch == ".":
-            return nxt + 1
-        if ch in "([":
-            return self.opener(ch, nxt)
-        if ch in ")]":
-            self.close(ch, nxt)
-            return self.token("RPAR" if ch == ")" else "RSQB", ch, nxt, nxt + 1)
-        if ch in "|" or self.text.startswith(("\\vert", "\\lvert", "\\rvert", "\\mid"), nxt):
-            stop = nxt + 1 if ch == "|" else _COMMAND.match(self.text, nxt).end()  # type: ignore[union-attr]
-            return self.bar("|", nxt, stop, forced or None)
-        if ch == "‖" or self.text.startswith(("\\|", "\\Vert", "\\lVert", "\\rVert"), nxt):
-            stop = nxt + 1 if ch == "‖" else _COMMAND.match(self.text, nxt).end()  # type: ignore[union-attr]
-            return self.bar("||", nxt, stop, forced or None)
-        if self.text.startswith(("\\{", "\\}"), nxt):
-            return self.command(nxt)
-        return nxt  # `\left` before anything else: ignore it
-
-    def accent(self, deco: str, at: int, end: int) -> int:
-        """`\\tilde{x}`, `\\hat x`, `\\tilde{\\lambda}` -> the name `x_tilde`."""
-        braced = _BRACED_WORD.match(self.text, end)
-        if braced:
-            inner, stop = braced.group(1).lstrip("\\"), braced.end()
-        else:
-            single = re.compile(r"\s*(\\[A-Za-z]+|[A-Za-z])").match(self.text, end)
-            if single is None:
-                raise self.fail("accent_without_name", end, command=self.text[at:end])
-            inner, stop = single.group(1).lstrip("\\"), single.end()
-        return self.word_resolved(f"{inner}_{deco}", at, stop)
-
-    def wrapped(self, wrapper: str, at: int, end: int) -> int:
-        braced = _BRACED_WORD.match(self.text, end)
-        if braced is None:
-            raise self.fail("unknown_command", at, command="\\" + wrapper)
-        inner, stop = braced.group(1).lstrip("\\"), braced.end()
-        if inner == "E" and wrapper == "mathbb":
-            return self.token("EXPECT", "E", at, stop)
-        if inner in ("1", "I", "𝟙") and wrapper in ("mathbb", "mathbf", "bm", "boldsymbol"):
-            return self.token("INDICATOR", "1", at, stop)
-        if inner == "KL" and self.probability and self.paren_follows(stop):
-            return self.call("KL_CALL", "KL", at, stop)
-        return self.word(inner, at, stop)
 
 
 def text_at(text: str, at: int) -> str:
