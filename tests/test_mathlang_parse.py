@@ -174,6 +174,8 @@ CONDITIONS = [
     ("0 < rho(W) < 1", "0 < rho(W) < 1"),
     ("max(abs(eig(W))) >= 1", "max(abs(eig(W))) >= 1"),
     ("sigma_max(W) > 1", "sigma_max(W) > 1"),
+    (r"\max|\mathrm{eig}(W)| < 1", "max(abs(eig(W))) < 1"),
+    ("|λ_max(W)| < 1", "abs(lambda_max(W)) < 1"),
 ]
 
 

@@ -37,7 +37,7 @@ BAD = [
     ("h_t = W h_0", "expr", "equation_not_allowed", 5),
     ("W h_0 = W", "expr", "equation_not_allowed", 7),
     ("W = W = W", "step", "one_equation", 7),
-    ("max W", "expr", "needs_parentheses", 4),
+    ("eig W", "expr", "needs_parentheses", 4),
     ("exp(W, x)", "expr", "arity", 1),
     ("||W||_3", "expr", "bad_norm", 7),
     ("sum_{k+1} x_k", "expr", "bad_sum_index", 6),

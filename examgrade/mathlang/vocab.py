@@ -28,7 +28,23 @@ CALL_ONLY: frozenset[str] = frozenset({"sigma", "rho"})
 
 #: Functions that may take their argument without parentheses, as in `\log p(x)`.
 PREFIX_FUNCTIONS: frozenset[str] = frozenset(
-    {"exp", "log", "ln", "sqrt", "sin", "cos", "tan", "tanh", "det", "tr", "Tr", "trace", "diag"}
+    {
+        "exp",
+        "log",
+        "ln",
+        "sqrt",
+        "sin",
+        "cos",
+        "tan",
+        "tanh",
+        "det",
+        "tr",
+        "Tr",
+        "trace",
+        "diag",
+        "max",
+        "min",
+    }
 )
 
 GREEK: tuple[str, ...] = (
