@@ -116,3 +116,21 @@ def test_hostile_input_fails_with_a_message(typed: str, codes) -> None:
 def test_absurd_but_short_inputs_still_parse_for_the_evaluator_to_bound() -> None:
     parse("9^9^9^9", None)
     parse("sum_{k=1}^{10^12} x_k", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "close"),
+    [
+        ("lamda w", "lambda"),
+        ("xtilde", "x_tilde"),
+        ("sigmoide(w)", "sigmoid"),
+        ("E[x_tlide]", "x_tilde"),
+    ],
+)
+def test_a_typo_of_a_name_suggests_the_closest_one(typed: str, close: str) -> None:
+    with pytest.raises(MathError) as caught:
+        parse(typed, ("w", "b", "lambda", "x", "x_tilde", "x_hat", "x_g"))
+    assert caught.value.code == "mathlang.unknown_name_close"
+    assert caught.value.params["close"] == close
+    assert f"'{close}'" in caught.value.message.render("en")
+    assert f"« {close} »" in caught.value.message.render("fr")

@@ -18,6 +18,7 @@ Brackets are matched here, so an unclosed `(` is reported where it opened.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -392,7 +393,7 @@ class Lexer(LatexCommands):
         if pieces is None and any(opened.lenient for opened in self.stack):
             return self.token("NAME", run, start, end)
         if pieces is None:
-            raise self.fail("unknown_name", start, name=run, known=self.known_list())
+            raise self.unknown(run, start)
         at = start
         for piece in pieces:
             self.emit("NAME", piece, at, at + len(piece))
@@ -442,6 +443,19 @@ class Lexer(LatexCommands):
                         best[end] = candidate
         return best[len(run)]
 
+    def unknown(self, name: str, at: int) -> Exception:
+        """An unknown name: the known ones listed, and the closest one if it looks like a typo
+        (`lamda` -> lambda, `xtilde` -> x_tilde, `sigmoide` -> sigmoid)."""
+        candidates = sorted({*(self.symbols or ()), *FUNCTION_ALIASES} - {"norm", "transpose"})
+        close = (
+            difflib.get_close_matches(name, candidates, n=1, cutoff=0.75) if len(name) > 2 else []
+        )
+        if close:
+            return self.fail(
+                "unknown_name_close", at, name=name, known=self.known_list(), close=close[0]
+            )
+        return self.fail("unknown_name", at, name=name, known=self.known_list())
+
     def known_list(self) -> str:
         return ", ".join(sorted(self.symbols or (), key=lambda s: (s.lower(), s)))
 
@@ -462,7 +476,7 @@ class Lexer(LatexCommands):
             assert ident
             if self.symbols is None:
                 raise self.fail("not_a_name", at, name=ident.group(0))
-            raise self.fail("unknown_name", at, name=ident.group(0), known=self.known_list())
+            raise self.unknown(ident.group(0), at)
         self.emit("USCORE", "_", at, at + 1)
         nxt = self.after_space(at + 1)
         wrapped = WRAPPED_SUBSCRIPT.match(text, nxt)
@@ -485,6 +499,10 @@ class Lexer(LatexCommands):
         if len(letters) == 1 or followed:  # x_k; y_jz_k is y_j z_k (LaTeX reads one letter)
             self.emit("NAME", letters[0], nxt, nxt + 1)
             return nxt + 1
+        base = str(self.out[-2].value) if self.out[-2].type == "NAME" else ""
+        decorated = [n for n in self.known if n.startswith(base + "_") and len(n) > len(base) + 2]
+        if base and decorated and len(letters) > 2 and self.symbols is not None:
+            raise self.unknown(f"{base}_{letters}", self.out[-2].start_pos or 0)  # x_tlide
         # W_ijk: several one-letter indices, as if braced
         self.emit("LBRACE", "{", nxt, nxt)
         for i, letter in enumerate(letters):
