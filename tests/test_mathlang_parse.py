@@ -33,6 +33,9 @@ ROWS = [
     ("-x", Q2, "-x"),
     ("{W}^{t}", Q2, "W^t"),
     (r"\left( W + I \right) x", Q2, "(W + I) * x"),
+    ("[W + I] x", Q2, "(W + I) * x"),
+    ("W [h_0 + b]", Q2, "W * (h_0 + b)"),
+    (r"\sum_{k=1}^{t}\left[W x_k\right]", Q2, "sum_{k=1}^{t} W * x_k"),
     # products: explicit, LaTeX, Unicode, juxtaposition
     ("W*h_0", Q2, "W * h_0"),
     (r"W \cdot h_0", Q2, "W * h_0"),

@@ -110,8 +110,7 @@ class LatexCommands:
         if ch in "([":
             return self.opener(ch, nxt)
         if ch in ")]":
-            self.close(ch, nxt)
-            return self.token("RPAR" if ch == ")" else "RSQB", ch, nxt, nxt + 1)
+            return self.closer(ch, nxt, nxt + 1)
         if ch in "|" or self.text.startswith(("\\vert", "\\lvert", "\\rvert", "\\mid"), nxt):
             stop = nxt + 1 if ch == "|" else COMMAND.match(self.text, nxt).end()  # type: ignore[union-attr]
             return self.bar("|", nxt, stop, forced or None)

@@ -151,6 +151,8 @@ class Lexer(LatexCommands):
     def expect_subscript(self) -> bool:
         """Whether the last tokens are an expectation's subscript (`E_q`, `E_{q(z|x)}`)."""
         i = len(self.out) - 1
+        if i < 0:
+            return False
         if self.out[i].type == "RBRACE":
             depth = 0
             while i >= 0:
@@ -159,6 +161,11 @@ class Lexer(LatexCommands):
                     break
                 i -= 1
         return i >= 2 and self.out[i - 1].type == "USCORE" and self.out[i - 2].type == "EXPECT"
+
+    def closer(self, ch: str, at: int, end: int) -> int:
+        opened = self.close(ch, at)
+        kind = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}[ch]
+        return self.token("RGROUP" if opened.callee == "group" else kind, ch, at, end)
 
     def in_index(self) -> bool:
         return bool(self.stack) and self.stack[-1].index
@@ -265,8 +272,7 @@ class Lexer(LatexCommands):
         if ch in "([{":
             return self.opener(ch, at)
         if ch in ")]}":
-            self.close(ch, at)
-            return self.token({")": "RPAR", "]": "RSQB", "}": "RBRACE"}[ch], ch, at, at + 1)
+            return self.closer(ch, at, at + 1)
         if ch in "|∣":
             return self.bar("|", at, at + 1)
         if ch == "‖":
@@ -291,8 +297,12 @@ class Lexer(LatexCommands):
             self.push("(", at)
             return self.token("LPAR", "(", at, end)
         if ch == "[":
-            index = self.prev() in ("NAME", "RBRACE", "RSQB") and not self.expect_subscript()
-            self.push("[", at, index=index)  # x[k], W[i,j,k]; not E_q[...]
+            adjacent = bool(self.out) and self.out[-1].end_pos == at  # x[k]; W [h + b] groups
+            index = adjacent and self.prev() in ("NAME", "RSQB") and not self.expect_subscript()
+            bracket = index or self.prev() in ("EXPECT", "INDICATOR") or self.expect_subscript()
+            self.push("[", at, index=index, callee="" if bracket else "group")
+            if not bracket:  # [a + b], \left[ .. \right]: brackets that only group
+                return self.token("LGROUP", "[", at, end)
             return self.token("LSQB", "[", at, end)
         index = self.prev() == "USCORE" and len(self.out) >= 2 and self.out[-2].type in (
             "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD", "RNORM",

@@ -127,12 +127,12 @@ SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅":
 
 #: Tokens after which a `|` or `||` closes (an operand just ended).
 OPERAND_END: frozenset[str] = frozenset(
-    {"NUMBER", "NAME", "RPAR", "RSQB", "RBRACE", "RBAR", "RNORM", "TRANSPOSE"}
+    {"NUMBER", "NAME", "RPAR", "RSQB", "RGROUP", "RBRACE", "RBAR", "RNORM", "TRANSPOSE"}
 )
 
 #: How each grammar terminal is shown in "expected ..." (symbols are the same in EN and FR).
 TERMINAL_TEXT: dict[str, str] = {
-    "RPAR": ")", "RSQB": "]", "RBRACE": "}", "RBAR": "|", "RNORM": "||", "COMMA": ",",
-    "LPAR": "(", "LSQB": "[", "LBRACE": "{", "EQUAL": "=", "CMP": "<", "GIVEN": "|",
+    "RPAR": ")", "RSQB": "]", "RGROUP": "]", "RBRACE": "}", "RBAR": "|", "RNORM": "||",
+    "COMMA": ",", "LPAR": "(", "LSQB": "[", "LBRACE": "{", "EQUAL": "=", "CMP": "<", "GIVEN": "|",
     "KLSEP": "||", "DIFF": "dz", "USCORE": "_", "POW": "^",
 }  # fmt: skip
