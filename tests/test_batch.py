@@ -233,6 +233,17 @@ def test_a_rubric_change_shows_whose_score_changed_and_why(tmp_path: Path) -> No
     assert "rubric changed" in again.stdout
 
 
+def test_a_class_of_unreadable_sheets_still_writes_every_file(tmp_path: Path) -> None:
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text(BROKEN)
+    result = grade(folder, out)
+    assert "0 students graded, 1 sheets in errors.csv" in result.stdout
+    assert (out / "grades.csv").read_text() == "id,name,q1,q2,q3,q4,q5,q6,q7,q8,total\n"
+    assert len(rows(out / "errors.csv")) == 1
+    assert json.loads((out / "stats.json").read_text())["students"] == 0
+
+
 class TestUsage:
     def test_a_missing_folder_is_a_usage_error(self, tmp_path: Path) -> None:
         result = run("grade", tmp_path / "nowhere", "--out", tmp_path / "out")
