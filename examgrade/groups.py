@@ -29,6 +29,7 @@ from examgrade.engine import (
     grade_sheet,
 )
 from examgrade.errors import ExamgradeError, UsageError
+from examgrade.memo import memoized
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Item, Part, Question
@@ -189,6 +190,11 @@ def _verdict(part: PartResult | None, target: Target) -> tuple:
 
 def answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> Groups:
     """Group every readable sheet's answer to `target`, largest group first."""
+    with memoized():  # a class repeats itself: each distinct answer is checked once
+        return _answer_groups(paths, target, rubrics)
+
+
+def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> Groups:
     groups: dict[Hashable, AnswerGroup] = {}
     unreadable: list[tuple[str, ExamgradeError]] = []
     sheets = 0

@@ -13,12 +13,14 @@ read. The content key is the text as typed (with its YAML quoting), so the feedb
 which may quote the answer, is the same too.
 
 `install()` routes the engine's check lookups through memos; it is called in grading
-workers only (`examgrade.batch.setup_worker`), never in a process that runs `check`.
+workers only (`examgrade.batch_worker.setup_worker`), never in a process that runs
+`check`. `memoized()` does the same for the length of a block (`examgrade groups`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from examgrade.checks import CheckContext, CheckKind, Outcome
@@ -109,6 +111,19 @@ def memo_lookup(get_check: Callable[[str], CheckKind | None]) -> Callable[[str],
         return memos[name]
 
     return lookup
+
+
+@contextmanager
+def memoized() -> Iterator[None]:
+    """Grade through memos inside the block only (`examgrade groups`), then as before."""
+    import examgrade.engine as engine
+
+    before = engine.get_check
+    engine.get_check = memo_lookup(before)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        engine.get_check = before  # type: ignore[assignment]
 
 
 def install() -> None:
