@@ -245,6 +245,11 @@ def test_bars_absolute_value_norm_and_given() -> None:
     assert parse("| |a| - b |", None) == Call(
         "abs", (BinOp("-", Call("abs", (Name("a"),)), Name("b")),)
     )
+    inner = Reduce("sum", ("k",), None, None, Call("abs", (Sub(Name("x"), (Name("k"),)),)))
+    assert parse("|sum_k |x_k||", None) == Call("abs", (inner,))  # `||` closes two bars here
+    assert parse("||sum_k ||x_k||||", None) == Norm(
+        Reduce("sum", ("k",), None, None, Norm(Sub(Name("x"), (Name("k"),))))
+    )
 
 
 def test_the_scope_of_a_sum_is_the_product_that_follows() -> None:

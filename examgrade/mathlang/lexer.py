@@ -522,12 +522,16 @@ class Lexer(LatexCommands):
 
     def bar(self, kind: str, at: int, end: int, forced: str | None = None) -> int:
         """Classify a `|` or `||`: given-bar, KL separator, closing or opening."""
-        after_operand = self.prev() in OPERAND_END
+        after_operand = self.prev() in OPERAND_END and not ends_sum_bounds(self.out, len(self.out))
         top = self.stack[-1].kind if self.stack else None
         if kind == "|" and top == "prob(" and after_operand and forced is None:
             return self.token("GIVEN", "|", at, end)
         if kind == "||" and top == "kl(" and after_operand and forced is None:
             return self.token("KLSEP", "||", at, end)
+        two_bars = self.text[at:end] == "||"
+        if two_bars and after_operand and top == "|" and forced is None:  # |a + |b||: two closes
+            self.bar("|", at, at + 1)
+            return self.bar("|", at + 1, end)
         closing = forced == "close" or (forced is None and after_operand and top == kind)
         if closing:
             if top != kind:
@@ -572,6 +576,36 @@ def _index_names(spec: str) -> set[str]:
         word = UNICODE_GREEK.get(word, word).lstrip("\\")
         names.update([word] if word in _GREEK else word)
     return names
+
+
+def last_sum(tokens: list[Token], index: int) -> int:
+    for i in range(index - 1, -1, -1):
+        if tokens[i].type in ("SUM", "PROD"):
+            return i
+    return -1
+
+
+def ends_sum_bounds(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[..index] end right after a sum's `_{..}^{..}`: its body is missing."""
+    start = last_sum(tokens, index)
+    if start < 0:
+        return False
+    i, parts = start + 1, 0
+    while i < index and tokens[i].type in ("USCORE", "POW") and parts < 2:
+        i += 1
+        if i < index and tokens[i].type == "LBRACE":
+            depth = 0
+            while i < index:
+                depth += {"LBRACE": 1, "RBRACE": -1}.get(tokens[i].type, 0)
+                i += 1
+                if depth == 0:
+                    break
+            if depth:
+                return False  # still inside the bounds
+        else:
+            i += 1
+        parts += 1
+    return parts > 0 and i == index
 
 
 def tokenize(

@@ -43,7 +43,7 @@ from examgrade.mathlang.ast import (
     Transpose,
     children,
 )
-from examgrade.mathlang.lexer import tokenize
+from examgrade.mathlang.lexer import ends_sum_bounds, last_sum, tokenize
 from examgrade.mathlang.vocab import TERMINAL_TEXT
 
 Mode = Literal["expr", "condition", "step"]
@@ -380,8 +380,8 @@ def _unexpected(text: str, tokens: list[Token], error: UnexpectedInput, mode: Mo
     def fail(code: str, where: int = offset, **params: object) -> MathError:
         return limits.fail(code, text, where, **params)
 
-    if _ends_sum_bounds(tokens, index):
-        return fail("sum_without_body", _span_of(tokens[_last_sum(tokens, index)])[0])
+    if ends_sum_bounds(tokens, index):
+        return fail("sum_without_body", _span_of(tokens[last_sum(tokens, index)])[0])
     if previous is not None and previous.type == "POW":
         if previous.value == "**" or (not at_end and token.type == "POW"):
             return fail("double_star", previous.start_pos or 0)
@@ -410,34 +410,6 @@ def _index_of(tokens: list[Token], token: Token) -> int:
         if candidate.start_pos == token.start_pos and candidate.type == token.type:
             return i
     return len(tokens)
-
-
-def _last_sum(tokens: list[Token], index: int) -> int:
-    for i in range(index - 1, -1, -1):
-        if tokens[i].type in ("SUM", "PROD"):
-            return i
-    return -1
-
-
-def _ends_sum_bounds(tokens: list[Token], index: int) -> bool:
-    """Whether tokens[..index] end right after a sum's `_{..}^{..}`: its body is missing."""
-    start = _last_sum(tokens, index)
-    if start < 0:
-        return False
-    i, parts = start + 1, 0
-    while i < index and tokens[i].type in ("USCORE", "POW") and parts < 2:
-        i += 1
-        if i < index and tokens[i].type == "LBRACE":
-            depth = 0
-            while i < index:
-                depth += {"LBRACE": 1, "RBRACE": -1}.get(tokens[i].type, 0)
-                i += 1
-                if depth == 0:
-                    break
-        else:
-            i += 1
-        parts += 1
-    return parts > 0 and i == index
 
 
 def _expected_text(expected: set[str]) -> Message | str:
