@@ -304,9 +304,8 @@ class Lexer(LatexCommands):
             if not bracket:  # [a + b], \left[ .. \right]: brackets that only group
                 return self.token("LGROUP", "[", at, end)
             return self.token("LSQB", "[", at, end)
-        index = self.prev() == "USCORE" and len(self.out) >= 2 and self.out[-2].type in (
-            "NAME", "RPAR", "RSQB", "RBRACE", "SUM", "PROD", "RNORM",
-        )  # fmt: skip
+        subscripted = self.out[-2].type if self.prev() == "USCORE" else ""  # x_{..}, sum_{..}
+        index = subscripted in OPERAND_END or subscripted in ("SUM", "PROD")
         self.push("{", at, index)
         return self.token("LBRACE", "{", at, end)
 
