@@ -24,6 +24,8 @@ BAD = [
     (r"\sum_{k=1}^{t}", "expr", "sum_without_body", 1),
     ("W^t + sum_{k=1}^{t}", "expr", "sum_without_body", 7),
     ("x^", "expr", "power_without_exponent", 2),
+    ("sum W x", "expr", "sum_without_index", 1),
+    ("diag(1[W x + b]) W", "expr", "indicator_without_comparison", 15),
     ("W ** * x", "expr", "double_star", 3),
     ("W***x", "expr", "double_star", 2),
     ("**2", "expr", "double_star", 1),

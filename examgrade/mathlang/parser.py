@@ -380,6 +380,11 @@ def _unexpected(text: str, tokens: list[Token], error: UnexpectedInput, mode: Mo
     def fail(code: str, where: int = offset, **params: object) -> MathError:
         return limits.fail(code, text, where, **params)
 
+    after_sum = previous is not None and previous.type in ("SUM", "PROD")
+    if after_sum and (at_end or token.type not in ("USCORE", "POW")):
+        return fail("sum_without_index", previous.start_pos or 0)  # type: ignore[union-attr]
+    if "CMP" in expected and not at_end and token.type in ("RSQB", "RBRACE", "RPAR"):
+        return fail("indicator_without_comparison")
     if ends_sum_bounds(tokens, index):
         return fail("sum_without_body", _span_of(tokens[last_sum(tokens, index)])[0])
     if previous is not None and previous.type == "POW":
