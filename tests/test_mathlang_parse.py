@@ -357,3 +357,38 @@ STEP_VARIANTS = [
 @pytest.mark.parametrize(("typed", "expected"), STEP_VARIANTS)
 def test_how_students_write_derivation_steps(typed: str, expected: str) -> None:
     assert read(typed, Q6, mode="step", probability=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("W^t h_0 + sum_{tau=1}^{t} W^{t-tau}(U x_tau + b)", "x_{tau}"),
+        ("sum_{tau=1}^{t} W^{t-tau} U x_tau", "x_{tau}"),
+        (r"\sum_{\tau=1}^{t} W^{t-\tau} U x_{\tau}", "x_{tau}"),
+    ],
+)
+def test_a_greek_index_is_one_index_not_three_letters(typed: str, expected: str) -> None:
+    assert expected in read(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # The exam's own plain-text spelling: the log of the ratio, as \log \frac{..}{..}.
+        ("log p(x,z)/q(z|x)", "log(p(x, z) / q(z | x))"),
+        ("E_q[log p(x,z)/q(z|x)]", "E_q[log(p(x, z) / q(z | x))]"),
+        ("sum_z q(z|x) log p(x,z)/q(z|x)", "sum_{z} q(z | x) * log(p(x, z) / q(z | x))"),
+        # ... and it stops where a sum would: at + and -.
+        ("log p(x) - log q(z|x)", "log(p(x)) - log(q(z | x))"),
+        # Parentheses right after the name make an ordinary call.
+        ("log(p(x,z))/q(z|x)", "log(p(x, z)) / q(z | x)"),
+    ],
+)
+def test_a_function_without_parentheses_takes_the_product_that_follows(
+    typed: str, expected: str
+) -> None:
+    assert read(typed, Q6, probability=True) == expected
+
+
+def test_e_to_a_power_takes_only_its_exponent() -> None:
+    assert read("e^{-x} b", Q5) == "exp(-x) * b"

@@ -378,7 +378,7 @@ class Lexer(LatexCommands):
             return self.token("EXPECT", "E", start, end)
         euler = run == "e" and self.symbols is not None and not known
         if euler and text_at(self.text, after) == "^":
-            return self.token("FUNC", "exp", start, after + 1)  # e^{x}: exp, when e is no symbol
+            return self.token("EPOW", "exp", start, after + 1)  # e^{x}: exp, when e is no symbol
         if self.probability and run in ("p", "q"):
             if paren:
                 return self.call("PROB_CALL", run, start, end)
@@ -508,6 +508,9 @@ class Lexer(LatexCommands):
         if len(letters) == 1 or followed:  # x_k; y_jz_k is y_j z_k (LaTeX reads one letter)
             self.emit("NAME", letters[0], nxt, nxt + 1)
             return nxt + 1
+        if word == letters and (letters in _GREEK or self.is_symbol(letters)):
+            self.emit("NAME", letters, nxt, run.end())  # x_tau: one index named tau
+            return run.end()
         base = str(self.out[-2].value) if self.out[-2].type == "NAME" else ""
         decorated = [n for n in self.known if n.startswith(base + "_") and len(n) > len(base) + 2]
         if base and decorated and len(letters) > 2 and self.symbols is not None:

@@ -49,7 +49,7 @@ from examgrade.mathlang.vocab import TERMINAL_TEXT
 Mode = Literal["expr", "condition", "step"]
 
 _START = {"expr": "start_expr", "condition": "start_cond", "step": "start_step"}
-_OPERAND_START = {"NUMBER", "NAME", "LPAR", "CALL", "FUNC", "LBAR", "LNORM", "SUM", "MINUS"}
+_OPERAND_START = {"NUMBER", "NAME", "LPAR", "CALL", "FUNC", "EPOW", "LBAR", "LNORM", "SUM", "MINUS"}
 _BINARY = {"PLUS", "MINUS", "STAR", "SLASH", "ODOT", "CMP", "EQUAL", "POW", "COMMA"}
 _ONE_ARGUMENT_MAX = {"max", "min"}
 
