@@ -1,18 +1,19 @@
 """The work a grading process does for one sheet: read it, grade it, render its files.
 
 Runs in the worker processes of `examgrade.pool` (forked, so the rubrics loaded by
-`preload` in the batch's process come along); `setup_worker` adds the memo that checks
-each distinct answer once (`examgrade.memo`).
+`preload` in the batch's process come along, with its memo that checks each distinct
+answer once, `examgrade.memo`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
+from examgrade.memo import OutcomeMemo
 from examgrade.rubric import RubricSet, load_rubrics
 
 Report = dict[str, Any]
@@ -20,8 +21,15 @@ Report = dict[str, Any]
 
 @dataclass(frozen=True)
 class WorkerState:
+    """What a worker grades with: the rubrics, the time limit, and the memo of outcomes
+    of the answers it has seen (`examgrade.memo`)."""
+
     rubrics: RubricSet
     time_limit: float
+    memo: OutcomeMemo = field(default_factory=OutcomeMemo)
+
+
+_PRELOADED: dict[tuple[str | None, float], WorkerState] = {}
 
 
 def preload(arg: tuple[str | None, float]) -> WorkerState:
@@ -30,17 +38,16 @@ def preload(arg: tuple[str | None, float]) -> WorkerState:
     from examgrade.checks import check_names
 
     check_names()
-    return WorkerState(load_rubrics(arg[0]), arg[1])
+    _PRELOADED.clear()
+    state = _PRELOADED[arg] = WorkerState(load_rubrics(arg[0]), arg[1])
+    return state
 
 
 def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
-    """Once per worker: the rubrics, and a memo so each distinct answer is checked once
-    (`examgrade.memo`)."""
-    from examgrade.memo import install
-
-    state = preload(arg)
-    install()
-    return state
+    """Once per worker: the state `preload` made before the fork (rubrics and memo as
+    the batch's process left them), or a fresh one where workers are spawned."""
+    found = _PRELOADED.get(arg)
+    return found if found is not None else preload(arg)
 
 
 def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
@@ -59,7 +66,7 @@ def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
     path, display = job
     try:
         sheet = load_sheet(path, display)
-        graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit)
+        graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
         return ("ok", render(report_json(graded), state.rubrics), _out_of_time(graded))
     except ExamgradeError as error:
         return ("error", error.location.line, error.message)

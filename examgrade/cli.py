@@ -136,6 +136,7 @@ def check(
     """
     from examgrade.engine import grade_sheet
     from examgrade.errors import SheetError
+    from examgrade.memo import OutcomeMemo
     from examgrade.sheet import load_sheet
 
     choice = lang.value if lang else "both"
@@ -148,7 +149,7 @@ def check(
     except SheetError as error:
         _fail(error, choice, EXIT_UNREADABLE, as_json)
     rubric_set = _load_rubrics(rubrics, choice)
-    report = grade_sheet(parsed, rubric_set)
+    report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
         from examgrade.report import report_json
 

@@ -15,6 +15,7 @@ from typing import Any
 from examgrade.checks import CheckContext, Outcome, get_check
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message, Text
+from examgrade.memo import OutcomeMemo
 from examgrade.nodes import Broken, Node, Scalar
 from examgrade.nodes import Mapping as MapNode
 from examgrade.rubric import RubricSet
@@ -109,8 +110,13 @@ def grade_sheet(
     rubrics: RubricSet,
     time_limit: float = DEFAULT_TIME_LIMIT,
     clock: Callable[[], float] = time.monotonic,
+    memo: OutcomeMemo | None = None,
 ) -> SheetReport:
-    """Grade every question that has a rubric; list the others as not graded yet."""
+    """Grade every question that has a rubric; list the others as not graded yet.
+
+    With a `memo`, an answer already seen (same item, same content) gets the outcome
+    it got then instead of being checked again: pass the same memo for every sheet of
+    a class (`examgrade.memo`)."""
     deadline = clock() + time_limit
     results = []
     not_graded: list[str] = list(rubrics.missing)
@@ -131,7 +137,8 @@ def grade_sheet(
             part_node = _descend(node, part.path)
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
-                _grade_item(item, part_node, question, part, deadline, clock) for item in graded
+                _grade_item(item, part_node, question, part, deadline, clock, memo)
+                for item in graded
             ) + _awaiting(part, part_node)
             parts.append(_part_result(part, items))
         if parts:
@@ -215,6 +222,7 @@ def _grade_item(
     part: Part,
     deadline: float,
     clock: Callable[[], float],
+    memo: OutcomeMemo | None = None,
 ) -> ItemResult:
     answer = _answer_for(item, part, part_node)
     if clock() > deadline:
@@ -226,7 +234,7 @@ def _grade_item(
     ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
     try:
         with time_box(max(deadline - clock(), 0.001)):
-            outcome = kind.grade(answer, ctx)
+            outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)
     except TimeLimitExceeded:
         outcome = Outcome(0.0, "invalid", (Message("engine.time_limit", {}),), review=True)
     except ExamgradeError as error:

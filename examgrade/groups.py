@@ -29,7 +29,7 @@ from examgrade.engine import (
     grade_sheet,
 )
 from examgrade.errors import ExamgradeError, UsageError
-from examgrade.memo import memoized
+from examgrade.memo import OutcomeMemo
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Item, Part, Question
@@ -162,10 +162,12 @@ def _items(target: Target) -> list[Item]:
     return graded or items
 
 
-def _graded_part(sheet: Sheet, target: Target, rubrics: RubricSet) -> PartResult | None:
+def _graded_part(
+    sheet: Sheet, target: Target, rubrics: RubricSet, memo: OutcomeMemo | None = None
+) -> PartResult | None:
     """How the rubric grades this sheet's answer to the target's part alone."""
     question = replace(target.question, parts=(target.part,))
-    report = grade_sheet(sheet, RubricSet({question.key: question}, rubrics.directory))
+    report = grade_sheet(sheet, RubricSet({question.key: question}, rubrics.directory), memo=memo)
     return report.questions[0].parts[0] if report.questions else None
 
 
@@ -190,8 +192,7 @@ def _verdict(part: PartResult | None, target: Target) -> tuple:
 
 def answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> Groups:
     """Group every readable sheet's answer to `target`, largest group first."""
-    with memoized():  # a class repeats itself: each distinct answer is checked once
-        return _answer_groups(paths, target, rubrics)
+    return _answer_groups(paths, target, rubrics)
 
 
 def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) -> Groups:
@@ -199,6 +200,7 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
     unreadable: list[tuple[str, ExamgradeError]] = []
     sheets = 0
     items = _items(target)
+    memo = OutcomeMemo()  # a class repeats itself: each distinct answer is checked once
     for path in paths:
         try:
             sheet = load_sheet(path, str(path))
@@ -206,7 +208,7 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
             unreadable.append((str(path), error))
             continue
         sheets += 1
-        graded = _graded_part(sheet, target, rubrics)
+        graded = _graded_part(sheet, target, rubrics, memo)
         outcomes = {r.field: r.outcome for r in graded.items} if graded else {}
         part_node = _descend(sheet.answers.get(target.question.key), target.part.path)
         nodes = [(i, _answer_for(i, target.part, part_node)) for i in items]

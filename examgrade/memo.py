@@ -1,4 +1,4 @@
-"""Grade each distinct answer once per batch: a memo around the check kinds, per worker.
+"""Grade each distinct answer once: a memo of outcomes the engine consults, per process.
 
 A class repeats itself: hundreds of students write `25x25`, `W^t` or `rho(W) < 1`, and
 checking an expression costs milliseconds. Checks are pure functions of the answer and
@@ -12,21 +12,21 @@ or a text this module cannot inspect, never an answer holding a field that could
 read. The content key is the text as typed (with its YAML quoting), so the feedback,
 which may quote the answer, is the same too.
 
-`install()` routes the engine's check lookups through memos; it is called in grading
-workers only (`examgrade.batch_worker.setup_worker`), never in a process that runs
-`check`. `memoized()` does the same for the length of a block (`examgrade groups`).
+The engine takes a memo explicitly (`grade_sheet(..., memo=OutcomeMemo())`): `check`
+passes a fresh one, each grading worker keeps one for its whole share of the class (it
+starts with what the batch's process graded before forking), `examgrade groups` one per
+grouping.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable
 from typing import Any
 
 from examgrade.checks import CheckContext, CheckKind, Outcome
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
 
-MAX_ENTRIES = 50_000  # per check kind and worker; then the memo starts afresh
+MAX_ENTRIES = 100_000  # per memo (one per worker); then the memo starts afresh
 _LOCATED = frozenset({"file", "line", "column"})
 
 
@@ -70,65 +70,33 @@ def reusable(outcome: Outcome) -> bool:
     return all(_location_free(text) for text in texts)
 
 
-class MemoCheck:
-    """A check kind that remembers its reusable outcomes; anything else is the kind's."""
+class OutcomeMemo:
+    """Reusable outcomes under the item and the answer's content: pass one to
+    `examgrade.engine.grade_sheet` (`memo=`) and every sheet graded with it checks each
+    distinct answer once. It must not outlive the rubrics it was used with (items are
+    told apart by identity, and each entry keeps its item to make sure)."""
 
-    def __init__(self, kind: CheckKind) -> None:
-        self._kind = kind
-        self._memo: dict[Hashable, Outcome] = {}
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self._memo: dict[Hashable, tuple[Any, Outcome]] = {}
+        self._max = max_entries
         self.hits = 0
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._kind, name)
+    def __len__(self) -> int:
+        return len(self._memo)
 
-    def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
+    def grade(self, kind: CheckKind, answer: Node | None, ctx: CheckContext) -> Outcome:
+        """The kind's outcome for this answer, from the memo when it was seen already."""
         content = signature(answer)
         if content is None:
-            return self._kind.grade(answer, ctx)
-        key = (id(ctx.item), ctx.question.key, ctx.part.key, ctx.seed, content)
+            return kind.grade(answer, ctx)
+        key = (kind.name, id(ctx.item), ctx.question.key, ctx.part.key, ctx.seed, content)
         found = self._memo.get(key)
-        if found is not None:
+        if found is not None and found[0] is ctx.item:
             self.hits += 1
-            return found
-        outcome = self._kind.grade(answer, ctx)
+            return found[1]
+        outcome = kind.grade(answer, ctx)
         if reusable(outcome):
-            if len(self._memo) >= MAX_ENTRIES:
+            if len(self._memo) >= self._max:
                 self._memo.clear()
-            self._memo[key] = outcome
+            self._memo[key] = (ctx.item, outcome)
         return outcome
-
-
-def memo_lookup(get_check: Callable[[str], CheckKind | None]) -> Callable[[str], Any]:
-    """A `get_check` that hands out one memoizing wrapper per kind."""
-    memos: dict[str, MemoCheck] = {}
-
-    def lookup(name: str) -> Any:
-        if name not in memos:
-            kind = get_check(name)
-            if kind is None:
-                return None
-            memos[name] = MemoCheck(kind)
-        return memos[name]
-
-    return lookup
-
-
-@contextmanager
-def memoized() -> Iterator[None]:
-    """Grade through memos inside the block only (`examgrade groups`), then as before."""
-    import examgrade.engine as engine
-
-    before = engine.get_check
-    engine.get_check = memo_lookup(before)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        engine.get_check = before  # type: ignore[assignment]
-
-
-def install() -> None:
-    """In this process (a grading worker), let the engine grade through memos."""
-    import examgrade.engine as engine
-    from examgrade.checks import get_check
-
-    engine.get_check = memo_lookup(get_check)  # type: ignore[assignment]

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import examgrade.engine as engine
-from examgrade.checks import get_check
 from examgrade.engine import grade_sheet
-from examgrade.memo import memo_lookup, reusable
+from examgrade.memo import OutcomeMemo, reusable
 from examgrade.report import report_json
 from examgrade.sheet import load_sheet
 from tests.conftest import ANSWERS
@@ -25,30 +23,31 @@ SHEETS = [
 ]
 
 
-def reports(paths: list[Path], rubrics) -> list[dict]:
-    return [report_json(grade_sheet(load_sheet(p), rubrics)) for p in paths]
+def reports(paths: list[Path], rubrics, memo: OutcomeMemo | None = None) -> list[dict]:
+    return [report_json(grade_sheet(load_sheet(p), rubrics, memo=memo)) for p in paths]
 
 
-def test_memoized_grading_is_identical_to_plain_grading(tmp_path, rubrics, monkeypatch):
+def test_memoized_grading_is_identical_to_plain_grading(tmp_path, rubrics):
     paths = [ANSWERS / "ada-en.yaml", ANSWERS / "benoit-fr.yaml"]
     for n, body in enumerate(SHEETS):
         paths.append(tmp_path / f"s{n}.yaml")
         paths[-1].write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
     plain = reports(paths, rubrics)
-    lookup = memo_lookup(get_check)
-    monkeypatch.setattr(engine, "get_check", lookup)
-    assert reports(paths, rubrics) == plain  # first sight of every answer
-    assert reports(paths, rubrics) == plain  # every reusable outcome from the memo
-    assert lookup("size").hits >= 2
+    memo = OutcomeMemo()
+    assert reports(paths, rubrics, memo) == plain  # first sight of every answer
+    hits = memo.hits
+    assert reports(paths, rubrics, memo) == plain  # every reusable outcome from the memo
+    assert memo.hits >= hits + len(memo)
 
 
-def test_an_unreadable_answer_is_never_reused(tmp_path, rubrics, monkeypatch) -> None:
-    monkeypatch.setattr(engine, "get_check", memo_lookup(get_check))
+def test_an_unreadable_answer_is_never_reused(tmp_path, rubrics) -> None:
+    memo = OutcomeMemo()
     lines = []
     for n, body in enumerate(SHEETS[2:4]):
         path = tmp_path / f"s{n}.yaml"
         path.write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
-        part = report_json(grade_sheet(load_sheet(path), rubrics))["questions"]["q1"]["parts"]
+        report = report_json(grade_sheet(load_sheet(path), rubrics, memo=memo))
+        part = report["questions"]["q1"]["parts"]
         assert part["a"]["status"] == "invalid"
         lines.append(part["a"]["feedback"]["en"])
     assert lines[0] != lines[1]  # each names its own line
