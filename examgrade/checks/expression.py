@@ -24,7 +24,6 @@ Rubric options::
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -108,12 +107,9 @@ _MAX_SOLVED = 4096
 
 
 def _instance_digest(instance: Mapping[str, Any]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(instance):
-        value = np.asarray(instance[name])
-        digest.update(f"{name}:{value.dtype}:{value.shape};".encode())
-        digest.update(value.tobytes())
-    return digest.digest()
+    from examgrade.mathlang.context import instance_digest
+
+    return instance_digest(instance)
 
 
 def _solved(ctx: CheckContext, solver: str, params: Mapping[str, Any]) -> Reference:
@@ -142,7 +138,7 @@ def _memoized(expr: Expr, options: Mapping[str, Any]) -> Callable[[Mapping[str, 
     context = _context_from_key(key)
 
     def value(instance: Mapping[str, Any]) -> np.ndarray:
-        slot = (repr(expr), key, _instance_digest(instance))
+        slot = (expr, key, _instance_digest(instance))
         if slot not in _SOLVED:
             if len(_SOLVED) >= _MAX_SOLVED:
                 _SOLVED.clear()

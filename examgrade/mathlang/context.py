@@ -10,6 +10,7 @@ Contexts are declared in rubric YAML and validated there (`Context.from_plain`).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -158,6 +159,55 @@ class Context:
             free_index=None if free_index is None else str(free_index),
             steps=steps,
         )
+
+
+class Drawn(dict):
+    """A drawn instance kept for reuse (`drawn_instances`): its arrays are read-only, so
+    no evaluation or solver can change it for the next one, and it carries its digest
+    and a memo of the reference values computed on it."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        for value in self.values():
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+        self.digest = instance_digest(self)
+        self.memo: dict[Any, Any] = {}
+
+
+def instance_digest(instance: Instance) -> bytes:
+    """What an instance holds, as a short digest (a key for values computed on it)."""
+    known = getattr(instance, "digest", None)
+    if isinstance(known, bytes):
+        return known
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(instance):
+        value = np.asarray(instance[name])
+        digest.update(f"{name}:{value.dtype}:{value.shape};".encode())
+        digest.update(value.tobytes())
+    return digest.digest()
+
+
+_DRAWN: dict[tuple[int, int, tuple[int, ...]], tuple[Context, tuple[tuple[Drawn, ...], ...]]] = {}
+_MAX_DRAWN = 256
+
+
+def drawn_instances(
+    ctx: Context, seed: int, rounds: tuple[int, ...]
+) -> tuple[tuple[Drawn, ...], ...]:
+    """The instances `ctx.draw` gives from `default_rng(seed)`, in rounds of the given
+    sizes (each round's `index` from 0), drawn once per process: the seed is fixed, so
+    every answer of a class is checked on the very same instances anyway."""
+    key = (id(ctx), seed, rounds)
+    found = _DRAWN.get(key)
+    if found is not None and found[0] is ctx:
+        return found[1]
+    rng = np.random.default_rng(seed)
+    drawn = tuple(tuple(Drawn(ctx.draw(rng, index=k)) for k in range(size)) for size in rounds)
+    if len(_DRAWN) >= _MAX_DRAWN:
+        _DRAWN.clear()
+    _DRAWN[key] = (ctx, drawn)
+    return drawn
 
 
 def free_context(spec: str = "") -> Context:

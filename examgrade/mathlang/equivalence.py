@@ -22,7 +22,7 @@ import numpy as np
 
 from examgrade.i18n import Message
 from examgrade.mathlang import ast
-from examgrade.mathlang.context import Context, Instance
+from examgrade.mathlang.context import Context, Drawn, Instance, drawn_instances
 from examgrade.mathlang.evaluate import evaluate
 from examgrade.mathlang.exact import (
     Evaluator,
@@ -127,16 +127,16 @@ def _context_equivalent(
         ref_ast = reference
 
         def solve(instance: Instance) -> Any:
-            return evaluate(ref_ast, ctx, instance)  # type: ignore[arg-type]
+            return _reference_value(ref_ast, ctx, instance)  # type: ignore[arg-type]
 
         rtol = 1e-9
-    rng = np.random.default_rng(seed)
     agreed, near = 0, False
-    for round_size in (instances, RECHECK):
+    for round_size, drawn in zip(
+        (instances, RECHECK), drawn_instances(ctx, seed, (instances, RECHECK)), strict=True
+    ):
         if round_size == RECHECK and not near:
             break
-        for k in range(round_size):
-            instance = ctx.draw(rng, index=k)
+        for instance in drawn:
             expected = np.asarray(solve(instance))
             got = np.asarray(evaluate(student, ctx, instance))
             outcome = _compare(got, expected, rtol)
@@ -158,6 +158,23 @@ def _context_equivalent(
     if agreed == 0:
         return Equivalence("undecided", "none", 0, reason="domain")
     return Equivalence("equal", "samples", agreed)
+
+
+def _reference_value(reference: ast.Expr, ctx: Context, instance: Instance) -> Any:
+    """A reference expression's value, computed once per drawn instance."""
+    if not isinstance(instance, Drawn):
+        return evaluate(reference, ctx, instance)
+    value = instance.memo.get(reference)
+    if value is None:
+        value = np.asarray(evaluate(reference, ctx, instance))
+        value.setflags(write=False)
+        if len(instance.memo) >= _MAX_REFERENCES:
+            instance.memo.clear()
+        instance.memo[reference] = value
+    return value
+
+
+_MAX_REFERENCES = 256  # reference values kept per drawn instance
 
 
 def _compare(got: np.ndarray, expected: np.ndarray, rtol: float) -> str:
