@@ -84,13 +84,20 @@ def _to_text(expr: Expr) -> str:
     return to_text(expr)
 
 
-def _same(student: Expr, reference: Reference, context: Any, seed: int) -> str:
-    """equal / different / undecided, as the evaluator's equivalence says."""
+def _same(
+    student: Expr,
+    reference: Reference,
+    context: Any,
+    seed: int,
+    values: dict[Any, Any] | None = None,
+) -> str:
+    """equal / different / undecided, as the evaluator's equivalence says. `values`
+    keeps the student's values between the comparisons of one judgement."""
     from examgrade.mathlang.equivalence import equivalent
 
     if not callable(reference) and student == reference:
         return "equal"
-    return str(equivalent(student, reference, context, seed=seed).verdict)
+    return str(equivalent(student, reference, context, seed=seed, values=values).verdict)
 
 
 @dataclass(frozen=True)
@@ -165,8 +172,9 @@ def _mistake_reference(mistake: Any, ctx: CheckContext) -> Reference:
 
 
 def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
+    values: dict[Any, Any] = {}  # the student's values, evaluated once per instance
     try:
-        verdict = _same(student, _reference(ctx), context, ctx.seed)
+        verdict = _same(student, _reference(ctx), context, ctx.seed, values)
     except MathError as error:
         verdict, failure = "unevaluable", error
     else:
@@ -184,7 +192,7 @@ def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
                 continue
             reference = _memoized(reference, ctx.item.options)
         try:
-            if _same(student, reference, context, ctx.seed) == "equal":
+            if _same(student, reference, context, ctx.seed, values) == "equal":
                 return _Judgement("mistake", mistake)
         except MathError:
             continue

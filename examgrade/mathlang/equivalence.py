@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from examgrade.errors import MathError
 from examgrade.i18n import Message
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context, Drawn, Instance, drawn_instances
@@ -107,19 +108,29 @@ def equivalent(
     seed: int = 0,
     *,
     instances: int = INSTANCES,
+    values: dict[Any, Any] | None = None,
 ) -> Equivalence:
     """Whether `student` agrees with `reference` in `ctx`. A MathError from evaluating
-    the student's expression (a shape error, a bound) propagates to the caller."""
+    the student's expression (a shape error, a bound) propagates to the caller.
+
+    `values`: a dict kept by the caller across calls for the same `student` (its values,
+    or the error it raised, per instance), so comparing one answer with several
+    references evaluates it once per instance."""
     if ctx.free and not callable(reference):
         return scalar_equivalent(student, reference, ctx, seed)
-    return _context_equivalent(student, reference, ctx, seed, instances)
+    return _context_equivalent(student, reference, ctx, seed, instances, values)
 
 
 # -- question contexts ----------------------------------------------------------------
 
 
 def _context_equivalent(
-    student: ast.Expr, reference: Reference, ctx: Context, seed: int, instances: int
+    student: ast.Expr,
+    reference: Reference,
+    ctx: Context,
+    seed: int,
+    instances: int,
+    values: dict[Any, Any] | None = None,
 ) -> Equivalence:
     if callable(reference) and not isinstance(reference, ast.Node):
         solve, rtol = reference, 1e-5  # solvers measure by finite differences
@@ -138,7 +149,7 @@ def _context_equivalent(
             break
         for instance in drawn:
             expected = np.asarray(solve(instance))
-            got = np.asarray(evaluate(student, ctx, instance))
+            got = _student_value(student, ctx, instance, values)
             outcome = _compare(got, expected, rtol)
             if outcome == "skip":
                 continue
@@ -158,6 +169,26 @@ def _context_equivalent(
     if agreed == 0:
         return Equivalence("undecided", "none", 0, reason="domain")
     return Equivalence("equal", "samples", agreed)
+
+
+def _student_value(
+    student: ast.Expr, ctx: Context, instance: Instance, values: dict[Any, Any] | None
+) -> np.ndarray:
+    """The student's value on a drawn instance, from `values` when computed already (an
+    error it raised is raised again, the same)."""
+    if values is None or not isinstance(instance, Drawn):
+        return np.asarray(evaluate(student, ctx, instance))
+    key = (id(ctx), instance.digest)
+    found = values.get(key)
+    if found is None:
+        try:
+            found = np.asarray(evaluate(student, ctx, instance))
+        except MathError as error:
+            found = error
+        values[key] = found
+    if isinstance(found, MathError):
+        raise found
+    return found
 
 
 def _reference_value(reference: ast.Expr, ctx: Context, instance: Instance) -> Any:

@@ -127,7 +127,7 @@ def _sub(node: ast.Sub, env: Env) -> Value:
         raise error("evaluate.not_indexable", node)
     sym = env.ctx.symbol(node.base.id)
     assert sym is not None
-    indices = [_integer(_eval(i, env), i) for i in node.index]
+    indices = [_index(i, env) for i in node.index]
     raw = np.asarray(env.instance[sym.name], dtype=float)
     if sym.family == "sample":
         raise error("evaluate.sample_outside", node, name=sym.name)
@@ -138,6 +138,22 @@ def _sub(node: ast.Sub, env: Env) -> Value:
     if len(indices) != raw.ndim:
         raise error("evaluate.index_count", node, name=sym.name, count=raw.ndim)
     return np.asarray(_pick(raw, indices, node, sym.name))
+
+
+def _index(node: ast.Expr, env: Env) -> int:
+    """An index's value: a bound index or a whole number read at once (the body of a sum
+    indexes on every term), anything else evaluated."""
+    if isinstance(node, ast.Name) and node.id in env.bound:
+        value = env.bound[node.id]
+        if isinstance(value, int):  # counted as `_eval` would count it: same bounds
+            env.work[0] += 1
+            env.work[1] += 1
+            if env.work[1] > MAX_VISITS:
+                raise error("evaluate.too_much_work", node, limit=MAX_VISITS)
+            if env.work[0] > MAX_WORK:
+                raise error("evaluate.too_much_work", node, limit=MAX_WORK)
+            return value
+    return _integer(_eval(node, env), node)
 
 
 def _pick(raw: np.ndarray, indices: list[int], node: ast.Expr, name: str) -> Any:
