@@ -88,7 +88,7 @@ def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
         if name not in params:
             return token
         value = params[name]
-        if isinstance(value, Text):
+        if callable(getattr(value, "render", None)):  # a Text (a protocol check is slow)
             return value.render(lang)
         if isinstance(value, float) and not spec:
             return f"{value:.6g}"
