@@ -7,15 +7,16 @@ import pytest
 
 from examgrade.text import Contradiction, Idea, PatternError, compile_pattern, detect, patterns
 from examgrade.text.grade import is_keyword_list, score_text
-from examgrade.text.match import find
 from examgrade.text.nonanswer import is_non_answer
 from examgrade.text.normalize import fold, sentences
+from examgrade.text.scan import find, pattern_lexicon, scan
 
 
 def found(pattern: str, text: str) -> str:
     """'plain', 'negated' or 'absent': how `pattern` shows in `text` (any sentence)."""
     compiled = compile_pattern(pattern)
-    matches = [m for i, s in enumerate(sentences(text)) if (m := find(compiled, s, i))]
+    scanned = scan(sentences(text), pattern_lexicon(compiled))
+    matches = [m for i in range(len(scanned.sentences)) if (m := find(compiled, scanned, i))]
     if not matches:
         return "absent"
     return "plain" if any(not m.negated for m in matches) else "negated"

@@ -63,7 +63,7 @@ class ConceptsCheck:
             text = answer.text
         else:
             return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
-        ideas, contradictions = read_options(ctx.item)
+        ideas, contradictions = _read_once(ctx.item)
         result = score_text(text, ideas, contradictions, ctx.item.points)
         return _outcome(result, ctx.item.points)
 
@@ -115,6 +115,20 @@ def _line(result: Any) -> Text:
     if result.state == "negated":
         return Message("text.negated", {"statement": idea.statement, "model": idea.model})
     return Message("text.missing", {"statement": idea.statement, "model": idea.model})
+
+
+_READ: dict[int, tuple[Any, tuple[list[Idea], list[Contradiction]]]] = {}
+
+
+def _read_once(item: Any) -> tuple[list[Idea], list[Contradiction]]:
+    """`read_options`, once per rubric item: the same idea objects every time, so that the
+    text library's per-item lexicon (and what it remembers of tokens) is built once."""
+    kept = _READ.get(id(item))
+    if kept is None or kept[0] is not item:
+        if len(_READ) >= 1024:
+            _READ.clear()
+        kept = _READ[id(item)] = (item, read_options(item))
+    return kept[1]
 
 
 def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:

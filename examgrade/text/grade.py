@@ -14,9 +14,11 @@ from typing import Any, Literal
 
 from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, detect, function_word_share
-from examgrade.text.match import Match, Pattern, compile_pattern, search, word_matches
+from examgrade.text.lexicon import Lexicon
+from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer
 from examgrade.text.normalize import segments, sentences, tokens
+from examgrade.text.scan import Scanned, scan, search
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
@@ -80,24 +82,47 @@ def is_keyword_list(text: str) -> bool:
     return share == 0 or (short_pieces and share < 0.2)
 
 
-def on_topic(text: str, ideas: Sequence[Idea]) -> bool:
-    """Does the answer use the vocabulary of the ideas at all (two distinct words)?"""
-    vocabulary = {
-        w
-        for idea in ideas
-        for p in idea.patterns + idea.weak
-        for w in p.words()
-        if len(w.text) >= 4
-    }
+def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
+    """Does the answer use the vocabulary of the ideas at all (two distinct words of 4
+    letters or more)? Each token counts as the first word of the rubric it matches, so
+    that "gradient" and "gradients" are one word, not two."""
+    vocabulary = _vocabulary(ideas)
+    lexicon = lexicon or Lexicon(vocabulary)
+    numbers = {lexicon.ids[w] for w in vocabulary}
     seen = set()
     for token in set(tokens(text)):
-        for word in vocabulary:
-            if word_matches(word, token)[0]:
-                seen.add(word.text)
-                break
-        if len(seen) >= 2:
-            return True
+        matched = [n for n in lexicon.hits(token) if n in numbers]
+        if matched:
+            seen.add(lexicon.words[min(matched)].text)
+            if len(seen) >= 2:
+                return True
     return False
+
+
+def _vocabulary(ideas: Sequence[Idea]) -> frozenset[Word]:
+    patterns = [p for idea in ideas for p in (*idea.patterns, *idea.weak)]
+    return frozenset(w for p in patterns for w in p.words() if len(w.text) >= 4)
+
+
+_LEXICONS: dict[tuple[int, ...], tuple[Any, Lexicon]] = {}
+
+
+def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
+    """The lexicon of an item's patterns, built once for the same idea objects (the
+    `concepts` check reads each rubric item's options once)."""
+    key = (*map(id, ideas), -1, *map(id, contradictions))
+    kept = _LEXICONS.get(key)
+    if kept is None:
+        if len(_LEXICONS) >= 256:
+            _LEXICONS.clear()
+        words = [
+            w
+            for entry in [*ideas, *contradictions]
+            for p in entry.patterns + getattr(entry, "weak", ())
+            for w in p.words()
+        ]
+        kept = _LEXICONS[key] = ((tuple(ideas), tuple(contradictions)), Lexicon(words))
+    return kept[1]
 
 
 def score_text(
@@ -108,13 +133,14 @@ def score_text(
     if is_non_answer(text):
         results = tuple(IdeaResult(i, "missing", 0.0) for i in ideas)
         return TextScore(0.0, results, (), language, confidence([]), "non_answer")
-    parsed = sentences(text)
+    lexicon = item_lexicon(ideas, contradictions)
+    parsed = scan(sentences(text), lexicon)
     words = tokens(text)
     keyword_list = is_keyword_list(text)
     reasons: list[str] = []
     results = tuple(_idea(idea, parsed, keyword_list) for idea in ideas)
     said = tuple(
-        c for c in contradictions if any(not m.negated for m in search(list(c.patterns), parsed))
+        c for c in contradictions if any(not m.negated for m in search(c.patterns, parsed))
     )
     credit = sum(r.credit for r in results) - sum(c.points for c in said)
     score = round(min(max(credit, 0.0), points), 4)
@@ -135,7 +161,7 @@ def score_text(
         reasons.append("language")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
     if all(s == "missing" for s in states) and not said:
-        if on_topic(text, ideas):
+        if on_topic(text, ideas, lexicon):
             reasons.append("unmatched")
         else:
             verdict = "off_topic"
@@ -145,15 +171,15 @@ def score_text(
     )
 
 
-def _idea(idea: Idea, parsed: list, keyword_list: bool) -> IdeaResult:
-    strong = search(list(idea.patterns), parsed)
+def _idea(idea: Idea, parsed: Scanned, keyword_list: bool) -> IdeaResult:
+    strong = search(idea.patterns, parsed)
     plain = [m for m in strong if not m.negated]
     if plain:
         credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
         return IdeaResult(idea, "weak" if keyword_list else "found", credit, plain[0])
     if strong:  # said, and denied: a weak hint elsewhere does not make up for it
         return IdeaResult(idea, "negated", 0.0, strong[0])
-    weak = search(list(idea.weak), parsed)
+    weak = search(idea.weak, parsed)
     if weak and not weak[0].negated:
         return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak[0])
     if weak:

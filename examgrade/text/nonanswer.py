@@ -16,6 +16,10 @@ _PHRASES = (
     "je ne connais pas la reponse", "i do not know the answer", "not known", "inconnu",
     "todo", "tbd", "a completer", "to do",
 )  # fmt: skip
+# Phrases of two words or more, in order, each with its whole-word pattern.
+_LONG_PHRASES = tuple(
+    (p, re.compile(rf"\b{re.escape(p)}\b")) for p in _PHRASES if len(p.split()) >= 2
+)
 _WORDS = re.compile(r"[a-z]+")
 _FILLER = wordset("sorry desole desolee honestly vraiment really the answer la reponse")
 
@@ -28,8 +32,7 @@ def is_non_answer(text: str) -> bool:
     joined = " ".join(words)
     if joined in _PHRASES:
         return True
-    for phrase in _PHRASES:
-        if len(phrase.split()) >= 2 and re.search(rf"\b{re.escape(phrase)}\b", joined):
-            rest = re.sub(rf"\b{re.escape(phrase)}\b", " ", joined).split()
-            return len(rest) <= 2
+    for phrase, pattern in _LONG_PHRASES:
+        if phrase in joined and pattern.search(joined):  # the substring test is cheap
+            return len(pattern.sub(" ", joined).split()) <= 2
     return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
@@ -45,8 +46,10 @@ def fold(text: str) -> str:
     return plain.translate(_SYMBOLS)
 
 
+@lru_cache(maxsize=64)
 def expand(text: str) -> str:
-    """Fold, then open contractions so every negation is a token of its own."""
+    """Fold, then open contractions so every negation is a token of its own (kept for
+    the last answers: grading one reads its tokens several times)."""
     text = _APOSTROPHES.sub("'", fold(text[:MAX_CHARS]))
     text = _EN_NOT.sub(lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text)
     return _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
