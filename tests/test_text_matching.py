@@ -73,6 +73,24 @@ class TestNegation:
     def test_neg_patterns_need_the_negation(self, text: str, expected: str) -> None:
         assert found("NEG differentiab*", text) == expected
 
+    @pytest.mark.parametrize(
+        "pattern,text,expected",
+        [
+            ("discrete", "We cannot differentiate through the discrete sampling.", "plain"),
+            ("discret", "On ne peut pas dériver à travers un tirage aléatoire discret.", "plain"),
+            ("discrete", "There is no gradient across the discrete mask.", "plain"),
+            ("discrete", "The mask is not discrete.", "negated"),
+            ("p_i zero", "p_i does not go to zero.", "negated"),
+            ("NEG differentiab*", "It is not differentiable with respect to p_i.", "plain"),
+            ("p_i", "It is not differentiable with respect to p_i.", "plain"),
+            ("p_i", "Ce n'est pas dérivable par rapport à p_i.", "plain"),
+        ],
+    )
+    def test_a_denied_verb_does_not_deny_its_path(self, pattern, text, expected) -> None:
+        """The idea's own words must be denied: the path or reference of a negated verb
+        ("through", "à travers", "with respect to") is not."""
+        assert found(pattern, text) == expected
+
     def test_non_denies_only_the_next_word(self) -> None:
         assert found("moving+average", "A moving average works for non-convex problems") == (
             "plain"

@@ -12,10 +12,13 @@ A plain word matches a token with the same English or French stem (snowball), or
 words of 5 letters or more, a token one edit away (two from 10 letters: typos). A term
 preceded in its clause by a negation ("not", "never", "no longer", "without", "ne ... pas",
 "ne ... plus", "sans", "aucun", "non-", ...; not "ne ... que") is negated, and so is the
-match: write an idea with its predicate ("early+stopping regulari*"), so that "early
-stopping is not a regulariser" denies it. `NEG`
-asks for a negation in the clause of a matched word: the idea is itself a negative one
-("not differentiable", "ne dépend pas de x"), and the negation is then not held against it.
+match, unless "through", "across", "via", "à travers", "with respect to", "par rapport à"
+comes in between (the negated verb's path, not the idea: "we cannot differentiate
+through the discrete sampling" still says the sampling is discrete). Write an idea with
+its predicate ("early+stopping regulari*"), so that "early stopping is not a regulariser"
+denies it. `NEG` asks for a negation in the clause of a matched word: the idea is itself
+a negative one ("not differentiable", "ne dépend pas de x"), and the negation is then not
+held against it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ _WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
 _EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
 _FR_CUES = wordset("jamais sans aucun aucune rien ni")
 _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
+# Where a negation's reach ends inside its clause: the path or the reference of a denied
+# verb is not denied ("we cannot differentiate through the discrete sampling", "on ne peut
+# pas dériver à travers un tirage discret", "not differentiable with respect to p_i").
+_SCOPE_ENDS = wordset("through thru across via travers wrt respect rapport")
 
 
 class PatternError(ValueError):
@@ -114,9 +121,10 @@ def _word(part: str, source: str) -> Word:
 
 @lru_cache(maxsize=4096)
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
-    """For each token: is it denied, i.e. preceded in its clause by a negation? "ne"
-    counts when pas/plus/jamais/... close it later in the clause ("ne ... que" does not);
-    "non" denies only the next word ("non-convex")."""
+    """For each token: is it denied, i.e. preceded in its clause by a negation, with no
+    "through", "à travers", "with respect to"... in between? "ne" counts when
+    pas/plus/jamais/... close it later in the clause ("ne ... que" does not); "non" denies
+    only the next word ("non-convex")."""
     toks, clauses = sentence.tokens, sentence.clauses
     flags = [i > 0 and toks[i - 1] == "non" for i in range(len(toks))]
     for j, tok in enumerate(toks):
@@ -127,7 +135,7 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             )
         if opens:
             for i in range(j + 1, len(toks)):
-                if clauses[i] != clauses[j]:
+                if clauses[i] != clauses[j] or toks[i] in _SCOPE_ENDS:
                     break
                 flags[i] = True
     return tuple(flags)
