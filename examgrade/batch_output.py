@@ -10,7 +10,12 @@ changed.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
+import shutil
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,6 +142,23 @@ def write_outputs(
     """Every output file, each replaced atomically and only when its content changed:
     per-student files first, the class files (grades.csv last of all) once they are all
     there. The plots are redrawn only when the statistics or the language changed."""
+    out, lang = options.out, options.lang
+    stats = report_text(result.stats)
+    plots = _Plots(result, stats, out, lang, store) if options.plots and result.reports else None
+    try:
+        _write_files(result, outcome, options, stats, plots)
+    finally:
+        if plots is not None:
+            plots.close()
+
+
+def _write_files(
+    result: BatchResult,
+    outcome: Assembled,
+    options: BatchOptions,
+    stats: str,
+    plots: _Plots | None,
+) -> None:
     from examgrade import class_render, exports
 
     out, lang = options.out, options.lang
@@ -157,30 +179,85 @@ def write_outputs(
         write_if_changed(out / exported[0], exported[1])
     if not result.first_run:
         write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
-    stats = report_text(result.stats)
     write_if_changed(out / "stats.json", stats)
-    if options.plots and result.reports:
-        result.plots = _plots(result, stats, out, lang, store)
+    if plots is not None:
+        result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
     write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
 
 
-def _plots(
-    result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
-) -> list[Path] | None:
-    """The PNG plots, or None without matplotlib; kept as they are when what they show
-    has not changed (drawing them costs more than grading a few hundred sheets)."""
-    from examgrade.plots import PLOT_NAMES
+_NO_MATPLOTLIB = 3  # exit code of the drawing process
 
-    key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
-    existing = [out / name for name in PLOT_NAMES]
-    if store.meta("plots") == key and all(p.is_file() for p in existing):
-        return existing
+
+class _Plots:
+    """The PNG plots, or None without matplotlib; kept as they are when what they show
+    has not changed (drawing them costs more than grading a few hundred sheets).
+
+    Drawing (mostly importing matplotlib) takes the best part of a second: where fork
+    exists, a child process draws them into a hidden folder of `out` while this process
+    writes the students' files, and `finish` moves them into place at their turn among
+    the class files. Should the child fail, they are drawn here, as before."""
+
+    def __init__(
+        self, result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
+    ) -> None:
+        from examgrade.plots import PLOT_NAMES
+
+        self.result, self.out, self.lang, self.store = result, out, lang, store
+        self.key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
+        self.names = PLOT_NAMES
+        self.existing = [out / name for name in PLOT_NAMES]
+        self.unchanged = store.meta("plots") == self.key and all(p.is_file() for p in self.existing)
+        self.process: Any = None
+        self.staging: Path | None = None
+        if not self.unchanged and "fork" in multiprocessing.get_all_start_methods():
+            self.staging = Path(tempfile.mkdtemp(prefix=".plots-", dir=out))
+            context = multiprocessing.get_context("fork")
+            for stream in (sys.stdout, sys.stderr):  # nothing buffered is printed twice
+                stream.flush()
+            self.process = context.Process(
+                target=_draw_child, args=(result.stats, self.staging, lang), daemon=True
+            )
+            self.process.start()
+
+    def finish(self) -> list[Path] | None:
+        if self.unchanged:
+            return self.existing
+        if self.process is not None and self.staging is not None:
+            self.process.join()
+            if self.process.exitcode == _NO_MATPLOTLIB:
+                return None
+            if self.process.exitcode == 0:
+                for name in self.names:
+                    os.replace(self.staging / name, self.out / name)
+                self.store.set_meta("plots", self.key)
+                return self.existing
+        try:  # no fork, or the child failed: here, so that an error shows as it is
+            from examgrade.plots import write_plots
+
+            written = write_plots(self.result.stats, self.out, self.lang)
+        except ImportError:
+            return None
+        self.store.set_meta("plots", self.key)
+        return written
+
+    def close(self) -> None:
+        """Stop the child if it still runs (the batch was interrupted); no folder left."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _draw_child(stats: dict[str, Any], staging: Path, lang: Lang) -> None:
+    """In the drawing process: the PNGs into `staging`; the exit code says how it went."""
     try:
         from examgrade.plots import write_plots
 
-        written = write_plots(result.stats, out, lang)
+        write_plots(stats, staging, lang)
     except ImportError:
-        return None
-    store.set_meta("plots", key)
-    return written
+        sys.exit(_NO_MATPLOTLIB)
+    except BaseException:  # the parent draws them again and shows the error
+        sys.exit(1)
