@@ -90,3 +90,21 @@ def test_a_fresh_process_checks_as_the_class_was_graded(klass: Path, tmp_path: P
         )
         report = json.loads(done.stdout)
         assert json.loads((out / f"{report['student']['id']}.json").read_text()) == report
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": [], "b": {}, "c": [1, 2.5, -0.0, 1e-20, 1e300, True, False, None]},
+        {"text": 'é "quoted" \\ back\nslash\t\u2028 ≤ 𝔼', "nested": [[{}], [[]], {"k": [1]}]},
+        {"tuple": (1, "2")},
+        {"nan": float("nan"), "inf": float("inf")},  # left to json.dumps
+        {1: "a non-str key"},  # left to json.dumps
+        [],
+        "just a string",
+    ],
+)
+def test_report_files_are_written_as_json_dumps_writes_them(data) -> None:
+    from examgrade.batch_worker import report_text
+
+    assert report_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
