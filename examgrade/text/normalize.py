@@ -42,8 +42,20 @@ def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
     comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol."""
     decomposed = unicodedata.normalize("NFKD", _ARROWS.sub(" → ", text).lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        plain = decomposed
+    elif max(decomposed) <= "\uffff":
+        plain = decomposed.translate(_combining())
+    else:  # beyond the table: rare enough to test each character
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_SYMBOLS)
+
+
+@lru_cache(maxsize=1)
+def _combining() -> dict[int, None]:
+    """The combining marks of the Basic Multilingual Plane, to delete with str.translate
+    (built once, when the first accented answer comes)."""
+    return {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
 
 
 @lru_cache(maxsize=64)
@@ -85,7 +97,12 @@ def sentences(text: str) -> list[Sentence]:
 
 def tokens(text: str) -> list[str]:
     """All tokens of a text, folded, in order."""
-    return _TOKEN.findall(expand(text))
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(expand(text)))
 
 
 def segments(text: str) -> list[str]:
