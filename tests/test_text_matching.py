@@ -30,6 +30,7 @@ class TestFolding:
             ("cœur", "coeur"),
             ("ρ(W) < 1", " rho (w)  lt  1"),
             ("p_i -> 0", "p_i  →  0"),
+            ("ÉCART é\U0001d165", "ecart e"),  # a combining mark beyond the common table
         ],
     )
     def test_accents_case_and_symbols(self, text: str, folded: str) -> None:
