@@ -126,18 +126,20 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     pas/plus/jamais/... close it later in the clause ("ne ... que" does not); "non" denies
     only the next word ("non-convex")."""
     toks, clauses = sentence.tokens, sentence.clauses
-    flags = [i > 0 and toks[i - 1] == "non" for i in range(len(toks))]
-    for j, tok in enumerate(toks):
-        opens = tok in _EN_CUES or tok in _FR_CUES
-        if tok == "ne":
-            opens = any(
-                toks[k] in _FR_CLOSERS for k in range(j + 1, len(toks)) if clauses[k] == clauses[j]
-            )
-        if opens:
-            for i in range(j + 1, len(toks)):
-                if clauses[i] != clauses[j] or toks[i] in _SCOPE_ENDS:
-                    break
-                flags[i] = True
+    size = len(toks)
+    # closed[j]: a pas/plus/jamais/... comes after token j in its clause (for "ne").
+    closed = [False] * size
+    for j in range(size - 2, -1, -1):
+        if clauses[j + 1] == clauses[j]:
+            closed[j] = toks[j + 1] in _FR_CLOSERS or closed[j + 1]
+    flags = []
+    active = False  # a negation opened earlier in this clause, and still reaching
+    for i, tok in enumerate(toks):
+        if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS:
+            active = False
+        flags.append(active or (i > 0 and toks[i - 1] == "non"))
+        if tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+            active = True
     return tuple(flags)
 
 
