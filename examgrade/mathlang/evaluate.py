@@ -22,6 +22,7 @@ from examgrade.i18n import Message
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context, Instance, Symbol
 from examgrade.mathlang.eval_functions import FUNCS, inverse, norm_of
+from examgrade.mathlang.eval_sums import vector_terms
 from examgrade.mathlang.eval_values import Env, Eye, Value, column, describe, error
 
 MAX_TERMS = 10_000  # terms of one sum or product
@@ -355,10 +356,42 @@ def _reduce(node: ast.Reduce, env: Env) -> Value:
         raise error("evaluate.range_too_large", node, count="?", limit=MAX_TERMS)
     total: Value = np.array(0.0 if node.op == "sum" else 1.0)
     combine = _add if node.op == "sum" else _mul
+    terms = _all_terms(node, ranges, env)
+    if terms is not None and len(terms):
+        # the same terms computed at once, combined one by one in the loop's order with
+        # the loop's operations (`_add`: total + 1.0 * term; `_mul`: total * term), in
+        # Python floats: the same IEEE doubles
+        acc = float(total)
+        if node.op == "sum":
+            for term in terms.tolist():
+                acc = acc + 1.0 * term
+        else:
+            for term in terms.tolist():
+                acc = acc * term
+        return np.float64(acc)
     for values in itertools.product(*ranges):
         term = _eval(node.body, env.with_bound(**dict(zip(node.indices, values, strict=True))))
         total = combine(total, term, node, env)  # type: ignore[arg-type]
     return total
+
+
+def _all_terms(node: ast.Reduce, ranges: list[range], env: Env) -> np.ndarray | None:
+    """Every term of a sum of numbers at once (`eval_sums`), counted as the loop would
+    count them; None when the loop must do it (or say why it cannot)."""
+    if not ranges or not all(ranges) or len(set(node.indices)) != len(node.indices):
+        return None
+    axes = np.meshgrid(*[np.arange(r.start, r.stop) for r in ranges], indexing="ij")
+    grid = dict(zip(node.indices, (a.ravel() for a in axes), strict=True))
+    found = vector_terms(node.body, env, grid, _composite_name, MAX_MAGNITUDE)
+    if found is None:
+        return None
+    terms, per_term = found
+    visits = len(terms) * per_term
+    if env.work[0] + visits > MAX_WORK or env.work[1] + visits > MAX_VISITS:
+        return None
+    env.work[0] += visits
+    env.work[1] += visits
+    return terms
 
 
 def _sample_names(node: ast.Expr, env: Env) -> set[str]:
