@@ -162,7 +162,7 @@ class Context:
 
 
 class Drawn(dict):
-    """A drawn instance kept for reuse (`drawn_instances`): its arrays are read-only, so
+    """A drawn instance kept for reuse (`drawn_round`): its arrays are read-only, so
     no evaluation or solver can change it for the next one, and it carries its digest
     and a memo of the reference values computed on it."""
 
@@ -188,26 +188,26 @@ def instance_digest(instance: Instance) -> bytes:
     return digest.digest()
 
 
-_DRAWN: dict[tuple[int, int, tuple[int, ...]], tuple[Context, tuple[tuple[Drawn, ...], ...]]] = {}
+_DRAWN: dict[tuple[int, int, tuple[int, ...]], tuple[Context, Any, list[tuple[Drawn, ...]]]] = {}
 _MAX_DRAWN = 256
 
 
-def drawn_instances(
-    ctx: Context, seed: int, rounds: tuple[int, ...]
-) -> tuple[tuple[Drawn, ...], ...]:
-    """The instances `ctx.draw` gives from `default_rng(seed)`, in rounds of the given
-    sizes (each round's `index` from 0), drawn once per process: the seed is fixed, so
-    every answer of a class is checked on the very same instances anyway."""
-    key = (id(ctx), seed, rounds)
+def drawn_round(ctx: Context, seed: int, sizes: tuple[int, ...], number: int) -> tuple[Drawn, ...]:
+    """Round `number` of the instances `ctx.draw` gives from `default_rng(seed)` in
+    rounds of the given sizes (each round's `index` from 0), drawn once per process and
+    only when first asked for: the seed is fixed, so every answer of a class is checked
+    on the very same instances anyway."""
+    key = (id(ctx), seed, sizes)
     found = _DRAWN.get(key)
-    if found is not None and found[0] is ctx:
-        return found[1]
-    rng = np.random.default_rng(seed)
-    drawn = tuple(tuple(Drawn(ctx.draw(rng, index=k)) for k in range(size)) for size in rounds)
-    if len(_DRAWN) >= _MAX_DRAWN:
-        _DRAWN.clear()
-    _DRAWN[key] = (ctx, drawn)
-    return drawn
+    if found is None or found[0] is not ctx:
+        if len(_DRAWN) >= _MAX_DRAWN:
+            _DRAWN.clear()
+        found = _DRAWN[key] = (ctx, np.random.default_rng(seed), [])
+    _, rng, rounds = found
+    while len(rounds) <= number:
+        size = sizes[len(rounds)]
+        rounds.append(tuple(Drawn(ctx.draw(rng, index=k)) for k in range(size)))
+    return rounds[number]
 
 
 def free_context(spec: str = "") -> Context:

@@ -23,7 +23,7 @@ import numpy as np
 from examgrade.errors import MathError
 from examgrade.i18n import Message
 from examgrade.mathlang import ast
-from examgrade.mathlang.context import Context, Drawn, Instance, drawn_instances
+from examgrade.mathlang.context import Context, Drawn, Instance, drawn_round
 from examgrade.mathlang.evaluate import evaluate
 from examgrade.mathlang.exact import (
     Evaluator,
@@ -142,12 +142,10 @@ def _context_equivalent(
 
         rtol = 1e-9
     agreed, near = 0, False
-    for round_size, drawn in zip(
-        (instances, RECHECK), drawn_instances(ctx, seed, (instances, RECHECK)), strict=True
-    ):
+    for number, round_size in enumerate((instances, RECHECK)):
         if round_size == RECHECK and not near:
             break
-        for instance in drawn:
+        for instance in drawn_round(ctx, seed, (instances, RECHECK), number):
             expected = np.asarray(solve(instance))
             got = _student_value(student, ctx, instance, values)
             outcome = _compare(got, expected, rtol)

@@ -15,15 +15,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from functools import cache
 from typing import Any
-
-import mpmath
 
 from examgrade.mathlang import ast
 
 MAX_EXACT_BITS = 200_000  # an exact power larger than this is computed in floating point
 MAX_LOG10 = 1_000_000  # |log10 value| beyond this is too large
-MAX_TRIG_ARGUMENT = mpmath.mpf(10) ** 60
+
+
+@cache
+def max_trig_argument() -> Any:
+    """10^60 as mpmath's default 53-bit float; mpmath is imported on first use only
+    (grading never needs it, and `examgrade check` starts faster without it)."""
+    import mpmath
+
+    with mpmath.workprec(53):
+        return mpmath.mpf(10) ** 60
 
 
 class Undefined(Exception):
@@ -73,6 +81,8 @@ class Evaluator:
     magnitude met (in bits) so a caller can judge cancellation."""
 
     def __init__(self, dps: int) -> None:
+        import mpmath
+
         self.mp = mpmath.MPContext()
         self.mp.dps = dps
         self.bits = self.mp.prec
@@ -227,7 +237,7 @@ def _trig(name: str) -> Callable[[Evaluator, Number], Number]:
         if x == 0:
             return Fraction(1)
         value = ev.to_mpf(x)
-        if abs(value) > MAX_TRIG_ARGUMENT:
+        if abs(value) > max_trig_argument():
             raise TooLarge
         if name == "tan" and ev.mp.cos(value) == 0:
             raise Undefined
