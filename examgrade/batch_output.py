@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from examgrade.atomic import write_if_changed
-from examgrade.batch_worker import Rendered, render, report_text
+from examgrade.batch_worker import Rendered, render
 from examgrade.cache import GradeStore
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Lang, Message, Text
 from examgrade.overrides import Override, apply_overrides, by_student
+from examgrade.report import json_text
 from examgrade.rubric import RubricSet
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def write_outputs(
     per-student files first, the class files (grades.csv last of all) once they are all
     there. The plots are redrawn only when the statistics or the language changed."""
     out, lang = options.out, options.lang
-    stats = report_text(result.stats)
+    stats = json_text(result.stats)
     plots = _Plots(result, stats, out, lang, store) if options.plots and result.reports else None
     try:
         _write_files(result, outcome, options, stats, plots)
@@ -169,7 +170,7 @@ def _write_files(
     if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():
-            write_if_changed(out / name, report_text(report))
+            write_if_changed(out / name, json_text(report))
     write_if_changed(
         out / "errors.csv",
         exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),

@@ -7,13 +7,13 @@ answer once, `examgrade.memo`).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
 from examgrade.memo import OutcomeMemo
+from examgrade.report import json_text
 from examgrade.rubric import RubricSet, load_rubrics
 
 Report = dict[str, Any]
@@ -86,7 +86,7 @@ class Rendered:
 def render(report: Report, rubrics: RubricSet) -> Rendered:
     from examgrade.feedback_md import feedback_markdown
 
-    return Rendered(report, report_text(report), feedback_markdown(report, rubrics))
+    return Rendered(report, json_text(report), feedback_markdown(report, rubrics))
 
 
 def _out_of_time(report: Any) -> list[str]:
@@ -100,60 +100,3 @@ def _out_of_time(report: Any) -> list[str]:
             for text in item.outcome.feedback
         )
     ]
-
-
-def report_text(data: Any) -> str:
-    """JSON as `check --json` prints it (`json.dumps(data, ensure_ascii=False, indent=2)`,
-    character for character), with a final newline. The json module's indenting encoder
-    is pure Python and a fifth of a sheet's rendering: this one writes strings with its C
-    helper and falls back to it for anything but plain JSON data."""
-    try:
-        out: list[str] = []
-        _pretty(data, "\n", out)
-        return "".join(out) + "\n"
-    except _NotPlain:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-class _NotPlain(Exception):
-    """A value `_pretty` leaves to `json.dumps` (a non-str key, a float not finite...)."""
-
-
-_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def _pretty(value: Any, newline: str, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(_STRING(value))
-    elif value is None or value is True or value is False:
-        out.append("null" if value is None else "true" if value else "false")
-    elif type(value) is int:
-        out.append(int.__repr__(value))
-    elif type(value) is float:
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _NotPlain
-        out.append(float.__repr__(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        first = True
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain
-            out.append(("{" if first else ",") + inner + _STRING(key) + ": ")
-            first = False
-            _pretty(item, inner, out)
-        out.append(newline + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        for n, item in enumerate(value):
-            out.append(("[" if n == 0 else ",") + inner)
-            _pretty(item, inner, out)
-        out.append(newline + "]")
-    else:
-        raise _NotPlain

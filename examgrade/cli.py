@@ -151,9 +151,9 @@ def check(
     rubric_set = _load_rubrics(rubrics, choice)
     report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
-        from examgrade.report import report_json
+        from examgrade.report import json_text, report_json
 
-        typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text(report_json(report)))
         return
     from examgrade.render import print_report
 
@@ -387,6 +387,7 @@ def groups(
     from examgrade.class_render import groups_renderables
     from examgrade.errors import Location, UsageError
     from examgrade.groups import answer_groups, groups_json, parse_target
+    from examgrade.report import json_text
 
     choice = lang.value
     rubric_set = _load_rubrics(rubrics, choice)
@@ -401,7 +402,7 @@ def groups(
         _fail(UsageError("batch.no_sheets", {}, Location(str(folder))), choice, EXIT_USAGE)
     result = answer_groups(paths, target, rubric_set)
     if as_json:
-        typer.echo(json.dumps(groups_json(result), ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text(groups_json(result)))
         return
     console = _console()
     for renderable in groups_renderables(result, choice, top):  # type: ignore[arg-type]
@@ -427,13 +428,14 @@ def equiv(
     from examgrade.errors import ExamgradeError
     from examgrade.mathlang.equivalence import compare_texts
     from examgrade.render import say
+    from examgrade.report import json_text
 
     try:
         result = compare_texts(first, second, symbols)
     except ExamgradeError as error:
         _fail(error, lang.value, EXIT_USAGE, as_json)
     if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        sys.stdout.write(json_text(result.to_json()))
     else:
         typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
     raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
