@@ -293,7 +293,7 @@ def _check_scalar(expr: ast.Expr) -> None:
         if isinstance(node, ast.Sub) and variable_name(node) is None:
             unsupported = True
         if unsupported:
-            from examgrade.mathlang.to_sympy import show  # sympy: only for this message
+            from examgrade.mathlang.printer import show
 
             construct = node.func if isinstance(node, ast.Call) else type(node).__name__
             raise MathError(

@@ -48,7 +48,7 @@ class Env:
 
 def error(code: str, node: ast.Expr, **params: Any) -> MathError:
     """A MathError about `node`, showing it and pointing at its column."""
-    from examgrade.mathlang.to_sympy import show
+    from examgrade.mathlang.printer import show
 
     return MathError(code, {"expr": show(node), **params}, Location(column=node.span[0] + 1))
 

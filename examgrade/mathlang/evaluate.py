@@ -246,7 +246,7 @@ def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
 
 
 def _producterror(left: Value, right: Value, node: ast.BinOp, env: Env) -> MathError:
-    from examgrade.mathlang.to_sympy import show
+    from examgrade.mathlang.printer import show
 
     hint: Message | str = ""
     if np.ndim(left) == 2 and np.ndim(right) == 2:

@@ -52,6 +52,18 @@ def to_text(expr: Expr) -> str:
     return _print(expr).text
 
 
+def show(node: Expr) -> str:
+    """One line of text for a message about a sub-expression, never an exception (a message
+    must not crash). sympy, slow to import, is only the fallback for a node we cannot print."""
+    try:
+        return to_text(node)
+    except Exception:
+        pass
+    from examgrade.mathlang.to_sympy import show as sympy_show
+
+    return sympy_show(node)
+
+
 def _wrap(piece: _Piece, level: int, followed: bool) -> str:
     """The piece's text, parenthesized if it binds looser than `level` or, when something
     follows it, if it ends with a sum's greedy body."""
