@@ -318,8 +318,8 @@ def grade(
 
     Example: examgrade grade submissions/ --out graded/ --overrides overrides.csv
     """
-    from examgrade.batch import BatchOptions, grade_class
-    from examgrade.class_render import renderables, sections
+    from examgrade.classroom.batch import BatchOptions, grade_class
+    from examgrade.classroom.render import renderables, sections
     from examgrade.errors import ExamgradeError
     from examgrade.i18n import Message
 
@@ -383,10 +383,10 @@ def groups(
 
     Example: examgrade groups submissions/ q1.b
     """
-    from examgrade.batch import discover
-    from examgrade.class_render import groups_renderables
+    from examgrade.classroom.batch import discover
+    from examgrade.classroom.groups import answer_groups, groups_json, parse_target
+    from examgrade.classroom.render import groups_renderables
     from examgrade.errors import Location, UsageError
-    from examgrade.groups import answer_groups, groups_json, parse_target
     from examgrade.report import json_text
 
     choice = lang.value

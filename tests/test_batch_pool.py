@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from examgrade.atomic import write_atomic
-from examgrade.batch import BatchOptions, grade_class, grade_job
-from examgrade.pool import Stopped, run_pool
+from examgrade.classroom.atomic import write_atomic
+from examgrade.classroom.batch import BatchOptions, grade_class, grade_job
+from examgrade.classroom.pool import Stopped, run_pool
 from tests.test_batch import (
     ADA,
     make_class,

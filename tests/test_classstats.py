@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from examgrade.classstats import class_stats, cronbach_alpha, histogram
+from examgrade.classroom.stats import class_stats, cronbach_alpha, histogram
 
 # (q1.a out of 2, q1.b out of 3) for four students
 SCORES = {"s1": (2, 3), "s2": (2, 1), "s3": (0, 1), "s4": (1, 3)}

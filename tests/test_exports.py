@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from examgrade.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
+from examgrade.classroom.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
 from tests.test_batch import (
     ADA,
     BENOIT,

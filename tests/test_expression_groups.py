@@ -3,7 +3,7 @@ spelling, and no group mixes answers that grade differently."""
 
 from __future__ import annotations
 
-from examgrade.groups import answer_groups, parse_target
+from examgrade.classroom.groups import answer_groups, parse_target
 
 ANSWERS = {  # answer -> the size of its group
     "W^t": 3,  # correct, three spellings

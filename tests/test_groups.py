@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from examgrade.groups import answer_groups, parse_target
+from examgrade.classroom.groups import answer_groups, parse_target
 from tests.test_batch import run
 
 # q1.b (receptive field, 25x25): four spellings of the right answer, a known mistake

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from examgrade.classroom.overrides import apply_overrides, load_overrides
 from examgrade.errors import UsageError
-from examgrade.overrides import apply_overrides, load_overrides
 from tests.test_batch import (
     ADA,
     BENOIT,
@@ -180,7 +180,7 @@ class TestFiles:
 
 
 def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
-    from examgrade.overrides import Override
+    from examgrade.classroom.overrides import Override
 
     report = {
         "student": {"id": "7", "name": None, "lang": "en"},
@@ -207,7 +207,7 @@ def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
 
 
 def test_a_part_not_graded_yet_can_be_scored_by_hand(rubrics) -> None:
-    from examgrade.overrides import Override
+    from examgrade.classroom.overrides import Override
 
     report = {
         "student": {"id": "7", "name": None, "lang": "en"},

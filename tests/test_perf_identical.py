@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from examgrade.classroom.exports import grades_csv
 from examgrade.cli import app
-from examgrade.exports import grades_csv
 from tests.conftest import ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 Input is the contract's report JSON (after overrides), so the statistics of a cached
 run and of a fresh one are the same by construction. Output is plain JSON data
-(`stats.json`); rendering it for a terminal or Markdown is `examgrade.class_render`.
+(`stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
 
 Item analysis follows classical test theory:
 

@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from examgrade.atomic import write_if_changed
-from examgrade.batch_worker import Rendered, render
-from examgrade.cache import GradeStore
+from examgrade.classroom.atomic import write_if_changed
+from examgrade.classroom.cache import GradeStore
+from examgrade.classroom.overrides import Override, apply_overrides, by_student
+from examgrade.classroom.worker import Rendered, render
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Lang, Message, Text
-from examgrade.overrides import Override, apply_overrides, by_student
 from examgrade.report import json_text
 from examgrade.rubric import RubricSet
 
 if TYPE_CHECKING:
-    from examgrade.batch import BatchOptions, BatchResult
+    from examgrade.classroom.batch import BatchOptions, BatchResult
 
 Report = dict[str, Any]
 
@@ -160,7 +160,8 @@ def _write_files(
     stats: str,
     plots: _Plots | None,
 ) -> None:
-    from examgrade import class_render, exports
+    from examgrade.classroom import exports
+    from examgrade.classroom import render as class_render
 
     out, lang = options.out, options.lang
     for graded in outcome.graded:
@@ -202,7 +203,7 @@ class _Plots:
     def __init__(
         self, result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
     ) -> None:
-        from examgrade.plots import PLOT_NAMES
+        from examgrade.classroom.plots import PLOT_NAMES
 
         self.result, self.out, self.lang, self.store = result, out, lang, store
         self.key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
@@ -234,7 +235,7 @@ class _Plots:
                 self.store.set_meta("plots", self.key)
                 return self.existing
         try:  # no fork, or the child failed: here, so that an error shows as it is
-            from examgrade.plots import write_plots
+            from examgrade.classroom.plots import write_plots
 
             written = write_plots(self.result.stats, self.out, self.lang)
         except ImportError:
@@ -255,7 +256,7 @@ class _Plots:
 def _draw_child(stats: dict[str, Any], staging: Path, lang: Lang) -> None:
     """In the drawing process: the PNGs into `staging`; the exit code says how it went."""
     try:
-        from examgrade.plots import write_plots
+        from examgrade.classroom.plots import write_plots
 
         write_plots(stats, staging, lang)
     except ImportError:

@@ -9,7 +9,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from examgrade.atomic import write_atomic
+from examgrade.classroom.atomic import write_atomic
 from examgrade.i18n import Lang, Message
 
 PLOT_NAMES = ("histogram.png", "difficulty.png")

@@ -1,6 +1,6 @@
 """The work a grading process does for one sheet: read it, grade it, render its files.
 
-Runs in the worker processes of `examgrade.pool` (forked, so the rubrics loaded by
+Runs in the worker processes of `examgrade.classroom.pool` (forked, so the rubrics loaded by
 `preload` in the batch's process come along, with its memo that checks each distinct
 answer once, `examgrade.memo`).
 """
@@ -84,7 +84,7 @@ class Rendered:
 
 
 def render(report: Report, rubrics: RubricSet) -> Rendered:
-    from examgrade.feedback_md import feedback_markdown
+    from examgrade.classroom.feedback import feedback_markdown
 
     return Rendered(report, json_text(report), feedback_markdown(report, rubrics))
 

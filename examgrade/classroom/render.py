@@ -16,8 +16,8 @@ from examgrade.report import number
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from examgrade.batch import BatchResult
-    from examgrade.groups import Groups
+    from examgrade.classroom.batch import BatchResult
+    from examgrade.classroom.groups import Groups
 
 TOP_MISTAKES = 10
 TOP_CHANGES = 20

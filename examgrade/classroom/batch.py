@@ -5,15 +5,15 @@ The library behind `examgrade grade`, usable without the CLI. In order:
 1. discover every `*.yaml` / `*.yml` under the folder (recursively, in path order,
    skipping hidden files and folders and the output folder itself);
 2. take each sheet's report from the cache when the sheet, the rubrics and examgrade are
-   unchanged (`examgrade.cache`), and grade the others in worker processes
-   (`examgrade.pool`), where a sheet past the time limit is stopped and reported;
+   unchanged (`examgrade.classroom.cache`), and grade the others in worker processes
+   (`examgrade.classroom.pool`), where a sheet past the time limit is stopped and reported;
 3. report unreadable sheets and duplicate student ids in `errors.csv`; of several
    sheets with one id, the first in path order is that student's, the others are
    written to `duplicates/` so nothing is lost, and never merged
-   (`examgrade.batch_output`);
+   (`examgrade.classroom.output`);
 4. apply the overrides, compare with the last run, and write every file atomically.
 
-What a worker does with one sheet is `examgrade.batch_worker`.
+What a worker does with one sheet is `examgrade.classroom.worker`.
 
 One bad sheet never stops the batch: whatever goes wrong in one becomes its row in
 `errors.csv`.
@@ -31,9 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from examgrade.batch_output import Duplicate, SheetFailure, assemble, write_outputs
-from examgrade.batch_worker import Rendered, grade_job, preload, setup_worker
-from examgrade.cache import (
+from examgrade.classroom.cache import (
     STORE_NAME,
     GradeStore,
     Previous,
@@ -42,19 +40,21 @@ from examgrade.cache import (
     sheet_key,
     text_digest,
 )
-from examgrade.changes import Change, score_changes
-from examgrade.classstats import class_stats
-from examgrade.engine import DEFAULT_TIME_LIMIT
-from examgrade.errors import Location, UsageError
-from examgrade.i18n import Lang, Message
-from examgrade.overrides import (
+from examgrade.classroom.changes import Change, score_changes
+from examgrade.classroom.output import Duplicate, SheetFailure, assemble, write_outputs
+from examgrade.classroom.overrides import (
     Override,
     check_overrides,
     load_overrides,
     overrides_from_json,
     overrides_to_json,
 )
-from examgrade.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.stats import class_stats
+from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
+from examgrade.engine import DEFAULT_TIME_LIMIT
+from examgrade.errors import Location, UsageError
+from examgrade.i18n import Lang, Message
 from examgrade.rubric import RubricSet, load_rubrics
 from examgrade.yamlsafe import MAX_BYTES
 
