@@ -17,6 +17,23 @@ def rubrics() -> RubricSet:
     return load_rubrics(str(ROOT / "rubrics"))
 
 
+#: The linear RNN of q2 as a context declaration (sizes with N != M, a sequence x_k, the
+#: identity), for tests of evaluation and equivalence outside a rubric.
+RNN_CONTEXT = {
+    "dims": {"N": [3, 4], "M": [2, 5], "t": [1, 2, 3, 5]},
+    "symbols": {
+        "W": {"shape": ["N", "N"]},
+        "U": {"shape": ["N", "M"]},
+        "b": {"shape": ["N"]},
+        "h_0": {"shape": ["N"], "aliases": ["h0"]},
+        "x": {"shape": ["M"], "family": "sequence"},
+        "t": {"domain": "int"},
+        "I": {"domain": "identity"},
+    },
+    "indices": {"k": "t"},
+}
+
+
 def sheet_text(body: str, student: str = 'student:\n  id: "42"\n  lang: en\n') -> str:
     """A sheet with a valid student block followed by `body`."""
     return student + body

@@ -16,24 +16,11 @@ from examgrade.mathlang.context import Context, free_context
 from examgrade.mathlang.equivalence import equivalent
 from examgrade.mathlang.evaluate import evaluate
 from examgrade.solvers import cae, rnn
+from tests.conftest import RNN_CONTEXT
 
 parser = pytest.importorskip("examgrade.mathlang.parser")
 
-RNN = Context.from_plain(
-    {
-        "dims": {"N": [3, 4], "M": [2, 5], "t": [1, 2, 3, 5]},
-        "symbols": {
-            "W": {"shape": ["N", "N"]},
-            "U": {"shape": ["N", "M"]},
-            "b": {"shape": ["N"]},
-            "h_0": {"shape": ["N"], "aliases": ["h0"]},
-            "x": {"shape": ["M"], "family": "sequence"},
-            "t": {"domain": "int"},
-            "I": {"domain": "identity"},
-        },
-        "indices": {"k": "t"},
-    }
-)
+RNN = Context.from_plain(RNN_CONTEXT)
 CAE = Context.from_plain(
     {
         "dims": {"H": [3, 4], "D": [2, 5]},

@@ -13,24 +13,11 @@ from examgrade.errors import MathError, RubricError
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context
 from examgrade.mathlang.evaluate import evaluate
+from tests.conftest import RNN_CONTEXT
 
 parser = pytest.importorskip("examgrade.mathlang.parser")
 
-RNN = Context.from_plain(
-    {
-        "dims": {"N": [3, 4], "M": [2, 5], "t": [1, 2, 3, 5]},
-        "symbols": {
-            "W": {"shape": ["N", "N"]},
-            "U": {"shape": ["N", "M"]},
-            "b": {"shape": ["N"]},
-            "h_0": {"shape": ["N"], "aliases": ["h0"]},
-            "x": {"shape": ["M"], "family": "sequence"},
-            "t": {"domain": "int"},
-            "I": {"domain": "identity"},
-        },
-        "indices": {"k": "t"},
-    }
-)
+RNN = Context.from_plain(RNN_CONTEXT)
 
 #: Small enough to check by hand: N = 2, M = 3, t = 2.
 HAND = {
