@@ -1,5 +1,6 @@
 """q7.b: every spelling of the generated samples is the same batch inside E[...]
-(`x_g` is the alias of `x_tilde`, not the real samples `x` indexed by g)."""
+(`x_g` is the alias of `x_tilde`, not the real samples `x` indexed by g), and the
+minibatch form `1/m sum_i (x_tilde_i - x_i)` is the same average."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def q7b(rubrics, answer: str) -> str:
         "E[x_g] - E[x] + 2 lambda (1 - 1/||w||) w",
         r"\mathbb{E}[x_g] - \mathbb{E}[x] + 2\lambda (\|w\|_2 - 1) \frac{w}{\|w\|_2}",
         "E[x_tilde - x] + 2 lambda (||w|| - 1) w / ||w||",
+        # the minibatch form of the answer key: m samples x_i, x_tilde_i
+        "1/m sum_i (x_tilde_i - x_i) + 2 lambda (||w|| - 1) w / ||w||",
+        r"\frac{1}{m} \sum_{i=1}^{m} (\tilde{x}_i - x_i) + 2\lambda (1 - 1/\|w\|) w",
     ],
 )
 def test_generated_sample_aliases_are_one_batch(rubrics, answer: str) -> None:
@@ -31,3 +35,9 @@ def test_generated_sample_aliases_are_one_batch(rubrics, answer: str) -> None:
 
 def test_real_and_generated_swapped_through_aliases_is_still_wrong(rubrics) -> None:
     assert q7b(rubrics, "E[x_r] - E[x_g] + 2 lambda (||w|| - 1) w / ||w||") != "correct"
+
+
+def test_a_minibatch_sum_with_the_means_swapped_is_still_wrong(rubrics) -> None:
+    assert q7b(rubrics, "1/m sum_i (x_i - x_tilde_i) + 2 lambda (||w|| - 1) w / ||w||") != (
+        "correct"
+    )

@@ -56,6 +56,7 @@ class Context:
     indices: Mapping[str, str] = field(default_factory=dict)
     free_index: str | None = None
     steps: str = "t"  # the scalar symbol giving the length of sequences
+    batch: str = "S"  # the size giving the number of samples of a batch (`m` in `1/m sum_i`)
     free: bool = False
 
     def symbol(self, name: str) -> Symbol | None:
@@ -79,7 +80,7 @@ class Context:
             if "_" in sym.name:
                 out.add(sym.name.split("_", 1)[0])
         out.update(self.indices)
-        out.update(d for d in self.dims if d != "S")
+        out.update(d for d in self.dims if d != self.batch)
         if self.free_index:
             out.add(self.free_index)
         return frozenset(out)
@@ -92,21 +93,22 @@ class Context:
 
     def draw(self, rng: np.random.Generator, *, index: int = 0) -> dict[str, Any]:
         """One random instance; `index` alternates the spectral radius below/above 1."""
-        instance: dict[str, Any] = dict(_draw_dims(self.dims, rng))
+        instance: dict[str, Any] = dict(_draw_dims(self.dims, rng, (self.steps, self.batch)))
         steps_choices = self.dims.get(self.steps, DEFAULT_STEPS)
         instance.setdefault(self.steps, int(rng.choice(steps_choices)))
         if any(sym.family == "sample" for sym in self.symbols):
-            instance.setdefault("S", int(rng.choice(self.dims.get("S", DEFAULT_SAMPLES))))
+            samples = self.dims.get(self.batch, DEFAULT_SAMPLES)
+            instance.setdefault(self.batch, int(rng.choice(samples)))
         radius = SPECTRAL_RADII[index % len(SPECTRAL_RADII)]
         for sym in self.symbols:
-            if sym.name == self.steps or (sym.domain == "identity" and not sym.shape):
+            if sym.name in (self.steps, self.batch) or (sym.domain == "identity" and not sym.shape):
                 continue
             shape = tuple(self.dim_of(d, instance) for d in sym.shape)
             lead: tuple[int, ...] = ()
             if sym.family == "sequence":
                 lead = (int(instance[self.steps]),)
             elif sym.family == "sample":
-                lead = (int(instance["S"]),)
+                lead = (int(instance[self.batch]),)
             instance[sym.name] = _draw_value(sym, shape, lead, rng, radius)
         return instance
 
@@ -123,11 +125,12 @@ class Context:
           t: {domain: int}
         indices: {k: t}
         free_index: i        # optional (q8)
+        batch: m             # optional: the dim counting a sample family's rows (default S)
         ```
         """
         if not isinstance(data, Mapping):
             raise RubricError("mathcontext.invalid", {"where": where, "what": "mapping"})
-        unknown = set(data) - {"dims", "symbols", "indices", "free_index", "steps"}
+        unknown = set(data) - {"dims", "symbols", "indices", "free_index", "steps", "batch"}
         if unknown:
             raise RubricError(
                 "mathcontext.invalid", {"where": where, "what": ", ".join(sorted(unknown))}
@@ -142,6 +145,7 @@ class Context:
         )
         indices = {str(k): str(v) for k, v in (data.get("indices") or {}).items()}
         steps = str(data.get("steps", "t"))
+        batch = str(data.get("batch", "S"))
         for index, dim in indices.items():
             if dim not in dims and dim != steps:
                 raise RubricError(
@@ -158,6 +162,7 @@ class Context:
             indices=indices,
             free_index=None if free_index is None else str(free_index),
             steps=steps,
+            batch=batch,
         )
 
 
@@ -263,16 +268,19 @@ def _symbol(name: str, spec: Any, where: str, dims: Mapping[str, Any]) -> Symbol
     return Symbol(name, tuple(shape), tuple(str(a) for a in aliases), family, domain)
 
 
-def _draw_dims(dims: Mapping[str, tuple[int, ...]], rng: np.random.Generator) -> dict[str, int]:
-    """Sizes for the named dims, pairwise different whenever the candidates allow it."""
-    names = [d for d in dims if d not in ("t", "S")]
+def _draw_dims(
+    dims: Mapping[str, tuple[int, ...]], rng: np.random.Generator, apart: tuple[str, str]
+) -> dict[str, int]:
+    """Sizes for the named dims, pairwise different whenever the candidates allow it; the
+    `apart` ones (time steps, batch size) are drawn on their own."""
+    names = [d for d in dims if d not in apart]
     choices = [list(dims[d]) for d in names]
     options = [c for c in itertools.product(*choices) if len(set(c)) == len(c)]
     if not options:
         options = list(itertools.product(*choices))
     picked = options[int(rng.integers(len(options)))] if options else ()
     out = dict(zip(names, (int(v) for v in picked), strict=True))
-    for d in ("t", "S"):
+    for d in apart:
         if d in dims:
             out[d] = int(rng.choice(dims[d]))
     return out

@@ -130,9 +130,7 @@ def _sub(node: ast.Sub, env: Env) -> Value:
     assert sym is not None
     indices = [_index(i, env) for i in node.index]
     raw = np.asarray(env.instance[sym.name], dtype=float)
-    if sym.family == "sample":
-        raise error("evaluate.sample_outside", node, name=sym.name)
-    if sym.family == "sequence":
+    if sym.family in ("sequence", "sample"):  # x_k of a sequence, x_i of a batch
         if len(indices) != 1:
             raise error("evaluate.index_count", node, name=sym.name, count=1)
         return column(_pick(raw, indices, node, sym.name))
