@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
+_SHOWN = {"en": "_shown_en", "fr": "_shown_fr"}  # a text's rendering, kept on it (`_keep`)
 
 
 @runtime_checkable
@@ -36,10 +37,13 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def render(self, lang: Lang) -> str:
+        cached = self.__dict__.get(_SHOWN[lang])
+        if cached is not None:
+            return cached
         template = catalog(lang).get(self.code)
         if template is None:
             raise KeyError(f"no {lang} message for {self.code!r}")
-        return _fill(template, self.params, lang)
+        return _keep(self, lang, _fill(template, self.params, lang))
 
     def both(self) -> dict[str, str]:
         return {lang: self.render(lang) for lang in LANGS}
@@ -54,7 +58,10 @@ class Bilingual:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def render(self, lang: Lang) -> str:
-        return _fill(self.en if lang == "en" else self.fr, self.params, lang)
+        cached = self.__dict__.get(_SHOWN[lang])
+        if cached is not None:
+            return cached
+        return _keep(self, lang, _fill(self.en if lang == "en" else self.fr, self.params, lang))
 
     def with_params(self, **params: Any) -> Bilingual:
         return Bilingual(self.en, self.fr, {**self.params, **params})
@@ -71,7 +78,19 @@ class Joined:
     separator: str = " "
 
     def render(self, lang: Lang) -> str:
-        return self.separator.join(p.render(lang) for p in self.parts if p.render(lang))
+        cached = self.__dict__.get(_SHOWN[lang])
+        if cached is not None:
+            return cached
+        texts = [p.render(lang) for p in self.parts]
+        return _keep(self, lang, self.separator.join(t for t in texts if t))
+
+
+def _keep(text: object, lang: Lang, rendered: str) -> str:
+    """Remember a text's rendering on the (frozen, immutable) object: a class repeats the
+    same outcomes, whose messages would otherwise be filled again for every student. It
+    is not a field, so equality, hashing and repr are unchanged."""
+    object.__setattr__(text, _SHOWN[lang], rendered)
+    return rendered
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}")
