@@ -269,7 +269,21 @@ def _odot(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
         raise error("evaluate.identity_size", node)
     if np.ndim(left) == 0 or np.ndim(right) == 0 or np.shape(left) == np.shape(right):
         return left * right
+    if _scales_rows(left, right) or _scales_rows(right, left):
+        return left * right  # m ⊙ W scales the rows of W: diag(m) W, as ML papers write it
     raise error("evaluate.odot_shapes", node, left=describe(left, env), right=describe(right, env))
+
+
+def _scales_rows(vector: Value, matrix: Value) -> bool:
+    """A vector (held as a column) beside a matrix with as many rows and a different number
+    of columns: beside a square matrix, rows or columns would be a guess, so it is refused."""
+    return (
+        np.ndim(vector) == 2
+        and np.shape(vector)[1] == 1
+        and np.ndim(matrix) == 2
+        and np.shape(matrix)[0] == np.shape(vector)[0]
+        and np.shape(matrix)[1] not in (1, np.shape(matrix)[0])
+    )
 
 
 def _div(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
