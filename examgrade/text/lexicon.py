@@ -63,6 +63,9 @@ class Lexicon:
         # The lengths a token is cut to when compared with prefix words of each length.
         self._cuts = sorted({k for t in fuzzy_prefix for k in (len(t) - 1, len(t), len(t) + 1)})
         self._known: dict[str, Hits] = {}
+        # sentences already scanned with this lexicon (`examgrade.text.scan`): a class
+        # writes many of the same sentences, each answer a different mix of them
+        self.scanned: dict[tuple, object] = {}
         self._terms: dict[int, tuple[Pattern, Terms]] = {}
 
     def terms(self, pattern: Pattern) -> Terms:

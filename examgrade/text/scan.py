@@ -10,7 +10,7 @@ documented in `examgrade.text.match` (one sentence, adjacent `+` words, negation
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from examgrade.text.lexicon import Hits, Lexicon
@@ -18,6 +18,7 @@ from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
+MAX_SENTENCES = 20_000  # sentences remembered per lexicon before the memory is emptied
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class ScannedSentence:
     hits: tuple[Hits, ...]  # per token: the words it matches
     where: Occurrences  # per word: the positions that match it
     negated: tuple[bool, ...]  # per token: denied by a negation in its clause
+    # per pattern (by id, with the pattern to make sure): (negated, fuzzy), or None when
+    # the pattern is not in this sentence; a sentence's matches depend on it alone
+    found: dict[int, tuple[Pattern, tuple[bool, bool] | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,27 @@ def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
     """Look every token of the answer up once."""
     scanned = []
     present: set[int] = set()
+    memory = lexicon.scanned
     for sentence in sentences:
-        hits = tuple(lexicon.hits(token) for token in sentence.tokens)
-        where: Occurrences = {}
-        for position, found in enumerate(hits):
-            for word, fuzzy in found.items():
-                where.setdefault(word, []).append((position, fuzzy))
-        present.update(where)
-        scanned.append(ScannedSentence(hits, where, negated_positions(sentence)))
+        key = (sentence.tokens, sentence.clauses)
+        done = memory.get(key)
+        if done is None:
+            if len(memory) >= MAX_SENTENCES:
+                memory.clear()
+            done = memory[key] = _scan_sentence(sentence, lexicon)
+        assert isinstance(done, ScannedSentence)
+        present.update(done.where)
+        scanned.append(done)
     return Scanned(lexicon, tuple(scanned), frozenset(present))
+
+
+def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
+    hits = tuple(lexicon.hits(token) for token in sentence.tokens)
+    where: Occurrences = {}
+    for position, found in enumerate(hits):
+        for word, fuzzy in found.items():
+            where.setdefault(word, []).append((position, fuzzy))
+    return ScannedSentence(hits, where, negated_positions(sentence))
 
 
 def _alternative_at(alt: tuple[int, ...], sentence: ScannedSentence) -> list[tuple[int, bool]]:
@@ -92,9 +110,25 @@ def _find(pattern: Pattern, terms: tuple, sentence: ScannedSentence, index: int)
     return Match(pattern.source, index, negated=any(h[0] for h in chosen), fuzzy=fuzzy)
 
 
+def _find_kept(
+    pattern: Pattern, terms: tuple, sentence: ScannedSentence, index: int
+) -> Match | None:
+    """`_find`, worked out once per sentence and pattern (a scanned sentence is shared by
+    every answer that has it)."""
+    kept = sentence.found.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        match = _find(pattern, terms, sentence, index)
+        kept = (pattern, None if match is None else (match.negated, match.fuzzy))
+        sentence.found[id(pattern)] = kept
+        return match
+    if kept[1] is None:
+        return None
+    return Match(pattern.source, index, negated=kept[1][0], fuzzy=kept[1][1])
+
+
 def find(pattern: Pattern, answer: Scanned, index: int) -> Match | None:
     """The pattern in sentence `index`: every term found there, negations applied."""
-    return _find(pattern, answer.lexicon.terms(pattern), answer.sentences[index], index)
+    return _find_kept(pattern, answer.lexicon.terms(pattern), answer.sentences[index], index)
 
 
 def search(patterns: Sequence[Pattern], answer: Scanned) -> list[Match]:
@@ -107,7 +141,7 @@ def search(patterns: Sequence[Pattern], answer: Scanned) -> list[Match]:
         if not all(any(alt[0] in present for alt in term) for term in terms):
             continue
         for i, sentence in enumerate(answer.sentences):
-            found = _find(pattern, terms, sentence, i)
+            found = _find_kept(pattern, terms, sentence, i)
             if found is not None:
                 matches.append(found)
     return sorted(matches, key=lambda m: (m.negated, m.fuzzy))
