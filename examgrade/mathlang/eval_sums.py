@@ -67,7 +67,7 @@ def _vec(
         value = left * right if node.op == "*" else left + sign * right
     else:
         raise _NotHere
-    if np.any(np.abs(value) > limit):
+    if (np.abs(value) > limit).any():  # array methods: np.any's wrapper costs more
         raise _NotHere  # the evaluator says which node is too large
     return value
 
@@ -114,7 +114,7 @@ def _entry(
             values = int(index.value)
         else:
             raise _NotHere
-        if np.any(values < 1) or np.any(values > raw.shape[axis]):
+        if np.asarray(values < 1).any() or np.asarray(values > raw.shape[axis]).any():
             raise _NotHere
         picks.append(np.asarray(values) - 1)
     return raw[tuple(picks)]

@@ -68,7 +68,7 @@ def _eval(node: ast.Expr, env: Env) -> Value:
         if env.work[0] > MAX_WORK:
             raise error("evaluate.too_much_work", node, limit=MAX_WORK)
         if value.dtype.kind in "fc":
-            peak = abs(value.item()) if size == 1 else float(np.max(np.abs(value), initial=0))
+            peak = abs(value.item()) if size == 1 else float(np.abs(value).max(initial=0))
             if peak > MAX_MAGNITUDE:
                 raise error("evaluate.too_large", node)
     return value
