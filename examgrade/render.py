@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from examgrade.engine import SheetReport
-from examgrade.i18n import LANGS, Lang, Message, Text
+from examgrade.i18n import LANGS, Lang, Message, Points, Text
 from examgrade.report import number
 
 LangChoice = Literal["en", "fr", "both"]
@@ -106,7 +106,8 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
 
     question = explanation.question
     yield RichText(
-        f"{question.key.upper()} · {say(question.title, choice)} ({number(question.points)} pts)",
+        f"{question.key.upper()} · {say(question.title, choice)} "
+        f"({Points(question.points).render(langs_of(choice)[0])})",
         style="bold",
     )
     yield Panel(
@@ -139,12 +140,12 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
                                 "ui.explain_mistake",
                                 choice,
                                 answer=mistake.answer,
-                                points=number(mistake.points),
+                                points=Points(mistake.points),
                                 feedback=mistake.feedback,
                             )
                         )
                     )
         title = _msg(
-            "ui.explain_part", choice, part=part.key, title=part.title, points=number(part.points)
+            "ui.explain_part", choice, part=part.key, title=part.title, points=Points(part.points)
         )
         yield Panel(Group(*lines), title=RichText(title), title_align="left", border_style="cyan")

@@ -1,0 +1,29 @@
+"""Points are shown with the unit each language wants (`1 pt`, `0.5 pts`; `1.5 pt`, `2 pts`),
+in explain's headings and known mistakes."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from examgrade.cli import app
+from examgrade.i18n import Points
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (1, "1 pt", "1 pt"),
+        (0.5, "0.5 pts", "0.5 pt"),
+        (1.5, "1.5 pts", "1.5 pt"),
+        (15, "15 pts", "15 pts"),
+    ],
+)
+def test_the_unit_agrees_with_the_number(value: float, en: str, fr: str) -> None:
+    assert (Points(value).render("en"), Points(value).render("fr")) == (en, fr)
+
+
+def test_explain_never_says_one_pts() -> None:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["explain", "q8", "--lang", "both"])
+    assert result.exit_code == 0
+    assert "(1 pts)" not in result.output and "(1 pt)" in result.output
