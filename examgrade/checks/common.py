@@ -58,6 +58,17 @@ def unreadable_or_none(node: Node | None) -> Outcome | None:
     return None
 
 
+def scalar_answer(answer: Node | None, expected: Text) -> Scalar | Outcome:
+    """The answer as one typed value, or the outcome that says why there is none: missing,
+    unreadable, or a list or mapping where one value is expected (`expected` names it)."""
+    early = unreadable_or_none(answer)
+    if early:
+        return early
+    if not isinstance(answer, Scalar):
+        return wrong_shape(answer, expected)  # type: ignore[arg-type]
+    return answer
+
+
 def feedback(ctx: CheckContext, key: str, **params: object) -> tuple[Text, ...]:
     """The rubric item's feedback under `key` (correct, incorrect, ...), if it has one."""
     text: Bilingual | None = ctx.item.feedback.get(key)

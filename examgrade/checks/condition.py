@@ -21,7 +21,7 @@ import numpy as np
 
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
-from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
+from examgrade.checks.common import feedback, invalid, scalar_answer, scale_status
 from examgrade.conditions import ConditionJudgement, judge
 from examgrade.errors import ExamgradeError, Location, MathError, RubricError
 from examgrade.i18n import Joined, Message, Text
@@ -155,11 +155,9 @@ class ConditionCheck:
             raise RubricError(error.code, error.params, item.location) from None
 
     def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
-        early = unreadable_or_none(answer)
-        if early:
-            return early
-        if not isinstance(answer, Scalar):
-            return wrong_shape(answer, Message("conditions.shape", {}))  # type: ignore[arg-type]
+        answer = scalar_answer(answer, Message("conditions.shape", {}))
+        if isinstance(answer, Outcome):
+            return answer
         context = context_of(ctx.item)
         bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         behaviour = ctx.item.options["behaviour"]

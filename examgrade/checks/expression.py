@@ -34,7 +34,13 @@ import numpy as np
 
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
-from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
+from examgrade.checks.common import (
+    feedback,
+    invalid,
+    scalar_answer,
+    scale_status,
+    unreadable_or_none,
+)
 from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Message
 from examgrade.mathlang.ast import BinOp, Expr, walk
@@ -349,11 +355,9 @@ class ExpressionCheck:
             raise
 
     def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
-        early = unreadable_or_none(answer)
-        if early:
-            return early
-        if not isinstance(answer, Scalar):
-            return wrong_shape(answer, Message("expression.shape", {}))  # type: ignore[arg-type]
+        answer = scalar_answer(answer, Message("expression.shape", {}))
+        if isinstance(answer, Outcome):
+            return answer
         assessment = _assess(answer.text, ctx)
         if assessment.student is None:
             assert assessment.parse_error is not None

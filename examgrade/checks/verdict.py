@@ -9,7 +9,7 @@ from typing import Any
 
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
-from examgrade.checks.common import feedback, unreadable_or_none, wrong_shape
+from examgrade.checks.common import feedback, scalar_answer
 from examgrade.errors import RubricError
 from examgrade.i18n import Message
 from examgrade.nodes import Node, Scalar
@@ -34,11 +34,9 @@ class VerdictCheck:
             raise RubricError("rubric.missing_key", {"key": "solver"}, item.location)
 
     def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
-        early = unreadable_or_none(answer)
-        if early:
-            return early
-        if not isinstance(answer, Scalar):
-            return wrong_shape(answer, Message("verdict.shape", {}))  # type: ignore[arg-type]
+        answer = scalar_answer(answer, Message("verdict.shape", {}))
+        if isinstance(answer, Outcome):
+            return answer
         given = read_verdict(answer.text)
         if given is None:
             return Outcome(
