@@ -133,39 +133,23 @@ def conformance(sympy_timeout: float | None) -> None:
 
 def contexts() -> None:
     """Check time per expression in question contexts, against the solvers."""
+    from examgrade.checks.expression import question_context
     from examgrade.mathlang.context import Context
     from examgrade.mathlang.equivalence import equivalent
     from examgrade.mathlang.parser import parse
+    from examgrade.rubric import load_rubrics
     from examgrade.solvers.boltzmann import conditional
     from examgrade.solvers.rnn import unroll
 
-    rnn = Context.from_plain(
-        {
-            "dims": {"N": [3, 4], "M": [2, 5], "t": [1, 2, 3, 5]},
-            "symbols": {
-                "W": {"shape": ["N", "N"]},
-                "U": {"shape": ["N", "M"]},
-                "b": {"shape": ["N"]},
-                "h_0": {"shape": ["N"]},
-                "x": {"shape": ["M"], "family": "sequence"},
-                "t": {"domain": "int"},
-            },
-            "indices": {"k": "t"},
-        }
-    )
-    machine = Context.from_plain(
-        {
-            "dims": {"N": [2, 3], "M": [3, 4], "K": [2, 4]},
-            "symbols": {
-                "W": {"shape": ["N", "M", "K"]},
-                "x": {"shape": ["N"], "domain": "binary"},
-                "y": {"shape": ["M"], "domain": "binary"},
-                "z": {"shape": ["K"], "domain": "binary"},
-            },
-            "indices": {"i": "N", "j": "M", "k": "K"},
-            "free_index": "i",
-        }
-    )
+    rubrics = load_rubrics(None)
+
+    def shipped(question: str, part: str, field: str | None = None) -> Context:
+        """The context a shipped rubric item declares: measured as it is graded."""
+        item = next(i for i in rubrics.questions[question].part(part).items if i.field == field)
+        return question_context(item.options)
+
+    rnn = shipped("q2", "a")
+    machine = shipped("q8", "a", "x_given_yz")
     cases = [
         ("q2.a", "W^t h_0 + sum_{k=1}^{t} W^{t-k}(U x_k + b)", rnn, unroll),
         ("q2.a", "W^t h_0 + sum_{k=1}^{t} W^{t-k+1}(U x_k + b)", rnn, unroll),
