@@ -36,6 +36,8 @@ BAD = [
     ("W x @", "expr", "unexpected_char", 5),
     (r"\foo{W}", "expr", "unknown_command", 1),
     ("rho(W) < 1", "expr", "comparison_not_allowed", 8),
+    (r"\max_i |\lambda_i| < 1", "condition", "max_subscript", 5),
+    (r"\log_2 x", "expr", "function_subscript", 5),
     ("h_t = W h_0", "expr", "equation_not_allowed", 5),
     ("W h_0 = W", "expr", "equation_not_allowed", 7),
     ("W = W = W", "step", "one_equation", 7),

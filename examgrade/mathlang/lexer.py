@@ -483,6 +483,10 @@ class Lexer(LatexCommands):
         if self.prev() not in OPERAND_END | {"SUM", "PROD", "EXPECT", "INDICATOR"}:
             ident = _IDENT.match(text, at)
             assert ident
+            if self.prev() == "FUNC":  # \max_i |\lambda_i|: an extremum over an index
+                name = str(self.out[-1].value)
+                code = "max_subscript" if name == "max" else "function_subscript"
+                raise self.fail(code, at, name=name)
             if self.symbols is None:
                 raise self.fail("not_a_name", at, name=ident.group(0))
             raise self.unknown(ident.group(0), at)
