@@ -123,6 +123,7 @@ def counterexample_text(judgement: ConditionJudgement, holds: bool | None) -> tu
 @register_check
 class ConditionCheck:
     name = "condition"
+    form = "condition"  # the blank sheet says what to write (template.form_condition)
 
     def validate(self, item: Any) -> None:
         options = item.options

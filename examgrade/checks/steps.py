@@ -106,6 +106,7 @@ def show(value: np.ndarray) -> str:
 @register_check
 class StepsCheck:
     name = "steps"
+    form = "steps"  # the blank sheet says what to write (template.form_steps)
 
     def validate(self, item: Any) -> None:
         if not item.solver:
