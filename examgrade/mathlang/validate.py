@@ -2,7 +2,7 @@
 
 Which fields are expressions, in which mode and with which names comes from the rubrics
 (items whose check is `expression`, `condition` or `steps`, with their context), so it is
-declared once; fields whose rubric item is still pending fall back to `fields.yaml`.
+declared once.
 Each filled field is shown printed back from its AST (implicit products as `*`, `Wx` as
 `W * x`), or with the error, its caret and the file, line and column of the character.
 """
@@ -13,7 +13,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from examgrade.checks.common import invalid
@@ -60,8 +59,8 @@ class Reading:
 
 
 def field_specs(rubrics: RubricSet) -> list[FieldSpec]:
-    """Every expression field, from the rubrics first, then the fallback table."""
-    specs: dict[str, FieldSpec] = {}
+    """Every expression field, in exam order, with the names its rubric item declares."""
+    specs = []
     for question in rubrics.questions.values():
         for part in question.parts:
             for item in part.items:
@@ -71,12 +70,10 @@ def field_specs(rubrics: RubricSet) -> list[FieldSpec]:
                 if symbols is None:
                     continue
                 mode, probability = _CHECK_MODES[item.check]
-                spec = FieldSpec(question.key, part.key, item.field, mode, probability, symbols)
-                specs[spec.label] = spec
-    for spec in _fallback():
-        specs.setdefault(spec.label, spec)
-    order = {spec.label: i for i, spec in enumerate(_fallback())}
-    return sorted(specs.values(), key=lambda s: (s.question, order.get(s.label, 99), s.label))
+                specs.append(
+                    FieldSpec(question.key, part.key, item.field, mode, probability, symbols)
+                )
+    return specs
 
 
 def _rubric_symbols(check: str, options: Any) -> frozenset[str] | None:
@@ -97,26 +94,6 @@ def _context_names(plain: str) -> frozenset[str] | None:
         return frozenset(Context.from_plain(json.loads(plain)).names())
     except ExamgradeError:
         return None
-
-
-@cache
-def _fallback() -> tuple[FieldSpec, ...]:
-    from examgrade.yamlsafe import compose, to_plain
-
-    text = (resources.files("examgrade.mathlang") / "fields.yaml").read_text("utf-8")
-    data = to_plain(compose(text, "mathlang/fields.yaml"))
-    assert isinstance(data, dict)
-    return tuple(
-        FieldSpec(
-            entry["question"],
-            entry["part"],
-            entry.get("field"),
-            entry.get("mode", "expr"),
-            entry.get("probability", False) in (True, "true"),
-            frozenset(entry["symbols"]),
-        )
-        for entry in data["fields"]
-    )
 
 
 def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
