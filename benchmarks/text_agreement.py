@@ -4,8 +4,10 @@ Runs every answer of tests/data/free_text_labelled.yaml through the shipped rubr
 (the `concepts` items) and prints, per part and overall: the mean absolute error in
 points, the share of answers within 1 point of the human score, and the agreement on
 zero (both give 0, or both give more). `--show` lists the answers that differ by more
-than `--over` points; `--held-out` measures the set never used to tune the patterns.
-Usage: python benchmarks/text_agreement.py [--held-out] [--show] [--over 1]
+than `--over` points; `--held-out` measures the set never used to tune the patterns;
+`--file PATH` measures any set in the same layout (e.g. tests/data/free_text_independent.yaml,
+written and graded by a second developer from the answer key alone).
+Usage: python benchmarks/text_agreement.py [--held-out | --file PATH] [--show] [--over 1]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from examgrade.yamlsafe import compose, to_plain  # noqa: E402
 DATA = ROOT / "tests" / "data"
 LABELLED = DATA / "free_text_labelled.yaml"  # tuned on
 HELD_OUT = DATA / "free_text_heldout.yaml"  # never tuned on
+INDEPENDENT = DATA / "free_text_independent.yaml"  # second grader, never tuned on
 
 
 def load_labelled(path: Path = LABELLED) -> dict:
@@ -83,10 +86,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the disagreements")
     parser.add_argument("--over", type=float, default=1.0, help="with --show: min difference")
-    parser.add_argument("--held-out", action="store_true", help="the held-out set instead")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--held-out", action="store_true", help="the held-out set instead")
+    which.add_argument("--file", type=Path, help="any labelled set in the same layout")
     args = parser.parse_args()
-    path = HELD_OUT if args.held_out else LABELLED
-    print(f"set: {path.relative_to(ROOT)}")
+    path = args.file.resolve() if args.file else HELD_OUT if args.held_out else LABELLED
+    if not path.is_file():
+        parser.error(f"no such file: {path}")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"set: {shown}")
     load_rubrics(str(ROOT / "rubrics"))  # cached: the timing below is grading only
     start = time.perf_counter()
     rows = grade_all(path)
