@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +119,18 @@ def grade_sheet(
     it got then instead of being checked again: pass the same memo for every sheet of
     a class (`examgrade.memo`)."""
     deadline = clock() + time_limit
+    with time_box(time_limit) as guard:
+        return _grade_questions(sheet, rubrics, deadline, clock, memo, guard)
+
+
+def _grade_questions(
+    sheet: Sheet,
+    rubrics: RubricSet,
+    deadline: float,
+    clock: Callable[[], float],
+    memo: OutcomeMemo | None,
+    guard: Callable[[], AbstractContextManager[None]],
+) -> SheetReport:
     results = []
     not_graded: list[str] = list(rubrics.missing)
     warnings: list[Text] = list(sheet.warnings)
@@ -137,7 +150,7 @@ def grade_sheet(
             part_node = _descend(node, part.path)
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
-                _grade_item(item, part_node, question, part, deadline, clock, memo)
+                _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
                 for item in graded
             ) + _awaiting(part, part_node)
             parts.append(_part_result(part, items))
@@ -222,7 +235,8 @@ def _grade_item(
     part: Part,
     deadline: float,
     clock: Callable[[], float],
-    memo: OutcomeMemo | None = None,
+    memo: OutcomeMemo | None,
+    guard: Callable[[], AbstractContextManager[None]],
 ) -> ItemResult:
     answer = _answer_for(item, part, part_node)
     if clock() > deadline:
@@ -233,7 +247,7 @@ def _grade_item(
     assert kind is not None  # the rubric loader checked it
     ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
     try:
-        with time_box(max(deadline - clock(), 0.001)):
+        with guard():
             outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)
     except TimeLimitExceeded:
         outcome = Outcome(0.0, "invalid", (Message("engine.time_limit", {}),), review=True)
