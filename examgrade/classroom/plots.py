@@ -15,14 +15,6 @@ from examgrade.i18n import Lang, Message
 PLOT_NAMES = ("histogram.png", "difficulty.png")
 
 
-def matplotlib_available() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def write_plots(stats: dict[str, Any], out: Path, lang: Lang) -> list[Path]:
     """Write `histogram.png` and `difficulty.png` in `out`; raises ImportError without
     matplotlib (the caller says so and goes on)."""
