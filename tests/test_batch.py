@@ -207,6 +207,22 @@ class TestCache:
         assert "5 sheets graded, 0 unchanged" in grade(folder, out).stdout
         assert "2 sheets graded, 3 unchanged" in grade(folder, out).stdout
 
+    def test_each_report_is_stored_once_and_changes_are_still_found(self, graded) -> None:
+        """The store keeps a class's reports once (the cache), not again as last run's;
+        a change is still found after a run that bypassed the cache."""
+        import sqlite3
+
+        folder, out, _ = graded
+        with sqlite3.connect(out / "examgrade.sqlite") as db:
+            query = "SELECT COUNT(*), COUNT(report) FROM previous"
+            assert db.execute(query).fetchone() == (2, 0)
+        grade(folder, out, "--no-cache")
+        sheet = folder / "benoit-fr.yaml"
+        sheet.write_text(sheet.read_text(encoding="utf-8").replace("b: 21x21", "b: 25x25"))
+        grade(folder, out)
+        change = rows(out / "changes.csv")
+        assert [(c["id"], c["delta"], c["reasons"]) for c in change] == [(BENOIT, "2", "sheet")]
+
     def test_no_cache_grades_every_sheet(self, graded) -> None:
         folder, out, _ = graded
         again = grade(folder, out, "--no-cache")

@@ -168,6 +168,7 @@ def grade_class(
         rubric_hash, code_hash = rubric_digest(rubrics.directory), code_digest()
         displays = [str(p) for p in files]
         hashes: list[str | None] = []
+        keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
         results: dict[int, tuple] = {}
         jobs: list[tuple[str, str]] = []
         waiting: list[tuple[int, str | None]] = []
@@ -175,6 +176,8 @@ def grade_class(
             data = _read(path)
             hashes.append(hashlib.sha256(data).hexdigest() if data is not None else None)
             key = sheet_key(data, displays[index], rubric_hash, code_hash) if data else None
+            if key:
+                keys[displays[index]] = key
             cached = store.get(key) if key else None
             if cached is not None:
                 results[index] = ("ok", Rendered(json.loads(cached[0]), *cached), [])
@@ -203,9 +206,11 @@ def grade_class(
         previous = store.previous()
         now = {g.report["student"]["id"]: g for g in outcome.graded}
         moved = {  # only reports that differ from last run's are read and compared
-            sid: (old.report, old.sheet_key)
-            for sid, (digest, old) in previous.items()
-            if sid in now and digest != text_digest(now[sid].rendered.text)
+            sid: (report, old.sheet_key)
+            for sid, old in previous.items()
+            if sid in now
+            and old.digest != text_digest(now[sid].rendered.text)
+            and (report := store.previous_report(sid)) is not None
         }
         changes = score_changes(
             moved,
@@ -229,7 +234,10 @@ def grade_class(
         )
         write_outputs(result, outcome, options, store)
         store.save_previous(
-            {sid: Previous(g.file, g.sheet_hash, g.rendered.text) for sid, g in now.items()}
+            {
+                sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file))
+                for sid, g in now.items()
+            }
         )
         store.set_meta("rubric_digest", rubric_hash)
         store.set_meta("code_digest", code_hash)

@@ -6,7 +6,9 @@
   twice, and any change to one of them grades it again. Reports are stored before
   overrides, which are applied on every run.
 - `previous`: each student's final report of the last run, to show whose score a
-  regrade changed, by how much and why.
+  regrade changed, by how much and why: its digest always, its text only when `graded`
+  does not hold it already under the sheet's key (an override changed it, or a sheet
+  stopped at the time limit was not cached), so a class's reports are stored once.
 - `meta`: the overrides last applied and the file they came from, so a run without
   `--overrides` does not silently drop them.
 
@@ -28,13 +30,14 @@ from typing import Any
 from examgrade import __version__
 
 STORE_NAME = "examgrade.sqlite"
-SCHEMA_VERSION = 2  # a store written by another version is emptied and rebuilt
+SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
     key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER
 );
 CREATE TABLE IF NOT EXISTS previous (
-    id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, digest TEXT NOT NULL, report TEXT NOT NULL
+    id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, digest TEXT NOT NULL, cache_key TEXT,
+    report TEXT
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -81,20 +84,29 @@ def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class Previous:
-    """A student's final report of the last run (its JSON text, read only when needed),
-    the sheet it came from and the hash of that sheet's bytes."""
+    """A student's final report of this run, as `save_previous` keeps it for the next:
+    its JSON text, the sheet it came from, the hash of that sheet's bytes and the key
+    under which `graded` holds the sheet's report (None when it is not cached)."""
 
     file: str
     sheet_key: str | None
     text: str
+    cache_key: str | None = None
 
     @property
     def digest(self) -> str:
         return text_digest(self.text)
 
-    @property
-    def report(self) -> dict[str, Any]:
-        return json.loads(self.text)
+
+@dataclass(frozen=True)
+class Remembered:
+    """A student's final report of the last run: the digest of its JSON text, the sheet
+    it came from and that sheet's hash; the report itself is read only when asked."""
+
+    student: str
+    digest: str
+    file: str | None
+    sheet_key: str | None
 
 
 class GradeStore:
@@ -156,16 +168,34 @@ class GradeStore:
         self.set_meta("run", str(self.run))
         self._db.commit()
 
-    def previous(self) -> dict[str, tuple[str, Previous]]:
-        """Each student's last final report with its digest, to skip the unchanged ones."""
-        rows = self._db.execute("SELECT id, file, sheet_key, digest, report FROM previous")
-        return {row[0]: (row[3], Previous(row[1], row[2], row[4])) for row in rows}
+    def previous(self) -> dict[str, Remembered]:
+        """Each student of the last run with the digest of their final report, to skip
+        the unchanged ones without reading a report."""
+        rows = self._db.execute("SELECT id, digest, file, sheet_key FROM previous")
+        return {row[0]: Remembered(*row) for row in rows}
+
+    def previous_report(self, student: str) -> dict[str, Any] | None:
+        """A student's final report of the last run (None if it cannot be found)."""
+        row = self._db.execute(
+            "SELECT COALESCE(p.report, g.report) FROM previous p"
+            " LEFT JOIN graded g ON g.key = p.cache_key WHERE p.id = ?",
+            (student,),
+        ).fetchone()
+        return json.loads(row[0]) if row and row[0] is not None else None
 
     def save_previous(self, entries: dict[str, Previous]) -> None:
+        """Replace the last run's reports with this run's; a text `graded` holds under
+        the entry's key is not stored twice (and must stay there until the next run:
+        `finish_run` keeps every row this run used)."""
         self._db.execute("DELETE FROM previous")
         self._db.executemany(
-            "INSERT INTO previous (id, file, sheet_key, digest, report) VALUES (?, ?, ?, ?, ?)",
-            ((sid, e.file, e.sheet_key, e.digest, e.text) for sid, e in entries.items()),
+            "INSERT INTO previous (id, file, sheet_key, digest, cache_key, report)"
+            " SELECT ?, ?, ?, ?, ?, CASE WHEN EXISTS"
+            " (SELECT 1 FROM graded WHERE key = ? AND report = ?) THEN NULL ELSE ? END",
+            (
+                (sid, e.file, e.sheet_key, e.digest, e.cache_key, e.cache_key, e.text, e.text)
+                for sid, e in entries.items()
+            ),
         )
         self._db.commit()
 
