@@ -48,3 +48,22 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         pass
     write_atomic(path, payload)
     return True
+
+
+def move_if_changed(staged: Path, path: Path, data: str | bytes) -> bool:
+    """`write_if_changed` for a file already written as `staged` (holding `data`): it
+    is renamed into place, in one step like `write_atomic`, or dropped when `path` holds
+    `data` already; written from `data` should the staged file be gone."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            staged.unlink(missing_ok=True)
+            return False
+    except OSError:
+        pass
+    try:
+        os.chmod(staged, _mode())
+        os.replace(staged, path)
+    except OSError:
+        write_atomic(path, payload)
+    return True

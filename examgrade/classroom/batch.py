@@ -25,8 +25,9 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ from examgrade.yamlsafe import MAX_BYTES
 SUFFIXES = (".yaml", ".yml")
 Report = dict[str, Any]
 Progress = Callable[[int, int], None]
-Task = Callable[[Any, tuple[str, str]], tuple]  # (WorkerState, (path, display)) -> result
+Task = Callable[[Any, tuple[str, ...]], tuple]  # (WorkerState, (path, display, stage)) -> result
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,34 @@ def _overrides(
     return found, source
 
 
+@contextlib.contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A hidden folder of `out` where workers write each student's files as they grade
+    them (`examgrade.classroom.worker`), moved into place at the end; removed whatever
+    happens, with any left by a run that was killed."""
+    for stale in out.glob(".grading-*"):
+        pid = stale.name.rpartition("-")[2]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = out / f".grading-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
 def grade_class(
     options: BatchOptions, progress: Progress | None = None, task: Task = grade_job
 ) -> BatchResult:
@@ -163,14 +192,15 @@ def grade_class(
         raise UsageError("batch.no_sheets", {}, Location(str(options.folder)))
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
-    with GradeStore(options.out / STORE_NAME, enabled=options.use_cache) as store:
+    store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
+    with store, staging_folder(options.out) as staging:
         overrides, source = _overrides(options, rubrics, store)
         rubric_hash, code_hash = rubric_digest(rubrics.directory), code_digest()
         displays = [str(p) for p in files]
         hashes: list[str | None] = []
         keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
         results: dict[int, tuple] = {}
-        jobs: list[tuple[str, str]] = []
+        jobs: list[tuple[str, str, str]] = []
         waiting: list[tuple[int, str | None]] = []
         for index, path in enumerate(files):
             data = _read(path)
@@ -182,10 +212,10 @@ def grade_class(
             if cached is not None:
                 results[index] = ("ok", Rendered(json.loads(cached[0]), *cached), [])
             else:
-                jobs.append((str(path), displays[index]))
+                jobs.append((str(path), displays[index], str(index)))
                 waiting.append((index, key))
         tick(len(results), len(files))
-        setup = (options.rubrics_dir, options.time_limit)
+        setup = (options.rubrics_dir, options.time_limit, str(staging))
         if jobs:
             preload(setup)  # forked workers inherit what it loads: rubrics loaded once
         workers = options.workers or default_workers()

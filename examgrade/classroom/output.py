@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from examgrade.classroom.atomic import write_if_changed
+from examgrade.classroom.atomic import move_if_changed, write_if_changed
 from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
 from examgrade.classroom.worker import Rendered, render
@@ -165,9 +165,16 @@ def _write_files(
 
     out, lang = options.out, options.lang
     for graded in outcome.graded:
-        student = graded.report["student"]["id"]
-        write_if_changed(out / f"{student}.json", graded.rendered.text)
-        write_if_changed(out / "feedback" / f"{student}.md", graded.rendered.feedback)
+        student, rendered = graded.report["student"]["id"], graded.rendered
+        files = (
+            (out / f"{student}.json", rendered.text, ".json"),
+            (out / "feedback" / f"{student}.md", rendered.feedback, ".md"),
+        )
+        for path, text, suffix in files:
+            if rendered.staged is None:
+                write_if_changed(path, text)
+            else:  # a worker wrote it already: moved into place, not written again
+                move_if_changed(rendered.staged.with_suffix(suffix), path, text)
     if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():

@@ -8,6 +8,7 @@ answer once, `examgrade.memo`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from examgrade.errors import ExamgradeError
@@ -27,19 +28,22 @@ class WorkerState:
     rubrics: RubricSet
     time_limit: float
     memo: OutcomeMemo = field(default_factory=OutcomeMemo)
+    staging: Path | None = None
 
 
-_PRELOADED: dict[tuple[str | None, float], WorkerState] = {}
+Setup = tuple[str | None, float] | tuple[str | None, float, str | None]
+_PRELOADED: dict[Setup, WorkerState] = {}
 
 
-def preload(arg: tuple[str | None, float]) -> WorkerState:
+def preload(arg: Setup) -> WorkerState:
     """Load the rubrics and import every check kind: done in the batch's own process
     before forking, so each forked worker starts with them loaded."""
     from examgrade.checks import check_names
 
     check_names()
     _PRELOADED.clear()
-    state = _PRELOADED[arg] = WorkerState(load_rubrics(arg[0]), arg[1])
+    staging = Path(arg[2]) if len(arg) > 2 and arg[2] else None
+    state = _PRELOADED[arg] = WorkerState(load_rubrics(arg[0]), arg[1], staging=staging)
     _spare_the_collector()
     return state
 
@@ -55,31 +59,40 @@ def _spare_the_collector() -> None:
     gc.set_threshold(10_000, 50, 100)
 
 
-def setup_worker(arg: tuple[str | None, float]) -> WorkerState:
+def setup_worker(arg: Setup) -> WorkerState:
     """Once per worker: the state `preload` made before the fork (rubrics and memo as
     the batch's process left them), or a fresh one where workers are spawned."""
     found = _PRELOADED.get(arg)
     return found if found is not None else preload(arg)
 
 
-def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
+def grade_job(state: WorkerState, job: tuple[str, ...]) -> tuple:
     """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
 
-    The worker also renders the student's files (`<id>.json`, `feedback/<id>.md`), so
-    that work is spread over the workers too; the batch re-renders only the few reports
-    an override changes. The engine stops a check that runs past the sheet's time limit
-    (that part becomes invalid and flagged for review); the parts it stopped are
-    returned so the batch reports them in errors.csv and does not cache a result that
-    may be the machine's fault. The pool kills a worker that cannot be stopped that way."""
+    `job` is `(path, display)` or `(path, display, stage)`. The worker also renders the
+    student's files (`<id>.json`, `feedback/<id>.md`), so that work is spread over the
+    workers too, and with a `stage` name and a staging folder it writes them there as
+    `<stage>.json` and `<stage>.md`: the batch then moves each into place (a rename)
+    instead of writing it after the whole class is graded. The batch re-renders only
+    the few reports an override changes.
+
+    The engine stops a check that runs past the sheet's time limit (that part becomes
+    invalid and flagged for review); the parts it stopped are returned so the batch
+    reports them in errors.csv and does not cache a result that may be the machine's
+    fault. The pool kills a worker that cannot be stopped that way."""
     from examgrade.engine import grade_sheet
     from examgrade.report import report_json
     from examgrade.sheet import load_sheet
 
-    path, display = job
+    path, display = job[0], job[1]
+    stage = job[2] if len(job) > 2 and state.staging is not None else None
     try:
         sheet = load_sheet(path, display)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
-        return ("ok", render(report_json(graded), state.rubrics), _out_of_time(graded))
+        rendered = render(report_json(graded), state.rubrics)
+        if stage is not None and state.staging is not None:
+            rendered = _stage(rendered, state.staging, stage)
+        return ("ok", rendered, _out_of_time(graded))
     except ExamgradeError as error:
         return ("error", error.location.line, error.message)
     except Exception as error:  # a bug must cost one sheet, not the batch
@@ -88,17 +101,31 @@ def grade_job(state: WorkerState, job: tuple[str, str]) -> tuple:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A report and the two files written from it: the JSON and the student's feedback."""
+    """A report and the two files written from it: the JSON and the student's feedback;
+    `staged` is where a worker wrote them already (`<staged>.json`, `<staged>.md`)."""
 
     report: Report
     text: str
     feedback: str
+    staged: Path | None = None
 
 
 def render(report: Report, rubrics: RubricSet) -> Rendered:
     from examgrade.classroom.feedback import feedback_markdown
 
     return Rendered(report, json_text(report), feedback_markdown(report, rubrics))
+
+
+def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
+    """Write the two files under the staging folder (private to this run: a plain write;
+    the batch's rename is what makes them appear whole)."""
+    stem = staging / stage
+    try:
+        stem.with_suffix(".json").write_bytes(rendered.text.encode("utf-8"))
+        stem.with_suffix(".md").write_bytes(rendered.feedback.encode("utf-8"))
+    except OSError:  # the batch writes them itself
+        return rendered
+    return Rendered(rendered.report, rendered.text, rendered.feedback, stem)
 
 
 def _out_of_time(report: Any) -> list[str]:
