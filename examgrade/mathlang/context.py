@@ -168,8 +168,9 @@ class Context:
 
 class Drawn(dict):
     """A drawn instance kept for reuse (`drawn_round`): its arrays are read-only, so
-    no evaluation or solver can change it for the next one, and it carries its digest
-    and a memo of the reference values computed on it."""
+    no evaluation or solver can change it for the next one, and it carries its digest,
+    a memo of the reference values computed on it and the evaluator's memo of the
+    sub-expressions every answer may share (`evaluate._kept`)."""
 
     def __init__(self, values: Mapping[str, Any]) -> None:
         super().__init__(values)
@@ -178,6 +179,7 @@ class Drawn(dict):
                 value.setflags(write=False)
         self.digest = instance_digest(self)
         self.memo: dict[Any, Any] = {}
+        self.subtrees: dict[Any, Any] = {}  # the evaluator's kept sub-expression values
 
 
 def instance_digest(instance: Instance) -> bytes:

@@ -38,12 +38,15 @@ class Env:
     bound: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # sample symbol -> current row
     work: list[int] = field(default_factory=lambda: [0, 0])  # elements, node visits
+    memo: dict[Any, Any] | None = None  # the instance's kept sub-expression values
 
     def with_bound(self, **values: int) -> Env:
-        return Env(self.ctx, self.instance, {**self.bound, **values}, self.rows, self.work)
+        bound = {**self.bound, **values}
+        return Env(self.ctx, self.instance, bound, self.rows, self.work, self.memo)
 
     def with_rows(self, rows: dict[str, int]) -> Env:
-        return Env(self.ctx, self.instance, self.bound, {**self.rows, **rows}, self.work)
+        rows = {**self.rows, **rows}
+        return Env(self.ctx, self.instance, self.bound, rows, self.work, self.memo)
 
 
 def error(code: str, node: ast.Expr, **params: Any) -> MathError:

@@ -36,7 +36,8 @@ def evaluate(expr: ast.Expr, ctx: Context, instance: Instance) -> np.ndarray:
     """The value of `expr` on one instance: a number (0-d), a vector (n,), a matrix.
 
     With a free index (q8), the answer is evaluated for every value of it and stacked."""
-    env = Env(ctx, instance)
+    memo = None if ctx.free else getattr(instance, "subtrees", None)
+    env = Env(ctx, instance, memo=memo)
     with np.errstate(all="ignore"):
         if ctx.free_index:
             size = _index_size(ctx.free_index, env, expr)
@@ -58,6 +59,52 @@ def _eval(node: ast.Expr, env: Env) -> Value:
     handler = _EVAL.get(type(node))
     if handler is None:
         raise error("evaluate.not_here", node, construct=type(node).__name__)
+    if env.memo is not None and type(node) in _KEPT and _outside_sums(node, env):
+        return _kept(node, handler, env)
+    return _visit(node, handler, env)
+
+
+def _outside_sums(node: ast.Expr, env: Env) -> bool:
+    """Outside any sum, average or bound index but the free one (q8's i), and not a sum
+    or difference (cheap, and seldom shared)."""
+    if env.rows or (env.bound and (len(env.bound) > 1 or env.ctx.free_index not in env.bound)):
+        return False
+    return not isinstance(node, ast.BinOp) or node.op in ("*", "^")
+
+
+def _kept(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
+    """A sum, a function, a norm, an expectation, a product or a power outside any sum:
+    its value depends on the instance (and the free index) only, never on the rest of
+    the answer, and answers of a class share such pieces (`rho(W)`, `W^t h_0`, the
+    sum of q2.a), so it is kept on the drawn instance. A value taken from there counts
+    the work its evaluation did, and is evaluated again when that would pass a bound,
+    so that the same error is raised at the same node."""
+    assert env.memo is not None
+    memo, work = env.memo, env.work
+    key = (id(env.ctx), node, tuple(env.bound.items()))
+    found = memo.get(key)
+    if found is not None and found[0] is env.ctx:
+        _, value, elements, visits = found
+        if work[0] + elements <= MAX_WORK and work[1] + visits <= MAX_VISITS:
+            work[0] += elements
+            work[1] += visits
+            return value
+    start_elements, start_visits = work
+    value = _visit(node, handler, env)
+    if isinstance(node, ast.BinOp) and np.ndim(value) == 0:
+        return value  # a product of numbers: cheaper to compute than to keep
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)  # shared from now on
+    if len(memo) >= _MAX_KEPT:
+        memo.clear()
+    memo[key] = (env.ctx, value, work[0] - start_elements, work[1] - start_visits)
+    return value
+
+
+_MAX_KEPT = 4096  # sub-expression values kept per drawn instance
+
+
+def _visit(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
     env.work[1] += 1
     if env.work[1] > MAX_VISITS:
         raise error("evaluate.too_much_work", node, limit=MAX_VISITS)
@@ -501,3 +548,4 @@ _EVAL: dict[type, Callable[[Any, Env], Value]] = {
     ast.Indicator: _indicator,
     ast.Expect: _expect,
 }
+_KEPT = frozenset({ast.Reduce, ast.Call, ast.Norm, ast.Expect, ast.BinOp})
