@@ -137,6 +137,7 @@ class TestOneCommand:
     def test_nothing_is_left_half_written(self, graded) -> None:
         _, out, _ = graded
         assert not [p for p in out.rglob("*.tmp")]
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
 
 
 def test_plots_are_png_files_drawn_again_only_when_the_class_changes(

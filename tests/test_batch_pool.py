@@ -84,5 +84,16 @@ def test_an_interrupted_batch_keeps_what_it_graded(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         grade_class(options, interrupt)
     assert not (out / "grades.csv").exists()  # no half class written as if complete
+    assert not list(out.glob("*.json")) and not list(out.glob(".grading-*"))
     again = grade_class(options)
     assert (again.cached, again.graded) == (2, 3)
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
+    folder, out = make_class(tmp_path / "class"), tmp_path / "out"
+    stale = out / ".grading-999999999"  # no such process
+    stale.mkdir(parents=True)
+    (stale / "0.json").write_text("{}")
+    grade_class(BatchOptions(folder, out, workers=1, plots=False))
+    assert not stale.exists()
+    assert (out / f"{ADA}.json").is_file()
