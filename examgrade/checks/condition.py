@@ -71,12 +71,33 @@ def truth(condition: Compare, ctx: Any, matrix: np.ndarray) -> bool:
     """Whether the (possibly chained) comparison holds for W = `matrix`."""
     from examgrade.mathlang.evaluate import evaluate
 
-    instance = {"W": matrix, "N": matrix.shape[0]}
+    instance = _instance(matrix)
     values = [_scalar(evaluate(side, ctx, instance), side) for side in condition.operands]
     return all(
         _COMPARE[op](a, b, _REL_TOL * max(1.0, abs(a), abs(b)))
         for op, a, b in zip(condition.ops, values, values[1:], strict=False)
     )
+
+
+_INSTANCES: dict[int, tuple[np.ndarray, Any]] = {}
+_MAX_INSTANCES = 256
+
+
+def _instance(matrix: np.ndarray) -> Any:
+    """W = `matrix` as a drawn instance, one per bank matrix and process: the evaluator
+    keeps on it what does not depend on the student (`rho(W)` of every answer that
+    writes it is computed once per matrix). A read-only copy: the bank stays as it is."""
+    from examgrade.mathlang.context import Drawn
+
+    found = _INSTANCES.get(id(matrix))
+    if found is None or found[0] is not matrix:
+        if len(_INSTANCES) >= _MAX_INSTANCES:
+            _INSTANCES.clear()
+        found = _INSTANCES[id(matrix)] = (
+            matrix,
+            Drawn({"W": np.array(matrix), "N": matrix.shape[0]}),
+        )
+    return found[1]
 
 
 def _scalar(value: Any, side: Expr) -> float:
@@ -230,12 +251,31 @@ class ConditionCheck:
         )
 
 
+_KNOWN: dict[tuple[str, int], tuple[Any, tuple[BankMatrix, ...], tuple[bool, ...]]] = {}
+_MAX_KNOWN = 256
+
+
 def _known_holds(known: Any, context: Any, bank: tuple[BankMatrix, ...]) -> tuple[bool, ...] | None:
+    """A rubric's known condition on the bank: the same for every student, so computed
+    once per (condition, context, bank) and process (an error is raised every time)."""
     text = known.options.get("condition")
     if not text:
         return None
+    key = (str(text), id(context))
+    found = _KNOWN.get(key)
+    if (
+        found is not None
+        and found[0] is context
+        and len(found[1]) == len(bank)
+        and all(a is b for a, b in zip(found[1], bank, strict=True))
+    ):
+        return found[2]
     condition = read_condition(str(text), context)
-    return tuple(truth(condition, context, m.matrix) for m in bank)
+    holds = tuple(truth(condition, context, m.matrix) for m in bank)
+    if len(_KNOWN) >= _MAX_KNOWN:
+        _KNOWN.clear()
+    _KNOWN[key] = (context, bank, holds)
+    return holds
 
 
 def _reading(condition: Compare) -> Text | None:
