@@ -42,6 +42,7 @@ from examgrade.classroom.cache import (
     text_digest,
 )
 from examgrade.classroom.changes import Change, score_changes
+from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.output import Duplicate, SheetFailure, assemble, write_outputs
 from examgrade.classroom.overrides import (
     Override,
@@ -165,6 +166,20 @@ def staging_folder(out: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def plot_drawer(options: BatchOptions) -> Iterator[PlotDrawer | None]:
+    """The process drawing the plots, started now so that it imports matplotlib while
+    the class is graded (`examgrade.classroom.drawing`); None with `plots=False`."""
+    if not options.plots:
+        yield None
+        return
+    drawer = PlotDrawer(options.out, options.lang)
+    try:
+        yield drawer
+    finally:
+        drawer.close()
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -193,7 +208,7 @@ def grade_class(
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
-    with store, staging_folder(options.out) as staging:
+    with store, staging_folder(options.out) as staging, plot_drawer(options) as drawer:
         overrides, source = _overrides(options, rubrics, store)
         rubric_hash, code_hash = rubric_digest(rubrics.directory), code_digest()
         displays = [str(p) for p in files]
@@ -262,7 +277,7 @@ def grade_class(
             overrides_source=source,
             unknown_students=outcome.unknown,
         )
-        write_outputs(result, outcome, options, store)
+        write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {
                 sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file))

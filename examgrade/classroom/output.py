@@ -9,13 +9,7 @@ changed.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
 import re
-import shutil
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,12 +19,13 @@ from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
 from examgrade.classroom.worker import Rendered, render
 from examgrade.errors import ExamgradeError
-from examgrade.i18n import Lang, Message, Text
+from examgrade.i18n import Message, Text
 from examgrade.report import json_text
 from examgrade.rubric import RubricSet
 
 if TYPE_CHECKING:
     from examgrade.classroom.batch import BatchOptions, BatchResult
+    from examgrade.classroom.drawing import PlotDrawer
 
 Report = dict[str, Any]
 
@@ -138,19 +133,20 @@ def assemble(
 
 
 def write_outputs(
-    result: BatchResult, outcome: Assembled, options: BatchOptions, store: GradeStore
+    result: BatchResult,
+    outcome: Assembled,
+    options: BatchOptions,
+    store: GradeStore,
+    drawer: PlotDrawer | None = None,
 ) -> None:
     """Every output file, each replaced atomically and only when its content changed:
     per-student files first, the class files (grades.csv last of all) once they are all
     there. The plots are redrawn only when the statistics or the language changed."""
-    out, lang = options.out, options.lang
     stats = json_text(result.stats)
-    plots = _Plots(result, stats, out, lang, store) if options.plots and result.reports else None
-    try:
-        _write_files(result, outcome, options, stats, plots)
-    finally:
-        if plots is not None:
-            plots.close()
+    plots = drawer if options.plots and result.reports else None
+    if plots is not None:
+        plots.begin(result.stats, stats, store)
+    _write_files(result, outcome, options, stats, plots)
 
 
 def _write_files(
@@ -158,7 +154,7 @@ def _write_files(
     outcome: Assembled,
     options: BatchOptions,
     stats: str,
-    plots: _Plots | None,
+    plots: PlotDrawer | None,
 ) -> None:
     from examgrade.classroom import exports
     from examgrade.classroom import render as class_render
@@ -193,80 +189,3 @@ def _write_files(
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
     write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
-
-
-_NO_MATPLOTLIB = 3  # exit code of the drawing process
-
-
-class _Plots:
-    """The PNG plots, or None without matplotlib; kept as they are when what they show
-    has not changed (drawing them costs more than grading a few hundred sheets).
-
-    Drawing (mostly importing matplotlib) takes the best part of a second: where fork
-    exists, a child process draws them into a hidden folder of `out` while this process
-    writes the students' files, and `finish` moves them into place at their turn among
-    the class files. Should the child fail, they are drawn here, as before."""
-
-    def __init__(
-        self, result: BatchResult, stats: str, out: Path, lang: Lang, store: GradeStore
-    ) -> None:
-        from examgrade.classroom.plots import PLOT_NAMES
-
-        self.result, self.out, self.lang, self.store = result, out, lang, store
-        self.key = hashlib.sha256(f"{lang}\0{stats}".encode()).hexdigest()
-        self.names = PLOT_NAMES
-        self.existing = [out / name for name in PLOT_NAMES]
-        self.unchanged = store.meta("plots") == self.key and all(p.is_file() for p in self.existing)
-        self.process: Any = None
-        self.staging: Path | None = None
-        if not self.unchanged and "fork" in multiprocessing.get_all_start_methods():
-            self.staging = Path(tempfile.mkdtemp(prefix=".plots-", dir=out))
-            context = multiprocessing.get_context("fork")
-            for stream in (sys.stdout, sys.stderr):  # nothing buffered is printed twice
-                stream.flush()
-            self.process = context.Process(
-                target=_draw_child, args=(result.stats, self.staging, lang), daemon=True
-            )
-            self.process.start()
-
-    def finish(self) -> list[Path] | None:
-        if self.unchanged:
-            return self.existing
-        if self.process is not None and self.staging is not None:
-            self.process.join()
-            if self.process.exitcode == _NO_MATPLOTLIB:
-                return None
-            if self.process.exitcode == 0:
-                for name in self.names:
-                    os.replace(self.staging / name, self.out / name)
-                self.store.set_meta("plots", self.key)
-                return self.existing
-        try:  # no fork, or the child failed: here, so that an error shows as it is
-            from examgrade.classroom.plots import write_plots
-
-            written = write_plots(self.result.stats, self.out, self.lang)
-        except ImportError:
-            return None
-        self.store.set_meta("plots", self.key)
-        return written
-
-    def close(self) -> None:
-        """Stop the child if it still runs (the batch was interrupted); no folder left."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def _draw_child(stats: dict[str, Any], staging: Path, lang: Lang) -> None:
-    """In the drawing process: the PNGs into `staging`; the exit code says how it went."""
-    try:
-        from examgrade.classroom.plots import write_plots
-
-        write_plots(stats, staging, lang)
-    except ImportError:
-        sys.exit(_NO_MATPLOTLIB)
-    except BaseException:  # the parent draws them again and shows the error
-        sys.exit(1)
