@@ -80,11 +80,11 @@ def _kept(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Val
     the work its evaluation did, and is evaluated again when that would pass a bound,
     so that the same error is raised at the same node."""
     assert env.memo is not None
-    memo, work = env.memo, env.work
-    key = (id(env.ctx), node, tuple(env.bound.items()))
+    memo, work, same = env.memo, env.work, _canonical(node)
+    key = (id(env.ctx), id(same), tuple(env.bound.items()))
     found = memo.get(key)
-    if found is not None and found[0] is env.ctx:
-        _, value, elements, visits = found
+    if found is not None and found[0] is env.ctx and found[1] is same:
+        _, _, value, elements, visits = found
         if work[0] + elements <= MAX_WORK and work[1] + visits <= MAX_VISITS:
             work[0] += elements
             work[1] += visits
@@ -97,11 +97,28 @@ def _kept(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Val
         value.setflags(write=False)  # shared from now on
     if len(memo) >= _MAX_KEPT:
         memo.clear()
-    memo[key] = (env.ctx, value, work[0] - start_elements, work[1] - start_visits)
+    memo[key] = (env.ctx, same, value, work[0] - start_elements, work[1] - start_visits)
     return value
 
 
 _MAX_KEPT = 4096  # sub-expression values kept per drawn instance
+_CANONICAL: dict[int, tuple[ast.Expr, ast.Expr]] = {}  # id(node) -> (node, first equal node)
+_FIRST: dict[ast.Expr, ast.Expr] = {}
+_MAX_CANONICAL = 20_000
+
+
+def _canonical(node: ast.Expr) -> ast.Expr:
+    """The first node seen equal to `node`: a tree is hashed once per parse, not once per
+    evaluation (a node's hash walks its whole subtree), and keys are compared by identity."""
+    found = _CANONICAL.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    if len(_CANONICAL) >= _MAX_CANONICAL:
+        _CANONICAL.clear()
+        _FIRST.clear()
+    same = _FIRST.setdefault(node, node)
+    _CANONICAL[id(node)] = (node, same)
+    return same
 
 
 def _visit(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
