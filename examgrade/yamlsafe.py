@@ -175,14 +175,13 @@ class _Builder:
         self.breaks = [match.start() for match in _BREAK.finditer(text)]
 
     def build(self, events: list[yaml.Event]) -> Node | None:
-        documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
-        if documents > 1:
-            second = [e for e in events if isinstance(e, yaml.DocumentStartEvent)][1]
-            raise SheetError("sheet.several_documents", {}, self._loc(second.start_mark.index))
-        body = [e for e in events if not isinstance(e, _FRAME_EVENTS)]
-        if not body:
+        starts = [e for e in events if type(e) is yaml.DocumentStartEvent]
+        if len(starts) > 1:
+            raise SheetError("sheet.several_documents", {}, self._loc(starts[1].start_mark.index))
+        # one document: stream start, document start, its nodes, document end, stream end
+        if not starts or len(events) < 5:
             return None
-        node, _ = self._node(body, 0, 0)
+        node, _ = self._node(events, 2, 0)
         return node
 
     def _loc(self, index: int) -> Location:
@@ -201,19 +200,22 @@ class _Builder:
                 "sheet.too_deep", {"limit": MAX_DEPTH}, self._loc(event.start_mark.index)
             )
         location = self._loc(event.start_mark.index)
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)  # the C parser makes exactly these classes: no subclass to miss
+        if kind is yaml.ScalarEvent:
+            node: Node = self._scalar(event, location)
+            end = at + 1
+        elif kind is yaml.MappingStartEvent:
+            node, end = self._mapping(events, at, depth, location)
+        elif kind is yaml.SequenceStartEvent:
+            node, end = self._sequence(events, at, depth, location)
+        elif kind is yaml.AliasEvent:
             return Broken(SheetError("sheet.alias", {"name": event.anchor}, location), location), (
                 at + 1
             )
-        if isinstance(event, yaml.ScalarEvent):
-            node: Node = self._scalar(event, location)
-            end = at + 1
-        elif isinstance(event, yaml.SequenceStartEvent):
-            node, end = self._sequence(events, at, depth, location)
-        elif isinstance(event, yaml.MappingStartEvent):
-            node, end = self._mapping(events, at, depth, location)
         else:  # pragma: no cover - the parser guarantees the event order
             raise SheetError("sheet.yaml_syntax", {"problem": str(event), "hint": ""}, location)
+        if event.tag is None and event.anchor is None:  # nearly always: nothing to refuse
+            return node, end
         return self._refuse_decorations(event, node, location), end
 
     def _refuse_decorations(self, event: yaml.Event, node: Node, location: Location) -> Node:
@@ -245,7 +247,8 @@ class _Builder:
     ) -> tuple[Node, int]:
         items: list[Node] = []
         at += 1
-        while not isinstance(events[at], yaml.SequenceEndEvent):
+        end_event = yaml.SequenceEndEvent
+        while type(events[at]) is not end_event:
             item, at = self._node(events, at, depth + 1)
             items.append(item)
         return Sequence(tuple(items), location), at + 1
@@ -256,14 +259,14 @@ class _Builder:
         entries: dict[str, Node] = {}
         key_locations: dict[str, Location] = {}
         at += 1
-        while not isinstance(events[at], yaml.MappingEndEvent):
-            key_event = events[at]
-            key_location = self._loc(key_event.start_mark.index)
+        end_event = yaml.MappingEndEvent
+        while type(events[at]) is not end_event:
+            key_start = events[at].start_mark.index
             key_node, at = self._node(events, at, depth + 1)
             value, at = self._node(events, at, depth + 1)
             if not isinstance(key_node, Scalar):
-                error = SheetError("sheet.complex_key", {}, key_location)
-                raise error
+                raise SheetError("sheet.complex_key", {}, self._loc(key_start))
+            key_location = key_node.location  # a readable key's node is where it starts
             key = key_node.text
             if key in entries:
                 first = key_locations[key]
@@ -275,14 +278,6 @@ class _Builder:
             entries[key] = value
             key_locations[key] = key_location
         return Mapping(entries, location, key_locations), at + 1
-
-
-_FRAME_EVENTS = (
-    yaml.StreamStartEvent,
-    yaml.StreamEndEvent,
-    yaml.DocumentStartEvent,
-    yaml.DocumentEndEvent,
-)
 
 
 def _short_tag(tag: str) -> str:
