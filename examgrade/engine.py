@@ -284,11 +284,7 @@ def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
     feedback: list[Text] = []
     for item in items:
         for text in item.outcome.feedback:
-            feedback.append(
-                Message("engine.field_feedback", {"field": item.field, "text": text})
-                if labelled and item.field
-                else text
-            )
+            feedback.append(_labelled(item.field, text) if labelled and item.field else text)
     return PartResult(
         key=part.key,
         title=part.title,
@@ -300,3 +296,22 @@ def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
         items=items,
         awaiting=round(sum(i.outcome.awaiting for i in items), 4),
     )
+
+
+_LABELLED: dict[tuple[str, int], tuple[Text, Message]] = {}
+_MAX_LABELLED = 20_000
+
+
+def _labelled(field: str, text: Text) -> Message:
+    """`field: text`, the same object each time for the same field and text: outcomes a
+    class repeats (`examgrade.memo`) keep their texts, so the label, rendered once, is
+    not filled again for every student. The text is kept to tell a reused id."""
+    key = (field, id(text))
+    found = _LABELLED.get(key)
+    if found is not None and found[0] is text:
+        return found[1]
+    if len(_LABELLED) >= _MAX_LABELLED:
+        _LABELLED.clear()
+    message = Message("engine.field_feedback", {"field": field, "text": text})
+    _LABELLED[key] = (text, message)
+    return message
