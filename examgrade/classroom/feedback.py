@@ -7,6 +7,7 @@ language is `student.lang` of their sheet.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from examgrade.i18n import Lang, Message
@@ -20,9 +21,18 @@ def _say(code: str, lang: Lang, **params: Any) -> str:
     return Message(code, params).render(lang)
 
 
+@cache
+def _fixed(code: str, lang: Lang) -> str:
+    """A message without parameters (a status word), rendered once per process."""
+    return Message(code).render(lang)
+
+
 def _line(text: str) -> str:
-    """Keep feedback on its bullet: a newline in it would end the Markdown item."""
-    return " ".join(text.split())
+    """Keep feedback on its bullet: a newline in it would end the Markdown item. (Every
+    whitespace but the space is unprintable: a printable text with single inner spaces
+    is left as it is, without splitting it.)"""
+    tidy = text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+    return text if tidy else " ".join(text.split())
 
 
 def feedback_markdown(report: Report, rubrics: RubricSet) -> str:
@@ -63,7 +73,7 @@ def _part_lines(
     rubric = rubrics.questions.get(question)
     found = rubric.part(key) if rubric else None
     title = f" {found.title.render(lang)}" if found else ""
-    status = _say(f"ui.status_{part['status']}", lang)
+    status = _fixed(f"ui.status_{part['status']}", lang)
     head = f"- **({key}){title}** — {number(part['score'])}/{number(part['max'])}, {status}."
     text = _line(part.get("feedback", {}).get(lang, ""))
     lines = [f"{head} {text}".rstrip()]
@@ -86,5 +96,5 @@ def _part_lines(
             ).rstrip()
         )
     elif part.get("review"):
-        lines.append("  - " + _say("batch.fb_review", lang))
+        lines.append("  - " + _fixed("batch.fb_review", lang))
     return lines
