@@ -88,9 +88,14 @@ def part_keys(reports: Sequence[Report]) -> list[str]:
     return sorted(seen, key=seen.__getitem__)
 
 
-def _part(report: Report, key: str) -> dict[str, Any] | None:
-    q, _, p = key.partition(".")
-    return report["questions"].get(q, {}).get("parts", {}).get(p)
+def _by_part(reports: Sequence[Report]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """Each part's answers as (student's index, part report), in one pass over the class."""
+    found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for index, report in enumerate(reports):
+        for q, question in report["questions"].items():
+            for p, part in question.get("parts", {}).items():
+                found.setdefault(f"{q}.{p}", []).append((index, part))
+    return found
 
 
 def histogram(percents: Sequence[float], bins: int = HISTOGRAM_BINS) -> dict[str, list]:
@@ -103,11 +108,12 @@ def histogram(percents: Sequence[float], bins: int = HISTOGRAM_BINS) -> dict[str
 def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
     """Everything `stats.json` holds, from the final reports of the students."""
     keys = part_keys(reports)
+    answers = _by_part(reports)
     totals = [float(r["score"]) for r in reports]
     percents = [100 * float(r["score"]) / float(r["max"]) if r["max"] else 0.0 for r in reports]
     parts: dict[str, dict[str, Any]] = {}
     for key in keys:
-        found = [p for p in (_part(r, key) for r in reports) if p is not None]
+        found = [p for _, p in answers[key]]
         maximum = max(float(p["max"]) for p in found)
         stats = describe([float(p["score"]) for p in found], maximum)
         stats["difficulty"] = _round(stats["mean"] / maximum) if maximum and found else None
@@ -119,7 +125,7 @@ def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
     common = [k for k in keys if parts[k]["n"] == len(reports)]
     alpha = None
     if reports and common:
-        matrix = np.array([[float(_part(r, k)["score"]) for k in common] for r in reports])  # type: ignore[index]
+        matrix = np.array([[float(p["score"]) for _, p in answers[k]] for k in common]).T
         rest = matrix.sum(axis=1)
         for column, key in enumerate(common):
             parts[key]["discrimination"] = correlation(matrix[:, column], rest - matrix[:, column])
@@ -136,7 +142,7 @@ def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
         "alpha": alpha,
         "alpha_parts": common,
         "mistakes": known_mistakes(reports),
-        "flagged": flagged_parts(reports, parts),
+        "flagged": flagged_parts(reports, parts, answers),
     }
 
 
@@ -174,7 +180,9 @@ def known_mistakes(reports: Sequence[Report]) -> list[dict[str, Any]]:
 
 
 def flagged_parts(
-    reports: Sequence[Report], parts: dict[str, dict[str, Any]]
+    reports: Sequence[Report],
+    parts: dict[str, dict[str, Any]],
+    answers: dict[str, list[tuple[int, dict[str, Any]]]],
 ) -> list[dict[str, Any]]:
     """Parts a person should look at, and why: answers the checks were unsure of
     (`review`), many unreadable answers (`invalid`), a part that does not separate
@@ -182,7 +190,7 @@ def flagged_parts(
     flagged = []
     for key, stats in parts.items():
         reasons = []
-        students = [r["student"]["id"] for r in reports if (_part(r, key) or {}).get("review")]
+        students = [reports[i]["student"]["id"] for i, p in answers.get(key, ()) if p.get("review")]
         if students:
             reasons.append("review")
         invalid = stats["statuses"].get("invalid", 0)
