@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -31,6 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from examgrade.classroom.cache import (
     STORE_NAME,
@@ -225,7 +226,7 @@ def grade_class(
                 keys[displays[index]] = key
             cached = store.get(key) if key else None
             if cached is not None:
-                results[index] = ("ok", Rendered(json.loads(cached[0]), *cached), [])
+                results[index] = ("ok", Rendered(orjson.loads(cached[0]), *cached), [])
             else:
                 jobs.append((str(path), displays[index], str(index)))
                 waiting.append((index, key))
@@ -250,11 +251,12 @@ def grade_class(
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
         now = {g.report["student"]["id"]: g for g in outcome.graded}
+        digests = {sid: text_digest(g.rendered.text) for sid, g in now.items()}
         moved = {  # only reports that differ from last run's are read and compared
             sid: (report, old.sheet_key)
             for sid, old in previous.items()
             if sid in now
-            and old.digest != text_digest(now[sid].rendered.text)
+            and old.digest != digests[sid]
             and (report := store.previous_report(sid)) is not None
         }
         changes = score_changes(
@@ -280,7 +282,7 @@ def grade_class(
         write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {
-                sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file))
+                sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file), digests[sid])
                 for sid, g in now.items()
             }
         )

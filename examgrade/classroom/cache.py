@@ -19,13 +19,14 @@ is also in the folder's JSON and CSV files.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from examgrade import __version__
 
@@ -92,10 +93,11 @@ class Previous:
     sheet_key: str | None
     text: str
     cache_key: str | None = None
+    digest: str = ""  # text_digest(text), when the caller has it already
 
-    @property
-    def digest(self) -> str:
-        return text_digest(self.text)
+    def __post_init__(self) -> None:
+        if not self.digest:
+            object.__setattr__(self, "digest", text_digest(self.text))
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ class GradeStore:
             " LEFT JOIN graded g ON g.key = p.cache_key WHERE p.id = ?",
             (student,),
         ).fetchone()
-        return json.loads(row[0]) if row and row[0] is not None else None
+        return orjson.loads(row[0]) if row and row[0] is not None else None
 
     def save_previous(self, entries: dict[str, Previous]) -> None:
         """Replace the last run's reports with this run's; a text `graded` holds under
@@ -190,10 +192,10 @@ class GradeStore:
         self._db.execute("DELETE FROM previous")
         self._db.executemany(
             "INSERT INTO previous (id, file, sheet_key, digest, cache_key, report)"
-            " SELECT ?, ?, ?, ?, ?, CASE WHEN EXISTS"
-            " (SELECT 1 FROM graded WHERE key = ? AND report = ?) THEN NULL ELSE ? END",
+            " SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN EXISTS"
+            " (SELECT 1 FROM graded WHERE key = ?5 AND report = ?6) THEN NULL ELSE ?6 END",
             (
-                (sid, e.file, e.sheet_key, e.digest, e.cache_key, e.cache_key, e.text, e.text)
+                (sid, e.file, e.sheet_key, e.digest, e.cache_key, e.text)
                 for sid, e in entries.items()
             ),
         )
