@@ -33,15 +33,7 @@ from typing import Any
 
 import orjson
 
-from examgrade.classroom.cache import (
-    STORE_NAME,
-    GradeStore,
-    Previous,
-    code_digest,
-    rubric_digest,
-    sheet_key,
-    text_digest,
-)
+from examgrade.classroom.cache import STORE_NAME, GradeStore, Previous, sheet_key, text_digest
 from examgrade.classroom.changes import Change, score_changes
 from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.output import Duplicate, SheetFailure, assemble, write_outputs
@@ -55,6 +47,7 @@ from examgrade.classroom.overrides import (
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
 from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
+from examgrade.digests import code_digest, rubric_digest
 from examgrade.engine import DEFAULT_TIME_LIMIT
 from examgrade.errors import Location, UsageError
 from examgrade.i18n import Lang, Message

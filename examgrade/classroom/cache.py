@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
-
-from examgrade import __version__
 
 STORE_NAME = "examgrade.sqlite"
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
@@ -46,33 +42,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _digest_files(files: Iterable[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def rubric_digest(directory: str | Path) -> str:
-    """A hash of every rubric file: editing one feedback text changes it."""
-    folder = Path(directory)
-    return _digest_files(folder.glob("*.yaml"), folder)
-
-
-@cache
-def code_digest() -> str:
-    """The version plus a hash of examgrade's own files: a new check or a fixed bug in a
-    solver grades every sheet again, even before the version number moves."""
-    root = Path(__file__).resolve().parent
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".py", ".lark", ".yaml") and "__pycache__" not in p.parts
-    ]
-    return __version__ + ":" + _digest_files(files, root)
 
 
 def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
