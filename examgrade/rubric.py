@@ -76,8 +76,22 @@ def default_directory() -> Path:
 
 @cache
 def load_rubrics(directory: str | None = None) -> RubricSet:
-    """All rubrics of a folder (default: the ones shipped with examgrade)."""
+    """All rubrics of a folder (default: the ones shipped with examgrade), as loaded
+    before when neither they nor examgrade changed since (`examgrade.user_cache`)."""
+    from examgrade import user_cache
+    from examgrade.digests import rubric_digest
+
     folder = Path(directory) if directory else default_directory()
+    name = user_cache.key("rubrics", str(folder.resolve()), rubric_digest(folder))
+    kept = user_cache.load(name)
+    if isinstance(kept, RubricSet):
+        return kept
+    rubrics = _load_folder(folder)
+    user_cache.save(name, rubrics)
+    return rubrics
+
+
+def _load_folder(folder: Path) -> RubricSet:
     questions: dict[str, Question] = {}
     missing = []
     for key in QUESTION_KEYS:
