@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from examgrade.rubric import RubricSet, load_rubrics
+
+# Property tests draw the same examples on every run, so CI passes or fails for a
+# reason; `HYPOTHESIS_PROFILE=explore` draws new ones to look for new failures.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "answers"
