@@ -7,6 +7,7 @@ item, so one bad part never stops a sheet.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
@@ -104,6 +105,37 @@ class _Solver:
                 _SOLUTIONS.clear()
             _SOLUTIONS[key] = solver(params)
         return _SOLUTIONS[key]
+
+
+def warm_up(rubrics: RubricSet) -> None:
+    """Do once what the first sheet of every grading worker would otherwise do: read
+    both message catalogs, validate every item as loading does (rubrics kept between
+    runs are not, `examgrade.user_cache`: this parses their expressions, with the
+    parser it needs) and compute what every solver the rubrics name returns, items and
+    known mistakes alike. The batch calls it before forking its workers, which
+    inherit the results; a solver that fails here fails again, and is reported, on a
+    sheet."""
+    from examgrade.i18n import LANGS, catalog
+
+    for lang in LANGS:
+        catalog(lang)
+    for question in rubrics.questions.values():
+        solve = _Solver(question.parameters)
+        for part in question.parts:
+            for item in part.items:
+                kind = get_check(item.check)
+                if kind is not None:  # what loading does: parse the rubric's expressions...
+                    with contextlib.suppress(Exception):
+                        kind.validate(item)
+                calls = [(item.solver, item.params)] + [
+                    (mistake.solver or item.solver, {**item.params, **mistake.params})
+                    for mistake in item.mistakes
+                    if mistake.solver or mistake.params
+                ]
+                for name, params in calls:
+                    if name:
+                        with contextlib.suppress(Exception):
+                            solve(name, params)
 
 
 def grade_sheet(

@@ -39,11 +39,13 @@ def preload(arg: Setup) -> WorkerState:
     """Load the rubrics and import every check kind: done in the batch's own process
     before forking, so each forked worker starts with them loaded."""
     from examgrade.checks import check_names
+    from examgrade.engine import warm_up
 
     check_names()
     _PRELOADED.clear()
     staging = Path(arg[2]) if len(arg) > 2 and arg[2] else None
     state = _PRELOADED[arg] = WorkerState(load_rubrics(arg[0]), arg[1], staging=staging)
+    warm_up(state.rubrics)
     _spare_the_collector()
     return state
 
