@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from examgrade.text.confidence import Confidence, confidence
-from examgrade.text.lang import Language, detect, function_word_share
+from examgrade.text.lang import Language, detect_words, function_word_share
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer
 from examgrade.text.normalize import segments, sentences, tokens
-from examgrade.text.scan import Scanned, scan, search
+from examgrade.text.scan import SlotMatches, Table, scan
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
@@ -73,13 +73,17 @@ def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
 def is_keyword_list(text: str) -> bool:
     """A bare list of terms: no function word at all, or short comma-separated pieces
     with hardly any (a sentence, however terse, has its "is", "the", "de", "la")."""
-    words = tokens(text)
+    return _keyword_list(text, tokens(text))
+
+
+def _keyword_list(text: str, words: list[str]) -> bool:
     if len(words) < 4:
         return False
     share = function_word_share(words)
+    if share == 0 or share >= 0.2:  # the pieces decide only in between
+        return share == 0
     pieces = segments(text)
-    short_pieces = len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
-    return share == 0 or (short_pieces and share < 0.2)
+    return len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
@@ -88,9 +92,13 @@ def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -
     that "gradient" and "gradients" are one word, not two."""
     vocabulary = _vocabulary(ideas)
     lexicon = lexicon or Lexicon(vocabulary)
-    numbers = {lexicon.ids[w] for w in vocabulary}
+    return _uses_vocabulary(tokens(text), lexicon, frozenset(lexicon.ids[w] for w in vocabulary))
+
+
+def _uses_vocabulary(words: list[str], lexicon: Lexicon, numbers: frozenset[int]) -> bool:
+    """`on_topic` with the vocabulary's word numbers in `lexicon` already known."""
     seen = set()
-    for token in set(tokens(text)):
+    for token in set(words):
         matched = [n for n in lexicon.hits(token) if n in numbers]
         if matched:
             seen.add(lexicon.words[min(matched)].text)
@@ -107,40 +115,75 @@ def _vocabulary(ideas: Sequence[Idea]) -> frozenset[Word]:
 _LEXICONS: dict[tuple[int, ...], tuple[Any, Lexicon]] = {}
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A rubric item as `score_text` reads it: its patterns numbered in one table (with
+    the item's lexicon), each idea's and contradiction's slots, the on-topic words."""
+
+    ideas: tuple[Idea, ...]
+    contradictions: tuple[Contradiction, ...]
+    table: Table
+    strong: tuple[tuple[int, ...], ...]  # per idea
+    weak: tuple[tuple[int, ...], ...]  # per idea
+    said: tuple[tuple[int, ...], ...]  # per contradiction
+    vocabulary: frozenset[int]  # word numbers of `_vocabulary(ideas)`
+
+
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
     """The lexicon of an item's patterns, built once for the same idea objects (the
     `concepts` check reads each rubric item's options once)."""
+    return _plan(ideas, contradictions).table.lexicon
+
+
+def _plan(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> _Plan:
     key = (*map(id, ideas), -1, *map(id, contradictions))
     kept = _LEXICONS.get(key)
     if kept is None:
         if len(_LEXICONS) >= 256:
             _LEXICONS.clear()
-        words = [
-            w
-            for entry in [*ideas, *contradictions]
-            for p in entry.patterns + getattr(entry, "weak", ())
-            for w in p.words()
-        ]
-        kept = _LEXICONS[key] = ((tuple(ideas), tuple(contradictions)), Lexicon(words))
-    return kept[1]
+        plan = _new_plan(tuple(ideas), tuple(contradictions))
+        kept = _LEXICONS[key] = (plan, plan.table.lexicon)
+    return kept[0]
+
+
+def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]) -> _Plan:
+    entries = [*ideas, *contradictions]
+    every = [p for entry in entries for p in entry.patterns + getattr(entry, "weak", ())]
+    lexicon = Lexicon(w for p in every for w in p.words())
+    table = Table(every, lexicon)
+    return _Plan(
+        ideas,
+        contradictions,
+        table,
+        tuple(tuple(map(table.slot, i.patterns)) for i in ideas),
+        tuple(tuple(map(table.slot, i.weak)) for i in ideas),
+        tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
+        frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
+    )
 
 
 def score_text(
     text: str, ideas: Sequence[Idea], contradictions: Sequence[Contradiction], points: float
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
-    language = detect(text)
+    words = tokens(text)
+    language = detect_words(words)
     if is_non_answer(text):
         results = tuple(IdeaResult(i, "missing", 0.0) for i in ideas)
         return TextScore(0.0, results, (), language, confidence([]), "non_answer")
-    lexicon = item_lexicon(ideas, contradictions)
-    parsed = scan(sentences(text), lexicon)
-    words = tokens(text)
-    keyword_list = is_keyword_list(text)
+    plan = _plan(ideas, contradictions)
+    table = plan.table
+    found = table.matches(scan(sentences(text), table.lexicon))
+    keyword_list = _keyword_list(text, words)
     reasons: list[str] = []
-    results = tuple(_idea(idea, parsed, keyword_list) for idea in ideas)
+    results = tuple(
+        _idea(idea, table.best(strong, found), table, weak, found, keyword_list)
+        for idea, strong, weak in zip(ideas, plan.strong, plan.weak, strict=True)
+    )
     said = tuple(
-        c for c in contradictions if any(not m.negated for m in search(c.patterns, parsed))
+        c
+        for c, slots in zip(contradictions, plan.said, strict=True)
+        if (m := table.best(slots, found)) is not None and not m.negated
     )
     credit = sum(r.credit for r in results) - sum(c.points for c in said)
     score = round(min(max(credit, 0.0), points), 4)
@@ -161,7 +204,7 @@ def score_text(
         reasons.append("language")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
     if all(s == "missing" for s in states) and not said:
-        if on_topic(text, ideas, lexicon):
+        if _uses_vocabulary(words, table.lexicon, plan.vocabulary):
             reasons.append("unmatched")
         else:
             verdict = "off_topic"
@@ -171,17 +214,24 @@ def score_text(
     )
 
 
-def _idea(idea: Idea, parsed: Scanned, keyword_list: bool) -> IdeaResult:
-    strong = search(idea.patterns, parsed)
-    plain = [m for m in strong if not m.negated]
-    if plain:
+def _idea(
+    idea: Idea,
+    strong: Match | None,
+    table: Table,
+    weak_slots: tuple[int, ...],
+    found: SlotMatches,
+    keyword_list: bool,
+) -> IdeaResult:
+    """The idea's state from its plainest strong match, else its plainest weak one (the
+    first of `search`'s list, for each)."""
+    if strong is not None and not strong.negated:
         credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
-        return IdeaResult(idea, "weak" if keyword_list else "found", credit, plain[0])
-    if strong:  # said, and denied: a weak hint elsewhere does not make up for it
-        return IdeaResult(idea, "negated", 0.0, strong[0])
-    weak = search(idea.weak, parsed)
-    if weak and not weak[0].negated:
-        return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak[0])
-    if weak:
-        return IdeaResult(idea, "negated", 0.0, weak[0])
+        return IdeaResult(idea, "weak" if keyword_list else "found", credit, strong)
+    if strong is not None:  # said, and denied: a weak hint elsewhere does not make up for it
+        return IdeaResult(idea, "negated", 0.0, strong)
+    weak = table.best(weak_slots, found)
+    if weak is not None and not weak.negated:
+        return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak)
+    if weak is not None:
+        return IdeaResult(idea, "negated", 0.0, weak)
     return IdeaResult(idea, "missing", 0.0)

@@ -25,13 +25,20 @@ FR_WORDS = wordset(
 )
 # Shared by both lists or ambiguous between the languages: not counted.
 _AMBIGUOUS = frozenset({"a", "on", "as", "plus", "or"})
+_EN_ONLY = EN_WORDS - _AMBIGUOUS
+_FR_ONLY = FR_WORDS - _AMBIGUOUS
+_FUNCTION = EN_WORDS | FR_WORDS
 
 
 def detect(text: str) -> Language:
     """The answer's language from its function words; `unknown` when it has too few."""
-    words = tokens(text)
-    en = sum(1 for w in words if w in EN_WORDS and w not in _AMBIGUOUS)
-    fr = sum(1 for w in words if w in FR_WORDS and w not in _AMBIGUOUS)
+    return detect_words(tokens(text))
+
+
+def detect_words(words: list[str]) -> Language:
+    """`detect` for a text already cut into tokens (`normalize.tokens`)."""
+    en = sum(map(_EN_ONLY.__contains__, words))
+    fr = sum(map(_FR_ONLY.__contains__, words))
     if en + fr == 0:
         return "unknown"
     if en >= 3 * max(fr, 1) or fr == 0:
@@ -45,4 +52,4 @@ def function_word_share(words: list[str]) -> float:
     """The share of function words (both languages): low in a bare list of keywords."""
     if not words:
         return 0.0
-    return sum(1 for w in words if w in EN_WORDS or w in FR_WORDS) / len(words)
+    return sum(map(_FUNCTION.__contains__, words)) / len(words)

@@ -5,6 +5,10 @@ An answer is scanned once per rubric item (`scan`): for each sentence, which wor
 the lexicon each token matches, where each word occurs, and which tokens a negation
 denies. `find` and `search` then read patterns off that index, with the semantics
 documented in `examgrade.text.match` (one sentence, adjacent `+` words, negation).
+
+A rubric item's patterns are numbered once in a `Table`; `Table.matches` works out,
+once per distinct sentence, every pattern of the item the sentence holds, so that
+grading an answer made of sentences the class already wrote reads those lists only.
 """
 
 from __future__ import annotations
@@ -12,13 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from examgrade.text.lexicon import Hits, Lexicon
+from examgrade.text.lexicon import Hits, Lexicon, Terms
 from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
+Found = tuple[bool, bool]  # a pattern in a sentence: (negated, by typo tolerance)
+SlotMatches = dict[int, list[tuple[int, bool, bool]]]  # slot -> (sentence, negated, fuzzy)
 MAX_SENTENCES = 20_000  # sentences remembered per lexicon before the memory is emptied
+_NONE = 4  # a rank no occurrence has: the term is absent
 
 
 @dataclass(frozen=True)
@@ -28,11 +36,9 @@ class ScannedSentence:
     hits: tuple[Hits, ...]  # per token: the words it matches
     where: Occurrences  # per word: the positions that match it
     negated: tuple[bool, ...]  # per token: denied by a negation in its clause
-    # per pattern (by id, with the pattern to make sure): (negated, fuzzy), or None when
-    # the pattern is not in this sentence; a sentence's matches depend on it alone
-    found: dict[int, tuple[Pattern, tuple[bool, bool] | None]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # per pattern or table (by id, with the object to make sure): what the sentence
+    # holds of it; a sentence's matches depend on it alone
+    found: dict[int, tuple[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,6 @@ class Scanned:
 def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
     """Look every token of the answer up once."""
     scanned = []
-    present: set[int] = set()
     memory = lexicon.scanned
     for sentence in sentences:
         key = (sentence.tokens, sentence.clauses)
@@ -56,33 +61,33 @@ def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
             if len(memory) >= MAX_SENTENCES:
                 memory.clear()
             done = memory[key] = _scan_sentence(sentence, lexicon)
-        assert isinstance(done, ScannedSentence)
-        present.update(done.where)
         scanned.append(done)
-    return Scanned(lexicon, tuple(scanned), frozenset(present))
+    present = frozenset().union(*(s.where for s in scanned))  # type: ignore[attr-defined]
+    return Scanned(lexicon, tuple(scanned), present)  # type: ignore[arg-type]
 
 
 def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
-    hits = tuple(lexicon.hits(token) for token in sentence.tokens)
+    hits = tuple(map(lexicon.hits, sentence.tokens))
     where: Occurrences = {}
     for position, found in enumerate(hits):
-        for word, fuzzy in found.items():
-            where.setdefault(word, []).append((position, fuzzy))
+        if found:  # most tokens match no word of the item
+            for word, fuzzy in found.items():
+                if word in where:
+                    where[word].append((position, fuzzy))
+                else:
+                    where[word] = [(position, fuzzy)]
     return ScannedSentence(hits, where, negated_positions(sentence))
 
 
-def _alternative_at(alt: tuple[int, ...], sentence: ScannedSentence) -> list[tuple[int, bool]]:
+def _follow(alt: tuple[int, ...], first: list[tuple[int, bool]], hits: tuple[Hits, ...]):
     """Positions of the last word where the words of `alt` follow each other."""
-    first = sentence.where.get(alt[0])
-    if not first or len(alt) == 1:
-        return first or []
     found = []
-    size = len(sentence.hits)
+    size = len(hits)
     for start, fuzzy in first:
         if start + len(alt) > size:
             break
         for offset in range(1, len(alt)):
-            typo = sentence.hits[start + offset].get(alt[offset])
+            typo = hits[start + offset].get(alt[offset])
             if typo is None:
                 break
             fuzzy = fuzzy or typo
@@ -91,36 +96,54 @@ def _alternative_at(alt: tuple[int, ...], sentence: ScannedSentence) -> list[tup
     return found
 
 
-def _find(pattern: Pattern, terms: tuple, sentence: ScannedSentence, index: int) -> Match | None:
+def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | None:
+    """(negated, fuzzy) of a pattern in one sentence, or None when a term is absent.
+
+    Each term takes its best occurrence: a plain (for a NEG pattern: a negated) and exact
+    one first, so that a negated mention elsewhere does not cancel it. The rank of an
+    occurrence is 2 * (its negation is not the one wanted) + (by typo tolerance)."""
+    where = sentence.where
     flags = sentence.negated
-    chosen: list[tuple[bool, bool]] = []
+    negated = fuzzy = False
     for term in terms:
-        hits = [
-            (flags[pos], fuzzy) for alt in term for pos, fuzzy in _alternative_at(alt, sentence)
-        ]
-        if not hits:
+        best = _NONE
+        for alt in term:
+            first = where.get(alt[0])
+            if not first:
+                continue
+            for position, typo in first if len(alt) == 1 else _follow(alt, first, sentence.hits):
+                rank = 2 * (flags[position] != negative) + typo
+                if rank < best:
+                    best = rank
+                    if not rank:
+                        break
+            if not best:
+                break
+        if best == _NONE:
             return None
-        # Prefer a plain, exact occurrence: a negated mention elsewhere does not cancel it.
-        chosen.append(min(hits, key=lambda h: (h[0] != pattern.negative, h[1])))
-    fuzzy = any(h[1] for h in chosen)
-    if pattern.negative:
-        if not any(h[0] for h in chosen):
-            return None
-        return Match(pattern.source, index, negated=False, fuzzy=fuzzy)
-    return Match(pattern.source, index, negated=any(h[0] for h in chosen), fuzzy=fuzzy)
+        fuzzy = fuzzy or bool(best & 1)
+        negated = negated or ((best >= 2) != negative)
+    if negative:
+        return (False, fuzzy) if negated else None
+    return negated, fuzzy
+
+
+def _find(pattern: Pattern, terms: Terms, sentence: ScannedSentence, index: int) -> Match | None:
+    judged = _judge(pattern.negative, terms, sentence)
+    if judged is None:
+        return None
+    return Match(pattern.source, index, negated=judged[0], fuzzy=judged[1])
 
 
 def _find_kept(
-    pattern: Pattern, terms: tuple, sentence: ScannedSentence, index: int
+    pattern: Pattern, terms: Terms, sentence: ScannedSentence, index: int
 ) -> Match | None:
     """`_find`, worked out once per sentence and pattern (a scanned sentence is shared by
     every answer that has it)."""
     kept = sentence.found.get(id(pattern))
     if kept is None or kept[0] is not pattern:
-        match = _find(pattern, terms, sentence, index)
-        kept = (pattern, None if match is None else (match.negated, match.fuzzy))
+        kept = (pattern, _judge(pattern.negative, terms, sentence))
         sentence.found[id(pattern)] = kept
-        return match
     if kept[1] is None:
         return None
     return Match(pattern.source, index, negated=kept[1][0], fuzzy=kept[1][1])
@@ -145,6 +168,76 @@ def search(patterns: Sequence[Pattern], answer: Scanned) -> list[Match]:
             if found is not None:
                 matches.append(found)
     return sorted(matches, key=lambda m: (m.negated, m.fuzzy))
+
+
+class Table:
+    """Every pattern of a rubric item, numbered (a slot each), to be looked for in a
+    sentence all at once: `matches` gives an answer's matches by slot."""
+
+    def __init__(self, patterns: Sequence[Pattern], lexicon: Lexicon) -> None:
+        unique = {id(p): p for p in patterns}
+        self.patterns: tuple[Pattern, ...] = tuple(unique.values())
+        self.slots = {key: slot for slot, key in enumerate(unique)}
+        self.lexicon = lexicon
+        self._terms = tuple(lexicon.terms(p) for p in self.patterns)
+        # per word: the slots of the patterns whose first term may start with it
+        starts: dict[int, list[int]] = {}
+        for slot, terms in enumerate(self._terms):
+            for word in dict.fromkeys(alt[0] for alt in terms[0]):
+                starts.setdefault(word, []).append(slot)
+        self._starts = starts
+
+    def slot(self, pattern: Pattern) -> int:
+        return self.slots[id(pattern)]
+
+    def matches(self, answer: Scanned) -> SlotMatches:
+        """Per slot, the sentences of `answer` that hold the pattern, in order."""
+        assert answer.lexicon is self.lexicon
+        result: SlotMatches = {}
+        for index, sentence in enumerate(answer.sentences):
+            kept = sentence.found.get(id(self))
+            if kept is None or kept[0] is not self:
+                kept = sentence.found[id(self)] = (self, self._sentence(sentence))
+            for slot, negated, fuzzy in kept[1]:
+                if slot in result:
+                    result[slot].append((index, negated, fuzzy))
+                else:
+                    result[slot] = [(index, negated, fuzzy)]
+        return result
+
+    def _sentence(self, sentence: ScannedSentence) -> tuple[tuple[int, bool, bool], ...]:
+        """Every slot the sentence holds, in slot order, with (negated, fuzzy)."""
+        starts = self._starts
+        candidates: set[int] = set()
+        for word in sentence.where:
+            slots = starts.get(word)
+            if slots:
+                candidates.update(slots)
+        found = []
+        for slot in sorted(candidates):
+            judged = _judge(self.patterns[slot].negative, self._terms[slot], sentence)
+            if judged is not None:
+                found.append((slot, *judged))
+        return tuple(found)
+
+    def best(self, slots: Sequence[int], found: SlotMatches) -> Match | None:
+        """What `search(patterns, answer)[0]` is for the patterns in `slots`: the first
+        match, in pattern then sentence order, of the plainest kind present."""
+        chosen = None
+        rank = _NONE
+        for slot in slots:
+            for entry in found.get(slot, ()):
+                here = 2 * entry[1] + entry[2]
+                if here < rank:
+                    chosen, rank = (slot, entry), here
+                    if not rank:
+                        break
+            if not rank:
+                break
+        if chosen is None:
+            return None
+        slot, (index, negated, fuzzy) = chosen
+        return Match(self.patterns[slot].source, index, negated=negated, fuzzy=fuzzy)
 
 
 @lru_cache(maxsize=1024)
