@@ -42,6 +42,8 @@ _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni
 # verb is not denied ("we cannot differentiate through the discrete sampling", "on ne peut
 # pas dériver à travers un tirage discret", "not differentiable with respect to p_i").
 _SCOPE_ENDS = wordset("through thru across via travers wrt respect rapport")
+# Every token that may deny what follows it (with "ne" and "non").
+_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non"}
 
 
 class PatternError(ValueError):
@@ -127,6 +129,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     only the next word ("non-convex")."""
     toks, clauses = sentence.tokens, sentence.clauses
     size = len(toks)
+    if _OPENERS.isdisjoint(toks):  # most sentences: no negation at all
+        return (False,) * size
     # closed[j]: a pas/plus/jamais/... comes after token j in its clause (for "ne").
     closed = [False] * size
     for j in range(size - 2, -1, -1):

@@ -21,6 +21,7 @@ _LONG_PHRASES = tuple(
     (p, re.compile(rf"\b{re.escape(p)}\b")) for p in _PHRASES if len(p.split()) >= 2
 )
 _WORDS = re.compile(r"[a-z]+")
+_PHRASE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
 _FILLER = wordset("sorry desole desolee honestly vraiment really the answer la reponse")
 
 
@@ -29,6 +30,8 @@ def is_non_answer(text: str) -> bool:
     words = [w for w in _WORDS.findall(expand(text)) if w not in _FILLER]
     if not words:
         return True
+    if len(_PHRASE_WORDS.union(words)) > len(_PHRASE_WORDS) + 2:
+        return False  # 3 words or more that no phrase has: whatever phrase it holds, they stay
     joined = " ".join(words)
     if joined in _PHRASES:
         return True

@@ -41,8 +41,12 @@ _SYMBOLS = str.maketrans(
 def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
     comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol."""
-    decomposed = unicodedata.normalize("NFKD", _ARROWS.sub(" → ", text).lower())
+    if ">" in text or not text.isascii():  # every arrow has one or the other
+        text = _ARROWS.sub(" → ", text)
+    decomposed = unicodedata.normalize("NFKD", text.lower())
     if decomposed.isascii():
+        if "<" not in decomposed and ">" not in decomposed:  # no other symbol is ASCII
+            return decomposed
         plain = decomposed
     elif max(decomposed) <= "\uffff":
         plain = decomposed.translate(_combining())
@@ -62,7 +66,11 @@ def _combining() -> dict[int, None]:
 def expand(text: str) -> str:
     """Fold, then open contractions so every negation is a token of its own (kept for
     the last answers: grading one reads its tokens several times)."""
-    text = _APOSTROPHES.sub("'", fold(text[:MAX_CHARS]))
+    text = fold(text[:MAX_CHARS])
+    if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
+        text = _APOSTROPHES.sub("'", text)
+    if "'" not in text:  # most answers: nothing to open (both patterns need one)
+        return text
     text = _EN_NOT.sub(lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text)
     return _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
 
@@ -81,18 +89,37 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Split an answer into sentences of tokens, each token tagged with its clause."""
-    prepared = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), expand(text))
-    result = []
-    for chunk in _SENTENCE_END.split(prepared):
-        tokens: list[str] = []
-        clauses: list[int] = []
-        for number, clause in enumerate(_CLAUSE_SPLIT.split(chunk)):
-            for token in _TOKEN.findall(clause):
-                tokens.append(token)
-                clauses.append(number)
-        if tokens:
-            result.append(Sentence(tuple(tokens), tuple(clauses), chunk.strip()))
-    return result
+    prepared = expand(text)
+    if _may_abbreviate(prepared):
+        prepared = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), prepared)
+    return [s for s in map(_sentence, _SENTENCE_END.split(prepared)) if s is not None]
+
+
+def _may_abbreviate(text: str) -> bool:
+    """False when `_ABBREVIATIONS` cannot match: an ASCII text without any of them
+    (in other texts, its case folding may see one in letters that are not ASCII)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(a in lowered for a in _ABBREVIATED)
+
+
+_ABBREVIATED = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "resp.", "p.ex.", "c.-a-d.", "c.a.d.")
+
+
+@lru_cache(maxsize=16384)
+def _sentence(chunk: str) -> Sentence | None:
+    """One sentence's tokens and clauses, kept per text: a class writes the same
+    sentences again and again (None when it has no token)."""
+    tokens: list[str] = []
+    clauses: list[int] = []
+    for number, clause in enumerate(_CLAUSE_SPLIT.split(chunk)):
+        found = _TOKEN.findall(clause)
+        tokens += found
+        clauses += [number] * len(found)
+    if not tokens:
+        return None
+    return Sentence(tuple(tokens), tuple(clauses), chunk.strip())
 
 
 def tokens(text: str) -> list[str]:
