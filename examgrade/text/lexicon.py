@@ -88,6 +88,16 @@ class Lexicon:
             found = self._known[token] = self._look_up(token)
         return found
 
+    def hits_of(self, tokens: tuple[str, ...]) -> tuple[Hits, ...]:
+        """`hits` of every token of a sentence (most are known: read in one pass)."""
+        found = tuple(map(self._known.get, tokens))
+        if None in found:
+            found = tuple(map(self._fill, found, tokens))
+        return found  # type: ignore[return-value]
+
+    def _fill(self, known: Hits | None, token: str) -> Hits:
+        return self.hits(token) if known is None else known
+
     def _look_up(self, token: str) -> Hits:
         found: Hits = {}
         ids = self.ids

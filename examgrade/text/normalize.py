@@ -78,7 +78,7 @@ def expand(text: str) -> str:
 _EN_BASE = {"ca": "can", "can": "can", "wo": "will", "won": "will"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its tokens and, for each token, the index of its clause."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from examgrade.text.lexicon import Hits, Lexicon, Terms
@@ -29,7 +29,7 @@ MAX_SENTENCES = 20_000  # sentences remembered per lexicon before the memory is 
 _NONE = 4  # a rank no occurrence has: the term is absent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScannedSentence:
     """One sentence as the lexicon sees it."""
 
@@ -47,7 +47,11 @@ class Scanned:
 
     lexicon: Lexicon
     sentences: tuple[ScannedSentence, ...]
-    present: frozenset[int]
+
+    @cached_property
+    def present(self) -> frozenset[int]:
+        """Every word some sentence matches (`search` skips the patterns it cannot find)."""
+        return frozenset().union(*(s.where for s in self.sentences))
 
 
 def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
@@ -62,12 +66,11 @@ def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
                 memory.clear()
             done = memory[key] = _scan_sentence(sentence, lexicon)
         scanned.append(done)
-    present = frozenset().union(*(s.where for s in scanned))  # type: ignore[attr-defined]
-    return Scanned(lexicon, tuple(scanned), present)  # type: ignore[arg-type]
+    return Scanned(lexicon, tuple(scanned))
 
 
 def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
-    hits = tuple(map(lexicon.hits, sentence.tokens))
+    hits = lexicon.hits_of(sentence.tokens)
     where: Occurrences = {}
     for position, found in enumerate(hits):
         if found:  # most tokens match no word of the item
