@@ -16,7 +16,7 @@ from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, detect_words, function_word_share
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
-from examgrade.text.nonanswer import is_non_answer
+from examgrade.text.nonanswer import is_non_answer, says_something
 from examgrade.text.normalize import segments, sentences, tokens
 from examgrade.text.scan import SlotMatches, Table, scan
 
@@ -168,7 +168,7 @@ def score_text(
     """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
     words = tokens(text)
     language = detect_words(words)
-    if is_non_answer(text):
+    if not says_something(words) and is_non_answer(text):
         results = tuple(IdeaResult(i, "missing", 0.0) for i in ideas)
         return TextScore(0.0, results, (), language, confidence([]), "non_answer")
     plan = _plan(ideas, contradictions)

@@ -5,6 +5,7 @@ These score 0 with full confidence: no person needs to look at them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from examgrade.text.normalize import expand, wordset
 
@@ -23,6 +24,16 @@ _LONG_PHRASES = tuple(
 _WORDS = re.compile(r"[a-z]+")
 _PHRASE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
 _FILLER = wordset("sorry desole desolee honestly vraiment really the answer la reponse")
+
+
+_KNOWN = _PHRASE_WORDS | _FILLER
+
+
+def says_something(tokens: Iterable[str]) -> bool:
+    """A quick `not is_non_answer(text)` from the text's tokens (`normalize.tokens`):
+    three distinct tokens of letters that neither a phrase nor the filler has (a token of
+    letters is one of the words `is_non_answer` reads). False: ask `is_non_answer`."""
+    return sum(map(str.isalpha, set(tokens).difference(_KNOWN))) >= 3
 
 
 def is_non_answer(text: str) -> bool:
