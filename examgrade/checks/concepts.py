@@ -65,7 +65,30 @@ class ConceptsCheck:
             return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
         ideas, contradictions = _read_once(ctx.item)
         result = score_text(text, ideas, contradictions, ctx.item.points)
-        return _outcome(result, ctx.item.points)
+        return _outcome_once(result, ctx.item)
+
+
+_OUTCOMES: dict[tuple, tuple[Any, Outcome]] = {}
+
+
+def _outcome_once(result: TextScore, item: Any) -> Outcome:
+    """`_outcome`, once per item and what it reads of the result: many answers of a class
+    find the same ideas, and an outcome is immutable."""
+    key = (
+        id(item),
+        result.verdict,
+        repr(result.score),  # 2 and 2.0 are one key, and print apart
+        result.language,
+        result.confidence,
+        tuple([r.state for r in result.ideas]),
+        tuple([c.id for c in result.contradictions]),
+    )
+    kept = _OUTCOMES.get(key)
+    if kept is None or kept[0] is not item:
+        if len(_OUTCOMES) >= 4096:
+            _OUTCOMES.clear()
+        kept = _OUTCOMES[key] = (item, _outcome(result, item.points))
+    return kept[1]
 
 
 def _outcome(result: TextScore, points: float) -> Outcome:

@@ -8,6 +8,7 @@ report can say in either language why a part is listed for review.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 REVIEW_BELOW = 0.6
 
@@ -37,6 +38,12 @@ class Confidence:
 
 def confidence(reasons: list[str]) -> Confidence:
     """The confidence left after every doubt in `reasons` (duplicates counted once)."""
+    return _confidence(tuple(reasons))
+
+
+@lru_cache(maxsize=512)
+def _confidence(reasons: tuple[str, ...]) -> Confidence:
+    """`confidence`, worked out once per list of reasons (a few dozen occur)."""
     unique = tuple(dict.fromkeys(reasons))
     value = 1.0
     for reason in unique:

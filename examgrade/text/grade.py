@@ -127,6 +127,7 @@ class _Plan:
     weak: tuple[tuple[int, ...], ...]  # per idea
     said: tuple[tuple[int, ...], ...]  # per contradiction
     vocabulary: frozenset[int]  # word numbers of `_vocabulary(ideas)`
+    missing: tuple[IdeaResult, ...]  # per idea, its result when nothing says it
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -159,6 +160,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         tuple(tuple(map(table.slot, i.weak)) for i in ideas),
         tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
         frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
+        tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
     )
 
 
@@ -168,17 +170,18 @@ def score_text(
     """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
     words = tokens(text)
     language = detect_words(words)
-    if not says_something(words) and is_non_answer(text):
-        results = tuple(IdeaResult(i, "missing", 0.0) for i in ideas)
-        return TextScore(0.0, results, (), language, confidence([]), "non_answer")
     plan = _plan(ideas, contradictions)
+    if not says_something(words) and is_non_answer(text):
+        return TextScore(0.0, plan.missing, (), language, confidence([]), "non_answer")
     table = plan.table
     found = table.matches(scan(sentences(text), table.lexicon))
     keyword_list = _keyword_list(text, words)
     reasons: list[str] = []
     results = tuple(
-        _idea(idea, table.best(strong, found), table, weak, found, keyword_list)
-        for idea, strong, weak in zip(ideas, plan.strong, plan.weak, strict=True)
+        _idea(idea, table.best(strong, found), table, weak, found, keyword_list, missing)
+        for idea, strong, weak, missing in zip(
+            ideas, plan.strong, plan.weak, plan.missing, strict=True
+        )
     )
     said = tuple(
         c
@@ -221,6 +224,7 @@ def _idea(
     weak_slots: tuple[int, ...],
     found: SlotMatches,
     keyword_list: bool,
+    missing: IdeaResult,
 ) -> IdeaResult:
     """The idea's state from its plainest strong match, else its plainest weak one (the
     first of `search`'s list, for each)."""
@@ -234,4 +238,4 @@ def _idea(
         return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, weak)
     if weak is not None:
         return IdeaResult(idea, "negated", 0.0, weak)
-    return IdeaResult(idea, "missing", 0.0)
+    return missing

@@ -90,13 +90,16 @@ class Lexicon:
 
     def hits_of(self, tokens: tuple[str, ...]) -> tuple[Hits, ...]:
         """`hits` of every token of a sentence (most are known: read in one pass)."""
-        found = tuple(map(self._known.get, tokens))
+        known = self._known
+        found = tuple(map(known.get, tokens))
         if None in found:
-            found = tuple(map(self._fill, found, tokens))
+            for token, hits in zip(tokens, found, strict=True):
+                if hits is None:
+                    self.hits(token)
+            found = tuple(map(known.get, tokens))
+            if None in found:  # the memory was emptied on the way
+                found = tuple(map(self.hits, tokens))
         return found  # type: ignore[return-value]
-
-    def _fill(self, known: Hits | None, token: str) -> Hits:
-        return self.hits(token) if known is None else known
 
     def _look_up(self, token: str) -> Hits:
         found: Hits = {}

@@ -100,11 +100,11 @@ def _may_abbreviate(text: str) -> bool:
     (in other texts, its case folding may see one in letters that are not ASCII)."""
     if not text.isascii():
         return True
-    lowered = text.lower()
-    return any(a in lowered for a in _ABBREVIATED)
-
-
-_ABBREVIATED = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "resp.", "p.ex.", "c.-a-d.", "c.a.d.")
+    t = text.lower()
+    return (  # written out: this runs for every answer
+        "e.g." in t or "i.e." in t or "cf." in t or "vs." in t or "etc." in t
+        or "resp." in t or "p.ex." in t or "c.-a-d." in t or "c.a.d." in t
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=16384)
