@@ -74,6 +74,10 @@ class Context:
     def names(self) -> frozenset[str]:
         """Every spelling the parser should know: names, aliases, the base of `h_0`,
         index names (so `W_{ijk}` and `x_i` read as indexing), sizes (`sum_{j=1}^{M}`)."""
+        return self._names
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
         out: set[str] = set()
         for sym in self.symbols:
             out.update((sym.name, *sym.aliases))

@@ -32,8 +32,9 @@ def vector_terms(
     max_magnitude: float,
 ) -> tuple[np.ndarray, int] | None:
     """Every term of the body, one per point of `grid` (index -> integer values, all of
-    one length, in the loop's order), and the number of nodes the loop would visit per
-    term; or None."""
+    one length, in the loop's order: each index runs over a whole non-empty ascending
+    range, so its first value is its lowest and its last the highest), and the number
+    of nodes the loop would visit per term; or None."""
     try:
         nodes = [0]
         values = _vec(body, env, grid, composite, max_magnitude, nodes)
@@ -108,7 +109,13 @@ def _entry(
         nodes[0] += 1
         if isinstance(index, ast.Name) and index.id in grid:
             values: Any = grid[index.id]
-        elif isinstance(index, ast.Name) and isinstance(env.bound.get(index.id), int):
+            # a grid runs over whole ranges: its first value is each index's lowest, its
+            # last the highest (the same test as below, without two arrays)
+            if values[0] < 1 or values[-1] > raw.shape[axis]:
+                raise _NotHere
+            picks.append(values - 1)
+            continue
+        if isinstance(index, ast.Name) and isinstance(env.bound.get(index.id), int):
             values = env.bound[index.id]
         elif isinstance(index, ast.Num) and index.value.denominator == 1:
             values = int(index.value)

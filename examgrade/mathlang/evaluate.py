@@ -10,6 +10,7 @@ total number of element operations): going past a bound is a MathError, never a 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -456,8 +457,8 @@ def _all_terms(node: ast.Reduce, ranges: list[range], env: Env) -> np.ndarray | 
     count them; None when the loop must do it (or say why it cannot)."""
     if not ranges or not all(ranges) or len(set(node.indices)) != len(node.indices):
         return None
-    axes = np.meshgrid(*[np.arange(r.start, r.stop) for r in ranges], indexing="ij")
-    grid = dict(zip(node.indices, (a.ravel() for a in axes), strict=True))
+    axes = _grid(tuple((r.start, r.stop) for r in ranges))
+    grid = dict(zip(node.indices, axes, strict=True))
     found = vector_terms(node.body, env, grid, _composite_name, MAX_MAGNITUDE)
     if found is None:
         return None
@@ -468,6 +469,17 @@ def _all_terms(node: ast.Reduce, ranges: list[range], env: Env) -> np.ndarray | 
     env.work[0] += visits
     env.work[1] += visits
     return terms
+
+
+@functools.lru_cache(maxsize=64)
+def _grid(bounds: tuple[tuple[int, int], ...]) -> tuple[np.ndarray, ...]:
+    """Every index's value at every term of a sum over these ranges, in the loop's order
+    (the last index fastest): built once per ranges, read-only."""
+    axes = np.meshgrid(*[np.arange(start, stop) for start, stop in bounds], indexing="ij")
+    flat = tuple(a.ravel() for a in axes)
+    for values in flat:
+        values.setflags(write=False)
+    return flat
 
 
 def _sample_names(node: ast.Expr, env: Env) -> set[str]:

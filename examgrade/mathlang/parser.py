@@ -458,7 +458,9 @@ def _check_tree(text: str, tree: Expr, symbols: Collection[str] | None, probabil
             raise limits.fail("too_many_nodes", text, node.span[0], limit=limits.MAX_NODES)
         if depth > limits.MAX_DEPTH:
             raise limits.fail("too_deep_tree", text, node.span[0], limit=limits.MAX_DEPTH)
-        if isinstance(node, Name) and known is not None and node.id not in known | bound:
+        if isinstance(node, Name) and known is not None:
+            if node.id in known or node.id in bound:
+                continue  # a leaf: nothing below it
             names = ", ".join(sorted(symbols or (), key=lambda s: (s.lower(), s)))
             raise limits.fail("unbound_index", text, node.span[0], name=node.id, known=names)
         inner = bound | set(node.indices) if isinstance(node, Reduce) else bound
