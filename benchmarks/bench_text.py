@@ -44,7 +44,8 @@ Call = tuple[Any, Any]  # (answer node, check context)
 
 def clear_caches() -> None:
     """Forget what examgrade.text remembers: every lru_cache (stems, folded texts,
-    negations), the items' lexicons with the tokens they looked up, the read options."""
+    sentences, negations), the items' lexicons with the tokens and sentences they looked
+    up, the read options and the outcomes built."""
     import importlib
     import pkgutil
 
@@ -53,6 +54,7 @@ def clear_caches() -> None:
 
     grade._LEXICONS.clear()
     concepts._READ.clear()
+    concepts._OUTCOMES.clear()
 
     for info in pkgutil.iter_modules(text_package.__path__):
         module = importlib.import_module(f"examgrade.text.{info.name}")

@@ -17,7 +17,7 @@ from examgrade.text.lang import Language, detect_words, function_word_share
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer, says_something
-from examgrade.text.normalize import segments, sentences, tokens
+from examgrade.text.normalize import parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table, scan
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
@@ -168,13 +168,13 @@ def score_text(
     text: str, ideas: Sequence[Idea], contradictions: Sequence[Contradiction], points: float
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
-    words = tokens(text)
+    words, answer_sentences = parse(text)
     language = detect_words(words)
     plan = _plan(ideas, contradictions)
     if not says_something(words) and is_non_answer(text):
         return TextScore(0.0, plan.missing, (), language, confidence([]), "non_answer")
     table = plan.table
-    found = table.matches(scan(sentences(text), table.lexicon))
+    found = table.matches(scan(answer_sentences, table.lexicon))
     keyword_list = _keyword_list(text, words)
     reasons: list[str] = []
     results = tuple(

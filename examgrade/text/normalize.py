@@ -48,18 +48,29 @@ def fold(text: str) -> str:
         if "<" not in decomposed and ">" not in decomposed:  # no other symbol is ASCII
             return decomposed
         plain = decomposed
-    elif max(decomposed) <= "\uffff":
-        plain = decomposed.translate(_combining())
-    else:  # beyond the table: rare enough to test each character
+    elif _BEYOND_BMP.search(decomposed) is None:
+        plain = _combining().sub("", decomposed)
+    else:  # beyond the class: rare enough to test each character
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_SYMBOLS)
 
 
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 @lru_cache(maxsize=1)
-def _combining() -> dict[int, None]:
-    """The combining marks of the Basic Multilingual Plane, to delete with str.translate
-    (built once, when the first accented answer comes)."""
-    return {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
+def _combining() -> re.Pattern[str]:
+    """The combining marks of the Basic Multilingual Plane as one character class, to
+    delete in one pass (built once, when the first accented answer comes)."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    spans = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[{''.join(spans)}]")
 
 
 @lru_cache(maxsize=64)
@@ -71,7 +82,8 @@ def expand(text: str) -> str:
         text = _APOSTROPHES.sub("'", text)
     if "'" not in text:  # most answers: nothing to open (both patterns need one)
         return text
-    text = _EN_NOT.sub(lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text)
+    if "n't" in text:  # French elisions have an apostrophe too
+        text = _EN_NOT.sub(lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text)
     return _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
 
 
@@ -89,10 +101,26 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Split an answer into sentences of tokens, each token tagged with its clause."""
-    prepared = expand(text)
-    if _may_abbreviate(prepared):
-        prepared = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), prepared)
-    return [s for s in map(_sentence, _SENTENCE_END.split(prepared)) if s is not None]
+    return parse(text)[1]
+
+
+def parse(text: str) -> tuple[list[str], list[Sentence]]:
+    """`tokens(text)` and `sentences(text)` at once, each sentence read once per class.
+
+    Sentences part at blanks only, which no token holds: the tokens of the answer are
+    those of its sentences, before clauses are cut, unless an abbreviation was opened
+    ("e.g." is two tokens of the answer, one of its sentence)."""
+    expanded = expand(text)
+    prepared = expanded
+    if _may_abbreviate(expanded):
+        prepared = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), expanded)
+    read = list(map(_chunk, _SENTENCE_END.split(prepared)))
+    found = [sentence for sentence, _ in read if sentence is not None]
+    if prepared != expanded:
+        return tokens(text), found
+    if len(read) == 1:
+        return list(read[0][1]), found
+    return [token for _, words in read for token in words], found
 
 
 def _may_abbreviate(text: str) -> bool:
@@ -108,18 +136,19 @@ def _may_abbreviate(text: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _sentence(chunk: str) -> Sentence | None:
-    """One sentence's tokens and clauses, kept per text: a class writes the same
-    sentences again and again (None when it has no token)."""
+def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
+    """One sentence (None when it has no token) and its tokens before clauses are cut,
+    kept per text: a class writes the same sentences again and again."""
     tokens: list[str] = []
     clauses: list[int] = []
     for number, clause in enumerate(_CLAUSE_SPLIT.split(chunk)):
         found = _TOKEN.findall(clause)
         tokens += found
         clauses += [number] * len(found)
+    words = tuple(_TOKEN.findall(chunk))
     if not tokens:
-        return None
-    return Sentence(tuple(tokens), tuple(clauses), chunk.strip())
+        return None, words
+    return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), words
 
 
 def tokens(text: str) -> list[str]:
