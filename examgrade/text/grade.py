@@ -18,7 +18,7 @@ from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer, says_something
 from examgrade.text.normalize import parse, segments, tokens
-from examgrade.text.scan import SlotMatches, Table, scan
+from examgrade.text.scan import SlotMatches, Table
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
@@ -174,21 +174,25 @@ def score_text(
     if not says_something(words) and is_non_answer(text):
         return TextScore(0.0, plan.missing, (), language, confidence([]), "non_answer")
     table = plan.table
-    found = table.matches(scan(answer_sentences, table.lexicon))
+    found = table.matches(answer_sentences)
     keyword_list = _keyword_list(text, words)
     reasons: list[str] = []
     results = tuple(
-        _idea(idea, table.best(strong, found), table, weak, found, keyword_list, missing)
-        for idea, strong, weak, missing in zip(
-            ideas, plan.strong, plan.weak, plan.missing, strict=True
-        )
+        [
+            _idea(idea, table.best(strong, found), table, weak, found, keyword_list, missing)
+            for idea, strong, weak, missing in zip(
+                ideas, plan.strong, plan.weak, plan.missing, strict=True
+            )
+        ]
     )
     said = tuple(
-        c
-        for c, slots in zip(contradictions, plan.said, strict=True)
-        if (m := table.best(slots, found)) is not None and not m.negated
+        [
+            c
+            for c, slots in zip(contradictions, plan.said, strict=True)
+            if (m := table.best(slots, found)) is not None and not m.negated
+        ]
     )
-    credit = sum(r.credit for r in results) - sum(c.points for c in said)
+    credit = sum([r.credit for r in results]) - sum([c.points for c in said])
     score = round(min(max(credit, 0.0), points), 4)
     states = [r.state for r in results]
     if len(words) < SHORT_WORDS:
@@ -197,7 +201,7 @@ def score_text(
         reasons.append("keywords")
     if "weak" in states:
         reasons.append("weak_only" if "found" not in states else "weak")
-    if any(r.match and r.match.fuzzy for r in results):
+    if any([r.match.fuzzy for r in results if r.match]):
         reasons.append("typo")
     if "negated" in states:
         reasons.append("negated")
@@ -206,7 +210,7 @@ def score_text(
     if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
         reasons.append("language")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
-    if all(s == "missing" for s in states) and not said:
+    if not said and states.count("missing") == len(states):
         if _uses_vocabulary(words, table.lexicon, plan.vocabulary):
             reasons.append("unmatched")
         else:

@@ -56,17 +56,19 @@ class Scanned:
 
 def scan(sentences: Sequence[Sentence], lexicon: Lexicon) -> Scanned:
     """Look every token of the answer up once."""
-    scanned = []
+    return Scanned(lexicon, tuple(_scanned(sentence, lexicon) for sentence in sentences))
+
+
+def _scanned(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
+    """The sentence as the lexicon sees it, scanned once per lexicon."""
     memory = lexicon.scanned
-    for sentence in sentences:
-        key = (sentence.tokens, sentence.clauses)
-        done = memory.get(key)
-        if done is None:
-            if len(memory) >= MAX_SENTENCES:
-                memory.clear()
-            done = memory[key] = _scan_sentence(sentence, lexicon)
-        scanned.append(done)
-    return Scanned(lexicon, tuple(scanned))
+    key = (sentence.tokens, sentence.clauses)
+    done = memory.get(key)
+    if done is None:
+        if len(memory) >= MAX_SENTENCES:
+            memory.clear()
+        done = memory[key] = _scan_sentence(sentence, lexicon)
+    return done  # type: ignore[return-value]
 
 
 def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
@@ -193,14 +195,16 @@ class Table:
     def slot(self, pattern: Pattern) -> int:
         return self.slots[id(pattern)]
 
-    def matches(self, answer: Scanned) -> SlotMatches:
-        """Per slot, the sentences of `answer` that hold the pattern, in order."""
-        assert answer.lexicon is self.lexicon
+    def matches(self, sentences: Sequence[Sentence]) -> SlotMatches:
+        """Per slot, the sentences of an answer that hold the pattern, in order (each
+        sentence scanned, and its slots found, once per lexicon)."""
         result: SlotMatches = {}
-        for index, sentence in enumerate(answer.sentences):
-            kept = sentence.found.get(id(self))
+        lexicon = self.lexicon
+        for index, sentence in enumerate(sentences):
+            scanned = _scanned(sentence, lexicon)
+            kept = scanned.found.get(id(self))
             if kept is None or kept[0] is not self:
-                kept = sentence.found[id(self)] = (self, self._sentence(sentence))
+                kept = scanned.found[id(self)] = (self, self._sentence(scanned))
             for slot, negated, fuzzy in kept[1]:
                 if slot in result:
                     result[slot].append((index, negated, fuzzy))
