@@ -1,0 +1,148 @@
+"""The shortcuts of free-text grading give what the plain definitions give.
+
+An item's patterns are looked for all at once per sentence (`scan.Table`) rather than
+one by one (`scan.search`, the reference); folding, contractions, abbreviations and
+non-answers skip their regular expressions when a text cannot hold what they look for;
+the `concepts` check builds an outcome once per item and result. A student must not be
+able to tell: same matches, same states, same outcomes, whatever came before."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from benchmarks.text_agreement import HELD_OUT, LABELLED, find_item, load_labelled
+from examgrade.checks.base import CheckContext
+from examgrade.checks.concepts import ConceptsCheck, _outcome, read_options
+from examgrade.errors import Location
+from examgrade.nodes import Scalar
+from examgrade.rubric import load_rubrics
+from examgrade.text import Contradiction, Idea, patterns
+from examgrade.text.grade import _plan, score_text
+from examgrade.text.normalize import parse, sentences, tokens
+from examgrade.text.scan import scan, search
+from tests.conftest import ROOT
+
+
+def _items_and_texts() -> list[tuple[object, list[str]]]:
+    """Every labelled item with its labelled and held-out answers, and answers made of
+    two of them (sentences seen before, in new company)."""
+    rubrics = load_rubrics(str(ROOT / "rubrics"))
+    texts: dict[str, list[str]] = {}
+    for path in (LABELLED, HELD_OUT):
+        for key, entry in load_labelled(path).items():
+            texts.setdefault(key, []).extend(a["text"] for a in entry["answers"])
+    cases = []
+    for key, answers in texts.items():
+        answers = answers + [f"{b}\n\n{a}" for a, b in pairwise(answers)]
+        cases.append((find_item(rubrics, key), answers))
+    return cases
+
+
+CASES = _items_and_texts()
+
+
+def test_the_table_finds_what_searching_each_pattern_finds() -> None:
+    """For every idea (strong and weak patterns) and contradiction of every item: the
+    first match of `search`, the reference, is the table's best match."""
+    compared = 0
+    for item, texts in CASES:
+        ideas, contradictions = read_options(item)
+        plan = _plan(ideas, contradictions)
+        groups = [(i.patterns, s) for i, s in zip(ideas, plan.strong, strict=True)]
+        groups += [(i.weak, s) for i, s in zip(ideas, plan.weak, strict=True)]
+        groups += [(c.patterns, s) for c, s in zip(contradictions, plan.said, strict=True)]
+        for text in texts:
+            said = sentences(text)
+            found = plan.table.matches(said)
+            scanned = scan(said, plan.table.lexicon)
+            for group, slots in groups:
+                reference = search(group, scanned)
+                assert plan.table.best(slots, found) == (reference[0] if reference else None)
+                compared += 1
+    assert compared > 1000
+
+
+def test_an_answers_tokens_are_its_sentences_tokens() -> None:
+    for _, texts in CASES:
+        for text in texts:
+            assert parse(text) == (tokens(text), sentences(text))
+
+
+def test_the_outcome_does_not_depend_on_what_was_graded_before() -> None:
+    """The check's outcome (kept per item and result) equals one built afresh, printed
+    numbers included (2 and 2.0 are one key of a dict, not one score)."""
+    rubrics = load_rubrics(str(ROOT / "rubrics"))
+    check = ConceptsCheck()
+    for item, texts in CASES:
+        question = next(q for q in rubrics.questions.values() for p in q.parts if item in p.items)
+        part = next(p for p in question.parts if item in p.items)
+        ctx = CheckContext(question, part, item, question.parameters, lambda *a: None)
+        ideas, contradictions = read_options(item)
+        for text in texts + texts[::-1]:
+            if not text.strip():
+                continue  # no answer at all: the check says so before reading it
+            graded = check.grade(Scalar(text, Location("t.yaml", 1, 1)), ctx)
+            fresh = _outcome(score_text(text, ideas, contradictions, item.points), item.points)
+            assert repr(graded) == repr(fresh)
+
+
+class TestTheShortcutsKeepTheGrade:
+    """A toy rubric: what the shortcuts skip would show in these grades."""
+
+    IDEAS = (
+        Idea("momentum", 2, patterns(["adam momentum", "adam+utilise momentum"])),
+        Idea("average", 2, patterns(["average|moyenne past|passe*"])),
+    )
+    CONTRADICTIONS = (Contradiction("no-momentum", 1, patterns(["adam NEG momentum"])),)
+
+    def grade(self, text: str):
+        result = score_text(text, self.IDEAS, self.CONTRADICTIONS, 4)
+        return result.verdict, result.score, {r.idea.id: r.state for r in result.ideas}
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I don't know. I don't know, sorry.",
+            "je ne sais pas, désolé",
+            "IDK",
+            "...",
+        ],
+    )
+    def test_non_answers_stay_non_answers(self, text: str) -> None:
+        assert self.grade(text)[0] == "non_answer"
+
+    def test_an_answer_that_also_says_i_dont_know_is_graded(self) -> None:
+        verdict, score, _ = self.grade("I don't know why, but Adam uses momentum.")
+        assert (verdict, score) == ("graded", 2.0)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Adam keeps momentum, e.g. an average of past gradients.",
+            "Adam keeps momentum, E.G. an average of past gradients.",
+            "Adam garde un momentum, p.ex. une moyenne des gradients passés.",
+        ],
+    )
+    def test_an_abbreviation_does_not_end_the_sentence(self, text: str) -> None:
+        assert len(sentences(text)) == 1
+        assert self.grade(text)[1] == 4.0
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Adam doesn't use momentum.",
+            "Adam doesn’t use momentum.",
+            "Adam doesn`t use momentum.",
+            "Adam n’utilise pas de momentum.",
+            "Adam n'utilise pas de momentum.",
+        ],
+    )
+    def test_every_apostrophe_opens_a_negation(self, text: str) -> None:
+        assert self.grade(text)[2]["momentum"] == "negated"
+
+    def test_accents_and_case_do_not_change_a_grade(self) -> None:
+        plain = self.grade("Adam utilise un momentum: une moyenne des gradients passes.")
+        accented = self.grade("ADAM utilise un mömentum : une moyenne des gradients PASSÉS.")
+        assert plain == accented == ("graded", 4.0, {"momentum": "found", "average": "found"})
