@@ -67,7 +67,9 @@ def test_the_table_finds_what_searching_each_pattern_finds() -> None:
 def test_an_answers_tokens_are_its_sentences_tokens() -> None:
     for _, texts in CASES:
         for text in texts:
-            assert parse(text) == (tokens(text), sentences(text))
+            parsed = parse(text)
+            assert (parsed.words, parsed.sentences) == (tokens(text), sentences(text))
+            assert [t for piece in parsed.pieces for t in piece] == parsed.words
 
 
 def test_the_outcome_does_not_depend_on_what_was_graded_before() -> None:

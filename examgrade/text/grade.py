@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from examgrade.text.confidence import Confidence, confidence
-from examgrade.text.lang import Language, detect_words, function_word_share
+from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
-from examgrade.text.nonanswer import is_non_answer, says_something
+from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table
 
@@ -73,13 +74,15 @@ def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
 def is_keyword_list(text: str) -> bool:
     """A bare list of terms: no function word at all, or short comma-separated pieces
     with hardly any (a sentence, however terse, has its "is", "the", "de", "la")."""
-    return _keyword_list(text, tokens(text))
+    words = tokens(text)
+    return _keyword_list(text, words, function_words(words)[2])
 
 
-def _keyword_list(text: str, words: list[str]) -> bool:
+def _keyword_list(text: str, words: list[str], function: int) -> bool:
+    """`is_keyword_list` of a text with its tokens and their count of function words."""
     if len(words) < 4:
         return False
-    share = function_word_share(words)
+    share = function / len(words)  # the share of function words
     if share == 0 or share >= 0.2:  # the pieces decide only in between
         return share == 0
     pieces = segments(text)
@@ -93,6 +96,22 @@ def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -
     vocabulary = _vocabulary(ideas)
     lexicon = lexicon or Lexicon(vocabulary)
     return _uses_vocabulary(tokens(text), lexicon, frozenset(lexicon.ids[w] for w in vocabulary))
+
+
+def _tally(pieces: tuple[tuple[str, ...], ...]) -> tuple[int, int, int, frozenset[str]]:
+    """`_counts` of a whole answer, added up from its sentences'."""
+    en, fr, function, unknown = _counts(pieces[0])
+    for piece in pieces[1:]:
+        e, f, n, u = _counts(piece)
+        en, fr, function, unknown = en + e, fr + f, function + n, unknown | u
+    return en, fr, function, unknown
+
+
+@lru_cache(maxsize=16384)
+def _counts(words: tuple[str, ...]) -> tuple[int, int, int, frozenset[str]]:
+    """What is counted of a sentence's tokens, kept per sentence (a class repeats them):
+    its English, French and all function words, its `unknown_words`."""
+    return (*function_words(words), unknown_words(words))
 
 
 def _uses_vocabulary(words: list[str], lexicon: Lexicon, numbers: frozenset[int]) -> bool:
@@ -168,14 +187,15 @@ def score_text(
     text: str, ideas: Sequence[Idea], contradictions: Sequence[Contradiction], points: float
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
-    words, answer_sentences = parse(text)
-    language = detect_words(words)
+    words, answer_sentences, pieces = parse(text)
+    en, fr, function, unknown = _tally(pieces)
+    language = language_of(en, fr)
     plan = _plan(ideas, contradictions)
-    if not says_something(words) and is_non_answer(text):
+    if len(unknown) < 3 and is_non_answer(text):  # see `unknown_words`
         return TextScore(0.0, plan.missing, (), language, confidence([]), "non_answer")
     table = plan.table
     found = table.matches(answer_sentences)
-    keyword_list = _keyword_list(text, words)
+    keyword_list = _keyword_list(text, words, function)
     reasons: list[str] = []
     results = tuple(
         [

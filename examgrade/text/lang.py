@@ -5,6 +5,7 @@ Counted from function words, which every sentence has and which technical vocabu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from examgrade.text.normalize import tokens, wordset
@@ -35,10 +36,24 @@ def detect(text: str) -> Language:
     return detect_words(tokens(text))
 
 
-def detect_words(words: list[str]) -> Language:
+def detect_words(words: Sequence[str]) -> Language:
     """`detect` for a text already cut into tokens (`normalize.tokens`)."""
-    en = sum(map(_EN_ONLY.__contains__, words))
-    fr = sum(map(_FR_ONLY.__contains__, words))
+    return language_of(*function_words(words))
+
+
+def function_words(words: Sequence[str]) -> tuple[int, int, int]:
+    """How many tokens are English, French, and either language's function words: the
+    first two tell the language (`language_of`), the last is low in a bare list of
+    keywords."""
+    return (
+        sum(map(_EN_ONLY.__contains__, words)),
+        sum(map(_FR_ONLY.__contains__, words)),
+        sum(map(_FUNCTION.__contains__, words)),
+    )
+
+
+def language_of(en: int, fr: int, _: int = 0) -> Language:
+    """The language told by `en` English and `fr` French function words."""
     if en + fr == 0:
         return "unknown"
     if en >= 3 * max(fr, 1) or fr == 0:
@@ -46,10 +61,3 @@ def detect_words(words: list[str]) -> Language:
     if fr >= 3 * max(en, 1) or en == 0:
         return "fr"
     return "mixed"
-
-
-def function_word_share(words: list[str]) -> float:
-    """The share of function words (both languages): low in a bare list of keywords."""
-    if not words:
-        return 0.0
-    return sum(map(_FUNCTION.__contains__, words)) / len(words)

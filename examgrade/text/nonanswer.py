@@ -29,11 +29,12 @@ _FILLER = wordset("sorry desole desolee honestly vraiment really the answer la r
 _KNOWN = _PHRASE_WORDS | _FILLER
 
 
-def says_something(tokens: Iterable[str]) -> bool:
-    """A quick `not is_non_answer(text)` from the text's tokens (`normalize.tokens`):
-    three distinct tokens of letters that neither a phrase nor the filler has (a token of
-    letters is one of the words `is_non_answer` reads). False: ask `is_non_answer`."""
-    return sum(map(str.isalpha, set(tokens).difference(_KNOWN))) >= 3
+def unknown_words(tokens: Iterable[str]) -> frozenset[str]:
+    """The tokens of letters that no non-answer phrase and no filler has. A text with
+    three of them is no non-answer (a token of letters is one of the words
+    `is_non_answer` reads, and they stay whatever phrase it holds): its tokens tell so
+    without `is_non_answer`'s own pass."""
+    return frozenset(w for w in set(tokens).difference(_KNOWN) if w.isalpha())
 
 
 def is_non_answer(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
@@ -101,15 +102,24 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Split an answer into sentences of tokens, each token tagged with its clause."""
-    return parse(text)[1]
+    return parse(text).sentences
 
 
-def parse(text: str) -> tuple[list[str], list[Sentence]]:
+class Parsed(NamedTuple):
+    """An answer as `parse` reads it."""
+
+    words: list[str]  # `tokens(text)`
+    sentences: list[Sentence]  # `sentences(text)`
+    pieces: tuple[tuple[str, ...], ...]  # `words` cut in parts (one a sentence, mostly)
+
+
+def parse(text: str) -> Parsed:
     """`tokens(text)` and `sentences(text)` at once, each sentence read once per class.
 
     Sentences part at blanks only, which no token holds: the tokens of the answer are
-    those of its sentences, before clauses are cut, unless an abbreviation was opened
-    ("e.g." is two tokens of the answer, one of its sentence)."""
+    those of its sentences, before clauses are cut (what is counted of each sentence may
+    be kept), unless an abbreviation was opened ("e.g." is two tokens of the answer, one
+    of its sentence): then `pieces` is the answer's tokens, whole."""
     expanded = expand(text)
     prepared = expanded
     if _may_abbreviate(expanded):
@@ -117,10 +127,12 @@ def parse(text: str) -> tuple[list[str], list[Sentence]]:
     read = list(map(_chunk, _SENTENCE_END.split(prepared)))
     found = [sentence for sentence, _ in read if sentence is not None]
     if prepared != expanded:
-        return tokens(text), found
-    if len(read) == 1:
-        return list(read[0][1]), found
-    return [token for _, words in read for token in words], found
+        words = tokens(text)
+        return Parsed(words, found, (tuple(words),))
+    pieces = tuple([words for _, words in read])
+    if len(pieces) == 1:
+        return Parsed(list(pieces[0]), found, pieces)
+    return Parsed([token for words in pieces for token in words], found, pieces)
 
 
 def _may_abbreviate(text: str) -> bool:
