@@ -1,14 +1,16 @@
 """Patterns found in an answer: each sentence is looked up once in the item's lexicon,
 then every pattern of every idea is a few dictionary reads.
 
-An answer is scanned once per rubric item (`scan`): for each sentence, which words of
-the lexicon each token matches, where each word occurs, and which tokens a negation
-denies. `find` and `search` then read patterns off that index, with the semantics
-documented in `examgrade.text.match` (one sentence, adjacent `+` words, negation).
+Each distinct sentence is scanned once per lexicon: which words of the lexicon each
+token matches, where each word occurs, and which tokens a negation denies. `find` and
+`search` read one pattern off an answer's scanned sentences (`scan`), with the semantics
+documented in `examgrade.text.match` (one sentence, adjacent `+` words, negation): they
+are the reference.
 
-A rubric item's patterns are numbered once in a `Table`; `Table.matches` works out,
-once per distinct sentence, every pattern of the item the sentence holds, so that
-grading an answer made of sentences the class already wrote reads those lists only.
+Grading reads a `Table` instead: a rubric item's patterns numbered once; `Table.matches`
+works out, once per distinct sentence, every pattern of the item the sentence holds (as
+`find` would), so that an answer made of sentences the class already wrote costs a few
+dictionary reads. tests/test_text_fast_paths.py holds the two to the same matches.
 """
 
 from __future__ import annotations
