@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
 from examgrade.memo import OutcomeMemo
@@ -110,6 +112,15 @@ class Rendered:
     text: str
     feedback: str
     staged: Path | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent from a worker as its JSON text, which the report is read back from (the
+        same report: a cached one is read so too), not as the report's objects again."""
+        return (_from_text, (self.text, self.feedback, self.staged))
+
+
+def _from_text(text: str, feedback: str, staged: Path | None) -> Rendered:
+    return Rendered(orjson.loads(text), text, feedback, staged)
 
 
 def render(report: Report, rubrics: RubricSet) -> Rendered:
