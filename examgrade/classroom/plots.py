@@ -1,6 +1,8 @@
 """PNG plots of a class for people who would rather look than read: the score histogram
 and the difficulty of each part. matplotlib is imported here only (it is slow to import),
-with the non-interactive Agg backend, and each PNG is written atomically."""
+with the non-interactive Agg backend, and each PNG is written atomically. Margins are
+fixed (the labels are known) rather than measured by `tight_layout`, which draws each
+figure once more: half the drawing time."""
 
 from __future__ import annotations
 
@@ -39,18 +41,19 @@ def write_plots(stats: dict[str, Any], out: Path, lang: Lang) -> list[Path]:
     axes.set_ylabel(Message("batch.plot_students_axis").render(lang))
     axes.set_title(Message("batch.plot_histogram_title", {"n": stats["students"]}).render(lang))
     axes.yaxis.get_major_locator().set_params(integer=True)  # students come whole
-    figure.tight_layout()
+    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.9)
     written.append(_save(figure, out / PLOT_NAMES[0]))
 
     parts = [(key, p["difficulty"]) for key, p in stats["parts"].items()]
-    figure = Figure(figsize=(max(6.4, 0.35 * len(parts) + 1.5), 3.6), dpi=100)
+    width = max(6.4, 0.35 * len(parts) + 1.5)
+    figure = Figure(figsize=(width, 3.6), dpi=100)
     axes = figure.add_subplot()
     axes.bar([k for k, _ in parts], [d or 0.0 for _, d in parts], color="#55a868")
     axes.set_ylim(0, 1)
     axes.set_ylabel(Message("batch.plot_difficulty_axis").render(lang))
     axes.set_title(Message("batch.plot_difficulty_title").render(lang))
     axes.tick_params(axis="x", labelrotation=60)
-    figure.tight_layout()
+    figure.subplots_adjust(left=1.0 / width, right=1 - 0.25 / width, bottom=0.24, top=0.9)
     written.append(_save(figure, out / PLOT_NAMES[1]))
     return written
 
