@@ -41,6 +41,19 @@ RNN_CONTEXT = {
     "indices": {"k": "t"},
 }
 
+#: The three-way Boltzmann machine of q8 (binary y and z, a free index i for x_i's
+#: conditional), for tests of sums over several indices.
+Q8_CONTEXT = {
+    "dims": {"N": [2, 3], "M": [2, 4], "K": [3, 5]},
+    "symbols": {
+        "W": {"shape": ["N", "M", "K"]},
+        "y": {"shape": ["M"], "domain": "binary"},
+        "z": {"shape": ["K"], "domain": "binary"},
+    },
+    "indices": {"i": "N", "j": "M", "k": "K"},
+    "free_index": "i",
+}
+
 
 def sheet_text(body: str, student: str = 'student:\n  id: "42"\n  lang: en\n') -> str:
     """A sheet with a valid student block followed by `body`."""

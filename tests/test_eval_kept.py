@@ -11,37 +11,21 @@ import pytest
 import examgrade.mathlang.evaluate as evaluator
 from examgrade.errors import MathError
 from examgrade.mathlang.context import Context, Drawn
+from tests.conftest import Q8_CONTEXT, RNN_CONTEXT
 
 parser = pytest.importorskip("examgrade.mathlang.parser")
 
 RNN = Context.from_plain(
     {
-        "dims": {"N": [3, 4], "M": [2, 5], "t": [2, 4]},
+        **RNN_CONTEXT,
         "symbols": {
-            "W": {"shape": ["N", "N"]},
-            "U": {"shape": ["N", "M"]},
-            "b": {"shape": ["N"]},
-            "h_0": {"shape": ["N"], "aliases": ["h0"]},
-            "x": {"shape": ["M"], "family": "sequence"},
+            **RNN_CONTEXT["symbols"],
             "w": {"shape": ["N"]},
             "lambda": {"domain": "positive"},
-            "t": {"domain": "int"},
         },
-        "indices": {"k": "t"},
     }
 )
-Q8 = Context.from_plain(
-    {
-        "dims": {"N": [2, 3], "M": [2, 4], "K": [3, 5]},
-        "symbols": {
-            "W": {"shape": ["N", "M", "K"]},
-            "y": {"shape": ["M"], "domain": "binary"},
-            "z": {"shape": ["K"], "domain": "binary"},
-        },
-        "indices": {"i": "N", "j": "M", "k": "K"},
-        "free_index": "i",
-    }
-)
+Q8 = Context.from_plain(Q8_CONTEXT)
 
 # each answer shares pieces with those before it, as the answers of a class do
 RNN_ANSWERS = [

@@ -13,7 +13,7 @@ from examgrade.errors import MathError, RubricError
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context
 from examgrade.mathlang.evaluate import evaluate
-from tests.conftest import RNN_CONTEXT
+from tests.conftest import Q8_CONTEXT, RNN_CONTEXT
 
 parser = pytest.importorskip("examgrade.mathlang.parser")
 
@@ -98,18 +98,7 @@ class TestContractConstructs:
             assert np.allclose(evaluate(closed, RNN, instance), unroll(instance))
 
     def test_q8_free_index_is_evaluated_for_every_value(self) -> None:
-        ctx = Context.from_plain(
-            {
-                "dims": {"N": [2], "M": [2], "K": [2]},
-                "symbols": {
-                    "W": {"shape": ["N", "M", "K"]},
-                    "y": {"shape": ["M"], "domain": "binary"},
-                    "z": {"shape": ["K"], "domain": "binary"},
-                },
-                "indices": {"i": "N", "j": "M", "k": "K"},
-                "free_index": "i",
-            }
-        )
+        ctx = Context.from_plain({**Q8_CONTEXT, "dims": {"N": [2], "M": [2], "K": [2]}})
         weights = np.arange(8.0).reshape(2, 2, 2)
         instance = {"N": 2, "M": 2, "K": 2, "W": weights, "y": [1, 0], "z": [1, 1]}
         # sum_{j,k} W_{ijk} y_j z_k = W_{i11} + W_{i12}: 0 + 1 for i = 1, 4 + 5 for i = 2
