@@ -42,7 +42,7 @@ def test_a_hanging_or_dying_job_is_stopped_and_the_others_done(workers: int) -> 
     assert isinstance(found[3], Stopped) and found[3].reason == "crash"
 
 
-def _hang_on_benoit(state, job: tuple[str, str]):
+def _hang_on_benoit(state, job: tuple[str, str, str | None]):
     if job[0].endswith("benoit-fr.yaml"):
         time.sleep(60)
     return grade_job(state, job)

@@ -57,7 +57,7 @@ from examgrade.yamlsafe import MAX_BYTES
 SUFFIXES = (".yaml", ".yml")
 Report = dict[str, Any]
 Progress = Callable[[int, int], None]
-Task = Callable[[Any, tuple[str, ...]], tuple]  # (WorkerState, (path, display, stage)) -> result
+Task = Callable[[Any, tuple[str, str, str | None]], tuple]  # (WorkerState, job) -> result
 
 
 @dataclass(frozen=True)

@@ -33,20 +33,22 @@ class WorkerState:
     staging: Path | None = None
 
 
-Setup = tuple[str | None, float] | tuple[str | None, float, str | None]
+Setup = tuple[str | None, float, str | None]  # rubrics folder, time limit, staging folder
 _PRELOADED: dict[Setup, WorkerState] = {}
 
 
 def preload(arg: Setup) -> WorkerState:
-    """Load the rubrics and import every check kind: done in the batch's own process
-    before forking, so each forked worker starts with them loaded."""
+    """Load the rubrics, import every check kind and warm up (`engine.warm_up`): done in
+    the batch's own process before forking, so each forked worker starts with them."""
     from examgrade.checks import check_names
     from examgrade.engine import warm_up
 
     check_names()
     _PRELOADED.clear()
-    staging = Path(arg[2]) if len(arg) > 2 and arg[2] else None
-    state = _PRELOADED[arg] = WorkerState(load_rubrics(arg[0]), arg[1], staging=staging)
+    rubrics_dir, time_limit, staging = arg
+    state = _PRELOADED[arg] = WorkerState(
+        load_rubrics(rubrics_dir), time_limit, staging=Path(staging) if staging else None
+    )
     warm_up(state.rubrics)
     _spare_the_collector()
     return state
@@ -70,10 +72,10 @@ def setup_worker(arg: Setup) -> WorkerState:
     return found if found is not None else preload(arg)
 
 
-def grade_job(state: WorkerState, job: tuple[str, ...]) -> tuple:
+def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
 
-    `job` is `(path, display)` or `(path, display, stage)`. The worker also renders the
+    `job` is `(path, display, stage)`. The worker also renders the
     student's files (`<id>.json`, `feedback/<id>.md`), so that work is spread over the
     workers too, and with a `stage` name and a staging folder it writes them there as
     `<stage>.json` and `<stage>.md`: the batch then moves each into place (a rename)
@@ -88,8 +90,7 @@ def grade_job(state: WorkerState, job: tuple[str, ...]) -> tuple:
     from examgrade.report import report_json
     from examgrade.sheet import load_sheet
 
-    path, display = job[0], job[1]
-    stage = job[2] if len(job) > 2 and state.staging is not None else None
+    path, display, stage = job
     try:
         sheet = load_sheet(path, display)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
