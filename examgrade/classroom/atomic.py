@@ -41,13 +41,18 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     """`write_atomic` unless the file already holds exactly `data` (a regrade rewrites only
     what changed, and keeps the files' times); True when it wrote."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
-            return False
-    except OSError:
-        pass
+    if _holds(path, payload):
+        return False
     write_atomic(path, payload)
     return True
+
+
+def _holds(path: Path, payload: bytes) -> bool:
+    """True when `path` exists and holds exactly `payload` (its size is compared first)."""
+    try:
+        return path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        return False
 
 
 def move_if_changed(staged: Path, path: Path, data: str | bytes) -> bool:
@@ -55,12 +60,10 @@ def move_if_changed(staged: Path, path: Path, data: str | bytes) -> bool:
     is renamed into place, in one step like `write_atomic`, or dropped when `path` holds
     `data` already; written from `data` should the staged file be gone."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+    if _holds(path, payload):
+        with contextlib.suppress(OSError):
             staged.unlink(missing_ok=True)
-            return False
-    except OSError:
-        pass
+        return False
     try:
         os.chmod(staged, _mode())
         os.replace(staged, path)
