@@ -61,12 +61,8 @@ class Previous:
     file: str
     sheet_key: str | None
     text: str
-    cache_key: str | None = None
-    digest: str = ""  # text_digest(text), when the caller has it already
-
-    def __post_init__(self) -> None:
-        if not self.digest:
-            object.__setattr__(self, "digest", text_digest(self.text))
+    cache_key: str | None
+    digest: str  # text_digest(text): the batch has it already
 
 
 @dataclass(frozen=True)
