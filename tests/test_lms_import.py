@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,14 @@ SAMPLES = [ROOT / "answers" / "ada-en.yaml", ROOT / "answers" / "benoit-fr.yaml"
 SPEC_EXAMPLES = Path("/work/shared/spec/examples")
 
 
-def _report(sheet, rubrics) -> dict:
-    data = report_json(grade_sheet(sheet, rubrics, memo=OutcomeMemo()))
-    return data
+_MEMOS: dict[str, OutcomeMemo] = {}
+
+
+def _report(sheet, rubrics, side: str = "original") -> dict:
+    """The contract's report; each side (original, imported) shares a memo across students,
+    as `grade` does, so the class grades in a second."""
+    memo = _MEMOS.setdefault(side, OutcomeMemo())
+    return report_json(grade_sheet(sheet, rubrics, memo=memo))
 
 
 def _original(record: Record, rubrics) -> str:
@@ -137,7 +143,7 @@ class TestRoundTrip:
             if lms != "form":
                 record.lang = "en"  # the map says en for everyone
             original = parse_sheet(_original(record, rubrics), "o.yaml")
-            got, want = _report(imported, rubrics), _report(original, rubrics)
+            got, want = _report(imported, rubrics, "imported"), _report(original, rubrics)
             got["student"]["id"] = want["student"]["id"]
             if lms == "canvas":
                 got["student"]["name"] = want["student"]["name"]
@@ -164,7 +170,22 @@ class TestRoundTrip:
         )
         import_responses(tmp_path / "r.csv", tmp_path / "map.yaml", tmp_path / "out", rubrics)
         imported = load_sheet(tmp_path / "out" / f"{original.student.id}.yaml")
-        assert _report(imported, rubrics) == _report(original, rubrics)
+        assert _report(imported, rubrics, "imported") == _report(original, rubrics)
+
+    def test_init_map_pairs_a_full_moodle_export_in_order(self, rubrics, tmp_path) -> None:
+        """When the quiz asks the exam's fields in order, the proposed map is the right one
+        (the Cloze of q1.a mapped whole, as its list of sizes)."""
+        from examgrade.lms_import.initmap import init_map
+        from examgrade.lms_import.mapping import targets
+
+        records = _class(rubrics)
+        data, columns = lms_synth.moodle_csv(records)
+        if len(columns) != len(targets(rubrics)):
+            pytest.skip("the sample class does not answer every field")
+        (tmp_path / "r.csv").write_bytes(data)
+        text = init_map(tmp_path / "r.csv", rubrics, "en")
+        for target, column in columns.items():
+            assert f"  {target}: '{column}'" in text
 
     def test_the_spec_examples_are_the_samples(self) -> None:
         for sample in SAMPLES:
@@ -186,6 +207,7 @@ def _moodle_row(sid: str, state: str, started: str, grade: str, b: str) -> str:
 
 
 def _run(tmp_path: Path, csv_text: str | bytes, map_text: str = MAP, **options):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     data = csv_text.encode("utf-8") if isinstance(csv_text, str) else csv_text
     (tmp_path / "r.csv").write_bytes(data)
     (tmp_path / "map.yaml").write_text(map_text, encoding="utf-8")
@@ -235,6 +257,58 @@ class TestAttempts:
         assert load_sheet(tmp_path / "out" / "1.yaml").answers["q1"].entries["b"].text == "99"
         assert (2, "lms_import.row_other_attempt") in _codes(result)
 
+    def test_dates_decide_not_the_order_of_the_rows(self, tmp_path) -> None:
+        rows = (
+            MOODLE_HEADER
+            + _moodle_row("1", "Finished", "8 December 2026, 10:00 AM", "1", "late")
+            + _moodle_row("1", "Finished", "7 December 2026, 10:00 AM", "2", "early")
+        )
+        _run(tmp_path / "a", rows, attempt="first")
+        assert load_sheet(tmp_path / "a" / "out" / "1.yaml").answers["q1"].entries["b"].text == (
+            "early"
+        )
+
+    def test_french_moodle_headers_and_states(self, tmp_path) -> None:
+        header = (
+            "Nom,Prénom,Numéro d'identification,Adresse de courriel,État,Commencé le,Terminé,"
+            'Temps utilisé,"Note/100,00",Réponse 1,Réponse 2,Réponse 3\n'
+        )
+        rows = header + "T,B,2,b@x,Terminé,7 décembre 2026 10:00,-,-,5,21x21,-,-\n"
+        rows += "T,B,2,b@x,En cours,8 décembre 2026 10:00,-,-,-,99,-,-\n"
+        map_text = MAP.replace("ID number", "Numéro d'identification").replace(
+            "Response", "Réponse"
+        )
+        result = _run(tmp_path, rows, map_text.replace("First name, Surname", "Prénom, Nom"))
+        assert _codes(result) == [(3, "lms_import.row_unfinished")]
+        assert load_sheet(tmp_path / "out" / "2.yaml").student.name == "B T"
+
+    def test_one_id_two_names(self, tmp_path) -> None:
+        rows = MOODLE_HEADER + _moodle_row("1", "Finished", "x", "1", "25")
+        rows += "Other,Person,1,,,e@x,Finished,x,-,-,1,3,-,-\n"
+        result = _run(tmp_path, rows)
+        assert _codes(result) == [(2, "lms_import.row_same_id")]
+
+    def test_limesurvey_unfinished_and_google_score(self, tmp_path) -> None:
+        lime = (
+            "id;submitdate;lastpage;startlanguage;Matricule;Q1b\n1;2026-12-07 10:00:00;3;fr;7;25\n"
+        )
+        lime += "2;;1;fr;8;21\n"
+        map_text = "id: Matricule\nlang: startlanguage\nfields:\n  q1.b: Q1b\n"
+        result = _run(tmp_path / "lime", lime, map_text)
+        assert _codes(result) == [(3, "lms_import.row_unfinished")]
+        assert load_sheet(tmp_path / "lime" / "out" / "7.yaml").student.lang == "fr"
+        google = "Timestamp,Email Address,Score,Q1b\n"
+        google += "2026/12/07 10:00:00 AM GMT-5,a@x,7 / 10,25\n"
+        google += "2026/12/07 11:00:00 AM GMT-5,a@x,3 / 10,21\n"
+        map_text = "id: Email Address\nfields:\n  q1.b: Q1b\n"
+        _run(tmp_path / "g", google, map_text, attempt="best")
+        assert load_sheet(tmp_path / "g" / "out" / "a@x.yaml").answers["q1"].entries["b"].text == (
+            "25"
+        )
+        with pytest.raises(ImportFault) as caught:
+            _run(tmp_path / "h", google.replace("Score", "Mood"), map_text, attempt="best")
+        assert caught.value.code == "lms_import.best_needs_grade"
+
     def test_a_short_row_is_listed(self, tmp_path) -> None:
         result = _run(tmp_path, MOODLE_HEADER + "L,F,7,,,e@x,Finished,x,-,-,1,25\n")
         assert _codes(result) == [(2, "lms_import.row_short")]
@@ -281,6 +355,25 @@ class TestCells:
         assert cloze_parts("partie 1 : 3; partie 2 : 4") == {1: "3", 2: "4"}
         assert cloze_parts("no parts") is None
         assert part_of("a\\,b,c", 1) == "a,b" and part_of("part 2: x", 1) == ""
+
+    @pytest.mark.parametrize(
+        ("form", "cell", "value"),
+        [
+            ("verdict", "Faux", "non"),
+            ("verdict", "<p>Yes</p>", "Yes"),
+            ("expr", "<p>\\(W^t\\)<br>\\(h_0\\)</p>", "W^t h_0"),
+            ("sizes", "256x256, [25, 25]; 3", ["256x256", "[25, 25]", "3"]),
+            ("sizes", "part 1: 4; part 2: 5", ["4", "5"]),
+            ("text", "-", None),
+            ("steps", "<p></p>", None),
+        ],
+    )
+    def test_a_field_from_a_cell(self, form, cell, value) -> None:
+        from examgrade.lms_import.mapping import Binding, Source
+        from examgrade.lms_import.run import field_value
+
+        binding = Binding("q", ("q",), form, Source(0, "c"))
+        assert field_value(cell, binding) == value
 
     def test_html_is_read_never_run(self) -> None:
         assert html_to_text("<p>__import__('os')</p>") == "__import__('os')"
@@ -330,6 +423,13 @@ class TestHostileFiles:
         )
         _run(tmp_path, data)
         assert load_sheet(tmp_path / "out" / "1.yaml").answers["q3"].entries["a"].text == tricky
+
+    def test_the_errors_file_never_holds_a_formula(self, tmp_path) -> None:
+        from examgrade.lms_import.summary import errors_csv
+
+        result = _run(tmp_path, MOODLE_HEADER + "L,F,,,,e,Finished,x,-,-,1,2,-,-\n")
+        text = errors_csv(result, Path("=HYPERLINK(1).csv"), "en")
+        assert text.splitlines()[1].startswith("'=HYPERLINK(1).csv,2,no identity")
 
 
 class TestMap:
@@ -397,7 +497,8 @@ class TestRerun:
 class TestCommands:
     """`examgrade import` and `examgrade grade RESPONSES.csv --map`."""
 
-    def test_init_map_then_import_then_grade(self, tmp_path) -> None:
+    def test_init_map_then_import_then_grade(self, tmp_path, monkeypatch) -> None:
+        monkeypatch.setitem(sys.modules, "matplotlib", None)  # no plots: a second saved
         runner = CliRunner()
         data = MOODLE_HEADER + _moodle_row("7", "Finished", "x", "1", "25x25")
         (tmp_path / "r.csv").write_text(data, encoding="utf-8")

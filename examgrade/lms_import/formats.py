@@ -41,6 +41,22 @@ _TIMESTAMPS = (
     "Date last action",
     "startdate",
 )
+_FORM_GRADE = ("Score", "Total score", "Points", "Total points", "Note", "Note totale")
+_FORM_METADATA = (
+    *_FORM_GRADE,
+    "Last modified time",
+    "Heure de la dernière modification",
+    "lastpage",
+    "Last page",
+    "startlanguage",
+    "Start language",
+    "seed",
+    "refurl",
+    "ipaddr",
+    "Response ID",
+    "Language",
+    "Langue",
+)
 _SUBMITTED = ("submitdate", "Date submitted", "Date de soumission")
 IDENTITY_GUESSES = (
     "ID number",
@@ -84,12 +100,14 @@ class Attempt:
 
 @dataclass(frozen=True)
 class Format:
-    """A kind of export: its name, the columns holding answers, how to read an attempt."""
+    """A kind of export: its name, the columns holding answers, how to read an attempt,
+    and whether its rows carry a grade (what `--attempt best` compares)."""
 
     name: str
     label: str
     answer_columns: tuple[int, ...]
     attempt: Callable[[Row], Attempt]
+    graded: bool = True
 
 
 def detect(table: Table) -> Format:
@@ -98,13 +116,23 @@ def detect(table: Table) -> Format:
     responses = [i for i, h in enumerate(header) if _MOODLE_RESPONSE.match(h)]
     state = _first(table, _MOODLE_STATE)
     if responses and (state is not None or table.column("Surname") is not None):
-        return Format("moodle", "Moodle quiz responses", tuple(responses), _moodle_attempt(table))
+        graded = any(_MOODLE_GRADE.match(h) for h in header)
+        attempt = _moodle_attempt(table)
+        return Format("moodle", "Moodle quiz responses", tuple(responses), attempt, graded)
     canvas = [i for i, h in enumerate(header) if _CANVAS_QUESTION.match(h)]
     if canvas and table.column("submitted") is not None and table.column("name") is not None:
-        return Format("canvas", "Canvas student analysis", tuple(canvas), _canvas_attempt(table))
-    skipped = {_first(table, _TIMESTAMPS), *(_first(table, (g,)) for g in IDENTITY_GUESSES)}
-    answers = tuple(i for i in range(len(header)) if i not in skipped)
-    return Format("form", "form export", answers, _form_attempt(table))
+        graded = table.column("score") is not None
+        attempt = _canvas_attempt(table)
+        return Format("canvas", "Canvas student analysis", tuple(canvas), attempt, graded)
+    known = {_key(name) for name in (*_TIMESTAMPS, *IDENTITY_GUESSES, *_FORM_METADATA)}
+    known |= {_key(name) for group in NAME_GUESSES for name in group}
+    answers = tuple(i for i, h in enumerate(header) if _key(h) not in known)
+    graded = _first(table, _FORM_GRADE) is not None
+    return Format("form", "form export", answers, _form_attempt(table), graded)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _first(table: Table, names: tuple[str, ...]) -> int | None:
@@ -150,12 +178,14 @@ def _canvas_attempt(table: Table) -> Callable[[Row], Attempt]:
 def _form_attempt(table: Table) -> Callable[[Row], Attempt]:
     stamp = _first(table, _TIMESTAMPS)
     submitted = _first(table, _SUBMITTED)
+    score = _first(table, _FORM_GRADE)
 
     def attempt(row: Row) -> Attempt:
         finished = None
         if submitted is not None:  # LimeSurvey: an empty submit date is an unfinished response
             finished = bool(_cell(row, submitted).strip())
-        return Attempt(finished, "", _when(_cell(row, stamp)), None, None)
+        points = _number(_cell(row, score).split("/")[0])  # Google's quizzes: `7 / 10`
+        return Attempt(finished, "", _when(_cell(row, stamp)), None, points)
 
     return attempt
 
@@ -178,7 +208,7 @@ _DATE_FORMATS = (
     "%Y-%m-%dT%H:%M:%SZ",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
-    "%Y/%m/%d %I:%M:%S %p %Z",
+    "%Y/%m/%d %I:%M:%S %p",
     "%Y/%m/%d %H:%M:%S",
     "%m/%d/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M:%S",
@@ -191,6 +221,7 @@ _DATE_FORMATS = (
     "%d %B %Y %H:%M",
     "%A, %d %B %Y, %I:%M %p",
 )
+_ZONE = re.compile(r"\s(?:GMT|UTC|Z)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _FRENCH_MONTHS = {
     "janvier": "January",
     "février": "February",
@@ -214,6 +245,7 @@ def _when(text: str) -> datetime | None:
     """A date as the exports write it (ISO, Google's, Moodle's `7 December 2026 10:02 AM`,
     in French too); None when unknown, and the file order decides."""
     text = " ".join(text.split())[:80]
+    text = _ZONE.sub("", text)  # Google's `… AM GMT-5`, Canvas's `… UTC`: one export, one zone
     if not text:
         return None
     words = text.split(" ")

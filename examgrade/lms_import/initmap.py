@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from examgrade.i18n import Lang, Message
-from examgrade.lms_import.cells import clean
+from examgrade.lms_import.cells import clean, cloze_parts
 from examgrade.lms_import.formats import IDENTITY_GUESSES, NAME_GUESSES, Format, detect
 from examgrade.lms_import.mapping import targets
 from examgrade.lms_import.sheetwrite import quote
@@ -36,18 +36,23 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
         lines.append(f"name: [{', '.join(quote(n) for n in names)}]")
     lines.append(f"lang: en    # {say('lang')}")
     lines.append("fields:")
-    columns = list(fmt.answer_columns)
+    units = [(c, part) for c in fmt.answer_columns for part in _blanks(table, c)]
     for target, _path, form in targets(rubrics):
-        if columns:
-            column = columns.pop(0)
+        if units:
+            column, part = units.pop(0)
+            if form == "sizes" and part == 1:  # the whole Cloze: its blanks are the list
+                while units and units[0][0] == column:
+                    units.pop(0)
+                part = None
+            about = "" if part and part > 1 else _about(table, fmt, column)
             lines.append(
-                f"  {target}: {quote(_reference(table, fmt, column))}"
-                f"    # {say('form_' + form)}{_about(table, fmt, column)}"
+                f"  {target}: {_source(table, fmt, column, part)}    # {say('form_' + form)}{about}"
             )
         else:
             lines.append(f"  # {target}:    # {say('no_column')}")
-    for column in columns:
-        lines.append(f"  # {say('unused', column=_line(table.header[column])[:_SNIPPET])}")
+    for column, part in units:
+        shown = _line(table.header[column])[:_SNIPPET] + (f" ({part})" if part else "")
+        lines.append(f"  # {say('unused', column=shown)}")
     return "\n".join(lines) + "\n"
 
 
@@ -69,6 +74,21 @@ def _names(table: Table) -> list[str]:
         if all(i is not None for i in found):
             return [table.header[i] for i in found if i is not None]
     return []
+
+
+def _blanks(table: Table, column: int) -> list[int | None]:
+    """The blanks of a Cloze column (`part 1: …; part 2: …` in its answers), else [None]."""
+    count = 0
+    for row in table.rows[:200]:
+        parts = cloze_parts(clean(row.cells[column]))
+        if parts:
+            count = max(count, max(parts))
+    return list(range(1, min(count, 50) + 1)) if count > 1 else [None]
+
+
+def _source(table: Table, fmt: Format, column: int, part: int | None) -> str:
+    name = quote(_reference(table, fmt, column))
+    return f"{{column: {name}, part: {part}}}" if part else name
 
 
 def _reference(table: Table, fmt: Format, column: int) -> str:

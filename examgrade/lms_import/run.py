@@ -31,6 +31,7 @@ AttemptChoice = Literal["last", "first", "best"]
 MANIFEST = ".examgrade-import.json"
 _ID = re.compile(r"^[\w.\-@+]{1,64}$")
 _SUMMARY_ROWS = frozenset(("overall average", "moyenne générale", "moyenne generale"))
+_VERDICTS = {"vrai": "oui", "faux": "non"}
 _MATH = frozenset(("expr", "condition", "steps", "size", "sizes", "number", "verdict"))
 
 
@@ -75,7 +76,7 @@ def import_responses(
     table = read_table(responses)
     fmt = detect(table)
     mapping = load_map(map_path, table, rubrics)
-    if attempt == "best" and fmt.name == "form":
+    if attempt == "best" and not fmt.graded:
         raise ImportFault("lms_import.best_needs_grade", {}, Location(str(responses)))
     if out.exists() and not out.is_dir():
         raise ImportFault("lms_import.out_not_folder", {}, Location(str(out)))
@@ -120,9 +121,9 @@ def _choose(
         for other in candidates:
             if other is not keep:
                 params = {"id": keep.id, "kept": keep.row.line, "choice": attempt}
-                result.problems.append(
-                    Problem(other.row.line, Message("lms_import.row_other_attempt", params))
-                )
+                same = _name(other.row, mapping) == _name(keep.row, mapping)
+                code = "lms_import.row_other_attempt" if same else "lms_import.row_same_id"
+                result.problems.append(Problem(other.row.line, Message(code, params)))
     return sorted(chosen, key=lambda c: c.row.line)
 
 
@@ -169,9 +170,9 @@ def _sheet(
 ) -> str:
     row = candidate.row
     student: Tree = {"id": candidate.id}
-    name = " ".join(n for n in (clean(row.cells[s.column]) for s in mapping.name) if n)
+    name = _name(row, mapping)
     if name:
-        student["name"] = " ".join(name.split())
+        student["name"] = name
     student["lang"] = _lang(mapping.lang, row)
     tree: Tree = {"student": student}
     for binding in bindings:
@@ -180,6 +181,12 @@ def _sheet(
             put(tree, binding.path, value)
     where = _one_line(f"{Path(table.file).name}, line {row.line} ({fmt.label})")
     return sheet_text(tree, [f"Imported by examgrade import from {where}."])
+
+
+def _name(row: Row, mapping: Map) -> str:
+    """The name columns joined by a space, on one line, at most 200 characters."""
+    name = " ".join(n for n in (clean(row.cells[s.column]) for s in mapping.name) if n)
+    return " ".join(name.split())[:200]
 
 
 def _lang(lang: str | Source, row: Row) -> str:
@@ -206,6 +213,8 @@ def field_value(cell: str, binding: Binding) -> str | list[str] | None:
     if binding.form == "steps":
         steps = [unmath(line, True) for line in text.split("\n")]
         return [step for step in steps if step] or None
+    if binding.form == "verdict":  # Moodle's true/false question in French
+        text = _VERDICTS.get(text.strip().casefold(), text)
     if binding.form in _MATH:
         return unmath(" ".join(text.split("\n")), True) or None
     return unmath(text, False) or None

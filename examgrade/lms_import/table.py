@@ -87,6 +87,14 @@ def parse_table(data: bytes, name: str = "<responses>") -> Table:
         notes.append(Message("lms_import.nul_removed", {"file": name}))
     if not text.strip():
         raise ImportFault("lms_import.empty", {}, Location(name))
+    previous = csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        return _parse(text, name, notes)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _parse(text: str, name: str, notes: list[Message]) -> Table:
     delimiter = _delimiter(text)
     records = _records(text, delimiter, name)
     try:
@@ -139,46 +147,41 @@ def _decode(data: bytes, name: str, notes: list[Message]) -> str:
 
 def _delimiter(text: str) -> str:
     """The delimiter that splits the header into the most cells, outside quotes."""
-    header = next(csv.reader(io.StringIO(text[:MAX_CELL_CHARS]), strict=False), [])
-    joined = ",".join(header)
     best, count = ",", 0
     for candidate in _DELIMITERS:
-        found = next(
-            csv.reader(io.StringIO(text[:MAX_CELL_CHARS]), delimiter=candidate, strict=False), []
-        )
+        try:
+            reader = csv.reader(io.StringIO(text[:MAX_CELL_CHARS]), delimiter=candidate)
+            found = next(reader, [])
+        except csv.Error:
+            continue  # the header is not even CSV this way: `_records` will say where
         if len(found) > count:
             best, count = candidate, len(found)
-    return best if count > 1 or not joined else ","
+    return best
 
 
 def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the line it starts on; a cell over the bound stops the file."""
-    previous = csv.field_size_limit(MAX_CELL_CHARS)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-        start = 1
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                if "field larger" in str(exc):
-                    raise ImportFault(
-                        "lms_import.cell_too_large",
-                        {"limit": MAX_CELL_CHARS},
-                        Location(name, start),
-                    ) from None
+    """Each record with the line it starts on; a cell over the bound stops the file (the
+    caller holds csv's field size limit at the bound while this runs)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger" in str(exc):
                 raise ImportFault(
-                    "lms_import.bad_csv", {"reason": str(exc)}, Location(name, start)
+                    "lms_import.cell_too_large", {"limit": MAX_CELL_CHARS}, Location(name, start)
                 ) from None
-            if len(cells) > MAX_COLUMNS:
-                raise ImportFault(
-                    "lms_import.too_many_columns",
-                    {"count": len(cells), "limit": MAX_COLUMNS},
-                    Location(name, start),
-                )
-            yield start, cells
-            start = reader.line_num + 1
-    finally:
-        csv.field_size_limit(previous)
+            raise ImportFault(
+                "lms_import.bad_csv", {"reason": str(exc)}, Location(name, start)
+            ) from None
+        if len(cells) > MAX_COLUMNS:
+            raise ImportFault(
+                "lms_import.too_many_columns",
+                {"count": len(cells), "limit": MAX_COLUMNS},
+                Location(name, start),
+            )
+        yield start, cells
+        start = reader.line_num + 1
