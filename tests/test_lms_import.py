@@ -330,6 +330,7 @@ class TestCells:
                 "\\sigma(x)",
             ),
             ("<script>alert(1)</script><p>ok</p>", "ok"),
+            ("<p>W<sup>t-k</sup> h<sub>0</sub></p>", "W^{t-k} h_{0}"),
             ("rho(W) < 1 and 1[Wx+b>0]", "rho(W) < 1 and 1[Wx+b>0]"),
             ("line\r\nbreak\x00\x07", "line\nbreak"),
         ],

@@ -10,6 +10,7 @@ character it had (backslashes too) and free text keeps its paragraphs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _HTML_TAG = re.compile(
@@ -39,6 +40,7 @@ _BLOCKS = frozenset(
         "section",
     ]
 )
+_SCRIPTS = {"sup": "^{", "sub": "_{"}
 _SKIPPED = frozenset(("script", "style", "head", "title"))
 _DELIMITER = re.compile(r"(?<!\\)\\[()\[\]]|\$\$")
 _WHOLE_DOLLARS = re.compile(r"^\s*\$([^$]+)\$\s*$")
@@ -77,12 +79,16 @@ class _TextOf(HTMLParser):
             self.pre += tag == "pre"
         elif tag == "img":
             self.paragraphs[-1].append(_image_text(dict(attrs)))
+        elif tag in _SCRIPTS:  # the editor's superscript button: W<sup>t</sup> is W^{t}
+            self.paragraphs[-1].append(_SCRIPTS[tag])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
+        if tag in _SCRIPTS:
+            self.paragraphs[-1].append("}")
+        elif tag in _SKIPPED:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCKS:
             self.pre = max(0, self.pre - (tag == "pre"))
@@ -123,7 +129,22 @@ def html_to_text(html: str) -> str:
 
 
 def clean(text: str) -> str:
-    """A cell as text: HTML read when it is HTML, line breaks as `\\n`, nothing YAML refuses."""
+    """A cell as text: HTML read when it is HTML, line breaks as `\\n`, nothing YAML refuses.
+    A class repeats short answers (`-`, `25x25`, a name's parts): those are read once."""
+    if len(text) <= _CACHED_CHARS:
+        return _clean_short(text)
+    return _clean(text)
+
+
+_CACHED_CHARS = 2_000
+
+
+@lru_cache(maxsize=8192)
+def _clean_short(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     if looks_like_html(text):
         text = html_to_text(text)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from examgrade.lms_import.table import Row, Table
 
@@ -221,6 +222,7 @@ _DATE_FORMATS = (
     "%d %B %Y %H:%M",
     "%A, %d %B %Y, %I:%M %p",
 )
+_LAST_FORMAT = [_DATE_FORMATS[0]]
 _ZONE = re.compile(r"\s(?:GMT|UTC|Z)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _FRENCH_MONTHS = {
     "janvier": "January",
@@ -244,17 +246,23 @@ _FRENCH_MONTHS = {
 def _when(text: str) -> datetime | None:
     """A date as the exports write it (ISO, Google's, Moodle's `7 December 2026 10:02 AM`,
     in French too); None when unknown, and the file order decides."""
-    text = " ".join(text.split())[:80]
+    return _parse_when(" ".join(text.split())[:80])
+
+
+@lru_cache(maxsize=4096)
+def _parse_when(text: str) -> datetime | None:
+    """One export writes every date alike: the format that read the last one is tried first."""
     text = _ZONE.sub("", text)  # Google's `… AM GMT-5`, Canvas's `… UTC`: one export, one zone
     if not text:
         return None
     words = text.split(" ")
     text = " ".join(_FRENCH_MONTHS.get(w.casefold(), w) for w in words).replace(" h ", ":")
-    for form in _DATE_FORMATS:
+    for form in sorted(_DATE_FORMATS, key=lambda f: f != _LAST_FORMAT[0]):
         try:
             found = datetime.strptime(text, form)
         except ValueError:
             continue
+        _LAST_FORMAT[0] = form
         return found.replace(tzinfo=None)
     try:
         return datetime.fromisoformat(text).replace(tzinfo=None)

@@ -108,12 +108,13 @@ def _choose(
         needed.append(mapping.lang)
     by_id: dict[str, list[_Candidate]] = {}
     for row in table.rows:
-        problem = _row_problem(row, table, fmt, mapping, needed, unfinished)
+        state = fmt.attempt(row)
+        problem = _row_problem(row, table, state, mapping, needed, unfinished)
         if problem is not None:
             result.problems.append(Problem(row.line, problem))
             continue
         student = clean(row.cells[mapping.id.column])
-        by_id.setdefault(student, []).append(_Candidate(row, student, fmt.attempt(row)))
+        by_id.setdefault(student, []).append(_Candidate(row, student, state))
     chosen = []
     for candidates in by_id.values():
         keep = _pick(candidates, attempt)
@@ -128,7 +129,7 @@ def _choose(
 
 
 def _row_problem(
-    row: Row, table: Table, fmt: Format, mapping: Map, needed: list[Source], unfinished: bool
+    row: Row, table: Table, state: Attempt, mapping: Map, needed: list[Source], unfinished: bool
 ) -> Message | None:
     if row.cells and row.cells[0].strip().casefold() in _SUMMARY_ROWS:
         return Message("lms_import.row_summary", {})
@@ -145,7 +146,6 @@ def _row_problem(
         return Message(
             "lms_import.row_bad_id", {"column": mapping.id.header, "value": student[:80]}
         )
-    state = fmt.attempt(row)
     if state.finished is False and not unfinished:
         return Message("lms_import.row_unfinished", {"state": state.state or "-"})
     return None
