@@ -309,6 +309,26 @@ class TestAttempts:
             _run(tmp_path / "h", google.replace("Score", "Mood"), map_text, attempt="best")
         assert caught.value.code == "lms_import.best_needs_grade"
 
+    def test_ids_that_differ_only_in_capitals(self, tmp_path) -> None:
+        rows = MOODLE_HEADER + _moodle_row("Ab", "Finished", "x", "1", "25")
+        rows += _moodle_row("aB", "Finished", "x", "1", "21")
+        result = _run(tmp_path, rows)
+        assert _codes(result) == [(3, "lms_import.row_case_twin")]
+        assert len(result.written) == 1
+
+    def test_a_sheet_over_the_size_bound_is_listed(self, tmp_path) -> None:
+        """Ten essays of 240,000 characters make a sheet `grade` would refuse (2 MiB)."""
+        texts = ["q2.c.explanation", "q3.a", "q3.b", "q4.a", "q4.b.i", "q4.b.ii", "q7.a", "q7.c"]
+        texts += ["q5.b.explanation", "q6.b.explanation"]
+        header = "ID number,State," + ",".join(f"Response {n}" for n in range(1, 11)) + "\n"
+        essay = '"' + "mot " * 60_000 + '"'
+        rows = header + "1,Finished," + ",".join([essay] * 10) + "\n2,Finished" + ",-" * 10 + "\n"
+        map_text = "id: ID number\nfields:\n"
+        map_text += "".join(f"  {t}: Response {n}\n" for n, t in enumerate(texts, start=1))
+        result = _run(tmp_path, rows, map_text)
+        assert _codes(result) == [(2, "lms_import.row_too_large")]
+        assert [p.name for p in result.written] == ["2.yaml"]
+
     def test_a_short_row_is_listed(self, tmp_path) -> None:
         result = _run(tmp_path, MOODLE_HEADER + "L,F,7,,,e@x,Finished,x,-,-,1,25\n")
         assert _codes(result) == [(2, "lms_import.row_short")]

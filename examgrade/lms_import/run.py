@@ -86,8 +86,20 @@ def import_responses(
     manifest = _read_manifest(out)
     order = {path: n for n, (_, path, _) in enumerate(targets(rubrics))}
     bindings = sorted(mapping.bindings, key=lambda b: order.get(b.path, len(order)))
+    names: dict[str, int] = {}  # file names taken this run, without case (macOS, Windows)
     for candidate in chosen:
+        taken = names.setdefault(file_name(candidate.id).casefold(), candidate.row.line)
+        if taken != candidate.row.line:
+            params = {"id": candidate.id, "other": taken}
+            result.problems.append(
+                Problem(candidate.row.line, Message("lms_import.row_case_twin", params))
+            )
+            continue
         text = _sheet(candidate, mapping, bindings, table, fmt)
+        problem = _unreadable(text, candidate)
+        if problem is not None:
+            result.problems.append(Problem(candidate.row.line, problem))
+            continue
         _write(out, candidate, text, manifest, result)
     _write_manifest(out, manifest)
     result.problems.sort(key=lambda p: p.line or 0)
@@ -272,7 +284,6 @@ def _write(
 ) -> None:
     from examgrade.classroom.atomic import write_atomic
 
-    _check_reads_back(text, candidate)
     path = out / file_name(candidate.id)
     payload = text.encode("utf-8")
     try:
@@ -294,9 +305,20 @@ def _write(
     manifest[path.name] = _digest(payload)
 
 
-def _check_reads_back(text: str, candidate: _Candidate) -> None:
-    """The sheet must read back with the student's id: a writer bug is caught here, loudly."""
+def _unreadable(text: str, candidate: _Candidate) -> Message | None:
+    """Why the sheet would not read back as this student's (None when it does): a sheet
+    `grade` would refuse is listed here, with its row, instead of written."""
+    from examgrade.errors import ExamgradeError
     from examgrade.sheet import parse_sheet
+    from examgrade.yamlsafe import MAX_BYTES
 
-    sheet = parse_sheet(text, file_name(candidate.id))
-    assert sheet.student.id == candidate.id, "imported sheet does not read back"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return Message("lms_import.row_too_large", {"size": size, "limit": MAX_BYTES})
+    try:
+        sheet = parse_sheet(text, file_name(candidate.id))
+    except ExamgradeError as error:
+        return Message("lms_import.row_unwritable", {"reason": error.message})
+    if sheet.student.id != candidate.id:
+        return Message("lms_import.row_unwritable", {"reason": sheet.student.id})
+    return None
