@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from examgrade.cli import app
@@ -537,6 +539,23 @@ class TestCommands:
         rows = (out / "grades.csv").read_text().splitlines()
         assert rows[1].startswith("7,F L,")
 
+    def test_init_map_of_a_form_and_of_canvas(self, rubrics, tmp_path) -> None:
+        """A form's map names its identity and language columns and skips its metadata; a
+        Canvas question is named by its id."""
+        from examgrade.lms_import.initmap import init_map
+
+        form = "Timestamp,Email,Score,Langue,How big is layer 1?\n2026/12/07 10:00:00,a@x,1,fr,25\n"
+        (tmp_path / "f.csv").write_text(form, encoding="utf-8")
+        text = init_map(tmp_path / "f.csv", rubrics, "fr")
+        assert "id: 'Email'" in text and "lang: 'Langue'" in text
+        assert "q1.a: 'How big is layer 1?'" in text and "tailles des 6 couches" in text
+        records = _class(rubrics)[:1]
+        data, columns = lms_synth.canvas_csv(records)
+        (tmp_path / "c.csv").write_bytes(data)
+        text = init_map(tmp_path / "c.csv", rubrics, "en")
+        assert "id: 'sis_id'" in text and "name: ['name']" in text
+        assert f"q1.a: '{columns['q1.a']}'    # sizes" in text
+
     def test_usage_errors_exit_2(self, tmp_path) -> None:
         runner = CliRunner()
         (tmp_path / "r.csv").write_text(MOODLE_HEADER, encoding="utf-8")
@@ -544,3 +563,24 @@ class TestCommands:
         assert no_map.exit_code == 2 and "--init-map" in no_map.output
         missing = runner.invoke(app, ["import", str(tmp_path / "nope.csv"), "--init-map"])
         assert missing.exit_code == 2 and "no such responses file" in missing.output
+
+
+class TestWriter:
+    """Whatever a cell holds, the sheet reads back exactly the text the import meant."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.text(max_size=80)
+        | st.text(
+            st.sampled_from(list("'\"\\:#-[]{}&*!|>%@`?,= \n\t\r\x85\u2028aé<>p/")), max_size=60
+        )
+    )
+    def test_any_text_reads_back(self, raw) -> None:
+        text = clean(raw)
+        if not text:
+            return
+        expected = "\n".join(line.strip() for line in text.split("\n")) if "\n" in text else text
+        tree = {"student": {"id": "1"}, "q3": {"a": text}, "q6": {"a": {"steps": [text]}}}
+        sheet = parse_sheet(sheet_text(tree, [" ".join(text.split())]), "s.yaml")
+        assert sheet.answers["q3"].entries["a"].text == expected
+        assert sheet.answers["q6"].entries["a"].entries["steps"].items[0].text == expected

@@ -57,6 +57,7 @@ _FORM_METADATA = (
     "Response ID",
     "Language",
     "Langue",
+    "lang",
 )
 _SUBMITTED = ("submitdate", "Date submitted", "Date de soumission")
 IDENTITY_GUESSES = (

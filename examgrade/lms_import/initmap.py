@@ -14,6 +14,7 @@ from examgrade.lms_import.table import Table, read_table
 from examgrade.rubric import RubricSet
 
 _SNIPPET = 60
+_LANG_COLUMNS = ("Language", "Langue", "startlanguage", "Start language", "lang")
 
 
 def init_map(responses: Path, rubrics: RubricSet, lang: Lang) -> str:
@@ -34,7 +35,10 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
     names = _names(table)
     if names:
         lines.append(f"name: [{', '.join(quote(n) for n in names)}]")
-    lines.append(f"lang: en    # {say('lang')}")
+    lang_column = next(
+        (table.header[i] for i in map(table.column, _LANG_COLUMNS) if i is not None), None
+    )
+    lines.append(f"lang: {quote(lang_column) if lang_column else 'en'}    # {say('lang')}")
     lines.append("fields:")
     units = [(c, part) for c in fmt.answer_columns for part in _blanks(table, c)]
     for target, _path, form in targets(rubrics):
