@@ -420,13 +420,14 @@ def _import_responses(responses, map_path, out, attempt, unfinished, rubrics, ch
         _fail(error, choice, EXIT_USAGE)
     errors_path = write_errors(result, responses, out, choice)  # type: ignore[arg-type]
     console = _console(stderr=True)
-    console.print(summary(result, responses, out).render(choice), markup=False, highlight=False)
+    text = summary(result, responses, out).render(choice)
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
     lines = problem_lines(result, responses, choice)  # type: ignore[arg-type]
     if lines:
         from examgrade.i18n import Message
 
         title = Message("lms_import.problems_title", {"errors": str(errors_path)})
-        console.print(title.render(choice), markup=False, highlight=False)
+        console.print(title.render(choice), markup=False, highlight=False, soft_wrap=True)
         for line in lines:
             console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
 

@@ -146,9 +146,9 @@ class TestRoundTrip:
                 record.lang = "en"  # the map says en for everyone
             original = parse_sheet(_original(record, rubrics), "o.yaml")
             got, want = _report(imported, rubrics, "imported"), _report(original, rubrics)
-            got["student"]["id"] = want["student"]["id"]
-            if lms == "canvas":
-                got["student"]["name"] = want["student"]["name"]
+            if lms == "form":  # the form's identity is the student's email
+                assert got["student"]["id"] == sid
+                got["student"]["id"] = want["student"]["id"]
             assert got == want, record.id
 
     @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
@@ -568,7 +568,7 @@ class TestCommands:
 class TestWriter:
     """Whatever a cell holds, the sheet reads back exactly the text the import meant."""
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=150, deadline=None)
     @given(
         st.text(max_size=80)
         | st.text(
