@@ -222,6 +222,24 @@ class ReportLang(StrEnum):
     fr = "fr"
 
 
+class AttemptOption(StrEnum):
+    last = "last"
+    first = "first"
+    best = "best"
+
+
+AttemptArg = Annotated[
+    AttemptOption,
+    typer.Option(
+        "--attempt", help="With several finished attempts: the last, the first or the best."
+    ),
+]
+UnfinishedArg = Annotated[
+    bool,
+    typer.Option("--unfinished", help="Import attempts not finished too (in progress, overdue)."),
+]
+
+
 def _grade_progress(console, lang: str):
     """A progress callback: a rich bar on a terminal, a plain line per tenth otherwise.
     The bar refreshes only when called (no thread), so forking workers stays safe."""
@@ -308,9 +326,20 @@ def grade(
     assignment: Annotated[
         str, typer.Option("--assignment", help="The gradebook column for --format moodle|canvas.")
     ] = "Final exam",
+    map_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            dir_okay=False,
+            help="FOLDER is a responses CSV: import it with this map into DIR/sheets first.",
+        ),
+    ] = None,
+    attempt: AttemptArg = AttemptOption.last,
+    unfinished: UnfinishedArg = False,
     rubrics: RubricsOption = None,
 ) -> None:
     """Grade a class: every sheet under FOLDER, in parallel, into the folder --out.
+    FOLDER may be a quiz's responses CSV with --map: it is imported first (examgrade import).
 
     Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, stats.json, summary.md
     and PNG plots; prints the class summary. Exit code 0 when grading ran, 2 for usage
@@ -324,6 +353,9 @@ def grade(
     from examgrade.i18n import Message
 
     choice = lang.value
+    if map_path is not None or folder.is_file():
+        _import_responses(folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice)
+        folder = out / "sheets"
     options = BatchOptions(
         folder=folder,
         out=out,
@@ -363,6 +395,84 @@ def grade(
         files.append("changes.csv")
     wrote = Message("batch.wrote", {"files": ", ".join(files), "out": str(out)})
     console.print(wrote.render(choice), markup=False, highlight=False)
+
+
+def _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice) -> None:
+    """Import a responses file, print what was done and the rows not imported."""
+    from examgrade.errors import ExamgradeError, Location, UsageError
+    from examgrade.lms_import import import_responses, problem_lines, summary, write_errors
+
+    if map_path is None:
+        _fail(UsageError("lms_import.need_map", {"file": str(responses)}), choice, EXIT_USAGE)
+    if out is None:
+        _fail(UsageError("lms_import.need_out", {}, Location(str(responses))), choice, EXIT_USAGE)
+    rubric_set = _load_rubrics(rubrics, choice)
+    try:
+        result = import_responses(
+            responses,
+            map_path,
+            out,
+            rubric_set,
+            attempt.value,
+            unfinished,  # type: ignore[arg-type]
+        )
+    except ExamgradeError as error:
+        _fail(error, choice, EXIT_USAGE)
+    errors_path = write_errors(result, responses, out, choice)  # type: ignore[arg-type]
+    console = _console(stderr=True)
+    text = summary(result, responses, out).render(choice)
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+    lines = problem_lines(result, responses, choice)  # type: ignore[arg-type]
+    if lines:
+        from examgrade.i18n import Message
+
+        title = Message("lms_import.problems_title", {"errors": str(errors_path)})
+        console.print(title.render(choice), markup=False, highlight=False, soft_wrap=True)
+        for line in lines:
+            console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command("import")
+def import_(
+    responses: Annotated[
+        Path,
+        typer.Argument(
+            help="The responses CSV (Moodle, Canvas, Google/Microsoft Forms, LimeSurvey)."
+        ),
+    ],
+    map_path: Annotated[
+        Path | None, typer.Option("--map", dir_okay=False, help="Which column fills which field.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder of the sheets (created if needed).")
+    ] = None,
+    init_map: Annotated[
+        bool, typer.Option("--init-map", help="Print a map to fill, made from the file's header.")
+    ] = False,
+    attempt: AttemptArg = AttemptOption.last,
+    unfinished: UnfinishedArg = False,
+    lang: Annotated[ReportLang, typer.Option("--lang", help="en or fr.")] = ReportLang.en,
+    rubrics: RubricsOption = None,
+) -> None:
+    """Turn a quiz's responses export into one answer sheet per student, which check and
+    grade read exactly as if typed. Rows that cannot become a sheet are listed with their
+    line and why (and in import-errors.csv); a rerun keeps sheets edited by hand.
+
+    Example: examgrade import responses.csv --init-map > map.yaml, then
+    examgrade import responses.csv --map map.yaml --out sheets/
+    """
+    choice = lang.value
+    if init_map:
+        from examgrade.errors import ExamgradeError
+        from examgrade.lms_import import init_map as make_map
+
+        try:
+            text = make_map(responses, _load_rubrics(rubrics, choice), choice)  # type: ignore[arg-type]
+        except ExamgradeError as error:
+            _fail(error, choice, EXIT_USAGE)
+        sys.stdout.write(text)
+        return
+    _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice)
 
 
 @app.command()

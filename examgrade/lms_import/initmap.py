@@ -1,0 +1,118 @@
+"""A map to fill, made from a responses file's header: the identity and name columns
+guessed, and the answer columns paired with the exam's fields in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from examgrade.i18n import Lang, Message
+from examgrade.lms_import.cells import clean, cloze_parts
+from examgrade.lms_import.formats import IDENTITY_GUESSES, NAME_GUESSES, Format, detect
+from examgrade.lms_import.mapping import targets
+from examgrade.lms_import.sheetwrite import quote
+from examgrade.lms_import.table import Table, read_table
+from examgrade.rubric import RubricSet
+
+_SNIPPET = 60
+_LANG_COLUMNS = ("Language", "Langue", "startlanguage", "Start language", "lang")
+
+
+def init_map(responses: Path, rubrics: RubricSet, lang: Lang) -> str:
+    """The map text for a responses file (raises `ImportFault` when it cannot be read)."""
+    table = read_table(responses)
+    return map_text(table, detect(table), rubrics, lang)
+
+
+def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
+    def say(code: str, **params: object) -> str:
+        return Message(f"lms_import.init.{code}", params).render(lang)
+
+    lines = [
+        f"# {say('header', file=_line(Path(table.file).name), format=fmt.label)}",
+        f"# {say('how')}",
+        f"id: {quote(_identity(table, fmt))}",
+    ]
+    names = _names(table)
+    if names:
+        lines.append(f"name: [{', '.join(quote(n) for n in names)}]")
+    lang_column = next(
+        (table.header[i] for i in map(table.column, _LANG_COLUMNS) if i is not None), None
+    )
+    lines.append(f"lang: {quote(lang_column) if lang_column else 'en'}    # {say('lang')}")
+    lines.append("fields:")
+    units = [(c, part) for c in fmt.answer_columns for part in _blanks(table, c)]
+    for target, _path, form in targets(rubrics):
+        if units:
+            column, part = units.pop(0)
+            if form == "sizes" and part == 1:  # the whole Cloze: its blanks are the list
+                while units and units[0][0] == column:
+                    units.pop(0)
+                part = None
+            about = "" if part and part > 1 else _about(table, fmt, column)
+            lines.append(
+                f"  {target}: {_source(table, fmt, column, part)}    # {say('form_' + form)}{about}"
+            )
+        else:
+            lines.append(f"  # {target}:    # {say('no_column')}")
+    for column, part in units:
+        shown = _line(table.header[column])[:_SNIPPET] + (f" ({part})" if part else "")
+        lines.append(f"  # {say('unused', column=shown)}")
+    return "\n".join(lines) + "\n"
+
+
+def _identity(table: Table, fmt: Format) -> str:
+    order = ("sis_id", "id") if fmt.name == "canvas" else IDENTITY_GUESSES
+    for name in order:
+        index = table.column(name)
+        if index is not None and any(row.cells[index].strip() for row in table.rows):
+            return table.header[index]
+    return next(
+        (table.header[i] for i in (table.column(n) for n in order) if i is not None),
+        table.header[0],
+    )
+
+
+def _names(table: Table) -> list[str]:
+    for group in NAME_GUESSES:
+        found = [table.column(name) for name in group]
+        if all(i is not None for i in found):
+            return [table.header[i] for i in found if i is not None]
+    return []
+
+
+def _blanks(table: Table, column: int) -> list[int | None]:
+    """The blanks of a Cloze column (`part 1: …; part 2: …` in its answers), else [None]."""
+    count = 0
+    for row in table.rows[:200]:
+        parts = cloze_parts(clean(row.cells[column]))
+        if parts:
+            count = max(count, max(parts))
+    return list(range(1, min(count, 50) + 1)) if count > 1 else [None]
+
+
+def _source(table: Table, fmt: Format, column: int, part: int | None) -> str:
+    name = quote(_reference(table, fmt, column))
+    return f"{{column: {name}, part: {part}}}" if part else name
+
+
+def _reference(table: Table, fmt: Format, column: int) -> str:
+    """How the map names a column: a Canvas question by its id, others by their header."""
+    header = table.header[column]
+    return header.split(":", 1)[0] if fmt.name == "canvas" else header
+
+
+def _about(table: Table, fmt: Format, column: int) -> str:
+    """What the column is about: its question text, else the first answer in it."""
+    header = table.header[column]
+    if fmt.name == "canvas":
+        text = header.split(":", 1)[1]
+    elif fmt.name == "form":
+        return ""
+    else:
+        text = next((row.cells[column] for row in table.rows if row.cells[column].strip()), "")
+    text = _line(text)
+    return f" — {text[:_SNIPPET]}{'…' if len(text) > _SNIPPET else ''}" if text else ""
+
+
+def _line(text: str) -> str:
+    return " ".join(clean(text).split())
