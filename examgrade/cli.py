@@ -117,11 +117,12 @@ def _escape(text: str) -> str:
 def _load_rubrics(rubrics: Path | None, choice: str, exam: Path | None = None):
     """The rubric set of `--exam` (a pack) or `--rubrics` (a folder of rubric files)."""
     from examgrade.errors import RubricError
-    from examgrade.rubric import load_rubrics
+    from examgrade.rubric import load_pack, load_rubrics
 
-    folder = exam or rubrics
     try:
-        return load_rubrics(str(folder) if folder else None)
+        if exam is not None:
+            return load_pack(exam)
+        return load_rubrics(str(rubrics) if rubrics else None)
     except RubricError as error:
         _fail(error, choice, EXIT_USAGE)
 
@@ -347,6 +348,8 @@ def grade(
     from examgrade.i18n import Message
 
     choice = lang.value
+    if exam is not None:
+        _load_rubrics(None, choice, exam)  # a pack that is not one is a usage error, now
     options = BatchOptions(
         folder=folder,
         out=out,

@@ -72,6 +72,11 @@ class RubricSet:
         """The exam's question keys in order (a sheet's top-level keys, grades.csv's columns)."""
         return self.exam.keys if self.exam else tuple(self.questions)
 
+    def part_examples(self, count: int = 2) -> str:
+        """A few of the exam's parts as `q1.b` (for messages that say how to name one)."""
+        found = [f"{q.key}.{p.key}" for q in self.questions.values() for p in q.parts]
+        return ", ".join(found[1 : 1 + count] or found[:count]) or "-"
+
     @property
     def total(self) -> float:
         return self.exam.total if self.exam else sum(q.points for q in self.questions.values())
@@ -114,7 +119,11 @@ def _is_pack(directory: str) -> bool:
 
 
 def load_pack(directory: str | Path) -> RubricSet:
-    """A pack as `examgrade exam validate` sees it: its exam and every rubric, checked."""
+    """A pack named by the user (`--exam`): a folder with `exam.yaml`, its exam and every
+    rubric checked."""
+    if not _is_pack(str(directory)):
+        where = Location(str(Path(directory) / "exam.yaml"))
+        raise RubricError("exam.no_exam_file", {"folder": str(directory)}, where)
     return load_rubrics(str(directory))
 
 

@@ -215,3 +215,11 @@ def test_an_english_only_pack_reads_in_french_too(tmp_path: Path) -> None:
     exam = load_exam(_pack(tmp_path))
     assert exam.languages == ("en",)
     assert exam.title.render("fr") == "A physics quiz"
+
+
+def test_a_folder_that_is_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: {id: x}\n")
+    for command in (["check", str(sheet)], ["grade", str(tmp_path), "--out", str(tmp_path / "o")]):
+        shown = runner.invoke(app, [*command, "--exam", str(tmp_path / "nowhere")])
+        assert shown.exit_code == 2 and "exam.yaml" in shown.output

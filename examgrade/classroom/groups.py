@@ -92,7 +92,8 @@ def parse_target(spec: str, rubrics: RubricSet) -> Target:
     question = rubrics.questions.get(question_key)
     part = question.part(part_key) if question else None
     if question is None or part is None:
-        raise UsageError("batch.groups_unknown_part", {"part": spec})
+        examples = rubrics.part_examples()
+        raise UsageError("batch.groups_unknown_part", {"part": spec, "examples": examples})
     if field_name and field_name not in {i.field for i in part.items}:
         fields = ", ".join(i.field for i in part.items if i.field) or "—"
         raise UsageError(

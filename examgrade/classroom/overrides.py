@@ -152,7 +152,8 @@ def check_overrides(overrides: list[Override], rubrics: RubricSet) -> list[Overr
         question = rubrics.questions.get(question_key)
         part = question.part(part_key) if question else None
         if question_key not in rubrics.keys or part is None:
-            raise UsageError("batch.override_part", {"part": override.part}, where)
+            params = {"part": override.part, "examples": rubrics.part_examples()}
+            raise UsageError("batch.override_part", params, where)
         if not 0 <= override.points <= part.points:
             raise UsageError(
                 "batch.override_range",
