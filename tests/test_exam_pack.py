@@ -223,3 +223,16 @@ def test_a_folder_that_is_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:
     for command in (["check", str(sheet)], ["grade", str(tmp_path), "--out", str(tmp_path / "o")]):
         shown = runner.invoke(app, [*command, "--exam", str(tmp_path / "nowhere")])
         assert shown.exit_code == 2 and "exam.yaml" in shown.output
+
+
+def test_the_mohler_pack_loads_whole() -> None:
+    """benchmarks/mohler2011: 81 English questions of 5 points, one concept part each
+    (its data stays outside the repository; benchmarks/mohler.py measures it)."""
+    from examgrade.rubric import load_pack
+    from tests.conftest import ROOT
+
+    rubrics = load_pack(ROOT / "benchmarks" / "mohler2011")
+    assert rubrics.exam is not None and rubrics.exam.languages == ("en",)
+    assert len(rubrics.keys) == 81 and "q4_3" in rubrics.keys and not rubrics.missing
+    for question in rubrics.questions.values():
+        assert question.points == 5 and [p.items[0].check for p in question.parts] == ["concepts"]
