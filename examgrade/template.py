@@ -5,7 +5,7 @@ from __future__ import annotations
 from examgrade.checks import get_check
 from examgrade.i18n import Lang, Message
 from examgrade.rubric import RubricSet
-from examgrade.rubric_model import Item
+from examgrade.rubric_model import Item, Question
 
 
 def answer_form(item: Item) -> str:
@@ -34,6 +34,13 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
         lines.append(
             f"# {question.key.upper()} · {question.title.render(lang)} ({question.points:g} pts)"
         )
+        if _bare(question):  # one part: its answer goes on the question's own line
+            form = answer_form(question.parts[0].items[0])
+            lines.append(
+                f"{question.key}: {_EMPTY.get(form, '')}    # {say('template.form_' + form)}"
+            )
+            lines.append("")
+            continue
         lines.append(f"{question.key}:")
         for part in question.parts:
             indent = "  " * len(part.path)
@@ -60,3 +67,11 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
                 )
         lines.append("")
     return "\n".join(lines)
+
+
+def _bare(question: Question) -> bool:
+    """A question of one part, answered by one value (the sheet takes it bare)."""
+    if len(question.parts) != 1:
+        return False
+    part = question.parts[0]
+    return len(part.path) == 1 and not part.takes_mapping and len(part.items) == 1

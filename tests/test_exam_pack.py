@@ -5,6 +5,7 @@ its file and line; `--exam` and EXAMGRADE_EXAM name it on every command."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,15 @@ def test_the_mohler_pack_loads_whole() -> None:
     assert len(rubrics.keys) == 81 and "q4_3" in rubrics.keys and not rubrics.missing
     for question in rubrics.questions.values():
         assert question.points == 5 and [p.items[0].check for p in question.parts] == ["concepts"]
+
+
+def test_the_template_of_one_part_questions_takes_bare_answers(tmp_path: Path) -> None:
+    pack = _pack(tmp_path)
+    shown = runner.invoke(app, ["template", "--exam", str(pack)])
+    assert shown.exit_code == 0, shown.output
+    assert "\nwhy_sky: ''" in shown.output and "\n  a:" not in shown.output
+    sheet = tmp_path / "filled.yaml"
+    filled = re.sub(r"(?m)^count:.*$", "count: 8", shown.output.replace("id: ''", "id: 's1'"))
+    sheet.write_text(filled)
+    graded = runner.invoke(app, ["check", str(sheet), "--exam", str(pack), "--json"])
+    assert graded.exit_code == 0 and '"score": 3' in graded.output.replace(".0", "")
