@@ -249,3 +249,10 @@ def test_the_template_of_one_part_questions_takes_bare_answers(tmp_path: Path) -
     sheet.write_text(filled)
     graded = runner.invoke(app, ["check", str(sheet), "--exam", str(pack), "--json"])
     assert graded.exit_code == 0 and '"score": 3' in graded.output.replace(".0", "")
+
+
+def test_explain_lists_a_pack_s_key_ideas(tmp_path: Path) -> None:
+    pack = _pack(tmp_path)
+    shown = runner.invoke(app, ["explain", "why_sky", "--exam", str(pack), "--lang", "en"])
+    assert shown.exit_code == 0, shown.output
+    assert "Molecules of air scatter sunlight" in shown.output
