@@ -18,6 +18,7 @@ from examgrade.rubric import load_rubrics
 from examgrade.sheet import parse_sheet
 
 runner = CliRunner()
+CANVAS = ("--format", "canvas")
 
 EXAM = """\
 id: physics-quiz
@@ -120,13 +121,16 @@ def test_a_filled_pack_grades_a_class_into_its_own_columns(tmp_path: Path) -> No
     )
     out = tmp_path / "out"
     done = runner.invoke(
-        app, ["grade", str(sheets), "--out", str(out), "--exam", str(pack), "-j", "1"]
+        app,
+        ["grade", str(sheets), "--out", str(out), "--exam", str(pack), "-j", "1", *CANVAS],
     )
     assert done.exit_code == 0, done.output
     rows = list(csv.reader((out / "grades.csv").open()))
     assert rows[0] == ["id", "name", "why_sky", "count", "total"]
     assert rows[1] == ["ann", "Ann", "4", "3", "7"]
     assert rows[2] == ["bob", "Bob", "0", "0", "0"]
+    canvas = list(csv.reader((out / "canvas.csv").open()))
+    assert canvas[1][0].strip() == "Points Possible" and canvas[1][-1] == "7"
 
 
 def test_the_environment_names_the_pack(tmp_path: Path, monkeypatch) -> None:
