@@ -260,3 +260,27 @@ def test_explain_lists_a_pack_s_key_ideas(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["explain", "why_sky", "--exam", str(pack), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
     assert "Molecules of air scatter sunlight" in shown.output
+
+
+def test_the_mohler_rubrics_score_answers_as_a_ta_would() -> None:
+    """benchmarks/mohler2011/probes.yaml: answers written from the questions alone, each
+    scored within 1.5 points of the TA's score (the rubrics of assignments 4-12 have
+    never met a student's answer: these keep them honest when the text engine changes)."""
+    from examgrade.engine import grade_sheet
+    from examgrade.rubric import load_pack
+    from examgrade.yamlsafe import compose, to_plain
+    from tests.conftest import ROOT
+
+    pack = ROOT / "benchmarks" / "mohler2011"
+    rubrics = load_pack(pack)
+    probes = to_plain(compose((pack / "probes.yaml").read_text(encoding="utf-8")))["probes"]
+    assert len(probes) > 100
+    off = []
+    for probe in probes:
+        key, answer = probe["question"], probe["answer"].replace("'", "''")
+        sheet = parse_sheet(f"student: {{id: x}}\n{key}: '{answer}'\n", keys=rubrics.keys)
+        report = grade_sheet(sheet, rubrics)
+        got = report.questions[[q.key for q in report.questions].index(key)].score
+        if abs(got - float(probe["score"])) >= 1.5:
+            off.append((key, probe["answer"], probe["score"], got))
+    assert not off
