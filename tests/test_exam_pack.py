@@ -284,3 +284,14 @@ def test_the_mohler_rubrics_score_answers_as_a_ta_would() -> None:
         if abs(got - float(probe["score"])) >= 1.5:
             off.append((key, probe["answer"], probe["score"], got))
     assert not off
+
+
+def test_groups_names_a_one_part_question_by_its_key(tmp_path: Path) -> None:
+    pack = _pack(tmp_path)
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    for sid, answer in (("a", "8"), ("b", "8"), ("c", "9")):
+        (sheets / f"{sid}.yaml").write_text(f"student: {{id: {sid}}}\ncount: {answer}\n")
+    shown = runner.invoke(app, ["groups", str(sheets), "count", "--exam", str(pack), "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert '"count": 2' in shown.output

@@ -90,6 +90,8 @@ def parse_target(spec: str, rubrics: RubricSet) -> Target:
     path, _, field_name = spec.strip().lower().partition(":")
     question_key, _, part_key = path.partition(".")
     question = rubrics.questions.get(question_key)
+    if question is not None and not part_key and len(question.parts) == 1:
+        part_key = question.parts[0].key  # a question of one part is named by its key alone
     part = question.part(part_key) if question else None
     if question is None or part is None:
         examples = rubrics.part_examples()
