@@ -248,6 +248,7 @@ def test_the_template_of_one_part_questions_takes_bare_answers(tmp_path: Path) -
     shown = runner.invoke(app, ["template", "--exam", str(pack)])
     assert shown.exit_code == 0, shown.output
     assert "\nwhy_sky: ''" in shown.output and "\n  a:" not in shown.output
+    assert "in English;" in shown.output
     sheet = tmp_path / "filled.yaml"
     filled = re.sub(r"(?m)^count:.*$", "count: 8", shown.output.replace("id: ''", "id: 's1'"))
     sheet.write_text(filled)
