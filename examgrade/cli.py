@@ -558,8 +558,8 @@ def exam_new(
     pack: Annotated[Path, typer.Argument(help="The folder to create (or an empty one).")],
     lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.en,
 ) -> None:
-    """Write a skeleton exam pack to fill: exam.yaml with one question, its rubric, and a
-    sample answer sheet. Never overwrites a pack.
+    """Write a skeleton exam pack to fill: exam.yaml, a text and a number question with
+    their rubrics, and a sample answer sheet. Never overwrites a pack.
 
     Example: examgrade exam new my-exam && examgrade exam validate my-exam
     """
