@@ -18,7 +18,8 @@ from examgrade import __version__
 
 app = typer.Typer(
     name="examgrade",
-    help="Grade and check answer sheets for the IFT6135 final exam (English / français).",
+    help="Grade and check answer sheets for an exam pack, by default the IFT6135 final "
+    "(English / français).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,  # a bug's traceback, short; student data never in locals
@@ -42,6 +43,16 @@ RubricsOption = Annotated[
         file_okay=False,
     ),
 ]
+ExamOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--exam",
+        envvar="EXAMGRADE_EXAM",
+        help="The exam pack: a folder with exam.yaml and rubrics/ (default: the IFT6135 final "
+        "shipped with examgrade). Its solvers.py, if any, is run: name only packs you trust.",
+        file_okay=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -59,7 +70,8 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Grade and check answer sheets for the IFT6135 final exam (English / français).
+    """Grade and check answer sheets for an exam pack, by default the IFT6135 final
+    (English / français); `--exam PATH` or EXAMGRADE_EXAM names another pack.
 
     Start with `examgrade template > answers.yaml`, fill it in, then
     `examgrade check answers.yaml`.
@@ -102,11 +114,14 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _load_rubrics(rubrics: Path | None, choice: str):
+def _load_rubrics(rubrics: Path | None, choice: str, exam: Path | None = None):
+    """The rubric set of `--exam` (a pack) or `--rubrics` (a folder of rubric files)."""
     from examgrade.errors import RubricError
-    from examgrade.rubric import load_rubrics
+    from examgrade.rubric import load_pack, load_rubrics
 
     try:
+        if exam is not None:
+            return load_pack(exam)
         return load_rubrics(str(rubrics) if rubrics else None)
     except RubricError as error:
         _fail(error, choice, EXIT_USAGE)
@@ -126,6 +141,7 @@ def check(
         bool, typer.Option("--json", help="Print the contract's JSON report instead of tables.")
     ] = False,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Grade one answer sheet and print a rubric-scored feedback table per question.
 
@@ -144,11 +160,11 @@ def check(
         from examgrade.errors import Location
 
         _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE, as_json)
+    rubric_set = _load_rubrics(rubrics, choice, exam)
     try:
-        parsed = load_sheet(sheet)
+        parsed = load_sheet(sheet, keys=rubric_set.keys)
     except SheetError as error:
         _fail(error, choice, EXIT_UNREADABLE, as_json)
-    rubric_set = _load_rubrics(rubrics, choice)
     report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
         from examgrade.report import json_text, report_json
@@ -162,7 +178,7 @@ def check(
 
 @app.command()
 def explain(
-    question: Annotated[str, typer.Argument(help="The question: q1 … q8.")],
+    question: Annotated[str, typer.Argument(help="The question's key in the exam, e.g. q1.")],
     lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.both,
     set_: Annotated[
         list[str] | None,
@@ -171,6 +187,7 @@ def explain(
         ),
     ] = None,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Show the reference solution of a question, worked out step by step by its solver.
 
@@ -180,10 +197,15 @@ def explain(
     from examgrade.explain import explain_question, parse_overrides
     from examgrade.render import explanation_renderables
 
-    rubric_set = _load_rubrics(rubrics, lang.value)
+    rubric_set = _load_rubrics(rubrics, lang.value, exam)
     found = rubric_set.questions.get(question.lower().strip())
     if found is None:
-        _fail(UsageError("rubric.no_question", {"key": question}), lang.value, EXIT_USAGE)
+        keys = rubric_set.exam.keys_text() if rubric_set.exam else ", ".join(rubric_set.keys)
+        _fail(
+            UsageError("rubric.no_question", {"key": question, "keys": keys}),
+            lang.value,
+            EXIT_USAGE,
+        )
     try:
         explanation = explain_question(found, parse_overrides(found, set_ or []))
         renderables = list(explanation_renderables(explanation, lang.value))
@@ -200,6 +222,7 @@ def template(
         LangOption, typer.Option("--lang", help="Language of the comments: en or fr.")
     ] = LangOption.en,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Print a blank answer sheet, every field commented in your language.
 
@@ -208,7 +231,7 @@ def template(
     from examgrade.template import blank_sheet
 
     chosen = "fr" if lang == LangOption.fr else "en"
-    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen), chosen))
+    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen, exam), chosen))
 
 
 class ExportFormat(StrEnum):
@@ -337,6 +360,7 @@ def grade(
     attempt: AttemptArg = AttemptOption.last,
     unfinished: UnfinishedArg = False,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Grade a class: every sheet under FOLDER, in parallel, into the folder --out.
     FOLDER may be a quiz's responses CSV with --map: it is imported first (examgrade import).
@@ -353,15 +377,19 @@ def grade(
     from examgrade.i18n import Message
 
     choice = lang.value
+    if exam is not None:
+        _load_rubrics(None, choice, exam)  # a pack that is not one is a usage error, now
     if map_path is not None or folder.is_file():
-        _import_responses(folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice)
+        _import_responses(
+            folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice, exam
+        )
         folder = out / "sheets"
     options = BatchOptions(
         folder=folder,
         out=out,
         workers=workers or 0,
         time_limit=time_limit,
-        rubrics_dir=str(rubrics) if rubrics else None,
+        rubrics_dir=str(exam or rubrics) if exam or rubrics else None,
         overrides=overrides,
         use_cache=not no_cache,
         export=export_format.value,
@@ -397,7 +425,9 @@ def grade(
     console.print(wrote.render(choice), markup=False, highlight=False)
 
 
-def _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice) -> None:
+def _import_responses(
+    responses, map_path, out, attempt, unfinished, rubrics, choice, exam=None
+) -> None:
     """Import a responses file, print what was done and the rows not imported."""
     from examgrade.errors import ExamgradeError, Location, UsageError
     from examgrade.lms_import import import_responses, problem_lines, summary, write_errors
@@ -406,7 +436,7 @@ def _import_responses(responses, map_path, out, attempt, unfinished, rubrics, ch
         _fail(UsageError("lms_import.need_map", {"file": str(responses)}), choice, EXIT_USAGE)
     if out is None:
         _fail(UsageError("lms_import.need_out", {}, Location(str(responses))), choice, EXIT_USAGE)
-    rubric_set = _load_rubrics(rubrics, choice)
+    rubric_set = _load_rubrics(rubrics, choice, exam)
     try:
         result = import_responses(
             responses,
@@ -453,6 +483,7 @@ def import_(
     unfinished: UnfinishedArg = False,
     lang: Annotated[ReportLang, typer.Option("--lang", help="en or fr.")] = ReportLang.en,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Turn a quiz's responses export into one answer sheet per student, which check and
     grade read exactly as if typed. Rows that cannot become a sheet are listed with their
@@ -467,12 +498,12 @@ def import_(
         from examgrade.lms_import import init_map as make_map
 
         try:
-            text = make_map(responses, _load_rubrics(rubrics, choice), choice)  # type: ignore[arg-type]
+            text = make_map(responses, _load_rubrics(rubrics, choice, exam), choice)  # type: ignore[arg-type]
         except ExamgradeError as error:
             _fail(error, choice, EXIT_USAGE)
         sys.stdout.write(text)
         return
-    _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice)
+    _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice, exam)
 
 
 @app.command()
@@ -487,6 +518,7 @@ def groups(
         int, typer.Option("--top", min=0, help="Show only the N largest groups (0: all).")
     ] = 0,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Group a class's answers to one part by equivalence, largest group first, with each
     group's count, verdict and a representative: review each distinct answer once.
@@ -500,7 +532,7 @@ def groups(
     from examgrade.report import json_text
 
     choice = lang.value
-    rubric_set = _load_rubrics(rubrics, choice)
+    rubric_set = _load_rubrics(rubrics, choice, exam)
     if not folder.is_dir():
         _fail(UsageError("batch.no_folder", {}, Location(str(folder))), choice, EXIT_USAGE)
     try:
@@ -559,6 +591,7 @@ def validate(
         typer.Option("--lang", help="en, fr or both (default: the sheet's student.lang)."),
     ] = None,
     rubrics: RubricsOption = None,
+    exam: ExamOption = None,
 ) -> None:
     """Show how every expression field of a sheet was read (implicit products as *), or
     the error with its caret. No grading. Exit 0 when every field reads, 1 otherwise.
@@ -573,12 +606,13 @@ def validate(
     choice = lang.value if lang else "both"
     if not sheet.exists():
         _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE)
+    rubric_set = _load_rubrics(rubrics, choice, exam)
     try:
-        parsed = load_sheet(sheet)
+        parsed = load_sheet(sheet, keys=rubric_set.keys)
     except SheetError as error:
         _fail(error, choice, EXIT_UNREADABLE)
     choice = lang.value if lang else parsed.student.lang
-    readings = validate_sheet(parsed, _load_rubrics(rubrics, choice))
+    readings = validate_sheet(parsed, rubric_set)
     from examgrade.i18n import Message
 
     for reading in readings:
@@ -595,6 +629,64 @@ def validate(
     summary = Message("mathlang.validate.summary", {"ok": len(readings) - failed, "failed": failed})
     typer.echo(say(summary, choice))  # type: ignore[arg-type]
     raise typer.Exit(1 if failed else 0)
+
+
+exam_app = typer.Typer(
+    help="Exam packs: make a skeleton to fill, check one before grading with it.",
+    no_args_is_help=True,
+)
+app.add_typer(exam_app, name="exam")
+
+
+@exam_app.command("validate")
+def exam_validate(
+    pack: Annotated[Path, typer.Argument(help="The pack's folder (exam.yaml, rubrics/).")],
+    lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.en,
+) -> None:
+    """Load a pack as grading does and report its first fault with file and line: points
+    that do not add up, a question without its rubric, an unknown check kind or solver, a
+    text missing one of the pack's languages. Exit 0 when valid, 2 otherwise.
+
+    Example: examgrade exam validate benchmarks/mohler2011
+    """
+    from examgrade.i18n import Message
+    from examgrade.render import say
+
+    rubric_set = _load_rubrics(None, lang.value, pack)
+    found = rubric_set.exam
+    assert found is not None
+    text = Message(
+        "exam.valid",
+        {
+            "folder": str(pack),
+            "id": found.id,
+            "questions": len(found.questions),
+            "total": f"{found.total:g}",
+            "languages": ", ".join(found.languages),
+        },
+    )
+    typer.echo(say(text, lang.value))  # type: ignore[arg-type]
+
+
+@exam_app.command("new")
+def exam_new(
+    pack: Annotated[Path, typer.Argument(help="The folder to create (or an empty one).")],
+    lang: Annotated[LangOption, typer.Option("--lang", help="en, fr or both.")] = LangOption.en,
+) -> None:
+    """Write a skeleton exam pack to fill: exam.yaml, a text and a number question with
+    their rubrics, and a sample answer sheet. Never overwrites a pack.
+
+    Example: examgrade exam new my-exam && examgrade exam validate my-exam
+    """
+    from examgrade.errors import Location, UsageError
+    from examgrade.exam import new_pack
+    from examgrade.i18n import Message
+    from examgrade.render import say
+
+    if (pack / "exam.yaml").exists():
+        _fail(UsageError("exam.exists", {"folder": str(pack)}, Location(str(pack))), lang.value, 2)
+    new_pack(pack)
+    typer.echo(say(Message("exam.created", {"folder": str(pack)}), lang.value))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -24,9 +24,13 @@ def digest_files(files: Iterable[Path], root: Path) -> str:
 
 
 def rubric_digest(directory: str | Path) -> str:
-    """A hash of every rubric file: editing one feedback text changes it."""
+    """A hash of every rubric file: editing one feedback text changes it. A pack's
+    `rubrics/` counts its `exam.yaml` and `solvers.py` too (`examgrade.exam`)."""
     folder = Path(directory)
-    return digest_files(folder.glob("*.yaml"), folder)
+    files = list(folder.glob("*.yaml"))
+    if folder.name == "rubrics" and (folder.parent / "exam.yaml").is_file():
+        files += [folder / ".." / name for name in ("exam.yaml", "solvers.py")]
+    return digest_files([f for f in files if f.is_file()], folder)
 
 
 @cache

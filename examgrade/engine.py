@@ -179,7 +179,7 @@ def _grade_questions(
                 for item in part.items
                 if item.check == PENDING and item.points
             )
-            part_node = _descend(node, part.path)
+            part_node = part_answer(node, part, _part_count(rubrics, question))
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
                 _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
@@ -199,6 +199,20 @@ def _grade_questions(
     return SheetReport(
         sheet.file, sheet.student, tuple(results), tuple(warnings), tuple(not_graded)
     )
+
+
+def _part_count(rubrics: RubricSet, question: Question) -> int:
+    spec = rubrics.exam.question(question.key) if rubrics.exam else None
+    return len(spec.parts) if spec else len(question.parts)
+
+
+def part_answer(node: Node | None, part: Part, parts_in_question: int) -> Node | None:
+    """The node of a part in a question's answer. A question of a single part also takes
+    its answer bare, without the part's key: `q1_1: "text"`, or the part's own fields."""
+    bare = not isinstance(node, MapNode) or part.path[0] not in node.entries
+    if parts_in_question == 1 and node is not None and bare:
+        return node
+    return _descend(node, part.path)
 
 
 def _descend(node: Node | None, path: tuple[str, ...]) -> Node | None:

@@ -15,8 +15,8 @@ from typing import Any
 from examgrade.checks import CheckContext, get_check
 from examgrade.engine import PENDING, _Solver
 from examgrade.errors import UsageError
-from examgrade.i18n import Message, Text
-from examgrade.rubric_model import Item, Question
+from examgrade.i18n import Bilingual, Message, Text
+from examgrade.rubric_model import Item, Part, Question
 
 
 @dataclass(frozen=True)
@@ -96,17 +96,18 @@ def explain_question(question: Question, overrides: Mapping[str, Any] | None = N
         for item in part.items:
             ctx = CheckContext(question, part, item, parameters, solve)
             items.append(_explain_item(item, ctx))
-        extra = _worked_and_ideas(question.key, part.key, items)
+        extra = _worked_and_ideas(question.key, part.key, items, part)
         items.extend(extra)
         parts.append(PartExplanation(part.key, part.title, part.points, tuple(items)))
     return Explanation(question, parameters, tuple(parts))
 
 
 def _worked_and_ideas(
-    question: str, part: str, items: list[ItemExplanation]
+    question: str, part: str, items: list[ItemExplanation], rubric_part: Part | None = None
 ) -> tuple[ItemExplanation, ...]:
     """The part's worked example (solvers on a small instance) and, from the answer key,
-    the key ideas of a full answer and the known mistakes the rubric does not list."""
+    the key ideas of a full answer and the known mistakes the rubric does not list; for a
+    part the key says nothing of (another exam pack), the rubric's own ideas."""
     from examgrade.explain_worked import worked_steps
     from examgrade.i18n import catalog
 
@@ -114,6 +115,8 @@ def _worked_and_ideas(
     notes: list[Text] = []
     if catalog("en").get(key):
         notes += [Message("explain_ideas.heading", {}), Message(key, {})]
+    elif rubric_part is not None and (ideas := _rubric_ideas(rubric_part)):
+        notes += [Message("explain_ideas.heading", {}), *ideas]
     listed = any(item.mistakes for item in items)
     if not listed and catalog("en").get(f"{key}_mistakes"):
         notes += [Message("explain_ideas.mistakes_heading", {}), Message(f"{key}_mistakes", {})]
@@ -121,6 +124,20 @@ def _worked_and_ideas(
     if not steps and not notes:
         return ()
     return (ItemExplanation(None, 0.0, steps=steps, notes=tuple(notes)),)
+
+
+def _rubric_ideas(part: Part) -> list[Text]:
+    """`• statement (points)` for each key idea of the part's free-text items (rubric data)."""
+    lines: list[Text] = []
+    for item in part.items:
+        ideas = item.options.get("ideas") if isinstance(item.options, Mapping) else None
+        for idea in ideas if isinstance(ideas, list) else []:
+            text = idea.get("model") or idea.get("statement") if isinstance(idea, dict) else None
+            if isinstance(text, dict) and text.get("en"):
+                points = idea.get("points", "")
+                en, fr = str(text["en"]).strip(), str(text.get("fr") or text["en"]).strip()
+                lines.append(Bilingual(f"• {en} ({points} pts)", f"• {fr} ({points} pts)"))
+    return lines
 
 
 def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:

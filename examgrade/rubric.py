@@ -44,15 +44,11 @@ from pathlib import Path
 from typing import Any
 
 from examgrade.errors import Location, RubricError, SheetError
+from examgrade.exam import Exam, exam_for, load_pack_solvers
 from examgrade.i18n import Bilingual
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric_model import Item, Mistake, Part, Question
-from examgrade.sheet import QUESTION_KEYS
 from examgrade.yamlsafe import compose, decode, to_plain
-
-EXAM_POINTS: dict[str, float] = {
-    "q1": 10, "q2": 15, "q3": 10, "q4": 10, "q5": 10, "q6": 15, "q7": 15, "q8": 15,
-}  # fmt: skip
 
 _QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "contexts", "parts"}
 _PART_KEYS = {"title", "points", "pending", "text_field", "items"}
@@ -63,11 +59,27 @@ _MISTAKE_KEYS = {"id", "points", "feedback", "answer", "solver", "params", "opti
 
 @dataclass(frozen=True)
 class RubricSet:
-    """The questions whose rubrics exist, in exam order, and the ones still to come."""
+    """The questions whose rubrics exist, in exam order, and the ones still to come, with
+    the exam they belong to (`examgrade.exam`: keys, points, total)."""
 
     questions: dict[str, Question]
     directory: str
     missing: tuple[str, ...] = field(default=())
+    exam: Exam | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The exam's question keys in order (a sheet's top-level keys, grades.csv's columns)."""
+        return self.exam.keys if self.exam else tuple(self.questions)
+
+    def part_examples(self, count: int = 2) -> str:
+        """A few of the exam's parts as `q1.b` (for messages that say how to name one)."""
+        found = [f"{q.key}.{p.key}" for q in self.questions.values() for p in q.parts]
+        return ", ".join(found[1 : 1 + count] or found[:count]) or "-"
+
+    @property
+    def total(self) -> float:
+        return self.exam.total if self.exam else sum(q.points for q in self.questions.values())
 
 
 def default_directory() -> Path:
@@ -77,39 +89,67 @@ def default_directory() -> Path:
 @cache
 def load_rubrics(directory: str | None = None) -> RubricSet:
     """All rubrics of a folder (default: the ones shipped with examgrade), as loaded
-    before when neither they nor examgrade changed since (`examgrade.user_cache`)."""
+    before when neither they nor examgrade changed since (`examgrade.user_cache`).
+
+    `directory` is an exam pack (a folder with `exam.yaml`, `examgrade.exam`), a pack's
+    `rubrics/`, or a bare folder of rubric files for the bundled exam. A pack's own
+    `solvers.py` is imported first, so that its solvers exist when rubrics name them."""
     from examgrade import user_cache
     from examgrade.digests import rubric_digest
 
-    folder = Path(directory) if directory else default_directory()
-    name = user_cache.key("rubrics", str(folder.resolve()), rubric_digest(folder))
+    exam = exam_for(directory)
+    load_pack_solvers(exam)
+    folder = exam.rubrics_folder if directory is None or _is_pack(directory) else Path(directory)
+    digest = rubric_digest(folder) + rubric_digest(exam.folder)
+    name = user_cache.key("rubrics", str(folder.resolve()), digest)
     kept = user_cache.load(name)
     if isinstance(kept, RubricSet):
         return kept
-    rubrics = _load_folder(folder)
+    rubrics = _load_folder(folder, exam)
+    if rubrics.missing and not exam.bundled:  # a pack of one's own is whole, or an error
+        where = Location(str(folder / f"{rubrics.missing[0]}.yaml"))
+        params = {**where.params(), "key": rubrics.missing[0]}
+        raise RubricError("exam.missing_rubric", params, where)
     user_cache.save(name, rubrics)
     return rubrics
 
 
-def _load_folder(folder: Path) -> RubricSet:
+def _is_pack(directory: str) -> bool:
+    return (Path(directory) / "exam.yaml").is_file()
+
+
+def load_pack(directory: str | Path) -> RubricSet:
+    """A pack named by the user (`--exam`): a folder with `exam.yaml`, its exam and every
+    rubric checked."""
+    if not _is_pack(str(directory)):
+        where = Location(str(Path(directory) / "exam.yaml"))
+        raise RubricError("exam.no_exam_file", {"folder": str(directory)}, where)
+    return load_rubrics(str(directory))
+
+
+def _load_folder(folder: Path, exam: Exam) -> RubricSet:
     questions: dict[str, Question] = {}
     missing = []
-    for key in QUESTION_KEYS:
-        path = folder / f"{key}.yaml"
+    for spec in exam.questions:
+        path = folder / f"{spec.key}.yaml"
         if path.exists():
-            questions[key] = load_rubric(path)
+            questions[spec.key] = load_rubric(path, exam)
         else:
-            missing.append(key)
-    return RubricSet(questions, str(folder), tuple(missing))
+            missing.append(spec.key)
+    return RubricSet(questions, str(folder), tuple(missing), exam)
 
 
-def load_rubric(path: Path) -> Question:
+def load_rubric(path: Path, exam: Exam | None = None) -> Question:
+    """One rubric file, checked against its exam (default: the bundled one): the points and
+    the parts the exam gives the question, the texts in every language of the exam."""
+    from examgrade.exam import default_exam
+
     name = str(path)
     try:
         root = compose(decode(path.read_bytes(), name), name)
     except SheetError as exc:
         raise RubricError(exc.code, exc.params, exc.location) from None
-    reader = _Reader(name)
+    reader = _Reader(name, exam or default_exam())
     root_map = reader.mapping(root, "question", Location(name, 1, 1))
     return reader.question(root_map, path.stem)
 
@@ -117,8 +157,9 @@ def load_rubric(path: Path) -> Question:
 class _Reader:
     """Typed access to rubric nodes, raising `RubricError` with the node's location."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, exam: Exam) -> None:
         self.file = file
+        self.exam = exam
         self.contexts: dict[str, Any] = {}
 
     def fail(self, code: str, location: Location, **params: Any) -> RubricError:
@@ -159,6 +200,8 @@ class _Reader:
     def bilingual(self, node: Node | None, key: str, where: Location) -> Bilingual:
         node_map = self.mapping(node, key, where)
         en, fr = node_map.get("en"), node_map.get("fr")
+        if "fr" not in self.exam.languages and isinstance(en, Scalar) and en.text:
+            fr = fr if isinstance(fr, Scalar) and fr.text else en  # an English-only pack
         if not (isinstance(en, Scalar) and isinstance(fr, Scalar) and en.text and fr.text):
             raise self.fail("bilingual", node_map.location, key=key)
         return Bilingual(en.text.strip(), fr.text.strip())
@@ -186,9 +229,10 @@ class _Reader:
         if key != expected_key:
             raise self.fail("question_key", root.location, key=key, expected=expected_key)
         points = self.number(root.get("points"), "points", root.location)
-        if key in EXAM_POINTS and points != EXAM_POINTS[key]:
+        spec = self.exam.question(key)
+        if spec is not None and points != spec.points:
             raise self.fail(
-                "exam_points", root.location, question=key, expected=EXAM_POINTS[key], points=points
+                "exam_points", root.location, question=key, expected=spec.points, points=points
             )
         parameters = _numbers(self.plain(root.get("parameters")) or {})
         if root.get("contexts") is not None:
@@ -201,6 +245,17 @@ class _Reader:
             for part_key, node in parts_node.entries.items()
         )
         self._sum([p.points for p in parts], points, "parts", key, parts_node.location)
+        if spec is not None and tuple(p.key for p in parts) != spec.parts:
+            raise RubricError(
+                "exam.parts_differ",
+                {
+                    **parts_node.location.params(),
+                    "question": key,
+                    "expected": ", ".join(spec.parts),
+                    "found": ", ".join(p.key for p in parts),
+                },
+                parts_node.location,
+            )
         return Question(
             key=key,
             points=points,
@@ -313,7 +368,7 @@ class _Reader:
 
     def _options(self, node: Mapping) -> dict[str, Any]:
         """The item's options, a named context (`context: rnn`) replaced by its declaration."""
-        options = dict(self.plain(node.get("options")) or {})
+        options = _one_language(dict(self.plain(node.get("options")) or {}), self.exam.languages)
         name = options.get("context")
         if isinstance(name, str):
             if name not in self.contexts:
@@ -348,6 +403,21 @@ class _Reader:
             options=self.plain(node.get("options")) or {},
             location=node.location,
         )
+
+
+def _one_language(value: Any, languages: tuple[str, ...]) -> Any:
+    """In a pack written in English only, a text `{en: ...}` in a check's options stands
+    for both languages: the check kinds ask for `en` and `fr` (`examgrade.exam`)."""
+    if "fr" in languages:
+        return value
+    if isinstance(value, dict):
+        value = {k: _one_language(v, languages) for k, v in value.items()}
+        if set(value) == {"en"} and isinstance(value["en"], str):
+            value["fr"] = value["en"]
+        return value
+    if isinstance(value, list):
+        return [_one_language(v, languages) for v in value]
+    return value
 
 
 def _numbers(value: Any) -> Any:

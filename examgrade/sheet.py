@@ -17,8 +17,6 @@ from examgrade.i18n import Lang, Message
 from examgrade.nodes import Broken, Mapping, Node, Scalar, kind_name
 from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
-QUESTION_KEYS: tuple[str, ...] = tuple(f"q{n}" for n in range(1, 9))
-_TOP_KEYS = ("student", *QUESTION_KEYS)
 _ID_PATTERN = re.compile(r"^[\w.\-@+]{1,64}$")
 
 
@@ -39,8 +37,11 @@ class Sheet:
     warnings: tuple[Message, ...] = ()
 
 
-def load_sheet(path: str | Path, display_name: str | None = None) -> Sheet:
-    """Read and parse one sheet file; `display_name` is how messages name it."""
+def load_sheet(
+    path: str | Path, display_name: str | None = None, keys: tuple[str, ...] | None = None
+) -> Sheet:
+    """Read and parse one sheet file; `display_name` is how messages name it, `keys` the
+    exam's question keys (default: the bundled exam's, `examgrade.exam`)."""
     name = display_name or str(path)
     path = Path(path)
     try:
@@ -54,11 +55,17 @@ def load_sheet(path: str | Path, display_name: str | None = None) -> Sheet:
         raise SheetError(
             "sheet.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
         ) from None
-    return parse_sheet(data, name)
+    return parse_sheet(data, name, keys)
 
 
-def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:
-    """Parse sheet bytes (or text) named `file` in messages."""
+def parse_sheet(
+    data: bytes | str, file: str = "<sheet>", keys: tuple[str, ...] | None = None
+) -> Sheet:
+    """Parse sheet bytes (or text) named `file` in messages; `keys` as in `load_sheet`."""
+    if keys is None:
+        from examgrade.exam import default_exam
+
+        keys = default_exam().keys
     text = decode(data, file) if isinstance(data, bytes) else data
     root = compose(text, file)
     if root is None:
@@ -68,7 +75,7 @@ def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
     student = _student(root, file)
-    warnings = [*_unknown_keys(root, file)]
+    warnings = [*_unknown_keys(root, file, ("student", *keys))]
     lang_node = (
         _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
     )
@@ -76,7 +83,7 @@ def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:
         warnings.append(
             Message("sheet.bad_lang", {**lang_node.location.params(), "value": lang_node.text})
         )
-    answers = {key: root.entries[key] for key in QUESTION_KEYS if key in root.entries}
+    answers = {key: root.entries[key] for key in keys if key in root.entries}
     return Sheet(file, student, answers, tuple(warnings))
 
 
@@ -109,12 +116,12 @@ def _student(root: Mapping, file: str) -> Student:
     return Student(id_node.text.strip(), name, lang)
 
 
-def _unknown_keys(root: Mapping, file: str) -> list[Message]:
+def _unknown_keys(root: Mapping, file: str, top_keys: tuple[str, ...]) -> list[Message]:
     warnings = []
     for key in root.entries:
-        if key in _TOP_KEYS:
+        if key in top_keys:
             continue
-        close = difflib.get_close_matches(key.lower(), _TOP_KEYS, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(key.lower(), top_keys, n=1, cutoff=0.5)
         suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
         location = root.key_locations.get(key, Location(file))
         warnings.append(

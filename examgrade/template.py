@@ -5,7 +5,7 @@ from __future__ import annotations
 from examgrade.checks import get_check
 from examgrade.i18n import Lang, Message
 from examgrade.rubric import RubricSet
-from examgrade.rubric_model import Item
+from examgrade.rubric_model import Item, Question
 
 
 def answer_form(item: Item) -> str:
@@ -34,6 +34,13 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
         lines.append(
             f"# {question.key.upper()} · {question.title.render(lang)} ({question.points:g} pts)"
         )
+        if _bare(question):  # one part: its answer goes on the question's own line
+            form = answer_form(question.parts[0].items[0])
+            lines.append(
+                f"{question.key}: {_EMPTY.get(form, '')}    # {say(_form_code(form, rubrics))}"
+            )
+            lines.append("")
+            continue
         lines.append(f"{question.key}:")
         for part in question.parts:
             indent = "  " * len(part.path)
@@ -50,13 +57,27 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
                     note = say("template.optional") if item.optional else ""
                     lines.append(
                         f"{indent}  {item.field}: {_EMPTY.get(form, '')}"
-                        f"    # {say('template.form_' + form)}{note}"
+                        f"    # {say(_form_code(form, rubrics))}{note}"
                     )
             else:
                 form = answer_form(part.items[0]) if part.items else "text"
                 lines.append(
                     f"{indent}{part.path[-1]}: {_EMPTY.get(form, '')}"
-                    f"    # {say('template.form_' + form)}"
+                    f"    # {say(_form_code(form, rubrics))}"
                 )
         lines.append("")
     return "\n".join(lines)
+
+
+def _bare(question: Question) -> bool:
+    """A question of one part, answered by one value (the sheet takes it bare)."""
+    if len(question.parts) != 1:
+        return False
+    part = question.parts[0]
+    return len(part.path) == 1 and not part.takes_mapping and len(part.items) == 1
+
+
+def _form_code(form: str, rubrics: RubricSet) -> str:
+    """The comment on a field's form; free text in an English-only pack says so."""
+    english_only = rubrics.exam is not None and rubrics.exam.languages == ("en",)
+    return f"template.form_{form}" + ("_en" if form == "text" and english_only else "")

@@ -9,8 +9,8 @@ import pytest
 
 from examgrade.checks import check_names
 from examgrade.cli import app
+from examgrade.exam import default_exam
 from examgrade.i18n import catalog, placeholders
-from examgrade.rubric import EXAM_POINTS
 from examgrade.solvers import solver_names
 from tests.conftest import ROOT
 
@@ -25,9 +25,10 @@ def test_both_catalogs_have_the_same_placeholders(code: str) -> None:
 
 
 def test_every_rubric_loads_with_the_exam_points(rubrics) -> None:
-    assert set(rubrics.questions) == set(EXAM_POINTS)
+    points = default_exam().points
+    assert set(rubrics.questions) == set(points)
     for key, question in rubrics.questions.items():
-        assert question.points == EXAM_POINTS[key]
+        assert question.points == points[key]
         assert sum(p.points for p in question.parts) == question.points
 
 

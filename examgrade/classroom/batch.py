@@ -262,7 +262,7 @@ def grade_class(
             reports=reports,
             failures=outcome.failures,
             duplicates=outcome.duplicates,
-            stats=class_stats(reports),
+            stats=class_stats(reports, rubrics.keys),
             changes=changes,
             first_run=not previous,
             graded=len(jobs),

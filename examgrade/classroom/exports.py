@@ -1,7 +1,7 @@
 """The CSV files a grading folder holds: the contract's, and what gradebooks import.
 
-- `grades.csv` (contract, section 4): `id,name,q1,…,q8,total`, one row per student that
-  could be graded; a question with no graded part is an empty cell, never 0.
+- `grades.csv` (contract, section 4): `id,name,<the exam's question keys>,total`, one
+  row per student that could be graded; a question with no graded part is an empty cell, never 0.
 - `errors.csv` (contract): `file,line,error` for each sheet that could not be graded.
 - `moodle.csv`: Moodle's "Import grades → CSV file": `ID number` (map it to the user
   field ID number), `Full name` (informative), the exam's column, and a `Feedback`
@@ -11,7 +11,7 @@
   SIS User ID or SIS Login ID; examgrade fills `SIS User ID` with the sheet's student.id.
 
 Scores are points, not percentages: a question not graded yet is left out of the total,
-so the gradebook column's maximum is the exam's 100 points.
+so the gradebook column's maximum is the exam's total (`exam.yaml`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from examgrade.report import number
-from examgrade.sheet import QUESTION_KEYS
 
-GRADES_HEADER = ("id", "name", *QUESTION_KEYS, "total")
 ERRORS_HEADER = ("file", "line", "error")
 FORMATS = ("csv", "moodle", "canvas")
-EXAM_MAX = 100
 
 Report = dict[str, Any]
 
@@ -45,14 +42,20 @@ def _score(report: Report, question: str) -> Any:
     return number(found["score"]) if found is not None else ""
 
 
-def grades_csv(reports: Sequence[Report]) -> str:
+def grades_csv(reports: Sequence[Report], keys: Sequence[str] | None = None) -> str:
+    """`keys`: the exam's question keys, in order (`RubricSet.keys`; default: the bundled
+    exam's)."""
+    if keys is None:
+        from examgrade.exam import default_exam
+
+        keys = default_exam().keys
     return _csv(
-        GRADES_HEADER,
+        ("id", "name", *keys, "total"),
         (
             [
                 r["student"]["id"],
                 r["student"]["name"] or "",
-                *(_score(r, q) for q in QUESTION_KEYS),
+                *(_score(r, q) for q in keys),
                 number(r["score"]),
             ]
             for r in reports
@@ -86,9 +89,9 @@ def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
     )
 
 
-def canvas_csv(reports: Sequence[Report], assignment: str) -> str:
+def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -> str:
     header = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)
-    possible = ["    Points Possible", "", "", "", "", EXAM_MAX]
+    possible = ["    Points Possible", "", "", "", "", number(total)]
     rows = [
         [
             r["student"]["name"] or r["student"]["id"],
@@ -103,12 +106,14 @@ def canvas_csv(reports: Sequence[Report], assignment: str) -> str:
     return _csv(header, [possible, *rows])
 
 
-def export(kind: str, reports: Sequence[Report], assignment: str) -> tuple[str, str] | None:
+def export(
+    kind: str, reports: Sequence[Report], assignment: str, total: float = 100
+) -> tuple[str, str] | None:
     """The file name and text of a gradebook export, or None for the contract's CSV."""
     if kind == "moodle":
         return "moodle.csv", moodle_csv(reports, assignment)
     if kind == "canvas":
-        return "canvas.csv", canvas_csv(reports, assignment)
+        return "canvas.csv", canvas_csv(reports, assignment, total)
     return None
 
 

@@ -24,9 +24,9 @@ from examgrade.engine import (
     PENDING,
     PartResult,
     _answer_for,
-    _descend,
     _Solver,
     grade_sheet,
+    part_answer,
 )
 from examgrade.errors import ExamgradeError, UsageError
 from examgrade.memo import OutcomeMemo
@@ -90,9 +90,12 @@ def parse_target(spec: str, rubrics: RubricSet) -> Target:
     path, _, field_name = spec.strip().lower().partition(":")
     question_key, _, part_key = path.partition(".")
     question = rubrics.questions.get(question_key)
+    if question is not None and not part_key and len(question.parts) == 1:
+        part_key = question.parts[0].key  # a question of one part is named by its key alone
     part = question.part(part_key) if question else None
     if question is None or part is None:
-        raise UsageError("batch.groups_unknown_part", {"part": spec})
+        examples = rubrics.part_examples()
+        raise UsageError("batch.groups_unknown_part", {"part": spec, "examples": examples})
     if field_name and field_name not in {i.field for i in part.items}:
         fields = ", ".join(i.field for i in part.items if i.field) or "—"
         raise UsageError(
@@ -167,7 +170,8 @@ def _graded_part(
 ) -> PartResult | None:
     """How the rubric grades this sheet's answer to the target's part alone."""
     question = replace(target.question, parts=(target.part,))
-    report = grade_sheet(sheet, RubricSet({question.key: question}, rubrics.directory), memo=memo)
+    only = RubricSet({question.key: question}, rubrics.directory, exam=rubrics.exam)
+    report = grade_sheet(sheet, only, memo=memo)
     return report.questions[0].parts[0] if report.questions else None
 
 
@@ -203,14 +207,16 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
     memo = OutcomeMemo()  # a class repeats itself: each distinct answer is checked once
     for path in paths:
         try:
-            sheet = load_sheet(path, str(path))
+            sheet = load_sheet(path, str(path), rubrics.keys)
         except ExamgradeError as error:
             unreadable.append((str(path), error))
             continue
         sheets += 1
         graded = _graded_part(sheet, target, rubrics, memo)
         outcomes = {r.field: r.outcome for r in graded.items} if graded else {}
-        part_node = _descend(sheet.answers.get(target.question.key), target.part.path)
+        spec = rubrics.exam.question(target.question.key) if rubrics.exam else None
+        count = len(spec.parts) if spec else len(target.question.parts)
+        part_node = part_answer(sheet.answers.get(target.question.key), target.part, count)
         nodes = [(i, _answer_for(i, target.part, part_node)) for i in items]
         key = tuple((i.field, fingerprint(i, n, target, outcomes.get(i.field))) for i, n in nodes)
         if len(nodes) == 1:

@@ -158,6 +158,9 @@ def _write_files(
 ) -> None:
     from examgrade.classroom import exports
     from examgrade.classroom import render as class_render
+    from examgrade.rubric import load_rubrics
+
+    rubrics = load_rubrics(options.rubrics_dir)  # loaded already: the exam's keys and total
 
     out, lang = options.out, options.lang
     for graded in outcome.graded:
@@ -179,7 +182,7 @@ def _write_files(
         out / "errors.csv",
         exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
     )
-    exported = exports.export(options.export, result.reports, options.assignment)
+    exported = exports.export(options.export, result.reports, options.assignment, rubrics.total)
     if exported:
         write_if_changed(out / exported[0], exported[1])
     if not result.first_run:
@@ -188,4 +191,4 @@ def _write_files(
     if plots is not None:
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
-    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports))
+    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports, rubrics.keys))

@@ -27,7 +27,6 @@ from examgrade.nodes import Mapping, Node, Scalar
 from examgrade.nodes import Sequence as SeqNode
 from examgrade.report import number
 from examgrade.rubric import RubricSet
-from examgrade.sheet import QUESTION_KEYS
 
 _COLUMNS = ("student", "part", "points", "comment", "grader")
 _ALIASES = {"id": "student", "student_id": "student", "score": "points"}
@@ -152,8 +151,9 @@ def check_overrides(overrides: list[Override], rubrics: RubricSet) -> list[Overr
         question_key, _, part_key = override.part.partition(".")
         question = rubrics.questions.get(question_key)
         part = question.part(part_key) if question else None
-        if question_key not in QUESTION_KEYS or part is None:
-            raise UsageError("batch.override_part", {"part": override.part}, where)
+        if question_key not in rubrics.keys or part is None:
+            params = {"part": override.part, "examples": rubrics.part_examples()}
+            raise UsageError("batch.override_part", params, where)
         if not 0 <= override.points <= part.points:
             raise UsageError(
                 "batch.override_range",
@@ -229,9 +229,7 @@ def apply_overrides(
         )
         question["score"] = number(sum(p["score"] for p in question["parts"].values()))
         question["max"] = number(sum(p["max"] for p in question["parts"].values()))
-    report["questions"] = dict(
-        sorted(questions.items(), key=lambda kv: _rank(QUESTION_KEYS, kv[0]))
-    )
+    report["questions"] = dict(sorted(questions.items(), key=lambda kv: _rank(rubrics.keys, kv[0])))
     report["score"] = number(sum(q["score"] for q in report["questions"].values()))
     report["max"] = number(sum(q["max"] for q in report["questions"].values()))
     return report

@@ -22,8 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.sheet import QUESTION_KEYS
-
 HISTOGRAM_BINS = 10
 INVALID_SHARE_FLAG = 0.10  # this share of unreadable answers suggests a reader gap
 WEAK_DISCRIMINATION = 0.0
@@ -77,12 +75,12 @@ def cronbach_alpha(matrix: np.ndarray) -> float | None:
     return _round(parts / (parts - 1) * (1 - matrix.var(axis=0, ddof=1).sum() / total_variance))
 
 
-def part_keys(reports: Sequence[Report]) -> list[str]:
-    """Every graded part (`q1.b`), in exam order."""
+def part_keys(reports: Sequence[Report], order: Sequence[str] = ()) -> list[str]:
+    """Every graded part (`q1.b`), in exam order (`order`: the exam's question keys)."""
     seen: dict[str, tuple[int, int]] = {}
     for report in reports:
         for q, question in report["questions"].items():
-            rank = QUESTION_KEYS.index(q) if q in QUESTION_KEYS else len(QUESTION_KEYS)
+            rank = _question_rank(q, order)
             for p in question["parts"]:
                 seen.setdefault(f"{q}.{p}", (rank, len(seen)))
     return sorted(seen, key=seen.__getitem__)
@@ -105,9 +103,10 @@ def histogram(percents: Sequence[float], bins: int = HISTOGRAM_BINS) -> dict[str
     return {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
 
 
-def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
-    """Everything `stats.json` holds, from the final reports of the students."""
-    keys = part_keys(reports)
+def class_stats(reports: Sequence[Report], order: Sequence[str] = ()) -> dict[str, Any]:
+    """Everything `stats.json` holds, from the final reports of the students; `order`:
+    the exam's question keys (else the order the reports give them)."""
+    keys = part_keys(reports, order)
     answers = _by_part(reports)
     totals = [float(r["score"]) for r in reports]
     percents = [100 * float(r["score"]) / float(r["max"]) if r["max"] else 0.0 for r in reports]
@@ -137,7 +136,7 @@ def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
             "percent": describe(percents, 100.0),
         },
         "histogram": histogram(percents),
-        "questions": _questions(reports),
+        "questions": _questions(reports, order),
         "parts": parts,
         "alpha": alpha,
         "alpha_parts": common,
@@ -146,8 +145,9 @@ def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
     }
 
 
-def _questions(reports: Sequence[Report]) -> dict[str, dict[str, Any]]:
-    keys = sorted({q for r in reports for q in r["questions"]}, key=_question_rank)
+def _questions(reports: Sequence[Report], order: Sequence[str]) -> dict[str, dict[str, Any]]:
+    seen = dict.fromkeys(q for r in reports for q in r["questions"])
+    keys = sorted(seen, key=lambda q: _question_rank(q, order))
     result = {}
     for q in keys:
         found = [r["questions"][q] for r in reports if q in r["questions"]]
@@ -157,8 +157,8 @@ def _questions(reports: Sequence[Report]) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _question_rank(key: str) -> int:
-    return QUESTION_KEYS.index(key) if key in QUESTION_KEYS else len(QUESTION_KEYS)
+def _question_rank(key: str, order: Sequence[str]) -> int:
+    return order.index(key) if key in order else len(order)
 
 
 def known_mistakes(reports: Sequence[Report]) -> list[dict[str, Any]]:

@@ -92,7 +92,7 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
 
     path, display, stage = job
     try:
-        sheet = load_sheet(path, display)
+        sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
         rendered = render(report_json(graded), state.rubrics)
         if stage is not None and state.staging is not None:

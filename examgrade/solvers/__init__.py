@@ -22,6 +22,7 @@ _SOLVER_MODULES: tuple[str, ...] = (
     "examgrade.solvers.cae",
     "examgrade.solvers.wgan",
     "examgrade.solvers.boltzmann",
+    "examgrade.solvers.given",
 )
 
 _REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES)
