@@ -291,7 +291,7 @@ def _sub_op(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     return _add(left, right, node, env, -1.0)
 
 
-def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
+def _mul(left: Value, right: Value, node: ast.Expr, env: Env) -> Value:
     if isinstance(left, Eye) or isinstance(right, Eye):
         eye, other = (left, right) if isinstance(left, Eye) else (right, left)
         if isinstance(other, Eye):
@@ -308,11 +308,13 @@ def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     raise _producterror(left, right, node, env)
 
 
-def _producterror(left: Value, right: Value, node: ast.BinOp, env: Env) -> MathError:
+def _producterror(left: Value, right: Value, node: ast.Expr, env: Env) -> MathError:
+    """Why a product does not exist; `node` is a `*` (whose sides can be swapped in the
+    hint) or a `prod` (whose running product and next term are no sides of the text)."""
     from examgrade.mathlang.printer import show
 
     hint: Message | str = ""
-    if np.ndim(left) == 2 and np.ndim(right) == 2:
+    if isinstance(node, ast.BinOp) and np.ndim(left) == 2 and np.ndim(right) == 2:
         a, b = show(node.left), show(node.right)
         if right.shape[1] == left.shape[0]:
             hint = Message("evaluate.hint_swap", {"fix": f"{b} {a}"})
