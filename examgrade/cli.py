@@ -197,7 +197,7 @@ def explain(
 @app.command()
 def template(
     lang: Annotated[
-        LangOption, typer.Option("--lang", help="Language of the comments: en or fr.")
+        LangOption, typer.Option("--lang", help="Language of the comments: en, fr or both.")
     ] = LangOption.en,
     rubrics: RubricsOption = None,
 ) -> None:
@@ -208,7 +208,7 @@ def template(
     from examgrade.template import blank_sheet
 
     chosen = "fr" if lang == LangOption.fr else "en"
-    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen), chosen))
+    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen), lang.value))
 
 
 class ExportFormat(StrEnum):
