@@ -72,7 +72,7 @@ def _step(text: str):
         ("(p(x) + q(z|x)) - q(z|x)", "p(x)", True),
         ("E_q[log p(x) + 0]", "E_q[log p(x)]", True),
         ("log p(x)", "E_q[log p(x)]", False),
-        ("E_q[p(x) - q(z|x)]", "E_q[p(x)] - E_q[q(z|x)]", False),  # expectations are steps of their own
+        ("E_q[p(x) - q(z|x)]", "E_q[p(x)] - E_q[q(z|x)]", False),  # a step of its own
     ],
 )
 def test_normal_form(a: str, b: str, same: bool) -> None:

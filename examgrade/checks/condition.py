@@ -136,7 +136,7 @@ def probes(condition: Compare, ctx: Any) -> tuple[tuple[BankMatrix, Any], ...]:
     (`probe_bases`: normal, non-normal, rotations, negative eigenvalues, a Jordan block)
     scaled to just below and just above each point where the condition's sides cross
     (its thresholds, whatever it measures: ρ, a norm, an entry, a trace), half-way from
-    there to ρ = 1, then every shape just below and above ρ = 1. Sides that cannot be
+    there to ρ = 1, then the other shapes just below and above ρ = 1. Sides that cannot be
     evaluated at a scale are skipped there; the bank's own matrices still report such
     errors. Each comes with its kept instance (`_scaled`)."""
     from examgrade.solvers.rnn_limits import probe_bases
@@ -151,8 +151,8 @@ def probes(condition: Compare, ctx: Any) -> tuple[tuple[BankMatrix, Any], ...]:
                 scaled += [(index, c * (1 - _STEP)), (index, c * (1 + _STEP))]
                 if c != 1:  # between the threshold and ρ = 1, however close the two
                     scaled.append((index, float(np.sqrt(c))))
-    for index, (_, base, _) in enumerate(bases):
-        if base is not bases[-1][1]:  # the nilpotent one has ρ = 0 at every scale
+    for index, (_, _base, crossing) in enumerate(bases):
+        if not crossing:  # the others have theirs among the crossings (ρ = 1 is one of them)
             scaled += [(index, 1 - _STEP), (index, 1 + _STEP)]
     found: dict[tuple[int, float], tuple[BankMatrix, Any]] = {}
     for index, scale in scaled:

@@ -273,9 +273,9 @@ def _rewrites_nothing(before: Written, after: Written) -> bool:
         if normal_form(after.expr) == normal_form(before.expr):
             return True
         return (
-            first_difference(before.proper, after.proper) is None
+            only_adds_terms(before.expr, after.expr)  # cheap: the values only then
+            and first_difference(before.proper, after.proper) is None
             and first_difference(before.loose, after.loose) is None
-            and only_adds_terms(before.expr, after.expr)
         )
     except (ArithmeticError, RecursionError, ValueError):
         return False
