@@ -409,7 +409,7 @@ def groups(
         console.print(renderable)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # '-(x/y)' is an expression
 def equiv(
     first: Annotated[str, typer.Argument(help="An expression, e.g. '(x-1)^2'.")],
     second: Annotated[str, typer.Argument(help="Another expression, e.g. 'x^2-2*x+1'.")],

@@ -59,10 +59,15 @@ def _export(value: Value) -> np.ndarray:
 def _eval(node: ast.Expr, env: Env) -> Value:
     handler = _EVAL.get(type(node))
     if handler is None:
-        raise error("evaluate.not_here", node, construct=type(node).__name__)
+        raise error("evaluate.not_here", node, construct=construct_name(node))
     if env.memo is not None and type(node) in _KEPT and _outside_sums(node, env):
         return _kept(node, handler, env)
     return _visit(node, handler, env)
+
+
+def construct_name(node: ast.Expr) -> Message:
+    """What a construct is called for a person (never the parser's class name)."""
+    return Message(f"evaluate.construct.{type(node).__name__.lower()}", {})
 
 
 def _outside_sums(node: ast.Expr, env: Env) -> bool:
