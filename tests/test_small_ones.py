@@ -68,3 +68,16 @@ def test_a_swapped_product_is_blamed_on_the_one_written(rubrics: RubricSet) -> N
     text = said(part(rubrics, body, "q2.a"))
     assert "x_k * U multiplies in the wrong order" in text
     assert "h_0 W^t" not in text
+
+
+@pytest.mark.parametrize("text", ["x\u0303 + 1", "E[x\u0303] - 1"])
+def test_the_caret_sits_under_the_visible_character(text: str) -> None:
+    from examgrade.errors import MathError
+    from examgrade.mathlang.parser import parse
+
+    with pytest.raises(MathError) as raised:
+        parse(text, ["x", "w"])
+    params = raised.value.params
+    at = len(params["caret"]) - 1
+    assert params["text"][at] == "x"  # the letter the tilde sits on, not the tilde
+    assert "U+0303" in str(params["char"])
