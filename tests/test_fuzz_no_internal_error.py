@@ -16,8 +16,11 @@ from examgrade.checks import get_check
 from examgrade.checks.base import CheckContext
 from examgrade.engine import _Solver
 from examgrade.errors import ExamgradeError, Location
+from examgrade.mathlang.ast import Name, Num
+from examgrade.mathlang.printer import to_text
 from examgrade.nodes import Scalar, Sequence
 from examgrade.rubric import RubricSet
+from tests.test_mathlang_parse_print import _trees, numbers
 
 TOKENS = [
     *[
@@ -153,7 +156,19 @@ def test_products_the_issue_names_are_graded(rubrics: RubricSet, text: str) -> N
     _grade_all(rubrics, text)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_no_text_reaches_an_internal_error(rubrics: RubricSet, text: str) -> None:
     _grade_all(rubrics, text)
+
+
+QUESTION_NAMES = st.sampled_from(["W", "U", "b", "h_0", "x", "t", "w", "y", "z", "lambda"])
+TREES = _trees(st.one_of(numbers, QUESTION_NAMES.map(Name), st.just(Num(1))))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TREES)
+def test_no_tree_of_the_grammar_reaches_an_internal_error(rubrics: RubricSet, tree) -> None:
+    """Random trees of every construct (sums, products, norms, indicators, expectations,
+    functions), printed by the printer and graded as text."""
+    _grade_all(rubrics, to_text(tree))
