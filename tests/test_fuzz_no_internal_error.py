@@ -1,8 +1,9 @@
 """No input reaches an internal error: text drawn from the math language's own tokens
 (sums, products, powers, indicators, norms, functions, the questions' names, numbers at
-the documented bounds) is graded by every expression, condition and steps item of the
-shipped rubrics, and every outcome is a grade or a located refusal, never an exception
-that the engine would report as "examgrade failed on this part"."""
+the documented bounds) is graded by every expression, condition, steps, size, number
+and verdict item of the shipped rubrics, and every outcome is a grade or a located
+refusal, never an exception that the engine would report as "examgrade failed on this
+part"."""
 
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ TOKENS = [
 
 texts = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12).map(" ".join)
 HERE = Location("fuzz.yaml", 1, 1)
-FORMS = ("expression", "condition", "steps")
+FORMS = ("expression", "condition", "steps", "size", "sizes", "number", "verdict")
 
 
 def _items(rubrics: RubricSet) -> list[tuple[object, object, object]]:
