@@ -219,7 +219,7 @@ def explain(
 @app.command()
 def template(
     lang: Annotated[
-        LangOption, typer.Option("--lang", help="Language of the comments: en or fr.")
+        LangOption, typer.Option("--lang", help="Language of the comments: en, fr or both.")
     ] = LangOption.en,
     rubrics: RubricsOption = None,
     exam: ExamOption = None,
@@ -231,7 +231,7 @@ def template(
     from examgrade.template import blank_sheet
 
     chosen = "fr" if lang == LangOption.fr else "en"
-    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen, exam), chosen))
+    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen, exam), lang.value))
 
 
 class ExportFormat(StrEnum):
@@ -551,7 +551,7 @@ def groups(
         console.print(renderable)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # '-(x/y)' is an expression
 def equiv(
     first: Annotated[str, typer.Argument(help="An expression, e.g. '(x-1)^2'.")],
     second: Annotated[str, typer.Argument(help="Another expression, e.g. 'x^2-2*x+1'.")],

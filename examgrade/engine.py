@@ -316,7 +316,10 @@ def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
     maximum = round(sum(i.points for i in items), 4)
     required = [i for i in items if i.points > 0 or i.outcome.status not in ("missing",)]
     statuses = {i.outcome.status for i in required} or {"missing"}
-    if statuses == {"missing"}:
+    scored = [i.outcome.status for i in items if i.points > 0]
+    if statuses == {"missing"} or (
+        scored and set(scored) == {"missing"} and "invalid" not in statuses
+    ):  # only fields worth nothing answered: "incorrect" would contradict their "Right"
         status = "missing"
     elif "invalid" in statuses and score == 0:
         status = "invalid"

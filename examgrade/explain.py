@@ -96,8 +96,8 @@ def explain_question(question: Question, overrides: Mapping[str, Any] | None = N
         for item in part.items:
             ctx = CheckContext(question, part, item, parameters, solve)
             items.append(_explain_item(item, ctx))
-        extra = _worked_and_ideas(question.key, part.key, items, part)
-        items.extend(extra)
+        if parameters == dict(question.parameters):  # worked on the exam's numbers
+            items.extend(_worked_and_ideas(question.key, part.key, items, part))
         parts.append(PartExplanation(part.key, part.title, part.points, tuple(items)))
     return Explanation(question, parameters, tuple(parts))
 
@@ -152,17 +152,24 @@ def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
     if not item.solver:
         return ItemExplanation(item.field, item.points)
     solution = ctx.solve(item.solver, item.params)
+    # The rubric's texts (and literal mistakes) are written for the exam's parameters: for
+    # a variant (`--set`) only what is recomputed is shown, never a number of the exam.
+    as_set = dict(ctx.parameters) == dict(ctx.question.parameters)
     mistakes = []
     for mistake in item.mistakes:
         if mistake.answer is not None:
+            if not as_set:
+                continue
             answer = show_value(mistake.answer)
         else:
             other = ctx.solve(mistake.solver or item.solver, {**item.params, **mistake.params})
             answer = show_value(other.value)
-        feedback = mistake.feedback.with_params(given=answer, expected=show_value(solution.value))
+        feedback: Text = mistake.feedback.with_params(
+            given=answer, expected=show_value(solution.value)
+        )
+        if not as_set:
+            feedback = Message("explain.variant_mistake", {})
         mistakes.append(ExplainedMistake(answer, mistake.points, feedback))
-    # The rubric's "correct" feedback is written for the exam's parameters: shown only for them.
-    as_set = dict(ctx.parameters) == dict(ctx.question.parameters)
     correct = item.feedback.get("correct") if as_set else None
     return ItemExplanation(
         item.field,

@@ -39,6 +39,24 @@ def _msg(code: str, choice: LangChoice, **params: object) -> str:
     return say(Message(code, params), choice)
 
 
+def _with_parameters(text: Text, parameters: Any) -> Text:
+    """The question as it reads with these parameters (`{kernel}` in the rubric's text)."""
+    fill = getattr(text, "with_params", None)
+    return fill(**{k: _shown(v) for k, v in parameters.items()}) if fill else text
+
+
+def _shown(value: Any) -> str:
+    from examgrade.explain import show_value
+
+    return show_value(value)
+
+
+def _one_line(text: Text, choice: LangChoice) -> str:
+    """A title on one line: in both languages EN / FR, once when they are the same word
+    ("Question"), never one language per line under a border that would cut it."""
+    return " / ".join(dict.fromkeys(text.render(lang) for lang in langs_of(choice)))
+
+
 def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[RenderableType]:
     student = report.student
     yield RichText(
@@ -106,13 +124,13 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
 
     question = explanation.question
     yield RichText(
-        f"{question.key.upper()} · {say(question.title, choice)} "
+        f"{question.key.upper()} · {_one_line(question.title, choice)} "
         f"({Points(question.points).render(langs_of(choice)[0])})",
         style="bold",
     )
     yield Panel(
-        RichText(say(question.text, choice)),
-        title=RichText(_msg("ui.explain_question", choice)),
+        RichText(say(_with_parameters(question.text, explanation.parameters), choice)),
+        title=RichText(_one_line(Message("ui.explain_question", {}), choice)),
         border_style="blue",
     )
     if explanation.parameters:
@@ -145,7 +163,19 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
                             )
                         )
                     )
-        title = _msg(
-            "ui.explain_part", choice, part=part.key, title=part.title, points=Points(part.points)
-        )
-        yield Panel(Group(*lines), title=RichText(title), title_align="left", border_style="cyan")
+        first = langs_of(choice)[0]
+        title = Message(
+            "ui.explain_part",
+            {
+                "part": part.key,
+                "title": _one_line(part.title, choice),
+                "points": Points(part.points),
+            },
+        ).render(first)
+        if choice == "both":  # a long title above the panel wraps; on its border it is cut
+            yield RichText(title, style="bold cyan")
+            yield Panel(Group(*lines), border_style="cyan")
+        else:
+            yield Panel(
+                Group(*lines), title=RichText(title), title_align="left", border_style="cyan"
+            )

@@ -1,9 +1,13 @@
-"""A blank answer sheet, built from the rubrics, with every field commented in one language."""
+"""A blank answer sheet, built from the rubrics, with every field commented in one language
+or both. Its examples show the syntax and answer no part of this exam (a blank sheet is
+handed to every student: tests/test_template_examples.py grades them)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from examgrade.checks import get_check
-from examgrade.i18n import Lang, Message
+from examgrade.i18n import LANGS, Lang, Message
 from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Item, Question
 
@@ -17,9 +21,16 @@ def answer_form(item: Item) -> str:
 _EMPTY = {"steps": "[]", "text": "''", "expr": "''", "condition": "''"}
 
 
-def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
+def blank_sheet(rubrics: RubricSet, lang: Lang | Literal["both"]) -> str:
+    """The sheet; with `both`, every comment in English, then French after a ` / `."""
+    langs: tuple[Lang, ...] = LANGS if lang == "both" else (lang,)
+    sheet_lang: Lang = "en" if lang == "both" else lang
+
     def say(code: str, **params: object) -> str:
-        return Message(code, params).render(lang)
+        return " / ".join(Message(code, params).render(one) for one in langs)
+
+    def title(text: object) -> str:
+        return " / ".join(dict.fromkeys(text.render(one) for one in langs))  # type: ignore[attr-defined]
 
     lines = [
         f"# {say('ui.template_header')}",
@@ -27,18 +38,17 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
         "student:",
         f"  id: ''          # {say('template.id')}",
         f"  name: ''        # {say('template.name')}",
-        f"  lang: {lang}        # {say('template.lang')}",
+        f"  lang: {sheet_lang}        # {say('template.lang')}",
         "",
     ]
     for question in rubrics.questions.values():
         lines.append(
-            f"# {question.key.upper()} · {question.title.render(lang)} ({question.points:g} pts)"
+            f"# {question.key.upper()} · {title(question.title)} ({question.points:g} pts)"
         )
         if _bare(question):  # one part: its answer goes on the question's own line
             form = answer_form(question.parts[0].items[0])
-            lines.append(
-                f"{question.key}: {_EMPTY.get(form, '')}    # {say(_form_code(form, rubrics))}"
-            )
+            note = _form_note(_form_code(form, rubrics), False, langs)
+            lines.append(f"{question.key}: {_EMPTY.get(form, '')}    # {note}")
             lines.append("")
             continue
         lines.append(f"{question.key}:")
@@ -48,22 +58,21 @@ def blank_sheet(rubrics: RubricSet, lang: Lang) -> str:
                 line = f"{'  ' * depth}{key}:"
                 if line not in lines[-len(part.path) * 4 :]:
                     lines.append(line)
-            header = f"{indent}# ({part.key}) {part.title.render(lang)} — {part.points:g} pts"
+            header = f"{indent}# ({part.key}) {title(part.title)} — {part.points:g} pts"
             lines.append(header)
             if part.takes_mapping:
                 lines.append(f"{indent}{part.path[-1]}:")
                 for item in part.items:
                     form = answer_form(item)
-                    note = say("template.optional") if item.optional else ""
                     lines.append(
                         f"{indent}  {item.field}: {_EMPTY.get(form, '')}"
-                        f"    # {say(_form_code(form, rubrics))}{note}"
+                        f"    # {_form_note(_form_code(form, rubrics), item.optional, langs)}"
                     )
             else:
                 form = answer_form(part.items[0]) if part.items else "text"
                 lines.append(
                     f"{indent}{part.path[-1]}: {_EMPTY.get(form, '')}"
-                    f"    # {say(_form_code(form, rubrics))}"
+                    f"    # {_form_note(_form_code(form, rubrics), False, langs)}"
                 )
         lines.append("")
     return "\n".join(lines)
@@ -78,6 +87,14 @@ def _bare(question: Question) -> bool:
 
 
 def _form_code(form: str, rubrics: RubricSet) -> str:
-    """The comment on a field's form; free text in an English-only pack says so."""
+    """The catalog code of a field's form; free text in an English-only pack says so."""
     english_only = rubrics.exam is not None and rubrics.exam.languages == ("en",)
     return f"template.form_{form}" + ("_en" if form == "text" and english_only else "")
+
+
+def _form_note(code: str, optional: bool, langs: tuple[Lang, ...]) -> str:
+    """What a field takes, "(optional)" kept beside its own language."""
+    return " / ".join(
+        Message(code).render(one) + (Message("template.optional").render(one) if optional else "")
+        for one in langs
+    )

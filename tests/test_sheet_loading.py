@@ -205,10 +205,10 @@ class TestOneFieldRefused:
         report = grade_sheet(parse_sheet(text, "s.yaml"), rubrics)
         parts = {p.key: p for p in report.questions[0].parts}
         assert parts["b"].status == "invalid"
-        assert "expected a size such as 25x25 here, found a mapping" in parts["b"].feedback[
-            0
-        ].render("en")
-        assert "on attend une taille comme 25x25 ici, pas un dictionnaire" in parts["b"].feedback[
+        assert "expected a size such as 7x7 here, found a mapping" in parts["b"].feedback[0].render(
+            "en"
+        )
+        assert "on attend une taille comme 7x7 ici, pas un dictionnaire" in parts["b"].feedback[
             0
         ].render("fr")
         assert parts["c"].status == "correct"

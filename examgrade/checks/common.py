@@ -51,11 +51,20 @@ def wrong_shape(node: Node, expected: Text) -> Outcome:
 
 def unreadable_or_none(node: Node | None) -> Outcome | None:
     """The outcome for an absent or broken node, or None when there is something to grade."""
-    if node is None or (isinstance(node, Scalar) and not node.text.strip()):
+    if node is None or (isinstance(node, Scalar) and not node.text.strip()) or _null(node):
         return missing()
     if isinstance(node, Broken):
         return Outcome(0.0, "invalid", (node.error.message,))
     return None
+
+
+_NULLS = ("~", "null", "Null", "NULL")
+
+
+def _null(node: Node) -> bool:
+    """YAML's null written plainly (`verdict: ~`, `a: null`): no answer, like an empty
+    field; quoted ('~') it is text that the check reads."""
+    return isinstance(node, Scalar) and node.style is None and node.text in _NULLS
 
 
 def scalar_answer(answer: Node | None, expected: Text) -> Scalar | Outcome:

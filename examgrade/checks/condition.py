@@ -27,7 +27,7 @@ from examgrade.errors import ExamgradeError, Location, MathError, RubricError
 from examgrade.i18n import Joined, Message, Text
 from examgrade.mathlang.ast import Compare, Expr
 from examgrade.nodes import Node, Scalar
-from examgrade.solvers.rnn_limits import BankMatrix, show_matrix
+from examgrade.solvers.rnn_limits import BankMatrix, powers_of, show_matrix
 
 CLASSES = ("exact", "sufficient", "necessary", "swapped", "wrong")
 BEHAVIOURS = ("vanishes", "explodes")
@@ -67,11 +67,12 @@ def read_condition(text: str, ctx: Any) -> Compare:
     return expr
 
 
-def truth(condition: Compare, ctx: Any, matrix: np.ndarray) -> bool:
-    """Whether the (possibly chained) comparison holds for W = `matrix`."""
+def truth(condition: Compare, ctx: Any, matrix: np.ndarray, instance: Any = None) -> bool:
+    """Whether the (possibly chained) comparison holds for W = `matrix` (evaluated on
+    `instance` when given: a built matrix's own kept instance, `_scaled`)."""
     from examgrade.mathlang.evaluate import evaluate
 
-    instance = _instance(matrix)
+    instance = instance if instance is not None else _instance(matrix)
     values = [_scalar(evaluate(side, ctx, instance), side) for side in condition.operands]
     return all(
         _COMPARE[op](a, b, _REL_TOL * max(1.0, abs(a), abs(b)))
@@ -112,10 +113,169 @@ def _scalar(value: Any, side: Expr) -> float:
 
 
 def classify(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatrix, ...]):
-    """The judgement and the truth vector over the bank (equal vectors, equal grades)."""
-    holds = tuple(truth(condition, ctx, m.matrix) for m in bank)
-    table = {id(m.matrix): h for m, h in zip(bank, holds, strict=True)}
-    return judge(lambda w: table[id(w)], behaviour, bank), holds
+    """The judgement over the bank and the matrices built from the condition itself
+    (`probes`), the matrices used, and the truth vector over them (equal vectors, equal
+    grades). The bank alone would let a threshold slip between its matrices."""
+    built = probes(condition, ctx)
+    matrices = bank + tuple(m for m, _ in built)
+    holds = tuple(truth(condition, ctx, m.matrix) for m in bank) + tuple(
+        truth(condition, ctx, m.matrix, instance) for m, instance in built
+    )
+    table = {id(m.matrix): h for m, h in zip(matrices, holds, strict=True)}
+    return judge(lambda w: table[id(w)], behaviour, matrices), holds, matrices
+
+
+_SCALES = tuple(float(s) for s in np.geomspace(1e-3, 1e3, 13))
+_ITERATIONS = 40
+_STEP = 1e-4  # probes sit this far (relative) on each side of a threshold or of ρ = 1
+_MAX_PROBES = 60
+
+
+def probes(condition: Compare, ctx: Any) -> tuple[tuple[BankMatrix, Any], ...]:
+    """Counterexample candidates built from the student's own condition: base shapes
+    (`probe_bases`: normal, non-normal, rotations, negative eigenvalues, a Jordan block)
+    scaled to just below and just above each point where the condition's sides cross
+    (its thresholds, whatever it measures: ρ, a norm, an entry, a trace), half-way from
+    there to ρ = 1, then the other shapes just below and above ρ = 1. Sides that cannot be
+    evaluated at a scale are skipped there; the bank's own matrices still report such
+    errors. Each comes with its kept instance (`_scaled`)."""
+    from examgrade.solvers.rnn_limits import probe_bases
+
+    bases = probe_bases()
+    scaled: list[tuple[int, float]] = []
+    for index, (_, _base, crossing) in enumerate(bases):
+        if not crossing:
+            continue
+        for a, b in zip(condition.operands, condition.operands[1:], strict=False):
+            for c in _crossings(a, b, ctx, index):
+                scaled += [(index, c * (1 - _STEP)), (index, c * (1 + _STEP))]
+                if c != 1:  # between the threshold and ρ = 1, however close the two
+                    scaled.append((index, float(np.sqrt(c))))
+    for index, (_, _base, crossing) in enumerate(bases):
+        if not crossing:  # the others have theirs among the crossings (ρ = 1 is one of them)
+            scaled += [(index, 1 - _STEP), (index, 1 + _STEP)]
+    found: dict[tuple[int, float], tuple[BankMatrix, Any]] = {}
+    for index, scale in scaled:
+        key = (index, round(scale, 12))
+        if key not in found and len(found) < _MAX_PROBES:
+            found[key] = _scaled(index, scale)
+    return tuple(found.values())
+
+
+_SCALED: dict[tuple[int, float], tuple[BankMatrix, Any]] = {}
+_MAX_SCALED = 2048
+
+
+def _scaled(index: int, scale: float) -> tuple[BankMatrix, Any]:
+    """Base `index` times `scale`, as a probe and a drawn instance kept per process: the
+    scales tried for every answer (the scan, 1, 2, 4, ρ = 1 ± step) and the thresholds a
+    class shares are built once, and the evaluator keeps `rho(W)` and the like on them."""
+    from examgrade.mathlang.context import Drawn
+    from examgrade.solvers.rnn_limits import probe, probe_bases
+
+    key = (index, round(scale, 12))
+    found = _SCALED.get(key)
+    if found is None:
+        name, base, _ = probe_bases()[index]
+        made = probe(name, base * key[1])
+        if len(_SCALED) >= _MAX_SCALED:
+            _SCALED.clear()
+        found = _SCALED[key] = (made, Drawn({"W": made.matrix, "N": base.shape[0]}))
+    return found
+
+
+def _gap(a: Expr, b: Expr, ctx: Any, index: int, scale: float) -> float | None:
+    sides = _sides(a, b, ctx, index, scale)
+    return None if sides is None else sides[0] - sides[1]
+
+
+def _sides(a: Expr, b: Expr, ctx: Any, index: int, scale: float) -> tuple[float, float] | None:
+    """Both sides at W = scale · base, or None where either cannot be evaluated."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    instance = _scaled(index, scale)[1]
+    try:
+        left = _scalar(evaluate(a, ctx, instance), a)
+        right = _scalar(evaluate(b, ctx, instance), b)
+    except (ExamgradeError, ArithmeticError, ValueError):
+        return None
+    return (left, right) if np.isfinite(left) and np.isfinite(right) else None
+
+
+def _homogeneous(a: Expr, b: Expr, ctx: Any, index: int) -> list[float] | None:
+    """The crossing at once when one side is constant and the other a power of the scale
+    (ρ(sW) = s ρ(W), norms, entries, traces; ||W||^2): c · s^k = bound. None when the
+    sides are not of that form (then `_crossings` scans)."""
+    seen = [_sides(a, b, ctx, index, s) for s in (1.0, 2.0, 4.0)]
+    if any(v is None for v in seen):
+        return None
+    if len(set(seen)) == 1:
+        return []  # neither side moves with the scale (ρ of a nilpotent W): no crossing
+    for moving, fixed in ((0, 1), (1, 0)):
+        f1, f2, f4 = (v[moving] for v in seen)  # type: ignore[index]
+        if len({v[fixed] for v in seen}) != 1 or f1 <= 0 or f2 <= 0:  # type: ignore[index]
+            continue
+        power = np.log2(f2 / f1)
+        if power == 0 or not np.isclose(f4, f1 * 4**power, rtol=1e-9, atol=0):
+            continue
+        bound = seen[0][fixed]  # type: ignore[index]
+        return [float((bound / f1) ** (1 / power))] if bound > 0 else []
+    return None
+
+
+def _crossings(a: Expr, b: Expr, ctx: Any, index: int) -> list[float]:
+    """The scales s at which a − b changes sign at W = s·base: at once for a side that
+    is a power of s (`_homogeneous`), else a coarse scan, then the Illinois method on
+    each bracket, to a relative width well inside `_STEP`."""
+    direct = _homogeneous(a, b, ctx, index)
+    if direct is not None:
+        return direct
+    gaps = [_gap(a, b, ctx, index, s) for s in _SCALES]
+    found = []
+    for low, high, g_low, g_high in zip(_SCALES, _SCALES[1:], gaps, gaps[1:], strict=False):
+        if g_low is None or g_high is None or (g_low > 0) == (g_high > 0):
+            continue
+        side, previous = 0, 0.0
+        for _ in range(_ITERATIONS):
+            if high - low <= 1e-7 * high or g_low == g_high:
+                break
+            middle = float((low * g_high - high * g_low) / (g_high - g_low))
+            if not low < middle < high:
+                middle = (low + high) / 2
+            if abs(middle - previous) <= 1e-9 * middle:
+                low = high = middle  # the secant has settled (at once for a linear gap)
+                break
+            previous = middle
+            g_mid = _gap(a, b, ctx, index, middle)
+            if g_mid is None:
+                break
+            if g_mid == 0:
+                low = high = middle
+                break
+            if (g_mid > 0) == (g_low > 0):
+                low, g_low = middle, g_mid
+                g_high = g_high / 2 if side == -1 else g_high
+                side = -1
+            else:
+                high, g_high = middle, g_mid
+                g_low = g_low / 2 if side == 1 else g_low
+                side = 1
+        found.append((low + high) / 2)
+    return found[:4]
+
+
+def _position(matrices: tuple[BankMatrix, ...], found: BankMatrix | None) -> int | None:
+    """Where the counterexample is, by identity (matrices do not compare with ==)."""
+    return next((i for i, m in enumerate(matrices) if m is found), None)
+
+
+def _beside_one(value: float) -> str:
+    """Enough digits to show on which side of 1 the value lies (1.0000001 is not "1")."""
+    for digits in range(3, 13):
+        shown = f"{value:.{digits}g}"
+        if (float(shown) > 1) == (value > 1) and (float(shown) < 1) == (value < 1):
+            return shown
+    return f"{value:.12g}"
 
 
 def counterexample_text(judgement: ConditionJudgement, holds: bool | None) -> tuple[Text, ...]:
@@ -129,9 +289,9 @@ def counterexample_text(judgement: ConditionJudgement, holds: bool | None) -> tu
             {
                 "matrix": m.description,
                 "values": show_matrix(m.matrix),
-                "rho": f"{max(abs(np.linalg.eigvals(m.matrix))):.3g}",
-                "sigma": f"{np.linalg.norm(m.matrix, 2):.3g}",
-                "norms": ", ".join(f"{v:.3g}" for v in m.norms),
+                "rho": _beside_one(float(max(abs(np.linalg.eigvals(m.matrix))))),
+                "sigma": _beside_one(float(np.linalg.norm(m.matrix, 2))),
+                "norms": ", ".join(f"{v:.3g}" for v in powers_of(m)),
                 "behaviour": Message(f"conditions.behaviour_{m.behaviour}", {}),
             },
         )
@@ -185,17 +345,17 @@ class ConditionCheck:
         behaviour = ctx.item.options["behaviour"]
         try:
             condition = read_condition(answer.text, context)
-            judgement, holds = classify(condition, context, behaviour, bank)
+            judgement, holds, matrices = classify(condition, context, behaviour, bank)
         except MathError as error:
             return invalid(error, answer)
         verdict = judgement.verdict
         score = float(ctx.item.options["points"][verdict])
-        index = bank.index(judgement.counterexample) if judgement.counterexample else None
+        index = _position(matrices, judgement.counterexample)
         texts: list[Text] = [*feedback(ctx, verdict)]
         texts += counterexample_text(judgement, holds[index] if index is not None else None)
         mistake = None if verdict == "exact" else verdict
         for known in ctx.item.mistakes:
-            if _known_holds(known, context, bank) == holds:
+            if verdict != "exact" and _known_holds(known, context, bank) == holds[: len(bank)]:
                 texts.append(known.feedback)
                 mistake = known.id
                 break
@@ -208,16 +368,23 @@ class ConditionCheck:
             details={"class": verdict},
         )
 
-    def fingerprint(self, answer: Node | None, ctx: CheckContext) -> tuple[bool, ...] | None:
+    def fingerprint(self, answer: Node | None, ctx: CheckContext) -> tuple[Any, ...] | None:
+        """The truth on the bank and on the matrices built from the answer (named by
+        their entries): equal fingerprints, equal matrices seen, equal grades."""
         if not isinstance(answer, Scalar):
             return None
         try:
             context = context_of(ctx.item)
             bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
             condition = read_condition(answer.text, context)
-            return tuple(truth(condition, context, m.matrix) for m in bank)
+            _, holds, matrices = classify(condition, context, ctx.item.options["behaviour"], bank)
         except ExamgradeError:
             return None
+        built = tuple(
+            (m.id, m.matrix.tobytes(), h)
+            for m, h in zip(matrices[len(bank) :], holds[len(bank) :], strict=True)
+        )
+        return holds[: len(bank)] + built
 
     def explain(self, ctx: CheckContext) -> Any:
         """The reference condition, what the bank's powers do, and each known condition
@@ -234,8 +401,10 @@ class ConditionCheck:
             why: list[Text] = [known.feedback]
             try:
                 context = context_of(item)
-                judgement, holds = classify(read_condition(text, context), context, behaviour, bank)
-                index = bank.index(judgement.counterexample) if judgement.counterexample else None
+                judgement, holds, matrices = classify(
+                    read_condition(text, context), context, behaviour, bank
+                )
+                index = _position(matrices, judgement.counterexample)
                 why.insert(0, Message(f"conditions.class_{judgement.verdict}", {}))
                 why += counterexample_text(judgement, holds[index] if index is not None else None)
             except (ExamgradeError, ImportError):  # the parser is not there: the rubric's word

@@ -42,7 +42,7 @@ from examgrade.checks.common import (
     unreadable_or_none,
 )
 from examgrade.errors import MathError, RubricError
-from examgrade.i18n import Message
+from examgrade.i18n import Message, Text
 from examgrade.mathlang.ast import BinOp, Expr, walk
 from examgrade.mathlang.ast import Node as MathNode
 from examgrade.nodes import Node, Scalar
@@ -113,6 +113,7 @@ class _Judgement:
     verdict: str  # equal | mistake | different | undecided | unevaluable
     mistake: Any = None
     error: MathError | None = None
+    swap: tuple[str, str] | None = None  # the product written, and the one that fits
 
 
 _SOLVED: dict[tuple[str, str, bytes], np.ndarray] = {}
@@ -205,7 +206,7 @@ def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
     if failure is not None and failure.code == "evaluate.product_shapes":
         swapped = _swapped_product(student, ctx, context)
         if swapped is not None:
-            return _Judgement("mistake", swapped)
+            return _Judgement("mistake", swapped[0], swap=swapped[1])
     return _Judgement(verdict, error=failure)
 
 
@@ -230,10 +231,13 @@ def _swapped_product(student: Expr, ctx: CheckContext, context: Any) -> Any:
         return None
     products = [n for n in walk(student) if isinstance(n, BinOp) and n.op == "*"]
     for node in products[:_MAX_SWAPS]:
-        fixed = _substitute(student, node, replace(node, left=node.right, right=node.left))
+        turned = replace(node, left=node.right, right=node.left)
+        fixed = _substitute(student, node, turned)
         try:
             if _same(fixed, _reference(ctx), context, ctx.seed) == "equal":
-                return flagged[0]
+                from examgrade.mathlang.printer import show
+
+                return flagged[0], (show(node), show(turned))
         except MathError:
             continue
     return None
@@ -373,10 +377,14 @@ class ExpressionCheck:
         if judgement.verdict == "mistake":
             mistake = judgement.mistake
             score = min(points, mistake.points)
+            named: tuple[Text, ...] = ()
+            if judgement.swap is not None:  # the product the student wrote, not the rubric's
+                written, fix = judgement.swap
+                named = (Message("expression.swapped_product", {"written": written, "fix": fix}),)
             return Outcome(
                 score,
                 scale_status(score, points),  # type: ignore[arg-type]
-                (mistake.feedback.with_params(given=given),),
+                (*named, mistake.feedback.with_params(given=given)),
                 reading=reading,
                 mistake=mistake.id,
             )

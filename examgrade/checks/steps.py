@@ -252,12 +252,33 @@ def _continuation(text: str) -> int:
 
 
 def _dedupe(chain: list[Written]) -> list[Written]:
-    """`log p(x)` then `log p(x) = ...` restates the previous step: not a move."""
+    """Steps that rewrite nothing are no moves: `log p(x)` then `log p(x) = ...` restates
+    the previous step, and so do `log p(x) + 0`, `2 log p(x) - log p(x)` (the same normal
+    form, `mathlang.normal`) and `log p(x) + E_q[log q] - E_q[log q]` (the same terms
+    plus terms that add up to zero). Such a step earns no credit and does not count
+    towards the moves a derivation must show, so padding a leap does not hide it."""
     kept = [chain[0]]
     for written in chain[1:]:
-        if written.expr != kept[-1].expr:
+        if not _rewrites_nothing(kept[-1], written):
             kept.append(written)
     return kept
+
+
+def _rewrites_nothing(before: Written, after: Written) -> bool:
+    from examgrade.mathlang.normal import normal_form, only_adds_terms
+
+    if after.expr == before.expr:
+        return True
+    try:
+        if normal_form(after.expr) == normal_form(before.expr):
+            return True
+        return (
+            only_adds_terms(before.expr, after.expr)  # cheap: the values only then
+            and first_difference(before.proper, after.proper) is None
+            and first_difference(before.loose, after.loose) is None
+        )
+    except (ArithmeticError, RecursionError, ValueError):
+        return False
 
 
 def _moves(chain: list[Written]) -> list[Move]:

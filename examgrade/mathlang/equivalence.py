@@ -24,7 +24,7 @@ from examgrade.errors import MathError
 from examgrade.i18n import Message
 from examgrade.mathlang import ast
 from examgrade.mathlang.context import Context, Drawn, Instance, drawn_round
-from examgrade.mathlang.evaluate import evaluate
+from examgrade.mathlang.evaluate import construct_name, evaluate
 from examgrade.mathlang.exact import (
     Evaluator,
     TooLarge,
@@ -245,6 +245,9 @@ def scalar_equivalent(
     names = sorted(variables(student) | variables(reference))
     domains = {s.name: s.domain for s in ctx.symbols}
     low, high = Evaluator(LOW_DPS), Evaluator(HIGH_DPS)
+    refuted = _power_counterexample(student, reference, names, domains, low, high)
+    if refuted is not None:
+        return refuted
     agreed = exact = undefined = too_large = unstable = 0
     for tries, point in enumerate(_points(names, domains, np.random.default_rng(seed))):
         if agreed >= TARGET_POINTS or tries >= MAX_TRIES:
@@ -295,21 +298,107 @@ def _check_scalar(expr: ast.Expr) -> None:
         if unsupported:
             from examgrade.mathlang.printer import show
 
-            construct = node.func if isinstance(node, ast.Call) else type(node).__name__
+            if isinstance(node, ast.Reduce):
+                raise MathError(
+                    "equiv.sum_bounds",
+                    {"expr": show(node), "limit": MAX_UNROLLED},
+                    Location(column=node.span[0] + 1),
+                )
             raise MathError(
                 "evaluate.not_here",
-                {"expr": show(node), "construct": construct},
+                {"expr": show(node), "construct": construct_name(node)},
                 Location(column=node.span[0] + 1),
             )
 
 
 def compare_texts(first: str, second: str, symbols: str = "", seed: int = 0) -> Equivalence:
-    """`examgrade equiv`: parse two texts in free mode and compare them as scalars."""
+    """`examgrade equiv`: parse two texts in free mode and compare them as scalars. A sum
+    or product with whole-number bounds is written out (`sum_{k=1}^{3} x` is x + x + x),
+    and `e` is Euler's number unless `symbols` declares it (`e^x` is exp(x))."""
     from examgrade.mathlang.context import free_context
     from examgrade.mathlang.parser import parse
 
     ctx = free_context(symbols)
-    return scalar_equivalent(parse(first, None), parse(second, None), ctx, seed)
+    declared = {symbol.name for symbol in ctx.symbols}
+    a, b = (_free_forms(parse(text, None), declared) for text in (first, second))
+    return scalar_equivalent(a, b, ctx, seed)
+
+
+MAX_UNROLLED = 200  # terms of a sum or product written out in free mode
+
+
+def _free_forms(expr: ast.Expr, declared: set[str]) -> ast.Expr:
+    """The forms the free mode compares: sums and products with whole-number bounds
+    written out term by term (inner ones first), `e` as Euler's number."""
+    import dataclasses
+
+    def rebuild(node: ast.Expr, bound: dict[str, ast.Expr]) -> ast.Expr:
+        if isinstance(node, ast.Name):
+            if node.id in bound:
+                return bound[node.id]
+            if node.id == "e" and "e" not in declared:
+                return ast.Call("exp", (ast.Num(Fraction(1), "1"),), span=node.span)
+            return node
+        if (
+            isinstance(node, ast.BinOp)
+            and node.op == "^"
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "e"
+            and "e" not in declared
+            and "e" not in bound
+        ):
+            return ast.Call("exp", (rebuild(node.right, bound),), span=node.span)
+        if isinstance(node, ast.Reduce):
+            unrolled = _unroll(node, bound, rebuild)
+            if unrolled is not None:
+                return unrolled
+            inner = {k: v for k, v in bound.items() if k not in node.indices}
+            return dataclasses.replace(
+                node,
+                lower=None if node.lower is None else rebuild(node.lower, bound),
+                upper=None if node.upper is None else rebuild(node.upper, bound),
+                body=rebuild(node.body, inner),
+            )
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, ast.Node):
+                changes[f.name] = rebuild(value, bound)  # type: ignore[arg-type]
+            elif isinstance(value, tuple) and value and isinstance(value[0], ast.Node):
+                changes[f.name] = tuple(rebuild(v, bound) for v in value)
+        return dataclasses.replace(node, **changes) if changes else node
+
+    return rebuild(expr, {})
+
+
+def _unroll(node: ast.Reduce, bound: dict[str, ast.Expr], rebuild: Any) -> ast.Expr | None:
+    """`sum_{k=1}^{3} body` as body(1) + body(2) + body(3) (a product likewise), when its
+    one index has whole-number bounds and at most `MAX_UNROLLED` terms; else None."""
+    if len(node.indices) != 1 or node.lower is None or node.upper is None:
+        return None
+    ends = []
+    for end in (rebuild(node.lower, bound), rebuild(node.upper, bound)):
+        if variables(end):
+            return None
+        try:
+            value = Evaluator(LOW_DPS).run(end, {})
+        except (Undefined, TooLarge, MathError, ValueError, TypeError, KeyError):
+            return None
+        if not isinstance(value, Fraction) or value.denominator != 1:
+            return None
+        ends.append(int(value))
+    low, high = ends
+    if high - low + 1 > MAX_UNROLLED:
+        return None
+    if high < low:
+        return ast.Num(Fraction(0 if node.op == "sum" else 1), span=node.span)
+    op = "+" if node.op == "sum" else "*"
+    total: ast.Expr | None = None
+    (index,) = node.indices
+    for k in range(low, high + 1):
+        term = rebuild(node.body, {**bound, index: ast.Num(Fraction(k), str(k), span=node.span)})
+        total = term if total is None else ast.BinOp(op, total, term, span=node.span)
+    return total
 
 
 def _compare_at(
@@ -343,6 +432,57 @@ def _compare_at(
     if drift > mp.ldexp(1, magnitude - 20) and magnitude > 0:
         return "unstable"
     return None
+
+
+#: Where power rules break for real numbers: negative bases, even integer exponents and
+#: exponents with an even denominator ((x^y)^z vs x^(y z) at x = -2, y = 2, z = 1/2).
+_POWER_VALUES = tuple(Fraction(v) for v in ("-2", "2", "-1/2", "1/2", "1/3", "-3", "3/2"))
+_MAX_GRID = 400
+
+
+def _power_counterexample(
+    a: ast.Expr,
+    b: ast.Expr,
+    names: list[str],
+    domains: Mapping[str, str],
+    low: Evaluator,
+    high: Evaluator,
+) -> Equivalence | None:
+    """When a power has an exponent that is not a constant integer, every combination of
+    `_POWER_VALUES` (or a fixed sample of them past `_MAX_GRID`): random points seldom
+    give a negative base an even exponent and another an even denominator at once."""
+    if not (_has_real_power(a) or _has_real_power(b)) or not names:
+        return None
+    import itertools
+
+    choices = [
+        [v for v in _POWER_VALUES if (domains.get(n) != "positive" or v > 0)
+         and (domains.get(n) != "int" or v.denominator == 1)]
+        for n in names
+    ]  # fmt: skip
+    grid = itertools.islice(itertools.product(*choices), _MAX_GRID)
+    for values in grid:
+        point = dict(zip(names, values, strict=True))
+        try:
+            outcome = _compare_at(a, b, point, low, high)
+        except (Undefined, TooLarge):
+            continue
+        if outcome is None or outcome in ("exact", "unstable"):
+            continue
+        left, right = outcome
+        return Equivalence(
+            "different", "counterexample", 0, counterexample=point, left=left, right=right
+        )
+    return None
+
+
+def _has_real_power(expr: ast.Expr) -> bool:
+    return any(
+        isinstance(n, ast.BinOp)
+        and n.op == "^"
+        and not (isinstance(n.right, ast.Num) and n.right.value.denominator == 1)
+        for n in ast.walk(expr)
+    )
 
 
 def _points(

@@ -59,10 +59,15 @@ def _export(value: Value) -> np.ndarray:
 def _eval(node: ast.Expr, env: Env) -> Value:
     handler = _EVAL.get(type(node))
     if handler is None:
-        raise error("evaluate.not_here", node, construct=type(node).__name__)
+        raise error("evaluate.not_here", node, construct=construct_name(node))
     if env.memo is not None and type(node) in _KEPT and _outside_sums(node, env):
         return _kept(node, handler, env)
     return _visit(node, handler, env)
+
+
+def construct_name(node: ast.Expr) -> Message:
+    """What a construct is called for a person (never the parser's class name)."""
+    return Message(f"evaluate.construct.{type(node).__name__.lower()}", {})
 
 
 def _outside_sums(node: ast.Expr, env: Env) -> bool:
@@ -132,11 +137,20 @@ def _visit(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Va
         env.work[0] += size
         if env.work[0] > MAX_WORK:
             raise error("evaluate.too_much_work", node, limit=MAX_WORK)
-        if value.dtype.kind in "fc":
+        if value.dtype.kind in "fc" and not _literal(node):  # literals: bounded by the lexer
             peak = abs(value.item()) if size == 1 else float(np.abs(value).max(initial=0))
             if peak > MAX_MAGNITUDE:
+                if math.isinf(peak) and isinstance(node, ast.Call) and node.func == "log":
+                    raise error("evaluate.log_zero", node)  # log(0) is no overflow
                 raise error("evaluate.too_large", node)
     return value
+
+
+def _literal(node: ast.Expr) -> bool:
+    """`1e300`, `-1e300`: a number as typed, within the lexer's ±300 (documented)."""
+    return isinstance(node, ast.Num) or (
+        isinstance(node, ast.Neg) and isinstance(node.operand, ast.Num)
+    )
 
 
 # -- leaves ---------------------------------------------------------------------------
@@ -198,10 +212,10 @@ def _sub(node: ast.Sub, env: Env) -> Value:
     if sym.family in ("sequence", "sample"):  # x_k of a sequence, x_i of a batch
         if len(indices) != 1:
             raise error("evaluate.index_count", node, name=sym.name, count=1)
-        return column(_pick(raw, indices, node, sym.name))
+        return column(_pick(raw, indices, node, sym, env))
     if len(indices) != raw.ndim:
         raise error("evaluate.index_count", node, name=sym.name, count=raw.ndim)
-    return np.asarray(_pick(raw, indices, node, sym.name))
+    return np.asarray(_pick(raw, indices, node, sym, env))
 
 
 def _index(node: ast.Expr, env: Env) -> int:
@@ -220,11 +234,36 @@ def _index(node: ast.Expr, env: Env) -> int:
     return _integer(_eval(node, env), node)
 
 
-def _pick(raw: np.ndarray, indices: list[int], node: ast.Expr, name: str) -> Any:
+def _pick(raw: np.ndarray, indices: list[int], node: ast.Expr, sym: Any, env: Env) -> Any:
+    """The entry at 1-based `indices`. Out of range, the message names the index as written
+    and the range by its dimension (`t`, `N`), never the drawn instance's numbers."""
+    from examgrade.mathlang.printer import show
+
     for axis, k in enumerate(indices):
         if not 1 <= k <= raw.shape[axis]:
-            raise error("evaluate.index_range", node, name=name, k=k, size=raw.shape[axis])
+            written = node.index[axis] if isinstance(node, ast.Sub) else None
+            raise error(
+                "evaluate.index_range",
+                node,
+                name=sym.name,
+                k=show(written) if written is not None else k,
+                size=_dim_of(sym, axis, raw.shape[axis], env),
+            )
     return raw[tuple(k - 1 for k in indices)]
+
+
+def _dim_of(sym: Any, axis: int, size: int, env: Env) -> str:
+    """The name of the dimension an axis runs over (`t` for x_k, `N` for W's rows)."""
+    family = sym.family in ("sequence", "sample")
+    if family and axis == 0:
+        names = [*env.ctx.indices.values(), *env.ctx.dims]
+    else:
+        position = axis - 1 if family else axis
+        names = [sym.shape[position]] if position < len(sym.shape) else []
+    for name in names:
+        if isinstance(name, str) and env.instance.get(name) == size:
+            return name
+    return "?"
 
 
 def _composite_name(node: ast.Sub, env: Env) -> str | None:
@@ -291,7 +330,7 @@ def _sub_op(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     return _add(left, right, node, env, -1.0)
 
 
-def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
+def _mul(left: Value, right: Value, node: ast.Expr, env: Env) -> Value:
     if isinstance(left, Eye) or isinstance(right, Eye):
         eye, other = (left, right) if isinstance(left, Eye) else (right, left)
         if isinstance(other, Eye):
@@ -308,11 +347,13 @@ def _mul(left: Value, right: Value, node: ast.BinOp, env: Env) -> Value:
     raise _producterror(left, right, node, env)
 
 
-def _producterror(left: Value, right: Value, node: ast.BinOp, env: Env) -> MathError:
+def _producterror(left: Value, right: Value, node: ast.Expr, env: Env) -> MathError:
+    """Why a product does not exist; `node` is a `*` (whose sides can be swapped in the
+    hint) or a `prod` (whose running product and next term are no sides of the text)."""
     from examgrade.mathlang.printer import show
 
     hint: Message | str = ""
-    if np.ndim(left) == 2 and np.ndim(right) == 2:
+    if isinstance(node, ast.BinOp) and np.ndim(left) == 2 and np.ndim(right) == 2:
         a, b = show(node.left), show(node.right)
         if right.shape[1] == left.shape[0]:
             hint = Message("evaluate.hint_swap", {"fix": f"{b} {a}"})

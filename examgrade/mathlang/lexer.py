@@ -289,7 +289,7 @@ class Lexer(LatexCommands):
             return self.token("EXPECT", "E", at, at + 1)
         if ch == "𝟙":
             return self.token("INDICATOR", "1", at, at + 1)
-        raise self.fail("unexpected_char", at, char=ch)
+        raise self.fail("unexpected_char", at, char=_visible(ch))
 
     def opener(self, ch: str, at: int, end: int | None = None) -> int:
         end = at + 1 if end is None else end
@@ -620,3 +620,13 @@ def tokenize(
     """The tokens of `text`; `MathError` for a character, name or bracket that cannot be read."""
     frozen = None if symbols is None else frozenset(symbols)
     return Lexer(text, frozen, probability).tokens()
+
+
+def _visible(ch: str) -> str:
+    """A character as a message can show it: a combining or invisible one by its name
+    (the tilde of `x̃` alone is no visible character)."""
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me", "Zs"):
+        return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+    return ch

@@ -10,6 +10,8 @@ Exponent sizes, sum ranges and evaluation work are bounded by the evaluator.
 
 from __future__ import annotations
 
+import unicodedata
+
 from examgrade.errors import Location, MathError
 
 #: Characters in one expression (a long answer is ~200; the bound leaves room for LaTeX).
@@ -27,13 +29,25 @@ MAX_DEPTH = 200
 
 
 def caret(text: str, column: int) -> dict[str, str]:
-    """The text (on one line) and a caret under `column` (1-based), for located messages."""
+    """The text (on one line) and a caret under `column` (1-based), for located messages.
+    The caret goes under what is seen: a combining mark (the tilde of `x̃`) takes no
+    column, so the caret points at the letter it sits on; a wide character takes two."""
     shown = "".join(" " if ch in "\r\n\t" else ch for ch in text)
     if len(shown) > 160:  # a very long text: show the part around the column
         start = max(0, column - 80)
         shown = ("…" if start else "") + shown[start : start + 160]
         column = column - start + (1 if start else 0)
-    return {"text": shown, "caret": " " * (column - 1) + "^"}
+    while 1 < column <= len(shown) and unicodedata.combining(shown[column - 1]):
+        column -= 1
+    return {"text": shown, "caret": " " * display_width(shown[: column - 1]) + "^"}
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: combining marks none, wide characters two."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
 def fail(code: str, text: str, offset: int, **params: object) -> MathError:

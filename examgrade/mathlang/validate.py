@@ -1,4 +1,5 @@
-"""`examgrade validate SHEET`: how every expression field of a sheet was read. No grading.
+"""`examgrade validate SHEET`: how every expression field of a sheet was read, and every
+other field `check` would mark invalid (the sheet is graded once to know).
 
 Which fields are expressions, in which mode and with which names comes from the rubrics
 (items whose check is `expression`, `condition` or `steps`, with their context), so it is
@@ -97,12 +98,52 @@ def _context_names(plain: str) -> frozenset[str] | None:
 
 
 def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
-    """How each filled expression field of the sheet reads, in sheet order."""
+    """How each filled expression field of the sheet reads, in sheet order; then every
+    other field `check` would mark invalid (a q1 size it cannot read, a verdict that is
+    no yes/no, an expression whose value cannot be computed), with the same message: a
+    sheet that validates is a sheet `check` reads whole."""
     readings: list[Reading] = []
     for spec in field_specs(rubrics):
         for label, scalar in _scalars(sheet, spec):
             readings.append(_read(label, scalar, spec))
+    return _with_invalid_fields(readings, sheet, rubrics)
+
+
+def _with_invalid_fields(
+    readings: list[Reading], sheet: Sheet, rubrics: RubricSet
+) -> list[Reading]:
+    from examgrade.engine import grade_sheet
+
+    by_label = {r.label: n for n, r in enumerate(readings)}
+    report = grade_sheet(sheet, rubrics)
+    for question in report.questions:
+        parts = {p.key: p for p in rubrics.questions[question.key].parts}
+        for result in question.parts:
+            for item in result.items:
+                if item.outcome.status != "invalid" or item.outcome.review:
+                    continue  # review: examgrade's own failure, not the sheet's
+                label = f"{question.key}.{result.key}" + (f":{item.field}" if item.field else "")
+                found = by_label.get(label)
+                if found is not None and readings[found].error is not None:
+                    continue  # already shown with its caret
+                node = _node(sheet, question.key, parts[result.key].path, item.field)
+                text = node.text if isinstance(node, Scalar) else ""
+                location = getattr(node, "location", Location())
+                error = item.outcome.feedback[0] if item.outcome.feedback else None
+                reading = Reading(label, text, location, error=error)
+                if found is not None:
+                    readings[found] = reading
+                else:
+                    by_label[label] = len(readings)
+                    readings.append(reading)
     return readings
+
+
+def _node(sheet: Sheet, question: str, path: tuple[str, ...], field: str | None) -> Node | None:
+    node: Node | None = sheet.answers.get(question)
+    for key in (*path, *([field] if field else [])):
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node
 
 
 def _scalars(sheet: Sheet, spec: FieldSpec) -> Iterator[tuple[str, Scalar]]:

@@ -31,8 +31,11 @@ class ConvStack:
         values = {}
         for name in ("input_size", "kernel", "padding", "stride", "layers"):
             try:
-                values[name] = int(params[name])
-            except (KeyError, TypeError, ValueError):
+                value = float(params[name])
+                if value != int(value):  # kernel=4.5 is no kernel, not a 4
+                    raise ValueError(name)
+                values[name] = int(value)
+            except (KeyError, TypeError, ValueError, OverflowError):
                 raise UsageError(
                     "cnn.bad_parameter", {"name": name, "value": params.get(name)}
                 ) from None
@@ -121,6 +124,10 @@ def padding_valid(params: Mapping[str, Any]) -> Solution:
 def padding_same(params: Mapping[str, Any]) -> Solution:
     """Same convolution (stride 1): n + 2p - k + 1 = n, so p = (k - 1) / 2."""
     stack = ConvStack.from_params(params)
+    if stack.stride != 1:  # a strided output is smaller whatever the padding
+        raise UsageError("cnn.same_stride", {"s": stack.stride})
+    if stack.kernel % 2 == 0:  # (k - 1)/2 per side: a "same" padding needs an odd k
+        raise UsageError("cnn.even_kernel", {"k": stack.kernel, "p": f"{(stack.kernel - 1) / 2:g}"})
     p = Fraction(stack.kernel - 1, 2)
     return Solution(p, (Message("cnn.same_step", {"k": stack.kernel, "p": _show(p)}),))
 

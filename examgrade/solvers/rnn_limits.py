@@ -84,10 +84,7 @@ def _matrices(seed: int) -> list[tuple[str, np.ndarray]]:
 
 def classify_powers(matrix: np.ndarray) -> tuple[Behaviour, tuple[float, ...]]:
     """The behaviour of ||W^t||_2 measured from the powers, not from the eigenvalues."""
-    norms = tuple(
-        float(np.linalg.norm(np.linalg.matrix_power(matrix, t), 2))
-        for t in (1, 5, 20, _T_SHORT, _T_LONG)
-    )
+    norms = tuple(_power_norm(matrix, t) for t in (1, 5, 20, _T_SHORT, _T_LONG))
     short, long = norms[3], norms[4]
     if long < 1e-12:
         return "vanishes", norms
@@ -99,6 +96,13 @@ def classify_powers(matrix: np.ndarray) -> tuple[Behaviour, tuple[float, ...]]:
     if rate > _RATE:
         return "explodes", norms
     return ("grows_polynomially" if long > 10 * max(norms[0], 1.0) else "bounded"), norms
+
+
+def _power_norm(matrix: np.ndarray, t: int) -> float:
+    """||W^t||_2, inf once the power overflows (LAPACK is never handed an inf)."""
+    with np.errstate(all="ignore"):
+        power = np.linalg.matrix_power(matrix, t)
+    return float(np.linalg.norm(power, 2)) if np.all(np.isfinite(power)) else float("inf")
 
 
 @cache
@@ -150,5 +154,54 @@ def _sigma(matrix: np.ndarray) -> str:
 
 def show_matrix(matrix: np.ndarray) -> str:
     """A matrix on one line for feedback: [[0.9, 5], [0, 0.8]]."""
-    rows = ", ".join("[" + ", ".join(f"{v:.3g}" for v in row) + "]" for row in matrix)
+    rows = ", ".join("[" + ", ".join(f"{v:.5g}" for v in row) + "]" for row in matrix)
     return f"[{rows}]"
+
+
+# -- probes: matrices built from a student's own condition ------------------------------
+
+_EDGE = 1e-9  # |rho - 1| below this is the edge, where only the powers tell
+
+
+@cache
+def probe_bases() -> tuple[tuple[str, np.ndarray, bool], ...]:
+    """Shapes to scale into counterexamples, each with spectral radius 1 (or 0 for the
+    nilpotent one): normal and non-normal, real and complex eigenvalues, negative ones,
+    a Jordan block. A condition's thresholds are met by scaling those marked True (a
+    spread of ρ/||W|| ratios, so a threshold on any of them is crossed on both sides);
+    every one is also scaled just below and above ρ = 1."""
+    rng = np.random.default_rng(5)
+    bases = (
+        ("diagonal", np.diag([1.0, 0.3]), True),
+        ("diagonal", np.diag([-1.0, 0.5]), False),
+        ("rotation", _rotation(0.7, 1.0), True),
+        ("nonnormal", np.array([[1.0, 5.0], [0.0, 0.8]]), True),
+        ("nonnormal", np.array([[1.0, 1.0], [0.0, 1.0]]), False),
+        ("nonnormal", np.array([[0.2, 4.0, 0.0], [0.0, -1.0, 3.0], [0.0, 0.0, 0.5]]), False),
+        ("symmetric", _symmetric(rng, 3, 1.0), False),
+        ("symmetric", np.full((4, 4), 0.25), True),
+        ("random", _scaled_random(rng, 4, 1.0), False),
+        ("zero", np.array([[0.0, 1.0], [0.0, 0.0]]), True),
+    )
+    for _, matrix, _ in bases:
+        matrix.setflags(write=False)
+    return bases
+
+
+def probe(name: str, matrix: np.ndarray) -> BankMatrix:
+    """A built matrix with its behaviour: off the edge, Gelfand's formula (||W^t||^(1/t)
+    → ρ(W)) decides for every t, however slowly the powers move; on it, the powers.
+    Its norms are measured when it is shown (`powers_of`): most probes never are."""
+    matrix.setflags(write=False)
+    rho = float(max(abs(np.linalg.eigvals(matrix))))
+    if rho < 1 - _EDGE:
+        return BankMatrix(f"{name}-probe", matrix, "vanishes", ())
+    if rho > 1 + _EDGE:
+        return BankMatrix(f"{name}-probe", matrix, "explodes", ())
+    behaviour, norms = classify_powers(matrix)
+    return BankMatrix(f"{name}-probe", matrix, behaviour, norms)
+
+
+def powers_of(m: BankMatrix) -> tuple[float, ...]:
+    """||W^t||_2 at t = 1, 5, 20, 100, 400, measured now for a probe that had none."""
+    return m.norms or classify_powers(m.matrix)[1]
