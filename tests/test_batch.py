@@ -117,7 +117,7 @@ class TestOneCommand:
             f"{BENOIT}.md",
         ]
         french = (out / "feedback" / f"{BENOIT}.md").read_text(encoding="utf-8")
-        assert "21 correspond à cinq couches" in french
+        assert "(b) Champ récepteur d'un neurone de la 6e couche** — 0/2, incorrect." in french
         assert "**Total : " in french
         english = (out / "feedback" / f"{ADA}.md").read_text(encoding="utf-8")
         assert "**Total: " in english and "Total : " not in english

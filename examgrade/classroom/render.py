@@ -90,9 +90,55 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
         )
         out.append(_mistakes(stats, lang))
         out.append(_flagged(stats, lang))
+    if result.roster is not None:
+        out.append(_roster(result, lang))
     if result.changes or not result.first_run:
         out.append(_changes(result, lang))
     return out
+
+
+def _roster(result: BatchResult, lang: Lang) -> Section:
+    """Who of the roster handed in what: the counts, then each sheet not in the roster
+    with its closest entries, each second sheet and each student without a sheet."""
+    from examgrade.classroom.roster import describe
+
+    rec, delivery = result.roster, result.delivery
+    assert rec is not None
+    say = lambda code, **p: Message(f"roster.{code}", p).render(lang)  # noqa: E731
+    notes = [say("counts", **rec.counts)]
+    if delivery is not None and result.gradebook:
+        if delivery.held:
+            ids = ", ".join(str(r["student"]["id"]) for _, r in delivery.held[:10])
+            notes.append(say("held", count=len(delivery.held), file=result.gradebook, ids=ids))
+        if delivery.provisional:
+            ids = ", ".join(str(r["student"]["id"]) for _, r in delivery.provisional[:10])
+            notes.append(
+                say("provisional", count=len(delivery.provisional), file=result.gradebook, ids=ids)
+            )
+    rows = []
+    for item in rec.unknown:
+        student = item.report["student"]
+        where = say(
+            "closest", by_id=describe(item.by_id) or "—", by_name=describe(item.by_name) or "—"
+        )
+        rows.append(
+            (say("unknown_row"), f"{student['id']} {student.get('name') or ''}".strip(), where)
+        )
+    for entry, report, first in rec.second:
+        rows.append(
+            (
+                say("second_row", first=first),
+                str(report["student"]["id"]),
+                f"{entry.key} {entry.name}",
+            )
+        )
+    for entry in rec.missing:
+        rows.append((say("missing_row"), "", f"{entry.key} {entry.name}".strip()))
+    if rec.unknown:
+        notes.append(say("fix_hint"))
+    title = say("title", kind=say(f"kind_{rec.roster.kind}"), file=rec.roster.path)
+    headers = (say("col_status"), say("col_sheet"), say("col_roster"))
+    return Section(title, headers, tuple(rows), tuple(notes))
 
 
 def _overview(result: BatchResult, lang: Lang) -> Section:
