@@ -255,7 +255,7 @@ def test_a_class_of_unreadable_sheets_still_writes_every_file(tmp_path: Path) ->
     folder.mkdir()
     (folder / "broken.yaml").write_text(BROKEN)
     result = grade(folder, out)
-    assert "0 students graded, 1 sheets in errors.csv" in result.stdout
+    assert "0 students graded, 1 sheet in errors.csv" in result.stdout
     assert (out / "grades.csv").read_text() == "id,name,q1,q2,q3,q4,q5,q6,q7,q8,total\n"
     assert len(rows(out / "errors.csv")) == 1
     assert json.loads((out / "stats.json").read_text())["students"] == 0

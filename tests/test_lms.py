@@ -325,3 +325,41 @@ def test_excel_gets_a_byte_order_mark(klass, tmp_path) -> None:
     grade(klass, out, "--excel")
     assert (out / "grades.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert "Benoît" in (out / "grades.csv").read_bytes().decode("utf-8-sig")
+
+
+class TestNumbersAndWords:
+    """Issue 13 item 8 and issue 14 item 5: "1 sheet", and French numbers in French."""
+
+    @pytest.mark.parametrize(
+        ("lang", "counts", "expected"),
+        [
+            ("en", (1, 1, 0), "1 student graded, 1 sheet in errors.csv, 0 duplicate ids"),
+            ("en", (2, 0, 1), "2 students graded, 0 sheets in errors.csv, 1 duplicate id"),
+            ("fr", (1, 0, 1), "1 étudiant corrigé, 0 copie dans errors.csv, 1 matricule"),
+            ("fr", (2, 3, 0), "2 étudiants corrigés, 3 copies dans errors.csv, 0 matricule"),
+        ],
+    )
+    def test_counts_agree_with_their_nouns(self, lang, counts, expected) -> None:
+        from examgrade.i18n import Message
+
+        graded, errors, duplicates = counts
+        params = {"graded": graded, "errors": errors, "duplicates": duplicates, "fresh": 1,
+                  "cached": 0, "seconds": "0,6"}  # fmt: skip
+        assert Message("batch.overview", params).render(lang).startswith(expected)
+
+    @pytest.mark.parametrize(
+        ("value", "en", "fr"),
+        [(77.5, "77.5", "77,5"), (94.966, "94.97", "94,97"), (10.0, "10", "10"),
+         (12345, "12345", "12\u202f345")],
+    )  # fmt: skip
+    def test_numbers(self, value, en, fr) -> None:
+        from examgrade.classroom.numbers import fmt
+
+        assert (fmt(value, "en"), fmt(value, "fr")) == (en, fr)
+
+    def test_the_french_summary_uses_the_decimal_comma(self, klass, tmp_path) -> None:
+        result = grade(klass, tmp_path / "out", "--lang", "fr")
+        text = " ".join(result.output.split())
+        assert "moyenne 91,83" in text or re.search(r"moyenne \d+,\d+", text)
+        assert not re.search(r"moyenne \d+\.\d", text)
+        assert re.search(r"; \d+,\d s\.", text)

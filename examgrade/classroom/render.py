@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from examgrade.classroom.numbers import fmt, percent
 from examgrade.i18n import Lang, Message
-from examgrade.report import number
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,24 +36,23 @@ def _say(code: str, lang: Lang, **params: Any) -> str:
     return Message(f"batch.{code}", params).render(lang)
 
 
-def _num(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    return str(number(round(value, digits)))
+def _num(value: float | None, digits: int = 2, lang: Lang = "en") -> str:
+    """A figure as the language writes it (`94.97`, `94,97`)."""
+    return fmt(value, lang, digits)
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+def _pct(value: float | None, lang: Lang = "en") -> str:
+    return percent(value, lang)
 
 
-def _stat_row(label: str, stats: dict[str, Any]) -> tuple[str, ...]:
+def _stat_row(label: str, stats: dict[str, Any], lang: Lang = "en") -> tuple[str, ...]:
     return (
         label,
-        _num(stats["max"]),
-        _num(stats["mean"]),
-        _num(stats["median"]),
-        _num(stats["std"]),
-        _pct(stats["full_share"]),
+        _num(stats["max"], lang=lang),
+        _num(stats["mean"], lang=lang),
+        _num(stats["median"], lang=lang),
+        _num(stats["std"], lang=lang),
+        _pct(stats["full_share"], lang),
     )
 
 
@@ -69,7 +68,7 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
             Section(
                 _say("questions_title", lang),
                 (_say("col_question", lang), *stat_headers),
-                tuple(_stat_row(k.upper(), q) for k, q in stats["questions"].items()),
+                tuple(_stat_row(k.upper(), q, lang) for k, q in stats["questions"].items()),
             )
         )
         out.append(
@@ -82,7 +81,11 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
                     _say("col_discrimination", lang),
                 ),
                 tuple(
-                    (*_stat_row(k, p), _num(p["difficulty"]), _num(p["discrimination"]))
+                    (
+                        *_stat_row(k, p, lang),
+                        _num(p["difficulty"], lang=lang),
+                        _num(p["discrimination"], lang=lang),
+                    )
                     for k, p in stats["parts"].items()
                 ),
                 (_alpha_note(stats, lang),),
@@ -152,7 +155,7 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
             duplicates=len(result.duplicates),
             cached=result.cached,
             fresh=result.graded,
-            seconds=f"{result.seconds:.1f}",
+            seconds=_num(result.seconds, 1, lang),
         ),
     ]
     if result.reports:
@@ -160,11 +163,11 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
             _say(
                 "overview_total",
                 lang,
-                mean=_num(total["mean"]),
-                median=_num(total["median"]),
-                std=_num(total["std"]),
-                max=_num(total["max"]),
-                percent=_num(total["percent"]["mean"], 1),
+                mean=_num(total["mean"], lang=lang),
+                median=_num(total["median"], lang=lang),
+                std=_num(total["std"], lang=lang),
+                max=_num(total["max"], lang=lang),
+                percent=_num(total["percent"]["mean"], 1, lang),
             )
         )
     if result.overrides:
@@ -209,7 +212,9 @@ def _histogram(stats: dict[str, Any], lang: Lang) -> Section:
 def _alpha_note(stats: dict[str, Any], lang: Lang) -> str:
     if stats["alpha"] is None:
         return _say("alpha_none", lang)
-    return _say("alpha", lang, alpha=_num(stats["alpha"]), parts=len(stats["alpha_parts"]))
+    return _say(
+        "alpha", lang, alpha=_num(stats["alpha"], lang=lang), parts=len(stats["alpha_parts"])
+    )
 
 
 def _mistakes(stats: dict[str, Any], lang: Lang) -> Section:
@@ -238,8 +243,8 @@ def _changes(result: BatchResult, lang: Lang) -> Section:
         (
             c.student,
             c.name or "",
-            f"{_num(c.old)} → {_num(c.new)}",
-            ("+" if c.delta > 0 else "") + _num(c.delta),
+            f"{_num(c.old, lang=lang)} → {_num(c.new, lang=lang)}",
+            ("+" if c.delta > 0 else "") + _num(c.delta, lang=lang),
             "; ".join(p.describe() for p in c.parts),
             ", ".join(_say(f"reason_{r}", lang) for r in c.reasons),
         )
@@ -321,7 +326,8 @@ def groups_renderables(result: Groups, lang: Lang, top: int = 0) -> Iterable[Ren
         if status == "pending":
             verdict = Message("ui.not_graded_title").render(lang)
         else:
-            verdict = f"{Message(f'ui.status_{status}').render(lang)} {_num(score)}/{_num(maximum)}"
+            word = Message(f"ui.status_{status}").render(lang)
+            verdict = f"{word} {_num(score, lang=lang)}/{_num(maximum, lang=lang)}"
         if group.mixed:
             verdict += f" ({_say('groups_mixed', lang)})"
         others = [f"{text} ×{count}" for text, count in group.spellings.most_common()[1:4]]
