@@ -420,7 +420,7 @@ def grade(
     for renderable in renderables(sections(result, choice)):
         console.print(renderable)
     files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "stats.json"]
-    files += ["summary.md", *(p.name for p in result.plots or [])]
+    files += ["summary.md", "report.html", *(p.name for p in result.plots or [])]
     if result.gradebook:
         files.append(result.gradebook)
     if result.roster is not None:

@@ -363,3 +363,59 @@ class TestNumbersAndWords:
         assert "moyenne 91,83" in text or re.search(r"moyenne \d+,\d+", text)
         assert not re.search(r"moyenne \d+\.\d", text)
         assert re.search(r"; \d+,\d s\.", text)
+
+
+class TestClassReport:
+    def test_report_html_is_one_self_contained_page_with_pictures(self, klass, tmp_path):
+        roster = tmp_path / "participants.csv"
+        roster.write_text(MOODLE_ROSTER, "utf-8")
+        out = tmp_path / "out"
+        grade(klass, out, "--roster", roster, "--lang", "fr")
+        page = (out / "report.html").read_text("utf-8")
+        assert page.count("<svg") >= 2 and '<html lang="fr">' in page
+        outside = re.findall(r"""(?:src|href)\s*=\s*["']?([^"' >]+)""", page)
+        assert outside == [] and "<script" not in page and "@import" not in page
+        assert re.findall(r"https?://[^\"' ]+", page) == ["http://www.w3.org/2000/svg"] * len(
+            re.findall("xmlns=", page)
+        )
+        assert "Distribution des notes" in page and "five-layers" in page
+        assert "20230009" in page and "20230001 Ada Lovelace" in page  # the roster's typo
+
+    def test_names_from_sheets_and_rosters_are_escaped(self, tmp_path) -> None:
+        folder = tmp_path / "class"
+        folder.mkdir()
+        (folder / "a.yaml").write_text(sheet("ada-en.yaml", "<b>x", "<script>x</script>"), "utf-8")
+        roster = tmp_path / "r.csv"
+        roster.write_text("id,name\n<img src=x>,<i>y</i>\n", "utf-8")
+        out = tmp_path / "out"
+        grade(folder, out, "--roster", roster)
+        page = (out / "report.html").read_text("utf-8")
+        assert "<script>x" not in page and "<img" not in page and "<b>x" not in page
+
+
+def readme_samples() -> list[tuple[str, str, str]]:
+    """Each `<!-- sample: FILE from `COMMAND` -->` of the README, with the block after it."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    pattern = r"<!-- sample: (\S+) from `([^`]+)` -->\n```\w*\n(.*?)```"
+    return re.findall(pattern, text, re.S)
+
+
+@pytest.mark.parametrize(("name", "command", "expected"), readme_samples())
+def test_the_readme_samples_are_what_the_command_writes(tmp_path, name, command, expected):
+    import shlex
+
+    from tests.conftest import ROOT
+
+    args = shlex.split(command)[1:]
+    out = tmp_path / "graded"
+    args[args.index("--out") + 1] = str(out)
+    args = [str(ROOT / a) if (ROOT / a).exists() and a != "--out" else a for a in args]
+    result = run(*args, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert (out / name).read_text("utf-8") == expected
+
+
+def test_the_readme_has_both_samples() -> None:
+    assert {name for name, _, _ in readme_samples()} == {"canvas.csv", "moodle.csv"}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from examgrade.classroom.numbers import fmt
@@ -58,10 +58,11 @@ def _line(text: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>&|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|^[#+\-=>!])")
 
 
+@lru_cache(maxsize=16384)
 def md(text: str) -> str:
     """Text shown as itself in Markdown: no emphasis, link, image, code or HTML can start
     in it (backslash escapes; `<`, `>` and `&` as entities). Underscores inside words
-    (`h_0`) are left alone: they start nothing."""
+    (`h_0`) are left alone: they start nothing. (Kept per text: a class repeats them.)"""
 
     def escape(match: re.Match[str]) -> str:
         char = match.group(0)
@@ -179,13 +180,10 @@ def _checklist(found: Any, part: dict[str, Any], text: str, lang: Lang) -> list[
     for name, info in fields.items():
         score = f"{fmt(info['score'], lang)}/{fmt(info['max'], lang)}"
         status = _status(info["status"], lang)
-        lines.append(_say("feedback.field", lang, field=name, text=f"{status}, {score}"))
+        lines.append(_field_line(name, f"{status}, {score}", lang))
         for item in items:
             if item.field == name and item.check == "concepts":
-                lines += [
-                    _say("feedback.field", lang, field=name, text=mark)
-                    for mark in _ideas(item, text, lang)
-                ]
+                lines += [_field_line(name, mark, lang) for mark in _ideas(item, text, lang)]
     if not fields:
         for item in items:
             if item.check == "concepts":
@@ -193,35 +191,52 @@ def _checklist(found: Any, part: dict[str, Any], text: str, lang: Lang) -> list[
     return lines
 
 
+@lru_cache(maxsize=16384)
+def _field_line(name: str, text: str, lang: Lang) -> str:
+    return _say("feedback.field", lang, field=name, text=text)
+
+
 def _ideas(item: Any, text: str, lang: Lang) -> list[str]:
-    return [shown for written, shown in _idea_lines(item, lang) if written in text]
+    shown = []
+    for statement, pairs in _idea_lines(item, lang):
+        if statement in text:  # one look per idea; its mark only when it is there
+            mark = next((line for written, line in pairs if written in text), None)
+            if mark is not None:
+                shown.append(mark)
+    return shown
 
 
-_IDEA_LINES: dict[tuple[int, Lang], tuple[Any, list[tuple[str, str]]]] = {}
+_IDEA_LINES: dict[tuple[int, Lang], tuple[Any, list[tuple[str, list[tuple[str, str]]]]]] = {}
 
 
-def _idea_lines(item: Any, lang: Lang) -> list[tuple[str, str]]:
-    """Per idea and mark: the sentence the concepts check writes, and the line shown at
-    the checklist level (the same without the model answer). Kept per rubric item."""
+def _idea_lines(item: Any, lang: Lang) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per idea: its statement, and per mark the sentence the concepts check writes with
+    the line shown at the checklist level (the same without the model answer). Kept per
+    rubric item."""
     kept = _IDEA_LINES.get((id(item), lang))
     if kept is not None and kept[0] is item:
         return kept[1]
     from examgrade.checks.concepts import read_options
 
     ideas, contradictions = read_options(item)
-    pairs = []
+    found: list[tuple[str, list[tuple[str, str]]]] = []
     for idea in ideas:
         params = {"statement": idea.statement, "model": idea.model}
-        for mark in ("negated", "missing", "weak", "found"):
-            written = Message(f"text.{mark}", params).render(lang)
-            pairs.append((written, Message(f"feedback.idea_{mark}", params).render(lang)))
+        pairs = [
+            (
+                Message(f"text.{mark}", params).render(lang),
+                Message(f"feedback.idea_{mark}", params).render(lang),
+            )
+            for mark in ("found", "missing", "weak", "negated")  # the most common first
+        ]
+        found.append((idea.statement.render(lang), pairs))
     for entry in contradictions:
         written = Message(
             "text.contradiction", {"statement": entry.statement, "points": entry.points}
         ).render(lang)
-        pairs.append((written, written))
-    _IDEA_LINES[(id(item), lang)] = (item, pairs)
-    return pairs
+        found.append((entry.statement.render(lang), [(written, written)]))
+    _IDEA_LINES[(id(item), lang)] = (item, found)
+    return found
 
 
 def feedback_markdown(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -> str:

@@ -5,13 +5,17 @@ a script imports keep the decimal point."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from examgrade.i18n import Lang
 from examgrade.report import number
 
 NNBSP = "\u202f"
 
 
+@lru_cache(maxsize=8192)
 def fmt(value: float | None, lang: Lang, digits: int = 2) -> str:
+    """The number as `lang` writes it (kept per value: a class repeats its scores)."""
     if value is None:
         return "—"
     shown = number(round(float(value), digits))

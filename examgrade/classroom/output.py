@@ -198,6 +198,11 @@ def _write_files(
     if plots is not None:
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    from examgrade.classroom.report_html import report_html
+
+    write_if_changed(
+        out / "report.html", report_html(result, load_rubrics(options.rubrics_dir), lang)
+    )
     write_if_changed(
         out / "grades.csv", exports.with_bom(exports.grades_csv(result.reports), excel)
     )
