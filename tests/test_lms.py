@@ -419,3 +419,22 @@ def test_the_readme_samples_are_what_the_command_writes(tmp_path, name, command,
 
 def test_the_readme_has_both_samples() -> None:
     assert {name for name, _, _ in readme_samples()} == {"canvas.csv", "moodle.csv"}
+
+
+def test_hold_review_without_a_roster_leaves_the_student_out(klass, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = grade(klass, out, "--format", "moodle", "--hold-review")
+    assert [r[0] for r in read(out / "moodle.csv")[1:]] == ["20230009", "0042"]
+    assert "1 student held back from moodle.csv" in " ".join(result.output.split())
+
+
+def test_a_wrong_roster_stays_quick_and_lists_everyone() -> None:
+    """Thousands of sheets in no entry (the wrong course's list): closest entries are
+    looked for the first 500 only, so reconciling stays bounded."""
+    from examgrade.classroom.roster import MAX_CLOSEST, Entry, Roster, reconcile
+
+    entries = tuple(Entry(i + 2, (), f"Name {i}", {"id": str(1000 + i)}) for i in range(50))
+    roster = Roster("plain", "r.csv", ("id", "name"), entries)
+    reports = [{"student": {"id": f"x{i}", "name": None}} for i in range(MAX_CLOSEST + 5)]
+    rec = reconcile(roster, reports)
+    assert len(rec.unknown) == MAX_CLOSEST + 5 and len(rec.missing) == 50

@@ -108,6 +108,8 @@ class BatchResult:
     roster: Reconciliation | None = None
     delivery: Delivery | None = None
     gradebook: str | None = None  # the gradebook file written, if any
+    held: list[str] = field(default_factory=list)  # ids held back from it (--hold-review)
+    provisional: list[str] = field(default_factory=list)  # ids sent with parts to review
     feedback_level: str = DEFAULT_LEVEL
 
 

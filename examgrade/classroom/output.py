@@ -188,8 +188,15 @@ def _write_files(
     if result.roster is not None:
         _write_roster_files(result, outcome, options)
     else:
-        exported = exports.export(options.export, result.reports, options.assignment)
+        from examgrade.classroom.lms import provisional
+
+        waiting = [r for r in result.reports if provisional(r)]
+        ids = [str(r["student"]["id"]) for r in waiting]
+        held = set(ids) if options.hold_review else set()
+        sent = [r for r in result.reports if str(r["student"]["id"]) not in held]
+        exported = exports.export(options.export, sent, options.assignment)
         if exported:
+            result.held, result.provisional = (ids, []) if options.hold_review else ([], ids)
             result.gradebook = exported[0]
             write_if_changed(out / exported[0], exports.with_bom(exported[1], excel))
     if not result.first_run:
@@ -231,6 +238,8 @@ def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchO
         result.gradebook = "moodle.csv"
     if result.gradebook is not None:
         write_if_changed(out / result.gradebook, exports.with_bom(text, options.excel))
+        result.held = [str(r["student"]["id"]) for _, r in delivery.held]
+        result.provisional = [str(r["student"]["id"]) for _, r in delivery.provisional]
     worksheet = rec.roster.kind == "moodle_worksheet"
     rubrics = load_rubrics(options.rubrics_dir)
     write_if_changed(out / "feedback.zip", feedback_zip(delivery.sent, rubrics, level, worksheet))

@@ -105,19 +105,10 @@ def _roster(result: BatchResult, lang: Lang) -> Section:
     with its closest entries, each second sheet and each student without a sheet."""
     from examgrade.classroom.roster import describe
 
-    rec, delivery = result.roster, result.delivery
+    rec = result.roster
     assert rec is not None
     say = lambda code, **p: Message(f"roster.{code}", p).render(lang)  # noqa: E731
     notes = [say("counts", **rec.counts)]
-    if delivery is not None and result.gradebook:
-        if delivery.held:
-            ids = ", ".join(str(r["student"]["id"]) for _, r in delivery.held[:10])
-            notes.append(say("held", count=len(delivery.held), file=result.gradebook, ids=ids))
-        if delivery.provisional:
-            ids = ", ".join(str(r["student"]["id"]) for _, r in delivery.provisional[:10])
-            notes.append(
-                say("provisional", count=len(delivery.provisional), file=result.gradebook, ids=ids)
-            )
     rows = []
     for item in rec.unknown:
         student = item.report["student"]
@@ -191,6 +182,16 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
                 other=duplicate.other,
             )
         )
+    if result.gradebook and result.held:
+        ids = ", ".join(result.held[:10]) + (" …" if len(result.held) > 10 else "")
+        say = Message(
+            "roster.held", {"count": len(result.held), "file": result.gradebook, "ids": ids}
+        )
+        notes.append(say.render(lang))
+    if result.gradebook and result.provisional:
+        ids = ", ".join(result.provisional[:10]) + (" …" if len(result.provisional) > 10 else "")
+        params = {"count": len(result.provisional), "file": result.gradebook, "ids": ids}
+        notes.append(Message("roster.provisional", params).render(lang))
     if result.plots is None:
         notes.append(_say("no_matplotlib", lang))
     return Section(_say("summary_title", lang), notes=tuple(notes))

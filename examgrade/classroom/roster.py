@@ -35,6 +35,7 @@ from examgrade.errors import Location, UsageError
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 CLOSEST = 3
+MAX_CLOSEST = 500  # sheets for which the closest entries are looked for
 
 Report = dict[str, Any]
 
@@ -304,7 +305,11 @@ def reconcile(
         pinned = pins.get(fold(sheet_id))
         found = index.get(pinned if pinned is not None else fold(sheet_id), [])
         if len(found) != 1:
-            by_id, by_name = closest(roster, sheet_id, report["student"].get("name") or "")
+            by_id, by_name = (
+                closest(roster, sheet_id, report["student"].get("name") or "")
+                if len(unknown) < MAX_CLOSEST
+                else ((), ())  # a wrong roster: thousands of unknowns, no suggestion each
+            )
             if len(found) > 1:
                 by_id = tuple(found[:CLOSEST])
             unknown.append(Unknown(report, file, by_id, by_name, pinned))
@@ -324,36 +329,58 @@ def closest(
 ) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
     """The roster entries nearest a sheet: by identifier (at most two edits, or the
     same digits but for leading zeros) and by name (words in any order, accents aside)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
+    ids, owners, names = _choices(roster)
     target = fold(sheet_id)
-    scored_ids = []
-    for entry in roster.entries:
-        best = None
-        for kind, value in entry.ids.items():
-            if kind in ("canvas_id", "participant"):
-                continue
-            candidate = fold(value)
-            if candidate.lstrip("0") == target.lstrip("0") and candidate != target:
-                distance = 0
-            else:
-                distance = Levenshtein.distance(candidate, target, score_cutoff=2)
-                if distance > 2 or (len(target) <= 3 and distance):
-                    continue
-            best = distance if best is None else min(best, distance)
-        if best is not None:
-            scored_ids.append((best, entry.line, entry))
-    scored_names = []
-    wanted = fold(name.replace(",", " "))
+    scored: dict[int, tuple[int, int]] = {}
+    limit = 0 if len(target) <= 3 else 2
+    for _, distance, index in process.extract(
+        target, ids, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+    ):
+        best = scored.get(id(owners[index]))
+        if best is None or distance < best[0]:
+            scored[id(owners[index])] = (distance, index)
+    stripped = target.lstrip("0")
+    for index, value in enumerate(ids):
+        if value != target and stripped and value.lstrip("0") == stripped:
+            scored[id(owners[index])] = (0, index)
+    ranked = sorted(scored.values(), key=lambda t: (t[0], owners[t[1]].line))
+    by_id = tuple(owners[i] for _, i in ranked[:CLOSEST])
+    by_name: tuple[Entry, ...] = ()
+    wanted = _sorted_words(name)
     if wanted:
-        for entry in roster.entries:
-            score = fuzz.token_sort_ratio(wanted, fold(entry.name.replace(",", " ")))
-            if score >= 70:
-                scored_names.append((-score, entry.line, entry))
-    by_id = tuple(e for *_, e in sorted(scored_ids, key=lambda t: t[:2])[:CLOSEST])
-    by_name = tuple(e for *_, e in sorted(scored_names, key=lambda t: t[:2])[:CLOSEST])
+        found = process.extract(wanted, names, scorer=fuzz.ratio, score_cutoff=70, limit=CLOSEST)
+        by_name = tuple(roster.entries[i] for _, _, i in found)
     return by_id, by_name
+
+
+def _sorted_words(name: str) -> str:
+    """A name folded, its words in order: "Tremblay, Benoît" and "benoit tremblay" agree
+    (token sort, done once per roster name rather than at every comparison)."""
+    return " ".join(sorted(fold(name.replace(",", " ")).split()))
+
+
+_CHOICES: dict[int, tuple[Roster, list[str], list[Entry], list[str]]] = {}
+
+
+def _choices(roster: Roster) -> tuple[list[str], list[Entry], list[str]]:
+    """Every identifier a student could type, folded, with its entry; and every name,
+    folded (kept per roster: folding is most of the time of a look-up)."""
+    kept = _CHOICES.get(id(roster))
+    if kept is not None and kept[0] is roster:
+        return kept[1], kept[2], kept[3]
+    names = [_sorted_words(e.name) for e in roster.entries]
+    ids, owners = [], []
+    for entry in roster.entries:
+        for kind, value in entry.ids.items():
+            if kind not in ("canvas_id", "participant"):
+                ids.append(fold(value))
+                owners.append(entry)
+    _CHOICES.clear()
+    _CHOICES[id(roster)] = (roster, ids, owners, names)
+    return ids, owners, names
 
 
 def describe(entries: Sequence[Entry]) -> str:
