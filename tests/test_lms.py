@@ -353,7 +353,7 @@ class TestNumbersAndWords:
          (12345, "12345", "12\u202f345")],
     )  # fmt: skip
     def test_numbers(self, value, en, fr) -> None:
-        from examgrade.classroom.numbers import fmt
+        from examgrade.numbers import fmt
 
         assert (fmt(value, "en"), fmt(value, "fr")) == (en, fr)
 
@@ -438,3 +438,12 @@ def test_a_wrong_roster_stays_quick_and_lists_everyone() -> None:
     reports = [{"student": {"id": f"x{i}", "name": None}} for i in range(MAX_CLOSEST + 5)]
     rec = reconcile(roster, reports)
     assert len(rec.unknown) == MAX_CLOSEST + 5 and len(rec.missing) == 50
+
+
+def test_check_in_french_writes_the_decimal_comma() -> None:
+    from tests.conftest import ANSWERS
+
+    french = run("check", ANSWERS / "benoit-fr.yaml").output
+    assert "Total : 77,5/100" in french and "8,5/10" in french
+    english = run("check", ANSWERS / "benoit-fr.yaml", "--lang", "en").output
+    assert "Total: 77.5/100" in english

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from examgrade.classroom.numbers import fmt
 from examgrade.i18n import Lang, Message, catalog
+from examgrade.numbers import fmt
 from examgrade.rubric import RubricSet
 
 Report = dict[str, Any]

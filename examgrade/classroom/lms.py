@@ -158,7 +158,7 @@ def feedback_line(report: Report, out_of: float, lang: Lang | None = None) -> st
     """One line for a gradebook's feedback cell, in the student's language: the score
     per question, the parts that lost points, and what awaits a person."""
     lang = lang or ("fr" if report["student"].get("lang") == "fr" else "en")
-    from examgrade.classroom.numbers import fmt
+    from examgrade.numbers import fmt
 
     scores = "; ".join(
         f"{key.upper()} {fmt(q['score'], lang)}/{fmt(q['max'], lang)}"

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from examgrade.classroom.numbers import fmt, percent
 from examgrade.i18n import Lang, Message
+from examgrade.numbers import fmt, percent
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from examgrade.classroom.numbers import fmt
 from examgrade.i18n import Lang, Message
+from examgrade.numbers import fmt
 
 if TYPE_CHECKING:
     from examgrade.classroom.batch import BatchResult
