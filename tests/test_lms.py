@@ -447,3 +447,18 @@ def test_check_in_french_writes_the_decimal_comma() -> None:
     assert "Total : 77,5/100" in french and "8,5/10" in french
     english = run("check", ANSWERS / "benoit-fr.yaml", "--lang", "en").output
     assert "Total: 77.5/100" in english
+
+
+def test_teachers_in_a_moodle_participants_list_are_not_students(tmp_path) -> None:
+    from examgrade.classroom.roster import read_roster, reconcile
+
+    path = tmp_path / "participants.csv"
+    path.write_text(
+        "Prénom,Nom,Adresse de courriel,Rôles\n"
+        "Ada,Lovelace,ada@example.org,Étudiant\n"
+        "Marie,Curie,marie@example.org,Enseignant\n",
+        "utf-8",
+    )
+    roster = read_roster(path)
+    assert [e.name for e in roster.entries] == ["Ada Lovelace"]
+    assert reconcile(roster, []).missing == list(roster.entries)

@@ -216,6 +216,7 @@ def _mistakes(stats: dict[str, Any], rubrics: RubricSet, lang: Lang) -> str:
     out.append(
         f"<table><thead><tr>{headers}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+    out.append(f'<p class="note">{e(_say("groups_hint", lang))}</p>')
     return "".join(out)
 
 

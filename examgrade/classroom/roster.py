@@ -61,6 +61,7 @@ _IDENTIFIERS = {
 _FIRST = {"first name", "prenom"}
 _LAST = {"last name", "surname", "nom", "nom de famille"}
 _NAME = {"full name", "nom complet", "name", "nom et prenom", "student"}
+_STUDENT_ROLE = re.compile(r"student|etudiant")  # Moodle's Roles column, EN or FR
 _CANVAS_TEST = {"student, test", "test student", "etudiant, test", "etudiant test"}
 
 
@@ -204,11 +205,17 @@ def _generic(path: str, kind: str, header: tuple[str, ...], rows: list[list[str]
     first = next((i for i, h in enumerate(folded) if h in _FIRST), None)
     last = next((i for i, h in enumerate(folded) if h in _LAST), None)
     full = next((i for i, h in enumerate(folded) if h in _NAME), None)
+    roles = next((i for i, h in enumerate(folded) if h in ("roles", "role")), None)
+    students = roles is not None and any(
+        _STUDENT_ROLE.search(fold(r[roles])) for r in rows if roles < len(r)
+    )
     entries = []
     for line, row in enumerate(rows, start=2):
         cells = tuple(c.strip() for c in row) + ("",) * (len(header) - len(row))
         if not any(cells):
             continue
+        if students and not _STUDENT_ROLE.search(fold(cells[roles])):  # type: ignore[index]
+            continue  # a Moodle participants list also has the teachers
         ids = {k: cells[i] for k, i in columns.items() if cells[i]}
         if kind == "moodle_worksheet" and "participant" in ids:
             number = re.search(r"\d+", ids["participant"])
