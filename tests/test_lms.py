@@ -462,3 +462,10 @@ def test_teachers_in_a_moodle_participants_list_are_not_students(tmp_path) -> No
     roster = read_roster(path)
     assert [e.name for e in roster.entries] == ["Ada Lovelace"]
     assert reconcile(roster, []).missing == list(roster.entries)
+
+
+def test_match_without_a_roster_is_a_usage_error(klass, tmp_path) -> None:
+    pins = tmp_path / "match.csv"
+    pins.write_text("sheet_id,roster_id\n1,2\n", "utf-8")
+    result = run("grade", klass, "--out", tmp_path / "o", "--match", pins)
+    assert result.exit_code == 2 and "give the roster with --roster too" in result.output
