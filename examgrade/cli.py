@@ -263,6 +263,18 @@ UnfinishedArg = Annotated[
 ]
 
 
+class FeedbackLevel(StrEnum):
+    score = "score"
+    checklist = "checklist"
+    full = "full"
+
+
+class MoodleKey(StrEnum):
+    idnumber = "idnumber"
+    email = "email"
+    username = "username"
+
+
 def _grade_progress(console, lang: str):
     """A progress callback: a rich bar on a terminal, a plain line per tenth otherwise.
     The bar refreshes only when called (no thread), so forking workers stays safe."""
@@ -359,6 +371,49 @@ def grade(
     ] = None,
     attempt: AttemptArg = AttemptOption.last,
     unfinished: UnfinishedArg = False,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            dir_okay=False,
+            help="The class list as the LMS exports it (Canvas gradebook, Moodle participants "
+            "or grading worksheet, or a CSV with an id column): reconciled with the sheets "
+            "into roster.csv; gradebook files then use its identifiers.",
+        ),
+    ] = None,
+    match: Annotated[
+        Path | None,
+        typer.Option(
+            "--match", dir_okay=False, help="CSV sheet_id,roster_id pinning sheets to students."
+        ),
+    ] = None,
+    feedback: Annotated[
+        FeedbackLevel | None,
+        typer.Option(
+            "--feedback",
+            help="What students see: score, checklist (default; no model answers) or full "
+            "(with the key's solutions). Remembered for the next runs.",
+        ),
+    ] = None,
+    hold_review: Annotated[
+        bool,
+        typer.Option(
+            "--hold-review", help="Send no grade for students with parts awaiting review."
+        ),
+    ] = False,
+    out_of: Annotated[
+        float | None,
+        typer.Option(
+            "--out-of", min=0.01, help="The gradebook item's maximum (scores are scaled to it)."
+        ),
+    ] = None,
+    moodle_key: Annotated[
+        MoodleKey | None,
+        typer.Option("--moodle-key", help="The Moodle user field rows are keyed by."),
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Write the CSV files as UTF-8 with a BOM, for Excel.")
+    ] = False,
     rubrics: RubricsOption = None,
     exam: ExamOption = None,
 ) -> None:
@@ -370,6 +425,8 @@ def grade(
     errors.
 
     Example: examgrade grade submissions/ --out graded/ --overrides overrides.csv
+
+    Example: examgrade grade submissions/ --out graded/ --roster gradebook.csv --format canvas
     """
     from examgrade.classroom.batch import BatchOptions, grade_class
     from examgrade.classroom.render import renderables, sections
@@ -395,6 +452,13 @@ def grade(
         export=export_format.value,
         lang=choice,  # type: ignore[arg-type]
         assignment=assignment,
+        roster=roster,
+        match=match,
+        hold_review=hold_review,
+        excel=excel,
+        out_of=out_of,
+        moodle_key=moodle_key.value if moodle_key else None,
+        feedback=feedback.value if feedback else None,
     )
     errors = _console(stderr=True)
     try:
@@ -416,9 +480,11 @@ def grade(
     for renderable in renderables(sections(result, choice)):
         console.print(renderable)
     files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "stats.json"]
-    files += ["summary.md", *(p.name for p in result.plots or [])]
-    if export_format != ExportFormat.csv:
-        files.append(f"{export_format.value}.csv")
+    files += ["summary.md", "report.html", *(p.name for p in result.plots or [])]
+    if result.gradebook:
+        files.append(result.gradebook)
+    if result.roster is not None:
+        files += ["roster.csv", "feedback.zip"]
     if not result.first_run:
         files.append("changes.csv")
     wrote = Message("batch.wrote", {"files": ", ".join(files), "out": str(out)})

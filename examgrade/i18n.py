@@ -112,7 +112,8 @@ _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}")
 
 def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
     """Fill `{name}` placeholders that have a parameter; leave every other brace alone,
-    so rubric text can hold LaTeX such as `W^{t-k}` without escaping. `{{` is `{`."""
+    so rubric text can hold LaTeX such as `W^{t-k}` without escaping. `{{` is `{`.
+    `{n:~sheet|sheets}` is the word that agrees with the number `n` in that language."""
 
     def replace(match: re.Match[str]) -> str:
         token, name, spec = match.group(0), match.group(1), match.group(2)
@@ -121,6 +122,8 @@ def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
         if name not in params:
             return token
         value = params[name]
+        if spec and spec.startswith("~"):  # {n:~sheet|sheets}: the word that agrees with n
+            return _plural(value, spec[1:], lang)
         if callable(getattr(value, "render", None)):  # a Text (a protocol check is slow)
             return value.render(lang)
         if isinstance(value, float) and not spec:
@@ -128,6 +131,18 @@ def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
         return format(value, spec or "")
 
     return _FIELD.sub(replace, template)
+
+
+def _plural(value: Any, forms: str, lang: Lang) -> str:
+    """`singular|plural`: English takes the singular for 1 only, French below 2 (« 0 copie
+    corrigée », « 1,5 point »)."""
+    singular, _, plural = forms.partition("|")
+    try:
+        count = abs(float(value))
+    except (TypeError, ValueError):
+        return plural or singular
+    one = count == 1 if lang == "en" else count < 2
+    return singular if one or not plural else plural
 
 
 def placeholders(template: str) -> set[str]:

@@ -13,7 +13,7 @@ from rich.text import Text as RichText
 
 from examgrade.engine import SheetReport
 from examgrade.i18n import LANGS, Lang, Message, Points, Text
-from examgrade.report import number
+from examgrade.numbers import fmt
 
 LangChoice = Literal["en", "fr", "both"]
 
@@ -33,6 +33,11 @@ def langs_of(choice: LangChoice) -> tuple[Lang, ...]:
 def say(text: Text, choice: LangChoice) -> str:
     """A text in the chosen language, or both (EN, then FR) when `both`."""
     return "\n".join(text.render(lang) for lang in langs_of(choice))
+
+
+def _n(value: float, choice: LangChoice) -> str:
+    """A score as the language writes it: `8,5` in French, `8.5` in English (and both)."""
+    return fmt(value, "fr" if choice == "fr" else "en")
 
 
 def _msg(code: str, choice: LangChoice, **params: object) -> str:
@@ -67,7 +72,7 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
         table = Table(
             title=RichText(
                 f"{question.key.upper()} · {say(question.title, choice)}  "
-                f"[{number(question.score)}/{number(question.max)}]",
+                f"[{_n(question.score, choice)}/{_n(question.max, choice)}]",
                 style="bold",
             ),
             title_justify="left",
@@ -85,13 +90,14 @@ def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[Rend
                 status += "\n" + _msg("ui.review", choice)
             table.add_row(
                 RichText(part.key),
-                RichText(f"{number(part.score)}/{number(part.max)}"),
+                RichText(f"{_n(part.score, choice)}/{_n(part.max, choice)}"),
                 RichText(status, style=_STATUS_STYLE.get(part.status, "")),
                 RichText("\n".join(say(f, choice) for f in part.feedback)),
             )
         yield table
     yield RichText(
-        _msg("ui.total", choice, score=number(report.score), max=number(report.max)), style="bold"
+        _msg("ui.total", choice, score=_n(report.score, choice), max=_n(report.max, choice)),
+        style="bold",
     )
     if report.review_parts:
         yield Panel(

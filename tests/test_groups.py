@@ -49,7 +49,7 @@ def test_the_cli_prints_each_group_with_its_verdict(folder) -> None:
     assert result.exit_code == 0, result.output
     assert "Answers to q1.b: 4 distinct in 8 sheets" in result.stdout
     assert "five-layers" in result.stdout
-    assert "1 sheets could not be read" in result.stdout
+    assert "1 sheet could not be read and is left out" in result.stdout
 
 
 def test_json_for_scripts(folder) -> None:

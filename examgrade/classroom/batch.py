@@ -22,6 +22,7 @@ One bad sheet never stops the batch: whatever goes wrong in one becomes its row 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -36,6 +37,8 @@ import orjson
 from examgrade.classroom.cache import STORE_NAME, GradeStore, Previous, sheet_key, text_digest
 from examgrade.classroom.changes import Change, score_changes
 from examgrade.classroom.drawing import PlotDrawer
+from examgrade.classroom.feedback import DEFAULT_LEVEL
+from examgrade.classroom.lms import Delivery, canvas_column, deliver
 from examgrade.classroom.output import Duplicate, SheetFailure, assemble, write_outputs
 from examgrade.classroom.overrides import (
     Override,
@@ -45,6 +48,7 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.roster import Reconciliation, Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
 from examgrade.digests import code_digest, rubric_digest
@@ -75,6 +79,13 @@ class BatchOptions:
     lang: Lang = "en"
     assignment: str = "Final exam"
     plots: bool = True
+    roster: Path | None = None  # the LMS's class list (examgrade.classroom.roster)
+    match: Path | None = None  # sheet_id,roster_id pins
+    hold_review: bool = False  # students with parts awaiting review are not sent
+    excel: bool = False  # CSV files with a UTF-8 byte-order mark
+    out_of: float | None = None  # the gradebook item's maximum (default: Canvas's, or 100)
+    moodle_key: str | None = None  # idnumber | email | username
+    feedback: str | None = None  # score | checklist | full; None: the last run's
 
 
 @dataclass
@@ -94,6 +105,12 @@ class BatchResult:
     overrides_source: str | None = None
     unknown_students: list[str] = field(default_factory=list)
     plots: list[Path] | None = field(default_factory=list)
+    roster: Reconciliation | None = None
+    delivery: Delivery | None = None
+    gradebook: str | None = None  # the gradebook file written, if any
+    held: list[str] = field(default_factory=list)  # ids held back from it (--hold-review)
+    provisional: list[str] = field(default_factory=list)  # ids sent with parts to review
+    feedback_level: str = DEFAULT_LEVEL
 
 
 def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -140,6 +157,22 @@ def _overrides(
     if source:
         store.set_meta("overrides_file", source)
     return found, source
+
+
+def _roster(options: BatchOptions) -> tuple[Roster | None, dict[str, str]]:
+    """The roster and `--match` pins, read before grading so that a wrong file stops the
+    run at once; with `--format canvas`, the exam's column must be in the export."""
+    if options.roster is None:
+        if options.match is not None:
+            raise UsageError("roster.match_needs_roster", {}, Location(str(options.match)))
+        return None, {}
+    roster = read_roster(options.roster)
+    pins = read_matches(options.match) if options.match is not None else {}
+    if options.export == "canvas":
+        if roster.kind != "canvas":
+            raise UsageError("roster.canvas_needs_canvas", {}, Location(str(options.roster)))
+        canvas_column(roster, options.assignment)
+    return roster, pins
 
 
 @contextlib.contextmanager
@@ -199,12 +232,17 @@ def grade_class(
     files = discover(options.folder, options.out)
     if not files:
         raise UsageError("batch.no_sheets", {}, Location(str(options.folder)))
+    roster, pins = _roster(options)
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
     with store, staging_folder(options.out) as staging, plot_drawer(options) as drawer:
         overrides, source = _overrides(options, rubrics, store)
+        level = options.feedback or store.meta("feedback") or DEFAULT_LEVEL
+        store.set_meta("feedback", level)
+        options = dataclasses.replace(options, feedback=level)
         rubric_hash, code_hash = rubric_digest(rubrics.directory), code_digest()
+        keyed = f"{rubric_hash}:{level}"  # the feedback page is cached with the report
         displays = [str(p) for p in files]
         hashes: list[str | None] = []
         keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
@@ -214,7 +252,7 @@ def grade_class(
         for index, path in enumerate(files):
             data = _read(path)
             hashes.append(hashlib.sha256(data).hexdigest() if data is not None else None)
-            key = sheet_key(data, displays[index], rubric_hash, code_hash) if data else None
+            key = sheet_key(data, displays[index], keyed, code_hash) if data else None
             if key:
                 keys[displays[index]] = key
             cached = store.get(key) if key else None
@@ -224,7 +262,7 @@ def grade_class(
                 jobs.append((str(path), displays[index], str(index)))
                 waiting.append((index, key))
         tick(len(results), len(files))
-        setup = (options.rubrics_dir, options.time_limit, str(staging))
+        setup = (options.rubrics_dir, options.time_limit, str(staging), level)
         if jobs:
             preload(setup)  # forked workers inherit what it loads: rubrics loaded once
         workers = options.workers or default_workers()
@@ -271,7 +309,11 @@ def grade_class(
             overrides=overrides,
             overrides_source=source,
             unknown_students=outcome.unknown,
+            feedback_level=level,
         )
+        if roster is not None:
+            result.roster = reconcile(roster, reports, [g.file for g in outcome.graded], pins)
+            result.delivery = deliver(result.roster, options.hold_review)
         write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {

@@ -12,12 +12,22 @@
 
 Scores are points, not percentages: a question not graded yet is left out of the total,
 so the gradebook column's maximum is the exam's total (`exam.yaml`).
+
+With a roster (`examgrade.classroom.roster`) the gradebook files are written in the
+roster's own identifiers and only for the students matched (`roster_exports`): for Canvas,
+the export itself with the exam's column filled, its header kept as Canvas wrote it (the
+assignment id in `Title (12345)` is what makes Canvas update that assignment and create
+none); for Moodle, one row per matched student keyed by the identifier chosen, the grade
+scaled to the item's maximum. Every text cell a spreadsheet would run as a formula
+(`=`, `+`, `-`, `@`, tab, carriage return first) is neutralised by a leading quote, as
+OWASP advises; numbers are never touched.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,12 +39,33 @@ FORMATS = ("csv", "moodle", "canvas")
 Report = dict[str, Any]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs: text starting with = + - @, a tab
+    or a carriage return gets a leading `'` (OWASP's CSV injection advice). Numbers,
+    and text that is a plain number such as `-3` or `+2.5`, are left as they are."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA):
+        return value
+    if _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
     return buffer.getvalue()
+
+
+def with_bom(text: str, excel: bool) -> str:
+    """UTF-8 with a byte-order mark when the file is for Excel, which otherwise reads it
+    as the system's code page ("BenoÃ®t") and saves it back so."""
+    return "\ufeff" + text if excel else text
 
 
 def _score(report: Report, question: str) -> Any:

@@ -21,7 +21,7 @@ from examgrade.classroom.worker import Rendered, render
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message, Text
 from examgrade.report import json_text
-from examgrade.rubric import RubricSet
+from examgrade.rubric import RubricSet, load_rubrics
 
 if TYPE_CHECKING:
     from examgrade.classroom.batch import BatchOptions, BatchResult
@@ -125,7 +125,9 @@ def assemble(
             failures.append(SheetFailure(display, _id_line(str(files[index])), message))
             continue
         if student in per_student:
-            rendered = render(apply_overrides(report, per_student[student], rubrics), rubrics)
+            rendered = render(
+                apply_overrides(report, per_student[student], rubrics), rubrics, options.feedback
+            )
         kept[student] = display
         graded.append(Graded(rendered, display, hashes[index]))
     unknown = sorted(s for s in per_student if s not in kept)
@@ -178,17 +180,69 @@ def _write_files(
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():
             write_if_changed(out / name, json_text(report))
+    excel = options.excel
     write_if_changed(
         out / "errors.csv",
-        exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
+        exports.with_bom(
+            exports.errors_csv((f.file, f.line, f.message.render(lang)) for f in result.failures),
+            excel,
+        ),
     )
-    exported = exports.export(options.export, result.reports, options.assignment, rubrics.total)
-    if exported:
-        write_if_changed(out / exported[0], exported[1])
+    if result.roster is not None:
+        _write_roster_files(result, outcome, options)
+    else:
+        from examgrade.classroom.lms import provisional
+
+        waiting = [r for r in result.reports if provisional(r)]
+        ids = [str(r["student"]["id"]) for r in waiting]
+        held = set(ids) if options.hold_review else set()
+        sent = [r for r in result.reports if str(r["student"]["id"]) not in held]
+        exported = exports.export(options.export, sent, options.assignment, rubrics.total)
+        if exported:
+            result.held, result.provisional = (ids, []) if options.hold_review else ([], ids)
+            result.gradebook = exported[0]
+            write_if_changed(out / exported[0], exports.with_bom(exported[1], excel))
     if not result.first_run:
         write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
     write_if_changed(out / "stats.json", stats)
     if plots is not None:
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
-    write_if_changed(out / "grades.csv", exports.grades_csv(result.reports, rubrics.keys))
+    from examgrade.classroom.report_html import report_html
+
+    write_if_changed(out / "report.html", report_html(result, rubrics, lang))
+    write_if_changed(
+        out / "grades.csv",
+        exports.with_bom(exports.grades_csv(result.reports, rubrics.keys), excel),
+    )
+
+
+def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchOptions) -> None:
+    """`roster.csv`, the gradebook file in the roster's identifiers for the students
+    sent, and `feedback.zip` of their pages."""
+    from examgrade.classroom import exports, lms, roster
+    from examgrade.classroom.archive import feedback_zip
+
+    rec, delivery, out = result.roster, result.delivery, options.out
+    assert rec is not None and delivery is not None
+    files = {g.report["student"]["id"]: g.file for g in outcome.graded}
+    text = exports._csv(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
+    write_if_changed(out / "roster.csv", exports.with_bom(text, options.excel))
+    level = options.feedback or "checklist"
+    rubrics = load_rubrics(options.rubrics_dir)
+    total = rubrics.total
+    if options.export == "canvas":
+        column = lms.canvas_column(rec.roster, options.assignment)
+        text = lms.canvas_roster_csv(rec, delivery, column, options.out_of, total)
+        result.gradebook = "canvas.csv"
+    elif options.export == "moodle":
+        key = lms.moodle_key(rec.roster, options.moodle_key, rec.matched)
+        out_of = options.out_of or total
+        text = lms.moodle_roster_csv(delivery, key, options.assignment, out_of, total)
+        result.gradebook = "moodle.csv"
+    if result.gradebook is not None:
+        write_if_changed(out / result.gradebook, exports.with_bom(text, options.excel))
+        result.held = [str(r["student"]["id"]) for _, r in delivery.held]
+        result.provisional = [str(r["student"]["id"]) for _, r in delivery.provisional]
+    worksheet = rec.roster.kind == "moodle_worksheet"
+    write_if_changed(out / "feedback.zip", feedback_zip(delivery.sent, rubrics, level, worksheet))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from examgrade.i18n import Lang, Message
-from examgrade.report import number
+from examgrade.numbers import fmt, percent
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,24 +36,23 @@ def _say(code: str, lang: Lang, **params: Any) -> str:
     return Message(f"batch.{code}", params).render(lang)
 
 
-def _num(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    return str(number(round(value, digits)))
+def _num(value: float | None, digits: int = 2, lang: Lang = "en") -> str:
+    """A figure as the language writes it (`94.97`, `94,97`)."""
+    return fmt(value, lang, digits)
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+def _pct(value: float | None, lang: Lang = "en") -> str:
+    return percent(value, lang)
 
 
-def _stat_row(label: str, stats: dict[str, Any]) -> tuple[str, ...]:
+def _stat_row(label: str, stats: dict[str, Any], lang: Lang = "en") -> tuple[str, ...]:
     return (
         label,
-        _num(stats["max"]),
-        _num(stats["mean"]),
-        _num(stats["median"]),
-        _num(stats["std"]),
-        _pct(stats["full_share"]),
+        _num(stats["max"], lang=lang),
+        _num(stats["mean"], lang=lang),
+        _num(stats["median"], lang=lang),
+        _num(stats["std"], lang=lang),
+        _pct(stats["full_share"], lang),
     )
 
 
@@ -69,7 +68,7 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
             Section(
                 _say("questions_title", lang),
                 (_say("col_question", lang), *stat_headers),
-                tuple(_stat_row(k.upper(), q) for k, q in stats["questions"].items()),
+                tuple(_stat_row(k.upper(), q, lang) for k, q in stats["questions"].items()),
             )
         )
         out.append(
@@ -82,7 +81,11 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
                     _say("col_discrimination", lang),
                 ),
                 tuple(
-                    (*_stat_row(k, p), _num(p["difficulty"]), _num(p["discrimination"]))
+                    (
+                        *_stat_row(k, p, lang),
+                        _num(p["difficulty"], lang=lang),
+                        _num(p["discrimination"], lang=lang),
+                    )
                     for k, p in stats["parts"].items()
                 ),
                 (_alpha_note(stats, lang),),
@@ -90,9 +93,46 @@ def sections(result: BatchResult, lang: Lang) -> list[Section]:
         )
         out.append(_mistakes(stats, lang))
         out.append(_flagged(stats, lang))
+    if result.roster is not None:
+        out.append(_roster(result, lang))
     if result.changes or not result.first_run:
         out.append(_changes(result, lang))
     return out
+
+
+def _roster(result: BatchResult, lang: Lang) -> Section:
+    """Who of the roster handed in what: the counts, then each sheet not in the roster
+    with its closest entries, each second sheet and each student without a sheet."""
+    from examgrade.classroom.roster import describe
+
+    rec = result.roster
+    assert rec is not None
+    say = lambda code, **p: Message(f"roster.{code}", p).render(lang)  # noqa: E731
+    notes = [say("counts", **rec.counts)]
+    rows = []
+    for item in rec.unknown:
+        student = item.report["student"]
+        where = say(
+            "closest", by_id=describe(item.by_id) or "—", by_name=describe(item.by_name) or "—"
+        )
+        rows.append(
+            (say("unknown_row"), f"{student['id']} {student.get('name') or ''}".strip(), where)
+        )
+    for entry, report, first in rec.second:
+        rows.append(
+            (
+                say("second_row", first=first),
+                str(report["student"]["id"]),
+                f"{entry.key} {entry.name}",
+            )
+        )
+    for entry in rec.missing:
+        rows.append((say("missing_row"), "", f"{entry.key} {entry.name}".strip()))
+    if rec.unknown:
+        notes.append(say("fix_hint"))
+    title = say("title", kind=say(f"kind_{rec.roster.kind}"), file=rec.roster.path)
+    headers = (say("col_status"), say("col_sheet"), say("col_roster"))
+    return Section(title, headers, tuple(rows), tuple(notes))
 
 
 def _overview(result: BatchResult, lang: Lang) -> Section:
@@ -106,7 +146,7 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
             duplicates=len(result.duplicates),
             cached=result.cached,
             fresh=result.graded,
-            seconds=f"{result.seconds:.1f}",
+            seconds=_num(result.seconds, 1, lang),
         ),
     ]
     if result.reports:
@@ -114,11 +154,11 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
             _say(
                 "overview_total",
                 lang,
-                mean=_num(total["mean"]),
-                median=_num(total["median"]),
-                std=_num(total["std"]),
-                max=_num(total["max"]),
-                percent=_num(total["percent"]["mean"], 1),
+                mean=_num(total["mean"], lang=lang),
+                median=_num(total["median"], lang=lang),
+                std=_num(total["std"], lang=lang),
+                max=_num(total["max"], lang=lang),
+                percent=_num(total["percent"]["mean"], 1, lang),
             )
         )
     if result.overrides:
@@ -142,6 +182,16 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
                 other=duplicate.other,
             )
         )
+    if result.gradebook and result.held:
+        ids = ", ".join(result.held[:10]) + (" …" if len(result.held) > 10 else "")
+        say = Message(
+            "roster.held", {"count": len(result.held), "file": result.gradebook, "ids": ids}
+        )
+        notes.append(say.render(lang))
+    if result.gradebook and result.provisional:
+        ids = ", ".join(result.provisional[:10]) + (" …" if len(result.provisional) > 10 else "")
+        params = {"count": len(result.provisional), "file": result.gradebook, "ids": ids}
+        notes.append(Message("roster.provisional", params).render(lang))
     if result.plots is None:
         notes.append(_say("no_matplotlib", lang))
     return Section(_say("summary_title", lang), notes=tuple(notes))
@@ -163,7 +213,9 @@ def _histogram(stats: dict[str, Any], lang: Lang) -> Section:
 def _alpha_note(stats: dict[str, Any], lang: Lang) -> str:
     if stats["alpha"] is None:
         return _say("alpha_none", lang)
-    return _say("alpha", lang, alpha=_num(stats["alpha"]), parts=len(stats["alpha_parts"]))
+    return _say(
+        "alpha", lang, alpha=_num(stats["alpha"], lang=lang), parts=len(stats["alpha_parts"])
+    )
 
 
 def _mistakes(stats: dict[str, Any], lang: Lang) -> Section:
@@ -192,8 +244,8 @@ def _changes(result: BatchResult, lang: Lang) -> Section:
         (
             c.student,
             c.name or "",
-            f"{_num(c.old)} → {_num(c.new)}",
-            ("+" if c.delta > 0 else "") + _num(c.delta),
+            f"{_num(c.old, lang=lang)} → {_num(c.new, lang=lang)}",
+            ("+" if c.delta > 0 else "") + _num(c.delta, lang=lang),
             "; ".join(p.describe() for p in c.parts),
             ", ".join(_say(f"reason_{r}", lang) for r in c.reasons),
         )
@@ -275,7 +327,8 @@ def groups_renderables(result: Groups, lang: Lang, top: int = 0) -> Iterable[Ren
         if status == "pending":
             verdict = Message("ui.not_graded_title").render(lang)
         else:
-            verdict = f"{Message(f'ui.status_{status}').render(lang)} {_num(score)}/{_num(maximum)}"
+            word = Message(f"ui.status_{status}").render(lang)
+            verdict = f"{word} {_num(score, lang=lang)}/{_num(maximum, lang=lang)}"
         if group.mixed:
             verdict += f" ({_say('groups_mixed', lang)})"
         others = [f"{text} ×{count}" for text, count in group.spellings.most_common()[1:4]]

@@ -31,9 +31,11 @@ class WorkerState:
     time_limit: float
     memo: OutcomeMemo = field(default_factory=OutcomeMemo)
     staging: Path | None = None
+    level: str = "checklist"
 
 
-Setup = tuple[str | None, float, str | None]  # rubrics folder, time limit, staging folder
+# rubrics folder, time limit, staging folder, feedback level (what students see)
+Setup = tuple[str | None, float, str | None, str]
 _PRELOADED: dict[Setup, WorkerState] = {}
 
 
@@ -45,9 +47,12 @@ def preload(arg: Setup) -> WorkerState:
 
     check_names()
     _PRELOADED.clear()
-    rubrics_dir, time_limit, staging = arg
+    rubrics_dir, time_limit, staging, level = arg
     state = _PRELOADED[arg] = WorkerState(
-        load_rubrics(rubrics_dir), time_limit, staging=Path(staging) if staging else None
+        load_rubrics(rubrics_dir),
+        time_limit,
+        staging=Path(staging) if staging else None,
+        level=level,
     )
     warm_up(state.rubrics)
     _spare_the_collector()
@@ -94,7 +99,7 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     try:
         sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
-        rendered = render(report_json(graded), state.rubrics)
+        rendered = render(report_json(graded), state.rubrics, state.level)
         if stage is not None and state.staging is not None:
             rendered = _stage(rendered, state.staging, stage)
         return ("ok", rendered, _out_of_time(graded))
@@ -124,10 +129,11 @@ def _from_text(text: str, feedback: str, staged: Path | None) -> Rendered:
     return Rendered(orjson.loads(text), text, feedback, staged)
 
 
-def render(report: Report, rubrics: RubricSet) -> Rendered:
+def render(report: Report, rubrics: RubricSet, level: str = "checklist") -> Rendered:
+    """The report's two files; `level` is what the feedback page shows (`grade --feedback`)."""
     from examgrade.classroom.feedback import feedback_markdown
 
-    return Rendered(report, json_text(report), feedback_markdown(report, rubrics))
+    return Rendered(report, json_text(report), feedback_markdown(report, rubrics, level))
 
 
 def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
