@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from examgrade.errors import Location, SheetError
+from examgrade.files import read_regular
 from examgrade.i18n import Lang, Message
 from examgrade.nodes import Broken, Mapping, Node, Scalar, kind_name
 from examgrade.yamlsafe import MAX_BYTES, compose, decode
@@ -42,19 +43,7 @@ class Sheet:
 def load_sheet(path: str | Path, display_name: str | None = None) -> Sheet:
     """Read and parse one sheet file; `display_name` is how messages name it."""
     name = display_name or str(path)
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SheetError("sheet.too_large", {"size": size, "limit": MAX_BYTES}, Location(name))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError("sheet.not_found", {}, Location(name)) from None
-    except (IsADirectoryError, PermissionError, OSError) as exc:
-        raise SheetError(
-            "sheet.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
-        ) from None
-    return parse_sheet(data, name)
+    return parse_sheet(read_regular(path, MAX_BYTES, name), name)
 
 
 def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:

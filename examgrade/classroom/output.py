@@ -77,11 +77,12 @@ class Assembled:
 
 def _id_line(path: str) -> int | None:
     """The line of `student.id` in a sheet (read again: only for the rare duplicate)."""
+    from examgrade.files import read_regular
     from examgrade.nodes import Mapping
-    from examgrade.yamlsafe import compose, decode
+    from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
     try:
-        root = compose(decode(Path(path).read_bytes(), path), path)
+        root = compose(decode(read_regular(path, MAX_BYTES), path), path)
         student = root.get("student") if isinstance(root, Mapping) else None
         node = student.get("id") if isinstance(student, Mapping) else None
     except (ExamgradeError, OSError):
