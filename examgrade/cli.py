@@ -312,7 +312,7 @@ def grade(
 ) -> None:
     """Grade a class: every sheet under FOLDER, in parallel, into the folder --out.
 
-    Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, stats.json, summary.md
+    Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, class/stats.json, summary.md
     and PNG plots; prints the class summary. Exit code 0 when grading ran, 2 for usage
     errors.
 
@@ -355,7 +355,7 @@ def grade(
     console = _console()
     for renderable in renderables(sections(result, choice)):
         console.print(renderable)
-    files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "stats.json"]
+    files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "class/stats.json"]
     files += ["summary.md", *(p.name for p in result.plots or [])]
     if export_format != ExportFormat.csv:
         files.append(f"{export_format.value}.csv")

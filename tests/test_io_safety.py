@@ -6,6 +6,7 @@ fix (which hung on the FIFO) fails the test instead of hanging the suite."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -24,8 +25,12 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here
 
 def _examgrade(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "120", "NO_COLOR": "1"}
+    program = (  # without matplotlib: no plots, which cost seconds
+        "import sys; sys.modules['matplotlib'] = None; from examgrade.cli import main; "
+        "sys.argv[0] = 'examgrade'; main()"
+    )
     return subprocess.run(
-        [sys.executable, "-m", "examgrade", *args],
+        [sys.executable, "-c", program, *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -42,7 +47,7 @@ def test_grade_refuses_a_fifo_and_a_link_to_dev_zero(tmp_path: Path) -> None:
     os.mkfifo(folder / "a-fifo.yaml")
     if Path("/dev/zero").exists():
         (folder / "z-zero.yaml").symlink_to("/dev/zero")
-    done = _examgrade("grade", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    done = _examgrade("grade", str(folder), "--out", "out", "--workers", "1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     with open(tmp_path / "out" / "errors.csv", encoding="utf-8") as handle:
         errors = {Path(row["file"]).name: row["error"] for row in csv.DictReader(handle)}
@@ -83,3 +88,47 @@ def test_at_most_the_limit_is_read(tmp_path: Path) -> None:
     with pytest.raises(SheetError) as caught:
         read_regular(path, 100)
     assert caught.value.code == "sheet.too_large"
+
+
+# Item 10: no student id can overwrite another output, on case-folding file systems too.
+CLASS_STEMS = [
+    *("stats", "grades", "errors", "summary", "changes", "moodle", "canvas"),
+    *("histogram", "difficulty", "examgrade", "class", "feedback", "duplicates"),
+]
+
+
+def _sheet(student: str, name: str) -> str:
+    return f'student:\n  id: "{student}"\n  name: {name}\nq1:\n  b: 25x25\n'
+
+
+def test_no_student_id_overwrites_a_class_file_or_another_student(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # no plots: they cost seconds
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    ids = [*CLASS_STEMS, "Stats2", "Ada", "caf\u00e9"]
+    for number, student in enumerate(ids):
+        (folder / f"s{number:02}.yaml").write_text(_sheet(student, f"N{number}"), "utf-8")
+    (folder / "z1.yaml").write_text(_sheet("stats2", "Case Twin"), "utf-8")
+    (folder / "z2.yaml").write_text(_sheet("ADA", "Upper Twin"), "utf-8")
+    (folder / "z3.yaml").write_text(_sheet("CAF\u00c9", "Accent Twin"), "utf-8")
+    args = ["grade", str(folder), "--out", str(out), "--workers", "1", "--format", "moodle"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    for student in ids:  # each <id>.json is where the contract puts it, and is that student's
+        report = json.loads((out / f"{student}.json").read_text("utf-8"))
+        assert report["student"]["id"] == student
+    assert "students" in json.loads((out / "class" / "stats.json").read_text("utf-8"))
+    with open(out / "errors.csv", encoding="utf-8") as handle:
+        errors = {Path(row["file"]).name: row["error"] for row in csv.DictReader(handle)}
+    assert set(errors) == {"z1.yaml", "z2.yaml", "z3.yaml"}
+    assert all("only by upper and lower case" in text for text in errors.values())
+    names = {p.name.casefold() for p in out.iterdir()}
+    assert len(names) == len(list(out.iterdir()))  # nothing two names a case-folding system merges
+    saved = sorted(p.name for p in (out / "duplicates").iterdir())
+    assert len(saved) == 3

@@ -2,7 +2,7 @@
 
 Input is the contract's report JSON (after overrides), so the statistics of a cached
 run and of a fresh one are the same by construction. Output is plain JSON data
-(`stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
+(`class/stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
 
 Item analysis follows classical test theory:
 
@@ -106,7 +106,7 @@ def histogram(percents: Sequence[float], bins: int = HISTOGRAM_BINS) -> dict[str
 
 
 def class_stats(reports: Sequence[Report]) -> dict[str, Any]:
-    """Everything `stats.json` holds, from the final reports of the students."""
+    """Everything `class/stats.json` holds, from the final reports of the students."""
     keys = part_keys(reports)
     answers = _by_part(reports)
     totals = [float(r["score"]) for r in reports]
