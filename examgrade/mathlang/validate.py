@@ -98,6 +98,9 @@ def _context_names(plain: str) -> frozenset[str] | None:
 
 def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
     """How each filled expression field of the sheet reads, in sheet order."""
+    from examgrade.answer_keys import arrange
+
+    sheet = arrange(sheet, rubrics)  # the parts as grading finds them
     readings: list[Reading] = []
     for spec in field_specs(rubrics):
         for label, scalar in _scalars(sheet, spec):
