@@ -96,6 +96,12 @@ def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> No
     raise typer.Exit(code)
 
 
+def _write_json(text: str) -> None:
+    from examgrade.streams import write_json
+
+    write_json(text)
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -153,7 +159,7 @@ def check(
     if as_json:
         from examgrade.report import json_text, report_json
 
-        sys.stdout.write(json_text(report_json(report)))
+        _write_json(json_text(report_json(report)))
         return
     from examgrade.render import print_report
 
@@ -402,7 +408,7 @@ def groups(
         _fail(UsageError("batch.no_sheets", {}, Location(str(folder))), choice, EXIT_USAGE)
     result = answer_groups(paths, target, rubric_set)
     if as_json:
-        sys.stdout.write(json_text(groups_json(result)))
+        _write_json(json_text(groups_json(result)))
         return
     console = _console()
     for renderable in groups_renderables(result, choice, top):  # type: ignore[arg-type]
@@ -435,7 +441,7 @@ def equiv(
     except ExamgradeError as error:
         _fail(error, lang.value, EXIT_USAGE, as_json)
     if as_json:
-        sys.stdout.write(json_text(result.to_json()))
+        _write_json(json_text(result.to_json()))
     else:
         typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
     raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
@@ -492,5 +498,8 @@ def main() -> None:
     instead of 700: imports and grading allocate much and free little (~35 ms of `check`)."""
     import gc
 
+    from examgrade.streams import degrade_streams
+
     gc.set_threshold(10_000, 50, 100)
+    degrade_streams()  # PYTHONIOENCODING=ascii: spell what the stream lacks, never a traceback
     app()

@@ -20,6 +20,7 @@ from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
 QUESTION_KEYS: tuple[str, ...] = tuple(f"q{n}" for n in range(1, 9))
 _TOP_KEYS = ("student", *QUESTION_KEYS)
+_MAX_NAME = 200
 _ID_PATTERN = re.compile(r"^[\w.\-@+]{1,64}$")
 
 
@@ -56,8 +57,9 @@ def parse_sheet(data: bytes | str, file: str = "<sheet>") -> Sheet:
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    student = _student(root, file)
-    warnings = [*_unknown_keys(root, file)]
+    warnings: list[Message] = []
+    student = _student(root, file, warnings)
+    warnings += _unknown_keys(root, file)
     lang_node = (
         _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
     )
@@ -73,7 +75,26 @@ def _student_node(root: Mapping) -> Node | None:
     return root.get("student")
 
 
-def _student(root: Mapping, file: str) -> Student:
+def _name(node: Node | None, warnings: list[Message]) -> str | None:
+    """The student's name on one line (it goes into CSV rows and titles), at most
+    `_MAX_NAME` characters; a name that cannot be read is left out with a warning."""
+    if node is None:
+        return None
+    if isinstance(node, Broken):
+        warnings.append(Message("sheet.bad_name", {"reason": node.error.message}))
+        return None
+    if not isinstance(node, Scalar):
+        params = {**node.location.params(), "kind": kind_name(node)}
+        warnings.append(Message("sheet.name_not_text", params))
+        return None
+    name = " ".join(node.text.split())
+    if len(name) > _MAX_NAME:
+        warnings.append(Message("sheet.long_name", {**node.location.params(), "limit": _MAX_NAME}))
+        name = name[: _MAX_NAME - 1] + "…"
+    return name or None
+
+
+def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
     node = _student_node(root)
     if node is None:
         raise SheetError("sheet.missing_student", {}, Location(file))
@@ -90,8 +111,7 @@ def _student(root: Mapping, file: str) -> Student:
         raise SheetError("sheet.bad_id", {"kind": kind_name(id_node)}, id_node.location)
     if not _ID_PATTERN.match(id_node.text.strip()):
         raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
-    name_node = node.get("name")
-    name = name_node.text.strip() if isinstance(name_node, Scalar) else None
+    name = _name(node.get("name"), warnings)
     lang_node = node.get("lang")
     lang_text = lang_node.text.strip().lower() if isinstance(lang_node, Scalar) else "en"
     lang: Lang = "fr" if lang_text == "fr" else "en"

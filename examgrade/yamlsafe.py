@@ -30,6 +30,8 @@ MAX_NODES = 50_000
 _MAX_REPAIRS = 200
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_PLAIN_ESCAPES = ('"', "\\")  # `\"` and `\\` in double quotes are what was meant: "Ben \"B\" T"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -232,10 +234,12 @@ class _Builder:
         for problem in self.problems:
             if start <= problem.index < end:
                 return Broken(problem.error, problem.error.location)
-        if self.strict and event.style == '"' and "\\" in self.text[start:end]:
-            index = self.text.index("\\", start, end)
-            error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
-            return Broken(error, error.location)
+        if self.strict and event.style == '"':
+            for escape in _ESCAPE.finditer(self.text, start, end):
+                if escape.group(1) not in _PLAIN_ESCAPES:  # \f, \n, \t... change the text
+                    index = escape.start()
+                    error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
+                    return Broken(error, error.location)
         bad = _CONTROL.search(event.value)
         if bad:
             char = f"U+{ord(bad.group()):04X}"

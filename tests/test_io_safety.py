@@ -23,8 +23,8 @@ from tests.conftest import ANSWERS
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 
-def _examgrade(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "120", "NO_COLOR": "1"}
+def _examgrade(*args: str, cwd: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "120", "NO_COLOR": "1"}
     program = (  # without matplotlib: no plots, which cost seconds
         "import sys; sys.modules['matplotlib'] = None; from examgrade.cli import main; "
         "sys.argv[0] = 'examgrade'; main()"
@@ -34,7 +34,7 @@ def _examgrade(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         cwd=cwd,
         env=env,
         capture_output=True,
-        text=True,
+        encoding=encoding,
         timeout=120,  # a bound on a hang, not a measure of speed
     )
 
@@ -132,3 +132,83 @@ def test_no_student_id_overwrites_a_class_file_or_another_student(
     assert len(names) == len(list(out.iterdir()))  # nothing two names a case-folding system merges
     saved = sorted(p.name for p in (out / "duplicates").iterdir())
     assert len(saved) == 3
+
+
+# Item 13: a name is kept on one line, or left out with a located warning, never lost silently.
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (r'"Ben \"B\" T"', 'Ben "B" T'),
+        (r'"Ben \\ T"', "Ben \\ T"),
+        ("|\n    Ben\n    Tremblay", "Ben Tremblay"),
+        ('"Ben\n    T"', "Ben T"),
+        ("'Zoë  O''Brien'", "Zoë O'Brien"),
+    ],
+)
+def test_a_name_is_kept_on_one_line(name: str, expected: str) -> None:
+    from examgrade.sheet import parse_sheet
+
+    sheet = parse_sheet(f'student:\n  id: "42"\n  name: {name}\n', "s.yaml")
+    assert sheet.student.name == expected
+    assert sheet.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (r'"Ben\nT"', "student.name is left out: s.yaml, line 3, column 13"),
+        ("[Ben, T]", "s.yaml, line 3, column 9: student.name must be a text, not a list"),
+        ("x" * 300, "s.yaml, line 3, column 9: student.name is longer than 200"),
+    ],
+)
+def test_a_name_that_cannot_be_kept_is_a_warning(name: str, said: str) -> None:
+    from examgrade.sheet import parse_sheet
+
+    sheet = parse_sheet(f'student:\n  id: "42"\n  name: {name}\n', "s.yaml")
+    assert [w.render("en")[: len(said)] for w in sheet.warnings] == [said]
+    assert sheet.student.name is None or len(sheet.student.name) == 200
+
+
+def test_escapes_that_change_an_expression_are_still_refused() -> None:
+    from examgrade.nodes import Broken
+    from examgrade.sheet import parse_sheet
+
+    for text in (r'"\frac{w}{2}"', r'"a \\ \n b"', r'"\t x"'):
+        node = parse_sheet(f'student:\n  id: "1"\nq7:\n  b: {text}\n').answers["q7"].get("b")
+        assert isinstance(node, Broken), text
+        assert node.error.code == "sheet.backslash_in_double_quotes"
+
+
+# Item 15: an output stream that cannot encode everything gets what it can, never a traceback.
+def test_check_degrades_to_what_the_stream_can_encode(tmp_path: Path) -> None:
+    done = _examgrade("check", str(ANSWERS / "benoit-fr.yaml"), cwd=tmp_path, encoding="ascii")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Q2 * Reseaux de neurones recurrents" in done.stdout  # é -> e, · -> *
+
+
+def test_json_keeps_every_character_as_an_escape(tmp_path: Path, rubrics) -> None:
+    from examgrade.engine import grade_sheet
+    from examgrade.memo import OutcomeMemo
+    from examgrade.report import report_json
+
+    sheet = load_sheet(ANSWERS / "benoit-fr.yaml")
+    expected = report_json(grade_sheet(sheet, rubrics, memo=OutcomeMemo()))
+    args = ("check", str(ANSWERS / "benoit-fr.yaml"), "--json")
+    done = _examgrade(*args, cwd=tmp_path, encoding="latin-1")  # no − (U+2212) in latin-1
+    assert done.returncode == 0
+    report = json.loads(done.stdout)
+    assert report["student"] == expected["student"] and report["score"] == expected["score"]
+    assert report["questions"]["q1"] == json.loads(json.dumps(expected["questions"]["q1"]))
+
+
+def test_grade_and_errors_degrade_too(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(ANSWERS / "benoit-fr.yaml", folder / "benoit.yaml")
+    (folder / "bad.yaml").write_text('student:\n  id: "é"\nq1: [\n', "utf-8")
+    args = ("grade", "class", "--out", "out", "--workers", "1", "--lang", "fr")
+    done = _examgrade(*args, cwd=tmp_path, encoding="ascii")
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "Resume de la classe" in done.stdout
+    broken = _examgrade("check", "class/bad.yaml", "--lang", "fr", cwd=tmp_path, encoding="ascii")
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
