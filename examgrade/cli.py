@@ -343,15 +343,17 @@ def grade(
         assignment=assignment,
     )
     errors = _console(stderr=True)
+    from examgrade.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
+
     try:
-        with _grade_progress(errors, choice) as tick:
+        with sigterm_as_interrupt(), _grade_progress(errors, choice) as tick:
             result = grade_class(options, tick)
     except ExamgradeError as error:
         _fail(error, choice, EXIT_USAGE)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (examgrade.signals)
         text = Message("batch.interrupted", {"out": str(out)}).render(choice)
         errors.print(text, markup=False, highlight=False)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_TERMINATED if isinstance(interrupt, Terminated) else 130) from None
     if overrides is None and result.overrides:
         text = Message(
             "batch.overrides_reused",
