@@ -15,6 +15,7 @@ silently wrong elsewhere is refused here with a line and column:
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ def decode(data: bytes, file: str | None) -> str:
     """Bytes to text: UTF-8 only (a BOM is allowed), within the size bound."""
     if len(data) > MAX_BYTES:
         raise SheetError("sheet.too_large", {"size": len(data), "limit": MAX_BYTES}, Location(file))
+    wide = _wide_encoding(data)
+    if wide:
+        raise SheetError("sheet.wide_encoding", {"encoding": wide}, Location(file))
     if b"\x00" in data:
         raise SheetError("sheet.binary", {}, _location_of_byte(data, data.index(b"\x00"), file))
     try:
@@ -55,6 +59,32 @@ def decode(data: bytes, file: str | None) -> str:
             {"byte": f"0x{data[exc.start]:02x}"},
             _location_of_byte(data, exc.start, file),
         ) from None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """`UTF-16` or `UTF-32` for text saved so (a BOM, or ASCII with a NUL between every
+    letter, as Notepad and PowerShell write it), which UTF-8 reads as NUL bytes."""
+    for bom, name in _BOMS:  # UTF-32 LE starts with UTF-16 LE's BOM: checked first
+        if data.startswith(bom):
+            return name
+    head = data[:64]
+    head = head[: len(head) - len(head) % 4]
+    if len(head) >= 8:
+        for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+            for lead in (0, width - 1):  # little-endian: the letter first; big: last
+                letters = head[lead::width]
+                rest = bytes(b for i, b in enumerate(head) if i % width != lead)
+                if all(letters) and not any(rest):
+                    return name
+    return None
 
 
 def _location_of_byte(data: bytes, offset: int, file: str | None) -> Location:
@@ -135,6 +165,11 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
+    if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # type: ignore[union-attr]  # where the quote opened
+    if "maximum nesting depth" in problem:  # libyaml's own bound, in English
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        return SheetError("sheet.too_deep", {"limit": MAX_DEPTH}, where)
     hint = next((code for needle, code in _HINTS if needle in problem + " " + context), None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = "sheet.hint_tabs"

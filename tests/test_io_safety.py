@@ -212,3 +212,43 @@ def test_grade_and_errors_degrade_too(tmp_path: Path) -> None:
     assert "Resume de la classe" in done.stdout
     broken = _examgrade("check", "class/bad.yaml", "--lang", "fr", cwd=tmp_path, encoding="ascii")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
+
+
+# From item 8: a UTF-16 sheet, libyaml's depth bound in French, an unclosed quote's line.
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
+def test_a_sheet_saved_as_utf16_or_utf32_says_save_it_as_utf8(encoding: str) -> None:
+    from examgrade.sheet import parse_sheet
+
+    with pytest.raises(SheetError) as caught:
+        parse_sheet('student:\n  id: "1"\nq1:\n  b: 25x25\n'.encode(encoding), "s.yaml")
+    assert caught.value.code == "sheet.wide_encoding"
+    assert "Save it as UTF-8" in caught.value.message.render("en")
+    assert "Enregistrez-le en UTF-8" in caught.value.message.render("fr")
+
+
+def test_nesting_past_libyamls_own_bound_is_said_in_french() -> None:
+    from examgrade.sheet import parse_sheet
+
+    with pytest.raises(SheetError) as caught:
+        parse_sheet('student:\n  id: "1"\nq1: ' + "[" * 2000 + "]" * 2000 + "\n", "s.yaml")
+    assert caught.value.code == "sheet.too_deep"
+    text = caught.value.message.render("fr")
+    assert "imbriquées sur plus de 32 niveaux" in text and "nesting" not in text
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column"),
+    [
+        ('q1:\n  a: "256x256\n  b: 25\n  c: 4\n', 4, 6),
+        ("q1:\n  a: '256x256\n  b: 25\n  c: 4\n", 4, 6),
+        ("q1: {a: '256x256, b: 25}\nq2:\n  a: x\n", 3, 9),
+    ],
+)
+def test_an_unclosed_quote_is_reported_where_it_opened(body: str, line: int, column: int) -> None:
+    from examgrade.sheet import parse_sheet
+
+    with pytest.raises(SheetError) as caught:
+        parse_sheet('student:\n  id: "1"\n' + body, "s.yaml")
+    location = caught.value.location
+    assert (location.line, location.column) == (line, column)
+    assert "quote is not closed" in caught.value.message.render("en")
