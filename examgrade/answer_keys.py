@@ -37,7 +37,8 @@ def arrange(sheet: Sheet, rubrics: RubricSet) -> Sheet:
     for question in rubrics.questions.values():
         node = answers.get(question.key)
         if node is not None:
-            answers[question.key] = _arrange(node, _tree(question), question.key, notes)
+            tree, fields = _tree(question), _fields(question)
+            answers[question.key] = _arrange(node, tree, question.key, notes, fields)
     if not notes and answers == sheet.answers:
         return sheet
     return dataclasses.replace(sheet, answers=answers, warnings=(*sheet.warnings, *notes))
@@ -53,6 +54,19 @@ def _tree(question: Question) -> Tree:
             level = found if found is not None else {}
         level.setdefault(leaf, None)
     return tree
+
+
+Fields = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _fields(question: Question) -> Fields:
+    """Each field name (folded) -> the parts that have it, with its spelling:
+    `vanishes_if` is q2.c's."""
+    owners: Fields = {}
+    for part in question.parts:
+        for field in dict.fromkeys(i.field for i in part.items if i.field):
+            owners.setdefault(_norm(field), []).append((part.path, field))
+    return owners
 
 
 def _leaves(tree: Tree, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -87,7 +101,15 @@ def _match(key: str, tree: Tree, label: str) -> tuple[str, ...] | None:
     return None
 
 
-def _arrange(node: Node, tree: Tree, label: str, notes: list[Message]) -> Node | None:
+def _arrange(
+    node: Node,
+    tree: Tree,
+    label: str,
+    notes: list[Message],
+    fields: Fields | None = None,
+) -> Node | None:
+    """`node` with its keys as this level's parts (`fields`: a part's field written
+    without the part, `q2: {vanishes_if: ..}`, is read as that part's)."""
     if isinstance(node, Broken) or not tree:
         return node
     if isinstance(node, Scalar):
@@ -97,11 +119,17 @@ def _arrange(node: Node, tree: Tree, label: str, notes: list[Message]) -> Node |
     placed: dict[str, Node] = {}
     grouped: dict[str, dict[str, Node]] = {}
     where: dict[str, Location] = {}
+    fielded: dict[tuple[str, ...], dict[str, tuple[Node, Location]]] = {}
     for key, value in node.entries.items():
         location = node.key_locations.get(key, node.location)
         path = _match(key, tree, label)
+        owners = (fields or {}).get(_norm(key), []) if path is None else []
+        if path is None and len(owners) == 1:
+            part_path, field = owners[0]
+            fielded.setdefault(part_path, {})[field] = (value, location)
+            continue
         if path is None:
-            notes.append(_unknown(key, tree, label, location))
+            notes.append(_unknown(key, tree, label, location, owners))
             continue
         head = path[0]
         if len(path) > 1:
@@ -117,6 +145,8 @@ def _arrange(node: Node, tree: Tree, label: str, notes: list[Message]) -> Node |
         where.setdefault(head, location)
     for head, found in grouped.items():
         placed[head] = _merge(placed.get(head), found, node.location, label, head, notes)
+    for path, given in fielded.items():
+        _add_fields(placed, grouped, where, path, given, label, notes)
     entries: dict[str, Node] = {}
     for head in tree:  # in part order
         if head in placed:
@@ -128,6 +158,37 @@ def _arrange(node: Node, tree: Tree, label: str, notes: list[Message]) -> Node |
     if entries == node.entries and list(entries) == list(node.entries):
         return node
     return Mapping(entries, node.location, {k: where[k] for k in entries})
+
+
+def _add_fields(
+    placed: dict[str, Node],
+    grouped: dict[str, dict[str, Node]],
+    where: dict[str, Location],
+    path: tuple[str, ...],
+    given: dict[str, tuple[Node, Location]],
+    label: str,
+    notes: list[Message],
+) -> None:
+    """Fields written without their part, put into the part's mapping."""
+    level = placed if len(path) == 1 else grouped.setdefault(path[0], {})
+    leaf = path[-1]
+    current = level.get(leaf)
+    if current is not None and not isinstance(current, Mapping):
+        for key, (_, location) in given.items():
+            params = {**location.params(), "key": key, "part": f"{label}.{'.'.join(path)}"}
+            notes.append(Message("sheet.part_twice", params))
+        return
+    entries = dict(current.entries) if current is not None else {}
+    places = dict(current.key_locations) if current is not None else {}
+    for key, (value, location) in given.items():
+        if key in entries:
+            params = {**location.params(), "key": key, "part": f"{label}.{'.'.join(path)}"}
+            notes.append(Message("sheet.part_twice", params))
+            continue
+        entries[key], places[key] = value, location
+    first = next(iter(given.values()))[1]
+    level[leaf] = Mapping(entries, current.location if current is not None else first, places)
+    where.setdefault(path[0], first)
 
 
 def _merge(
@@ -196,11 +257,20 @@ def _nodes(entries: dict, location: Location) -> Mapping:
     return Mapping(built, location, places)
 
 
-def _unknown(key: str, tree: Tree, label: str, location: Location) -> Message:
+def _unknown(
+    key: str,
+    tree: Tree,
+    label: str,
+    location: Location,
+    owners: list[tuple[tuple[str, ...], str]] | None = None,
+) -> Message:
     parts = [".".join(path) for path in _leaves(tree)]
     close = difflib.get_close_matches(_norm(key), [_norm(p) for p in parts], n=1, cutoff=0.5)
     suggestion: Message | str = ""
-    if close:
+    if owners:  # a field of several parts: which one is meant cannot be told
+        options = " / ".join(f"{label}.{'.'.join(path)}.{field}" for path, field in owners)
+        suggestion = Message("sheet.did_you_mean", {"key": options})
+    elif close:
         best = parts[[_norm(p) for p in parts].index(close[0])]
         suggestion = Message("sheet.did_you_mean", {"key": f"{label}.{best}"})
     params = {**location.params(), "key": key, "question": label, **_names(label, tree)}

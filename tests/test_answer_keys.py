@@ -112,3 +112,19 @@ def test_arranging_twice_changes_nothing(rubrics: RubricSet) -> None:
     assert arrange(once, rubrics) is once
     plain = parse_sheet(sheet_text("q1:\n  a: 256x256\n"))
     assert arrange(plain, rubrics) is plain
+
+
+def test_a_field_written_without_its_part_is_that_parts(rubrics: RubricSet) -> None:
+    body = "q2:\n  Vanishes_If: 'rho(W) < 1'\n  explodes_if: 'rho(W) > 1'\n"
+    parts, warnings = _graded(body, rubrics)
+    assert parts["q2.c"].score > 0
+    fields = {i.field: i.outcome.status for i in parts["q2.c"].items}
+    assert fields["vanishes_if"] != "missing" and fields["explodes_if"] != "missing"
+    assert warnings == []
+
+
+def test_a_field_of_several_parts_is_a_warning_naming_them(rubrics: RubricSet) -> None:
+    _, warnings = _graded("q5:\n  jacobian: 'W'\n", rubrics)
+    assert len(warnings) == 1
+    assert "'jacobian' is not a part of q5" in warnings[0]
+    assert "q5.a.jacobian / q5.b.jacobian" in warnings[0]
