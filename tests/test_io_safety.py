@@ -134,6 +134,24 @@ def test_no_student_id_overwrites_a_class_file_or_another_student(
     assert len(saved) == 3
 
 
+def test_statistics_of_a_run_before_class_stats_json_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    (folder / "a.yaml").write_text(_sheet("a1", "A"), "utf-8")
+    (out / "stats.json").write_text('{"students": 3, "questions": {}}')
+    result = CliRunner().invoke(app, ["grade", str(folder), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "stats.json").exists() and (out / "class" / "stats.json").is_file()
+
+
 # Item 13: a name is kept on one line, or left out with a located warning, never lost silently.
 @pytest.mark.parametrize(
     ("name", "expected"),

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from examgrade.classroom.atomic import move_if_changed, write_if_changed
 from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
@@ -177,6 +179,20 @@ def write_outputs(
     _write_files(result, outcome, options, stats, plots)
 
 
+def _drop_old_stats(out: Path, outcome: Assembled) -> None:
+    """Remove the `stats.json` runs before `class/stats.json` wrote, so that no stale
+    statistics stay beside the new ones; a student's `stats.json` is theirs, kept."""
+    old = out / "stats.json"
+    if any(file_key(g.report["student"]["id"]) == "stats" for g in outcome.graded):
+        return
+    try:
+        data = orjson.loads(old.read_bytes()) if old.is_file() else None
+    except (OSError, orjson.JSONDecodeError):
+        return
+    if isinstance(data, dict) and "students" in data and "student" not in data:
+        old.unlink(missing_ok=True)
+
+
 def _write_files(
     result: BatchResult,
     outcome: Assembled,
@@ -214,6 +230,7 @@ def _write_files(
         write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
     (out / STATS_FILE).parent.mkdir(exist_ok=True)
     write_if_changed(out / STATS_FILE, stats)
+    _drop_old_stats(out, outcome)
     if plots is not None:
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
