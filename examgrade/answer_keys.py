@@ -24,6 +24,7 @@ from examgrade.rubric_model import Question
 from examgrade.sheet import Sheet
 
 Tree = dict[str, Union["Tree", None]]  # a part key -> its sub-parts (None: a leaf part)
+Fields = dict[str, list[tuple[tuple[str, ...], str]]]  # a field (folded) -> (part, field)
 
 _PUNCTUATION = re.compile(r"[\s()\[\]{}.,:;_\-/]+")
 _PART_WORD = re.compile(r"^(?:part(?:ie)?|question)")
@@ -37,11 +38,44 @@ def arrange(sheet: Sheet, rubrics: RubricSet) -> Sheet:
     for question in rubrics.questions.values():
         node = answers.get(question.key)
         if node is not None:
-            tree, fields = _tree(question), _fields(question)
+            tree, fields = _shape(question)
             answers[question.key] = _arrange(node, tree, question.key, notes, fields)
-    if not notes and answers == sheet.answers:
+    if not notes and _same(answers, sheet.answers):
         return sheet
     return dataclasses.replace(sheet, answers=answers, warnings=(*sheet.warnings, *notes))
+
+
+_SHAPES: dict[int, tuple[Question, Tree, Fields]] = {}
+
+
+def _shape(question: Question) -> tuple[Tree, Fields]:
+    """The question's parts as a tree and its fields, worked out once per question."""
+    found = _SHAPES.get(id(question))
+    if found is None or found[0] is not question:  # an id reused by another question
+        if len(_SHAPES) > 256:
+            _SHAPES.clear()
+        found = _SHAPES[id(question)] = (question, _tree(question), _fields(question))
+    return found[1], found[2]
+
+
+def _canonical(node: Node, tree: Tree) -> bool:
+    """Already in the contract's form (most sheets): nothing to do."""
+    if not isinstance(node, Mapping):
+        return False
+    for key, value in node.entries.items():
+        if key not in tree:
+            return False
+        sub = tree[key]
+        if sub is not None and not (
+            isinstance(value, Mapping) and all(k in sub for k in value.entries)
+        ):
+            return False
+    return True
+
+
+def _same(new: dict[str, Node], old: dict[str, Node]) -> bool:
+    """The same nodes in the same order (by identity: comparing the trees is costly)."""
+    return list(new) == list(old) and all(new[k] is old[k] for k in new)
 
 
 def _tree(question: Question) -> Tree:
@@ -54,9 +88,6 @@ def _tree(question: Question) -> Tree:
             level = found if found is not None else {}
         level.setdefault(leaf, None)
     return tree
-
-
-Fields = dict[str, list[tuple[tuple[str, ...], str]]]
 
 
 def _fields(question: Question) -> Fields:
@@ -110,7 +141,7 @@ def _arrange(
 ) -> Node | None:
     """`node` with its keys as this level's parts (`fields`: a part's field written
     without the part, `q2: {vanishes_if: ..}`, is read as that part's)."""
-    if isinstance(node, Broken) or not tree:
+    if isinstance(node, Broken) or not tree or _canonical(node, tree):
         return node
     if isinstance(node, Scalar):
         return _bare(node, tree, label, notes)
@@ -155,7 +186,7 @@ def _arrange(
             arranged = value if sub is None else _arrange(value, sub, f"{label}.{head}", notes)
             if arranged is not None:
                 entries[head] = arranged
-    if entries == node.entries and list(entries) == list(node.entries):
+    if _same(entries, node.entries):
         return node
     return Mapping(entries, node.location, {k: where[k] for k in entries})
 
