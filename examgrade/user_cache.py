@@ -7,7 +7,8 @@ This module is the one owner of that folder and of everything in it: lark's LALR
 
 Both are pickles, which run code when read, so nothing is read that another user could
 have written: the folder must be the user's own and writable by no one else (a folder of
-theirs that others could write is made 0700 first; one owned by someone else is not used),
+theirs that others could write is made 0700 and emptied first, since anything in it may be
+theirs; one owned by someone else is not used),
 and each file is opened without following a link and read only when it is a regular file
 of theirs that no one else can write (a planted one is removed). Files are named by
 everything they depend on (examgrade's code, the rubric files, Python). Anything
@@ -51,31 +52,42 @@ def _private(path: Path) -> bool:
     info = os.stat(path)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         return False
-    if info.st_mode & 0o022:
+    if info.st_mode & 0o022:  # others could write here: anything in it may be theirs
         os.chmod(path, 0o700)
+        for entry in path.iterdir():
+            if not entry.is_dir() or entry.is_symlink():
+                entry.unlink(missing_ok=True)
     return True
+
+
+def _mine(info: os.stat_result) -> bool:
+    """A regular file of this user's."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 def _trusted(info: os.stat_result) -> bool:
     """A regular file of this user's that no one else can write."""
-    if not stat.S_ISREG(info.st_mode):
-        return False
-    if not hasattr(os, "getuid"):
-        return True
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    return _mine(info) and not info.st_mode & 0o022
 
 
 def grammar_file() -> str | bool:
     """Where lark keeps the math grammar's tables (it unpickles that file): a path in the
-    folder, with a file there that is not `_trusted` removed first; False (no cache)
-    when there is no safe folder or the file cannot be removed."""
+    folder, with a file there that is not this user's removed first (lark writes it
+    with the umask's mode: group-writable bits of the user's own file, in their private
+    folder, are dropped, not a reason to rebuild); False (no cache) when there is no
+    safe folder or the file cannot be removed."""
     where = folder()
     if where is None:
         return False
     path = where / "mathlang-grammar.lark-cache"
     try:
-        if not _trusted(os.lstat(path)):
+        info = os.lstat(path)
+        if not _mine(info):
             path.unlink()
+        elif info.st_mode & 0o022:  # lark wrote it with a umask of 002: ours, in our folder
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o022)
     except FileNotFoundError:
         pass
     except OSError:
