@@ -165,8 +165,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
-    if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
-        mark = exc.context_mark  # type: ignore[union-attr]  # where the quote opened
+    opened = ("quoted scalar", "flow sequence", "flow mapping")
+    if any(o in context for o in opened) and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # type: ignore[union-attr]  # where the quote or [ { opened
     if "maximum nesting depth" in problem:  # libyaml's own bound, in English
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         return SheetError("sheet.too_deep", {"limit": MAX_DEPTH}, where)
@@ -176,9 +177,43 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
     location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
     return SheetError(
         "sheet.yaml_syntax",
-        {"problem": problem, "hint": _HintText(hint)},
+        {"problem": _ProblemText(problem), "hint": _HintText(hint)},
         location,
     )
+
+
+#: libyaml's problems, in English only: each known one said in the reader's language.
+_PROBLEMS = (
+    ("found unexpected end of stream", "sheet.problem_end"),
+    ("mapping values are not allowed", "sheet.problem_colon_value"),
+    ("found unexpected ':'", "sheet.problem_colon_value"),
+    ("could not find expected ':'", "sheet.problem_no_colon"),
+    ("cannot start any token", "sheet.problem_token"),
+    ("did not find expected ',' or ']'", "sheet.problem_list"),
+    ("did not find expected ',' or '}'", "sheet.problem_braces"),
+    ("did not find expected '-' indicator", "sheet.problem_dash"),
+    ("block sequence entries are not allowed", "sheet.problem_dash_here"),
+    ("did not find expected key", "sheet.problem_key"),
+    ("expected <block end>", "sheet.problem_indent"),
+    ("tab character", "sheet.problem_tab"),
+    ("expected alphabetic or numeric character", "sheet.problem_name"),
+    ("expected a single document", "sheet.problem_documents"),
+    ("did not find expected comment or line break", "sheet.problem_after"),
+)
+
+
+@dataclass(frozen=True)
+class _ProblemText:
+    """What libyaml found, in the reader's language when it is a known problem (its own
+    English words otherwise)."""
+
+    text: str
+
+    def render(self, lang: str) -> str:
+        from examgrade.i18n import Message
+
+        code = next((code for needle, code in _PROBLEMS if needle in self.text), None)
+        return Message(code).render(lang) if code else self.text  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -270,3 +270,26 @@ def test_an_unclosed_quote_is_reported_where_it_opened(body: str, line: int, col
     location = caught.value.location
     assert (location.line, location.column) == (line, column)
     assert "quote is not closed" in caught.value.message.render("en")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column"),
+    [
+        ("q1:\n  a: [1, 2\n  b: 25\n", 4, 6),  # a [ never closed: where it opened
+        ("q1: {a: 1\nq2: 2\n", 3, 5),
+        ("q1: a: b\n", 3, 6),
+        ("q1:\n\t- x\n", 4, 1),
+        ("q1: @x\n", 3, 5),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_french_where_they_are(
+    body: str, line: int, column: int
+) -> None:
+    from examgrade.sheet import parse_sheet
+
+    with pytest.raises(SheetError) as caught:
+        parse_sheet('student:\n  id: "1"\n' + body, "s.yaml")
+    assert (caught.value.location.line, caught.value.location.column) == (line, column)
+    text = caught.value.message.render("fr")
+    for english in ("found", "expected", "not allowed", "while ", "token", "stream"):
+        assert english not in text, text
