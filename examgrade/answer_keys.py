@@ -174,10 +174,10 @@ def _arrange(
             continue
         target[leaf] = value
         where.setdefault(head, location)
+    for path, given in fielded.items():  # before the groups: a sub-part's field joins one
+        _add_fields(placed, grouped, where, path, given, label, notes)
     for head, found in grouped.items():
         placed[head] = _merge(placed.get(head), found, node.location, label, head, notes)
-    for path, given in fielded.items():
-        _add_fields(placed, grouped, where, path, given, label, notes)
     entries: dict[str, Node] = {}
     for head in tree:  # in part order
         if head in placed:
