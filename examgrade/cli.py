@@ -108,6 +108,12 @@ def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> No
     raise typer.Exit(code)
 
 
+def _write_json(text: str) -> None:
+    from examgrade.streams import write_json
+
+    write_json(text)
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -169,7 +175,7 @@ def check(
     if as_json:
         from examgrade.report import json_text, report_json
 
-        sys.stdout.write(json_text(report_json(report)))
+        _write_json(json_text(report_json(report)))
         return
     from examgrade.render import print_report
 
@@ -420,7 +426,7 @@ def grade(
     """Grade a class: every sheet under FOLDER, in parallel, into the folder --out.
     FOLDER may be a quiz's responses CSV with --map: it is imported first (examgrade import).
 
-    Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, stats.json, summary.md
+    Writes grades.csv, <id>.json, errors.csv, feedback/<id>.md, class/stats.json, summary.md
     and PNG plots; prints the class summary. Exit code 0 when grading ran, 2 for usage
     errors.
 
@@ -461,15 +467,17 @@ def grade(
         feedback=feedback.value if feedback else None,
     )
     errors = _console(stderr=True)
+    from examgrade.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
+
     try:
-        with _grade_progress(errors, choice) as tick:
+        with sigterm_as_interrupt(), _grade_progress(errors, choice) as tick:
             result = grade_class(options, tick)
     except ExamgradeError as error:
         _fail(error, choice, EXIT_USAGE)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (examgrade.signals)
         text = Message("batch.interrupted", {"out": str(out)}).render(choice)
         errors.print(text, markup=False, highlight=False)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_TERMINATED if isinstance(interrupt, Terminated) else 130) from None
     if overrides is None and result.overrides:
         text = Message(
             "batch.overrides_reused",
@@ -479,7 +487,7 @@ def grade(
     console = _console()
     for renderable in renderables(sections(result, choice)):
         console.print(renderable)
-    files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "stats.json"]
+    files = ["grades.csv", "errors.csv", "<id>.json", "feedback/<id>.md", "class/stats.json"]
     files += ["summary.md", "report.html", *(p.name for p in result.plots or [])]
     if result.gradebook:
         files.append(result.gradebook)
@@ -610,7 +618,7 @@ def groups(
         _fail(UsageError("batch.no_sheets", {}, Location(str(folder))), choice, EXIT_USAGE)
     result = answer_groups(paths, target, rubric_set)
     if as_json:
-        sys.stdout.write(json_text(groups_json(result)))
+        _write_json(json_text(groups_json(result)))
         return
     console = _console()
     for renderable in groups_renderables(result, choice, top):  # type: ignore[arg-type]
@@ -643,7 +651,7 @@ def equiv(
     except ExamgradeError as error:
         _fail(error, lang.value, EXIT_USAGE, as_json)
     if as_json:
-        sys.stdout.write(json_text(result.to_json()))
+        _write_json(json_text(result.to_json()))
     else:
         typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
     raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
@@ -760,5 +768,8 @@ def main() -> None:
     instead of 700: imports and grading allocate much and free little (~35 ms of `check`)."""
     import gc
 
+    from examgrade.streams import degrade_streams
+
     gc.set_threshold(10_000, 50, 100)
+    degrade_streams()  # PYTHONIOENCODING=ascii: spell what the stream lacks, never a traceback
     app()

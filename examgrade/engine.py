@@ -150,6 +150,9 @@ def grade_sheet(
     With a `memo`, an answer already seen (same item, same content) gets the outcome
     it got then instead of being checked again: pass the same memo for every sheet of
     a class (`examgrade.memo`)."""
+    from examgrade.answer_keys import arrange
+
+    sheet = arrange(sheet, rubrics)  # `b.i`, `(a)`, a list in part order... (answer_keys)
     deadline = clock() + time_limit
     with time_box(time_limit) as guard:
         return _grade_questions(sheet, rubrics, deadline, clock, memo, guard)
@@ -231,7 +234,7 @@ def _answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
     text field; a part that takes text accepts a mapping with `explanation` or `text`."""
     if item.field is None:
         if isinstance(node, MapNode) and item.check in _TEXT_KINDS:
-            return node.get("explanation") or node.get("text")
+            return next((node.get(k) for k in _TEXT_FIELDS if node.get(k) is not None), None)
         return node
     if isinstance(node, MapNode):
         return node.get(item.field)
@@ -241,12 +244,14 @@ def _answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
 
 
 _TEXT_KINDS = {"concepts", "text"}
+_TEXT_FIELDS = ("explanation", "text")
 
 
 def _unknown_fields(part: Part, node: Node | None) -> list[Text]:
-    if not part.takes_mapping or not isinstance(node, MapNode):
+    if not isinstance(node, MapNode):
         return []
-    known = [i.field for i in part.items if i.field]
+    known = [i.field for i in part.items if i.field] if part.takes_mapping else []
+    known = known or sorted(_TEXT_FIELDS)  # text given as a mapping: explanation or text
     return [
         Message(
             "sheet.unknown_field",

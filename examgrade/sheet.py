@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from examgrade.errors import Location, SheetError
+from examgrade.files import read_regular
 from examgrade.i18n import Lang, Message
 from examgrade.nodes import Broken, Mapping, Node, Scalar, kind_name
 from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
+_MAX_NAME = 200
 _ID_PATTERN = re.compile(r"^[\w.\-@+]{1,64}$")
 
 
@@ -43,19 +45,7 @@ def load_sheet(
     """Read and parse one sheet file; `display_name` is how messages name it, `keys` the
     exam's question keys (default: the bundled exam's, `examgrade.exam`)."""
     name = display_name or str(path)
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SheetError("sheet.too_large", {"size": size, "limit": MAX_BYTES}, Location(name))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError("sheet.not_found", {}, Location(name)) from None
-    except (IsADirectoryError, PermissionError, OSError) as exc:
-        raise SheetError(
-            "sheet.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
-        ) from None
-    return parse_sheet(data, name, keys)
+    return parse_sheet(read_regular(path, MAX_BYTES, name), name, keys)
 
 
 def parse_sheet(
@@ -74,8 +64,9 @@ def parse_sheet(
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    student = _student(root, file)
-    warnings = [*_unknown_keys(root, file, ("student", *keys))]
+    warnings: list[Message] = []
+    student = _student(root, file, warnings)
+    warnings += _unknown_keys(root, file, ("student", *keys))
     lang_node = (
         _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
     )
@@ -91,7 +82,26 @@ def _student_node(root: Mapping) -> Node | None:
     return root.get("student")
 
 
-def _student(root: Mapping, file: str) -> Student:
+def _name(node: Node | None, warnings: list[Message]) -> str | None:
+    """The student's name on one line (it goes into CSV rows and titles), at most
+    `_MAX_NAME` characters; a name that cannot be read is left out with a warning."""
+    if node is None:
+        return None
+    if isinstance(node, Broken):
+        warnings.append(Message("sheet.bad_name", {"reason": node.error.message}))
+        return None
+    if not isinstance(node, Scalar):
+        params = {**node.location.params(), "kind": kind_name(node)}
+        warnings.append(Message("sheet.name_not_text", params))
+        return None
+    name = " ".join(node.text.split())
+    if len(name) > _MAX_NAME:
+        warnings.append(Message("sheet.long_name", {**node.location.params(), "limit": _MAX_NAME}))
+        name = name[: _MAX_NAME - 1] + "…"
+    return name or None
+
+
+def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
     node = _student_node(root)
     if node is None:
         raise SheetError("sheet.missing_student", {}, Location(file))
@@ -108,8 +118,7 @@ def _student(root: Mapping, file: str) -> Student:
         raise SheetError("sheet.bad_id", {"kind": kind_name(id_node)}, id_node.location)
     if not _ID_PATTERN.match(id_node.text.strip()):
         raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
-    name_node = node.get("name")
-    name = name_node.text.strip() if isinstance(name_node, Scalar) else None
+    name = _name(node.get("name"), warnings)
     lang_node = node.get("lang")
     lang_text = lang_node.text.strip().lower() if isinstance(lang_node, Scalar) else "en"
     lang: Lang = "fr" if lang_text == "fr" else "en"

@@ -2,11 +2,18 @@
 or `$XDG_CACHE_HOME/examgrade`): the loaded rubrics, so that every `check` and every
 `grade` does not read and validate eight YAML files again (~70 ms, ~1 ms from here).
 
-The files are pickles, which run code when read: they are only ever read from the
-user's own folder (made 0700), never from a shared or temporary one, and only under a
-name derived from everything they depend on (examgrade's code, the rubric files, Python).
-Anything unexpected (a missing folder, a stale or damaged file) is a miss: the caller
-computes the value as if there were no cache.
+This module is the one owner of that folder and of everything in it: lark's LALR tables
+(`examgrade.mathlang.parser` asks `grammar_file` where they go) and the rubrics.
+
+Both are pickles, which run code when read, so nothing is read that another user could
+have written: the folder must be the user's own and writable by no one else (a folder of
+theirs that others could write is made 0700 and emptied first, since anything in it may be
+theirs; one owned by someone else is not used),
+and each file is opened without following a link and read only when it is a regular file
+of theirs that no one else can write (a planted one is removed). Files are named by
+everything they depend on (examgrade's code, the rubric files, Python). Anything
+unexpected (a missing or unsafe folder, a stale, damaged or foreign file) is a miss: the
+caller computes the value as if there were no cache.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -26,14 +34,65 @@ KEEP = 12  # files of one kind kept (several rubric folders being tuned)
 
 
 def folder() -> Path | None:
-    """The cache folder, made if needed; None when it cannot be (read-only home...)."""
+    """The cache folder, made if needed; None when it cannot be (read-only home...) or is
+    not safe to read code from (`_private`)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "examgrade"
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return path if _private(path) else None
     except OSError:
         return None
-    return path
+
+
+def _private(path: Path) -> bool:
+    """Whether only this user can write in the folder `path`, made so when it is theirs."""
+    if not hasattr(os, "getuid"):  # no owners to check (Windows): the profile is private
+        return True
+    info = os.stat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    if info.st_mode & 0o022:  # others could write here: anything in it may be theirs
+        os.chmod(path, 0o700)
+        for entry in path.iterdir():
+            if not entry.is_dir() or entry.is_symlink():
+                entry.unlink(missing_ok=True)
+    return True
+
+
+def _mine(info: os.stat_result) -> bool:
+    """A regular file of this user's."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """A regular file of this user's that no one else can write."""
+    return _mine(info) and not info.st_mode & 0o022
+
+
+def grammar_file() -> str | bool:
+    """Where lark keeps the math grammar's tables (it unpickles that file): a path in the
+    folder, with a file there that is not this user's removed first (lark writes it
+    with the umask's mode: group-writable bits of the user's own file, in their private
+    folder, are dropped, not a reason to rebuild); False (no cache) when there is no
+    safe folder or the file cannot be removed."""
+    where = folder()
+    if where is None:
+        return False
+    path = where / "mathlang-grammar.lark-cache"
+    try:
+        info = os.lstat(path)
+        if not _mine(info):
+            path.unlink()
+        elif info.st_mode & 0o022:  # lark wrote it with a umask of 002: ours, in our folder
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o022)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return str(path)
 
 
 def key(kind: str, *parts: str) -> str:
@@ -50,9 +109,15 @@ def load(name: str) -> Any | None:
     if where is None:
         return None
     try:
-        with open(where / name, "rb") as handle:
+        fd = os.open(where / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None  # planted, or writable by others: never unpickled
             return pickle.load(handle)
-    except Exception:  # missing, damaged, or from a class that changed: a miss
+    except Exception:  # damaged, or from a class that changed: a miss
         return None
 
 

@@ -15,6 +15,7 @@ silently wrong elsewhere is refused here with a line and column:
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ MAX_NODES = 50_000
 _MAX_REPAIRS = 200
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_PLAIN_ESCAPES = ('"', "\\")  # `\"` and `\\` in double quotes are what was meant: "Ben \"B\" T"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -43,6 +46,9 @@ def decode(data: bytes, file: str | None) -> str:
     """Bytes to text: UTF-8 only (a BOM is allowed), within the size bound."""
     if len(data) > MAX_BYTES:
         raise SheetError("sheet.too_large", {"size": len(data), "limit": MAX_BYTES}, Location(file))
+    wide = _wide_encoding(data)
+    if wide:
+        raise SheetError("sheet.wide_encoding", {"encoding": wide}, Location(file))
     if b"\x00" in data:
         raise SheetError("sheet.binary", {}, _location_of_byte(data, data.index(b"\x00"), file))
     try:
@@ -53,6 +59,32 @@ def decode(data: bytes, file: str | None) -> str:
             {"byte": f"0x{data[exc.start]:02x}"},
             _location_of_byte(data, exc.start, file),
         ) from None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """`UTF-16` or `UTF-32` for text saved so (a BOM, or ASCII with a NUL between every
+    letter, as Notepad and PowerShell write it), which UTF-8 reads as NUL bytes."""
+    for bom, name in _BOMS:  # UTF-32 LE starts with UTF-16 LE's BOM: checked first
+        if data.startswith(bom):
+            return name
+    head = data[:64]
+    head = head[: len(head) - len(head) % 4]
+    if len(head) >= 8:
+        for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+            for lead in (0, width - 1):  # little-endian: the letter first; big: last
+                letters = head[lead::width]
+                rest = bytes(b for i, b in enumerate(head) if i % width != lead)
+                if all(letters) and not any(rest):
+                    return name
+    return None
 
 
 def _location_of_byte(data: bytes, offset: int, file: str | None) -> Location:
@@ -133,15 +165,55 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
+    opened = ("quoted scalar", "flow sequence", "flow mapping")
+    if any(o in context for o in opened) and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # type: ignore[union-attr]  # where the quote or [ { opened
+    if "maximum nesting depth" in problem:  # libyaml's own bound, in English
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        return SheetError("sheet.too_deep", {"limit": MAX_DEPTH}, where)
     hint = next((code for needle, code in _HINTS if needle in problem + " " + context), None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = "sheet.hint_tabs"
     location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
     return SheetError(
         "sheet.yaml_syntax",
-        {"problem": problem, "hint": _HintText(hint)},
+        {"problem": _ProblemText(problem), "hint": _HintText(hint)},
         location,
     )
+
+
+#: libyaml's problems, in English only: each known one said in the reader's language.
+_PROBLEMS = (
+    ("found unexpected end of stream", "sheet.problem_end"),
+    ("mapping values are not allowed", "sheet.problem_colon_value"),
+    ("found unexpected ':'", "sheet.problem_colon_value"),
+    ("could not find expected ':'", "sheet.problem_no_colon"),
+    ("cannot start any token", "sheet.problem_token"),
+    ("did not find expected ',' or ']'", "sheet.problem_list"),
+    ("did not find expected ',' or '}'", "sheet.problem_braces"),
+    ("did not find expected '-' indicator", "sheet.problem_dash"),
+    ("block sequence entries are not allowed", "sheet.problem_dash_here"),
+    ("did not find expected key", "sheet.problem_key"),
+    ("expected <block end>", "sheet.problem_indent"),
+    ("tab character", "sheet.problem_tab"),
+    ("expected alphabetic or numeric character", "sheet.problem_name"),
+    ("expected a single document", "sheet.problem_documents"),
+    ("did not find expected comment or line break", "sheet.problem_after"),
+)
+
+
+@dataclass(frozen=True)
+class _ProblemText:
+    """What libyaml found, in the reader's language when it is a known problem (its own
+    English words otherwise)."""
+
+    text: str
+
+    def render(self, lang: str) -> str:
+        from examgrade.i18n import Message
+
+        code = next((code for needle, code in _PROBLEMS if needle in self.text), None)
+        return Message(code).render(lang) if code else self.text  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -232,10 +304,12 @@ class _Builder:
         for problem in self.problems:
             if start <= problem.index < end:
                 return Broken(problem.error, problem.error.location)
-        if self.strict and event.style == '"' and "\\" in self.text[start:end]:
-            index = self.text.index("\\", start, end)
-            error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
-            return Broken(error, error.location)
+        if self.strict and event.style == '"':
+            for escape in _ESCAPE.finditer(self.text, start, end):
+                if escape.group(1) not in _PLAIN_ESCAPES:  # \f, \n, \t... change the text
+                    index = escape.start()
+                    error = SheetError("sheet.backslash_in_double_quotes", {}, self._loc(index))
+                    return Broken(error, error.location)
         bad = _CONTROL.search(event.value)
         if bad:
             char = f"U+{ord(bad.group()):04X}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,32 @@ from examgrade.rubric import RubricSet, load_rubrics
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+_HOME_VARS = ("HOME", "XDG_CACHE_HOME")
+_saved_home: dict[str, str | None] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite never touches the developer's home folder: HOME and XDG_CACHE_HOME point
+    into a temporary folder for the whole session (subprocesses inherit them), so the
+    caches of `examgrade.user_cache` are written there and thrown away."""
+    home = tempfile.mkdtemp(prefix="examgrade-tests-home-")
+    for name in _HOME_VARS:
+        _saved_home[name] = os.environ.get(name)
+    os.environ["HOME"] = home
+    os.environ["XDG_CACHE_HOME"] = os.path.join(home, ".cache")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = os.environ.get("HOME", "")
+    for name, value in _saved_home.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if Path(home).name.startswith("examgrade-tests-home-"):
+        shutil.rmtree(home, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "answers"

@@ -117,14 +117,15 @@ class TestOneCommand:
             f"{BENOIT}.md",
         ]
         french = (out / "feedback" / f"{BENOIT}.md").read_text(encoding="utf-8")
-        assert "(b) Champ récepteur d'un neurone de la dernière couche** — 0/2, incorrect." in french
+        title = "(b) Champ récepteur d'un neurone de la dernière couche"
+        assert f"{title}** — 0/2, incorrect." in french
         assert "**Total : " in french
         english = (out / "feedback" / f"{ADA}.md").read_text(encoding="utf-8")
         assert "**Total: " in english and "Total : " not in english
 
     def test_stats_and_summary_describe_the_class(self, graded) -> None:
         _, out, result = graded
-        stats = json.loads((out / "stats.json").read_text())
+        stats = json.loads((out / "class" / "stats.json").read_text())
         assert stats["students"] == 2
         assert stats["parts"]["q1.b"]["mean"] == 1.0  # Ada 2, Benoît 0
         assert {"part": "q1.b", "field": None, "mistake": "five-layers", "count": 1} in stats[
@@ -170,7 +171,7 @@ def test_two_workers_grade_the_same_as_one(tmp_path: Path) -> None:
         (folder / f"extra{n:02}.yaml").write_text(text.replace("20230002", f"9{n:02}"))
     grade(folder, tmp_path / "one", workers=1)
     grade(folder, tmp_path / "two", workers=2)
-    for name in ("grades.csv", "errors.csv", "stats.json"):
+    for name in ("grades.csv", "errors.csv", "class/stats.json"):
         assert (tmp_path / "one" / name).read_text() == (tmp_path / "two" / name).read_text()
     assert len(rows(tmp_path / "two" / "grades.csv")) == 14
 
@@ -258,7 +259,7 @@ def test_a_class_of_unreadable_sheets_still_writes_every_file(tmp_path: Path) ->
     assert "0 students graded, 1 sheet in errors.csv" in result.stdout
     assert (out / "grades.csv").read_text() == "id,name,q1,q2,q3,q4,q5,q6,q7,q8,total\n"
     assert len(rows(out / "errors.csv")) == 1
-    assert json.loads((out / "stats.json").read_text())["students"] == 0
+    assert json.loads((out / "class" / "stats.json").read_text())["students"] == 0
 
 
 class TestUsage:

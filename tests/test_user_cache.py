@@ -3,6 +3,7 @@ load, never stale after an edit, and a damaged or missing cache is only a miss."
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,92 @@ def test_without_a_cache_folder_rubrics_still_load(tmp_path: Path, monkeypatch) 
     assert user_cache.folder() is None
     assert "q1" in _fresh(str(ROOT / "rubrics")).questions
     load_rubrics.cache_clear()
+
+
+class _Planted:
+    """What another user would plant: unpickling it creates the file `marker`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def _plant(where: Path, name: str, marker: Path, mode: int) -> Path:
+    import pickle
+
+    path = where / name
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    os.chmod(path, mode)
+    return path
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620, 0o602])
+def test_a_pickle_others_could_write_is_never_unpickled(
+    cache_home: Path, tmp_path: Path, mode: int
+) -> None:
+    marker = tmp_path / "code-ran"
+    name = user_cache.key("rubrics", "planted")
+    cache_home.mkdir(parents=True, exist_ok=True)
+    _plant(cache_home, name, marker, mode)
+    assert user_cache.load(name) is None
+    assert not marker.exists()
+
+
+def test_a_folder_others_can_write_is_made_private(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    os.chmod(cache_home, 0o777)
+    assert user_cache.folder() == cache_home
+    assert cache_home.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_folder_or_file_of_another_user_is_not_read(cache_home: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "code-ran"
+    cache_home.mkdir(parents=True)
+    name = user_cache.key("rubrics", "planted")
+    planted = _plant(cache_home, name, marker, 0o644)
+    os.chown(planted, 65534, 65534)  # a file of someone else in our own folder
+    assert user_cache.load(name) is None and not marker.exists()
+    os.chown(cache_home, 65534, 65534)  # a folder of someone else
+    assert user_cache.folder() is None
+    assert user_cache.load(name) is None and not marker.exists()
+
+
+def test_files_in_a_folder_others_could_write_are_never_read(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    from examgrade.mathlang import parser
+
+    marker = tmp_path / "code-ran"
+    cache_home.mkdir(parents=True)
+    os.chmod(cache_home, 0o777)  # anyone could have planted (or rewritten) these
+    lark = _plant(cache_home, "mathlang-grammar.lark-cache", marker, 0o600)
+    name = user_cache.key("rubrics", "planted")
+    _plant(cache_home, name, marker, 0o600)
+    assert parser._cache_file() == str(lark)
+    assert not lark.exists() and user_cache.load(name) is None and not marker.exists()
+
+
+def test_lark_tables_written_with_a_umask_of_002_are_kept(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    tables = cache_home / "mathlang-grammar.lark-cache"
+    tables.write_bytes(b"tables")
+    os.chmod(tables, 0o664)
+    assert user_cache.grammar_file() == str(tables)
+    assert tables.read_bytes() == b"tables" and tables.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_lark_tables_of_another_user_are_removed(cache_home: Path, tmp_path: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    planted = _plant(cache_home, "mathlang-grammar.lark-cache", tmp_path / "ran", 0o644)
+    os.chown(planted, 65534, 65534)
+    assert user_cache.grammar_file() == str(planted) and not planted.exists()
+
+
+def test_the_suite_never_touches_the_home_folder() -> None:
+    """conftest points HOME and XDG_CACHE_HOME into a temporary folder for the session."""
+    for name in ("HOME", "XDG_CACHE_HOME"):
+        assert "examgrade-tests-home-" in os.environ[name]

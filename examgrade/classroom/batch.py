@@ -53,7 +53,8 @@ from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
 from examgrade.digests import code_digest, rubric_digest
 from examgrade.engine import DEFAULT_TIME_LIMIT
-from examgrade.errors import Location, UsageError
+from examgrade.errors import ExamgradeError, Location, UsageError
+from examgrade.files import read_regular
 from examgrade.i18n import Lang, Message
 from examgrade.rubric import RubricSet, load_rubrics
 from examgrade.yamlsafe import MAX_BYTES
@@ -127,10 +128,8 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
 def _read(path: Path) -> bytes | None:
     """The bytes the cache key is made of; None when the worker should say what is wrong."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_regular(path, MAX_BYTES)
+    except ExamgradeError:
         return None
 
 

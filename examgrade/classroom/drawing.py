@@ -17,7 +17,6 @@ import hashlib
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import tempfile
 from multiprocessing.connection import Connection
@@ -26,6 +25,7 @@ from typing import Any
 
 from examgrade.classroom.cache import GradeStore
 from examgrade.i18n import Lang
+from examgrade.signals import child_defaults
 
 _NO_MATPLOTLIB = 3  # exit code of the drawing process
 
@@ -116,7 +116,7 @@ class PlotDrawer:
 def _draw_child(conn: Connection, staging: Path, lang: Lang) -> None:
     """In the drawing process: import matplotlib while the class is graded, then draw the
     statistics received into `staging`; the exit code says how it went."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
+    child_defaults()  # Ctrl-C and SIGTERM are the batch's to handle (examgrade.signals)
     try:
         import matplotlib
 

@@ -18,6 +18,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from examgrade.answer_keys import arrange
 from examgrade.checks import CheckContext, Outcome, get_check
 from examgrade.engine import (
     _TEXT_KINDS,
@@ -212,6 +213,7 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
             unreadable.append((str(path), error))
             continue
         sheets += 1
+        sheet = arrange(sheet, rubrics)
         graded = _graded_part(sheet, target, rubrics, memo)
         outcomes = {r.field: r.outcome for r in graded.items} if graded else {}
         spec = rubrics.exam.question(target.question.key) if rubrics.exam else None

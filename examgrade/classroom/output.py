@@ -10,9 +10,12 @@ changed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from examgrade.classroom.atomic import move_if_changed, write_if_changed
 from examgrade.classroom.cache import GradeStore
@@ -47,8 +50,31 @@ class Duplicate:
     saved_as: str
 
 
+#: The class statistics, in a folder: every other file at the top of the output folder
+#: that ends in `.json` is a student's `<id>.json`, and an id has no `/`, so no id (`stats`
+#: included) can name a class file (issue 13, item 10).
+STATS_FILE = "class/stats.json"
+
+
+def file_key(name: str) -> str:
+    """What a file system that folds case and Unicode forms (Windows, macOS) sees of a
+    name: two ids with the same key would be one `<id>.json` there."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", text).strip("_")
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name` numbered (`x~2.json`) when its `file_key` is taken already."""
+    stem, dot, suffix = name.rpartition(".")
+    candidate, number = name, 1
+    while file_key(candidate) in taken:
+        number += 1
+        candidate = f"{stem}~{number}{dot}{suffix}"
+    taken.add(file_key(candidate))
+    return candidate
 
 
 @dataclass(frozen=True)
@@ -77,11 +103,12 @@ class Assembled:
 
 def _id_line(path: str) -> int | None:
     """The line of `student.id` in a sheet (read again: only for the rare duplicate)."""
+    from examgrade.files import read_regular
     from examgrade.nodes import Mapping
-    from examgrade.yamlsafe import compose, decode
+    from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
     try:
-        root = compose(decode(Path(path).read_bytes(), path), path)
+        root = compose(decode(read_regular(path, MAX_BYTES), path), path)
         student = root.get("student") if isinstance(root, Mapping) else None
         node = student.get("id") if isinstance(student, Mapping) else None
     except (ExamgradeError, OSError):
@@ -99,7 +126,8 @@ def assemble(
     rubrics: RubricSet,
 ) -> Assembled:
     """Results in path order: failures, the first sheet of each id, the duplicates."""
-    kept: dict[str, str] = {}
+    kept: dict[str, tuple[str, str]] = {}  # file_key(id) -> (id, sheet)
+    saved_names: set[str] = set()
     graded: list[Graded] = []
     failures, duplicates, duplicate_reports = [], [], {}
     per_student = by_student(overrides)
@@ -114,23 +142,25 @@ def assemble(
             params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
             failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
         student = report["student"]["id"]
-        if student in kept:
+        if file_key(student) in kept:
+            other_id, first = kept[file_key(student)]
             relative = files[index].relative_to(options.folder)
-            saved = f"duplicates/{_slug(str(relative))}.json"
-            duplicates.append(Duplicate(student, kept[student], display, saved))
+            saved = "duplicates/" + _unique(f"{_slug(str(relative))}.json", saved_names)
+            duplicates.append(Duplicate(student, first, display, saved))
             duplicate_reports[saved] = report
-            message = Message(
-                "batch.duplicate_id", {"id": student, "kept": kept[student], "saved": saved}
-            )
-            failures.append(SheetFailure(display, _id_line(str(files[index])), message))
+            params = {"id": student, "kept": first, "saved": saved, "other": other_id}
+            code = "batch.duplicate_id" if other_id == student else "batch.duplicate_id_case"
+            line = _id_line(str(files[index]))
+            failures.append(SheetFailure(display, line, Message(code, params)))
             continue
         if student in per_student:
             rendered = render(
                 apply_overrides(report, per_student[student], rubrics), rubrics, options.feedback
             )
-        kept[student] = display
+        kept[file_key(student)] = (student, display)
         graded.append(Graded(rendered, display, hashes[index]))
-    unknown = sorted(s for s in per_student if s not in kept)
+    ids = {student for student, _ in kept.values()}
+    unknown = sorted(s for s in per_student if s not in ids)
     return Assembled(graded, failures, duplicates, duplicate_reports, unknown)
 
 
@@ -149,6 +179,20 @@ def write_outputs(
     if plots is not None:
         plots.begin(result.stats, stats, store)
     _write_files(result, outcome, options, stats, plots)
+
+
+def _drop_old_stats(out: Path, outcome: Assembled) -> None:
+    """Remove the `stats.json` runs before `class/stats.json` wrote, so that no stale
+    statistics stay beside the new ones; a student's `stats.json` is theirs, kept."""
+    old = out / "stats.json"
+    if any(file_key(g.report["student"]["id"]) == "stats" for g in outcome.graded):
+        return
+    try:
+        data = orjson.loads(old.read_bytes()) if old.is_file() else None
+    except (OSError, orjson.JSONDecodeError):
+        return
+    if isinstance(data, dict) and "students" in data and "student" not in data:
+        old.unlink(missing_ok=True)
 
 
 def _write_files(
@@ -204,7 +248,9 @@ def _write_files(
             write_if_changed(out / exported[0], exports.with_bom(exported[1], excel))
     if not result.first_run:
         write_if_changed(out / "changes.csv", exports.changes_csv(result.changes))
-    write_if_changed(out / "stats.json", stats)
+    (out / STATS_FILE).parent.mkdir(exist_ok=True)
+    write_if_changed(out / STATS_FILE, stats)
+    _drop_old_stats(out, outcome)
     if plots is not None:
         result.plots = plots.finish()
     write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))

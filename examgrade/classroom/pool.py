@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from examgrade.signals import child_defaults
 
 _READY = "__ready__"
 _MAX_CHUNK = 32
@@ -43,7 +44,7 @@ def _worker_main(
     conn: Connection, setup: Callable[[Any], Any], setup_arg: Any, task: Callable[[Any, Any], Any]
 ) -> None:
     """Run in the worker process: set up once, then answer every job of every chunk."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    child_defaults()  # Ctrl-C and SIGTERM are the parent's to handle (examgrade.signals)
     state = setup(setup_arg)
     conn.send(_READY)
     while True:

@@ -2,7 +2,7 @@
 
 Input is the contract's report JSON (after overrides), so the statistics of a cached
 run and of a fresh one are the same by construction. Output is plain JSON data
-(`stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
+(`class/stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
 
 Item analysis follows classical test theory:
 
@@ -104,7 +104,7 @@ def histogram(percents: Sequence[float], bins: int = HISTOGRAM_BINS) -> dict[str
 
 
 def class_stats(reports: Sequence[Report], order: Sequence[str] = ()) -> dict[str, Any]:
-    """Everything `stats.json` holds, from the final reports of the students; `order`:
+    """Everything `class/stats.json` holds, from the final reports of the students; `order`:
     the exam's question keys (else the order the reports give them)."""
     keys = part_keys(reports, order)
     answers = _by_part(reports)

@@ -9,7 +9,6 @@ column, what was expected and, where there is one, the fix (messages/*/mathlang.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -325,16 +324,12 @@ def _lark() -> Lark:
 
 def _cache_file() -> str | bool:
     """Where lark keeps its LALR tables between runs, so a process starts in ~4 ms instead
-    of ~70 (every `check`, every batch worker). lark unpickles that file, so it lives in the
-    user's own cache folder, never a shared temp folder; lark rebuilds it whenever the
-    grammar, lark or Python changes. False (no cache) when the folder cannot be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "examgrade")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return False
-    return os.path.join(folder, "mathlang-grammar.lark-cache")
+    of ~70 (every `check`, every batch worker). lark unpickles that file: the user's cache
+    folder and what may be read from it are `examgrade.user_cache`'s to say (False: no
+    cache). lark rebuilds the file whenever the grammar, lark or Python changes."""
+    from examgrade.user_cache import grammar_file
+
+    return grammar_file()
 
 
 class _NoLexer(Lexer):

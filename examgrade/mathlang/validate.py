@@ -102,6 +102,9 @@ def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
     other field `check` would mark invalid (a q1 size it cannot read, a verdict that is
     no yes/no, an expression whose value cannot be computed), with the same message: a
     sheet that validates is a sheet `check` reads whole."""
+    from examgrade.answer_keys import arrange
+
+    sheet = arrange(sheet, rubrics)  # the parts as grading finds them
     readings: list[Reading] = []
     for spec in field_specs(rubrics):
         for label, scalar in _scalars(sheet, spec):
