@@ -92,8 +92,15 @@ def main() -> None:
             "    cairosvg.svg2png(url=p, write_to=p[:-4] + '.png')\n"
         )
         done = subprocess.run([python, "-c", code, *map(str, saved)], check=False)
-        png = " (and PNG)" if done.returncode == 0 else ""
-        print("wrote", ", ".join(p.name for p in saved) + png)
+        if done.returncode == 0:  # the PNGs are what the README shows
+            for path in saved:
+                path.unlink()
+        print(
+            "wrote",
+            ", ".join(
+                p.with_suffix(".png" if done.returncode == 0 else ".svg").name for p in saved
+            ),
+        )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

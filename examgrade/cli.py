@@ -460,17 +460,17 @@ def review(
         if set_decision is not None:
             student, part, points = set_decision
             part = part.strip().lower()
-            if (student, part) not in queue.klass.entries:
+            if student not in queue.klass.students or not queue.klass.part_max(part):
                 raise UsageError("review.unknown_item", {"part": part, "student": student})
-            entry = queue.klass.entries[(student, part)]
+            entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
             item = model.Item(
                 "review",
                 part,
                 (student,),
-                entry.status,
-                entry.score,
-                entry.max,
-                frozenset({entry.lang}),
+                entry.status if entry else "not_graded",
+                entry.score if entry else 0.0,
+                queue.klass.part_max(part),
+                frozenset({queue.klass.students[student][1]}),
                 student,
             )
             queue.set_points(item, points, comment)

@@ -225,11 +225,29 @@ class ReviewApp(App[None]):
         keep = self.current
         self.queue.add_groups(groups)
         self.groups_count = len(groups)
+        self.invalidate()
         self.refresh_view(keep)
 
     # -- what is shown --
+    @property
+    def filters(self) -> Filters:
+        return self._queue_filter
+
+    @filters.setter
+    def filters(self, value: Filters) -> None:
+        self._queue_filter = value
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The queue or the filter changed: the view is made again when next needed
+        (moving through the queue does not walk it)."""
+        self._visible: list[Item] | None = None
+
     def visible(self) -> list[Item]:
-        return self.queue.view(self.filters)
+        if self._visible is None:
+            self._visible = self.queue.view(self.filters)
+            self._left = self.queue.left(self.filters)
+        return self._visible
 
     def refresh_view(self, keep: Item | None = None) -> None:
         items = self.visible()
@@ -238,7 +256,7 @@ class ReviewApp(App[None]):
         self.index = max(0, min(self.index, len(items) - 1))
         self.current = items[self.index] if items else None
         lang = self.lang
-        left = self.queue.left(self.filters)
+        left = self._left
         status = [f"examgrade review — {self.queue.klass.out.name}"]
         if items:
             status.append(say(lang, "position", index=self.index + 1, total=len(items)))
@@ -356,6 +374,7 @@ class ReviewApp(App[None]):
 
     def _after_decision(self, item: Item) -> None:
         """Decided items leave the default view: the next one takes this one's place."""
+        self.invalidate()
         items = self.visible()
         if item in items:
             self.index = items.index(item) + 1
@@ -393,6 +412,7 @@ class ReviewApp(App[None]):
 
     def action_undo(self) -> None:
         undone = self.queue.undo()
+        self.invalidate()
         self.note(say(self.lang, "undone" if undone else "nothing_undo"))
         self.refresh_view(self.current)
 
@@ -442,6 +462,7 @@ class ReviewApp(App[None]):
         if old.groups_ready:
             self.queue.add_groups(groups)
         self.answers.clear()
+        self.invalidate()
         self.refresh_view()
         self.note(say(self.lang, "regraded", count=len(read_changes(klass.out))))
         self.action_changes()

@@ -132,6 +132,29 @@ def test_each_decision_is_in_the_overrides_file_at_once_and_undo_restores(graded
     assert not again.ledger.can_undo
 
 
+def test_rows_someone_else_wrote_meanwhile_are_kept(graded, rubrics) -> None:
+    """A hand edit, or a second reviewer on the same folder, between two decisions."""
+    queue = open_queue(graded, rubrics, "marie")
+    first, second = queue.items[:2]
+    queue.accept(first)
+    other = open_queue(graded, rubrics, "luc")
+    other.set_points(other.items[-1], 0, "seen by Luc")
+    queue.accept(second)
+    rows = {(r["student"], r["part"]): r["grader"] for r in _rows(graded / "overrides.csv")}
+    assert len(rows) == 3 and sorted(rows.values()) == ["luc", "marie", "marie"]
+
+
+def test_overrides_grade_read_from_yaml_are_carried_into_the_csv(graded, rubrics) -> None:
+    yaml_file = graded.parent / "by-hand.yaml"
+    yaml_file.write_text("- {student: b1, part: q1.b, points: 1, grader: Ana}\n", "utf-8")
+    sheets = open_queue(graded, rubrics, "x").klass.options["folder"]
+    grade_class(BatchOptions(Path(sheets), graded, workers=1, plots=False, overrides=yaml_file))
+    queue = open_queue(graded, rubrics, "marie")
+    queue.accept(queue.items[0])
+    rows = {(r["student"], r["part"]): r for r in _rows(graded / "overrides.csv")}
+    assert rows[("b1", "q1.b")]["grader"] == "Ana" and len(rows) == 2
+
+
 @pytest.mark.parametrize("points", [6.5, -1, 0.3])
 def test_points_outside_the_part_or_its_steps_are_refused(graded, rubrics, points) -> None:
     queue = open_queue(graded, rubrics, "marie")
@@ -160,6 +183,26 @@ def test_a_group_decision_reaches_members_who_join_later(graded, rubrics) -> Non
     assert reopened.add_groups(class_groups(reopened.klass)) == 1
     row = reopened.ledger.get(group.students[0], "q1.b")
     assert (row.points, row.comment, row.grader) == (1, "half the layers", "marie")
+
+
+def test_the_index_grade_keeps_and_the_reports_give_the_same_queue(graded, rubrics) -> None:
+    """Opening reads the small index `grade` keeps; without it (an older folder, a
+    report edited since), the reports themselves: the same queue either way."""
+    import sqlite3
+
+    from examgrade.classroom.review import GROUPS_META, INDEX_META, read_groups
+
+    fast = open_queue(graded, rubrics, "marie")
+    groups = class_groups(fast.klass)
+    with sqlite3.connect(graded / "examgrade.sqlite") as db:
+        assert db.execute("SELECT 1 FROM meta WHERE key = ?", (GROUPS_META,)).fetchone()
+        db.execute("DELETE FROM meta WHERE key = ?", (INDEX_META,))
+    slow = open_queue(graded, rubrics, "marie")
+    assert fast.items == slow.items and fast.items
+    assert {k: fast.klass.entries[k] for k in fast.klass.entries._made} == {
+        k: slow.klass.entries[k] for k in fast.klass.entries._made
+    }
+    assert class_groups(slow.klass) == groups == read_groups(slow.klass)
 
 
 # ---- plain mode ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ import io
 import json
 import os
 from collections.abc import Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -102,24 +102,29 @@ class Filters:
     decided: bool = False  # show decided items too
 
 
-def _store_rows(out: Path) -> tuple[dict[str, str], dict[str, str], str]:
-    """The store's meta, each student's sheet file and the key of the last run's reports
-    (a hash of their digests): what the review index was made from."""
+def _store_rows(out: Path) -> tuple[dict[str, str], dict[str, str], str, str]:
+    """The store's meta, each student's sheet file, the key of the last run's reports
+    (a hash of their digests: what the review index was made from) and the key of the
+    answer groups (the reports, the sheets' bytes, the rubrics and examgrade)."""
     import sqlite3
 
     path = out / STORE_NAME
     if not path.is_file():
-        return {}, {}, ""
+        return {}, {}, "", ""
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            rows = db.execute("SELECT id, file, digest FROM previous ORDER BY id").fetchall()
+            query = "SELECT id, file, digest, sheet_key FROM previous ORDER BY id"
+            rows = db.execute(query).fetchall()
         finally:
             db.close()
     except sqlite3.Error:
-        return {}, {}, ""
-    return meta, {i: f for i, f, _ in rows}, index_key((i, d) for i, _, d in rows)
+        return {}, {}, "", ""
+    key = index_key((i, d) for i, _, d, _ in rows)
+    extra = [meta.get("code_digest"), meta.get("rubric_digest"), GROUPS_PER_PART, MIN_GROUP]
+    sheets = index_key((i, f"{s}{extra}") for i, _, _, s in rows)
+    return meta, {i: f for i, f, _, _ in rows}, key, index_key([(key, sheets)])
 
 
 def index_key(digests: Iterable[tuple[str, str]]) -> str:
@@ -166,6 +171,20 @@ INDEX_VERSION = 2  # the index's shape: another version is ignored (rebuilt from
 def index_text(reports: Iterable[dict[str, Any]], key: str) -> str:
     data = {"version": INDEX_VERSION, "key": key, "students": review_index(reports)}
     return orjson.dumps(data).decode()
+
+
+def _without_gc(function: Any, *args: Any) -> Any:
+    """Call without the cyclic collector: parsing the index makes ~10⁵ objects at once,
+    none in a cycle, and each collection it would trigger walks the whole heap."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return function(*args)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Entries:
@@ -230,10 +249,11 @@ class GradedClass:
         grades = out / "grades.csv"
         if not grades.is_file():
             raise UsageError("review.not_graded", {}, Location(str(out)))
-        meta, self.files, key = _store_rows(out)
+        meta, self.files, key, self.groups_key = _store_rows(out)
+        self.saved_groups = meta.get(GROUPS_META)
         self.options: dict[str, Any] = json.loads(meta["options"]) if meta.get("options") else {}
         self.options["overrides_file"] = meta.get("overrides_file")
-        index = orjson.loads(meta[INDEX_META]) if meta.get(INDEX_META) else {}
+        index = _without_gc(orjson.loads, meta.get(INDEX_META) or "{}")
         if key and index.get("key") == key and index.get("version") == INDEX_VERSION:
             students = index["students"]
         else:
@@ -333,7 +353,54 @@ class _Stand:
         self.mistake = mistake
 
 
-def class_groups(
+GROUPS_META = "review_groups"
+
+
+def class_groups(klass: GradedClass) -> list[Item]:
+    """The largest answer groups of every part: the ones kept in the store when the
+    sheets, reports, rubrics and examgrade are those they were made from, else read
+    from the sheets (and kept)."""
+    if klass.saved_groups and klass.groups_key:
+        saved = orjson.loads(klass.saved_groups)
+        if saved.get("key") == klass.groups_key:
+            return [_item_from(row) for row in saved["items"]]
+    groups = read_groups(klass)
+    if klass.groups_key:
+        rows = [_item_row(i) for i in groups]
+        text = orjson.dumps({"key": klass.groups_key, "items": rows}).decode()
+        _save_meta(klass.out, GROUPS_META, text)
+    return groups
+
+
+def _item_row(item: Item) -> dict[str, Any]:
+    row = asdict(item)
+    row["langs"] = sorted(item.langs)
+    return row
+
+
+def _item_from(row: dict[str, Any]) -> Item:
+    row["students"] = tuple(row["students"])
+    row["langs"] = frozenset(row["langs"])
+    row["spellings"] = tuple((t, n) for t, n in row["spellings"])
+    return Item(**row)
+
+
+def _save_meta(out: Path, key: str, value: str) -> None:
+    """Keep a result in the folder's store; a folder we may not write is no error."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(out / STORE_NAME, timeout=5)
+        try:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            db.commit()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
+
+
+def read_groups(
     klass: GradedClass, per_part: int = GROUPS_PER_PART, minimum: int = MIN_GROUP
 ) -> list[Item]:
     """The largest answer groups of every part, each sheet read once (not per part)."""
@@ -348,6 +415,7 @@ def class_groups(
         if not part.pending
     ]
     found: dict[str, dict[Hashable, _Group]] = {t.label: {} for t in targets}
+    memo: dict[tuple, Hashable] = {}
     for student in klass.students:
         path = klass.sheet_path(student)
         if path is None:
@@ -366,9 +434,15 @@ def class_groups(
             for item in items:
                 answer = _answer_for(item, target.part, node)
                 status, mistake = entry.fields.get(item.field or "", (entry.status, entry.mistake))
-                stand = _Stand(status, mistake)
-                key_parts.append((item.field, fingerprint(item, answer, target, stand)))  # type: ignore[arg-type]
-                texts.append(shown(answer) if len(items) == 1 else f"{item.field}: {shown(answer)}")
+                text = shown(answer)
+                # a class repeats itself: each distinct answer of an item is read once
+                memo_key = (target.label, item.field, type(answer), text, status, mistake)
+                found_key = memo.get(memo_key)
+                if found_key is None:
+                    stand = _Stand(status, mistake)
+                    found_key = memo[memo_key] = fingerprint(item, answer, target, stand)  # type: ignore[arg-type]
+                key_parts.append((item.field, found_key))
+                texts.append(text if len(items) == 1 else f"{item.field}: {text}")
             group = found[target.label].setdefault(tuple(key_parts), _Group())
             group.students.append(student)
             text = "; ".join(texts)
@@ -414,14 +488,19 @@ class Ledger:
     """The folder's overrides file and group rules, rewritten atomically on each decision;
     every decision can be undone (in this session) back to the rows it replaced."""
 
-    def __init__(self, out: Path, rubrics: RubricSet, path: Path | None = None) -> None:
+    def __init__(
+        self, out: Path, rubrics: RubricSet, path: Path | None = None, seed: Path | None = None
+    ) -> None:
         self.path = path or out / OVERRIDES_NAME
         self.rules_path = out / RULES_NAME
         self.rubrics = rubrics
         self.rows: dict[tuple[str, str], Override] = {}
-        if self.path.is_file():
-            for row in load_overrides(self.path, rubrics):
-                self.rows[(row.student, row.part)] = row
+        self._stamp: tuple[int, int] | None = None
+        if not self.path.is_file() and seed is not None and seed.is_file():
+            # grade's overrides are a YAML file: its rows go into the CSV with the first
+            # decision, so the regrade, which reads the CSV, drops none of them
+            self.rows = {(r.student, r.part): r for r in load_overrides(seed, rubrics)}
+        self._reload()
         self.rules: dict[tuple[str, str], dict[str, Any]] = {}
         if self.rules_path.is_file():
             try:
@@ -432,6 +511,22 @@ class Ledger:
                 raise UsageError("review.rules_unreadable", {}, where) from None
         self._undo: list[tuple[dict[tuple[str, str], Override | None], dict[tuple, Any]]] = []
 
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
+
+    def _reload(self) -> None:
+        """Read the file again when someone else changed it (a hand edit, another
+        reviewer on the same folder): their rows are kept, not overwritten."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return
+        self.rows = {(r.student, r.part): r for r in load_overrides(self.path, self.rubrics)}
+        self._stamp = stamp
+
     def get(self, student: str, part: str) -> Override | None:
         return self.rows.get((student, part))
 
@@ -441,6 +536,7 @@ class Ledger:
         rule: dict[str, Any] | None = None,
     ) -> int:
         """Set these rows (and a group's rule) as one decision; returns the rows written."""
+        self._reload()
         before: dict[tuple[str, str], Override | None] = {}
         for row in rows:
             key = (row.student, row.part)
@@ -460,6 +556,7 @@ class Ledger:
         """Put back what the last decision replaced; False when there is nothing to undo."""
         if not self._undo:
             return False
+        self._reload()
         before, rules_before = self._undo.pop()
         for key, row in before.items():
             if row is None:
@@ -485,6 +582,7 @@ class Ledger:
         for row in self.rows.values():
             writer.writerow([row.student, row.part, number(row.points), row.comment, row.grader])
         write_atomic(self.path, buffer.getvalue())
+        self._stamp = self._file_stamp()
         if rules:
             write_atomic(
                 self.rules_path,
@@ -627,12 +725,14 @@ def open_queue(
     if not out.is_dir():
         raise UsageError("batch.no_folder", {}, Location(str(out)))
     klass = GradedClass(out, rubrics)
-    path = overrides
-    if path is None:
-        remembered = klass.options.get("overrides_file")
-        if remembered and Path(remembered).suffix.lower() == ".csv":
+    path, seed = overrides, None
+    remembered = klass.options.get("overrides_file")
+    if path is None and remembered:
+        if Path(remembered).suffix.lower() in (".yaml", ".yml"):
+            seed = Path(remembered)
+        else:
             path = Path(remembered)
-    return ReviewQueue(klass, Ledger(out, rubrics, path), grader)
+    return ReviewQueue(klass, Ledger(out, rubrics, path, seed), grader)
 
 
 def default_grader() -> str:
@@ -672,7 +772,9 @@ def regrade_command(klass: GradedClass, overrides: Path, lang: str) -> tuple[lis
     if not options.get("folder"):
         raise UsageError("review.no_source", {}, Location(str(klass.out)))
     command = [sys.executable, "-m", "examgrade", "grade", options["folder"]]
-    command += ["--out", str(klass.out.resolve()), "--overrides", str(overrides.resolve())]
+    command += ["--out", str(klass.out.resolve())]
+    if overrides.is_file():  # else grade applies the overrides it remembers
+        command += ["--overrides", str(overrides.resolve())]
     command += ["--lang", lang, "--time-limit", str(options.get("time_limit", 30.0))]
     if options.get("rubrics"):
         command += ["--rubrics", options["rubrics"]]
