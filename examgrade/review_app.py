@@ -194,6 +194,7 @@ class ReviewApp(App[None]):
             Binding("f", "filter", say_("filter")),
             Binding("r", "regrade", say_("regrade")),
             Binding("c", "changes", say_("changes"), show=False),
+            Binding("g", "group", say_("group"), show=False),
             Binding("question_mark", "help", say_("help")),
             Binding("q", "quit", say_("quit")),
         ]
@@ -309,6 +310,12 @@ class ReviewApp(App[None]):
                 lines.append(escape(title))
             lines += ["", f"[u]{escape(say(lang, 'answer'))}[/u]"]
             lines += ["  " + escape(line) for line in self.answer(student, item.part).splitlines()]
+            readings = klass.readings(student, item.part)
+            if readings:
+                lines.append(f"[u]{escape(say(lang, 'read_as'))}[/u]")
+            for name, reading, error in readings:
+                text = reading if error is None else error.render(lang).splitlines()[0]
+                lines.append(f"  {escape(name)}: {escape(text or '')}")
         lines.append("")
         automatic = say(
             lang,
@@ -409,6 +416,28 @@ class ReviewApp(App[None]):
             self._after_decision(item)
 
         self.push_screen(PointsScreen(self.lang, item, maximum, start), done)
+
+    def action_group(self) -> None:
+        """From one student's answer to the answer group it belongs to: decide it once."""
+        item = self.current
+        if item is None or item.kind == "group":
+            return
+        student = item.students[0]
+        group = next(
+            (
+                g
+                for g in self.queue.items
+                if g.kind == "group" and g.part == item.part and student in g.students
+            ),
+            None,
+        )
+        if group is None:
+            self.note(say(self.lang, "no_group" if self.queue.groups_ready else "groups_pending"))
+            return
+        if group not in self.visible():
+            self.filters = Filters(decided=self.queue.decided(group))
+        self.index = self.visible().index(group)
+        self.refresh_view()
 
     def action_undo(self) -> None:
         undone = self.queue.undo()

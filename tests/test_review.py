@@ -273,6 +273,14 @@ async def _walk(graded: Path, rubrics) -> None:
         await pilot.pause()
         assert app_.current is not None and app_.current.kind == "review"
         assert app_.groups_count
+        single = app_.current
+        await pilot.press("g")  # to the group of this answer, if it is in one
+        await pilot.pause()
+        note = str(app_.query_one("#message").render())
+        assert (app_.current.kind == "group" and single.students[0] in app_.current.students) or (
+            app_.current == single and "none of the part" in note
+        )
+        app_.filters = Filters()
         await pilot.press("f")  # the filter dialog: this student only
         await pilot.pause()
         await pilot.press("tab", "tab", "tab", "tab", *"tremblay", "enter")

@@ -251,6 +251,7 @@ class GradedClass:
             raise UsageError("review.not_graded", {}, Location(str(out)))
         meta, self.files, key, self.groups_key = _store_rows(out)
         self.saved_groups = meta.get(GROUPS_META)
+        self._last_sheet: tuple[str | None, Any] = (None, None)
         self.options: dict[str, Any] = json.loads(meta["options"]) if meta.get("options") else {}
         self.options["overrides_file"] = meta.get("overrides_file")
         index = _without_gc(orjson.loads, meta.get(INDEX_META) or "{}")
@@ -304,17 +305,41 @@ class GradedClass:
     def sheet_node(self, student: str, label: str) -> Any:
         """The student's answer to a part as a located node (None if the sheet is gone)."""
         from examgrade.engine import _descend
-        from examgrade.sheet import load_sheet
 
-        path = self.sheet_path(student)
-        if path is None or not path.is_file():
-            return None
-        try:
-            sheet = load_sheet(path, str(path))
-        except ExamgradeError:
+        sheet = self._sheet(student)
+        if sheet is None:
             return None
         qkey, _, pkey = label.partition(".")
         return _descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
+
+    def readings(self, student: str, label: str) -> list[tuple[str, str | None, Any]]:
+        """How examgrade read each math field of the part: (field, reading, error)."""
+        from examgrade.mathlang.validate import validate_sheet
+
+        sheet = self._sheet(student)
+        if sheet is None:
+            return []
+        return [
+            (r.label.removeprefix(label).lstrip(":") or label, r.reading, r.error)
+            for r in validate_sheet(sheet, self.rubrics)
+            if r.label == label or r.label.startswith((label + ":", label + "["))
+        ]
+
+    def _sheet(self, student: str) -> Any:
+        """The student's sheet as `grade` read it (the last one asked for is kept)."""
+        from examgrade.sheet import load_sheet
+
+        if self._last_sheet[0] == student:
+            return self._last_sheet[1]
+        path = self.sheet_path(student)
+        sheet = None
+        if path is not None and path.is_file():
+            try:
+                sheet = load_sheet(path, str(path))
+            except (ExamgradeError, OSError):
+                sheet = None
+        self._last_sheet = (student, sheet)
+        return sheet
 
 
 def answer_text(node: Any) -> str:
