@@ -392,7 +392,11 @@ class ReviewApp(App[None]):
         item = self.current
         if item is None:
             return
-        count = self.queue.accept(item)
+        try:
+            count = self.queue.accept(item)
+        except ExamgradeError as error:  # the overrides file, edited meanwhile, is broken
+            self.note(error.message.render(self.lang))
+            return
         self.note(say(self.lang, "accepted", count=count))
         self._after_decision(item)
 
@@ -440,7 +444,11 @@ class ReviewApp(App[None]):
         self.refresh_view()
 
     def action_undo(self) -> None:
-        undone = self.queue.undo()
+        try:
+            undone = self.queue.undo()
+        except ExamgradeError as error:
+            self.note(error.message.render(self.lang))
+            return
         self.invalidate()
         self.note(say(self.lang, "undone" if undone else "nothing_undo"))
         self.refresh_view(self.current)

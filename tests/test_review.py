@@ -144,6 +144,22 @@ def test_rows_someone_else_wrote_meanwhile_are_kept(graded, rubrics) -> None:
     assert len(rows) == 3 and sorted(rows.values()) == ["luc", "marie", "marie"]
 
 
+def test_a_broken_overrides_file_written_meanwhile_is_a_message(graded, rubrics) -> None:
+    from examgrade.review_app import ReviewApp
+
+    async def walk() -> None:
+        app_ = ReviewApp(open_queue(graded, rubrics, "marie"), "fr", groups=False)
+        async with app_.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            (graded / "overrides.csv").write_text("student,part\nx,q1.a\n", "utf-8")
+            await pilot.press("a")
+            await pilot.pause()
+            assert "points" in str(app_.query_one("#message").render())
+            assert app_.is_running
+
+    asyncio.run(walk())
+
+
 def test_overrides_grade_read_from_yaml_are_carried_into_the_csv(graded, rubrics) -> None:
     yaml_file = graded.parent / "by-hand.yaml"
     yaml_file.write_text("- {student: b1, part: q1.b, points: 1, grader: Ana}\n", "utf-8")
