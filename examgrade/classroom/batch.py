@@ -301,7 +301,9 @@ def grade_class(
         store.set_meta("code_digest", code_hash)
         store.set_meta("options", _options_json(options))  # how `review` regrades the folder
         key = index_key(digests.items())  # what `review` opens, without parsing each report
-        store.set_meta(INDEX_META, index_text(reports, key))
+        if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
+            store.set_meta(INDEX_META, index_text(reports, key))
+            store.set_meta(INDEX_META + "_key", key)
         store.finish_run()
     return result
 
