@@ -441,6 +441,21 @@ def review(
     no_groups: Annotated[
         bool, typer.Option("--no-groups", help="Leave the answer groups out (no sheet read).")
     ] = False,
+    question: Annotated[str | None, typer.Option("--question", help="Only q1…q8.")] = None,
+    part: Annotated[str | None, typer.Option("--part", help="Only this part (q6.b).")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="Only review, invalid, group, or a part status."),
+    ] = None,
+    student: Annotated[
+        str | None, typer.Option("--student", help="Only students whose id or name has this.")
+    ] = None,
+    answers_lang: Annotated[
+        str | None, typer.Option("--answers-lang", help="Only sheets written in en or fr.")
+    ] = None,
+    show_decided: Annotated[
+        bool, typer.Option("--decided", help="Show decided items too.")
+    ] = False,
     rubrics: RubricsOption = None,
 ) -> None:
     """Review a graded class: the parts examgrade is unsure of, the unreadable ones, then
@@ -455,6 +470,7 @@ def review(
 
     choice = lang.value
     rubric_set = _load_rubrics(rubrics, choice)
+    filters = model.Filters(question, part, status, answers_lang, student, show_decided)
     try:
         queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
         if set_decision is not None:
@@ -488,7 +504,7 @@ def review(
         if as_list or as_json:
             if not no_groups:
                 queue.add_groups(model.class_groups(queue.klass))
-            rows = list(model.queue_rows(queue))
+            rows = list(model.queue_rows(queue, filters))
             if as_json:
                 typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
                 return
@@ -498,7 +514,9 @@ def review(
         _fail(error, choice, EXIT_USAGE)
     from examgrade.review_app import ReviewApp
 
-    ReviewApp(queue, choice, groups=not no_groups).run()  # type: ignore[arg-type]
+    application = ReviewApp(queue, choice, groups=not no_groups)  # type: ignore[arg-type]
+    application.filters = filters
+    application.run()
 
 
 def _review_table(rows: list[dict], lang: str) -> None:

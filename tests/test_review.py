@@ -229,6 +229,10 @@ def test_list_json_and_set_from_the_command_line(graded) -> None:
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)
     assert {r["kind"] for r in rows} == {"review", "invalid"}
+    only = runner.invoke(
+        app, ["review", str(graded), "--json", "--no-groups", "--status", "invalid"]
+    )
+    assert [(r["kind"], r["students"]) for r in json.loads(only.output)] == [("invalid", ["b1"])]
     table = runner.invoke(app, ["review", str(graded), "--list", "--no-groups", "--lang", "fr"])
     assert "À revoir" in table.output and "restant" in table.output
     done = runner.invoke(
