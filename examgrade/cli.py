@@ -625,6 +625,143 @@ def groups(
         console.print(renderable)
 
 
+@app.command()
+def review(
+    folder: Annotated[Path, typer.Argument(help="A folder written by examgrade grade --out.")],
+    lang: Annotated[ReportLang, typer.Option("--lang", help="en or fr.")] = ReportLang.en,
+    as_list: Annotated[
+        bool, typer.Option("--list", help="Print the queue as a table instead (no screen).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+    set_decision: Annotated[
+        tuple[str, str, float] | None,
+        typer.Option(
+            "--set",
+            metavar="STUDENT PART POINTS",
+            help="Record one decision (e.g. --set 20230002 q6.b 4) and exit.",
+        ),
+    ] = None,
+    comment: Annotated[str, typer.Option("--comment", help="With --set: why.")] = "",
+    grader: Annotated[
+        str | None,
+        typer.Option("--grader", help="Your name in the overrides file (default: $USER)."),
+    ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides",
+            dir_okay=False,
+            help="The overrides CSV to write (default: the one grade used, or DIR/overrides.csv).",
+        ),
+    ] = None,
+    no_groups: Annotated[
+        bool, typer.Option("--no-groups", help="Leave the answer groups out (no sheet read).")
+    ] = False,
+    question: Annotated[str | None, typer.Option("--question", help="Only q1…q8.")] = None,
+    part: Annotated[str | None, typer.Option("--part", help="Only this part (q6.b).")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="Only review, invalid, group, or a part status."),
+    ] = None,
+    student: Annotated[
+        str | None, typer.Option("--student", help="Only students whose id or name has this.")
+    ] = None,
+    answers_lang: Annotated[
+        str | None, typer.Option("--answers-lang", help="Only sheets written in en or fr.")
+    ] = None,
+    show_decided: Annotated[
+        bool, typer.Option("--decided", help="Show decided items too.")
+    ] = False,
+    rubrics: RubricsOption = None,
+    exam: ExamOption = None,
+) -> None:
+    """Review a graded class: the parts examgrade is unsure of, the unreadable ones, then
+    the largest answer groups; each decision goes at once into the overrides file.
+
+    Example: examgrade review graded/   (then ? for the keys)
+    """
+    from examgrade.classroom import review as model
+    from examgrade.errors import ExamgradeError, UsageError
+    from examgrade.i18n import Message
+    from examgrade.report import number
+
+    choice = lang.value
+    rubric_set = _load_rubrics(rubrics, choice, exam)
+    filters = model.Filters(question, part, status, answers_lang, student, show_decided)
+    try:
+        queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
+        if set_decision is not None:
+            student, part, points = set_decision
+            part = part.strip().lower()
+            if student not in queue.klass.students or not queue.klass.part_max(part):
+                raise UsageError("review.unknown_item", {"part": part, "student": student})
+            entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
+            item = model.Item(
+                "review",
+                part,
+                (student,),
+                entry.status if entry else "not_graded",
+                entry.score if entry else 0.0,
+                queue.klass.part_max(part),
+                frozenset({queue.klass.students[student][1]}),
+                student,
+            )
+            queue.set_points(item, points, comment)
+            text = Message(
+                "review.set_done",
+                {
+                    "student": student,
+                    "part": part,
+                    "points": number(points),
+                    "file": str(queue.ledger.path),
+                },
+            )
+            typer.echo(text.render(choice))  # type: ignore[arg-type]
+            return
+        if as_list or as_json:
+            if not no_groups:
+                queue.add_groups(model.class_groups(queue.klass))
+            rows = list(model.queue_rows(queue, filters))
+            if as_json:
+                typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+                return
+            _review_table(rows, choice)
+            return
+    except ExamgradeError as error:
+        _fail(error, choice, EXIT_USAGE)
+    from examgrade.review_app import ReviewApp
+
+    application = ReviewApp(queue, choice, groups=not no_groups)  # type: ignore[arg-type]
+    application.filters = filters
+    application.run()
+
+
+def _review_table(rows: list[dict], lang: str) -> None:
+    from rich.table import Table
+
+    from examgrade.i18n import Message
+
+    def say(code: str) -> str:
+        return Message(f"review.{code}").render(lang)  # type: ignore[arg-type]
+
+    table = Table(show_edge=False, pad_edge=False)
+    for code in ("col_kind", "col_part", "col_count", "col_score", "col_answer", "col_decided"):
+        table.add_column(say(code), overflow="fold")
+    for row in rows:
+        who = row["answer"] if row["kind"] == "group" else " ".join(row["students"])
+        table.add_row(
+            say(f"kind_{row['kind']}"),
+            row["part"],
+            str(row["count"]),
+            f"{row['score']}/{row['max']}",
+            _escape(who or "—"),
+            "✓" if row["decided"] else "",
+        )
+    left = sum(not r["decided"] for r in rows)
+    _console().print(table)
+    typer.echo(Message("review.left", {"left": left}).render(lang))  # type: ignore[arg-type]
+
+
 @app.command(context_settings={"ignore_unknown_options": True})  # '-(x/y)' is an expression
 def equiv(
     first: Annotated[str, typer.Argument(help="An expression, e.g. '(x-1)^2'.")],

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -48,6 +49,7 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.review import INDEX_META, index_key, index_text
 from examgrade.classroom.roster import Reconciliation, Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
@@ -216,6 +218,22 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _options_json(options: BatchOptions) -> str:
+    """The options that made the folder, and where the command ran (sheet paths are
+    relative to it): `examgrade review` runs the same `grade` again with the decisions."""
+    return json.dumps(
+        {
+            "cwd": os.getcwd(),
+            "folder": str(options.folder),
+            "rubrics": options.rubrics_dir,
+            "time_limit": options.time_limit,
+            "export": options.export,
+            "assignment": options.assignment,
+        },
+        ensure_ascii=False,
+    )
+
+
 def grade_class(
     options: BatchOptions, progress: Progress | None = None, task: Task = grade_job
 ) -> BatchResult:
@@ -322,6 +340,11 @@ def grade_class(
         )
         store.set_meta("rubric_digest", rubric_hash)
         store.set_meta("code_digest", code_hash)
+        store.set_meta("options", _options_json(options))  # how `review` regrades the folder
+        key = index_key(digests.items())  # what `review` opens, without parsing each report
+        if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
+            store.set_meta(INDEX_META, index_text(reports, key))
+            store.set_meta(INDEX_META + "_key", key)
         store.finish_run()
     return result
 

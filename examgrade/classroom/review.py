@@ -1,0 +1,821 @@
+"""The review queue of a graded folder: what a person should look at, and their decisions.
+
+Pure Python, no terminal: `examgrade review` (the Textual application, `--list`,
+`--set`) is a view over it, and the tests drive it directly.
+
+- **The queue**, in the order that saves the most work: the parts examgrade marked for
+  review, the `invalid` parts, then the largest answer groups of each part (one decision
+  sets many grades). Review and invalid items come from the folder's `<id>.json`
+  reports alone, so opening a class is quick; groups need the sheets (read once for
+  every part) and are added when they are computed.
+- **Decisions** go at once into the folder's overrides file (the CSV `grade --overrides`
+  reads), rewritten atomically on each one: quitting at any moment loses nothing and
+  the next `grade` applies them. A decision on a group also becomes a rule in
+  `review-groups.json`, so a student whose answer joins the group later gets the same
+  score when the queue is next opened. Undo restores the rows (and rule) a decision
+  replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from examgrade.classroom.atomic import write_atomic
+from examgrade.classroom.cache import STORE_NAME
+from examgrade.classroom.overrides import Override, load_overrides
+from examgrade.errors import ExamgradeError, Location, UsageError
+from examgrade.report import number
+from examgrade.rubric import RubricSet
+
+OVERRIDES_NAME = "overrides.csv"
+RULES_NAME = "review-groups.json"
+STEP = 0.5  # points are set in half points, as the rubrics give them
+GROUPS_PER_PART = 5  # the largest groups of each part worth a decision
+MIN_GROUP = 2
+KINDS = ("review", "invalid", "group")
+MAX_COMMENT = 500
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One student's graded part, as the report says (the automatic score, before any
+    person's override); `fields` holds each field's (status, known mistake)."""
+
+    student: str
+    name: str
+    lang: str
+    part: str  # q6.b
+    status: str
+    score: float
+    max: float
+    review: bool
+    mistake: str | None
+    fields: dict[str, tuple[str, str | None]]
+    override: dict[str, Any] | None
+
+
+@dataclass
+class Item:
+    """One thing to decide: a student's part (`review`, `invalid`) or an answer group."""
+
+    kind: str
+    part: str
+    students: tuple[str, ...]
+    status: str
+    score: float
+    max: float
+    langs: frozenset[str]
+    key: str  # the student id, or the group's fingerprint as text
+    spellings: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def ident(self) -> str:
+        return f"{self.kind}:{self.part}:{self.key}"
+
+    @property
+    def question(self) -> str:
+        return self.part.partition(".")[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.students)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the queue shows; None or "" means any. `student` matches a part of the id or name."""
+
+    question: str | None = None
+    part: str | None = None
+    status: str | None = None  # a kind (review, invalid, group) or a part status
+    lang: str | None = None
+    student: str | None = None
+    decided: bool = False  # show decided items too
+
+
+def _store_rows(out: Path) -> tuple[dict[str, str], dict[str, str], str, str]:
+    """The store's meta, each student's sheet file, the key of the last run's reports
+    (a hash of their digests: what the review index was made from) and the key of the
+    answer groups (the reports, the sheets' bytes, the rubrics and examgrade)."""
+    import sqlite3
+
+    path = out / STORE_NAME
+    if not path.is_file():
+        return {}, {}, "", ""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            query = "SELECT id, file, digest, sheet_key FROM previous ORDER BY id"
+            rows = db.execute(query).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}, {}, "", ""
+    key = index_key((i, d) for i, _, d, _ in rows)
+    extra = [meta.get("code_digest"), meta.get("rubric_digest"), GROUPS_PER_PART, MIN_GROUP]
+    sheets = index_key((i, f"{s}{extra}") for i, _, _, s in rows)
+    return meta, {i: f for i, f, _, _ in rows}, key, index_key([(key, sheets)])
+
+
+def index_key(digests: Iterable[tuple[str, str]]) -> str:
+    """The last run's reports, as one hash of each student's report digest."""
+    import hashlib
+
+    text = "".join(f"{i}\0{d}\n" for i, d in sorted(digests))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def review_index(reports: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """What the queue needs of each report, small: per student its name and language,
+    per part its automatic status, score, max, review mark, known mistakes and override.
+    Kept by `grade` in the store so opening a class does not parse every report."""
+    students: dict[str, Any] = {}
+    for report in reports:
+        info = report.get("student", {})
+        review = set(report.get("review", []))
+        parts = {}
+        for qkey, question in report.get("questions", {}).items():
+            for pkey, part in question.get("parts", {}).items():
+                label = f"{qkey}.{pkey}"
+                fields = {
+                    name: [data.get("status", ""), data.get("mistake")]
+                    for name, data in part.get("fields", {}).items()
+                }
+                parts[label] = [
+                    part.get("status"),
+                    part.get("score", 0),
+                    part.get("max", 0),
+                    bool(part.get("review")) or label in review,
+                    part.get("mistake"),
+                    fields,
+                    part.get("override"),
+                ]
+        students[str(info.get("id"))] = [info.get("name") or "", info.get("lang") or "en", parts]
+    return students
+
+
+INDEX_META = "review_index"
+INDEX_VERSION = 2  # the index's shape: another version is ignored (rebuilt from the reports)
+
+
+def index_text(reports: Iterable[dict[str, Any]], key: str) -> str:
+    data = {"version": INDEX_VERSION, "key": key, "students": review_index(reports)}
+    return orjson.dumps(data).decode()
+
+
+def _without_gc(function: Any, *args: Any) -> Any:
+    """Call without the cyclic collector: parsing the index makes ~10⁵ objects at once,
+    none in a cycle, and each collection it would trigger walks the whole heap."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return function(*args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Entries:
+    """Each student's graded parts, `(student, part) -> Entry`, made when first asked
+    for: a class has tens of thousands and the queue needs only a few of them."""
+
+    def __init__(self, students: dict[str, Any]) -> None:
+        self._students = students
+        self._made: dict[tuple[str, str], Entry] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        found = self._students.get(key[0])
+        return found is not None and key[1] in found[2]
+
+    def __getitem__(self, key: tuple[str, str]) -> Entry:
+        made = self._made.get(key)
+        if made is None:
+            name, lang, parts = self._students[key[0]]
+            status, score, top, review, mistake, fields, over = parts[key[1]]
+            if over is not None:  # the automatic score, kept beside the person's
+                score, status = over.get("original") or 0, over.get("original_status")
+            made = self._made[key] = Entry(
+                key[0],
+                name,
+                lang,
+                key[1],
+                status or "missing",
+                float(score),
+                float(top),
+                review,
+                mistake,
+                {f: (v[0], v[1]) for f, v in fields.items()},
+                over,
+            )
+        return made
+
+    def get(self, key: tuple[str, str]) -> Entry | None:
+        if key not in self:
+            return None
+        return self[key]
+
+    def flagged(self) -> Iterator[Entry]:
+        """The parts marked for review or `invalid` (before any override)."""
+        for student, (_, _, parts) in self._students.items():
+            for label, data in parts.items():
+                over = data[6]
+                status = data[0] if over is None else over.get("original_status")
+                if data[3] or status == "invalid":
+                    yield self[(student, label)]
+
+
+class GradedClass:
+    """A graded folder as the review sees it: every student's graded parts. They come
+    from the index `grade` keeps in the store when it matches the last run, else from
+    the `<id>.json` reports (slower: each is parsed whole)."""
+
+    def __init__(self, out: Path, rubrics: RubricSet) -> None:
+        self.out = out
+        self.rubrics = rubrics
+        grades = out / "grades.csv"
+        if not grades.is_file():
+            raise UsageError("review.not_graded", {}, Location(str(out)))
+        meta, self.files, key, self.groups_key = _store_rows(out)
+        self.saved_groups = meta.get(GROUPS_META)
+        self._last_sheet: tuple[str | None, Any] = (None, None)
+        self.options: dict[str, Any] = json.loads(meta["options"]) if meta.get("options") else {}
+        self.options["overrides_file"] = meta.get("overrides_file")
+        index = _without_gc(orjson.loads, meta.get(INDEX_META) or "{}")
+        if key and index.get("key") == key and index.get("version") == INDEX_VERSION:
+            students = index["students"]
+        else:
+            students = review_index(self._reports(grades))
+        self.students: dict[str, tuple[str, str]] = {
+            student: (name, lang) for student, (name, lang, _) in students.items()
+        }
+        self.entries = _Entries(students)
+
+    def _reports(self, grades: Path) -> Iterator[dict[str, Any]]:
+        with grades.open(encoding="utf-8-sig", newline="") as handle:
+            ids = [row["id"] for row in csv.DictReader(handle) if row.get("id")]
+        for student in ids:
+            try:
+                yield orjson.loads((self.out / f"{student}.json").read_bytes())
+            except (OSError, orjson.JSONDecodeError):
+                continue  # grades.csv and the reports are written by the same run
+
+    def report(self, student: str) -> dict[str, Any]:
+        """One student's whole report (its feedback), read when its item is shown."""
+        try:
+            return orjson.loads((self.out / f"{student}.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+
+    def feedback(self, student: str, label: str) -> dict[str, str]:
+        qkey, _, pkey = label.partition(".")
+        report = self.report(student)
+        part = report.get("questions", {}).get(qkey, {}).get("parts", {}).get(pkey, {})
+        return part.get("feedback") or {}
+
+    def part_max(self, label: str) -> float:
+        qkey, _, pkey = label.partition(".")
+        question = self.rubrics.questions.get(qkey)
+        part = question.part(pkey) if question else None
+        return float(part.points) if part else 0.0
+
+    def sheet_path(self, student: str) -> Path | None:
+        """Where the student's sheet was when the folder was graded."""
+        file = self.files.get(student)
+        if not file:
+            return None
+        path = Path(file)
+        if not path.is_absolute():
+            path = Path(self.options.get("cwd") or ".") / path
+        return path
+
+    def sheet_node(self, student: str, label: str) -> Any:
+        """The student's answer to a part as a located node (None if the sheet is gone)."""
+        from examgrade.engine import _descend
+
+        sheet = self._sheet(student)
+        if sheet is None:
+            return None
+        qkey, _, pkey = label.partition(".")
+        return _descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
+
+    def readings(self, student: str, label: str) -> list[tuple[str, str | None, Any]]:
+        """How examgrade read each math field of the part: (field, reading, error)."""
+        from examgrade.mathlang.validate import validate_sheet
+
+        sheet = self._sheet(student)
+        if sheet is None:
+            return []
+        return [
+            (r.label.removeprefix(label).lstrip(":") or label, r.reading, r.error)
+            for r in validate_sheet(sheet, self.rubrics)
+            if r.label == label or r.label.startswith((label + ":", label + "["))
+        ]
+
+    def _sheet(self, student: str) -> Any:
+        """The student's sheet as `grade` read it (the last one asked for is kept)."""
+        from examgrade.sheet import load_sheet
+
+        if self._last_sheet[0] == student:
+            return self._last_sheet[1]
+        path = self.sheet_path(student)
+        sheet = None
+        if path is not None and path.is_file():
+            try:
+                sheet = load_sheet(path, str(path))
+            except (ExamgradeError, OSError):
+                sheet = None
+        self._last_sheet = (student, sheet)
+        return sheet
+
+
+def answer_text(node: Any) -> str:
+    """A student's answer as written: text keeps its lines; a mapping one field a line."""
+    from examgrade.nodes import Broken, Mapping, Scalar
+
+    if node is None:
+        return "—"
+    if isinstance(node, Scalar):
+        return node.text.strip() or "—"
+    if isinstance(node, Mapping):
+        return "\n".join(f"{k}: {answer_text(v)}" for k, v in node.entries.items())
+    if isinstance(node, Broken):
+        return f"<{node.error.code}>"
+    from examgrade.classroom.groups import shown
+
+    return shown(node)
+
+
+# ---- answer groups -------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    students: list[str] = field(default_factory=list)
+    spellings: dict[str, int] = field(default_factory=dict)
+    statuses: dict[tuple[str, float], int] = field(default_factory=dict)
+
+
+class _Stand:
+    """The outcome `groups.fingerprint` needs for kinds without a fingerprint, from the
+    report: its status and known mistake (the report is how the rubric graded it)."""
+
+    def __init__(self, status: str, mistake: str | None) -> None:
+        self.status = status
+        self.mistake = mistake
+
+
+GROUPS_META = "review_groups"
+
+
+def class_groups(klass: GradedClass) -> list[Item]:
+    """The largest answer groups of every part: the ones kept in the store when the
+    sheets, reports, rubrics and examgrade are those they were made from, else read
+    from the sheets (and kept)."""
+    if klass.saved_groups and klass.groups_key:
+        saved = orjson.loads(klass.saved_groups)
+        if saved.get("key") == klass.groups_key:
+            return [_item_from(row) for row in saved["items"]]
+    groups = read_groups(klass)
+    if klass.groups_key:
+        rows = [_item_row(i) for i in groups]
+        text = orjson.dumps({"key": klass.groups_key, "items": rows}).decode()
+        _save_meta(klass.out, GROUPS_META, text)
+    return groups
+
+
+def _item_row(item: Item) -> dict[str, Any]:
+    row = asdict(item)
+    row["langs"] = sorted(item.langs)
+    return row
+
+
+def _item_from(row: dict[str, Any]) -> Item:
+    row["students"] = tuple(row["students"])
+    row["langs"] = frozenset(row["langs"])
+    row["spellings"] = tuple((t, n) for t, n in row["spellings"])
+    return Item(**row)
+
+
+def _save_meta(out: Path, key: str, value: str) -> None:
+    """Keep a result in the folder's store; a folder we may not write is no error."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(out / STORE_NAME, timeout=5)
+        try:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            db.commit()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
+
+
+def read_groups(
+    klass: GradedClass, per_part: int = GROUPS_PER_PART, minimum: int = MIN_GROUP
+) -> list[Item]:
+    """The largest answer groups of every part, each sheet read once (not per part)."""
+    from examgrade.classroom.groups import Target, _items, fingerprint, shown
+    from examgrade.engine import _answer_for, _descend
+    from examgrade.sheet import load_sheet
+
+    targets = [
+        Target(question, part)
+        for question in klass.rubrics.questions.values()
+        for part in question.parts
+        if not part.pending
+    ]
+    found: dict[str, dict[Hashable, _Group]] = {t.label: {} for t in targets}
+    memo: dict[tuple, Hashable] = {}
+    for student in klass.students:
+        path = klass.sheet_path(student)
+        if path is None:
+            continue
+        try:
+            sheet = load_sheet(path, str(path))
+        except (ExamgradeError, OSError):
+            continue
+        for target in targets:
+            entry = klass.entries.get((student, target.label))
+            if entry is None:
+                continue
+            node = _descend(sheet.answers.get(target.question.key), target.part.path)
+            items = _items(target)
+            key_parts, texts = [], []
+            for item in items:
+                answer = _answer_for(item, target.part, node)
+                status, mistake = entry.fields.get(item.field or "", (entry.status, entry.mistake))
+                text = shown(answer)
+                # a class repeats itself: each distinct answer of an item is read once
+                memo_key = (target.label, item.field, type(answer), text, status, mistake)
+                found_key = memo.get(memo_key)
+                if found_key is None:
+                    stand = _Stand(status, mistake)
+                    found_key = memo[memo_key] = fingerprint(item, answer, target, stand)  # type: ignore[arg-type]
+                key_parts.append((item.field, found_key))
+                texts.append(text if len(items) == 1 else f"{item.field}: {text}")
+            group = found[target.label].setdefault(tuple(key_parts), _Group())
+            group.students.append(student)
+            text = "; ".join(texts)
+            group.spellings[text] = group.spellings.get(text, 0) + 1
+            verdict = (entry.status, entry.score)
+            group.statuses[verdict] = group.statuses.get(verdict, 0) + 1
+    out: list[Item] = []
+    for target in targets:
+        ranked = sorted(found[target.label].items(), key=lambda kv: -len(kv[1].students))
+        for key, group in ranked[:per_part]:
+            if len(group.students) < minimum:
+                break
+            status, score = max(group.statuses.items(), key=lambda kv: kv[1])[0]
+            spellings = sorted(group.spellings.items(), key=lambda kv: (-kv[1], kv[0]))
+            out.append(
+                Item(
+                    "group",
+                    target.label,
+                    tuple(group.students),
+                    status,
+                    score,
+                    klass.part_max(target.label),
+                    frozenset(klass.entries[(s, target.label)].lang for s in group.students),
+                    repr(key),
+                    tuple(spellings[:5]),
+                )
+            )
+    return sorted(out, key=lambda i: -i.count)
+
+
+# ---- decisions -----------------------------------------------------------------------
+
+
+def check_points(points: float, maximum: float, part: str) -> None:
+    """A person's points: within 0…max, in half points."""
+    if not 0 <= points <= maximum + 1e-9 or abs(points / STEP - round(points / STEP)) > 1e-9:
+        raise UsageError(
+            "review.bad_points", {"part": part, "points": number(points), "max": number(maximum)}
+        )
+
+
+class Ledger:
+    """The folder's overrides file and group rules, rewritten atomically on each decision;
+    every decision can be undone (in this session) back to the rows it replaced."""
+
+    def __init__(
+        self, out: Path, rubrics: RubricSet, path: Path | None = None, seed: Path | None = None
+    ) -> None:
+        self.path = path or out / OVERRIDES_NAME
+        self.rules_path = out / RULES_NAME
+        self.rubrics = rubrics
+        self.rows: dict[tuple[str, str], Override] = {}
+        self._stamp: tuple[int, int] | None = None
+        if not self.path.is_file() and seed is not None and seed.is_file():
+            # grade's overrides are a YAML file: its rows go into the CSV with the first
+            # decision, so the regrade, which reads the CSV, drops none of them
+            self.rows = {(r.student, r.part): r for r in load_overrides(seed, rubrics)}
+        self._reload()
+        self.rules: dict[tuple[str, str], dict[str, Any]] = {}
+        if self.rules_path.is_file():
+            try:
+                for rule in json.loads(self.rules_path.read_text(encoding="utf-8")):
+                    self.rules[(rule["part"], rule["key"])] = rule
+            except (OSError, ValueError, KeyError, TypeError):
+                where = Location(str(self.rules_path))
+                raise UsageError("review.rules_unreadable", {}, where) from None
+        self._undo: list[tuple[dict[tuple[str, str], Override | None], dict[tuple, Any]]] = []
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
+
+    def _reload(self) -> None:
+        """Read the file again when someone else changed it (a hand edit, another
+        reviewer on the same folder): their rows are kept, not overwritten."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return
+        self.rows = {(r.student, r.part): r for r in load_overrides(self.path, self.rubrics)}
+        self._stamp = stamp
+
+    def get(self, student: str, part: str) -> Override | None:
+        return self.rows.get((student, part))
+
+    def record(
+        self,
+        rows: Iterable[Override],
+        rule: dict[str, Any] | None = None,
+    ) -> int:
+        """Set these rows (and a group's rule) as one decision; returns the rows written."""
+        self._reload()
+        before: dict[tuple[str, str], Override | None] = {}
+        for row in rows:
+            key = (row.student, row.part)
+            before.setdefault(key, self.rows.get(key))
+            self.rows[key] = row
+        rules_before: dict[tuple, Any] = {}
+        if rule is not None:
+            rkey = (rule["part"], rule["key"])
+            rules_before[rkey] = self.rules.get(rkey)
+            self.rules[rkey] = rule
+        if before or rules_before:
+            self._undo.append((before, rules_before))
+            self._save(bool(rules_before))
+        return len(before)
+
+    def undo(self) -> bool:
+        """Put back what the last decision replaced; False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        self._reload()
+        before, rules_before = self._undo.pop()
+        for key, row in before.items():
+            if row is None:
+                self.rows.pop(key, None)
+            else:
+                self.rows[key] = row
+        for rkey, rule in rules_before.items():
+            if rule is None:
+                self.rules.pop(rkey, None)
+            else:
+                self.rules[rkey] = rule
+        self._save(bool(rules_before))
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def _save(self, rules: bool) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["student", "part", "points", "comment", "grader"])
+        for row in self.rows.values():
+            writer.writerow([row.student, row.part, number(row.points), row.comment, row.grader])
+        write_atomic(self.path, buffer.getvalue())
+        self._stamp = self._file_stamp()
+        if rules:
+            write_atomic(
+                self.rules_path,
+                json.dumps(list(self.rules.values()), ensure_ascii=False, indent=1) + "\n",
+            )
+
+
+# ---- the queue -----------------------------------------------------------------------
+
+
+class ReviewQueue:
+    """The items to decide, in order, with the ledger that holds the decisions."""
+
+    def __init__(self, klass: GradedClass, ledger: Ledger, grader: str) -> None:
+        self.klass = klass
+        self.ledger = ledger
+        self.grader = grader
+        self.items: list[Item] = []
+        self.groups_ready = False
+        singles = []
+        for entry in klass.entries.flagged():
+            if entry.review:
+                kind = "review"
+            elif entry.status == "invalid":
+                kind = "invalid"
+            else:
+                continue
+            singles.append(
+                Item(
+                    kind,
+                    entry.part,
+                    (entry.student,),
+                    entry.status,
+                    entry.score,
+                    entry.max,
+                    frozenset({entry.lang}),
+                    entry.student,
+                )
+            )
+        rank = {k: i for i, k in enumerate(KINDS)}
+        self.items = sorted(singles, key=lambda i: (rank[i.kind], _part_rank(i.part), i.key))
+
+    def add_groups(self, groups: Sequence[Item]) -> int:
+        """Append the answer groups; a saved group rule reaches members that joined it
+        since (their rows are written now). Returns the number of rows so written."""
+        self.items = [i for i in self.items if i.kind != "group"] + list(groups)
+        self.groups_ready = True
+        rows = []
+        for item in groups:
+            rule = self.ledger.rules.get((item.part, item.key))
+            if rule is None:
+                continue
+            for student in item.students:
+                if self.ledger.get(student, item.part) is None:
+                    rows.append(
+                        Override(
+                            student,
+                            item.part,
+                            float(rule["points"]),
+                            rule.get("comment", ""),
+                            rule.get("grader", ""),
+                        )
+                    )
+        if rows:
+            self.ledger.record(rows)
+            self.ledger._undo.pop()  # applying a saved rule is not a decision to undo
+        return len(rows)
+
+    # -- what is left --
+    def decided(self, item: Item) -> bool:
+        return all(self.ledger.get(s, item.part) is not None for s in item.students)
+
+    def view(self, filters: Filters = Filters()) -> list[Item]:
+        return [i for i in self.items if self.matches(i, filters)]
+
+    def left(self, filters: Filters = Filters()) -> int:
+        return sum(not self.decided(i) for i in self.items if self.matches(i, filters, True))
+
+    def matches(self, item: Item, f: Filters, any_decision: bool = False) -> bool:
+        if f.question and item.question != f.question.lower():
+            return False
+        if f.part and item.part != f.part.lower():
+            return False
+        if f.status and f.status not in (item.kind, item.status):
+            return False
+        if f.lang and f.lang not in item.langs:
+            return False
+        if f.student:
+            needle = f.student.casefold()
+            if not any(
+                needle in s.casefold()
+                or needle in self.klass.entries[(s, item.part)].name.casefold()
+                for s in item.students
+            ):
+                return False
+        return any_decision or f.decided or not self.decided(item)
+
+    # -- decisions --
+    def accept(self, item: Item, comment: str = "") -> int:
+        """Each student keeps the automatic score, now confirmed by a person."""
+        rows = [
+            Override(s, item.part, self.klass.entries[(s, item.part)].score, comment, self.grader)
+            for s in item.students
+        ]
+        return self.ledger.record(rows, self._rule(item, None, comment))
+
+    def set_points(self, item: Item, points: float, comment: str) -> int:
+        """Every student of the item gets these points (a group: present and future)."""
+        check_points(points, self.klass.part_max(item.part), item.part)
+        comment = comment.strip()[:MAX_COMMENT]
+        rows = [Override(s, item.part, points, comment, self.grader) for s in item.students]
+        return self.ledger.record(rows, self._rule(item, points, comment))
+
+    def _rule(self, item: Item, points: float | None, comment: str) -> dict[str, Any] | None:
+        if item.kind != "group":
+            return None
+        return {
+            "part": item.part,
+            "key": item.key,
+            "points": item.score if points is None else points,
+            "comment": comment,
+            "grader": self.grader,
+            "example": item.spellings[0][0] if item.spellings else "",
+        }
+
+    def undo(self) -> bool:
+        return self.ledger.undo()
+
+
+def _part_rank(label: str) -> tuple:
+    qkey, _, pkey = label.partition(".")
+    return (int(qkey[1:]) if qkey[1:].isdigit() else 99, pkey)
+
+
+def open_queue(
+    out: Path, rubrics: RubricSet, grader: str, overrides: Path | None = None
+) -> ReviewQueue:
+    """The queue of a graded folder, its decisions read from the overrides file: the one
+    given, else the one `grade` last used, else `DIR/overrides.csv`."""
+    if not out.is_dir():
+        raise UsageError("batch.no_folder", {}, Location(str(out)))
+    klass = GradedClass(out, rubrics)
+    path, seed = overrides, None
+    remembered = klass.options.get("overrides_file")
+    if path is None and remembered:
+        if Path(remembered).suffix.lower() in (".yaml", ".yml"):
+            seed = Path(remembered)
+        else:
+            path = Path(remembered)
+    return ReviewQueue(klass, Ledger(out, rubrics, path, seed), grader)
+
+
+def default_grader() -> str:
+    for name in ("EXAMGRADE_GRADER", "USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return "grader"
+
+
+# ---- plain mode and regrade ----------------------------------------------------------
+
+
+def queue_rows(queue: ReviewQueue, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """The queue as plain data, for `--list` and `--json`."""
+    for index, item in enumerate(queue.view(filters), 1):
+        yield {
+            "n": index,
+            "kind": item.kind,
+            "part": item.part,
+            "students": list(item.students),
+            "count": item.count,
+            "status": item.status,
+            "score": number(item.score),
+            "max": number(item.max),
+            "langs": sorted(item.langs),
+            "answer": item.spellings[0][0] if item.spellings else None,
+            "decided": queue.decided(item),
+        }
+
+
+def regrade_command(klass: GradedClass, overrides: Path, lang: str) -> tuple[list[str], Path]:
+    """The `examgrade grade` command that made the folder, with the overrides: run in a
+    process of its own (its workers, its progress), from the folder it was run in."""
+    import sys
+
+    options = klass.options
+    if not options.get("folder"):
+        raise UsageError("review.no_source", {}, Location(str(klass.out)))
+    command = [sys.executable, "-m", "examgrade", "grade", options["folder"]]
+    command += ["--out", str(klass.out.resolve())]
+    if overrides.is_file():  # else grade applies the overrides it remembers
+        command += ["--overrides", str(overrides.resolve())]
+    command += ["--lang", lang, "--time-limit", str(options.get("time_limit", 30.0))]
+    if options.get("rubrics"):
+        command += ["--rubrics", options["rubrics"]]
+    if options.get("export") in ("moodle", "canvas"):
+        command += ["--format", options["export"], "--assignment", options.get("assignment", "")]
+    return command, Path(options.get("cwd") or ".")
+
+
+def read_changes(out: Path) -> list[dict[str, str]]:
+    """The rows of `changes.csv` (whose total the last run changed)."""
+    path = out / "changes.csv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def with_comment(row: Override, comment: str) -> Override:
+    return replace(row, comment=comment)
