@@ -9,7 +9,7 @@ an outcome with a bilingual checklist.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -18,12 +18,14 @@ from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import parse, segments, tokens
+from examgrade.text.normalize import originals, parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table
+from examgrade.text.subjects import ALL, Entities, bind
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
 SHORT_WORDS = 6
+QUOTE_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -36,16 +38,26 @@ class Idea:
     weak: tuple[Pattern, ...] = ()
     statement: Any = None  # Bilingual, for the checklist
     model: Any = None  # Bilingual: the model answer's key sentence
+    # The entity the idea is true of (q3.a: Adagrad sums the squared gradients): it is
+    # credited only in a clause about it, and said of another entity it is a contradiction.
+    subject: str | None = None
+    entities: Entities | None = None
 
 
 @dataclass(frozen=True)
 class Contradiction:
-    """A statement that contradicts the key ("Adam has no momentum"); costs `points`."""
+    """A statement that contradicts the key ("Adam has no momentum"); costs `points`, at
+    least the points of the ideas it `negates`, which it keeps from being credited."""
 
     id: str
     points: float
     patterns: tuple[Pattern, ...]
     statement: Any = None
+    negates: tuple[str, ...] = ()
+    subject: str | None = None  # said of this entity (or of every one) only
+    entities: Entities | None = None
+    quote: str = ""  # the student's sentence that says it
+    said_of: str = ""  # a swap: the entity the idea was given to instead of `subject`
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class TextScore:
     confidence: Confidence
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
     details: dict[str, Any] = field(default_factory=dict)
+    keyword_list: bool = False  # capped at half the points: say how the terms relate
 
 
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
@@ -147,6 +160,7 @@ class _Plan:
     said: tuple[tuple[int, ...], ...]  # per contradiction
     vocabulary: frozenset[int]  # word numbers of `_vocabulary(ideas)`
     missing: tuple[IdeaResult, ...]  # per idea, its result when nothing says it
+    entities: Entities | None  # the part's entities, when an idea is bound to one
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -180,6 +194,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
         frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
         tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
+        next((e.entities for e in entries if e.subject and e.entities), None),
     )
 
 
@@ -196,25 +211,42 @@ def score_text(
     table = plan.table
     found = table.matches(answer_sentences)
     keyword_list = _keyword_list(text, words, function)
-    reasons: list[str] = []
-    results = tuple(
-        [
-            _idea(idea, table.best(strong, found), table, weak, found, keyword_list, missing)
-            for idea, strong, weak, missing in zip(
-                ideas, plan.strong, plan.weak, plan.missing, strict=True
-            )
-        ]
-    )
-    said = tuple(
-        [
-            c
-            for c, slots in zip(contradictions, plan.said, strict=True)
-            if (m := table.best(slots, found)) is not None and not m.negated
-        ]
-    )
-    credit = sum([r.credit for r in results]) - sum([c.points for c in said])
-    score = round(min(max(credit, 0.0), points), 4)
+    bound: _Bound | None = None
+    if plan.entities is not None:
+        segments, who, origin = bind(answer_sentences, plan.entities)
+        bound = _Bound(table.matches(segments), tuple(who), tuple(origin))
+    said = []
+    for c, slots in zip(contradictions, plan.said, strict=True):
+        where = _said(c, slots, table, found, bound)
+        if where is not None:
+            said.append(replace(c, quote=_quote(text, where)))
+    denied = {i for c in said for i in c.negates}
+    results = []
+    swaps: list[tuple[Idea, int, str]] = []
+    credited: set[tuple[int, str]] = set()  # (segment, subject) where a bound idea is found
+    for idea, strong, weak, missing in zip(
+        ideas, plan.strong, plan.weak, plan.missing, strict=True
+    ):
+        if idea.subject is None or bound is None:
+            if bound is not None:  # what a clause about both says of a shared idea
+                _credits(idea, strong + weak, bound, credited)
+            best = table.best(strong, found)
+            result = _idea(idea, best, table, weak, found, keyword_list, missing)
+        else:
+            result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
+            swaps.extend(_swaps(idea, strong, bound, credited))
+            _credits(idea, weak, bound, credited)
+        if idea.id in denied and result.state != "missing":
+            result = IdeaResult(idea, "negated", 0.0, result.match)
+        results.append(result)
+    said.extend(_swapped(swaps, credited, bound, text))
+    by_id = {i.id: i for i in ideas}
+    cost = sum([_cost(c, by_id) for c in said])
+    credit = sum([r.credit for r in results]) - cost
+    cap = points * WEAK_CREDIT if keyword_list else points
+    score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
+    reasons: list[str] = []
     if len(words) < SHORT_WORDS:
         reasons.append("short")
     if keyword_list:
@@ -237,8 +269,151 @@ def score_text(
             verdict = "off_topic"
             reasons = [r for r in reasons if r == "language"]
     return TextScore(
-        score, results, said, language, confidence(reasons), verdict, {"words": len(words)}
+        score,
+        tuple(results),
+        tuple(said),
+        language,
+        confidence(reasons),
+        verdict,
+        {"words": len(words)},
+        keyword_list and verdict == "graded",
     )
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """An answer cut into segments about one subject each (`subjects.bind`)."""
+
+    found: SlotMatches  # the item's patterns, by slot, in the segments
+    who: tuple[str | None, ...]  # per segment: its subject
+    origin: tuple[int, ...]  # per segment: its sentence
+
+
+def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
+    """What a contradiction takes off: its points, at least those of what it denies."""
+    return max(c.points, sum([ideas[i].points for i in c.negates if i in ideas]))
+
+
+def _said(
+    c: Contradiction,
+    slots: tuple[int, ...],
+    table: Table,
+    found: SlotMatches,
+    bound: _Bound | None,
+) -> int | None:
+    """The sentence that states the contradiction, if one does (not denied, and for a
+    contradiction about one entity, in a clause about it)."""
+    if c.subject is None or bound is None:
+        m = table.best(slots, found)
+        return m.sentence if m is not None and not m.negated else None
+    for slot in slots:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            if not negated and bound.who[segment] in (c.subject, ALL, None):
+                return bound.origin[segment]
+    return None
+
+
+def _bound_idea(
+    idea: Idea,
+    strong: tuple[int, ...],
+    weak: tuple[int, ...],
+    table: Table,
+    bound: _Bound,
+    keyword_list: bool,
+    missing: IdeaResult,
+) -> IdeaResult:
+    """An idea bound to its subject: found in a clause about it; hinted at (weak) when
+    no entity was named before it; said of another entity, it is a swap (`_swaps`)."""
+    best: tuple[int, int, int, bool, bool] | None = None  # (rank, slot, segment, neg, fuzzy)
+    for strength, slots in ((0, strong), (1, weak)):
+        for slot in slots:
+            for segment, negated, fuzzy in bound.found.get(slot, ()):
+                who = bound.who[segment]
+                if who == idea.subject:
+                    rank = (0 if not negated else 1) if strength == 0 else (3 if not negated else 4)
+                elif who is None and not negated:
+                    rank = 2 if strength == 0 else 3
+                elif who == ALL and negated:  # "neither ..."
+                    rank = 1 if strength == 0 else 4
+                else:
+                    continue
+                rank = rank * 2 + fuzzy
+                if best is None or rank < best[0]:
+                    best = (rank, slot, segment, negated, fuzzy)
+    if best is None:
+        return missing
+    rank, slot, segment, negated, fuzzy = best
+    match = Match(table.patterns[slot].source, bound.origin[segment], negated, fuzzy)
+    level = rank // 2
+    if level == 0:
+        credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
+        return IdeaResult(idea, "weak" if keyword_list else "found", credit, match)
+    if level in (1, 4):
+        return IdeaResult(idea, "negated", 0.0, match)
+    return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
+
+
+def _swaps(
+    idea: Idea, strong: tuple[int, ...], bound: _Bound, credited: set[tuple[int, str]]
+) -> list[tuple[Idea, int, str]]:
+    """The segments that say the idea, undenied, of another entity or of every one; and
+    where it is said of its own subject (`credited`, which voids a swap there)."""
+    found = []
+    for slot in strong:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            who = bound.who[segment]
+            if negated or who is None:
+                continue
+            if who == idea.subject:
+                credited.add((segment, who))
+            else:
+                found.append((idea, segment, who))
+    return found
+
+
+def _credits(
+    idea: Idea, slots: tuple[int, ...], bound: _Bound, credited: set[tuple[int, str]]
+) -> None:
+    """Mark the segments where the idea is said of its own subject (a shared idea: of
+    both): a swap there is the student describing that subject in overlapping words
+    ("RMSprop replaces the sum with a moving average")."""
+    subject = idea.subject or ALL
+    for slot in slots:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            if not negated and bound.who[segment] == subject:
+                credited.add((segment, subject))
+
+
+def _swapped(
+    swaps: list[tuple[Idea, int, str]],
+    credited: set[tuple[int, str]],
+    bound: _Bound | None,
+    answer: str,
+) -> list[Contradiction]:
+    """A contradiction per idea said of another entity ("you give RMSprop what Adagrad
+    does"), unless that clause also states what the other entity does itself."""
+    said: dict[str, Contradiction] = {}
+    for idea, segment, who in swaps:
+        if idea.id in said or (segment, who) in credited or bound is None:
+            continue
+        said[idea.id] = Contradiction(
+            id=f"swapped-{idea.id}",
+            points=idea.points,
+            patterns=(),
+            statement=idea.statement,
+            subject=idea.subject,
+            entities=idea.entities,
+            quote=_quote(answer, bound.origin[segment]),
+            said_of=who,
+        )
+    return list(said.values())
+
+
+def _quote(answer: str, index: int) -> str:
+    """The sentence of the answer that says it, as the student wrote it (shortened)."""
+    written = originals(answer)
+    text = " ".join(written[index].split()) if index < len(written) else ""
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
 def _idea(

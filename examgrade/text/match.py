@@ -34,7 +34,7 @@ from examgrade.text.stem import same_stem
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
-_WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
+_WORD = re.compile(r"^(=?)([a-z0-9_→←.^{}]+)(\*?)$")
 _EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
 _FR_CUES = wordset("jamais sans aucun aucune rien ni")
 _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
