@@ -21,6 +21,12 @@ from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import originals, parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table
 from examgrade.text.subjects import ALL, Entities, bind
+from examgrade.text.subjects import words as subject_words
+
+
+def words_of_relations() -> frozenset[str]:
+    return subject_words().relations
+
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
@@ -85,18 +91,18 @@ def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
 
 
 def is_keyword_list(text: str) -> bool:
-    """A bare list of terms: no function word at all, or short comma-separated pieces
-    with hardly any (a sentence, however terse, has its "is", "the", "de", "la")."""
+    """A bare list of terms: no verb or arrow relating them (subjects.yaml, `relations`),
+    and no function word at all or short comma-separated pieces with few of them."""
     words = tokens(text)
     return _keyword_list(text, words, function_words(words)[2])
 
 
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4:
-        return False
+    if len(words) < 4 or not words_of_relations().isdisjoint(words):
+        return False  # a claim, however terse: a verb or an arrow relates its terms
     share = function / len(words)  # the share of function words
-    if share == 0 or share >= 0.2:  # the pieces decide only in between
+    if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
     pieces = segments(text)
     return len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
@@ -161,6 +167,7 @@ class _Plan:
     vocabulary: frozenset[int]  # word numbers of `_vocabulary(ideas)`
     missing: tuple[IdeaResult, ...]  # per idea, its result when nothing says it
     entities: Entities | None  # the part's entities, when an idea is bound to one
+    by_id: dict[str, Idea]  # the ideas by id (what a contradiction negates)
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -195,6 +202,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
         tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
         next((e.entities for e in entries if e.subject and e.entities), None),
+        {i.id: i for i in ideas},
     )
 
 
@@ -220,28 +228,32 @@ def score_text(
         where = _said(c, slots, table, found, bound)
         if where is not None:
             said.append(replace(c, quote=_quote(text, where)))
-    denied = {i for c in said for i in c.negates}
+    denied = {i for c in said for i in c.negates} if said else ()
     results = []
     swaps: list[tuple[Idea, int, str]] = []
-    credited: set[tuple[int, str]] = set()  # (segment, subject) where a bound idea is found
     for idea, strong, weak, missing in zip(
         ideas, plan.strong, plan.weak, plan.missing, strict=True
     ):
         if idea.subject is None or bound is None:
-            if bound is not None:  # what a clause about both says of a shared idea
-                _credits(idea, strong + weak, bound, credited)
             best = table.best(strong, found)
             result = _idea(idea, best, table, weak, found, keyword_list, missing)
         else:
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
-            swaps.extend(_swaps(idea, strong, bound, credited))
-            _credits(idea, weak, bound, credited)
-        if idea.id in denied and result.state != "missing":
+            swaps.extend(_swaps(idea, strong, bound))
+        if denied and idea.id in denied and result.state != "missing":
             result = IdeaResult(idea, "negated", 0.0, result.match)
         results.append(result)
-    said.extend(_swapped(swaps, credited, bound, text))
-    by_id = {i.id: i for i in ideas}
-    cost = sum([_cost(c, by_id) for c in said])
+    cost = sum([_cost(c, plan.by_id) for c in said]) if said else 0.0
+    if swaps and bound is not None:
+        credited = _credited(plan, bound)
+        swapped = _swapped(swaps, credited, bound, text)
+        if swapped:  # said of the wrong entity: never credited, even if said rightly too
+            lost = {c.id.removeprefix("swapped-") for c in swapped}
+            results = [
+                IdeaResult(r.idea, "negated", 0.0, r.match) if r.idea.id in lost else r
+                for r in results
+            ]
+            said.extend(swapped)
     credit = sum([r.credit for r in results]) - cost
     cap = points * WEAK_CREDIT if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
@@ -353,35 +365,29 @@ def _bound_idea(
     return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
 
 
-def _swaps(
-    idea: Idea, strong: tuple[int, ...], bound: _Bound, credited: set[tuple[int, str]]
-) -> list[tuple[Idea, int, str]]:
-    """The segments that say the idea, undenied, of another entity or of every one; and
-    where it is said of its own subject (`credited`, which voids a swap there)."""
+def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
+    """The segments that say the idea, undenied, of another entity or of every one."""
     found = []
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
             who = bound.who[segment]
-            if negated or who is None:
-                continue
-            if who == idea.subject:
-                credited.add((segment, who))
-            else:
+            if not negated and who is not None and who != idea.subject:
                 found.append((idea, segment, who))
     return found
 
 
-def _credits(
-    idea: Idea, slots: tuple[int, ...], bound: _Bound, credited: set[tuple[int, str]]
-) -> None:
-    """Mark the segments where the idea is said of its own subject (a shared idea: of
-    both): a swap there is the student describing that subject in overlapping words
-    ("RMSprop replaces the sum with a moving average")."""
-    subject = idea.subject or ALL
-    for slot in slots:
-        for segment, negated, _ in bound.found.get(slot, ()):
-            if not negated and bound.who[segment] == subject:
-                credited.add((segment, subject))
+def _credited(plan: _Plan, bound: _Bound) -> set[tuple[int, str]]:
+    """The (segment, subject) pairs where an idea is said, undenied, of its own subject
+    (a shared idea: of both): a swap there is the student describing that subject in
+    overlapping words ("RMSprop replaces the sum with a moving average")."""
+    credited = set()
+    for idea, strong, weak in zip(plan.ideas, plan.strong, plan.weak, strict=True):
+        subject = idea.subject or ALL
+        for slot in strong + weak:
+            for segment, negated, _ in bound.found.get(slot, ()):
+                if not negated and bound.who[segment] == subject:
+                    credited.add((segment, subject))
+    return credited
 
 
 def _swapped(
@@ -391,7 +397,8 @@ def _swapped(
     answer: str,
 ) -> list[Contradiction]:
     """A contradiction per idea said of another entity ("you give RMSprop what Adagrad
-    does"), unless that clause also states what the other entity does itself."""
+    does"), unless that clause also states what the other entity does itself. It costs
+    the idea: never credited, even where the answer also says it of the right entity."""
     said: dict[str, Contradiction] = {}
     for idea, segment, who in swaps:
         if idea.id in said or (segment, who) in credited or bound is None:

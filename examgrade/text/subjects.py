@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from examgrade.text.normalize import Sentence, chunk, fold
@@ -39,6 +39,7 @@ class Words:
     connectors: tuple[str, ...]
     fillers: frozenset[str]
     not_both: frozenset[str]
+    relations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,20 +50,24 @@ def words() -> Words:
     path = Path(__file__).with_name("subjects.yaml")
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
+    def plain(key: str) -> list[str]:  # written folded: lower case is all that is left
+        return [str(w).lower() for w in raw[key]]
+
     def phrases(key: str) -> frozenset[tuple[str, ...]]:
-        return frozenset(tuple(fold(w).split("+")) for w in raw[key])
+        return frozenset(tuple(w.split("+")) for w in plain(key))
 
     return Words(
         phrases("both"),
         phrases("contrast"),
-        frozenset(fold(w) for w in raw["relative"]),
-        tuple(fold(w).replace("+", " ") for w in raw["connectors"]),
-        frozenset(fold(w) for w in raw["fillers"]),
-        frozenset(fold(w) for w in raw["not_both"]),
+        frozenset(plain("relative")),
+        tuple(w.replace("+", " ") for w in plain("connectors")),
+        frozenset(plain("fillers")),
+        frozenset(plain("not_both")),
+        frozenset(plain("relations")),
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=True)
 class Entities:
     """A part's entities: each id and the phrases (folded token tuples) that name it."""
 
@@ -81,6 +86,14 @@ class Entities:
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
         return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown)
 
+    @cached_property
+    def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The names by their first word (most tokens name no entity)."""
+        found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, name in self.names:
+            found.setdefault(phrase[0], []).append((phrase, name))
+        return {k: tuple(v) for k, v in found.items()}
+
     def has(self, entity: str) -> bool:
         return any(name == entity for _, name in self.names)
 
@@ -90,6 +103,11 @@ class Entities:
             if name == entity:
                 return en, fr
         return entity, entity
+
+
+@lru_cache(maxsize=1)
+def _both_starts() -> frozenset[str]:
+    return frozenset(p[0] for p in words().both)
 
 
 @lru_cache(maxsize=1)
@@ -110,18 +128,24 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     """(start, end, entity, compared) of each entity or "both" named in a clause;
     `compared` when a contrast word comes right before it (within three tokens)."""
     w = words()
-    found = []
+    found: list[tuple[int, int, str, bool]] = []
+    starts = entities.starts
+    both = _both_starts()
     i = 0
     while i < len(toks):
         size, entity = 0, ""
-        for phrase, name in entities.names:
+        tok = toks[i]
+        if tok not in starts and tok not in both:
+            i += 1
+            continue
+        for phrase, name in starts.get(tok, ()):
             if tuple(toks[i : i + len(phrase)]) == phrase:
                 size, entity = len(phrase), name
                 break
         if not size:
             size = _at(toks, i, w.both)
-            if size and i + size < len(toks) and toks[i + size] in w.not_both:
-                size = 0  # "both moment estimates": the two moments, not the entities
+            if size and not _about_both(toks, i, size, found):
+                size = 0  # "both moment estimates", "divides both by": not the entities
             entity = ALL if size else ""
         if not size:
             i += 1
@@ -134,6 +158,21 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
         found.append((i, i + size, entity, compared))
         i += size
     return found
+
+
+_BOTH_AFTER = frozenset({"they", "are", "were", "do", "ils", "elles", "sont", "font"})
+
+
+def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
+    """Is the "both" at token i about the entities? At the start of its clause, after
+    an entity or "they/are", or a French floating "tous (les) deux"; not when a noun it
+    qualifies follows ("both moment estimates")."""
+    w = words()
+    if i + size < len(toks) and toks[i + size] in w.not_both:
+        return False
+    if toks[i] in ("tous", "toutes") or all(t in w.fillers for t in toks[:i]):
+        return True
+    return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
 @lru_cache(maxsize=16384)
