@@ -184,6 +184,13 @@ def report(path: Path, show: bool, over: float) -> None:
                 f"  {lang}: n={t['n']} MAE {t['mae']:.2f} vs mean, r {t['r']:.2f}, "
                 f"within 1 point {t['within1']:.0%}"
             )
+    marked = [r for r in rows if r["review"]]
+    unmarked = [r for r in rows if not r["review"]]
+    if marked and unmarked:  # the marked ones should be the doubtful ones
+        print(
+            f"  marked for review: {len(marked)}, MAE {summary(marked)['mae']:.2f} vs mean; "
+            f"not marked: MAE {summary(unmarked)['mae']:.2f}"
+        )
     for title, found in outliers(rows).items():
         counted = [
             r

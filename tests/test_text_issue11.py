@@ -53,6 +53,53 @@ EXAMPLES = [
     ),
     ("q3.a", "RMSprop accumule la somme des gradients au carré comme Adagrad", 0, 0.5),
     ("q4.b.i", "p_i will converge to 0.5", 0, 0.5),
+    (
+        "q8.a:explanation",
+        "sample x given (y,z), then (y,z) given x",
+        0,
+        0,
+    ),
+    # a bare keyword list: half the points at most
+    (
+        "q7.c",
+        "packs of samples, discriminator, jointly, diversity, mode collapse, all real or all fake",
+        1.5,
+        2.5,
+    ),
+    # right answers that hold a negation or other words than the patterns
+    ("q7.c", "if a pack has no diversity the discriminator spots mode collapse easily", 2, 4),
+    (
+        "q5.b:explanation",
+        "Weight decay penalizes all weights the same way regardless of the data.",
+        1,
+        1,
+    ),
+    ("q8.b:explanation", "exponential, not linear like the RBM free energy", 2, 2),
+    ("q7.a", "Not advisable", 1, 1),
+    ("q7.a", "Déconseillé", 1, 1),
+    ("q7.a", "I would not use it", 1, 1),
+    ("q7.a", "It is a bad idea", 1, 1),
+    (
+        "q4.b.ii",
+        "The sampled mask is a step function of p, its derivative is zero almost everywhere.",
+        1.5,
+        1.5,
+    ),
+    # formula-style statements
+    (
+        "q3.a",
+        "Each weight gets its own step, divided by sqrt of accumulated g^2. Adagrad: "
+        "r <- r + g^2, so the step keeps shrinking. RMSprop: r <- rho r + (1 - rho) g^2.",
+        5,
+        5,
+    ),
+    (
+        "q3.b",
+        "Same: v_t = beta v_{t-1} + (1-beta) g^2 as a per-parameter scale. Adam also keeps "
+        "a first moment (momentum), and divides both by 1 - beta^t to unbias them.",
+        5,
+        5,
+    ),
 ]
 
 
@@ -85,3 +132,55 @@ def test_a_swap_quotes_the_sentence_and_names_both_entities(items) -> None:
     french = [f.render("fr") for f in outcome.feedback]
     assert any("Vous attribuez à RMSprop ce que fait Adagrad" in line for line in french)
     assert outcome.mistake == "swapped-adagrad-sum"
+
+
+def test_a_keyword_list_is_capped_marked_and_asked_for_the_relation(items) -> None:
+    item = items("q7.c")
+    text = (
+        "packs of samples, discriminator, jointly, diversity, mode collapse, all real or all fake"
+    )
+    outcome = grade(item, text)
+    assert outcome.score <= item.points / 2 and outcome.review
+    assert any("without saying how they relate" in f.render("en") for f in outcome.feedback)
+    assert any("sans dire comment ils sont liés" in f.render("fr") for f in outcome.feedback)
+
+
+def test_a_terse_but_complete_sentence_is_not_capped(items) -> None:
+    item = items("q3.b")
+    outcome = grade(
+        item,
+        "Adam adds momentum and bias correction to RMSprop's moving average of squared gradients.",
+    )
+    assert outcome.score == item.points and not outcome.review
+
+
+def test_a_clear_contradiction_is_graded_without_review(items) -> None:
+    """A reversed answer read as reversed is not a doubt; the quote says where."""
+    item = items("q3.a")
+    outcome = grade(
+        item,
+        "Both give each parameter its own adaptive learning rate. RMSprop sums all past "
+        "squared gradients, whereas Adagrad uses an exponential moving average.",
+    )
+    assert outcome.score == 1 and not outcome.review
+
+
+def test_a_contradiction_in_the_sentence_credited_with_an_idea_is_marked(items) -> None:
+    item = items("q5.b:explanation")
+    outcome = grade(
+        item,
+        "It only penalizes the active units, so it is exactly weight decay.",
+    )
+    assert outcome.review
+    assert "conflict" in outcome.details["reasons"]
+
+
+def test_an_answer_half_of_which_was_not_understood_is_marked(items) -> None:
+    item = items("q4.a")
+    text = (
+        "Early stopping acts as an L2 regulariser. The optimiser wanders through the loss "
+        "landscape in ways nobody can foresee. Every minibatch brings a different surprise "
+        "for the network. Generalisation is a subtle phenomenon indeed."
+    )
+    outcome = grade(item, text)
+    assert "unread" in outcome.details["reasons"]

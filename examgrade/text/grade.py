@@ -64,6 +64,7 @@ class Contradiction:
     entities: Entities | None = None
     quote: str = ""  # the student's sentence that says it
     said_of: str = ""  # a swap: the entity the idea was given to instead of `subject`
+    sentence: int = -1  # the index of the sentence that says it
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,10 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
     pieces = segments(text)
-    return len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
+    if len(pieces) < 2:
+        return False
+    size = sum(len(p.split()) for p in pieces) / len(pieces)
+    return size <= 3.5 if len(pieces) >= 3 else size <= 3
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
@@ -227,7 +231,7 @@ def score_text(
     for c, slots in zip(contradictions, plan.said, strict=True):
         where = _said(c, slots, table, found, bound)
         if where is not None:
-            said.append(replace(c, quote=_quote(text, where)))
+            said.append(replace(c, quote=_quote(text, where), sentence=where))
     denied = {i for c in said for i in c.negates} if said else ()
     results = []
     swaps: list[tuple[Idea, int, str]] = []
@@ -270,7 +274,11 @@ def score_text(
     if "negated" in states:
         reasons.append("negated")
     if said:
-        reasons.append("contradiction")
+        credited = {r.match.sentence for r in results if r.credit and r.match}
+        conflict = any(c.sentence in credited for c in said)
+        reasons.append("conflict" if conflict else "contradiction")
+    if len(answer_sentences) >= 2 and _unread(answer_sentences, found):
+        reasons.append("unread")
     if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
         reasons.append("language")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
@@ -290,6 +298,15 @@ def score_text(
         {"words": len(words)},
         keyword_list and verdict == "graded",
     )
+
+
+def _unread(sentences: Sequence[Any], found: SlotMatches) -> bool:
+    """Did the grader miss half the answer: at least two sentences of content (five
+    words or more) in which no pattern of the item is found, and no more read than not?"""
+    matched = {entry[0] for entries in found.values() for entry in entries}
+    content = [i for i, s in enumerate(sentences) if len(s.tokens) >= 5]
+    missed = [i for i in content if i not in matched]
+    return len(missed) >= 2 and 2 * len(missed) >= len(content)
 
 
 @dataclass(frozen=True)
@@ -412,6 +429,7 @@ def _swapped(
             entities=idea.entities,
             quote=_quote(answer, bound.origin[segment]),
             said_of=who,
+            sentence=bound.origin[segment],
         )
     return list(said.values())
 
