@@ -44,6 +44,20 @@ EXAMPLES = [
         4.5,
         5,
     ),
+    (
+        "q5.b:explanation",
+        "Weight decay only penalizes the rows of the active units and depends on the data, "
+        "whereas the CAE penalty hits every weight uniformly, whatever the input.",
+        0,
+        0.5,
+    ),
+    (
+        "q5.b:explanation",
+        "The CAE penalty only penalizes the rows of the active units and depends on the "
+        "data, whereas weight decay hits every weight uniformly, whatever the input.",
+        4,
+        4,
+    ),
     # stated misconceptions
     (
         "q3.b",

@@ -20,7 +20,8 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           subject: adam                     # said of this entity (or of both)
           negates: [momentum]               # ideas it keeps from being credited
       entities:                              # who a clause may be about
-        adam: {en: Adam, fr: Adam, words: [adam]}
+        adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
+                                                     # the answer names an entity
         rmsprop: {en: RMSprop, fr: RMSprop, words: [rmsprop, rms+prop]}
 
 An idea with a `subject` is credited only in a clause about that entity (its subject, a
@@ -266,6 +267,7 @@ def _entities(item: Any, raw: Any) -> Entities | None:
         raise _fail(item, Message("text.rubric_shape", {"key": "entities"}), "entities")
     aliases: dict[str, list[str]] = {}
     labels: dict[str, tuple[str, str]] = {}
+    default = None
     for name, entry in raw.items():
         words = entry.get("words") if isinstance(entry, dict) else None
         if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
@@ -273,7 +275,9 @@ def _entities(item: Any, raw: Any) -> Entities | None:
         label = _bilingual(item, {"id": str(name), "name": entry}, "name")
         aliases[str(name)] = words
         labels[str(name)] = (label.en, label.fr)
-    return Entities.of(aliases, labels)
+        if str(entry.get("default", "")).lower() == "true":  # the question is about it:
+            default = str(name)  # the subject of an answer until it names an entity
+    return Entities.of(aliases, labels, default)
 
 
 def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:

@@ -352,7 +352,8 @@ def _bound_idea(
     missing: IdeaResult,
 ) -> IdeaResult:
     """An idea bound to its subject: found in a clause about it; hinted at (weak) when
-    no entity was named before it; said of another entity, it is a swap (`_swaps`)."""
+    no entity was named before it, or by a weak pattern in any clause; said of another
+    entity, it is a swap (`_swaps`)."""
     best: tuple[int, int, int, bool, bool] | None = None  # (rank, slot, segment, neg, fuzzy)
     for strength, slots in ((0, strong), (1, weak)):
         for slot in slots:
@@ -360,8 +361,8 @@ def _bound_idea(
                 who = bound.who[segment]
                 if who == idea.subject:
                     rank = (0 if not negated else 1) if strength == 0 else (3 if not negated else 4)
-                elif who is None and not negated:
-                    rank = 2 if strength == 0 else 3
+                elif (who is None or strength == 1) and not negated:
+                    rank = 2 if strength == 0 else 3  # a hint is a hint, whoever it is of
                 elif who == ALL and negated:  # "neither ..."
                     rank = 1 if strength == 0 else 4
                 else:

@@ -73,10 +73,14 @@ class Entities:
 
     names: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, entity id), longest first
     labels: tuple[tuple[str, str, str], ...] = ()  # (entity id, English, French name)
+    default: str | None = None  # what an answer is about before it names an entity
 
     @classmethod
     def of(
-        cls, aliases: dict[str, list[str]], labels: dict[str, tuple[str, str]] | None = None
+        cls,
+        aliases: dict[str, list[str]],
+        labels: dict[str, tuple[str, str]] | None = None,
+        default: str | None = None,
     ) -> Entities:
         names = [
             (tuple(fold(a).replace("-", "+").replace("'", "+").split("+")), entity)
@@ -84,7 +88,7 @@ class Entities:
             for a in phrases
         ]
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
-        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown)
+        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -247,7 +251,7 @@ def bind(
     found: list[Sentence] = []
     who: list[str | None] = []
     origin: list[int] = []
-    subject: str | None = None
+    subject: str | None = entities.default
     for index, sentence in enumerate(sentences):
         parts, subject = segments(sentence.text, entities, subject)
         for part, name in parts:
