@@ -58,6 +58,15 @@ EXAMPLES = [
         4,
         4,
     ),
+    # an elliptic clause says the claim before it of its own entity
+    ("q3.b", "RMSprop n'a pas de momentum ni de correction du biais, Adam oui.", 3.5, 4),
+    ("q3.a", "Adagrad's learning rate decreases monotonically, RMSprop's does not.", 1, 1),
+    (
+        "q5.b:explanation",
+        "The CAE penalty depends on the input x while weight decay doesn't.",
+        1,
+        1,
+    ),
     # stated misconceptions
     (
         "q3.b",

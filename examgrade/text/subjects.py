@@ -40,6 +40,7 @@ class Words:
     fillers: frozenset[str]
     not_both: frozenset[str]
     relations: frozenset[str]
+    elliptic: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def words() -> Words:
         frozenset(plain("fillers")),
         frozenset(plain("not_both")),
         frozenset(plain("relations")),
+        frozenset(plain("elliptic")),
     )
 
 
@@ -179,6 +181,19 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
+_DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
+
+
+def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
+    """A clause that only names an entity and a polarity ("RMSprop non", "Adam oui",
+    "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
+    it denies it, 0 when it affirms it, None when the clause says more."""
+    rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
+    if not rest or not all(t in w.elliptic for t in rest):
+        return None
+    return int(any(t in _DENY for t in rest))
+
+
 @lru_cache(maxsize=16384)
 def segments(
     text: str, entities: Entities, before: str | None
@@ -192,6 +207,7 @@ def segments(
     previous_only_mention = False
     parts: list[tuple[str, str | None]] = []  # (text, subject) per clause
     owned: list[tuple[str, str | None]] = []  # (text, owner) of "the X of <entity>"
+    claim: tuple[list[str], set[int]] | None = None  # the last clause that says something
     separator = ""
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
@@ -223,6 +239,12 @@ def segments(
         )
         if mentions:
             last_named = mentions[-1][2]
+        elliptic = _elliptic(toks, named, w) if free and claim else None
+        if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
+            said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
+            piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
+        elif free or here == subject:
+            claim = (toks, set(named))
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
