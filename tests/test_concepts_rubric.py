@@ -125,3 +125,24 @@ class TestGrading:
         outcome = text_outcomes(rubrics, body)["q5.a:explanation"]
         assert outcome.score == 0 and outcome.status == "correct" and not outcome.review
         assert outcome.feedback[0].render("en").startswith("✓ The encoder's Jacobian is W")
+
+
+class TestEntities:
+    """Subjects and negated ideas name what the part declares, or the rubric is refused
+    at the line that names them (issue 11)."""
+
+    def test_a_subject_that_is_no_entity_is_refused(self, tmp_path) -> None:
+        error = broken(
+            tmp_path,
+            "subject: adam\n          patterns:\n            - 'momentum",
+            "subject: nadam\n          patterns:\n            - 'momentum",
+        )
+        assert "subject 'nadam' is not one of the part's entities" in error.message.render("en")
+        assert "n'est pas une des entités" in error.message.render("fr")
+
+    def test_a_contradiction_negating_an_unknown_idea_is_refused(self, tmp_path) -> None:
+        error = broken(tmp_path, "negates: [momentum]", "negates: [momentun]")
+        assert "'negates' names 'momentun'" in error.message.render("en")
+        assert error.location.line == line_of(
+            Q3.replace("negates: [momentum]", "negates: [momentun]"), "momentun"
+        )

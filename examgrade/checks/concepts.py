@@ -11,11 +11,22 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           model: {en: ..., fr: ...}         # the model answer's key sentence, shown if missing
           patterns: ["moving+average|ema", "moyenne+mobile"]
           weak: ["forget*|oubli*"]          # partial credit, and lower confidence
+          subject: adam                     # true of this entity only (see entities)
       contradictions:
         - id: adam-no-momentum
-          points: 1                          # taken off the score
+          points: 1                          # taken off, at least the points of `negates`
           statement: {en: ..., fr: ...}
-          patterns: ["adam NEG momentum"]
+          patterns: ["NEG momentum"]
+          subject: adam                     # said of this entity (or of both)
+          negates: [momentum]               # ideas it keeps from being credited
+      entities:                              # who a clause may be about
+        adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
+                                                     # the answer names an entity
+        rmsprop: {en: RMSprop, fr: RMSprop, words: [rmsprop, rms+prop]}
+
+An idea with a `subject` is credited only in a clause about that entity (its subject, a
+pronoun or an elided subject after it, a side of a contrast: `examgrade.text.subjects`);
+said of another entity or of both, it is a contradiction costing its points, quoted.
 
 The ideas' points add up to at least the item's points (several ideas may lead to the
 same marks; the score is capped). Every score comes with a confidence and `review`
@@ -33,12 +44,13 @@ from examgrade.checks.common import scale_status, unreadable_or_none, wrong_shap
 from examgrade.errors import Location, RubricError
 from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
-from examgrade.text.grade import Contradiction, Idea, TextScore, score_text
+from examgrade.text.grade import WEAK_CREDIT, Contradiction, Idea, TextScore, score_text
 from examgrade.text.match import PatternError, compile_pattern
+from examgrade.text.subjects import Entities
 
-_IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak"}
-_CONTRADICTION_KEYS = {"id", "points", "statement", "patterns"}
-_OPTION_KEYS = {"form", "ideas", "contradictions"}
+_IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak", "subject"}
+_CONTRADICTION_KEYS = {"id", "points", "statement", "patterns", "negates", "subject"}
+_OPTION_KEYS = {"form", "ideas", "contradictions", "entities", "list_is_answer"}
 
 
 @register_check
@@ -64,7 +76,8 @@ class ConceptsCheck:
         else:
             return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
         ideas, contradictions = _read_once(ctx.item)
-        result = score_text(text, ideas, contradictions, ctx.item.points)
+        lists = bool((ctx.item.options or {}).get("list_is_answer"))
+        result = score_text(text, ideas, contradictions, ctx.item.points, lists)
         return _outcome_once(result, ctx.item)
 
 
@@ -81,7 +94,8 @@ def _outcome_once(result: TextScore, item: Any) -> Outcome:
         result.language,
         result.confidence,
         tuple([r.state for r in result.ideas]),
-        tuple([c.id for c in result.contradictions]),
+        tuple([(c.id, c.quote) for c in result.contradictions]),
+        result.keyword_list,
     )
     kept = _OUTCOMES.get(key)
     if kept is None or kept[0] is not item:
@@ -104,10 +118,10 @@ def _outcome(result: TextScore, points: float) -> Outcome:
     if result.verdict == "off_topic":
         return Outcome(0.0, "incorrect", (Message("text.off_topic", {}),), details=details)
     feedback: list[Text] = [_line(r) for r in result.ideas]
-    feedback.extend(
-        Message("text.contradiction", {"statement": c.statement, "points": c.points})
-        for c in result.contradictions
-    )
+    ideas = {r.idea.id: r.idea.points for r in result.ideas}
+    feedback.extend(_said(c, ideas) for c in result.contradictions)
+    if result.keyword_list:
+        feedback.append(Message("text.keyword_cap", {"points": points * WEAK_CREDIT}))
     review = bool(points) and result.confidence.review
     if review:
         reasons = [Message(f"text.reason_{r}", {}) for r in result.confidence.reasons]
@@ -127,6 +141,29 @@ def _outcome(result: TextScore, points: float) -> Outcome:
         mistake=result.contradictions[0].id if result.contradictions else None,
         details=details,
     )
+
+
+def _said(c: Contradiction, ideas: dict[str, float]) -> Text:
+    """A contradiction's line: what the key says, the student's sentence, the cost."""
+    cost = max(c.points, sum(ideas.get(i, 0.0) for i in c.negates))
+    if c.said_of and c.entities is not None and c.subject:
+        right, wrong = c.entities.label(c.subject), c.entities.label(c.said_of)
+        return Message(
+            "text.swapped",
+            {
+                "entity": Bilingual(*right),
+                "other": Bilingual(*wrong),
+                "statement": c.statement,
+                "quote": c.quote,
+                "points": cost,
+            },
+        )
+    if c.quote:
+        return Message(
+            "text.contradiction_quoted",
+            {"statement": c.statement, "quote": c.quote, "points": cost},
+        )
+    return Message("text.contradiction", {"statement": c.statement, "points": cost})
 
 
 def _line(result: Any) -> Text:
@@ -165,8 +202,16 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
     raw_ideas = options.get("ideas")
     if not isinstance(raw_ideas, list) or not raw_ideas:
         raise _fail(item, Message("text.rubric_shape", {"key": "ideas"}))
-    ideas = [_idea(item, raw) for raw in raw_ideas]
-    contradictions = [_contradiction(item, raw) for raw in options.get("contradictions") or []]
+    entities = _entities(item, options.get("entities"))
+    ideas = [_idea(item, raw, entities) for raw in raw_ideas]
+    contradictions = [
+        _contradiction(item, raw, entities) for raw in options.get("contradictions") or []
+    ]
+    known = {i.id for i in ideas}
+    for c in contradictions:
+        for denied in c.negates:
+            if denied not in known:
+                raise _fail(item, Message("text.rubric_negates", {"id": denied}), denied)
     seen: set[str] = set()
     for entry in [*ideas, *contradictions]:
         if entry.id in seen:
@@ -175,7 +220,7 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
     return ideas, contradictions
 
 
-def _idea(item: Any, raw: Any) -> Idea:
+def _idea(item: Any, raw: Any, entities: Entities | None) -> Idea:
     entry = _entry(item, raw, _IDEA_KEYS)
     return Idea(
         id=entry["id"],
@@ -184,17 +229,56 @@ def _idea(item: Any, raw: Any) -> Idea:
         weak=_patterns(item, entry, "weak", required=False),
         statement=_bilingual(item, entry, "statement"),
         model=_bilingual(item, entry, "model"),
+        subject=_subject(item, entry, entities),
+        entities=entities,
     )
 
 
-def _contradiction(item: Any, raw: Any) -> Contradiction:
+def _contradiction(item: Any, raw: Any, entities: Entities | None) -> Contradiction:
     entry = _entry(item, raw, _CONTRADICTION_KEYS)
+    negates = entry.get("negates") or []
+    if not isinstance(negates, list) or not all(isinstance(n, str) for n in negates):
+        raise _fail(item, Message("text.rubric_shape", {"key": "negates"}), entry["id"])
     return Contradiction(
         id=entry["id"],
         points=_points(item, entry),
         patterns=_patterns(item, entry, "patterns", required=True),
         statement=_bilingual(item, entry, "statement"),
+        negates=tuple(negates),
+        subject=_subject(item, entry, entities),
+        entities=entities,
     )
+
+
+def _subject(item: Any, entry: dict[str, Any], entities: Entities | None) -> str | None:
+    subject = entry.get("subject")
+    if subject is None:
+        return None
+    if entities is None or not isinstance(subject, str) or not entities.has(subject):
+        detail = Message("text.rubric_subject", {"subject": str(subject)})
+        raise _fail(item, detail, entry["id"])
+    return subject
+
+
+def _entities(item: Any, raw: Any) -> Entities | None:
+    """The part's entities: per id, its names (`en`, `fr`) and the words that name it."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(item, Message("text.rubric_shape", {"key": "entities"}), "entities")
+    aliases: dict[str, list[str]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    default = None
+    for name, entry in raw.items():
+        words = entry.get("words") if isinstance(entry, dict) else None
+        if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
+            raise _fail(item, Message("text.rubric_shape", {"key": "entities"}), str(name))
+        label = _bilingual(item, {"id": str(name), "name": entry}, "name")
+        aliases[str(name)] = words
+        labels[str(name)] = (label.en, label.fr)
+        if str(entry.get("default", "")).lower() == "true":  # the question is about it:
+            default = str(name)  # the subject of an answer until it names an entity
+    return Entities.of(aliases, labels, default)
 
 
 def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:

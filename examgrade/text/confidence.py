@@ -13,14 +13,20 @@ from functools import lru_cache
 REVIEW_BELOW = 0.6
 
 # Each doubt and what it costs the confidence (a factor).
+# A doubt is what the grader did not understand: a clear contradiction, a denied idea or a
+# short answer whose ideas were all recognised are graded as a person would, and are not
+# reasons to review on their own; a keyword list, weak hints only, a contradiction in the
+# very sentence credited with an idea, an on-topic answer with nothing recognised are.
 FACTORS: dict[str, float] = {
-    "short": 0.5,  # a few words: little to go on
-    "keywords": 0.4,  # a list of keywords, no sentences
+    "short": 0.75,  # a few words: little to go on
+    "keywords": 0.4,  # a list of keywords, no relation between them
     "weak_only": 0.55,  # ideas found only through weak patterns
     "weak": 0.85,  # some ideas found only through weak patterns
     "typo": 0.9,  # some words matched by typo tolerance
-    "negated": 0.7,  # an idea mentioned, but negated
-    "contradiction": 0.5,  # a statement that contradicts the key
+    "negated": 0.8,  # an idea mentioned, but negated
+    "contradiction": 0.85,  # a statement that contradicts the key, recognised as such
+    "conflict": 0.5,  # a contradiction in a sentence also credited with an idea
+    "unread": 0.8,  # half the sentences of content matched no pattern of the item
     "language": 0.5,  # the language could not be told
     "unmatched": 0.5,  # on topic, yet no idea recognised
 }

@@ -9,7 +9,7 @@ an outcome with a bilingual checklist.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -18,12 +18,20 @@ from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import parse, segments, tokens
+from examgrade.text.normalize import originals, parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table
+from examgrade.text.subjects import ALL, Entities, bind
+from examgrade.text.subjects import words as subject_words
+
+
+def words_of_relations() -> frozenset[str]:
+    return subject_words().relations
+
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
 SHORT_WORDS = 6
+QUOTE_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -36,16 +44,27 @@ class Idea:
     weak: tuple[Pattern, ...] = ()
     statement: Any = None  # Bilingual, for the checklist
     model: Any = None  # Bilingual: the model answer's key sentence
+    # The entity the idea is true of (q3.a: Adagrad sums the squared gradients): it is
+    # credited only in a clause about it, and said of another entity it is a contradiction.
+    subject: str | None = None
+    entities: Entities | None = None
 
 
 @dataclass(frozen=True)
 class Contradiction:
-    """A statement that contradicts the key ("Adam has no momentum"); costs `points`."""
+    """A statement that contradicts the key ("Adam has no momentum"); costs `points`, at
+    least the points of the ideas it `negates`, which it keeps from being credited."""
 
     id: str
     points: float
     patterns: tuple[Pattern, ...]
     statement: Any = None
+    negates: tuple[str, ...] = ()
+    subject: str | None = None  # said of this entity (or of every one) only
+    entities: Entities | None = None
+    quote: str = ""  # the student's sentence that says it
+    said_of: str = ""  # a swap: the entity the idea was given to instead of `subject`
+    sentence: int = -1  # the index of the sentence that says it
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,7 @@ class TextScore:
     confidence: Confidence
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
     details: dict[str, Any] = field(default_factory=dict)
+    keyword_list: bool = False  # capped at half the points: say how the terms relate
 
 
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
@@ -72,21 +92,24 @@ def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
 
 
 def is_keyword_list(text: str) -> bool:
-    """A bare list of terms: no function word at all, or short comma-separated pieces
-    with hardly any (a sentence, however terse, has its "is", "the", "de", "la")."""
+    """A bare list of terms: no verb or arrow relating them (subjects.yaml, `relations`),
+    and no function word at all or short comma-separated pieces with few of them."""
     words = tokens(text)
     return _keyword_list(text, words, function_words(words)[2])
 
 
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4:
-        return False
+    if len(words) < 4 or not words_of_relations().isdisjoint(words):
+        return False  # a claim, however terse: a verb or an arrow relates its terms
     share = function / len(words)  # the share of function words
-    if share == 0 or share >= 0.2:  # the pieces decide only in between
+    if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
     pieces = segments(text)
-    return len(pieces) >= 3 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3.5
+    if len(pieces) < 2:
+        return False
+    size = sum(len(p.split()) for p in pieces) / len(pieces)
+    return size <= 3.5 if len(pieces) >= 3 else size <= 3
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
@@ -147,6 +170,8 @@ class _Plan:
     said: tuple[tuple[int, ...], ...]  # per contradiction
     vocabulary: frozenset[int]  # word numbers of `_vocabulary(ideas)`
     missing: tuple[IdeaResult, ...]  # per idea, its result when nothing says it
+    entities: Entities | None  # the part's entities, when an idea is bound to one
+    by_id: dict[str, Idea]  # the ideas by id (what a contradiction negates)
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -180,13 +205,21 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
         frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
         tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
+        next((e.entities for e in entries if e.subject and e.entities), None),
+        {i.id: i for i in ideas},
     )
 
 
 def score_text(
-    text: str, ideas: Sequence[Idea], contradictions: Sequence[Contradiction], points: float
+    text: str,
+    ideas: Sequence[Idea],
+    contradictions: Sequence[Contradiction],
+    points: float,
+    list_is_answer: bool = False,
 ) -> TextScore:
-    """Grade one answer: credit per idea, contradictions deducted, within [0, points]."""
+    """Grade one answer: credit per idea, contradictions deducted, within [0, points].
+    `list_is_answer`: the question asks to name things (a rubric option), so a bare list
+    of the right terms is a complete answer, not a keyword list to cap."""
     words, answer_sentences, pieces = parse(text)
     en, fr, function, unknown = _tally(pieces)
     language = language_of(en, fr)
@@ -195,26 +228,47 @@ def score_text(
         return TextScore(0.0, plan.missing, (), language, confidence([]), "non_answer")
     table = plan.table
     found = table.matches(answer_sentences)
-    keyword_list = _keyword_list(text, words, function)
-    reasons: list[str] = []
-    results = tuple(
-        [
-            _idea(idea, table.best(strong, found), table, weak, found, keyword_list, missing)
-            for idea, strong, weak, missing in zip(
-                ideas, plan.strong, plan.weak, plan.missing, strict=True
-            )
-        ]
-    )
-    said = tuple(
-        [
-            c
-            for c, slots in zip(contradictions, plan.said, strict=True)
-            if (m := table.best(slots, found)) is not None and not m.negated
-        ]
-    )
-    credit = sum([r.credit for r in results]) - sum([c.points for c in said])
-    score = round(min(max(credit, 0.0), points), 4)
+    keyword_list = not list_is_answer and _keyword_list(text, words, function)
+    bound: _Bound | None = None
+    if plan.entities is not None:
+        segments, who, origin = bind(answer_sentences, plan.entities)
+        bound = _Bound(table.matches(segments), tuple(who), tuple(origin))
+    said = []
+    for c, slots in zip(contradictions, plan.said, strict=True):
+        where = _said(c, slots, table, found, bound)
+        if where is not None:
+            said.append(replace(c, quote=_quote(text, where), sentence=where))
+    denied = {i for c in said for i in c.negates} if said else ()
+    results = []
+    swaps: list[tuple[Idea, int, str]] = []
+    for idea, strong, weak, missing in zip(
+        ideas, plan.strong, plan.weak, plan.missing, strict=True
+    ):
+        if idea.subject is None or bound is None:
+            best = table.best(strong, found)
+            result = _idea(idea, best, table, weak, found, keyword_list, missing)
+        else:
+            result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
+            swaps.extend(_swaps(idea, strong, bound))
+        if denied and idea.id in denied and result.state != "missing":
+            result = IdeaResult(idea, "negated", 0.0, result.match)
+        results.append(result)
+    cost = sum([_cost(c, plan.by_id) for c in said]) if said else 0.0
+    if swaps and bound is not None:
+        credited = _credited(plan, bound)
+        swapped = _swapped(swaps, credited, bound, text)
+        if swapped:  # said of the wrong entity: never credited, even if said rightly too
+            lost = {c.id.removeprefix("swapped-") for c in swapped}
+            results = [
+                IdeaResult(r.idea, "negated", 0.0, r.match) if r.idea.id in lost else r
+                for r in results
+            ]
+            said.extend(swapped)
+    credit = sum([r.credit for r in results]) - cost
+    cap = points * WEAK_CREDIT if keyword_list else points
+    score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
+    reasons: list[str] = []
     if len(words) < SHORT_WORDS:
         reasons.append("short")
     if keyword_list:
@@ -226,7 +280,11 @@ def score_text(
     if "negated" in states:
         reasons.append("negated")
     if said:
-        reasons.append("contradiction")
+        credited = {r.match.sentence for r in results if r.credit and r.match}
+        conflict = any(c.sentence in credited for c in said)
+        reasons.append("conflict" if conflict else "contradiction")
+    if len(answer_sentences) >= 2 and _unread(answer_sentences, found):
+        reasons.append("unread")
     if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
         reasons.append("language")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
@@ -237,8 +295,157 @@ def score_text(
             verdict = "off_topic"
             reasons = [r for r in reasons if r == "language"]
     return TextScore(
-        score, results, said, language, confidence(reasons), verdict, {"words": len(words)}
+        score,
+        tuple(results),
+        tuple(said),
+        language,
+        confidence(reasons),
+        verdict,
+        {"words": len(words)},
+        keyword_list and verdict == "graded",
     )
+
+
+def _unread(sentences: Sequence[Any], found: SlotMatches) -> bool:
+    """Did the grader miss half the answer: at least two sentences of content (five
+    words or more) in which no pattern of the item is found, and no more read than not?"""
+    matched = {entry[0] for entries in found.values() for entry in entries}
+    content = [i for i, s in enumerate(sentences) if len(s.tokens) >= 5]
+    missed = [i for i in content if i not in matched]
+    return len(missed) >= 2 and 2 * len(missed) >= len(content)
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """An answer cut into segments about one subject each (`subjects.bind`)."""
+
+    found: SlotMatches  # the item's patterns, by slot, in the segments
+    who: tuple[str | None, ...]  # per segment: its subject
+    origin: tuple[int, ...]  # per segment: its sentence
+
+
+def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
+    """What a contradiction takes off: its points, at least those of what it denies."""
+    return max(c.points, sum([ideas[i].points for i in c.negates if i in ideas]))
+
+
+def _said(
+    c: Contradiction,
+    slots: tuple[int, ...],
+    table: Table,
+    found: SlotMatches,
+    bound: _Bound | None,
+) -> int | None:
+    """The sentence that states the contradiction, if one does (not denied, and for a
+    contradiction about one entity, in a clause about it)."""
+    if c.subject is None or bound is None:
+        m = table.best(slots, found)
+        return m.sentence if m is not None and not m.negated else None
+    for slot in slots:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            if not negated and bound.who[segment] in (c.subject, ALL, None):
+                return bound.origin[segment]
+    return None
+
+
+def _bound_idea(
+    idea: Idea,
+    strong: tuple[int, ...],
+    weak: tuple[int, ...],
+    table: Table,
+    bound: _Bound,
+    keyword_list: bool,
+    missing: IdeaResult,
+) -> IdeaResult:
+    """An idea bound to its subject: found in a clause about it; hinted at (weak) when
+    no entity was named before it, or by a weak pattern in any clause; said of another
+    entity, it is a swap (`_swaps`)."""
+    best: tuple[int, int, int, bool, bool] | None = None  # (rank, slot, segment, neg, fuzzy)
+    for strength, slots in ((0, strong), (1, weak)):
+        for slot in slots:
+            for segment, negated, fuzzy in bound.found.get(slot, ()):
+                who = bound.who[segment]
+                if who == idea.subject:
+                    rank = (0 if not negated else 1) if strength == 0 else (3 if not negated else 4)
+                elif (who is None or strength == 1) and not negated:
+                    rank = 2 if strength == 0 else 3  # a hint is a hint, whoever it is of
+                elif who == ALL and negated:  # "neither ..."
+                    rank = 1 if strength == 0 else 4
+                else:
+                    continue
+                rank = rank * 2 + fuzzy
+                if best is None or rank < best[0]:
+                    best = (rank, slot, segment, negated, fuzzy)
+    if best is None:
+        return missing
+    rank, slot, segment, negated, fuzzy = best
+    match = Match(table.patterns[slot].source, bound.origin[segment], negated, fuzzy)
+    level = rank // 2
+    if level == 0:
+        credit = idea.points * (WEAK_CREDIT if keyword_list else 1.0)
+        return IdeaResult(idea, "weak" if keyword_list else "found", credit, match)
+    if level in (1, 4):
+        return IdeaResult(idea, "negated", 0.0, match)
+    return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
+
+
+def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
+    """The segments that say the idea, undenied, of another entity or of every one."""
+    found = []
+    for slot in strong:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            who = bound.who[segment]
+            if not negated and who is not None and who != idea.subject:
+                found.append((idea, segment, who))
+    return found
+
+
+def _credited(plan: _Plan, bound: _Bound) -> set[tuple[int, str]]:
+    """The (segment, subject) pairs where an idea is said, undenied, of its own subject
+    (a shared idea: of both): a swap there is the student describing that subject in
+    overlapping words ("RMSprop replaces the sum with a moving average")."""
+    credited = set()
+    for idea, strong, weak in zip(plan.ideas, plan.strong, plan.weak, strict=True):
+        subject = idea.subject or ALL
+        for slot in strong + weak:
+            for segment, negated, _ in bound.found.get(slot, ()):
+                if not negated and bound.who[segment] == subject:
+                    credited.add((segment, subject))
+    return credited
+
+
+def _swapped(
+    swaps: list[tuple[Idea, int, str]],
+    credited: set[tuple[int, str]],
+    bound: _Bound | None,
+    answer: str,
+) -> list[Contradiction]:
+    """A contradiction per idea said of another entity ("you give RMSprop what Adagrad
+    does"), unless that clause also states what the other entity does itself. It costs
+    the idea: never credited, even where the answer also says it of the right entity."""
+    said: dict[str, Contradiction] = {}
+    for idea, segment, who in swaps:
+        if idea.id in said or (segment, who) in credited or bound is None:
+            continue
+        said[idea.id] = Contradiction(
+            id=f"swapped-{idea.id}",
+            points=idea.points,
+            patterns=(),
+            statement=idea.statement,
+            subject=idea.subject,
+            entities=idea.entities,
+            quote=_quote(answer, bound.origin[segment]),
+            said_of=who,
+            sentence=bound.origin[segment],
+        )
+    return list(said.values())
+
+
+def _quote(answer: str, index: int) -> str:
+    """The sentence of the answer that says it, as the student wrote it (shortened)."""
+    written = originals(answer)
+    text = " ".join(written[index].split()) if index < len(written) else ""
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
 def _idea(

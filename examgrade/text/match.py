@@ -10,11 +10,14 @@ Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)
 
 A plain word matches a token with the same English or French stem (snowball), or, for
 words of 5 letters or more, a token one edit away (two from 10 letters: typos). A term
-preceded in its clause by a negation ("not", "never", "no longer", "without", "ne ... pas",
-"ne ... plus", "sans", "aucun", "non-", ...; not "ne ... que") is negated, and so is the
-match, unless "through", "across", "via", "à travers", "with respect to", "par rapport à"
-comes in between (the negated verb's path, not the idea: "we cannot differentiate
-through the discrete sampling" still says the sampling is discrete). Write an idea with
+preceded in its clause by a negation ("not", "never", "no longer", "without", "instead of",
+"rather than", "ne ... pas", "ne ... plus", "sans", "aucun", "au lieu de", "plutôt que",
+"non-", ...; not "ne ... que"; "not without", "pas sans" affirm) is negated, and so is
+the match, unless "through", "across", "via", "à travers", "with respect to", "par
+rapport à" or a comparison ("like", "unlike", "comme", "contrairement") comes in between
+(the negated verb's path, or what it is compared with, not the idea: "we cannot
+differentiate through the discrete sampling" still says the sampling is discrete, "not
+linear like the RBM free energy" still names the RBM's). Write an idea with
 its predicate ("early+stopping regulari*"), so that "early stopping is not a regulariser"
 denies it. `NEG` asks for a negation in the clause of a matched word: the idea is itself
 a negative one ("not differentiable", "ne dépend pas de x"), and the negation is then not
@@ -34,16 +37,21 @@ from examgrade.text.stem import same_stem
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
-_WORD = re.compile(r"^(=?)([a-z0-9_→^{}]+)(\*?)$")
+_WORD = re.compile(r"^(=?)([a-z0-9_→←.^{}]+)(\*?)$")
 _EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
 _FR_CUES = wordset("jamais sans aucun aucune rien ni")
 _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
 # Where a negation's reach ends inside its clause: the path or the reference of a denied
 # verb is not denied ("we cannot differentiate through the discrete sampling", "on ne peut
 # pas dériver à travers un tirage discret", "not differentiable with respect to p_i").
-_SCOPE_ENDS = wordset("through thru across via travers wrt respect rapport")
+_SCOPE_ENDS = wordset(
+    "through thru across via travers wrt respect rapport like unlike comme contrairement"
+)
+# Cues of two words: "instead of", "rather than", "au lieu de", "plutôt que" deny what
+# follows ("an EMA instead of the sum").
+_PAIRED = {"instead": "of", "rather": "than", "plutot": "que"}
 # Every token that may deny what follows it (with "ne" and "non").
-_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non"}
+_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non", "instead", "rather", "lieu", "plutot"}
 
 
 class PatternError(ValueError):
@@ -138,13 +146,38 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             closed[j] = toks[j + 1] in _FR_CLOSERS or closed[j + 1]
     flags = []
     active = False  # a negation opened earlier in this clause, and still reaching
+    until = size  # where a determiner's negation ends ("no diversity | D spots it")
     for i, tok in enumerate(toks):
-        if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS:
-            active = False
+        if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
+            active, until = False, size
         flags.append(active or (i > 0 and toks[i - 1] == "non"))
-        if tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+        if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
+            active = False  # "not without", "pas sans": a double negation affirms
+        elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+            if not active and tok in _DETERMINERS:
+                until = i + 1 + _DETERMINER_REACH
+            elif tok not in _DETERMINERS:
+                until = size
+            active = True
+        elif _paired(toks, i):
             active = True
     return tuple(flags)
+
+
+_DOUBLE = wordset("without sans")
+# "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
+# has no diversity the discriminator spots mode collapse" still spots it.
+_DETERMINERS = wordset("no aucun aucune")
+_DETERMINER_REACH = 3
+
+
+def _paired(toks: tuple[str, ...], i: int) -> bool:
+    """Is token i the first word of a two-word negation ("instead of", "au lieu")?"""
+    tok = toks[i]
+    if tok == "lieu":
+        return i > 0 and toks[i - 1] == "au"
+    follow = _PAIRED.get(tok)
+    return follow is not None and i + 1 < len(toks) and toks[i + 1] == follow
 
 
 def word_matches(word: Word, token: str) -> tuple[bool, bool]:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
 _ARROWS = re.compile(r"→|->|⟶|=>|⇒")
+_ASSIGN = re.compile(r"<-|←|⟵|:=|\+=(?=\s)")  # an update: "r <- r + g^2", "r += g^2"
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
 _FR_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
@@ -27,7 +28,7 @@ _CLAUSE_SPLIT = re.compile(
     r"thus|hence|therefore|which|mais|alors que|tandis que|cependant|pourtant|car|parce que|"
     r"puisque|donc|ainsi|qui)\b"
 )
-_TOKEN = re.compile(r"→|[a-z0-9]+(?:_[a-z0-9{}]+)*")
+_TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
 
 
 _SYMBOLS = str.maketrans(
@@ -41,9 +42,12 @@ _SYMBOLS = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
-    comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol."""
+    comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol, and so updates
+    ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5")."""
     if ">" in text or not text.isascii():  # every arrow has one or the other
         text = _ARROWS.sub(" → ", text)
+    if "<-" in text or "=" in text or not text.isascii():  # the same for updates
+        text = _ASSIGN.sub(" ← ", text)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     if decomposed.isascii():
         if "<" not in decomposed and ">" not in decomposed:  # no other symbol is ASCII
@@ -161,6 +165,19 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     if not tokens:
         return None, words
     return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), words
+
+
+def originals(text: str) -> list[str]:
+    """The sentences of `parse(text)` as the student wrote them (case and accents kept),
+    to quote them; the folded ones when the two cuts do not line up."""
+    raw = text[:MAX_CHARS]
+    raw = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), raw)
+    found = [p.strip() for p in _SENTENCE_END.split(raw) if _TOKEN.findall(expand(p))]
+    folded = [s.text for s in parse(text).sentences]
+    return found if len(found) == len(folded) else folded
+
+
+chunk = _chunk  # one sentence's text (folded, as `Sentence.text`) read as `parse` does
 
 
 def tokens(text: str) -> list[str]:

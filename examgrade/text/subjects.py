@@ -1,0 +1,285 @@
+"""Who each clause of an answer is about: the subject a rubric binds an idea to.
+
+A part may name its entities (q3.a: Adagrad and RMSprop) and bind an idea to one of
+them: "RMSprop sums all past squared gradients" then gives RMSprop what Adagrad does.
+An answer is cut into clauses at connectors ("whereas", "alors que", "and", ";", ...);
+each clause is about the first entity it names, unless that entity follows a contrast
+word ("unlike Adagrad", "comme Adagrad", "than Adam"), or about every entity ("both",
+"les deux", "neither", "Adagrad and RMSprop"); a clause that names none is about the
+subject before it (a pronoun, an elided subject: "..., so its rate decreases"), and a
+relative clause ("which", "qui") about the entity named last. Consecutive clauses about
+the same subject make one segment, matched against the patterns like a sentence.
+
+The words are data (subjects.yaml), the entities rubric data; the mechanism is generic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from examgrade.text.normalize import Sentence, chunk, fold
+
+ALL = "*"  # the subject of a clause about every entity ("both", "les deux")
+_TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
+_OF = frozenset({"of", "de", "d", "du", "des"})
+_AND = frozenset({"and", "et", "or", "ou", ",", "&"})
+MAX_SEGMENTS = 64  # per answer: a very long answer is matched as it is beyond that
+
+
+@dataclass(frozen=True)
+class Words:
+    """The lists of subjects.yaml as tuples of folded tokens."""
+
+    both: frozenset[tuple[str, ...]]
+    contrast: frozenset[tuple[str, ...]]
+    relative: frozenset[str]
+    connectors: tuple[str, ...]
+    fillers: frozenset[str]
+    not_both: frozenset[str]
+    relations: frozenset[str]
+    elliptic: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """subjects.yaml, read once (when the first bound idea is graded)."""
+    import yaml
+
+    path = Path(__file__).with_name("subjects.yaml")
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def plain(key: str) -> list[str]:  # written folded: lower case is all that is left
+        return [str(w).lower() for w in raw[key]]
+
+    def phrases(key: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(w.split("+")) for w in plain(key))
+
+    return Words(
+        phrases("both"),
+        phrases("contrast"),
+        frozenset(plain("relative")),
+        tuple(w.replace("+", " ") for w in plain("connectors")),
+        frozenset(plain("fillers")),
+        frozenset(plain("not_both")),
+        frozenset(plain("relations")),
+        frozenset(plain("elliptic")),
+    )
+
+
+@dataclass(frozen=True, eq=True)
+class Entities:
+    """A part's entities: each id and the phrases (folded token tuples) that name it."""
+
+    names: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, entity id), longest first
+    labels: tuple[tuple[str, str, str], ...] = ()  # (entity id, English, French name)
+    default: str | None = None  # what an answer is about before it names an entity
+
+    @classmethod
+    def of(
+        cls,
+        aliases: dict[str, list[str]],
+        labels: dict[str, tuple[str, str]] | None = None,
+        default: str | None = None,
+    ) -> Entities:
+        names = [
+            (tuple(fold(a).replace("-", "+").replace("'", "+").split("+")), entity)
+            for entity, phrases in aliases.items()
+            for a in phrases
+        ]
+        shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
+        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default)
+
+    @cached_property
+    def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The names by their first word (most tokens name no entity)."""
+        found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, name in self.names:
+            found.setdefault(phrase[0], []).append((phrase, name))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def has(self, entity: str) -> bool:
+        return any(name == entity for _, name in self.names)
+
+    def label(self, entity: str) -> tuple[str, str]:
+        """The entity's name in English and French (its id when the rubric gave none)."""
+        for name, en, fr in self.labels:
+            if name == entity:
+                return en, fr
+        return entity, entity
+
+
+@lru_cache(maxsize=1)
+def _both_starts() -> frozenset[str]:
+    return frozenset(p[0] for p in words().both)
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> re.Pattern[str]:
+    joined = "|".join(re.escape(c) for c in sorted(words().connectors, key=len, reverse=True))
+    return re.compile(rf"([,;:()\[\]]|\s[-–—]\s|\b(?:{joined})\b)")
+
+
+def _at(toks: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """The length of a phrase of `phrases` starting at token i (0: none)."""
+    for phrase in phrases:
+        if tuple(toks[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, bool]]:
+    """(start, end, entity, compared) of each entity or "both" named in a clause;
+    `compared` when a contrast word comes right before it (within three tokens)."""
+    w = words()
+    found: list[tuple[int, int, str, bool]] = []
+    starts = entities.starts
+    both = _both_starts()
+    i = 0
+    while i < len(toks):
+        size, entity = 0, ""
+        tok = toks[i]
+        if tok not in starts and tok not in both:
+            i += 1
+            continue
+        for phrase, name in starts.get(tok, ()):
+            if tuple(toks[i : i + len(phrase)]) == phrase:
+                size, entity = len(phrase), name
+                break
+        if not size:
+            size = _at(toks, i, w.both)
+            if size and not _about_both(toks, i, size, found):
+                size = 0  # "both moment estimates", "divides both by": not the entities
+            entity = ALL if size else ""
+        if not size:
+            i += 1
+            continue
+        compared = any(
+            tuple(toks[j : j + len(p)]) == p and j + len(p) <= i and j + len(p) >= i - 2
+            for j in range(max(0, i - 4), i)
+            for p in w.contrast
+        )
+        found.append((i, i + size, entity, compared))
+        i += size
+    return found
+
+
+_BOTH_AFTER = frozenset({"they", "are", "were", "do", "ils", "elles", "sont", "font"})
+
+
+def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
+    """Is the "both" at token i about the entities? At the start of its clause, after
+    an entity or "they/are", or a French floating "tous (les) deux"; not when a noun it
+    qualifies follows ("both moment estimates")."""
+    w = words()
+    if i + size < len(toks) and toks[i + size] in w.not_both:
+        return False
+    if toks[i] in ("tous", "toutes") or all(t in w.fillers for t in toks[:i]):
+        return True
+    return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
+
+
+_DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
+
+
+def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
+    """A clause that only names an entity and a polarity ("RMSprop non", "Adam oui",
+    "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
+    it denies it, 0 when it affirms it, None when the clause says more."""
+    rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
+    if not rest or not all(t in w.elliptic for t in rest):
+        return None
+    return int(any(t in _DENY for t in rest))
+
+
+@lru_cache(maxsize=16384)
+def segments(
+    text: str, entities: Entities, before: str | None
+) -> tuple[tuple[tuple[Sentence, str | None], ...], str | None]:
+    """A sentence's segments, each with its subject (an entity id, `ALL`, or None when
+    no entity was named yet), given the subject `before` it; and the subject after it."""
+    w = words()
+    pieces = _splitter().split(text)
+    subject = before
+    last_named: str | None = None
+    previous_only_mention = False
+    parts: list[tuple[str, str | None]] = []  # (text, subject) per clause
+    owned: list[tuple[str, str | None]] = []  # (text, owner) of "the X of <entity>"
+    claim: tuple[list[str], set[int]] | None = None  # the last clause that says something
+    separator = ""
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        toks = _TOKEN.findall(piece)
+        mentions = _mentions(toks, entities)
+        free = [m for m in mentions if not m[3]]
+        here = subject
+        if separator.strip() in w.relative and last_named:
+            here = last_named
+        if any(m[2] == ALL for m in free):
+            here = ALL
+        elif free:
+            here = free[0][2]
+            joined = separator.strip() in _AND and previous_only_mention and free[0][0] <= 1
+            if joined and parts[-1][1] not in (None, here):  # "Adagrad, RMSprop ..."
+                here = ALL
+                parts[-1] = (parts[-1][0], ALL)
+            elif (  # "Adagrad and RMSprop (both) ..."
+                len(free) > 1
+                and free[0][0] <= 1
+                and free[1][2] != free[0][2]
+                and free[1][0] - free[0][1] == 1
+                and toks[free[0][1]] in _AND
+            ):
+                here = ALL
+        named = [t for m in mentions for t in range(m[0], m[1])]
+        previous_only_mention = bool(free) and all(
+            i in named or t in w.fillers for i, t in enumerate(toks)
+        )
+        if mentions:
+            last_named = mentions[-1][2]
+        elliptic = _elliptic(toks, named, w) if free and claim else None
+        if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
+            said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
+            piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
+        elif free or here == subject:
+            claim = (toks, set(named))
+        parts.append((separator + piece, here))
+        for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
+            if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
+                owned.append((" ".join(toks[max(0, start - 4) : start + 1]), entity))
+        if here is not None and (free or here != subject):
+            subject = here
+        separator = pieces[index + 1] if index + 1 < len(pieces) else ""
+    merged: list[tuple[str, str | None]] = []
+    for piece, who in parts:
+        if merged and merged[-1][1] == who:
+            merged[-1] = (merged[-1][0] + piece, who)
+        else:
+            merged.append((piece, who))
+    found = []
+    for piece, who in merged + owned:
+        sentence = chunk(piece)[0]
+        if sentence is not None:
+            found.append((sentence, who))
+    return tuple(found), subject
+
+
+def bind(
+    sentences: list[Sentence], entities: Entities
+) -> tuple[list[Sentence], list[str | None], list[int]]:
+    """An answer's segments, their subjects, and the sentence each comes from."""
+    found: list[Sentence] = []
+    who: list[str | None] = []
+    origin: list[int] = []
+    subject: str | None = entities.default
+    for index, sentence in enumerate(sentences):
+        parts, subject = segments(sentence.text, entities, subject)
+        for part, name in parts:
+            found.append(part)
+            who.append(name)
+            origin.append(index)
+        if len(found) > MAX_SEGMENTS:
+            break
+    return found, who, origin
