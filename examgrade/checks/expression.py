@@ -462,3 +462,8 @@ def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[flo
         result = np.asarray(evaluate(student, context, instance), dtype=float).reshape(-1)
         values.extend(float(f"{v:.6g}") for v in result)
     return tuple(values)
+
+
+def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Expr:
+    """The student's text read as an expression (placeholder)."""
+    return _parse_student(text, context)
