@@ -13,15 +13,19 @@ from examgrade.checks.common import feedback, scalar_answer
 from examgrade.errors import RubricError
 from examgrade.i18n import Message
 from examgrade.nodes import Node, Scalar
+from examgrade.reading import verdict
 
 _WORDS = {"yes": True, "true": True, "oui": True, "no": False, "false": False, "non": False}
 _LEADING = re.compile(r"^\s*([A-Za-z]+)\s*(?:[.,;:!)\-—–]|$)")
 
 
 def read_verdict(text: str) -> bool | None:
-    """yes/no/true/false/oui/non in any case, alone or leading a short phrase ("Yes, it can")."""
+    """The yes or no an answer commits to: a word alone (`yes`, `non`, `y`), or the one a
+    sentence says (`Yes (with sampling)`, `it depends, but yes`), in English or French."""
     match = _LEADING.match(text)
-    return _WORDS.get(match.group(1).lower()) if match else None
+    if match and match.group(1).lower() in _WORDS:
+        return _WORDS[match.group(1).lower()]
+    return verdict(text).value
 
 
 @register_check
@@ -38,26 +42,62 @@ class VerdictCheck:
         if isinstance(answer, Outcome):
             return answer
         given = read_verdict(answer.text)
+        sentence = verdict(answer.text)
+        if given is None and sentence.hedge and not sentence.conflict:
+            return self._hedge(answer, ctx)
         if given is None:
+            code = "verdict.conflict" if sentence.conflict else "verdict.unreadable"
             return Outcome(
                 0.0,
                 "invalid",
-                (
-                    Message(
-                        "verdict.unreadable", {**answer.location.params(), "text": answer.text[:60]}
-                    ),
-                ),
+                (Message(code, {**answer.location.params(), "text": answer.text[:60]}),),
             )
         expected = bool(ctx.solve(ctx.item.solver, ctx.item.params).value)
-        reading = Message("verdict.reading", {"value": Message(f"verdict.{_word(given)}", {})})
+        value = Message(f"verdict.{_word(given)}", {})
+        reading: Message = Message("verdict.reading", {"value": value})
+        if answer.text.strip().lower() not in _WORDS:  # read out of a sentence: say how
+            reading = Message("verdict.read_as", {"text": answer.text[:80], "value": value})
+        told = (reading,) if reading.code == "verdict.read_as" else ()
         if given == expected:
-            return Outcome(ctx.item.points, "correct", feedback(ctx, "correct"), reading=reading)
+            return Outcome(
+                ctx.item.points, "correct", feedback(ctx, "correct") + told, reading=reading
+            )
         return Outcome(
-            0.0, "incorrect", feedback(ctx, "incorrect"), reading=reading, mistake="wrong-verdict"
+            0.0,
+            "incorrect",
+            feedback(ctx, "incorrect") + told,
+            reading=reading,
+            mistake="wrong-verdict",
+        )
+
+    def _hedge(self, answer: Scalar, ctx: CheckContext) -> Outcome:
+        """A hedge with no yes or no (`not necessarily`, `ça dépend`): graded as the
+        rubric says the key grades it (`options: {hedge: yes|no|review}`); by default a
+        person decides, the points held for them."""
+        how = str(ctx.item.options.get("hedge", "review")).lower()
+        reading = Message("verdict.read_hedge", {"text": answer.text[:80]})
+        if how in ("yes", "no"):
+            value = Message(f"verdict.{how}", {})
+            reading = Message("verdict.read_as", {"text": answer.text[:80], "value": value})
+            expected = bool(ctx.solve(ctx.item.solver, ctx.item.params).value)
+            if (how == "yes") == expected:
+                return Outcome(
+                    ctx.item.points,
+                    "correct",
+                    (*feedback(ctx, "correct"), reading),
+                    reading=reading,
+                )
+            return Outcome(
+                0.0, "incorrect", (*feedback(ctx, "incorrect"), reading), reading=reading
+            )
+        return Outcome(
+            0.0, "incorrect", (reading,), review=True, awaiting=ctx.item.points, reading=reading
         )
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> bool | None:
-        return read_verdict(answer.text) if isinstance(answer, Scalar) else None
+        if not isinstance(answer, Scalar) or verdict(answer.text).hedge:
+            return None
+        return read_verdict(answer.text)
 
 
 def _word(value: bool) -> str:

@@ -1,0 +1,359 @@
+"""Reading answers the way students write them, before any check judges them.
+
+A student types `h_t = W^t h_0 + ...`, `4 on each side`, `W (constant, does not depend
+on x)` or `it depends, but yes`: the value is there, with words and working around it.
+This package separates the value from what surrounds it, and keeps the rest to say how
+the answer was read. It knows no exam: the words are data (`words.yaml`), what a part
+asks for comes from its rubric, and every function here works on text alone.
+
+- `split_sides`: an equation or a chain `a = b = c`, split at its top-level `=`.
+- `strip_remarks`: parenthesised prose (`(with sampling)`) and a trailing clause in words
+  (`, which does not depend on h_0`), taken out and kept.
+- `verdict`: the yes or no a sentence commits to, a hedge, or nothing.
+- `strip_filler`: the words around a size or a padding (`on each side`, `par côté`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_OPEN, _CLOSE = "([{", ")]}"
+#: Letters of a prose word (accents included); math words are excluded by `_MATH_WORDS`.
+_WORD = re.compile(r"(?<![\\A-Za-z_])[^\W\d_]{3,}", re.UNICODE)
+_MATH_WORDS = frozenset(
+    [
+        "sum",
+        "prod",
+        "exp",
+        "log",
+        "sqrt",
+        "lambda",
+        "sigma",
+        "sigmoid",
+        "tanh",
+        "relu",
+        "max",
+        "min",
+        "diag",
+        "trace",
+        "det",
+        "inv",
+        "rho",
+        "norm",
+        "abs",
+        "eig",
+        "heaviside",
+        "step",
+        "mean",
+        "frac",
+        "mathbb",
+        "mathbf",
+        "mathrm",
+        "mathcal",
+        "boldsymbol",
+        "tilde",
+        "hat",
+        "left",
+        "right",
+        "cdot",
+        "odot",
+        "top",
+        "partial",
+        "nabla",
+        "mid",
+        "sim",
+        "transpose",
+        "operatorname",
+        "text",
+        "int",
+        "kl",
+        "spectral_radius",
+        "lambda_max",
+        "sigma_max",
+        "softplus",
+        "tau",
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "theta",
+        "omega",
+        "phi",
+        "psi",
+        "eta",
+        "mu",
+        "nu",
+        "xi",
+        "pi",
+        "chi",
+        "zeta",
+        "kappa",
+        "iota",
+        "upsilon",
+        "varepsilon",
+        "vartheta",
+        "varphi",
+        "lvert",
+        "rvert",
+        "lVert",
+        "rVert",
+        "vert",
+        "Vert",
+        "langle",
+        "rangle",
+        "dots",
+        "ldots",
+        "cdots",
+        "times",
+        "div",
+        "quad",
+        "qquad",
+        "prime",
+        "circ",
+        "otimes",
+        "oplus",
+        "leq",
+        "geq",
+        "neq",
+        "approx",
+        "infty",
+        "data",
+        "model",
+        "hat",
+        "bar",
+        "vec",
+        "dot",
+        "ddot",
+        "mathbbm",
+        "cos",
+        "sin",
+        "tan",
+        "arg",
+        "argmax",
+        "argmin",
+        "lim",
+        "sup",
+        "inf",
+    ]
+)
+
+
+@cache
+def words() -> dict[str, Any]:
+    """The word lists (`words.yaml`), read once."""
+    text = (resources.files("examgrade.reading") / "words.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes straight, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("’", "'").replace("‘", "'")
+    return " ".join(plain.split())
+
+
+def _depths(text: str) -> list[int]:
+    """The bracket depth before each character (never below 0)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in _CLOSE:
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in _OPEN:
+            depth += 1
+    return out
+
+
+def split_sides(text: str) -> list[str]:
+    """The sides of `a = b = c` (one side if there is no top-level `=`). An `=` inside
+    brackets (`P(x_i = 1 | y)`) or in `<=`, `>=`, `==`, `!=`, `:=` does not split."""
+    if "=" not in text:
+        return [text]
+    depth = _depths(text)
+    sides, start = [], 0
+    for at, ch in enumerate(text):
+        if ch != "=" or depth[at]:
+            continue
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if (before in "<>!=:" and before) or after == "=":
+            continue
+        sides.append(text[start:at])
+        start = at + 1
+    sides.append(text[start:])
+    return [s.strip() for s in sides]
+
+
+def is_prose(text: str, min_words: int = 1) -> bool:
+    """Whether a text has words that are no math: `with sampling`, `indépendant de x`."""
+    found = [w for w in _WORD.findall(text) if w.lower() not in _MATH_WORDS]
+    return len(found) >= min_words
+
+
+@dataclass(frozen=True)
+class Stripped:
+    """A value's text with what surrounded it taken out (`remarks`, kept for feedback)."""
+
+    core: str
+    remarks: tuple[str, ...] = ()
+
+
+def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
+    """Parenthesised prose and a trailing clause in words, taken out of a math answer.
+
+    `W^t (U x_k and b do not depend on h_0)` is `W^t`; `W^t(U x_k + b)` is math and
+    stays. A trailing clause after a top-level comma, semicolon or colon goes when it is
+    prose (`W, constant in x`). `known` names are math, not words."""
+    remarks: list[str] = []
+    core = text
+    for _ in range(8):  # a few remarks at most; each pass takes one out
+        found = _prose_group(core, known)
+        if found is None:
+            break
+        start, end = found
+        remarks.append(core[start + 1 : end - 1].strip())
+        core = (core[:start].rstrip() + " " + core[end:].lstrip()).strip()
+    depth = _depths(core)
+    for at, ch in enumerate(core):
+        if ch in ",;:" and not depth[at] and at:
+            tail = core[at + 1 :]
+            if tail.strip() and _prose_words(tail, known) and not _prose_words(core[:at], known):
+                remarks.append(tail.strip())
+                core = core[:at].rstrip()
+                break
+    return Stripped(core.strip(), tuple(remarks))
+
+
+def _prose_words(text: str, known: frozenset[str]) -> list[str]:
+    return [w for w in _WORD.findall(text) if w.lower() not in _MATH_WORDS and w not in known]
+
+
+def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
+    """The span of the first top-level `( ... )` whose content is prose."""
+    depth = _depths(text)
+    for at, ch in enumerate(text):
+        if ch != "(" or depth[at]:
+            continue
+        level = 0
+        for end in range(at, len(text)):
+            level += (text[end] in _OPEN) - (text[end] in _CLOSE)
+            if level == 0:
+                inner = text[at + 1 : end]
+                if _prose_words(inner, known):
+                    return at, end + 1
+                break
+    return None
+
+
+@dataclass(frozen=True)
+class VerdictReading:
+    """What a verdict sentence says: `value` True/False, or None; `hedge` when it
+    qualifies the answer without a yes or no; `rest`, the words besides the verdict."""
+
+    value: bool | None
+    hedge: bool = False
+    rest: str = ""
+    conflict: bool = False
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Whole-word alternatives, longest first; `#` in a phrase stands for a number."""
+    escaped = (re.escape(fold(p)).replace(r"\#", r"\d+") for p in phrases)
+    alternatives = sorted(escaped, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
+
+
+@cache
+def _verdict_patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
+    data = words()["verdict"]
+    return (
+        _phrase_pattern(data["yes"]),
+        _phrase_pattern(data["no"]),
+        _phrase_pattern(data["but"]),
+        _phrase_pattern(data["hedge"]),
+    )
+
+
+def verdict(text: str) -> VerdictReading:
+    """The verdict a sentence commits to, in English or French.
+
+    `Yes (with sampling)`, `yes but approximately`, `possibly yes` are yes; `it depends,
+    but yes` is the yes after the `but`; `nope`, `No, never` are no; a one-letter answer
+    `y`/`n` is read alone; a hedge with neither (`not necessarily`) is a hedge; yes and no
+    both, with no `but` to choose, is a conflict."""
+    folded = fold(text)
+    bare = folded.strip(" .!?;:,")
+    alone = words()["verdict"]["alone"]
+    if bare in alone:
+        return VerdictReading(bool(alone[bare]))
+    yes, no, but, hedge = _verdict_patterns()
+    found = sorted(
+        [(m.start(), m.end(), True) for m in yes.finditer(folded)]
+        + [(m.start(), m.end(), False) for m in no.finditer(folded)]
+    )
+    # an overlap ("absolutely not" within "absolutely") keeps the longer match
+    kept: list[tuple[int, int, bool]] = []
+    for start, end, value in found:
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end, value)
+            continue
+        kept.append((start, end, value))
+    hedged = hedge.search(folded) is not None
+    if not kept:
+        return VerdictReading(None, hedge=hedged, rest=text.strip())
+    values = {v for _, _, v in kept}
+    chosen = kept[0]
+    if len(values) > 1:
+        buts = [m.end() for m in but.finditer(folded)]
+        after = [k for k in kept if buts and k[0] >= buts[-1]]
+        if not after or len({v for _, _, v in after}) > 1:
+            return VerdictReading(None, hedge=hedged, rest=text.strip(), conflict=True)
+        chosen = after[0]
+    rest = (folded[: chosen[0]] + " " + folded[chosen[1] :]).strip(" .,;:!?()-—–")
+    return VerdictReading(chosen[2], hedge=hedged, rest=rest)
+
+
+@cache
+def _filler_pattern() -> re.Pattern[str]:
+    return _phrase_pattern(list(words()["filler"]))
+
+
+@cache
+def _phrases(kind: str) -> re.Pattern[str]:
+    return _phrase_pattern(list(words()[kind]))
+
+
+def has_phrase(kind: str, text: str) -> bool:
+    """Whether a folded text holds one of the `kind` phrases of `words.yaml`."""
+    return _phrases(kind).search(fold(text)) is not None
+
+
+def is_only(kind: str, text: str) -> bool:
+    """Whether a text is, once folded, nothing but `kind` phrases and filler."""
+    rest = _phrases(kind).sub(" ", fold(text))
+    rest = _filler_pattern().sub(" ", rest)
+    return not rest.strip(" .,;:!?") and rest != fold(text)
+
+
+def strip_filler(text: str) -> Stripped:
+    """A value's text without the filler words around it (`4 on each side` is `4`);
+    the words taken out are kept."""
+    folded = fold(text)
+    taken = [m.group(0) for m in _filler_pattern().finditer(folded)]
+    core = _filler_pattern().sub(" ", folded)
+    core = " ".join(core.split()).strip(" .,;:!?")
+    return Stripped(core, tuple(taken))

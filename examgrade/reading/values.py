@@ -1,0 +1,109 @@
+"""A size or a count as students write it, taken out of its words and working.
+
+`4 on each side`, `4 per side (8 in total per dimension)`, `none`, `p = 4`,
+`(256 - 5 + 2*2)/1 + 1 = 256`, `256, 256, 256`, `same as the input (256x256)`: the
+reader returns the text of the value (or of each value of a list), every side of the
+working that must agree with it, and what it took out, so the check can say how it read
+the answer. Arithmetic is left to the caller (`examgrade.arith`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from examgrade.reading import _depths, fold, has_phrase, is_prose, split_sides, strip_filler
+
+_NUMBER = re.compile(r"\d")
+_LIST_SEPARATORS = ",;"
+_PROSE_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class ValueReading:
+    """`values`: the text of each value (one, or one per item of a list without brackets);
+    `others`: the other sides of the working, each to agree with the value; `input`: the
+    answer names the input's size; `total`: a padding given as the total of both sides;
+    `guess`: words or working were taken out."""
+
+    values: tuple[str, ...]
+    others: tuple[str, ...] = ()
+    input: bool = False
+    total: bool = False
+    guess: bool = False
+
+
+def read_value(text: str) -> ValueReading:
+    """The value of a size or number answer, out of the words and working around it."""
+    original = text.strip()
+    core = original
+    guess = False
+    # parenthesised prose: a remark (`(layer by layer: 5, 9, ...)`, `(déjà le cas)`)
+    while True:
+        match = next((m for m in _PROSE_GROUP.finditer(core) if is_prose(m.group(1))), None)
+        if match is None:
+            break
+        core = (core[: match.start()] + " " + core[match.end() :]).strip()
+        guess = True
+    total = has_phrase("total", core)
+    if has_phrase("zero", core) and not _NUMBER.search(_strip_zero(core)):
+        return ValueReading(("0",), guess=True, total=False)
+    named_input = has_phrase("input", core)
+    stripped = strip_filler(core)
+    body = stripped.core
+    if stripped.remarks:
+        guess = True
+    if named_input:
+        body = _drop_phrases("input", body)
+        guess = True
+    if total:
+        body = _drop_phrases("total", body)
+        guess = True
+    body = body.strip(" .,;:!?")
+    # a value in brackets left alone after the words: `same as the input (256x256)`
+    if body.startswith("(") and body.endswith(")") and _balanced(body[1:-1]):
+        inner = body[1:-1].strip()
+        if inner and not any(op in inner for op in "+-*/"):
+            body = inner
+    if not body:
+        if named_input:
+            return ValueReading((), input=True, guess=True)
+        return ValueReading((original,))
+    sides = split_sides(body)
+    if len(sides) > 1:
+        guess = True
+    last = sides[-1]
+    values = _list_items(last)
+    return ValueReading(tuple(values), tuple(sides[:-1]), named_input, total, guess)
+
+
+def _strip_zero(text: str) -> str:
+    return _drop_phrases("zero", fold(text))
+
+
+def _drop_phrases(kind: str, text: str) -> str:
+    from examgrade.reading import _phrases
+
+    return " ".join(_phrases(kind).sub(" ", fold(text)).split())
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _list_items(text: str) -> list[str]:
+    """A list written without brackets (`256, 256, 256`): one text per item."""
+    depth = _depths(text)
+    pieces, start = [], 0
+    for at, ch in enumerate(text):
+        if ch in _LIST_SEPARATORS and not depth[at]:
+            pieces.append(text[start:at])
+            start = at + 1
+    pieces.append(text[start:])
+    pieces = [p.strip() for p in pieces if p.strip()]
+    return pieces or [text]
