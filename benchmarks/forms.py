@@ -73,7 +73,7 @@ def grade_form(rubrics: Any, form: dict[str, Any]) -> dict[str, Any]:
     outcome = kind.grade(node, ctx)
     lang = form.get("lang", "en")
     texts = [t.render(lang) for t in outcome.feedback]
-    if outcome.reading is not None:
+    if outcome.reading is not None and outcome.reading not in outcome.feedback:
         texts.append(outcome.reading.render(lang))
     return {
         # a field worth no points has full marks only when judged correct

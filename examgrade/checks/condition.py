@@ -67,6 +67,29 @@ def read_condition(text: str, ctx: Any) -> Compare:
     return expr
 
 
+def read_student_condition(text: str, ctx: Any) -> tuple[Compare, bool]:
+    """The student's condition as typed, or else rewritten from words and the course's
+    notation (`examgrade.reading.conditions`); True when it was rewritten (a guess the
+    feedback states). The error is the one on the text as typed."""
+    from examgrade.reading.conditions import condition_text
+
+    try:
+        return read_condition(text, ctx), False
+    except MathError as error:
+        rewritten = condition_text(text, _matrix_name(ctx))
+        if rewritten is None:
+            raise
+        try:
+            return read_condition(rewritten, ctx), True
+        except MathError:
+            raise error from None
+
+
+def _matrix_name(ctx: Any) -> str:
+    """The condition's matrix: the context's first symbol with two dimensions."""
+    return next((s.name for s in ctx.symbols if len(s.shape) == 2), "W")
+
+
 def truth(condition: Compare, ctx: Any, matrix: np.ndarray) -> bool:
     """Whether the (possibly chained) comparison holds for W = `matrix`."""
     from examgrade.mathlang.evaluate import evaluate
@@ -184,7 +207,7 @@ class ConditionCheck:
         bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         behaviour = ctx.item.options["behaviour"]
         try:
-            condition = read_condition(answer.text, context)
+            condition, guessed = read_student_condition(answer.text, context)
             judgement, holds = classify(condition, context, behaviour, bank)
         except MathError as error:
             return invalid(error, answer)
@@ -199,11 +222,18 @@ class ConditionCheck:
                 texts.append(known.feedback)
                 mistake = known.id
                 break
+        reading = _reading(condition)
+        if guessed:  # read from words: say how
+            from examgrade.mathlang.printer import to_text
+
+            shown = " ".join(answer.text.split())[:100]
+            reading = Message("conditions.read_as", {"text": shown, "value": to_text(condition)})
+            texts.append(reading)
         return Outcome(
             score,
             scale_status(score, ctx.item.points),  # type: ignore[arg-type]
             tuple(texts),
-            reading=_reading(condition),
+            reading=reading,
             mistake=mistake,
             details={"class": verdict},
         )
@@ -214,7 +244,7 @@ class ConditionCheck:
         try:
             context = context_of(ctx.item)
             bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
-            condition = read_condition(answer.text, context)
+            condition, _ = read_student_condition(answer.text, context)
             return tuple(truth(condition, context, m.matrix) for m in bank)
         except ExamgradeError:
             return None

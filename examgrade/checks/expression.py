@@ -84,6 +84,88 @@ def _parse_student(text: str, context: Any) -> Expr:
     return parse(text, context.names())
 
 
+@dataclass(frozen=True)
+class Reading:
+    """An answer's text read as an expression: `expr` is graded; `others` are the other
+    sides of an equation or chain that could be read, each of which must agree with it;
+    `guess` says words or unreadable sides (`h_t =`, `(constant in x)`) were set aside."""
+
+    expr: Expr
+    others: tuple[Expr, ...] = ()
+    guess: bool = False
+
+
+_ARITY: dict[int, tuple[Any, dict[str, int], frozenset[str]]] = {}
+
+
+def _arity(context: Any) -> tuple[dict[str, int], frozenset[str]]:
+    """How many indices each name takes, and the context's index letters (kept per
+    context object: contexts are built once per declaration)."""
+    kept = _ARITY.get(id(context))
+    if kept is not None and kept[0] is context:
+        return kept[1], kept[2]
+    arity: dict[str, int] = {}
+    for sym in context.symbols:
+        for spelling in (sym.name, *sym.aliases):
+            arity[spelling] = len(sym.shape)
+    letters = set(context.indices)
+    if context.free_index:
+        letters.add(context.free_index)
+    if len(_ARITY) > 256:
+        _ARITY.clear()
+    _ARITY[id(context)] = (context, arity, frozenset(letters))
+    return arity, frozenset(letters)
+
+
+def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
+    """The rewrites that are the course's own notation (`examgrade.reading.math`)."""
+    from examgrade.reading.math import brace_indices, define, expectation_samples
+
+    arity, letters = _arity(context)
+    text = brace_indices(text, arity, letters)
+    if rules.get("define"):
+        text = define(text, rules["define"])
+    if rules.get("samples"):
+        text = expectation_samples(text, rules["samples"])
+    return text
+
+
+def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Reading:
+    """The student's text as an expression. As typed when the grammar reads it; else an
+    equation or chain (`h_t = ...`, `J = prod ... = W^t`) graded on its last side, with
+    prose in brackets or after a comma set aside (`W (constant, does not depend on x)`).
+    The other sides that can be read must agree with the last one (the caller checks);
+    a side that cannot (`h_t`, `∂h_t/∂h_0`) is the name of what is asked. What cannot be
+    read at all raises the grammar's error on the last side (or the whole text)."""
+    from examgrade.reading import split_sides, strip_remarks
+
+    prepared = _prepare(text, context, options.get("read") or {})
+    try:
+        return Reading(_parse_student(prepared, context))
+    except MathError as error:
+        first = error
+    stripped = strip_remarks(prepared, known=context.names())
+    sides = split_sides(stripped.core)
+    if len(sides) == 1 and not stripped.remarks:
+        raise first
+    last_text = sides[-1]
+    try:
+        last = _parse_student(last_text, context)
+    except MathError as error:
+        offset = prepared.rfind(last_text) if prepared == text and last_text else -1
+        if offset < 0 or error.location.column is None:
+            raise first from None
+        moved = replace(error.location, column=error.location.column + offset)
+        raise MathError(error.code, error.params, moved) from None
+    others = []
+    for side in sides[:-1]:
+        try:
+            others.append(_parse_student(side, context))
+        except MathError:
+            continue  # the name of the asked quantity (`h_t`, `J`, `P(x_i = 1 | y, z)`)
+    return Reading(last, tuple(others), guess=True)
+
+
 def _to_text(expr: Expr) -> str:
     from examgrade.mathlang.printer import to_text
 
@@ -110,9 +192,10 @@ def _same(
 class _Judgement:
     """How an answer grades: the verdict and, for a known mistake, which one."""
 
-    verdict: str  # equal | mistake | different | undecided | unevaluable
+    verdict: str  # equal | mistake | different | undecided | unevaluable | sides
     mistake: Any = None
     error: MathError | None = None
+    side: Expr | None = None  # for `sides`: the side that differs from the last
 
 
 _SOLVED: dict[tuple[str, str, bytes], np.ndarray] = {}
@@ -286,6 +369,7 @@ class _Assessment:
     student: Expr | None
     parse_error: MathError | None = None
     judgement: _Judgement | None = None
+    guess: bool = False
 
 
 _ASSESSED: dict[tuple[int, int, str, str], tuple[Any, _Assessment]] = {}
@@ -299,15 +383,45 @@ def _assess(text: str, ctx: CheckContext) -> _Assessment:
         return cached[1]
     context = question_context(ctx.item.options)
     try:
-        student = _parse_student(text, context)
+        reading = read_answer(text, context, ctx.item.options)
     except MathError as error:
         assessment = _Assessment(None, parse_error=error)
     else:
-        assessment = _Assessment(student, judgement=_judge(student, ctx, context))
+        student = reading.expr
+        judgement = _judge(student, ctx, context)
+        if judgement.verdict in ("equal", "mistake"):
+            judgement = _sides_agree(reading, judgement, ctx, context)
+        assessment = _Assessment(student, judgement=judgement, guess=reading.guess)
     if len(_ASSESSED) >= _MAX_ASSESSED:
         _ASSESSED.clear()
     _ASSESSED[key] = (ctx.item, assessment)
     return assessment
+
+
+def _sides_agree(reading: Reading, judgement: _Judgement, ctx: CheckContext, context: Any) -> Any:
+    """The judgement of the last side, unless another side of the equation differs
+    from it: working shown with `=` must be right to be graded on its result."""
+    for side in reading.others:
+        if not _evaluable_student(side, context, ctx.seed):
+            continue  # a name (`h_t`): what is asked, not a value to check
+        try:
+            verdict = _same(side, reading.expr, context, ctx.seed)
+        except MathError:
+            verdict = "different"
+        if verdict != "equal":
+            return _Judgement("sides", side=side)
+    return judgement
+
+
+def _evaluable_student(expr: Expr, context: Any, seed: int) -> bool:
+    """Whether a side of the student's equation has a value on an instance."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    try:
+        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+    except MathError:
+        return False
+    return True
 
 
 def _is_limit(error: MathError) -> bool:
@@ -364,19 +478,31 @@ class ExpressionCheck:
             return invalid(assessment.parse_error, answer)
         given = _to_text(assessment.student)
         reading = Message("expression.reading", {"text": given})
+        told: tuple[Message, ...] = ()
+        if assessment.guess:  # words or sides set aside: say how the answer was read
+            shown = " ".join(answer.text.split())
+            shown = shown if len(shown) <= 100 else shown[:99] + "…"
+            reading = Message("expression.read_as", {"text": shown, "graded": given})
+            told = (reading,)
         judgement = assessment.judgement
         assert judgement is not None
         points = ctx.item.points
         if judgement.verdict == "equal":
-            correct = feedback(ctx, "correct", given=given)
+            correct = feedback(ctx, "correct", given=given) + told
             return Outcome(points, "correct", correct, reading=reading)
+        if judgement.verdict == "sides":
+            assert judgement.side is not None
+            differ = Message(
+                "expression.sides_differ", {"side": _to_text(judgement.side), "graded": given}
+            )
+            return Outcome(0.0, "incorrect", (differ, *told), reading=reading)
         if judgement.verdict == "mistake":
             mistake = judgement.mistake
             score = min(points, mistake.points)
             return Outcome(
                 score,
                 scale_status(score, points),  # type: ignore[arg-type]
-                (mistake.feedback.with_params(given=given),),
+                (mistake.feedback.with_params(given=given), *told),
                 reading=reading,
                 mistake=mistake.id,
             )
@@ -394,7 +520,8 @@ class ExpressionCheck:
                 awaiting=points,
                 reading=reading,
             )
-        return Outcome(0.0, "incorrect", feedback(ctx, "incorrect", given=given), reading=reading)
+        wrong = feedback(ctx, "incorrect", given=given) + told
+        return Outcome(0.0, "incorrect", wrong, reading=reading)
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> Hashable | None:
         """Answers that grade alike by equivalence share a fingerprint: the correct ones
@@ -462,8 +589,3 @@ def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[flo
         result = np.asarray(evaluate(student, context, instance), dtype=float).reshape(-1)
         values.extend(float(f"{v:.6g}") for v in result)
     return tuple(values)
-
-
-def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Expr:
-    """The student's text read as an expression (placeholder)."""
-    return _parse_student(text, context)

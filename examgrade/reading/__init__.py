@@ -197,8 +197,7 @@ def split_sides(text: str) -> list[str]:
 
 def is_prose(text: str, min_words: int = 1) -> bool:
     """Whether a text has words that are no math: `with sampling`, `indépendant de x`."""
-    found = [w for w in _WORD.findall(text) if w.lower() not in _MATH_WORDS]
-    return len(found) >= min_words
+    return len(_prose_words(text, frozenset())) >= min_words
 
 
 @dataclass(frozen=True)
@@ -235,7 +234,12 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     return Stripped(core.strip(), tuple(remarks))
 
 
+_SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
+
+
 def _prose_words(text: str, known: frozenset[str]) -> list[str]:
+    """The words of a text that are no math (sub- and superscripts left out)."""
+    text = _SCRIPT.sub(" ", text)
     return [w for w in _WORD.findall(text) if w.lower() not in _MATH_WORDS and w not in known]
 
 
