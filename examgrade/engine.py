@@ -277,7 +277,14 @@ def _grade_item(
         )
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
-    ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+    ctx = CheckContext(
+        question,
+        part,
+        item,
+        question.parameters,
+        _Solver(question.parameters),
+        part_answer=part_node,
+    )
     try:
         with guard():
             outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)

@@ -229,3 +229,35 @@ class TestReaders:
         assert condition_text("all eigenvalues have modulus > 1") == "min(abs(eig(W))) > 1"
         assert condition_text("some eigenvalue has |λ| > 1") == "max(abs(eig(W))) > 1"
         assert condition_text("all eigenvalues < 1") is None
+
+
+ARGUED = (
+    "Not necessarily: the amortization gap of the IAF encoder can exceed the approximation gap."
+)
+
+
+def _q6b_verdict(rubrics, explanation: str, memo=None):
+    from examgrade.engine import grade_sheet
+    from examgrade.sheet import parse_sheet
+
+    body = f"student: {{id: 1}}\nq6:\n  b:\n    verdict: no\n    explanation: '{explanation}'\n"
+    report = grade_sheet(parse_sheet(body, "s.yaml"), rubrics, memo=memo)
+    part = next(p for q in report.questions if q.key == "q6" for p in q.parts if p.key == "b")
+    return next(i.outcome for i in part.items if i.field == "verdict")
+
+
+def test_an_argued_no_goes_to_a_person(rubrics) -> None:
+    """Issue 13.4: the key also accepts a well-argued "not necessarily" (two gaps)."""
+    result = _q6b_verdict(rubrics, ARGUED)
+    assert result.review and result.awaiting == 2 and result.score == 0
+    assert "a person will grade it" in result.feedback[0].render("en")
+    assert "une personne le notera" in result.feedback[0].render("fr")
+
+
+def test_a_flat_no_stays_wrong_even_after_an_argued_one_with_a_memo(rubrics) -> None:
+    from examgrade.memo import OutcomeMemo
+
+    memo = OutcomeMemo()
+    assert _q6b_verdict(rubrics, ARGUED, memo).review
+    flat = _q6b_verdict(rubrics, "mean field is always better", memo)
+    assert not flat.review and flat.awaiting == 0 and flat.status == "incorrect"

@@ -32,6 +32,7 @@ def read_verdict(text: str) -> bool | None:
 class VerdictCheck:
     name = "verdict"
     form = "verdict"
+    reads_part = True  # an argued verdict reads the part's explanation (`options.argued`)
 
     def validate(self, item: Any) -> None:
         if not item.solver:
@@ -58,6 +59,16 @@ class VerdictCheck:
         if answer.text.strip().lower() not in _WORDS:  # read out of a sentence: say how
             reading = Message("verdict.read_as", {"text": answer.text[:80], "value": value})
         told = (reading,) if reading.code == "verdict.read_as" else ()
+        if given != expected and _argued(given, ctx):
+            argued = Message("verdict.argued", {"value": value})
+            return Outcome(
+                0.0,
+                "incorrect",
+                (argued, *told),
+                review=True,
+                awaiting=ctx.item.points,
+                reading=reading,
+            )
         if given == expected:
             return Outcome(
                 ctx.item.points, "correct", feedback(ctx, "correct") + told, reading=reading
@@ -98,6 +109,25 @@ class VerdictCheck:
         if not isinstance(answer, Scalar) or verdict(answer.text).hedge:
             return None
         return read_verdict(answer.text)
+
+
+def _argued(given: bool, ctx: CheckContext) -> bool:
+    """Whether the key also accepts this verdict with the argument the explanation makes
+    (`options: {argued: {verdict: no, explanation: [pattern, ...]}}`, every pattern
+    found in the folded explanation): then a person decides."""
+    from examgrade.nodes import Mapping as MapNode
+    from examgrade.reading import fold
+
+    rule = ctx.item.options.get("argued")
+    if not isinstance(rule, dict) or str(rule.get("verdict", "")).lower() != _word(given):
+        return False
+    node = ctx.part_answer
+    if isinstance(node, MapNode):
+        node = node.get(ctx.part.text_field)
+    if not isinstance(node, Scalar) or not node.text.strip():
+        return False
+    text = fold(node.text)
+    return all(re.search(str(p), text) for p in rule.get("explanation") or ())
 
 
 def _word(value: bool) -> str:
