@@ -89,11 +89,13 @@ def grade_form(rubrics: Any, form: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def parse_times(forms: list[dict[str, Any]], rubrics: Any) -> list[float]:
-    """Seconds to read each expression-field answer (reading and parsing, no judging)."""
-    from examgrade.checks.expression import question_context, read_answer
+def parse_times(forms: list[dict[str, Any]], rubrics: Any) -> tuple[list[float], list[float]]:
+    """Seconds to read each expression-field answer (reading and parsing, no judging),
+    and, for scale on the same machine at the same moment, to run the grammar alone on
+    the text as typed (which fails early on an equation or on words)."""
+    from examgrade.checks.expression import _parse_student, question_context, read_answer
 
-    times = []
+    times, bare = [], []
     for form in forms:
         found = find_item(rubrics, str(form["field"]))
         if found is None or found[2].check != "expression":
@@ -101,14 +103,19 @@ def parse_times(forms: list[dict[str, Any]], rubrics: Any) -> list[float]:
         item = found[2]
         context = question_context(item.options)
         text = str(form["answer"])
-        best = float("inf")
+        best = best_bare = float("inf")
         for _ in range(5):
             start = time.perf_counter()
             with contextlib.suppress(Exception):
                 read_answer(text, context, item.options)
             best = min(best, time.perf_counter() - start)
+            start = time.perf_counter()
+            with contextlib.suppress(Exception):
+                _parse_student(text, context)
+            best_bare = min(best_bare, time.perf_counter() - start)
         times.append(best)
-    return times
+        bare.append(best_bare)
+    return times, bare
 
 
 def load_forms(paths: list[Path]) -> list[dict[str, Any]]:
@@ -173,11 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     for form, error in unknown:
         print(f"SKIPPED {form['field']}: {error}")
     print(f"internal messages in feedback: {len(leaks)} (floor 0)")
-    times = parse_times(forms, rubrics)
+    times, bare = parse_times(forms, rubrics)
     if times:
         print(
             f"parse time per expression: median {1000 * statistics.median(times):.3f} ms"
-            f" over {len(times)} (floor 0.3 ms)"
+            f" over {len(times)} (floor 0.3 ms); the grammar alone on the text as typed:"
+            f" {1000 * statistics.median(bare):.3f} ms"
         )
     return 0
 

@@ -261,3 +261,25 @@ def test_a_flat_no_stays_wrong_even_after_an_argued_one_with_a_memo(rubrics) -> 
     assert _q6b_verdict(rubrics, ARGUED, memo).review
     flat = _q6b_verdict(rubrics, "mean field is always better", memo)
     assert not flat.review and flat.awaiting == 0 and flat.status == "incorrect"
+
+
+def test_validate_says_how_a_guess_was_read(tmp_path) -> None:
+    """`examgrade validate` shows what is graded when the reading was a guess, in the
+    student's language, and is silent about it for an answer read as typed."""
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        "student: {id: 1, lang: fr}\nq2:\n  b: 'J = W^t'\n  c:\n"
+        "    vanishes_if: 'rayon spectral de W < 1'\n    explodes_if: 'rho(W) > 1'\n",
+        encoding="utf-8",
+    )
+    result = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"}).invoke(
+        app, ["validate", str(sheet)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "lu comme : J = W^t ; noté : W^t" in result.output
+    assert "lu comme : rayon spectral de W < 1 ; noté : rho(W) < 1" in result.output
+    assert result.output.count("noté") == 2

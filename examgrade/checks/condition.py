@@ -71,18 +71,21 @@ def read_student_condition(text: str, ctx: Any) -> tuple[Compare, bool]:
     """The student's condition as typed, or else rewritten from words and the course's
     notation (`examgrade.reading.conditions`); True when it was rewritten (a guess the
     feedback states). The error is the one on the text as typed."""
+    from examgrade.reading import strip_remarks
     from examgrade.reading.conditions import condition_text
 
     try:
         return read_condition(text, ctx), False
     except MathError as error:
-        rewritten = condition_text(text, _matrix_name(ctx))
-        if rewritten is None:
-            raise
-        try:
-            return read_condition(rewritten, ctx), True
-        except MathError:
-            raise error from None
+        core = strip_remarks(text, known=ctx.names()).core
+        matrix = _matrix_name(ctx)
+        for attempt in (core, condition_text(text, matrix), condition_text(core, matrix)):
+            if attempt and attempt != text:
+                try:
+                    return read_condition(attempt, ctx), True
+                except MathError:
+                    continue
+        raise error from None
 
 
 def _matrix_name(ctx: Any) -> str:

@@ -140,21 +140,25 @@ def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Reading:
     from examgrade.reading import split_sides, strip_remarks
 
     prepared = _prepare(text, context, options.get("read") or {})
-    try:
-        return Reading(_parse_student(prepared, context))
-    except MathError as error:
-        first = error
+    first: MathError | None = None
+    if "=" not in prepared or len(split_sides(prepared)) == 1:
+        try:
+            return Reading(_parse_student(prepared, context))
+        except MathError as error:
+            first = error
     stripped = strip_remarks(prepared, known=context.names())
     sides = split_sides(stripped.core)
-    if len(sides) == 1 and not stripped.remarks:
+    if first is not None and len(sides) == 1 and not stripped.remarks:
         raise first
     last_text = sides[-1]
     try:
         last = _parse_student(last_text, context)
     except MathError as error:
         offset = prepared.rfind(last_text) if prepared == text and last_text else -1
-        if offset < 0 or error.location.column is None:
+        if first is not None and (offset < 0 or error.location.column is None):
             raise first from None
+        if offset < 0 or error.location.column is None:
+            raise
         moved = replace(error.location, column=error.location.column + offset)
         raise MathError(error.code, error.params, moved) from None
     others = []

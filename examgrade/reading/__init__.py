@@ -231,9 +231,22 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
                 remarks.append(tail.strip())
                 core = core[:at].rstrip()
                 break
+    # a clause in words after the math (`... for t >= 1`, `W since ...`)
+    depth = _depths(core)
+    for match in _WORD.finditer(_SCRIPT.sub(lambda m: " " * len(m.group(0)), core)):
+        word = match.group(0)
+        if word.lower() in _MATH_WORDS or word in known or depth[match.start()]:
+            continue
+        head = core[: match.start()].rstrip()
+        mathy = _MATHY.search(head) or any(w in known for w in re.findall(r"\w+", head))
+        if mathy and not _prose_words(head, known) and head[-1] not in "+-*/^_(=<>":
+            remarks.append(core[match.start() :].strip())
+            core = head
+        break
     return Stripped(core.strip(), tuple(remarks))
 
 
+_MATHY = re.compile(r"[0-9()\[\]{}^_=<>+\-*/|\\]")
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
 
 

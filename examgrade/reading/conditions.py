@@ -73,6 +73,10 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
         some = _alternatives("some").search(work) is not None
         universal = every or not some
         largest = universal == op.startswith("<")
+        if _alternatives("largest").search(work):
+            largest = True
+        elif _alternatives("smallest").search(work):
+            largest = False
         extreme = "max" if largest else "min"
         return f"{extreme}(abs(eig({matrix}))) {op} {bound}"
     work = _alternatives("filler").sub(" ", work)

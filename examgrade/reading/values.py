@@ -73,8 +73,35 @@ def read_value(text: str) -> ValueReading:
     if len(sides) > 1:
         guess = True
     last = sides[-1]
+    alone = _lone_value(last)
+    if alone is not None and alone != last:
+        last, guess = alone, True
     values = _list_items(last)
     return ValueReading(tuple(values), tuple(sides[:-1]), named_input, total, guess)
+
+
+_CHUNK = re.compile(r"[\d(][\d\s.+\-*/×xX()]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SEPARATOR_WORDS = frozenset({"x", "by", "par"})
+
+
+def _lone_value(text: str) -> str | None:
+    """The one value in a text of words (`they all stay 256x256`, `pad 4`): None when
+    there is no value, more than one (`256 then 252`), or a negation (`not 4`)."""
+    letters = [w for w in _LETTERS.findall(text) if w.lower() not in _SEPARATOR_WORDS]
+    if not letters:
+        return text
+    if has_phrase("negation", text):
+        return None
+    chunks = [c.strip() for c in _CHUNK.findall(text) if _NUMBER.search(c)]
+    if len(chunks) != 1:
+        return None
+    chunk = chunks[0].strip(" +-*/")
+    while chunk.count("(") > chunk.count(")") and chunk.startswith("("):
+        chunk = chunk[1:].strip()
+    while chunk.count(")") > chunk.count("(") and chunk.endswith(")"):
+        chunk = chunk[:-1].strip()
+    return chunk
 
 
 def _strip_zero(text: str) -> str:
