@@ -150,23 +150,30 @@ def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Reading:
     sides = split_sides(stripped.core)
     if first is not None and len(sides) == 1 and not stripped.remarks:
         raise first
-    last_text = sides[-1]
-    try:
-        last = _parse_student(last_text, context)
-    except MathError as error:
+    parsed: list[Expr | None] = []
+    errors: list[MathError] = []
+    for side in sides:
+        try:
+            parsed.append(_parse_student(side, context))
+        except MathError as error:
+            parsed.append(None)
+            errors.append(error)
+    if not any(expr is not None for expr in parsed):
+        last_text = sides[-1]
         offset = prepared.rfind(last_text) if prepared == text and last_text else -1
+        error = errors[-1]
         if first is not None and (offset < 0 or error.location.column is None):
             raise first from None
         if offset < 0 or error.location.column is None:
-            raise
+            raise error from None
         moved = replace(error.location, column=error.location.column + offset)
         raise MathError(error.code, error.params, moved) from None
-    others = []
-    for side in sides[:-1]:
-        try:
-            others.append(_parse_student(side, context))
-        except MathError:
-            continue  # the name of the asked quantity (`h_t`, `J`, `P(x_i = 1 | y, z)`)
+    # the answer is the last side that reads (`W^t = J` is W^t); the others that read
+    # are checked against it (a name such as `J` or `h_t` reads as nothing)
+    at = max(i for i, expr in enumerate(parsed) if expr is not None)
+    last = parsed[at]
+    assert last is not None
+    others = [expr for i, expr in enumerate(parsed) if expr is not None and i != at]
     return Reading(last, tuple(others), guess=True)
 
 
@@ -391,6 +398,8 @@ def _assess(text: str, ctx: CheckContext) -> _Assessment:
     except MathError as error:
         assessment = _Assessment(None, parse_error=error)
     else:
+        if reading.others and not _evaluable_student(reading.expr, context, ctx.seed):
+            reading = _valued_side(reading, context, ctx.seed)
         student = reading.expr
         judgement = _judge(student, ctx, context)
         if judgement.verdict in ("equal", "mistake"):
@@ -415,6 +424,17 @@ def _sides_agree(reading: Reading, judgement: _Judgement, ctx: CheckContext, con
         if verdict != "equal":
             return _Judgement("sides", side=side)
     return judgement
+
+
+def _valued_side(reading: Reading, context: Any, seed: int) -> Reading:
+    """A chain whose last side has no value (`... = h_t`) graded on the last that has."""
+    sides = [*reading.others, reading.expr]
+    valued = [i for i, side in enumerate(sides) if _evaluable_student(side, context, seed)]
+    if not valued:
+        return reading
+    at = valued[-1]
+    others = tuple(side for i, side in enumerate(sides) if i != at)
+    return Reading(sides[at], others, guess=True)
 
 
 def _evaluable_student(expr: Expr, context: Any, seed: int) -> bool:

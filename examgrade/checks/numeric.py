@@ -80,7 +80,10 @@ def _scalar_sizes(text: str, options: Mapping[str, Any], parameters: Mapping[str
         try:
             value = read_size(side)
         except MathError:
-            continue  # a name (`p`, `k - 1`): not a number to check
+            try:  # working where × is a product (`1 + 6 × 4`), not two dimensions
+                value = evaluate(side.replace("×", "*"))
+            except MathError:
+                continue  # a name (`p`, `k - 1`): not a number to check
         if len(values) != 1 or value != values[0]:
             raise MathError("numeric.sides_differ", {"text": text[:80]})
     return _Read(values, guess=True)

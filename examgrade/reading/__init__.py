@@ -216,6 +216,10 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     prose (`W, constant in x`). `known` names are math, not words."""
     remarks: list[str] = []
     core = text
+    member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
+    if member is not None and member.start() and not _depths(core)[member.start()]:
+        remarks.append(core[member.start() :].strip())
+        core = core[: member.start()].rstrip()
     for _ in range(8):  # a few remarks at most; each pass takes one out
         found = _prose_group(core, known)
         if found is None:
@@ -246,6 +250,7 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     return Stripped(core.strip(), tuple(remarks))
 
 
+_MEMBER = re.compile(r"∈|\\in(?![A-Za-z])")
 _MATHY = re.compile(r"[0-9()\[\]{}^_=<>+\-*/|\\]")
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
 

@@ -92,7 +92,9 @@ def _group(text: str, at: int) -> tuple[str, int] | None:
 def _dist_key(text: str) -> str:
     """A distribution's name, folded: `P_{g}`, `\\mathbb{P}_g`, `p_g` are all `p_g`."""
     text = re.sub(r"\\(?:mathbb|mathcal|mathrm|text|operatorname)\s*", "", text)
-    return fold(text.replace("{", "").replace("}", "").replace("\\", "").replace(" ", ""))
+    for char in "{}\\ _":
+        text = text.replace(char, "")
+    return fold(text)
 
 
 def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:

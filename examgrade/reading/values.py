@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from examgrade.reading import _depths, fold, has_phrase, is_prose, split_sides, strip_filler
 
 _NUMBER = re.compile(r"\d")
+_TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
+_LETTERED = re.compile(r"[A-Za-wyzA-WYZ]")  # a letter other than the x of `25x25`
 _LIST_SEPARATORS = ",;"
 _PROSE_GROUP = re.compile(r"\(([^()]*)\)")
 
@@ -45,9 +47,16 @@ def read_value(text: str) -> ValueReading:
             break
         core = (core[: match.start()] + " " + core[match.end() :]).strip()
         guess = True
+    # a formula in letters in brackets after the value (`4 (k - 1)`): its working
+    trailing = _TRAILING_GROUP.search(core)
+    if trailing and _LETTERED.search(trailing.group(2)) and _is_number(trailing.group(1)):
+        core = trailing.group(1).strip()
+        guess = True
     total = has_phrase("total", core)
-    if has_phrase("zero", core) and not _NUMBER.search(_strip_zero(core)):
-        return ValueReading(("0",), guess=True, total=False)
+    if has_phrase("zero", core):
+        rest = _strip_zero(core)
+        if not _NUMBER.search(rest) or _lone_value(rest.strip(" ()")) in ("0", "(0)"):
+            return ValueReading(("0",), guess=True, total=False)
     named_input = has_phrase("input", core)
     stripped = strip_filler(core)
     body = stripped.core
@@ -72,6 +81,12 @@ def read_value(text: str) -> ValueReading:
     sides = split_sides(body)
     if len(sides) > 1:
         guess = True
+        # the answer is the last side that is a value (`2 = (k-1)/2`, `4 = k - 1`)
+        numeric = [i for i, side in enumerate(sides) if _is_number(side)]
+        formula = not _is_number(sides[-1]) and not is_prose(sides[-1])
+        if numeric and formula:
+            at = numeric[-1]
+            sides = [*sides[:at], *sides[at + 1 :], sides[at]]
     last = sides[-1]
     alone = _lone_value(last)
     if alone is not None and alone != last:
@@ -104,6 +119,11 @@ def _lone_value(text: str) -> str | None:
     return chunk
 
 
+def _is_number(text: str) -> bool:
+    """A side of working that is a value: digits, with no letter but the x of `25x25`."""
+    return bool(_NUMBER.search(text)) and not _LETTERED.search(text.replace("by", ""))
+
+
 def _strip_zero(text: str) -> str:
     return _drop_phrases("zero", fold(text))
 
@@ -133,4 +153,6 @@ def _list_items(text: str) -> list[str]:
             start = at + 1
     pieces.append(text[start:])
     pieces = [p.strip() for p in pieces if p.strip()]
-    return pieces or [text]
+    # a clause in words after a comma (`25, soit 25x25`) is a remark, not an item
+    kept = [p for i, p in enumerate(pieces) if not i or not is_prose(p)]
+    return kept or [text]
