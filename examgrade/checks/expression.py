@@ -123,10 +123,11 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
 
     arity, letters = _arity(context)
     text = brace_indices(text, arity, letters)
-    if rules.get("define"):
-        text = define(text, rules["define"])
-    if rules.get("samples"):
-        text = expectation_samples(text, rules["samples"])
+    if rules:
+        if rules.get("define"):
+            text = define(text, rules["define"])
+        if rules.get("samples"):
+            text = expectation_samples(text, rules["samples"])
     return text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from examgrade.reading import fold
 
@@ -21,7 +22,7 @@ _BOUND = re.compile(r"(?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*(?:\{([^{}]*)\}|([A-Za-
 def brace_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) -> str:
     """`W_ij` as `W_{ij}`: only for a name that takes that many indices, each letter an
     index of the context or one a sum binds (`x_tilde`, `p_data` stay as they are)."""
-    if "_" not in text:
+    if "_" not in text or _BARE_INDICES.search(text) is None:
         return text
     bound = set(indices)
     for braced, single in _BOUND.findall(text):
@@ -56,16 +57,26 @@ def _spellings(name: str) -> list[str]:
 def define(text: str, definitions: Mapping[str, str]) -> str:
     """Names the rubric defines replaced by their definition in brackets
     (`\\hat{w}` is `(w/||w||)` when the key says ŵ = w/‖w‖)."""
-    for name, meaning in definitions.items():
-        for spelling in _spellings(name):
-            if spelling in text:
-                pattern = re.escape(spelling)
-                if spelling[-1].isalnum():
-                    pattern += r"(?![A-Za-z0-9_])"
-                if spelling[0].isalpha():
-                    pattern = r"(?<![A-Za-z\\_])" + pattern
-                text = re.sub(pattern, lambda _m, m=meaning: f"({m})", text)
+    for pattern, meaning in _definition_patterns(tuple(sorted(definitions.items()))):
+        if pattern.search(text):
+            text = pattern.sub(lambda _m, m=meaning: f"({m})", text)
     return text
+
+
+@lru_cache(maxsize=32)
+def _definition_patterns(items: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for name, meaning in items:
+        alternatives = []
+        for spelling in _spellings(name):
+            pattern = re.escape(spelling)
+            if spelling[-1].isalnum():
+                pattern += r"(?![A-Za-z0-9_])"
+            if spelling[0].isalpha():
+                pattern = r"(?<![A-Za-z\\_])" + pattern
+            alternatives.append(pattern)
+        out.append((re.compile("|".join(alternatives)), meaning))
+    return out
 
 
 _EXPECT = re.compile(r"(\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|𝔼|\bE)\s*_\s*")
@@ -102,7 +113,7 @@ def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:
     `x_tilde`: the subscript names the distribution, so the bound variable inside the
     brackets, whatever it is called, is that distribution's sample. An expectation
     whose distribution is not one of `samples` is left as written."""
-    if "_" not in text or not samples:
+    if "_" not in text or not samples or _EXPECT.search(text) is None:
         return text
     lookup = {_dist_key(d): name for name, dists in samples.items() for d in dists}
     out, at = [], 0
