@@ -250,6 +250,8 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     return Stripped(core.strip(), tuple(remarks))
 
 
+#: "(or W)": an alternative, not a remark; an answer with two is not read as one
+_ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou|either|soit)(?![\w'])", re.IGNORECASE)
 _MEMBER = re.compile(r"∈|\\in(?![A-Za-z])")
 _MATHY = re.compile(r"[0-9()\[\]{}^_=<>+\-*/|\\]")
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
@@ -272,7 +274,7 @@ def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
             level += (text[end] in _OPEN) - (text[end] in _CLOSE)
             if level == 0:
                 inner = text[at + 1 : end]
-                if _prose_words(inner, known):
+                if _prose_words(inner, known) and not _ALTERNATIVE.search(inner):
                     return at, end + 1
                 break
     return None

@@ -88,11 +88,15 @@ def read_value(text: str) -> ValueReading:
             at = numeric[-1]
             sides = [*sides[:at], *sides[at + 1 :], sides[at]]
     last = sides[-1]
+    asides = _asides(last)
     alone = _lone_value(last)
     if alone is not None and alone != last:
         last, guess = alone, True
     values = _list_items(last)
-    return ValueReading(tuple(values), tuple(sides[:-1]), named_input, total, guess)
+    if asides or any(is_prose(v) for v in _pieces(last)):
+        guess = True  # a clause in words was set aside
+    others = (*sides[:-1], *asides)
+    return ValueReading(tuple(values), others, named_input, total, guess)
 
 
 _CHUNK = re.compile(r"[\d(][\d\s.+\-*/×xX()]*")
@@ -144,6 +148,12 @@ def _balanced(text: str) -> bool:
 
 
 def _list_items(text: str) -> list[str]:
+    """The items of a list without brackets; a clause in words after a comma is a
+    remark, not an item (`25, soit 25x25`)."""
+    return [p for i, p in enumerate(_pieces(text)) if not i or not is_prose(p)] or [text]
+
+
+def _pieces(text: str) -> list[str]:
     """A list written without brackets (`256, 256, 256`): one text per item."""
     depth = _depths(text)
     pieces, start = [], 0
@@ -152,7 +162,15 @@ def _list_items(text: str) -> list[str]:
             pieces.append(text[start:at])
             start = at + 1
     pieces.append(text[start:])
-    pieces = [p.strip() for p in pieces if p.strip()]
-    # a clause in words after a comma (`25, soit 25x25`) is a remark, not an item
-    kept = [p for i, p in enumerate(pieces) if not i or not is_prose(p)]
-    return kept or [text]
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _asides(text: str) -> tuple[str, ...]:
+    """The values stated in clauses in words after a comma (`25, soit 25x25` states
+    25x25; `4, or 2 if ...` states 2): each must agree with the answer."""
+    pieces = _pieces(text)
+    out = []
+    for piece in pieces[1:]:
+        if is_prose(piece) and _NUMBER.search(piece):
+            out.append(_lone_value(piece) or piece)
+    return tuple(out)
