@@ -179,7 +179,7 @@ def _grade_questions(
                 for item in part.items
                 if item.check == PENDING and item.points
             )
-            part_node = _descend(node, part.path)
+            part_node = _with_reason(part, _descend(node, part.path))
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
                 _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
@@ -209,6 +209,26 @@ def _descend(node: Node | None, path: tuple[str, ...]) -> Node | None:
             return node
         else:
             return None
+    return node
+
+
+def _with_reason(part: Part, node: Node | None) -> Node | None:
+    """A field answered with its reason (`possible: Yes (with sampling)`) hands the
+    reason to the part's text field when the student wrote none there: a check kind
+    with a `reason(text)` method says what, beyond its own value, a text holds."""
+    if not isinstance(node, MapNode) or node.get(part.text_field) is not None:
+        return node
+    if not any(item.field == part.text_field for item in part.items):
+        return node
+    for item in part.items:
+        answer = node.get(item.field) if item.field else None
+        reason = getattr(get_check(item.check), "reason", None)
+        if reason is None or not isinstance(answer, Scalar):
+            continue
+        text = reason(answer.text)
+        if text:
+            entries = {**node.entries, part.text_field: Scalar(text, answer.location, None)}
+            return MapNode(entries, node.location, node.key_locations)
     return node
 
 

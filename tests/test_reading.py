@@ -283,3 +283,25 @@ def test_validate_says_how_a_guess_was_read(tmp_path) -> None:
     assert "lu comme : J = W^t ; noté : W^t" in result.output
     assert "lu comme : rayon spectral de W < 1 ; noté : rho(W) < 1" in result.output
     assert result.output.count("noté") == 2
+
+
+def test_the_reason_given_with_a_verdict_is_the_explanation(rubrics) -> None:
+    """Issue 12: the rest of a verdict sentence goes to the explanation left empty."""
+    from examgrade.engine import grade_sheet
+    from examgrade.sheet import parse_sheet
+
+    reason = (
+        "Yes, but the positive phase P(y,z|x) is not factorial: sample it with a Gibbs"
+        " chain with x clamped, then CD-k for the negative phase"
+    )
+    body = f"student: {{id: 1}}\nq8:\n  c:\n    possible: '{reason}'\n"
+    report = grade_sheet(parse_sheet(body, "s.yaml"), rubrics)
+    part = next(p for q in report.questions if q.key == "q8" for p in q.parts if p.key == "c")
+    outcomes = {i.field: i.outcome for i in part.items}
+    assert outcomes["possible"].status == "correct"
+    assert outcomes["explanation"].status != "missing" and outcomes["explanation"].score > 0
+    alone = grade_sheet(
+        parse_sheet("student: {id: 1}\nq8:\n  c:\n    possible: yes\n", "s"), rubrics
+    )
+    part = next(p for q in alone.questions if q.key == "q8" for p in q.parts if p.key == "c")
+    assert {i.field: i.outcome.status for i in part.items}["explanation"] == "missing"

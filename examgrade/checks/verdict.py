@@ -81,6 +81,12 @@ class VerdictCheck:
             mistake="wrong-verdict",
         )
 
+    def reason(self, text: str) -> str | None:
+        """What a verdict sentence says beyond its yes or no (`Yes (with sampling)`:
+        `with sampling`), for the part's explanation; None for a word alone."""
+        rest = verdict(text).rest
+        return rest if len(rest.split()) >= 2 else None
+
     def _hedge(self, answer: Scalar, ctx: CheckContext) -> Outcome:
         """A hedge with no yes or no (`not necessarily`, `ça dépend`): graded as the
         rubric says the key grades it (`options: {hedge: yes|no|review}`); by default a
