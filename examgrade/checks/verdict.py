@@ -19,13 +19,16 @@ _WORDS = {"yes": True, "true": True, "oui": True, "no": False, "false": False, "
 _LEADING = re.compile(r"^\s*([A-Za-z]+)\s*(?:[.,;:!)\-—–]|$)")
 
 
-def read_verdict(text: str) -> bool | None:
+Words = tuple[tuple[str, ...], tuple[str, ...]]  # a field's own yes and no words
+
+
+def read_verdict(text: str, words: Words = ((), ())) -> bool | None:
     """The yes or no an answer commits to: a word alone (`yes`, `non`, `y`), or the one a
     sentence says (`Yes (with sampling)`, `it depends, but yes`), in English or French."""
     match = _LEADING.match(text)
     if match and match.group(1).lower() in _WORDS:
         return _WORDS[match.group(1).lower()]
-    return verdict(text).value
+    return verdict(text, *words).value
 
 
 @register_check
@@ -42,8 +45,9 @@ class VerdictCheck:
         answer = scalar_answer(answer, Message("verdict.shape", {}))
         if isinstance(answer, Outcome):
             return answer
-        given = read_verdict(answer.text)
-        sentence = verdict(answer.text)
+        words = _field_words(ctx)
+        given = read_verdict(answer.text, words)
+        sentence = verdict(answer.text, *words)
         if given is None and sentence.hedge and not sentence.conflict:
             return self._hedge(answer, ctx)
         if given is None:
@@ -112,9 +116,18 @@ class VerdictCheck:
         )
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> bool | None:
-        if not isinstance(answer, Scalar) or verdict(answer.text).hedge:
+        words = _field_words(ctx)
+        if not isinstance(answer, Scalar) or verdict(answer.text, *words).hedge:
             return None
-        return read_verdict(answer.text)
+        return read_verdict(answer.text, words)
+
+
+def _field_words(ctx: CheckContext) -> Words:
+    """The field's own yes and no words (`options: {words: {yes: [linear], no: [...]}}`)."""
+    found = ctx.item.options.get("words")
+    if not isinstance(found, dict):
+        return (), ()
+    return tuple(map(str, found.get("yes") or ())), tuple(map(str, found.get("no") or ()))
 
 
 def _argued(given: bool, ctx: CheckContext) -> bool:

@@ -299,31 +299,34 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _verdict_patterns() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
+def _verdict_patterns(
+    more_yes: tuple[str, ...] = (), more_no: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = words()["verdict"]
     return (
-        _phrase_pattern(data["yes"]),
-        _phrase_pattern(data["no"]),
+        _phrase_pattern([*data["yes"], *more_yes]),
+        _phrase_pattern([*data["no"], *more_no]),
         _phrase_pattern(data["but"]),
         _phrase_pattern(data["hedge"]),
     )
 
 
-def verdict(text: str) -> VerdictReading:
+def verdict(
+    text: str, more_yes: tuple[str, ...] = (), more_no: tuple[str, ...] = ()
+) -> VerdictReading:
     """The verdict a sentence commits to, in English or French.
 
     `Yes (with sampling)`, `yes but approximately`, `possibly yes` are yes; `it depends,
     but yes` is the yes after the `but`; `nope`, `No, never` are no; a one-letter answer
     `y`/`n` is read alone; a hedge with neither (`not necessarily`) is a hedge; yes and no
-    both, with no `but` to choose, is a conflict."""
+    both, with no `but` to choose, is a conflict. `more_yes`/`more_no`: a field's own
+    words (`linear`, `not linear`), from its rubric."""
     folded = fold(text)
     bare = folded.strip(" .!?;:,")
     alone = words()["verdict"]["alone"]
     if bare in alone:
         return VerdictReading(bool(alone[bare]))
-    yes, no, but, hedge = _verdict_patterns()
+    yes, no, but, hedge = _verdict_patterns(more_yes, more_no)
     found = sorted(
         [(m.start(), m.end(), True) for m in yes.finditer(folded)]
         + [(m.start(), m.end(), False) for m in no.finditer(folded)]

@@ -16,6 +16,7 @@ from examgrade.reading import _depths, fold, has_phrase, is_prose, split_sides, 
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
+_LABEL = re.compile(r"^\s*[^\W\d_]+\s*\d*\s*:\s*")
 _LETTERED = re.compile(r"[A-Za-wyzA-WYZ]")  # a letter other than the x of `25x25`
 _LIST_SEPARATORS = ",;"
 _PROSE_GROUP = re.compile(r"\(([^()]*)\)")
@@ -162,7 +163,8 @@ def _pieces(text: str) -> list[str]:
             pieces.append(text[start:at])
             start = at + 1
     pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip()]
+    # an item with its label (`layer 1: 256x256`, `couche 2 : 256`)
+    return [_LABEL.sub("", p).strip() for p in pieces if p.strip()]
 
 
 def _asides(text: str) -> tuple[str, ...]:
