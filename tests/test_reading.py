@@ -187,8 +187,12 @@ def test_sides_that_differ_are_named(rubrics) -> None:
 
 
 def test_a_hedge_is_graded_as_the_rubric_says(rubrics) -> None:
+    """q6.b's key is itself hedged (it can, not guaranteed); elsewhere a person decides."""
     _, result = outcome(rubrics, "q6.b.verdict", "not necessarily")
-    assert result.review and result.awaiting == 2 and result.score == 0
+    assert result.status == "correct" and result.score == 2
+    assert "read as yes (from 'not necessarily')" in result.reading.render("en")
+    _, result = outcome(rubrics, "q8.c.possible", "it depends")
+    assert result.review and result.awaiting == 1 and result.score == 0
 
 
 class TestReaders:
