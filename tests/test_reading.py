@@ -309,3 +309,25 @@ def test_the_reason_given_with_a_verdict_is_the_explanation(rubrics) -> None:
     )
     part = next(p for q in alone.questions if q.key == "q8" for p in q.parts if p.key == "c")
     assert {i.field: i.outcome.status for i in part.items}["explanation"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 " * 400_000 + "(",  # what a quadratic search would choke on
+        "(" * 50_000 + "W" + ")" * 50_000,
+        "yes " * 100_000,
+        "W_ij " * 100_000,
+    ],
+)
+def test_the_readers_leave_a_huge_text_as_typed(rubrics, text: str) -> None:
+    """A hostile sheet's 800 kB field is not read: the checks refuse it as too long."""
+    assert split_sides(text) == [text]
+    assert strip_remarks(text).core == text
+    assert verdict(text).value is None
+    assert read_value(text).values == (text.strip(),)
+    assert condition_text(text) is None
+    assert brace_indices(text, {"W": 2}, frozenset("ij")) == text
+    for field in ("q1.c", "q2.b", "q2.c.vanishes_if", "q8.b.linear"):
+        item, result = outcome(rubrics, field, text)
+        assert result.score < item.points or not item.points

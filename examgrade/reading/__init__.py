@@ -25,6 +25,9 @@ from typing import Any
 import yaml
 
 _OPEN, _CLOSE = "([{", ")]}"
+#: Longer texts are left as typed: the math language refuses them with its own message
+#: (`examgrade.mathlang.limits`), and no reader here does more than linear work on less.
+MAX_TEXT = 2000
 #: Letters of a prose word (accents included); math words are excluded by `_MATH_WORDS`.
 _WORD = re.compile(r"(?<![\\A-Za-z_])[^\W\d_]{3,}", re.UNICODE)
 _MATH_WORDS = frozenset(
@@ -163,8 +166,9 @@ def fold(text: str) -> str:
     return " ".join(plain.split())
 
 
-def _depths(text: str) -> list[int]:
-    """The bracket depth before each character (never below 0)."""
+def depths(text: str) -> list[int]:
+    """The bracket depth before each character (never below 0): what is at depth 0 is
+    the answer's own structure, the rest is inside a bracket."""
     depth, out = 0, []
     for ch in text:
         if ch in _CLOSE:
@@ -178,9 +182,9 @@ def _depths(text: str) -> list[int]:
 def split_sides(text: str) -> list[str]:
     """The sides of `a = b = c` (one side if there is no top-level `=`). An `=` inside
     brackets (`P(x_i = 1 | y)`) or in `<=`, `>=`, `==`, `!=`, `:=` does not split."""
-    if "=" not in text:
+    if "=" not in text or len(text) > MAX_TEXT:
         return [text]
-    depth = _depths(text)
+    depth = depths(text)
     sides, start = [], 0
     for at, ch in enumerate(text):
         if ch != "=" or depth[at]:
@@ -214,10 +218,12 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     `W^t (U x_k and b do not depend on h_0)` is `W^t`; `W^t(U x_k + b)` is math and
     stays. A trailing clause after a top-level comma, semicolon or colon goes when it is
     prose (`W, constant in x`). `known` names are math, not words."""
+    if len(text) > MAX_TEXT:
+        return Stripped(text)
     remarks: list[str] = []
     core = text
     member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
-    if member is not None and member.start() and not _depths(core)[member.start()]:
+    if member is not None and member.start() and not depths(core)[member.start()]:
         remarks.append(core[member.start() :].strip())
         core = core[: member.start()].rstrip()
     for _ in range(8):  # a few remarks at most; each pass takes one out
@@ -227,7 +233,7 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
         start, end = found
         remarks.append(core[start + 1 : end - 1].strip())
         core = (core[:start].rstrip() + " " + core[end:].lstrip()).strip()
-    depth = _depths(core)
+    depth = depths(core)
     for at, ch in enumerate(core):
         if ch in ",;:" and not depth[at] and at:
             tail = core[at + 1 :]
@@ -236,7 +242,7 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
                 core = core[:at].rstrip()
                 break
     # a clause in words after the math (`... for t >= 1`, `W since ...`)
-    depth = _depths(core)
+    depth = depths(core)
     for match in _WORD.finditer(_SCRIPT.sub(lambda m: " " * len(m.group(0)), core)):
         word = match.group(0)
         if word.lower() in _MATH_WORDS or word in known or depth[match.start()]:
@@ -265,7 +271,7 @@ def _prose_words(text: str, known: frozenset[str]) -> list[str]:
 
 def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
     """The span of the first top-level `( ... )` whose content is prose."""
-    depth = _depths(text)
+    depth = depths(text)
     for at, ch in enumerate(text):
         if ch != "(" or depth[at]:
             continue
@@ -321,6 +327,8 @@ def verdict(
     `y`/`n` is read alone; a hedge with neither (`not necessarily`) is a hedge; yes and no
     both, with no `but` to choose, is a conflict. `more_yes`/`more_no`: a field's own
     words (`linear`, `not linear`), from its rubric."""
+    if len(text) > MAX_TEXT:
+        return VerdictReading(None, rest=text.strip())
     folded = fold(text)
     bare = folded.strip(" .!?;:,")
     alone = words()["verdict"]["alone"]
@@ -360,18 +368,19 @@ def _filler_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _phrases(kind: str) -> re.Pattern[str]:
+def phrases(kind: str) -> re.Pattern[str]:
+    """The `kind` phrases of `words.yaml` as one whole-word pattern on folded text."""
     return _phrase_pattern(list(words()[kind]))
 
 
 def has_phrase(kind: str, text: str) -> bool:
     """Whether a folded text holds one of the `kind` phrases of `words.yaml`."""
-    return _phrases(kind).search(fold(text)) is not None
+    return phrases(kind).search(fold(text)) is not None
 
 
 def is_only(kind: str, text: str) -> bool:
     """Whether a text is, once folded, nothing but `kind` phrases and filler."""
-    rest = _phrases(kind).sub(" ", fold(text))
+    rest = phrases(kind).sub(" ", fold(text))
     rest = _filler_pattern().sub(" ", rest)
     return not rest.strip(" .,;:!?") and rest != fold(text)
 
@@ -379,6 +388,8 @@ def is_only(kind: str, text: str) -> bool:
 def strip_filler(text: str) -> Stripped:
     """A value's text without the filler words around it (`4 on each side` is `4`);
     the words taken out are kept."""
+    if len(text) > MAX_TEXT:
+        return Stripped(text)
     folded = fold(text)
     taken = [m.group(0) for m in _filler_pattern().finditer(folded)]
     core = _filler_pattern().sub(" ", folded)

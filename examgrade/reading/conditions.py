@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import cache
 
-from examgrade.reading import words
+from examgrade.reading import MAX_TEXT, words
 
 _COMPARISON = re.compile(r"(<=|>=|≤|≥|<|>)\s*([-+]?\d+(?:\.\d*)?|\.\d+)")
 
@@ -57,6 +57,8 @@ def _compare() -> list[tuple[re.Pattern[str], str]]:
 
 def condition_text(text: str, matrix: str = "W") -> str | None:
     """The condition in the math language, or None when no phrase was recognised."""
+    if len(text) > MAX_TEXT:
+        return None
     work = _unaccent(text).strip().rstrip(".")
     before = work
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)

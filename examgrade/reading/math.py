@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from examgrade.reading import fold
+from examgrade.reading import MAX_TEXT, fold
 
 #: `W_ij`, `W_ijk` (not `W_{ij}`, `x_i`, `p_data`): a name, `_`, a run of letters.
 _BARE_INDICES = re.compile(r"(?<![\\A-Za-z_])([A-Za-z]+)_([a-z]{2,4})(?![A-Za-z_{(])")
@@ -22,7 +22,7 @@ _BOUND = re.compile(r"(?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*(?:\{([^{}]*)\}|([A-Za-
 def brace_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) -> str:
     """`W_ij` as `W_{ij}`: only for a name that takes that many indices, each letter an
     index of the context or one a sum binds (`x_tilde`, `p_data` stay as they are)."""
-    if "_" not in text or _BARE_INDICES.search(text) is None:
+    if "_" not in text or len(text) > MAX_TEXT or _BARE_INDICES.search(text) is None:
         return text
     bound = set(indices)
     for braced, single in _BOUND.findall(text):
@@ -57,6 +57,8 @@ def _spellings(name: str) -> list[str]:
 def define(text: str, definitions: Mapping[str, str]) -> str:
     """Names the rubric defines replaced by their definition in brackets
     (`\\hat{w}` is `(w/||w||)` when the key says ŵ = w/‖w‖)."""
+    if len(text) > MAX_TEXT:
+        return text
     for pattern, meaning in _definition_patterns(tuple(sorted(definitions.items()))):
         if pattern.search(text):
             text = pattern.sub(lambda _m, m=meaning: f"({m})", text)
@@ -113,7 +115,7 @@ def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:
     `x_tilde`: the subscript names the distribution, so the bound variable inside the
     brackets, whatever it is called, is that distribution's sample. An expectation
     whose distribution is not one of `samples` is left as written."""
-    if "_" not in text or not samples or _EXPECT.search(text) is None:
+    if "_" not in text or not samples or len(text) > MAX_TEXT or not _EXPECT.search(text):
         return text
     lookup = {_dist_key(d): name for name, dists in samples.items() for d in dists}
     out, at = [], 0

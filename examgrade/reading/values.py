@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from examgrade.reading import _depths, fold, has_phrase, is_prose, split_sides, strip_filler
+from examgrade.reading import (
+    MAX_TEXT,
+    depths,
+    fold,
+    has_phrase,
+    is_prose,
+    split_sides,
+    strip_filler,
+)
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
@@ -39,6 +47,8 @@ class ValueReading:
 def read_value(text: str) -> ValueReading:
     """The value of a size or number answer, out of the words and working around it."""
     original = text.strip()
+    if len(original) > MAX_TEXT:
+        return ValueReading((original,))
     core = original
     guess = False
     # parenthesised prose: a remark (`(layer by layer: 5, 9, ...)`, `(déjà le cas)`)
@@ -134,9 +144,9 @@ def _strip_zero(text: str) -> str:
 
 
 def _drop_phrases(kind: str, text: str) -> str:
-    from examgrade.reading import _phrases
+    from examgrade.reading import phrases
 
-    return " ".join(_phrases(kind).sub(" ", fold(text)).split())
+    return " ".join(phrases(kind).sub(" ", fold(text)).split())
 
 
 def _balanced(text: str) -> bool:
@@ -156,7 +166,7 @@ def _list_items(text: str) -> list[str]:
 
 def _pieces(text: str) -> list[str]:
     """A list written without brackets (`256, 256, 256`): one text per item."""
-    depth = _depths(text)
+    depth = depths(text)
     pieces, start = [], 0
     for at, ch in enumerate(text):
         if ch in _LIST_SEPARATORS and not depth[at]:
