@@ -93,6 +93,7 @@ class Reading:
     expr: Expr
     others: tuple[Expr, ...] = ()
     guess: bool = False
+    last_error: MathError | None = None  # the last side could not be read (`... = J`)
 
 
 _ARITY: dict[int, tuple[Any, dict[str, int], frozenset[str]]] = {}
@@ -119,9 +120,16 @@ def _arity(context: Any) -> tuple[dict[str, int], frozenset[str]]:
 
 def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
     """The rewrites that are the course's own notation (`examgrade.reading.math`)."""
-    from examgrade.reading.math import brace_indices, define, expectation_samples
+    from examgrade.reading.math import (
+        accents,
+        brace_indices,
+        define,
+        expectation_samples,
+        math_words,
+    )
 
     arity, letters = _arity(context)
+    text = math_words(accents(text))
     text = brace_indices(text, arity, letters)
     if rules:
         if rules.get("define"):
@@ -159,23 +167,25 @@ def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Reading:
         except MathError as error:
             parsed.append(None)
             errors.append(error)
-    if not any(expr is not None for expr in parsed):
-        last_text = sides[-1]
-        offset = prepared.rfind(last_text) if prepared == text and last_text else -1
+    last_error = None
+    if parsed[-1] is None:  # placed in the text as typed when it can be
         error = errors[-1]
-        if first is not None and (offset < 0 or error.location.column is None):
-            raise first from None
-        if offset < 0 or error.location.column is None:
-            raise error from None
-        moved = replace(error.location, column=error.location.column + offset)
-        raise MathError(error.code, error.params, moved) from None
+        offset = prepared.rfind(sides[-1]) if prepared == text and sides[-1] else -1
+        if offset >= 0 and error.location.column is not None:
+            moved = replace(error.location, column=error.location.column + offset)
+            last_error = MathError(error.code, error.params, moved)
+        else:
+            last_error = first or error
+    if not any(expr is not None for expr in parsed):
+        assert last_error is not None
+        raise last_error from None
     # the answer is the last side that reads (`W^t = J` is W^t); the others that read
     # are checked against it (a name such as `J` or `h_t` reads as nothing)
     at = max(i for i, expr in enumerate(parsed) if expr is not None)
     last = parsed[at]
     assert last is not None
     others = [expr for i, expr in enumerate(parsed) if expr is not None and i != at]
-    return Reading(last, tuple(others), guess=True)
+    return Reading(last, tuple(others), guess=True, last_error=last_error)
 
 
 def _to_text(expr: Expr) -> str:
@@ -401,11 +411,16 @@ def _assess(text: str, ctx: CheckContext) -> _Assessment:
     else:
         if reading.others and not _evaluable_student(reading.expr, context, ctx.seed):
             reading = _valued_side(reading, context, ctx.seed)
-        student = reading.expr
-        judgement = _judge(student, ctx, context)
-        if judgement.verdict in ("equal", "mistake"):
-            judgement = _sides_agree(reading, judgement, ctx, context)
-        assessment = _Assessment(student, judgement=judgement, guess=reading.guess)
+        if reading.last_error is not None and not _evaluable_student(
+            reading.expr, context, ctx.seed
+        ):  # `h_t = <what cannot be read>`: the name alone is no answer
+            assessment = _Assessment(None, parse_error=reading.last_error)
+        else:
+            student = reading.expr
+            judgement = _judge(student, ctx, context)
+            if judgement.verdict in ("equal", "mistake"):
+                judgement = _sides_agree(reading, judgement, ctx, context)
+            assessment = _Assessment(student, judgement=judgement, guess=reading.guess)
     if len(_ASSESSED) >= _MAX_ASSESSED:
         _ASSESSED.clear()
     _ASSESSED[key] = (ctx.item, assessment)

@@ -222,6 +222,10 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
         return Stripped(text)
     remarks: list[str] = []
     core = text
+    restated = _RESTATED.search(core)
+    if restated is not None and restated.start() and not depths(core)[restated.start()]:
+        remarks.append(core[restated.end() :].strip())
+        core = core[: restated.start()].rstrip()
     member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
     if member is not None and member.start() and not depths(core)[member.start()]:
         remarks.append(core[member.start() :].strip())
@@ -256,6 +260,11 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     return Stripped(core.strip(), tuple(remarks))
 
 
+_RANGE = re.compile(r"[<>≤≥]|\\g?eq?(?![A-Za-z])|\\l?eq?(?![A-Za-z])")
+#: "i.e. ...", "c'est-à-dire ...": what follows restates the answer
+_RESTATED = re.compile(
+    r",?\s*(?:i\.\s?e\.?|that is|c'est-à-dire|c'est-a-dire|c\.-à-d\.|c-à-d|soit)\s", re.IGNORECASE
+)
 #: "(or W)": an alternative, not a remark; an answer with two is not read as one
 _ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou|either|soit)(?![\w'])", re.IGNORECASE)
 _MEMBER = re.compile(r"∈|\\in(?![A-Za-z])")
@@ -281,6 +290,9 @@ def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
             if level == 0:
                 inner = text[at + 1 : end]
                 if _prose_words(inner, known) and not _ALTERNATIVE.search(inner):
+                    return at, end + 1
+                # a range after the answer (`(t ≥ 1)`): not a factor, a remark
+                if (not at or text[at - 1] == " ") and _RANGE.search(inner):
                     return at, end + 1
                 break
     return None

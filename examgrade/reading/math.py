@@ -8,10 +8,11 @@ context's shapes, the rubric's definitions and samples): nothing here knows the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
-from examgrade.reading import MAX_TEXT, fold
+from examgrade.reading import MAX_TEXT, fold, words
 
 #: `W_ij`, `W_ijk` (not `W_{ij}`, `x_i`, `p_data`): a name, `_`, a run of letters.
 _BARE_INDICES = re.compile(r"(?<![\\A-Za-z_])([A-Za-z]+)_([a-z]{2,4})(?![A-Za-z_{(])")
@@ -188,3 +189,38 @@ def _rename(body: str, names: set[str], target: str) -> str:
             pattern = r"(?<![A-Za-z\\_])" + pattern
         body = re.sub(pattern, target, body)
     return body
+
+
+_MARKS = {"\u0303": "tilde", "\u0302": "hat", "\u0304": "bar"}
+_MARKED = re.compile(r"([A-Za-z])([\u0302\u0303\u0304])")
+
+
+def accents(text: str) -> str:
+    """A letter with a combining or precomposed accent (`x̃`, `ŵ`) as the LaTeX the
+    grammar reads (`\\tilde{x}`, `\\hat{w}`)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    if not _MARKED.search(decomposed):
+        return text
+    marked = _MARKED.sub(lambda m: f"\\{_MARKS[m.group(2)]}{{{m.group(1)}}}", decomposed)
+    return unicodedata.normalize("NFC", marked)
+
+
+@lru_cache(maxsize=1)
+def _math_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {fold(k): str(v) for k, v in (words().get("math") or {}).items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z\\])({alternatives})(?=\s*[_({{\[])", re.IGNORECASE), table
+
+
+def math_words(text: str) -> str:
+    """French names of the language's functions (`somme_{k=1}^t`, `sigmoïde(a)`) as its own."""
+    if len(text) > MAX_TEXT:
+        return text
+    pattern, table = _math_words()
+    folded = text.lower() if text.isascii() else fold(text)
+    if not any(word in folded for word in table):
+        return text
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return pattern.sub(lambda m: table[fold(m.group(1))], plain)
