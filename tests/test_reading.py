@@ -103,6 +103,19 @@ RIGHT = [
     ("q7.b", f"E_{{x̃ ∼ P_g}}[x̃] - E_{{x ∼ P_r}}[x] + {PEN}"),
     ("q7.b", f"E_{{x ~ p_model}}[x] - E_{{x ~ p_data}}[x] + {PEN}"),
     ("q7.b", f"E_{{z \\sim q}}[z] - E_{{x \\sim P_r}}[x] + {PEN}"),
+    # the same classes, other members
+    ("q7.b", "E_{x̃~Pg}[x̃] - E_{x~Pr}[x] + 2λ(||w|| - 1) ŵ"),
+    ("q2.a", "h_t = W^t h_0 + somme_{k=1}^{t} W^{t-k}(U x_k + b)"),
+    ("q2.a", "h_t = W^t h_0 + Σ_{k=1}^{t} W^{t−k} (U x_k + b)   (t ≥ 1)"),
+    ("q2.c.vanishes_if", "ρ(W) < 1, i.e. max_i |λ_i| < 1"),
+    (
+        "q1.a",
+        "layer 1: 256x256, layer 2: 256x256, layer 3: 256x256, layer 4: 256x256,"
+        " layer 5: 256x256, layer 6: 256x256",
+    ),
+    ("q1.e", "2 = (k-1)/2"),
+    ("q2.b", "W^t = J"),
+    ("q8.b.linear", "Not linear (exponential in min(M,K))"),
     # issue 13.4: forms the key accepts
     ("q7.b", rf"2 lambda (||w|| - 1) \hat{{w}} + {X}"),
     ("q5.a.jacobian", "W^T"),
@@ -125,7 +138,17 @@ WRONG = [
     ("q6.b.verdict", "Non, jamais"),
     ("q7.b", f"E_{{x \\sim P_r}}[x] - E_{{x \\sim P_g}}[x] + {PEN}"),
     ("q5.a.penalty", "lambda * sum_i sum_j W_ij"),
+    ("q1.c", "4, or 2 if same"),
+    ("q2.b", "W (or W^t)"),
+    ("q8.b.linear", "linear, like the RBM"),
 ]
+
+
+def test_an_equation_whose_last_side_cannot_be_read_says_where(rubrics) -> None:
+    """`h_t = <broken>` is not graded on the name `h_t`: the last side's error, placed."""
+    _, result = outcome(rubrics, "q2.a", "h_t = W^t h_0 + sum_{k=1}^{t} W^{t-k} (U x_k + b")
+    assert result.status == "invalid"
+    assert "column" in result.feedback[0].render("en")
 
 
 @pytest.mark.parametrize(("field", "text"), RIGHT)
