@@ -28,125 +28,9 @@ _OPEN, _CLOSE = "([{", ")]}"
 #: Longer texts are left as typed: the math language refuses them with its own message
 #: (`examgrade.mathlang.limits`), and no reader here does more than linear work on less.
 MAX_TEXT = 2000
-#: Letters of a prose word (accents included); math words are excluded by `_MATH_WORDS`.
+#: Letters of a prose word (accents included); math words (`words.yaml`, `math_names`)
+#: are no prose.
 _WORD = re.compile(r"(?<![\\A-Za-z_])[^\W\d_]{3,}", re.UNICODE)
-_MATH_WORDS = frozenset(
-    [
-        "sum",
-        "prod",
-        "exp",
-        "log",
-        "sqrt",
-        "lambda",
-        "sigma",
-        "sigmoid",
-        "tanh",
-        "relu",
-        "max",
-        "min",
-        "diag",
-        "trace",
-        "det",
-        "inv",
-        "rho",
-        "norm",
-        "abs",
-        "eig",
-        "heaviside",
-        "step",
-        "mean",
-        "frac",
-        "mathbb",
-        "mathbf",
-        "mathrm",
-        "mathcal",
-        "boldsymbol",
-        "tilde",
-        "hat",
-        "left",
-        "right",
-        "cdot",
-        "odot",
-        "top",
-        "partial",
-        "nabla",
-        "mid",
-        "sim",
-        "transpose",
-        "operatorname",
-        "text",
-        "int",
-        "kl",
-        "spectral_radius",
-        "lambda_max",
-        "sigma_max",
-        "softplus",
-        "tau",
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "theta",
-        "omega",
-        "phi",
-        "psi",
-        "eta",
-        "mu",
-        "nu",
-        "xi",
-        "pi",
-        "chi",
-        "zeta",
-        "kappa",
-        "iota",
-        "upsilon",
-        "varepsilon",
-        "vartheta",
-        "varphi",
-        "lvert",
-        "rvert",
-        "lVert",
-        "rVert",
-        "vert",
-        "Vert",
-        "langle",
-        "rangle",
-        "dots",
-        "ldots",
-        "cdots",
-        "times",
-        "div",
-        "quad",
-        "qquad",
-        "prime",
-        "circ",
-        "otimes",
-        "oplus",
-        "leq",
-        "geq",
-        "neq",
-        "approx",
-        "infty",
-        "data",
-        "model",
-        "hat",
-        "bar",
-        "vec",
-        "dot",
-        "ddot",
-        "mathbbm",
-        "cos",
-        "sin",
-        "tan",
-        "arg",
-        "argmax",
-        "argmin",
-        "lim",
-        "sup",
-        "inf",
-    ]
-)
 
 
 @cache
@@ -249,7 +133,7 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     depth = depths(core)
     for match in _WORD.finditer(_SCRIPT.sub(lambda m: " " * len(m.group(0)), core)):
         word = match.group(0)
-        if word.lower() in _MATH_WORDS or word in known or depth[match.start()]:
+        if word.lower() in _math_names() or word in known or depth[match.start()]:
             continue
         head = core[: match.start()].rstrip()
         mathy = _MATHY.search(head) or any(w in known for w in re.findall(r"\w+", head))
@@ -272,10 +156,16 @@ _MATHY = re.compile(r"[0-9()\[\]{}^_=<>+\-*/|\\]")
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
 
 
+@cache
+def _math_names() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words()["math_names"])
+
+
 def _prose_words(text: str, known: frozenset[str]) -> list[str]:
     """The words of a text that are no math (sub- and superscripts left out)."""
     text = _SCRIPT.sub(" ", text)
-    return [w for w in _WORD.findall(text) if w.lower() not in _MATH_WORDS and w not in known]
+    math = _math_names()
+    return [w for w in _WORD.findall(text) if w.lower() not in math and w not in known]
 
 
 def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
@@ -388,13 +278,6 @@ def phrases(kind: str) -> re.Pattern[str]:
 def has_phrase(kind: str, text: str) -> bool:
     """Whether a folded text holds one of the `kind` phrases of `words.yaml`."""
     return phrases(kind).search(fold(text)) is not None
-
-
-def is_only(kind: str, text: str) -> bool:
-    """Whether a text is, once folded, nothing but `kind` phrases and filler."""
-    rest = phrases(kind).sub(" ", fold(text))
-    rest = _filler_pattern().sub(" ", rest)
-    return not rest.strip(" .,;:!?") and rest != fold(text)
 
 
 def strip_filler(text: str) -> Stripped:
