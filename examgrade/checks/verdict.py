@@ -25,10 +25,11 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]  # a field's own yes and no word
 def read_verdict(text: str, words: Words = ((), ())) -> bool | None:
     """The yes or no an answer commits to: a word alone (`yes`, `non`, `y`), or the one a
     sentence says (`Yes (with sampling)`, `it depends, but yes`), in English or French."""
+    sentence = verdict(text, *words)
+    if sentence.value is not None or sentence.conflict:  # "Yes... no wait, no": neither
+        return sentence.value
     match = _LEADING.match(text)
-    if match and match.group(1).lower() in _WORDS:
-        return _WORDS[match.group(1).lower()]
-    return verdict(text, *words).value
+    return _WORDS.get(match.group(1).lower()) if match else None
 
 
 @register_check

@@ -83,6 +83,11 @@ def split_sides(text: str) -> list[str]:
     return [s.strip() for s in sides]
 
 
+def offers_alternative(text: str) -> bool:
+    """Whether a text offers another answer (`or 1?`, `ou W`): never a mere remark."""
+    return _ALTERNATIVE.search(text) is not None
+
+
 def is_prose(text: str, min_words: int = 1) -> bool:
     """Whether a text has words that are no math: `with sampling`, `indépendant de x`."""
     return len(_prose_words(text, frozenset())) >= min_words

@@ -18,6 +18,7 @@ from examgrade.reading import (
     fold,
     has_phrase,
     is_prose,
+    offers_alternative,
     split_sides,
     strip_filler,
 )
@@ -53,14 +54,26 @@ def read_value(text: str) -> ValueReading:
     guess = False
     # parenthesised prose: a remark (`(layer by layer: 5, 9, ...)`, `(déjà le cas)`)
     while True:
-        match = next((m for m in _PROSE_GROUP.finditer(core) if is_prose(m.group(1))), None)
+        match = next(
+            (
+                m
+                for m in _PROSE_GROUP.finditer(core)
+                if is_prose(m.group(1)) and not offers_alternative(m.group(1))
+            ),
+            None,
+        )
         if match is None:
             break
         core = (core[: match.start()] + " " + core[match.end() :]).strip()
         guess = True
     # a formula in letters in brackets after the value (`4 (k - 1)`): its working
     trailing = _TRAILING_GROUP.search(core)
-    if trailing and _LETTERED.search(trailing.group(2)) and _is_number(trailing.group(1)):
+    if (
+        trailing
+        and _LETTERED.search(trailing.group(2))
+        and not offers_alternative(trailing.group(2))
+        and _is_number(trailing.group(1))
+    ):
         core = trailing.group(1).strip()
         guess = True
     total = has_phrase("total", core)
