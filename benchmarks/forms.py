@@ -140,11 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", action="append", type=Path, help="a YAML file of forms")
     parser.add_argument("--quiet", action="store_true", help="no list of failures")
     args = parser.parse_args(argv)
-    forms = load_forms(args.file or [DEFAULT])
+    every = load_forms(args.file or [DEFAULT])
+    forms = [f for f in every if isinstance(f, dict) and {"field", "answer", "correct"} <= set(f)]
     rubrics = load_rubrics()
     per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     failures, leaks, unknown = [], [], []
-    for form in forms:
+    for form in every:
+        if not isinstance(form, dict) or not {"field", "answer", "correct"} <= set(form):
+            unknown.append(({"field": repr(form)[:60]}, "not a form (field, answer, correct)"))
+            continue
         result = grade_form(rubrics, form)
         if "error" in result:
             unknown.append((form, result["error"]))
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     for form, result in leaks:
         print(f"INTERNAL {form['field']}: {form['answer']!r} -> {result['feedback']}")
     for form, error in unknown:
-        print(f"SKIPPED {form['field']}: {error}")
+        print(f"SKIPPED {form.get('field')}: {error}")
     print(f"internal messages in feedback: {len(leaks)} (floor 0)")
     times, pairs = parse_times(forms, rubrics)
     if times:
