@@ -836,6 +836,8 @@ def validate(
             typer.echo(f"  {label}:\n    {detail}")
         else:
             typer.echo(f"  {label}: {reading.reading}")
+            if reading.note is not None:  # a guess (issue 12): say how it was read
+                typer.echo(f"    {say(reading.note, choice)}")  # type: ignore[arg-type]
     failed = sum(r.error is not None for r in readings)
     summary = Message("mathlang.validate.summary", {"ok": len(readings) - failed, "failed": failed})
     typer.echo(say(summary, choice))  # type: ignore[arg-type]

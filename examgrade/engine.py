@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from examgrade.checks import CheckContext, Outcome, get_check
@@ -182,13 +182,13 @@ def _grade_questions(
                 for item in part.items
                 if item.check == PENDING and item.points
             )
-            part_node = part_answer(node, part, _part_count(rubrics, question))
+            part_node = _with_reason(part, part_answer(node, part, _part_count(rubrics, question)))
             warnings.extend(_unknown_fields(part, part_node))
             items = tuple(
                 _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
                 for item in graded
             ) + _awaiting(part, part_node)
-            parts.append(_part_result(part, items))
+            parts.append(_part_result(part, _blank_points(items, graded)))
         if parts:
             results.append(
                 QuestionResult(
@@ -226,6 +226,26 @@ def _descend(node: Node | None, path: tuple[str, ...]) -> Node | None:
             return node
         else:
             return None
+    return node
+
+
+def _with_reason(part: Part, node: Node | None) -> Node | None:
+    """A field answered with its reason (`possible: Yes (with sampling)`) hands the
+    reason to the part's text field when the student wrote none there: a check kind
+    with a `reason(text)` method says what, beyond its own value, a text holds."""
+    if not isinstance(node, MapNode) or node.get(part.text_field) is not None:
+        return node
+    if not any(item.field == part.text_field for item in part.items):
+        return node
+    for item in part.items:
+        answer = node.get(item.field) if item.field else None
+        reason = getattr(get_check(item.check), "reason", None)
+        if reason is None or not isinstance(answer, Scalar):
+            continue
+        text = reason(answer.text)
+        if text:
+            entries = {**node.entries, part.text_field: Scalar(text, answer.location, None)}
+            return MapNode(entries, node.location, node.key_locations)
     return node
 
 
@@ -296,7 +316,14 @@ def _grade_item(
         )
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
-    ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+    ctx = CheckContext(
+        question,
+        part,
+        item,
+        question.parameters,
+        _Solver(question.parameters),
+        part_answer=part_node,
+    )
     try:
         with guard():
             outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)
@@ -314,6 +341,30 @@ def _grade_item(
     if item.optional and outcome.status == "missing":
         outcome = Outcome(0.0, "missing", ())
     return ItemResult(item.field, item.points, outcome)
+
+
+def _blank_points(items: tuple[ItemResult, ...], graded: Sequence[Item]) -> tuple[ItemResult, ...]:
+    """An optional field left blank whose rubric says `blank_to: F` costs nothing: its
+    points move to field F, graded on the larger scale (q5.b's Jacobian, optional by the
+    contract, is often written inside the explanation)."""
+    moved: dict[str, float] = {}
+    blank: set[str] = set()
+    for item, result in zip(graded, items, strict=False):
+        if item.blank_to and result.outcome.status == "missing" and item.field:
+            moved[item.blank_to] = moved.get(item.blank_to, 0.0) + item.points
+            blank.add(item.field)
+    if not moved:
+        return items
+    out = []
+    for result in items:
+        if result.field in blank:
+            result = ItemResult(result.field, 0.0, result.outcome)
+        elif result.field in moved and result.points > 0:
+            points = result.points + moved[result.field]
+            score = round(result.outcome.score * points / result.points, 4)
+            result = ItemResult(result.field, points, replace(result.outcome, score=score))
+        out.append(result)
+    return tuple(out)
 
 
 def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:

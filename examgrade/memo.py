@@ -87,6 +87,9 @@ class OutcomeMemo:
     def grade(self, kind: CheckKind, answer: Node | None, ctx: CheckContext) -> Outcome:
         """The kind's outcome for this answer, from the memo when it was seen already."""
         content = signature(answer)
+        if getattr(kind, "reads_part", False) and content is not None:
+            beside = signature(ctx.part_answer)
+            content = None if beside is None else (content, beside)
         if content is None:
             return kind.grade(answer, ctx)
         key = (kind.name, id(ctx.item), ctx.question.key, ctx.part.key, ctx.seed, content)

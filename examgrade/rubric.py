@@ -53,7 +53,7 @@ from examgrade.yamlsafe import compose, decode, to_plain
 _QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "contexts", "parts"}
 _PART_KEYS = {"title", "points", "pending", "text_field", "items"}
 _ITEM_KEYS = {"field", "check", "points", "solver", "params", "options", "feedback", "mistakes",
-              "optional"}  # fmt: skip
+              "optional", "blank_to"}  # fmt: skip
 _MISTAKE_KEYS = {"id", "points", "feedback", "answer", "solver", "params", "options"}
 
 
@@ -295,6 +295,15 @@ class _Reader:
             raise self.fail("missing_key", node.location, key="check")
         if items:
             self._sum([i.points for i in items], points, "items", f"part {key}", node.location)
+            fields = {i.field for i in items if i.field}
+            for i in items:
+                if i.blank_to is not None and (i.blank_to not in fields or not i.optional):
+                    raise self.fail(
+                        "unknown_field",
+                        i.location,
+                        key=f"blank_to: {i.blank_to}",
+                        allowed=", ".join(sorted(fields - {i.field or ""})),
+                    )
         fields = [i.field for i in items]
         for name in fields:
             if fields.count(name) > 1:
@@ -361,6 +370,9 @@ class _Reader:
             feedback=feedback,
             mistakes=mistakes,
             optional=self.flag(node.get("optional"), "optional", node.location),
+            blank_to=self.text(node.get("blank_to"), "blank_to", node.location)
+            if node.get("blank_to") is not None
+            else None,
             location=node.location,
         )
         kind.validate(item)

@@ -44,6 +44,7 @@ class Item:
     feedback: Mapping[str, Bilingual] = field(default_factory=dict)
     mistakes: tuple[Mistake, ...] = ()
     optional: bool = False
+    blank_to: str | None = None  # optional and left blank: its points go to this field
     location: Location = field(default_factory=Location)
 
     @property

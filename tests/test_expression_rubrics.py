@@ -56,7 +56,7 @@ MISTAKES = [
     ("q2.a", "W^t h_0 + sum_{k=1}^{t} W^{t-k} (U x_k) + b t", "bias-times-t", 3),
     ("q2.b", "(W^t)^T", "transposed-layout", 2),
     ("q2.b", "t W^{t-1}", "scalar-power-rule", 0),
-    ("q5.a:jacobian", r"W^\top", "transposed-layout", 1.5),
+    ("q5.a:jacobian", r"W^\top", "transposed-layout", 2.5),  # the key accepts Wᵀ (13.4)
     ("q5.a:penalty", "lambda sqrt(trace(W^T W))", "frobenius-unsquared", 1),
     ("q5.a:penalty", "lambda sigma_max(W)^2", "spectral-for-frobenius", 1),
     ("q5.a:penalty", "lambda ||W||^2", "spectral-for-frobenius", 1),

@@ -50,7 +50,12 @@ def test_ada_gets_full_text_marks_without_review(rubrics) -> None:
         ("q4.a", 3, {"early-stopping"}, {"small-init"}),
         ("q4.b.i", 2.5, {"p-to-zero", "no-regularisation"}, {"validation"}),
         ("q4.b.ii", 3, {"not-differentiable", "reinforce", "relaxation"}, set()),
-        ("q5.b:explanation", 3.6, {"active-units", "data-dependent"}, set()),
+        (
+            "q5.b:explanation",
+            4.5,
+            {"active-units", "data-dependent"},
+            set(),
+        ),  # Jacobian left blank: out of 5
         ("q7.a", 4, {"means-only", "not-advisable"}, {"benefits"}),
         ("q7.c", 4, {"packs", "diversity"}, {"homogeneous"}),
         ("q8.b:explanation", 2.5, {"coupled", "exponential"}, {"rbm-contrast"}),

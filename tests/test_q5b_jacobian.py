@@ -46,3 +46,32 @@ def test_only_fields_worth_nothing_answered_is_missing(rubrics: RubricSet) -> No
     report = grade_sheet(parse_sheet(sheet), rubrics)
     part = next(p for q in report.questions if q.key == "q5" for p in q.parts if p.key == "a")
     assert part.score == 0 and part.status == "missing"
+
+
+def test_a_blank_jacobian_costs_nothing(rubrics: RubricSet) -> None:
+    """The contract makes q5.b's Jacobian optional, and students often write it inside the
+    explanation: left blank (`blank_to: explanation`), its point moves to the explanation,
+    graded out of the part's 5 points; only a wrong Jacobian costs it."""
+    blank = part_b(rubrics, None, EXPLANATION)
+    right = part_b(rubrics, "diag(1[Wx+b>0]) W", EXPLANATION)
+    wrong = part_b(rubrics, "W", EXPLANATION)
+    assert blank.max == right.max == 5
+    assert blank.score == right.score > wrong.score
+    explanation = next(i for i in blank.items if i.field == "explanation")
+    assert explanation.points == 5
+
+
+def test_blank_to_must_name_a_field_of_the_part(tmp_path) -> None:
+    from examgrade.errors import RubricError
+    from examgrade.rubric import load_rubrics
+
+    source = (
+        __import__("pathlib").Path(__file__).resolve().parent.parent / "rubrics" / "q5.yaml"
+    ).read_text(encoding="utf-8")
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (folder / "q5.yaml").write_text(
+        source.replace("blank_to: explanation", "blank_to: explantion"), encoding="utf-8"
+    )
+    with pytest.raises(RubricError, match="blank_to"):
+        load_rubrics(str(folder))

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
         ("q1:\n  a: 'twenty'\n", "q1.a", "cannot read"),
         ("q1:\n  b: 25x24\n", "q1.b", "different dimensions"),
         ("q1:\n  e: '[2, 3]'\n", "q1.e", ""),
-        ("q6:\n  b:\n    verdict: maybe\n", "q6.b:verdict", "yes/no"),
+        ("q6:\n  b:\n    verdict: purple\n", "q6.b:verdict", "yes/no"),  # maybe: a hedge, reviewed
         ("q2:\n  b: '1e300 W^t'\n", "q2.b", "too large"),
     ],
 )

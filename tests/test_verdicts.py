@@ -28,13 +28,16 @@ from tests.conftest import sheet_text
         ("NON", False),
         ("False", False),
         ("non : couplés", False),
+        # issue 12: the verdict a sentence commits to, and a one-letter answer
+        ("y", True),
+        ("it depends, yes", True),
     ],
 )
 def test_verdict_words(text: str, value: bool) -> None:
     assert read_verdict(text) is value
 
 
-@pytest.mark.parametrize("text", ["maybe", "peut-être", "yesno", "y", "it depends, yes", ""])
+@pytest.mark.parametrize("text", ["maybe", "peut-être", "yesno", "yes and no", ""])
 def test_not_a_verdict(text: str) -> None:
     assert read_verdict(text) is None
 
@@ -65,9 +68,17 @@ def test_wrong_verdict_gets_the_rubric_feedback_in_french(rubrics) -> None:
 
 
 def test_unreadable_verdict_says_what_is_accepted(rubrics) -> None:
-    outcome = verdict_parts(rubrics, "q8:\n  b:\n    linear: maybe\n")["q8.b"]["linear"]
+    outcome = verdict_parts(rubrics, "q8:\n  b:\n    linear: blue\n")["q8.b"]["linear"]
     assert outcome.status == "invalid"
     assert "write yes, no, true, false, oui or non" in outcome.feedback[0].render("en")
+
+
+def test_a_hedge_without_yes_or_no_goes_to_a_person(rubrics) -> None:
+    """Issue 12: `maybe` is neither yes nor no; by default its points wait for review."""
+    outcome = verdict_parts(rubrics, "q8:\n  b:\n    linear: maybe\n")["q8.b"]["linear"]
+    assert outcome.review and outcome.awaiting == 1 and outcome.score == 0
+    assert "neither yes nor no" in outcome.feedback[0].render("en")
+    assert "ni oui ni non" in outcome.feedback[0].render("fr")
 
 
 class TestSolversCompute:

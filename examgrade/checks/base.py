@@ -47,6 +47,9 @@ class CheckContext:
     parameters: Mapping[str, Any]
     solve: Callable[[str, Mapping[str, Any]], Any]
     seed: int = 20231
+    #: the whole part as the student wrote it, for a kind that reads a field beside its
+    #: own (`reads_part = True` on the kind; the memo then keys on the part too)
+    part_answer: Node | None = None
 
 
 class CheckKind(Protocol):

@@ -67,6 +67,32 @@ def read_condition(text: str, ctx: Any) -> Compare:
     return expr
 
 
+def read_student_condition(text: str, ctx: Any) -> tuple[Compare, bool]:
+    """The student's condition as typed, or else rewritten from words and the course's
+    notation (`examgrade.reading.conditions`); True when it was rewritten (a guess the
+    feedback states). The error is the one on the text as typed."""
+    from examgrade.reading import strip_remarks
+    from examgrade.reading.conditions import condition_text
+
+    try:
+        return read_condition(text, ctx), False
+    except MathError as error:
+        core = strip_remarks(text, known=ctx.names()).core
+        matrix = _matrix_name(ctx)
+        for attempt in (core, condition_text(text, matrix), condition_text(core, matrix)):
+            if attempt and attempt != text:
+                try:
+                    return read_condition(attempt, ctx), True
+                except MathError:
+                    continue
+        raise error from None
+
+
+def _matrix_name(ctx: Any) -> str:
+    """The condition's matrix: the context's first symbol with two dimensions."""
+    return next((s.name for s in ctx.symbols if len(s.shape) == 2), "W")
+
+
 def truth(condition: Compare, ctx: Any, matrix: np.ndarray, instance: Any = None) -> bool:
     """Whether the (possibly chained) comparison holds for W = `matrix` (evaluated on
     `instance` when given: a built matrix's own kept instance, `_scaled`)."""
@@ -344,7 +370,7 @@ class ConditionCheck:
         bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         behaviour = ctx.item.options["behaviour"]
         try:
-            condition = read_condition(answer.text, context)
+            condition, guessed = read_student_condition(answer.text, context)
             judgement, holds, matrices = classify(condition, context, behaviour, bank)
         except MathError as error:
             return invalid(error, answer)
@@ -359,11 +385,18 @@ class ConditionCheck:
                 texts.append(known.feedback)
                 mistake = known.id
                 break
+        reading = _reading(condition)
+        if guessed:  # read from words: say how
+            from examgrade.mathlang.printer import to_text
+
+            shown = " ".join(answer.text.split())[:100]
+            reading = Message("conditions.read_as", {"text": shown, "value": to_text(condition)})
+            texts.append(reading)
         return Outcome(
             score,
             scale_status(score, ctx.item.points),  # type: ignore[arg-type]
             tuple(texts),
-            reading=_reading(condition),
+            reading=reading,
             mistake=mistake,
             details={"class": verdict},
         )
@@ -376,7 +409,7 @@ class ConditionCheck:
         try:
             context = context_of(ctx.item)
             bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
-            condition = read_condition(answer.text, context)
+            condition, _ = read_student_condition(answer.text, context)
             _, holds, matrices = classify(condition, context, ctx.item.options["behaviour"], bank)
         except ExamgradeError:
             return None

@@ -84,6 +84,110 @@ def _parse_student(text: str, context: Any) -> Expr:
     return parse(text, context.names())
 
 
+@dataclass(frozen=True)
+class Reading:
+    """An answer's text read as an expression: `expr` is graded; `others` are the other
+    sides of an equation or chain that could be read, each of which must agree with it;
+    `guess` says words or unreadable sides (`h_t =`, `(constant in x)`) were set aside."""
+
+    expr: Expr
+    others: tuple[Expr, ...] = ()
+    guess: bool = False
+    last_error: MathError | None = None  # the last side could not be read (`... = J`)
+
+
+_ARITY: dict[int, tuple[Any, dict[str, int], frozenset[str]]] = {}
+
+
+def _arity(context: Any) -> tuple[dict[str, int], frozenset[str]]:
+    """How many indices each name takes, and the context's index letters (kept per
+    context object: contexts are built once per declaration)."""
+    kept = _ARITY.get(id(context))
+    if kept is not None and kept[0] is context:
+        return kept[1], kept[2]
+    arity: dict[str, int] = {}
+    for sym in context.symbols:
+        for spelling in (sym.name, *sym.aliases):
+            arity[spelling] = len(sym.shape)
+    letters = set(context.indices)
+    if context.free_index:
+        letters.add(context.free_index)
+    if len(_ARITY) > 256:
+        _ARITY.clear()
+    _ARITY[id(context)] = (context, arity, frozenset(letters))
+    return arity, frozenset(letters)
+
+
+def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
+    """The rewrites that are the course's own notation (`examgrade.reading.math`)."""
+    from examgrade.reading.math import (
+        accents,
+        brace_indices,
+        define,
+        expectation_samples,
+        math_words,
+    )
+
+    arity, letters = _arity(context)
+    text = math_words(accents(text))
+    text = brace_indices(text, arity, letters)
+    if rules:
+        if rules.get("define"):
+            text = define(text, rules["define"])
+        if rules.get("samples"):
+            text = expectation_samples(text, rules["samples"])
+    return text
+
+
+def read_answer(text: str, context: Any, options: Mapping[str, Any]) -> Reading:
+    """The student's text as an expression. As typed when the grammar reads it; else an
+    equation or chain (`h_t = ...`, `J = prod ... = W^t`) graded on its last side, with
+    prose in brackets or after a comma set aside (`W (constant, does not depend on x)`).
+    The other sides that can be read must agree with the last one (the caller checks);
+    a side that cannot (`h_t`, `∂h_t/∂h_0`) is the name of what is asked. What cannot be
+    read at all raises the grammar's error on the last side (or the whole text)."""
+    from examgrade.reading import split_sides, strip_remarks
+
+    prepared = _prepare(text, context, options.get("read") or {})
+    first: MathError | None = None
+    if "=" not in prepared or len(split_sides(prepared)) == 1:
+        try:
+            return Reading(_parse_student(prepared, context))
+        except MathError as error:
+            first = error
+    stripped = strip_remarks(prepared, known=context.names())
+    sides = split_sides(stripped.core)
+    if first is not None and len(sides) == 1 and not stripped.remarks:
+        raise first
+    parsed: list[Expr | None] = []
+    errors: list[MathError] = []
+    for side in sides:
+        try:
+            parsed.append(_parse_student(side, context))
+        except MathError as error:
+            parsed.append(None)
+            errors.append(error)
+    last_error = None
+    if parsed[-1] is None:  # placed in the text as typed when it can be
+        error = errors[-1]
+        offset = prepared.rfind(sides[-1]) if prepared == text and sides[-1] else -1
+        if offset >= 0 and error.location.column is not None:
+            moved = replace(error.location, column=error.location.column + offset)
+            last_error = MathError(error.code, error.params, moved)
+        else:
+            last_error = first or error
+    if not any(expr is not None for expr in parsed):
+        assert last_error is not None
+        raise last_error from None
+    # the answer is the last side that reads (`W^t = J` is W^t); the others that read
+    # are checked against it (a name such as `J` or `h_t` reads as nothing)
+    at = max(i for i, expr in enumerate(parsed) if expr is not None)
+    last = parsed[at]
+    assert last is not None
+    others = [expr for i, expr in enumerate(parsed) if expr is not None and i != at]
+    return Reading(last, tuple(others), guess=True, last_error=last_error)
+
+
 def _to_text(expr: Expr) -> str:
     from examgrade.mathlang.printer import to_text
 
@@ -110,10 +214,11 @@ def _same(
 class _Judgement:
     """How an answer grades: the verdict and, for a known mistake, which one."""
 
-    verdict: str  # equal | mistake | different | undecided | unevaluable
+    verdict: str  # equal | mistake | different | undecided | unevaluable | sides
     mistake: Any = None
     error: MathError | None = None
     swap: tuple[str, str] | None = None  # the product written, and the one that fits
+    side: Expr | None = None  # for `sides`: the side that differs from the last
 
 
 _SOLVED: dict[tuple[str, str, bytes], np.ndarray] = {}
@@ -290,6 +395,7 @@ class _Assessment:
     student: Expr | None
     parse_error: MathError | None = None
     judgement: _Judgement | None = None
+    guess: bool = False
 
 
 _ASSESSED: dict[tuple[int, int, str, str], tuple[Any, _Assessment]] = {}
@@ -303,15 +409,63 @@ def _assess(text: str, ctx: CheckContext) -> _Assessment:
         return cached[1]
     context = question_context(ctx.item.options)
     try:
-        student = _parse_student(text, context)
+        reading = read_answer(text, context, ctx.item.options)
     except MathError as error:
         assessment = _Assessment(None, parse_error=error)
     else:
-        assessment = _Assessment(student, judgement=_judge(student, ctx, context))
+        if reading.others and not _evaluable_student(reading.expr, context, ctx.seed):
+            reading = _valued_side(reading, context, ctx.seed)
+        if reading.last_error is not None and not _evaluable_student(
+            reading.expr, context, ctx.seed
+        ):  # `h_t = <what cannot be read>`: the name alone is no answer
+            assessment = _Assessment(None, parse_error=reading.last_error)
+        else:
+            student = reading.expr
+            judgement = _judge(student, ctx, context)
+            if judgement.verdict in ("equal", "mistake"):
+                judgement = _sides_agree(reading, judgement, ctx, context)
+            assessment = _Assessment(student, judgement=judgement, guess=reading.guess)
     if len(_ASSESSED) >= _MAX_ASSESSED:
         _ASSESSED.clear()
     _ASSESSED[key] = (ctx.item, assessment)
     return assessment
+
+
+def _sides_agree(reading: Reading, judgement: _Judgement, ctx: CheckContext, context: Any) -> Any:
+    """The judgement of the last side, unless another side of the equation differs
+    from it: working shown with `=` must be right to be graded on its result."""
+    for side in reading.others:
+        if not _evaluable_student(side, context, ctx.seed):
+            continue  # a name (`h_t`): what is asked, not a value to check
+        try:
+            verdict = _same(side, reading.expr, context, ctx.seed)
+        except MathError:
+            verdict = "different"
+        if verdict != "equal":
+            return _Judgement("sides", side=side)
+    return judgement
+
+
+def _valued_side(reading: Reading, context: Any, seed: int) -> Reading:
+    """A chain whose last side has no value (`... = h_t`) graded on the last that has."""
+    sides = [*reading.others, reading.expr]
+    valued = [i for i, side in enumerate(sides) if _evaluable_student(side, context, seed)]
+    if not valued:
+        return reading
+    at = valued[-1]
+    others = tuple(side for i, side in enumerate(sides) if i != at)
+    return Reading(sides[at], others, guess=True)
+
+
+def _evaluable_student(expr: Expr, context: Any, seed: int) -> bool:
+    """Whether a side of the student's equation has a value on an instance."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    try:
+        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+    except MathError:
+        return False
+    return True
 
 
 def _is_limit(error: MathError) -> bool:
@@ -368,12 +522,24 @@ class ExpressionCheck:
             return invalid(assessment.parse_error, answer)
         given = _to_text(assessment.student)
         reading = Message("expression.reading", {"text": given})
+        told: tuple[Message, ...] = ()
+        if assessment.guess:  # words or sides set aside: say how the answer was read
+            shown = " ".join(answer.text.split())
+            shown = shown if len(shown) <= 100 else shown[:99] + "…"
+            reading = Message("expression.read_as", {"text": shown, "graded": given})
+            told = (reading,)
         judgement = assessment.judgement
         assert judgement is not None
         points = ctx.item.points
         if judgement.verdict == "equal":
-            correct = feedback(ctx, "correct", given=given)
+            correct = feedback(ctx, "correct", given=given) + told
             return Outcome(points, "correct", correct, reading=reading)
+        if judgement.verdict == "sides":
+            assert judgement.side is not None
+            differ = Message(
+                "expression.sides_differ", {"side": _to_text(judgement.side), "graded": given}
+            )
+            return Outcome(0.0, "incorrect", (differ, *told), reading=reading)
         if judgement.verdict == "mistake":
             mistake = judgement.mistake
             score = min(points, mistake.points)
@@ -384,7 +550,7 @@ class ExpressionCheck:
             return Outcome(
                 score,
                 scale_status(score, points),  # type: ignore[arg-type]
-                (*named, mistake.feedback.with_params(given=given)),
+                (*named, mistake.feedback.with_params(given=given), *told),
                 reading=reading,
                 mistake=mistake.id,
             )
@@ -402,7 +568,8 @@ class ExpressionCheck:
                 awaiting=points,
                 reading=reading,
             )
-        return Outcome(0.0, "incorrect", feedback(ctx, "incorrect", given=given), reading=reading)
+        wrong = feedback(ctx, "incorrect", given=given) + told
+        return Outcome(0.0, "incorrect", wrong, reading=reading)
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> Hashable | None:
         """Answers that grade alike by equivalence share a fingerprint: the correct ones

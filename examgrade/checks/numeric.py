@@ -8,7 +8,9 @@ or rules (a solver run with other parameters), compared the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from collections.abc import Sequence as Seq
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -19,6 +21,7 @@ from examgrade.checks.common import feedback, invalid, scale_status, unreadable_
 from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Message
 from examgrade.nodes import Node, Scalar, Sequence
+from examgrade.reading.values import read_value
 
 _SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
 _UNITS = re.compile(r"\s*(?:pixels?|px|pixel)\s*$", re.IGNORECASE)
@@ -41,18 +44,68 @@ def read_size(text: str) -> Fraction:
     return values[0]
 
 
-def _node_sizes(node: Node) -> list[Fraction]:
-    """The sizes a node holds: one for a scalar, one per item for a list of layers,
-    one for a YAML list `[25, 25]` of two equal dimensions."""
+@dataclass(frozen=True)
+class _Read:
+    """The values read, and whether words or working were taken out to read them."""
+
+    values: list[Fraction]
+    guess: bool = False
+
+
+def _scalar_sizes(text: str, options: Mapping[str, Any], parameters: Mapping[str, Any]) -> _Read:
+    """The sizes a text holds once its words and working are taken out
+    (`examgrade.reading.values`): every side of the working that can be computed must
+    agree with the last one, which is the answer."""
+    try:
+        return _Read([read_size(text)])
+    except MathError as error:
+        first_error = error
+    reading = read_value(text)
+    if not reading.guess and len(reading.values) == 1 and not reading.input:
+        raise first_error
+    if reading.input:
+        name = options.get("input_words")
+        if name is None or name not in parameters:
+            raise first_error
+        values = [Fraction(parameters[name])]
+        if reading.values:  # the size written beside the words must be the input's
+            written = [read_size(v) for v in reading.values]
+            if any(w != values[0] for w in written):
+                raise MathError("numeric.sides_differ", {"text": text[:80]})
+    else:
+        values = [read_size(v) for v in reading.values]
+    if reading.total and options.get("total_words") == "halve":
+        values = [v / 2 for v in values]
+    for side in reading.others:
+        try:
+            value = read_size(side)
+        except MathError:
+            try:  # working where × is a product (`1 + 6 × 4`), not two dimensions
+                value = evaluate(side.replace("×", "*"))
+            except MathError:
+                continue  # a name (`p`, `k - 1`): not a number to check
+        if len(values) != 1 or value != values[0]:
+            raise MathError("numeric.sides_differ", {"text": text[:80]})
+    return _Read(values, guess=True)
+
+
+def _node_sizes(
+    node: Node,
+    options: Mapping[str, Any] | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> _Read:
+    """The sizes a node holds: one for a scalar (or one per item of a list typed without
+    brackets), one per item for a list of layers, one for a YAML list `[25, 25]` of two
+    equal dimensions."""
     if isinstance(node, Scalar):
-        return [read_size(node.text)]
+        return _scalar_sizes(node.text, options or {}, parameters or {})
     assert isinstance(node, Sequence)
     values = []
     for item in node.items:
         if not isinstance(item, Scalar):
             raise MathError("numeric.nested", {})
         values.append(read_size(item.text))
-    return values
+    return _Read(values)
 
 
 def _as_fraction_list(value: Any) -> list[Fraction]:
@@ -86,19 +139,25 @@ class _Numeric:
         solution = ctx.solve(ctx.item.solver, ctx.item.params)
         return _as_fraction_list(solution.value)
 
-    def read(self, node: Node, layers: int) -> list[Fraction]:
-        values = _node_sizes(node)
+    def read(self, node: Node, layers: int, ctx: CheckContext | None = None) -> list[Fraction]:
+        return self.read_guess(node, layers, ctx).values
+
+    def read_guess(self, node: Node, layers: int, ctx: CheckContext | None = None) -> _Read:
+        options = ctx.item.options if ctx is not None else {}
+        parameters = ctx.parameters if ctx is not None else {}
+        read = _node_sizes(node, options, parameters)
+        values = read.values
         if not self.per_layer:
             if len(values) in (2, 3) and isinstance(node, Sequence) and len(set(values[:2])) == 1:
-                return values[:1]
+                return _Read(values[:1], read.guess)
             if len(values) != 1:
                 raise MathError("numeric.one_value", {"count": len(values)})
-            return values
+            return read
         if len(values) == 1 or (len(values) == 2 and layers != 2 and values[0] == values[1]):
-            return values[:1] * layers
+            return _Read(values[:1] * layers, read.guess)
         if len(values) != layers:
             raise MathError("numeric.count", {"count": len(values), "layers": layers})
-        return values
+        return read
 
     def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
         early = unreadable_or_none(answer)
@@ -109,21 +168,27 @@ class _Numeric:
             return wrong_shape(answer, Message(f"numeric.shape_{self.name}"))
         expected = self.expected(ctx)
         try:
-            given = self.read(answer, len(expected))
+            read = self.read_guess(answer, len(expected), ctx)
         except MathError as error:
             return invalid(error, answer if isinstance(answer, Scalar) else None)
+        given = read.values
         params = {"given": _show(given), "expected": _show(expected)}
         reading = Message("numeric.reading", {"value": _show(given)})
+        told: tuple[Message, ...] = ()
+        if read.guess and isinstance(answer, Scalar):  # say how the words were read
+            reading = Message("numeric.read_as", {"text": answer.text[:80], "value": _show(given)})
+            told = (reading,)
         points = ctx.item.points
         if given == expected:
-            return Outcome(points, "correct", feedback(ctx, "correct", **params), reading=reading)
+            correct = feedback(ctx, "correct", **params) + told
+            return Outcome(points, "correct", correct, reading=reading)
         for mistake in ctx.item.mistakes:
             if self._matches(mistake, given, ctx, len(expected)):
                 score = min(points, mistake.points)
                 return Outcome(
                     score,
                     scale_status(score, points),
-                    (mistake.feedback.with_params(**params),),
+                    (mistake.feedback.with_params(**params), *told),
                     reading=reading,
                     mistake=mistake.id,
                 )
@@ -134,7 +199,7 @@ class _Numeric:
         return Outcome(
             score,
             scale_status(score, points),
-            feedback(ctx, "incorrect", **params),
+            feedback(ctx, "incorrect", **params) + told,
             reading=reading,
         )
 
@@ -143,7 +208,7 @@ class _Numeric:
         if unreadable_or_none(answer) or not isinstance(answer, Scalar | Sequence):
             return None
         try:
-            return tuple(self.read(answer, len(self.expected(ctx))))
+            return tuple(self.read(answer, len(self.expected(ctx)), ctx))
         except MathError:
             return None
 

@@ -13,13 +13,21 @@ from examgrade.checks.common import feedback, scalar_answer
 from examgrade.errors import RubricError
 from examgrade.i18n import Message
 from examgrade.nodes import Node, Scalar
+from examgrade.reading import verdict
 
 _WORDS = {"yes": True, "true": True, "oui": True, "no": False, "false": False, "non": False}
 _LEADING = re.compile(r"^\s*([A-Za-z]+)\s*(?:[.,;:!)\-—–]|$)")
 
 
-def read_verdict(text: str) -> bool | None:
-    """yes/no/true/false/oui/non in any case, alone or leading a short phrase ("Yes, it can")."""
+Words = tuple[tuple[str, ...], tuple[str, ...]]  # a field's own yes and no words
+
+
+def read_verdict(text: str, words: Words = ((), ())) -> bool | None:
+    """The yes or no an answer commits to: a word alone (`yes`, `non`, `y`), or the one a
+    sentence says (`Yes (with sampling)`, `it depends, but yes`), in English or French."""
+    sentence = verdict(text, *words)
+    if sentence.value is not None or sentence.conflict:  # "Yes... no wait, no": neither
+        return sentence.value
     match = _LEADING.match(text)
     return _WORDS.get(match.group(1).lower()) if match else None
 
@@ -28,6 +36,7 @@ def read_verdict(text: str) -> bool | None:
 class VerdictCheck:
     name = "verdict"
     form = "verdict"
+    reads_part = True  # an argued verdict reads the part's explanation (`options.argued`)
 
     def validate(self, item: Any) -> None:
         if not item.solver:
@@ -37,27 +46,108 @@ class VerdictCheck:
         answer = scalar_answer(answer, Message("verdict.shape", {}))
         if isinstance(answer, Outcome):
             return answer
-        given = read_verdict(answer.text)
+        words = _field_words(ctx)
+        given = read_verdict(answer.text, words)
+        sentence = verdict(answer.text, *words)
+        if given is None and sentence.hedge and not sentence.conflict:
+            return self._hedge(answer, ctx)
         if given is None:
+            code = "verdict.conflict" if sentence.conflict else "verdict.unreadable"
             return Outcome(
                 0.0,
                 "invalid",
-                (
-                    Message(
-                        "verdict.unreadable", {**answer.location.params(), "text": answer.text[:60]}
-                    ),
-                ),
+                (Message(code, {**answer.location.params(), "text": answer.text[:60]}),),
             )
         expected = bool(ctx.solve(ctx.item.solver, ctx.item.params).value)
-        reading = Message("verdict.reading", {"value": Message(f"verdict.{_word(given)}", {})})
+        value = Message(f"verdict.{_word(given)}", {})
+        reading: Message = Message("verdict.reading", {"value": value})
+        if answer.text.strip().lower() not in _WORDS:  # read out of a sentence: say how
+            reading = Message("verdict.read_as", {"text": answer.text[:80], "value": value})
+        told = (reading,) if reading.code == "verdict.read_as" else ()
+        if given != expected and _argued(given, ctx):
+            argued = Message("verdict.argued", {"value": value})
+            return Outcome(
+                0.0,
+                "incorrect",
+                (argued, *told),
+                review=True,
+                awaiting=ctx.item.points,
+                reading=reading,
+            )
         if given == expected:
-            return Outcome(ctx.item.points, "correct", feedback(ctx, "correct"), reading=reading)
+            return Outcome(
+                ctx.item.points, "correct", feedback(ctx, "correct") + told, reading=reading
+            )
         return Outcome(
-            0.0, "incorrect", feedback(ctx, "incorrect"), reading=reading, mistake="wrong-verdict"
+            0.0,
+            "incorrect",
+            feedback(ctx, "incorrect") + told,
+            reading=reading,
+            mistake="wrong-verdict",
+        )
+
+    def reason(self, text: str) -> str | None:
+        """What a verdict sentence says beyond its yes or no (`Yes (with sampling)`:
+        `with sampling`), for the part's explanation; None for a word alone."""
+        rest = verdict(text).rest
+        return rest if len(rest.split()) >= 2 else None
+
+    def _hedge(self, answer: Scalar, ctx: CheckContext) -> Outcome:
+        """A hedge with no yes or no (`not necessarily`, `ça dépend`): graded as the
+        rubric says the key grades it (`options: {hedge: yes|no|review}`); by default a
+        person decides, the points held for them."""
+        how = str(ctx.item.options.get("hedge", "review")).lower()
+        reading = Message("verdict.read_hedge", {"text": answer.text[:80]})
+        if how in ("yes", "no"):
+            value = Message(f"verdict.{how}", {})
+            reading = Message("verdict.read_as", {"text": answer.text[:80], "value": value})
+            expected = bool(ctx.solve(ctx.item.solver, ctx.item.params).value)
+            if (how == "yes") == expected:
+                return Outcome(
+                    ctx.item.points,
+                    "correct",
+                    (*feedback(ctx, "correct"), reading),
+                    reading=reading,
+                )
+            return Outcome(
+                0.0, "incorrect", (*feedback(ctx, "incorrect"), reading), reading=reading
+            )
+        return Outcome(
+            0.0, "incorrect", (reading,), review=True, awaiting=ctx.item.points, reading=reading
         )
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> bool | None:
-        return read_verdict(answer.text) if isinstance(answer, Scalar) else None
+        words = _field_words(ctx)
+        if not isinstance(answer, Scalar) or verdict(answer.text, *words).hedge:
+            return None
+        return read_verdict(answer.text, words)
+
+
+def _field_words(ctx: CheckContext) -> Words:
+    """The field's own yes and no words (`options: {words: {yes: [linear], no: [...]}}`)."""
+    found = ctx.item.options.get("words")
+    if not isinstance(found, dict):
+        return (), ()
+    return tuple(map(str, found.get("yes") or ())), tuple(map(str, found.get("no") or ()))
+
+
+def _argued(given: bool, ctx: CheckContext) -> bool:
+    """Whether the key also accepts this verdict with the argument the explanation makes
+    (`options: {argued: {verdict: no, explanation: [pattern, ...]}}`, every pattern
+    found in the folded explanation): then a person decides."""
+    from examgrade.nodes import Mapping as MapNode
+    from examgrade.reading import fold
+
+    rule = ctx.item.options.get("argued")
+    if not isinstance(rule, dict) or str(rule.get("verdict", "")).lower() != _word(given):
+        return False
+    node = ctx.part_answer
+    if isinstance(node, MapNode):
+        node = node.get(ctx.part.text_field)
+    if not isinstance(node, Scalar) or not node.text.strip():
+        return False
+    text = fold(node.text)
+    return all(re.search(str(p), text) for p in rule.get("explanation") or ())
 
 
 def _word(value: bool) -> str:

@@ -42,6 +42,7 @@ class FieldSpec:
     mode: Mode
     probability: bool
     symbols: frozenset[str]
+    options: str = ""  # the rubric item's options (JSON), for reading as the check reads
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ class Reading:
     location: Location
     reading: str | None = None
     error: Text | None = None
+    note: Text | None = None  # how a guessed reading was read ("read as: ...; graded: ...")
 
 
 def field_specs(rubrics: RubricSet) -> list[FieldSpec]:
@@ -71,8 +73,11 @@ def field_specs(rubrics: RubricSet) -> list[FieldSpec]:
                 if symbols is None:
                     continue
                 mode, probability = _CHECK_MODES[item.check]
+                options = json.dumps(item.options, sort_keys=True, default=str)
                 specs.append(
-                    FieldSpec(question.key, part.key, item.field, mode, probability, symbols)
+                    FieldSpec(
+                        question.key, part.key, item.field, mode, probability, symbols, options
+                    )
                 )
     return specs
 
@@ -162,9 +167,43 @@ def _scalars(sheet: Sheet, spec: FieldSpec) -> Iterator[tuple[str, Scalar]]:
 
 
 def _read(label: str, scalar: Scalar, spec: FieldSpec) -> Reading:
+    if spec.mode in ("expr", "condition") and spec.options:
+        return _read_as_checked(label, scalar, spec)
     try:
         tree = parse(scalar.text, spec.symbols, mode=spec.mode, probability=spec.probability)
     except ExamgradeError as error:
         outcome = invalid(error, scalar)
         return Reading(label, scalar.text, scalar.location, error=outcome.feedback[0])
     return Reading(label, scalar.text, scalar.location, reading=to_text(tree))
+
+
+def _read_as_checked(label: str, scalar: Scalar, spec: FieldSpec) -> Reading:
+    """An expression or condition read as its check reads it (`examgrade.reading`): an
+    equation graded on its last side, words set aside, a condition in words; a guess is
+    said with what is graded."""
+    from examgrade.i18n import Message
+
+    options = json.loads(spec.options)
+    shown = " ".join(scalar.text.split())
+    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+    try:
+        if spec.mode == "expr":
+            from examgrade.checks.expression import question_context, read_answer
+
+            read = read_answer(scalar.text, question_context(options), options)
+            tree, guess, code = read.expr, read.guess, "expression.read_as"
+        else:
+            from types import SimpleNamespace
+
+            from examgrade.checks.condition import context_of, read_student_condition
+
+            context = context_of(SimpleNamespace(options=options))
+            tree, guess = read_student_condition(scalar.text, context)
+            code = "conditions.read_as"
+    except ExamgradeError as error:
+        outcome = invalid(error, scalar)
+        return Reading(label, scalar.text, scalar.location, error=outcome.feedback[0])
+    printed = to_text(tree)
+    key = "graded" if spec.mode == "expr" else "value"
+    note = Message(code, {"text": shown, key: printed}) if guess else None
+    return Reading(label, scalar.text, scalar.location, reading=printed, note=note)

@@ -1,0 +1,88 @@
+"""A condition on a matrix written in words or in the course's notation, rewritten in
+the math language: `spectral radius of W < 1`, `max_i |λ_i| < 1`, `all eigenvalues of W
+satisfy |λ| < 1`, `au moins une valeur propre de W de module > 1`.
+
+The phrases are data (`words.yaml`, `condition:`); the matrix's name is an argument.
+A quantified statement on eigenvalues becomes an extreme of their moduli: "all ... < c"
+and "at least one ... > c" are about the largest (`max(abs(eig(W)))`, the spectral
+radius), "all ... > c" and "at least one ... < c" about the smallest. A statement on
+eigenvalues that never mentions their modulus (`all eigenvalues < 1`) is left as
+written: it is not the same condition, and the check says it cannot read it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from examgrade.reading import MAX_TEXT, words
+
+_COMPARISON = re.compile(r"(<=|>=|≤|≥|<|>)\s*([-+]?\d+(?:\.\d*)?|\.\d+)")
+
+
+def _unaccent(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("’", "'")
+
+
+def _pattern(phrase: str) -> str:
+    escaped = re.escape(_unaccent(phrase))
+    if phrase[:1].isalnum():
+        escaped = r"(?<![\w\\])" + escaped
+    if phrase[-1:].isalnum():
+        escaped += r"(?![\w])"
+    return escaped
+
+
+@cache
+def _alternatives(kind: str, matrix: str = "") -> re.Pattern[str]:
+    data = words()["condition"][kind]
+    phrases = [p.replace("{m}", matrix) for p in data]
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(_pattern(p) for p in ordered), re.IGNORECASE)
+
+
+@cache
+def _compare() -> list[tuple[re.Pattern[str], str]]:
+    pairs = [
+        (phrase, symbol)
+        for symbol, phrases in words()["condition"]["compare"].items()
+        for phrase in phrases
+    ]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return [(re.compile(_pattern(p), re.IGNORECASE), s) for p, s in pairs]
+
+
+def condition_text(text: str, matrix: str = "W") -> str | None:
+    """The condition in the math language, or None when no phrase was recognised."""
+    if len(text) > MAX_TEXT:
+        return None
+    work = _unaccent(text).strip().rstrip(".")
+    before = work
+    work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
+    for pattern, symbol in _compare():
+        work = pattern.sub(f" {symbol} ", work)
+    about_eigenvalues = _alternatives("eigenvalue").search(work) is not None
+    comparison = _COMPARISON.search(work)
+    if about_eigenvalues and comparison and f"rho({matrix})" not in work:
+        if not _alternatives("modulus").search(work):
+            return None  # eigenvalues compared without |·|: another condition
+        op, bound = comparison.group(1), comparison.group(2)
+        op = {"≤": "<=", "≥": ">="}.get(op, op)
+        every = _alternatives("every").search(work) is not None
+        some = _alternatives("some").search(work) is not None
+        universal = every or not some
+        largest = universal == op.startswith("<")
+        if _alternatives("largest").search(work):
+            largest = True
+        elif _alternatives("smallest").search(work):
+            largest = False
+        extreme = "max" if largest else "min"
+        return f"{extreme}(abs(eig({matrix}))) {op} {bound}"
+    work = _alternatives("filler").sub(" ", work)
+    work = " ".join(work.split())
+    if work == " ".join(before.split()):
+        return None
+    return work

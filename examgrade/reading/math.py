@@ -1,0 +1,226 @@
+"""Rewrites of a math answer's text into the forms the grammar reads, each one a way
+the course (and the feedback) writes: indices without braces (`W_ij`), a name the key
+defines (`\\hat{w}`, the unit vector), an expectation written with its distribution
+(`\\mathbb{E}_{x \\sim P_g}[x]`). Every rewrite takes its knowledge as arguments (the
+context's shapes, the rubric's definitions and samples): nothing here knows the exam.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+from examgrade.reading import MAX_TEXT, fold, words
+
+#: `W_ij`, `W_ijk` (not `W_{ij}`, `x_i`, `p_data`): a name, `_`, a run of letters.
+_BARE_INDICES = re.compile(r"(?<![\\A-Za-z_])([A-Za-z]+)_([a-z]{2,4})(?![A-Za-z_{(])")
+#: Letters bound by a sum or product (`sum_i`, `\sum_{j,k}`, `Σ_{ij}`).
+_BOUND = re.compile(r"(?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))")
+
+
+def brace_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) -> str:
+    """`W_ij` as `W_{ij}`: only for a name that takes that many indices, each letter an
+    index of the context or one a sum binds (`x_tilde`, `p_data` stay as they are)."""
+    if "_" not in text or len(text) > MAX_TEXT or _BARE_INDICES.search(text) is None:
+        return text
+    bound = set(indices)
+    for braced, single in _BOUND.findall(text):
+        bound.update(c for c in (braced or single) if c.isalpha())
+
+    def fix(match: re.Match[str]) -> str:
+        name, letters = match.group(1), match.group(2)
+        if arity.get(name) == len(letters) and all(c in bound for c in letters):
+            return f"{name}_{{{letters}}}"
+        return match.group(0)
+
+    return _BARE_INDICES.sub(fix, text)
+
+
+_DECORATED = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304"}
+
+
+def _spellings(name: str) -> list[str]:
+    """How a decorated name may be typed: `w_hat`, `\\hat{w}`, `\\hat w`, `\\widehat{w}`, `ŵ`."""
+    base, _, mark = name.partition("_")
+    if mark not in _DECORATED or not base:
+        return [name]
+    return [
+        f"\\wide{mark}{{{base}}}",
+        f"\\{mark}{{{base}}}",
+        f"\\{mark} {base}",
+        f"{base}{_DECORATED[mark]}",
+        name,
+    ]
+
+
+def define(text: str, definitions: Mapping[str, str]) -> str:
+    """Names the rubric defines replaced by their definition in brackets
+    (`\\hat{w}` is `(w/||w||)` when the key says ŵ = w/‖w‖)."""
+    if len(text) > MAX_TEXT:
+        return text
+    for pattern, meaning in _definition_patterns(tuple(sorted(definitions.items()))):
+        if pattern.search(text):
+            text = pattern.sub(lambda _m, m=meaning: f"({m})", text)
+    return text
+
+
+@lru_cache(maxsize=32)
+def _definition_patterns(items: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for name, meaning in items:
+        alternatives = []
+        for spelling in _spellings(name):
+            pattern = re.escape(spelling)
+            if spelling[-1].isalnum():
+                pattern += r"(?![A-Za-z0-9_])"
+            if spelling[0].isalpha():
+                pattern = r"(?<![A-Za-z\\_])" + pattern
+            alternatives.append(pattern)
+        out.append((re.compile("|".join(alternatives)), meaning))
+    return out
+
+
+_EXPECT = re.compile(r"(\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|𝔼|\bE)\s*_\s*")
+_SIM = re.compile(r"\\sim|∼|~")
+
+
+def _group(text: str, at: int) -> tuple[str, int] | None:
+    """The `{...}` group (or one character) at `at`: its content and where it ends."""
+    if at >= len(text):
+        return None
+    if text[at] != "{":
+        match = re.match(r"[A-Za-z]\w*", text[at:])
+        if match is None:
+            return None
+        return match.group(0), at + match.end()
+    depth = 0
+    for end in range(at, len(text)):
+        depth += (text[end] == "{") - (text[end] == "}")
+        if depth == 0:
+            return text[at + 1 : end], end + 1
+    return None
+
+
+def _dist_key(text: str) -> str:
+    """A distribution's name, folded: `P_{g}`, `\\mathbb{P}_g`, `p_g` are all `p_g`."""
+    text = re.sub(r"\\(?:mathbb|mathcal|mathrm|text|operatorname)\s*", "", text)
+    for char in "{}\\ _":
+        text = text.replace(char, "")
+    return fold(text)
+
+
+def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:
+    """`E_{x \\sim P_g}[x]` as `E[x_tilde]` when the rubric says samples of P_g are
+    `x_tilde`: the subscript names the distribution, so the bound variable inside the
+    brackets, whatever it is called, is that distribution's sample. An expectation
+    whose distribution is not one of `samples` is left as written."""
+    if "_" not in text or not samples or len(text) > MAX_TEXT or not _EXPECT.search(text):
+        return text
+    lookup = {_dist_key(d): name for name, dists in samples.items() for d in dists}
+    out, at = [], 0
+    for match in _EXPECT.finditer(text):
+        if match.start() < at:
+            continue
+        group = _group(text, match.end())
+        if group is None:
+            continue
+        subscript, end = group
+        parts = _SIM.split(subscript, maxsplit=1)
+        if len(parts) == 2:
+            variable, dist = parts[0].strip(), parts[1].strip()
+        else:
+            variable, dist = "", subscript.strip()
+        target = lookup.get(_dist_key(dist))
+        if target is None:
+            continue
+        body_start = end
+        while body_start < len(text) and text[body_start] == " ":
+            body_start += 1
+        opener = re.match(r"\\left\s*\[|\[|\\big\[|\\Big\[", text[body_start:])
+        if opener is None:
+            continue
+        close = _closing(text, body_start + opener.end())
+        if close is None:
+            continue
+        body = text[body_start + opener.end() : close[0]]
+        names = {variable} if variable else set()
+        names.update(samples)
+        for name in samples:
+            names.update(_spellings(name))
+        body = _rename(body, {n for n in names if n}, target)
+        out.append(text[at : match.start()])
+        out.append(f"E[{body}]")
+        at = close[1]
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _closing(text: str, start: int) -> tuple[int, int] | None:
+    """Where the bracket opened just before `start` closes (`]` or `\\right]`)."""
+    depth = 1
+    at = start
+    while at < len(text):
+        if text.startswith("\\right]", at):
+            depth -= 1
+            if depth == 0:
+                return at, at + len("\\right]")
+            at += len("\\right]")
+            continue
+        ch = text[at]
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return at, at + 1
+        at += 1
+    return None
+
+
+def _rename(body: str, names: set[str], target: str) -> str:
+    """Every one of `names` in `body`, as a whole name, replaced by `target`."""
+    for name in sorted(names, key=len, reverse=True):
+        pattern = re.escape(name)
+        if name[-1].isalnum():
+            pattern += r"(?![A-Za-z0-9_\u0300-\u036f])"
+        if name[0].isalpha():
+            pattern = r"(?<![A-Za-z\\_])" + pattern
+        body = re.sub(pattern, target, body)
+    return body
+
+
+_MARKS = {"\u0303": "tilde", "\u0302": "hat", "\u0304": "bar"}
+_MARKED = re.compile(r"([A-Za-z])([\u0302\u0303\u0304])")
+
+
+def accents(text: str) -> str:
+    """A letter with a combining or precomposed accent (`x̃`, `ŵ`) as the LaTeX the
+    grammar reads (`\\tilde{x}`, `\\hat{w}`)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    if not _MARKED.search(decomposed):
+        return text
+    marked = _MARKED.sub(lambda m: f"\\{_MARKS[m.group(2)]}{{{m.group(1)}}}", decomposed)
+    return unicodedata.normalize("NFC", marked)
+
+
+@lru_cache(maxsize=1)
+def _math_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {fold(k): str(v) for k, v in (words().get("math") or {}).items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z\\])({alternatives})(?=\s*[_({{\[])", re.IGNORECASE), table
+
+
+def math_words(text: str) -> str:
+    """French names of the language's functions (`somme_{k=1}^t`, `sigmoïde(a)`) as its own."""
+    if len(text) > MAX_TEXT:
+        return text
+    pattern, table = _math_words()
+    folded = text.lower() if text.isascii() else fold(text)
+    if not any(word in folded for word in table):
+        return text
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return pattern.sub(lambda m: table[fold(m.group(1))], plain)

@@ -1,0 +1,206 @@
+"""A size or a count as students write it, taken out of its words and working.
+
+`4 on each side`, `4 per side (8 in total per dimension)`, `none`, `p = 4`,
+`(256 - 5 + 2*2)/1 + 1 = 256`, `256, 256, 256`, `same as the input (256x256)`: the
+reader returns the text of the value (or of each value of a list), every side of the
+working that must agree with it, and what it took out, so the check can say how it read
+the answer. Arithmetic is left to the caller (`examgrade.arith`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from examgrade.reading import (
+    MAX_TEXT,
+    depths,
+    fold,
+    has_phrase,
+    is_prose,
+    offers_alternative,
+    split_sides,
+    strip_filler,
+)
+
+_NUMBER = re.compile(r"\d")
+_TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
+_LABEL = re.compile(r"^\s*[^\W\d_]+\s*\d*\s*:\s*")
+_LETTERED = re.compile(r"[A-Za-wyzA-WYZ]")  # a letter other than the x of `25x25`
+_LIST_SEPARATORS = ",;"
+_PROSE_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class ValueReading:
+    """`values`: the text of each value (one, or one per item of a list without brackets);
+    `others`: the other sides of the working, each to agree with the value; `input`: the
+    answer names the input's size; `total`: a padding given as the total of both sides;
+    `guess`: words or working were taken out."""
+
+    values: tuple[str, ...]
+    others: tuple[str, ...] = ()
+    input: bool = False
+    total: bool = False
+    guess: bool = False
+
+
+def read_value(text: str) -> ValueReading:
+    """The value of a size or number answer, out of the words and working around it."""
+    original = text.strip()
+    if len(original) > MAX_TEXT:
+        return ValueReading((original,))
+    core = original
+    guess = False
+    # parenthesised prose: a remark (`(layer by layer: 5, 9, ...)`, `(déjà le cas)`)
+    while True:
+        match = next(
+            (
+                m
+                for m in _PROSE_GROUP.finditer(core)
+                if is_prose(m.group(1)) and not offers_alternative(m.group(1))
+            ),
+            None,
+        )
+        if match is None:
+            break
+        core = (core[: match.start()] + " " + core[match.end() :]).strip()
+        guess = True
+    # a formula in letters in brackets after the value (`4 (k - 1)`): its working
+    trailing = _TRAILING_GROUP.search(core)
+    if (
+        trailing
+        and _LETTERED.search(trailing.group(2))
+        and not offers_alternative(trailing.group(2))
+        and _is_number(trailing.group(1))
+    ):
+        core = trailing.group(1).strip()
+        guess = True
+    total = has_phrase("total", core)
+    if has_phrase("zero", core):
+        rest = _strip_zero(core)
+        if not _NUMBER.search(rest) or _lone_value(rest.strip(" ()")) in ("0", "(0)"):
+            return ValueReading(("0",), guess=True, total=False)
+    named_input = has_phrase("input", core)
+    stripped = strip_filler(core)
+    body = stripped.core
+    if stripped.remarks:
+        guess = True
+    if named_input:
+        body = _drop_phrases("input", body)
+        guess = True
+    if total:
+        body = _drop_phrases("total", body)
+        guess = True
+    body = body.strip(" .,;:!?")
+    # a value in brackets left alone after the words: `same as the input (256x256)`
+    if body.startswith("(") and body.endswith(")") and _balanced(body[1:-1]):
+        inner = body[1:-1].strip()
+        if inner and not any(op in inner for op in "+-*/"):
+            body = inner
+    if not body:
+        if named_input:
+            return ValueReading((), input=True, guess=True)
+        return ValueReading((original,))
+    sides = split_sides(body)
+    if len(sides) > 1:
+        guess = True
+        # the answer is the last side that is a value (`2 = (k-1)/2`, `4 = k - 1`)
+        numeric = [i for i, side in enumerate(sides) if _is_number(side)]
+        formula = not _is_number(sides[-1]) and not is_prose(sides[-1])
+        if numeric and formula:
+            at = numeric[-1]
+            sides = [*sides[:at], *sides[at + 1 :], sides[at]]
+    last = sides[-1]
+    asides = _asides(last)
+    alone = _lone_value(last)
+    if alone is not None and alone != last:
+        last, guess = alone, True
+    values = _list_items(last)
+    if asides or any(is_prose(v) for v in _pieces(last)):
+        guess = True  # a clause in words was set aside
+    others = (*sides[:-1], *asides)
+    return ValueReading(tuple(values), others, named_input, total, guess)
+
+
+_CHUNK = re.compile(r"[\d(][\d\s.+\-*/×xX()]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SEPARATOR_WORDS = frozenset({"x", "by", "par"})
+# Marks of math, not of words: `a_2`, `2^k`, `\exp(...)`, `W_{ij}`, `trace(W) >= 2` hold a
+# number that is no value of theirs; a digit glued to one letter (`2k`, `k2`) is a product
+# or a name (a unit is a word: `256px`).
+_MATH_MARKS = re.compile(r"[_^\\{}<>≤≥≠]|[^\W\d_]\(")
+_GLUED = re.compile(r"[^\W\d_xX]\d|\d[^\W\d_xX](?![^\W\d_])")
+
+
+def _lone_value(text: str) -> str | None:
+    """The one value in a text of words (`they all stay 256x256`, `pad 4`): None when
+    there is no value, more than one (`256 then 252`), or a negation (`not 4`)."""
+    letters = [w for w in _LETTERS.findall(text) if w.lower() not in _SEPARATOR_WORDS]
+    if not letters:
+        return text
+    if has_phrase("negation", text) or _MATH_MARKS.search(text) or _GLUED.search(text):
+        return None
+    chunks = [c.strip() for c in _CHUNK.findall(text) if _NUMBER.search(c)]
+    if len(chunks) != 1:
+        return None
+    chunk = chunks[0].strip(" +-*/")
+    while chunk.count("(") > chunk.count(")") and chunk.startswith("("):
+        chunk = chunk[1:].strip()
+    while chunk.count(")") > chunk.count("(") and chunk.endswith(")"):
+        chunk = chunk[:-1].strip()
+    return chunk
+
+
+def _is_number(text: str) -> bool:
+    """A side of working that is a value: digits, with no letter but the x of `25x25`."""
+    return bool(_NUMBER.search(text)) and not _LETTERED.search(text.replace("by", ""))
+
+
+def _strip_zero(text: str) -> str:
+    return _drop_phrases("zero", fold(text))
+
+
+def _drop_phrases(kind: str, text: str) -> str:
+    from examgrade.reading import phrases
+
+    return " ".join(phrases(kind).sub(" ", fold(text)).split())
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list without brackets; a clause in words after a comma is a
+    remark, not an item (`25, soit 25x25`)."""
+    return [p for i, p in enumerate(_pieces(text)) if not i or not is_prose(p)] or [text]
+
+
+def _pieces(text: str) -> list[str]:
+    """A list written without brackets (`256, 256, 256`): one text per item."""
+    depth = depths(text)
+    pieces, start = [], 0
+    for at, ch in enumerate(text):
+        if ch in _LIST_SEPARATORS and not depth[at]:
+            pieces.append(text[start:at])
+            start = at + 1
+    pieces.append(text[start:])
+    # an item with its label (`layer 1: 256x256`, `couche 2 : 256`)
+    return [_LABEL.sub("", p).strip() for p in pieces if p.strip()]
+
+
+def _asides(text: str) -> tuple[str, ...]:
+    """The values stated in clauses in words after a comma (`25, soit 25x25` states
+    25x25; `4, or 2 if ...` states 2): each must agree with the answer."""
+    pieces = _pieces(text)
+    out = []
+    for piece in pieces[1:]:
+        if is_prose(piece) and _NUMBER.search(piece):
+            out.append(_lone_value(piece) or piece)
+    return tuple(out)
