@@ -49,6 +49,16 @@ def find_item(rubrics, key: str):
     return next(i for i in part.items if (i.field or "") == field)
 
 
+def text_points(rubrics, key: str) -> float:
+    """What the text is graded out of when it is the part's only answer: its points plus
+    those of optional fields left blank that move to it (`blank_to`, q5.b's Jacobian)."""
+    part_path, _, field = key.partition(":")
+    question, _, part_key = part_path.partition(".")
+    part = rubrics.questions[question].part(part_key)
+    moved = sum(i.points for i in part.items if field and i.blank_to == field)
+    return find_item(rubrics, key).points + moved
+
+
 def human_scores(answer: dict) -> tuple[float, ...]:
     """The human scores of one answer: `score` (one grader) or `grader_a`, `grader_b`
     (the frozen set: two graders, each from the exam and the key alone)."""
@@ -68,6 +78,8 @@ def grade_all(path: Path = LABELLED) -> list[dict]:
             print(f"{key}: not a concepts item yet, skipped")
             continue
         ideas, contradictions = read_options(item)
+        points = text_points(rubrics, key)
+        scale = points / item.points if item.points else 1.0  # as the engine scales it
         for answer in entry["answers"]:
             result = score_text(answer["text"], ideas, contradictions, item.points)
             graders = human_scores(answer)
@@ -80,9 +92,9 @@ def grade_all(path: Path = LABELLED) -> list[dict]:
                     "text": answer["text"],
                     "human": sum(graders) / len(graders),
                     "graders": graders,
-                    "machine": result.score,
-                    "review": item.points > 0 and result.confidence.review,
-                    "points": item.points,
+                    "machine": round(result.score * scale, 4),
+                    "review": points > 0 and result.confidence.review,
+                    "points": points,
                 }
             )
     return rows
