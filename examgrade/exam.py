@@ -37,7 +37,8 @@ from pathlib import Path
 
 from examgrade.errors import Location, RubricError, SheetError
 from examgrade.i18n import Bilingual
-from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
+from examgrade.located import LocatedReader
+from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.yamlsafe import compose, decode
 
 EXAM_FILE = "exam.yaml"
@@ -233,41 +234,11 @@ def load_pack_solvers(exam: Exam) -> None:
         ) from None
 
 
-class _Reader:
+class _Reader(LocatedReader):
     """Typed access to `exam.yaml` nodes, raising `RubricError` with the node's location."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, code: str, location: Location, **params: object) -> RubricError:
-        return RubricError(f"rubric.{code}", params, location)
-
-    def present(self, node: Node | None, key: str, where: Location) -> Node:
-        if node is None:
-            raise self.fail("missing_key", where, key=key)
-        if isinstance(node, Broken):
-            raise RubricError(node.error.code, node.error.params, node.error.location)
-        return node
-
-    def mapping(self, node: Node | None, key: str, where: Location) -> Mapping:
-        node = self.present(node, key, where)
-        if not isinstance(node, Mapping):
-            raise self.fail("wrong_type", node.location, key=key, expected="a mapping")
-        return node
-
-    def text(self, node: Node | None, key: str, where: Location) -> str:
-        node = self.present(node, key, where)
-        if not isinstance(node, Scalar) or not node.text.strip():
-            raise self.fail("wrong_type", node.location, key=key, expected="a text")
-        return node.text
-
-    def number(self, node: Node | None, key: str, where: Location) -> float:
-        text = self.text(node, key, where)
-        try:
-            return float(text)
-        except ValueError:
-            at = node.location if node is not None else where
-            raise self.fail("not_a_number", at, key=key, value=text) from None
+    def text(self, node: Node | None, key: str, where: Location, blank: bool = False) -> str:
+        return super().text(node, key, where, blank)
 
     def bilingual(
         self, node: Node | None, key: str, where: Location, languages: tuple[str, ...]
@@ -284,16 +255,6 @@ class _Reader:
                 )
             texts[lang] = value.text.strip()
         return Bilingual(texts["en"], texts.get("fr", texts["en"]))
-
-    def only(self, node: Mapping, allowed: set[str]) -> None:
-        for key in node.entries:
-            if key not in allowed:
-                raise self.fail(
-                    "unknown_field",
-                    node.key_locations.get(key, node.location),
-                    key=key,
-                    allowed=", ".join(sorted(allowed)),
-                )
 
 
 _SKELETON_EXAM = """\

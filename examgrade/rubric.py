@@ -36,7 +36,6 @@ Schema (one file per question)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -46,7 +45,8 @@ from typing import Any
 from examgrade.errors import Location, RubricError, SheetError
 from examgrade.exam import Exam, exam_for, load_pack_solvers
 from examgrade.i18n import Bilingual
-from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
+from examgrade.located import LocatedReader
+from examgrade.nodes import Mapping, Node, Scalar, Sequence
 from examgrade.rubric_model import Item, Mistake, Part, Question
 from examgrade.yamlsafe import compose, decode, to_plain
 
@@ -154,43 +154,13 @@ def load_rubric(path: Path, exam: Exam | None = None) -> Question:
     return reader.question(root_map, path.stem)
 
 
-class _Reader:
+class _Reader(LocatedReader):
     """Typed access to rubric nodes, raising `RubricError` with the node's location."""
 
     def __init__(self, file: str, exam: Exam) -> None:
-        self.file = file
+        super().__init__(file)
         self.exam = exam
         self.contexts: dict[str, Any] = {}
-
-    def fail(self, code: str, location: Location, **params: Any) -> RubricError:
-        return RubricError(f"rubric.{code}", params, location)
-
-    def mapping(self, node: Node | None, key: str, where: Location) -> Mapping:
-        node = self._present(node, key, where)
-        if not isinstance(node, Mapping):
-            raise self.fail("wrong_type", node.location, key=key, expected="a mapping")
-        return node
-
-    def _present(self, node: Node | None, key: str, where: Location) -> Node:
-        if node is None:
-            raise self.fail("missing_key", where, key=key)
-        if isinstance(node, Broken):
-            raise RubricError(node.error.code, node.error.params, node.error.location)
-        return node
-
-    def text(self, node: Node | None, key: str, where: Location) -> str:
-        node = self._present(node, key, where)
-        if not isinstance(node, Scalar):
-            raise self.fail("wrong_type", node.location, key=key, expected="a text")
-        return node.text
-
-    def number(self, node: Node | None, key: str, where: Location) -> float:
-        text = self.text(node, key, where)
-        try:
-            value = float(text)
-        except ValueError:
-            raise self.fail("not_a_number", node.location, key=key, value=text) from None  # type: ignore[union-attr]
-        return value
 
     def flag(self, node: Node | None, key: str, where: Location) -> bool:
         if node is None:
@@ -211,17 +181,6 @@ class _Reader:
             return to_plain(node)
         except SheetError as exc:
             raise RubricError(exc.code, exc.params, exc.location) from None
-
-    def only(self, node: Mapping, allowed: Iterable[str]) -> None:
-        allowed = set(allowed)
-        for key in node.entries:
-            if key not in allowed:
-                raise self.fail(
-                    "unknown_field",
-                    node.key_locations.get(key, node.location),
-                    key=key,
-                    allowed=", ".join(sorted(allowed)),
-                )
 
     def question(self, root: Mapping, expected_key: str) -> Question:
         self.only(root, _QUESTION_KEYS)

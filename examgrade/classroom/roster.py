@@ -409,52 +409,20 @@ ROSTER_HEADER = (
 
 def roster_rows(rec: Reconciliation, files: dict[str, str]) -> list[list[Any]]:
     """`roster.csv`: every sheet and every roster entry, once, with what happened."""
+
+    def sheet(report: Report) -> list[Any]:
+        sid = str(report["student"]["id"])
+        return [sid, report["student"].get("name") or "", files.get(sid, "")]
+
     rows: list[list[Any]] = []
     for entry, report in rec.matched:
-        sid = str(report["student"]["id"])
-        rows.append(
-            [
-                "matched",
-                sid,
-                report["student"].get("name") or "",
-                files.get(sid, ""),
-                entry.key,
-                entry.name,
-                entry.line,
-                "",
-                "",
-            ]
-        )
+        rows.append(["matched", *sheet(report), entry.key, entry.name, entry.line, "", ""])
     for item in rec.unknown:
-        student = item.report["student"]
-        rows.append(
-            [
-                "sheet_not_in_roster",
-                str(student["id"]),
-                student.get("name") or "",
-                item.file,
-                item.pinned or "",
-                "",
-                "",
-                describe(item.by_id),
-                describe(item.by_name),
-            ]
-        )
+        by = [describe(item.by_id), describe(item.by_name)]
+        student = [*sheet(item.report)[:2], item.file]
+        rows.append(["sheet_not_in_roster", *student, item.pinned or "", "", "", *by])
     for entry, report, first in rec.second:
-        sid = str(report["student"]["id"])
-        rows.append(
-            [
-                "second_sheet",
-                sid,
-                report["student"].get("name") or "",
-                files.get(sid, ""),
-                entry.key,
-                entry.name,
-                entry.line,
-                first,
-                "",
-            ]
-        )
+        rows.append(["second_sheet", *sheet(report), entry.key, entry.name, entry.line, first, ""])
     for entry in rec.missing:
         rows.append(["no_sheet", "", "", "", entry.key, entry.name, entry.line, "", ""])
     return rows
