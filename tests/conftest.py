@@ -86,3 +86,14 @@ Q8_CONTEXT = {
 def sheet_text(body: str, student: str = 'student:\n  id: "42"\n  lang: en\n') -> str:
     """A sheet with a valid student block followed by `body`."""
     return student + body
+
+
+def synth_class():
+    """benchmarks/synth_class.py as a module (it is a script, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth_class", ROOT / "benchmarks/synth_class.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

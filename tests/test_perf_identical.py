@@ -6,7 +6,6 @@ sheet on its own, in this process and in a fresh one."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import shutil
@@ -19,7 +18,7 @@ from typer.testing import CliRunner
 
 from examgrade.classroom.exports import grades_csv
 from examgrade.cli import app
-from tests.conftest import ANSWERS
+from tests.conftest import ANSWERS, synth_class
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
@@ -31,20 +30,12 @@ def no_plots(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth_class", ROOT / "benchmarks/synth_class.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def klass(tmp_path_factory) -> Path:
     """Answers that repeat (the memo reuses them), answers every student writes their
     own way, the two sample sheets, and an answer unreadable at two different lines."""
     folder = tmp_path_factory.mktemp("class")
-    synth = _synth()
+    synth = synth_class()
     synth.write_class(folder / "repeat", 14, seed=1)
     synth.write_class(folder / "distinct", 6, distinct=True, seed=2)
     for path in (folder / "distinct").glob("*.yaml"):  # ids of their own, no duplicates

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ from examgrade.classroom.review import (
 )
 from examgrade.cli import app
 from examgrade.errors import UsageError
-from tests.conftest import ANSWERS
+from tests.conftest import ANSWERS, synth_class
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
@@ -36,21 +35,13 @@ def own_cache(monkeypatch, tmp_path) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth_class", ROOT / "benchmarks/synth_class.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     """A graded class: the two sample sheets, twelve synthetic ones (answers repeat: groups)
     and one with an unreadable answer (an `invalid` part)."""
     base = tmp_path_factory.mktemp("review")
     sheets = base / "sheets"
-    _synth().write_class(sheets, 12, seed=3)
+    synth_class().write_class(sheets, 12, seed=3)
     for name in ("ada-en.yaml", "benoit-fr.yaml"):
         shutil.copy(ANSWERS / name, sheets / name)
     (sheets / "bad.yaml").write_text("student:\n  id: b1\n  lang: fr\nq1:\n  a: 7 +* 2\n  b: 21\n")
