@@ -452,3 +452,26 @@ def queue_rows_of(queue):
     from examgrade.classroom.review import queue_rows
 
     return queue_rows(queue)
+
+
+def test_a_store_cached_before_groups_were_kept_regrades_once_and_keeps_its_memory(
+    graded, rubrics
+) -> None:
+    """A folder graded by the version before (no group keys in its cache): its remembered
+    options stay, each sheet is graded once more, and its groups are kept again."""
+    import sqlite3
+
+    import orjson
+
+    from examgrade.classroom.review import GROUPS_META, GradedClass
+
+    with sqlite3.connect(graded / "examgrade.sqlite") as db:
+        db.execute("ALTER TABLE graded DROP COLUMN groups")
+        db.execute("DELETE FROM meta WHERE key = ?", (GROUPS_META,))
+    sheets = Path(GradedClass(graded, rubrics).options["folder"])
+    result = grade_class(BatchOptions(sheets, graded, workers=1, plots=False))
+    assert result.cached == 0 and not result.first_run
+    klass = GradedClass(graded, rubrics)
+    assert orjson.loads(klass.saved_groups)["key"] == klass.groups_key
+    again = grade_class(BatchOptions(sheets, graded, workers=1, plots=False))
+    assert again.graded == 0 and again.groups == result.groups

@@ -52,6 +52,7 @@ from examgrade.classroom.pool import Stopped, default_workers, run_pool
 from examgrade.classroom.review import (
     GROUPS_META,
     INDEX_META,
+    RULES_NAME,
     Item,
     _Entries,
     _item_row,
@@ -59,6 +60,7 @@ from examgrade.classroom.review import (
     groups_key,
     index_key,
     index_text,
+    read_rules,
     review_index,
     rule_overrides,
 )
@@ -283,6 +285,8 @@ def grade_class(
     if not files:
         raise UsageError("batch.no_sheets", {}, Location(str(options.folder)))
     roster, pins = _roster(options)
+    rules_path = options.out / RULES_NAME
+    rules = read_rules(rules_path)  # review's group decisions, applied to new members too
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
@@ -330,7 +334,7 @@ def grade_class(
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
         answer_keys = _group_keys(results)
-        decided = rule_overrides(options.out, rubrics, answer_keys, overrides)
+        decided = rule_overrides(rules_path, rules, rubrics, answer_keys, overrides)
         outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
@@ -366,7 +370,8 @@ def grade_class(
             group_decisions=decided,
         )
         graded_ids = {g.report["student"]["id"] for g in outcome.graded}
-        entries = _Entries(review_index(reports))
+        index = review_index(reports)  # each part's automatic verdict, for review too
+        entries = _Entries(index)
         kept = {sid: parts for sid, parts in answer_keys.items() if sid in graded_ids}
         result.groups = build_groups(rubrics, kept, entries)
         if roster is not None:
@@ -389,7 +394,7 @@ def grade_class(
         store.set_meta(GROUPS_META, orjson.dumps({"key": made_from, "items": rows}).decode())
         key = index_key(digests.items())  # what `review` opens, without parsing each report
         if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
-            store.set_meta(INDEX_META, index_text(reports, key))
+            store.set_meta(INDEX_META, index_text(index, key))
             store.set_meta(INDEX_META + "_key", key)
         store.finish_run()
     return result

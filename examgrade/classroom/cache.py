@@ -27,7 +27,7 @@ from typing import Any
 import orjson
 
 STORE_NAME = "examgrade.sqlite"
-SCHEMA_VERSION = 4  # a store written by another version is emptied and rebuilt
+SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
     key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER,
@@ -95,6 +95,9 @@ class GradeStore:
                 self._db.execute(f'DROP TABLE "{table}"')
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(graded)")}
+        if "groups" not in columns:  # a store of the version before: its memory is kept
+            self._db.execute("ALTER TABLE graded ADD COLUMN groups TEXT")
         self.run = int(self.meta("run") or 0) + 1
         self._pending = 0
 
@@ -113,12 +116,13 @@ class GradeStore:
         sheet graded before."""
         if not self.enabled:
             return None
-        query = "SELECT report, feedback, groups FROM graded WHERE key = ?"
+        # a report cached before answer groups were kept is graded again, once
+        query = "SELECT report, feedback, groups FROM graded WHERE key = ? AND groups IS NOT NULL"
         row = self._db.execute(query, (key,)).fetchone()
         if row is None:
             return None
         self._db.execute("UPDATE graded SET run = ? WHERE key = ?", (self.run, key))
-        return row[0], row[1], row[2] or "{}"
+        return row[0], row[1], row[2]
 
     def put(self, key: str, report: str, feedback: str, groups: str = "{}") -> None:
         """Store one sheet's files; committed every 100, so an interrupted batch keeps most."""

@@ -38,6 +38,7 @@ th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg{background:#fff;border:1px solid #e3e3e3;border-radius:6px;max-width:100%;height:auto}
 svg text{font-family:inherit;font-size:12px;fill:#333}
 .note{color:#555}
+td.s{white-space:nowrap}
 """
 
 
@@ -257,7 +258,7 @@ def _groups(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
             )
             rows.append(
                 f"<tr>{label}<td><code>{e(answer)}</code></td><td class='n'>{group.count}</td>"
-                f"<td class='n'>{e(share)}</td><td>{e(score)}</td>"
+                f"<td class='n s'>{e(share)}</td><td class='s'>{e(score)}</td>"
                 f"<td>{_bar(group.count, peak, BLUE)}</td></tr>"
             )
     headers = "".join(

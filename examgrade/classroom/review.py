@@ -176,8 +176,9 @@ INDEX_META = "review_index"
 INDEX_VERSION = 2  # the index's shape: another version is ignored (rebuilt from the reports)
 
 
-def index_text(reports: Iterable[dict[str, Any]], key: str) -> str:
-    data = {"version": INDEX_VERSION, "key": key, "students": review_index(reports)}
+def index_text(students: dict[str, Any], key: str) -> str:
+    """The index as the store keeps it; `students` is `review_index(reports)`."""
+    data = {"version": INDEX_VERSION, "key": key, "students": students}
     return orjson.dumps(data).decode()
 
 
@@ -235,6 +236,18 @@ class _Entries:
         if key not in self:
             return None
         return self[key]
+
+    def verdict(self, student: str, label: str) -> tuple[str, float, str] | None:
+        """The automatic (status, score) of a part and the student's language, without
+        making its `Entry` (grouping a class asks this of every part of every student)."""
+        found = self._students.get(student)
+        data = found[2].get(label) if found is not None else None
+        if data is None:
+            return None
+        status, score, over = data[0], data[1], data[6]
+        if over is not None:
+            score, status = over.get("original") or 0, over.get("original_status")
+        return status or "missing", float(score), found[1]
 
     def flagged(self) -> Iterator[Entry]:
         """The parts marked for review or `invalid` (before any override)."""
@@ -375,6 +388,7 @@ class _Group:
     students: list[str] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)
     statuses: dict[tuple[str, float], int] = field(default_factory=dict)
+    langs: set[str] = field(default_factory=set)
 
 
 class _Stand:
@@ -537,23 +551,24 @@ def read_groups(
 def build_groups(
     rubrics: RubricSet,
     keys: dict[str, dict[str, tuple[str, str]]],
-    entries: Any,
+    entries: _Entries,
     per_part: int = GROUPS_PER_PART,
     minimum: int = MIN_GROUP,
 ) -> list[Item]:
-    """The largest groups of each part from each student's group keys; `entries` gives
-    each student's part as an `Entry` (`entries[(student, part)]`)."""
+    """The largest groups of each part from each student's group keys; `entries` (an
+    `_Entries`) gives each part's automatic verdict."""
     targets = group_targets(rubrics)
     found: dict[str, dict[str, _Group]] = {t.label: {} for t in targets}
     for student, parts in keys.items():
         for label, (key, text) in parts.items():
-            entry = entries.get((student, label))
-            if entry is None or label not in found:
+            known = entries.verdict(student, label)
+            if known is None or label not in found:
                 continue
             group = found[label].setdefault(key, _Group())
             group.students.append(student)
+            group.langs.add(known[2])
             group.spellings[text] = group.spellings.get(text, 0) + 1
-            verdict = (entry.status, entry.score)
+            verdict = known[:2]
             group.statuses[verdict] = group.statuses.get(verdict, 0) + 1
     out: list[Item] = []
     for target in targets:
@@ -571,7 +586,7 @@ def build_groups(
                     status,
                     score,
                     float(target.part.points),
-                    frozenset(entries[(s, target.label)].lang for s in group.students),
+                    frozenset(group.langs),
                     key,
                     tuple(spellings[:5]),
                 )
@@ -725,7 +740,8 @@ def read_rules(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def rule_overrides(
-    out: Path,
+    path: Path,
+    rules: dict[tuple[str, str], dict[str, Any]],
     rubrics: RubricSet,
     keys: dict[str, dict[str, tuple[str, str]]],
     overrides: Iterable[Override],
@@ -733,9 +749,8 @@ def rule_overrides(
     """The group decisions of `DIR/review-groups.json` for every student whose answer is
     in a decided group and whose part no person has scored: `grade` applies them as
     overrides, so a student who joins a decided group gets its decision at once. A rule
-    whose part is gone or whose points no longer fit the part is left out."""
-    path = out / RULES_NAME
-    rules = read_rules(path)
+    whose part is gone or whose points no longer fit the part is left out. `rules` are
+    `read_rules(path)`, read before grading (a broken file stops the run at once)."""
     if not rules:
         return []
     taken = {(o.student, o.part) for o in overrides}
