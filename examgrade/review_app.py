@@ -9,6 +9,7 @@ by this module, which only `examgrade review` imports.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 from typing import Any, ClassVar
 
@@ -348,7 +349,8 @@ class ReviewApp(App[None]):
         rows = [self.queue.ledger.get(s, item.part) for s in item.students]
         done = [r for r in rows if r is not None]
         if not done:
-            return escape(say(self.lang, "undecided"))
+            code = "undecided_skipped" if self.queue.skipped(item) else "undecided"
+            return escape(say(self.lang, code))
         row = done[0]
         code = "decision_comment" if row.comment else "decision"
         text = say(
@@ -376,6 +378,10 @@ class ReviewApp(App[None]):
         self.refresh_view()
 
     def action_skip(self) -> None:
+        if self.current is not None:
+            # a folder we may not write: the skip holds for this session only
+            with contextlib.suppress(OSError):
+                self.queue.skip(self.current)
         self.note(say(self.lang, "skipped"))
         self.action_next()
 

@@ -349,3 +349,120 @@ async def _walk(graded: Path, rubrics) -> None:
     assert part["score"] == 0 and part["override"]["grader"] == "marie"
     assert float(grades[student]["total"]) == reports[student]["score"]
     assert (graded / "changes.csv").is_file()
+
+
+# ---- answer groups at grade time, group decisions applied by grade, skips kept --------
+
+
+def test_grade_keeps_the_groups_review_opens_with(graded, rubrics) -> None:
+    """The workers find each sheet's group keys while grading: the groups `grade` keeps
+    are those `review` would read from the sheets, under the key `review` checks."""
+    import orjson
+
+    from examgrade.classroom.review import GradedClass, read_groups
+
+    klass = GradedClass(graded, rubrics)
+    assert klass.saved_groups and klass.groups_key
+    saved = orjson.loads(klass.saved_groups)
+    assert saved["key"] == klass.groups_key
+    assert class_groups(klass) == read_groups(klass) and saved["items"]
+
+
+def test_report_html_shows_the_largest_answer_groups_of_each_part(pristine, rubrics) -> None:
+    import html
+
+    page = html.unescape((pristine / "graded" / "report.html").read_text(encoding="utf-8"))
+    assert "Largest answer groups per part" in page
+    groups = class_groups(open_queue(pristine / "graded", rubrics, "x").klass)
+    top = max(groups, key=lambda g: g.count)
+    row = page.split(f"<code>{top.spellings[0][0]}</code>", 1)[1]
+    assert row.startswith(f"</td><td class='n'>{top.count}</td>")
+
+
+def test_grade_gives_a_group_decision_to_a_student_who_joins_the_group(
+    graded, rubrics, tmp_path
+) -> None:
+    """Decided in review, then a late sheet with the same answer: `grade` alone (review
+    not opened again) gives the new student the group's points, and says so."""
+    import yaml
+
+    queue = open_queue(graded, rubrics, "marie")
+    queue.add_groups(class_groups(queue.klass))
+    group = next(g for g in queue.items if g.kind == "group" and g.part == "q1.b")
+    queue.set_points(group, 1, "half the layers")
+    member = queue.klass.sheet_path(group.students[0])
+    late = yaml.safe_load(member.read_text(encoding="utf-8"))
+    late["student"] = {"id": "late1", "name": "Late Comer", "lang": "en"}
+    sheets = tmp_path / "late"
+    sheets.mkdir()
+    shutil.copy(member, sheets / "member.yaml")
+    (sheets / "late.yaml").write_text(yaml.safe_dump(late, allow_unicode=True), "utf-8")
+    overrides = graded / "overrides.csv"
+    options = BatchOptions(sheets, graded, workers=1, plots=False, overrides=overrides)
+    result = grade_class(options)
+    report = json.loads((graded / "late1.json").read_text(encoding="utf-8"))
+    part = report["questions"]["q1"]["parts"]["b"]
+    assert part["score"] == 1 and part["override"]["comment"] == "half the layers"
+    assert part["override"]["grader"] == "marie"
+    assert [(o.student, o.part) for o in result.group_decisions] == [("late1", "q1.b")]
+    summary = (graded / "summary.md").read_text(encoding="utf-8")
+    assert "1 answer is in a group decided in review" in summary
+    # a person's own row for the student wins over the group's rule
+    with overrides.open("a", encoding="utf-8") as handle:
+        handle.write("late1,q1.b,0,no,luc\n")
+    grade_class(options)
+    report = json.loads((graded / "late1.json").read_text(encoding="utf-8"))
+    assert report["questions"]["q1"]["parts"]["b"]["score"] == 0
+
+
+def test_skips_are_remembered_and_come_last_next_time(graded, rubrics) -> None:
+    from examgrade.classroom.review import SKIPS_NAME
+    from examgrade.review_app import ReviewApp
+
+    first = open_queue(graded, rubrics, "marie").view()
+
+    async def walk() -> None:
+        app_ = ReviewApp(open_queue(graded, rubrics, "marie"), "en", groups=False)
+        async with app_.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press("q")
+
+    asyncio.run(walk())
+    assert (graded / SKIPS_NAME).is_file()
+    reopened = open_queue(graded, rubrics, "luc")
+    again = reopened.view()
+    assert again[-1] == first[0] and again[:-1] == first[1:]
+    assert reopened.skipped(first[0]) and not reopened.decided(first[0])
+    rows = list(queue_rows_of(reopened))
+    assert rows[-1]["skipped"] and not rows[0]["skipped"]
+
+
+def queue_rows_of(queue):
+    from examgrade.classroom.review import queue_rows
+
+    return queue_rows(queue)
+
+
+def test_a_store_cached_before_groups_were_kept_regrades_once_and_keeps_its_memory(
+    graded, rubrics
+) -> None:
+    """A folder graded by the version before (no group keys in its cache): its remembered
+    options stay, each sheet is graded once more, and its groups are kept again."""
+    import sqlite3
+
+    import orjson
+
+    from examgrade.classroom.review import GROUPS_META, GradedClass
+
+    with sqlite3.connect(graded / "examgrade.sqlite") as db:
+        db.execute("ALTER TABLE graded DROP COLUMN groups")
+        db.execute("DELETE FROM meta WHERE key = ?", (GROUPS_META,))
+    sheets = Path(GradedClass(graded, rubrics).options["folder"])
+    result = grade_class(BatchOptions(sheets, graded, workers=1, plots=False))
+    assert result.cached == 0 and not result.first_run
+    klass = GradedClass(graded, rubrics)
+    assert orjson.loads(klass.saved_groups)["key"] == klass.groups_key
+    again = grade_class(BatchOptions(sheets, graded, workers=1, plots=False))
+    assert again.graded == 0 and again.groups == result.groups

@@ -49,7 +49,21 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
-from examgrade.classroom.review import INDEX_META, index_key, index_text
+from examgrade.classroom.review import (
+    GROUPS_META,
+    INDEX_META,
+    RULES_NAME,
+    Item,
+    _Entries,
+    _item_row,
+    build_groups,
+    groups_key,
+    index_key,
+    index_text,
+    read_rules,
+    review_index,
+    rule_overrides,
+)
 from examgrade.classroom.roster import Reconciliation, Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
@@ -114,6 +128,8 @@ class BatchResult:
     held: list[str] = field(default_factory=list)  # ids held back from it (--hold-review)
     provisional: list[str] = field(default_factory=list)  # ids sent with parts to review
     feedback_level: str = DEFAULT_LEVEL
+    group_decisions: list[Override] = field(default_factory=list)  # from review-groups.json
+    groups: list[Item] = field(default_factory=list)  # the largest answer groups per part
 
 
 def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -234,6 +250,25 @@ def _options_json(options: BatchOptions) -> str:
     )
 
 
+def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each student's answer group key per part, as the workers found them (the first
+    sheet of an id, as `assemble` keeps it)."""
+    keys: dict[str, dict[str, tuple[str, str]]] = {}
+    for index in sorted(results):
+        result = results[index]
+        if result[0] != "ok":
+            continue
+        student = result[1].report["student"]["id"]
+        if student in keys:
+            continue
+        try:
+            found = orjson.loads(result[1].groups or "{}")
+        except orjson.JSONDecodeError:
+            found = {}
+        keys[student] = {label: (key, text) for label, (key, text) in found.items()}
+    return keys
+
+
 def grade_class(
     options: BatchOptions, progress: Progress | None = None, task: Task = grade_job
 ) -> BatchResult:
@@ -250,6 +285,8 @@ def grade_class(
     if not files:
         raise UsageError("batch.no_sheets", {}, Location(str(options.folder)))
     roster, pins = _roster(options)
+    rules_path = options.out / RULES_NAME
+    rules = read_rules(rules_path)  # review's group decisions, applied to new members too
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
@@ -274,7 +311,8 @@ def grade_class(
                 keys[displays[index]] = key
             cached = store.get(key) if key else None
             if cached is not None:
-                results[index] = ("ok", Rendered(orjson.loads(cached[0]), *cached), [])
+                report = orjson.loads(cached[0])
+                results[index] = ("ok", Rendered(report, cached[0], cached[1], None, cached[2]), [])
             else:
                 jobs.append((str(path), displays[index], str(index)))
                 waiting.append((index, key))
@@ -291,11 +329,13 @@ def grade_class(
                     params = {"seconds": f"{answer.seconds:g}"}
                     answer = ("error", None, Message(f"batch.{answer.reason}", params))
                 elif answer[0] == "ok" and key and not answer[2]:
-                    store.put(key, answer[1].text, answer[1].feedback)
+                    store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
                 results[index] = answer
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
-        outcome = assemble(results, files, displays, hashes, options, overrides, rubrics)
+        answer_keys = _group_keys(results)
+        decided = rule_overrides(rules_path, rules, rubrics, answer_keys, overrides)
+        outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
         now = {g.report["student"]["id"]: g for g in outcome.graded}
@@ -327,7 +367,13 @@ def grade_class(
             overrides_source=source,
             unknown_students=outcome.unknown,
             feedback_level=level,
+            group_decisions=decided,
         )
+        graded_ids = {g.report["student"]["id"] for g in outcome.graded}
+        index = review_index(reports)  # each part's automatic verdict, for review too
+        entries = _Entries(index)
+        kept = {sid: parts for sid, parts in answer_keys.items() if sid in graded_ids}
+        result.groups = build_groups(rubrics, kept, entries)
         if roster is not None:
             result.roster = reconcile(roster, reports, [g.file for g in outcome.graded], pins)
             result.delivery = deliver(result.roster, options.hold_review)
@@ -341,9 +387,14 @@ def grade_class(
         store.set_meta("rubric_digest", rubric_hash)
         store.set_meta("code_digest", code_hash)
         store.set_meta("options", _options_json(options))  # how `review` regrades the folder
+        digests_meta = {"code_digest": code_hash, "rubric_digest": rubric_hash}
+        sheets = {sid: g.sheet_hash for sid, g in now.items()}
+        made_from = groups_key(index_key(digests.items()), sheets, digests_meta)
+        rows = [_item_row(i) for i in result.groups]  # what `review` opens with
+        store.set_meta(GROUPS_META, orjson.dumps({"key": made_from, "items": rows}).decode())
         key = index_key(digests.items())  # what `review` opens, without parsing each report
         if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
-            store.set_meta(INDEX_META, index_text(reports, key))
+            store.set_meta(INDEX_META, index_text(index, key))
             store.set_meta(INDEX_META + "_key", key)
         store.finish_run()
     return result

@@ -30,7 +30,8 @@ STORE_NAME = "examgrade.sqlite"
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
-    key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER
+    key TEXT PRIMARY KEY, report TEXT NOT NULL, feedback TEXT NOT NULL, run INTEGER,
+    groups TEXT
 );
 CREATE TABLE IF NOT EXISTS previous (
     id TEXT PRIMARY KEY, file TEXT, sheet_key TEXT, digest TEXT NOT NULL, cache_key TEXT,
@@ -94,6 +95,9 @@ class GradeStore:
                 self._db.execute(f'DROP TABLE "{table}"')
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(graded)")}
+        if "groups" not in columns:  # a store of the version before: its memory is kept
+            self._db.execute("ALTER TABLE graded ADD COLUMN groups TEXT")
         self.run = int(self.meta("run") or 0) + 1
         self._pending = 0
 
@@ -107,24 +111,27 @@ class GradeStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str) -> tuple[str, str] | None:
-        """The report's JSON text and the feedback page of a sheet graded before."""
+    def get(self, key: str) -> tuple[str, str, str] | None:
+        """The report's JSON text, the feedback page and the answer group keys of a
+        sheet graded before."""
         if not self.enabled:
             return None
-        query = "SELECT report, feedback FROM graded WHERE key = ?"
+        # a report cached before answer groups were kept is graded again, once
+        query = "SELECT report, feedback, groups FROM graded WHERE key = ? AND groups IS NOT NULL"
         row = self._db.execute(query, (key,)).fetchone()
         if row is None:
             return None
         self._db.execute("UPDATE graded SET run = ? WHERE key = ?", (self.run, key))
-        return row[0], row[1]
+        return row[0], row[1], row[2]
 
-    def put(self, key: str, report: str, feedback: str) -> None:
+    def put(self, key: str, report: str, feedback: str, groups: str = "{}") -> None:
         """Store one sheet's files; committed every 100, so an interrupted batch keeps most."""
         if not self.enabled:
             return
         self._db.execute(
-            "INSERT OR REPLACE INTO graded (key, report, feedback, run) VALUES (?, ?, ?, ?)",
-            (key, report, feedback, self.run),
+            "INSERT OR REPLACE INTO graded (key, report, feedback, run, groups)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, report, feedback, self.run, groups),
         )
         self._pending += 1
         if self._pending >= 100:

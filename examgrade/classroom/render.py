@@ -170,6 +170,11 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
                 source=result.overrides_source or "—",
             )
         )
+    if result.group_decisions:
+        source = result.group_decisions[0].file
+        notes.append(
+            _say("overview_group_decisions", lang, count=len(result.group_decisions), source=source)
+        )
     if result.unknown_students:
         notes.append(_say("overrides_unknown", lang, ids=", ".join(result.unknown_students)))
     for duplicate in result.duplicates:

@@ -4,7 +4,8 @@ Opens from the folder with no network: no script, no font, no link out, the styl
 inline, the pictures inline SVG drawn here (a few rectangles and lines, so the report
 needs no plotting library: `pip install examgrade` is enough). It shows the score
 distribution, each part's difficulty and discrimination, the most common known
-mistakes with how many students made them, what awaits review, and the roster
+mistakes with how many students made them, the largest answer groups of each part,
+what awaits review, and the roster
 reconciliation. Every text from a sheet or a roster is escaped.
 """
 
@@ -37,6 +38,7 @@ th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg{background:#fff;border:1px solid #e3e3e3;border-radius:6px;max-width:100%;height:auto}
 svg text{font-family:inherit;font-size:12px;fill:#333}
 .note{color:#555}
+td.s{white-space:nowrap}
 """
 
 
@@ -152,12 +154,12 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozen
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _bar(count: int, peak: int) -> str:
+def _bar(count: int, peak: int, color: str = RED) -> str:
     width = 160 * count / (peak or 1)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="164" height="12" viewBox="0 0 164 12" '
         f'style="border:0;background:none"><rect width="{width:.1f}" height="10" y="1" '
-        f'fill="{RED}" opacity=".7"/></svg>'
+        f'fill="{color}" opacity=".7"/></svg>'
     )
 
 
@@ -184,6 +186,7 @@ def report_html(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
         body.append(f'<p class="note">{e(_say("parts_note", lang))}</p>')
         body.append(parts_svg(stats["parts"], lang))
         body.append(_mistakes(stats, rubrics, lang))
+        body.append(_groups(result, rubrics, lang))
         body.append(_review(stats, lang))
     if result.roster is not None:
         body.append(_roster(result, lang))
@@ -217,6 +220,54 @@ def _mistakes(stats: dict[str, Any], rubrics: RubricSet, lang: Lang) -> str:
         f"<table><thead><tr>{headers}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     out.append(f'<p class="note">{e(_say("groups_hint", lang))}</p>')
+    return "".join(out)
+
+
+GROUPS_SHOWN = 3  # per part: the report is read, the review queue holds the rest
+ANSWER_CHARS = 90
+
+
+def _groups(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
+    """The largest answer groups of each part (made from the keys the graders found,
+    `examgrade.classroom.review.build_groups`), in the exam's order."""
+    from examgrade.classroom.review import _part_rank
+
+    out = [f"<h2>{e(_say('groups_title', lang))}</h2>"]
+    if not result.groups:
+        return out[0] + f"<p>{e(_say('groups_none', lang))}</p>"
+    out.append(f'<p class="note">{e(_say("groups_note", lang))}</p>')
+    students = len(result.reports) or 1
+    by_part: dict[str, list[Any]] = {}
+    for group in sorted(result.groups, key=lambda g: (_part_rank(g.part), -g.count)):
+        by_part.setdefault(group.part, []).append(group)
+    peak = max(g.count for g in result.groups)
+    rows = []
+    for part, groups in by_part.items():
+        for index, group in enumerate(groups[:GROUPS_SHOWN]):
+            answer = group.spellings[0][0] if group.spellings else "—"
+            if len(answer) > ANSWER_CHARS:
+                answer = answer[: ANSWER_CHARS - 1] + "…"
+            status = Message(f"ui.status_{group.status}").render(lang)
+            score = f"{fmt(group.score, lang)}/{fmt(group.max, lang)} ({status})"
+            share = fmt(100 * group.count / students, lang, 0) + " %"
+            label = (
+                f"<td rowspan='{min(len(groups), GROUPS_SHOWN)}'>{e(part)}<br>"
+                f"<span class='note'>{e(_part_title(rubrics, part, lang))}</span></td>"
+                if index == 0
+                else ""
+            )
+            rows.append(
+                f"<tr>{label}<td><code>{e(answer)}</code></td><td class='n'>{group.count}</td>"
+                f"<td class='n s'>{e(share)}</td><td class='s'>{e(score)}</td>"
+                f"<td>{_bar(group.count, peak, BLUE)}</td></tr>"
+            )
+    headers = "".join(
+        f"<th>{e(_say(h, lang))}</th>"
+        for h in ("col_part", "col_answer", "col_students", "col_share", "col_score")
+    )
+    out.append(
+        f"<table><thead><tr>{headers}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
     return "".join(out)
 
 

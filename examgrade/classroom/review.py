@@ -38,6 +38,7 @@ from examgrade.rubric import RubricSet
 
 OVERRIDES_NAME = "overrides.csv"
 RULES_NAME = "review-groups.json"
+SKIPS_NAME = "review-skips.json"  # beside the overrides file: items put off for later
 STEP = 0.5  # points are set in half points, as the rubrics give them
 GROUPS_PER_PART = 5  # the largest groups of each part worth a decision
 MIN_GROUP = 2
@@ -122,9 +123,16 @@ def _store_rows(out: Path) -> tuple[dict[str, str], dict[str, str], str, str]:
     except sqlite3.Error:
         return {}, {}, "", ""
     key = index_key((i, d) for i, _, d, _ in rows)
+    found = groups_key(key, {i: s for i, _, _, s in rows}, meta)
+    return meta, {i: f for i, f, _, _ in rows}, key, found
+
+
+def groups_key(reports_key: str, sheets: dict[str, str | None], meta: dict[str, str]) -> str:
+    """What the answer groups were made from: the reports, the sheets, the rubrics and
+    examgrade (`grade` keeps the groups it made under it, `review` reuses them)."""
     extra = [meta.get("code_digest"), meta.get("rubric_digest"), GROUPS_PER_PART, MIN_GROUP]
-    sheets = index_key((i, f"{s}{extra}") for i, _, _, s in rows)
-    return meta, {i: f for i, f, _, _ in rows}, key, index_key([(key, sheets)])
+    keyed = index_key((i, f"{s}{extra}") for i, s in sheets.items())
+    return index_key([(reports_key, keyed)])
 
 
 def index_key(digests: Iterable[tuple[str, str]]) -> str:
@@ -168,8 +176,9 @@ INDEX_META = "review_index"
 INDEX_VERSION = 2  # the index's shape: another version is ignored (rebuilt from the reports)
 
 
-def index_text(reports: Iterable[dict[str, Any]], key: str) -> str:
-    data = {"version": INDEX_VERSION, "key": key, "students": review_index(reports)}
+def index_text(students: dict[str, Any], key: str) -> str:
+    """The index as the store keeps it; `students` is `review_index(reports)`."""
+    data = {"version": INDEX_VERSION, "key": key, "students": students}
     return orjson.dumps(data).decode()
 
 
@@ -227,6 +236,18 @@ class _Entries:
         if key not in self:
             return None
         return self[key]
+
+    def verdict(self, student: str, label: str) -> tuple[str, float, str] | None:
+        """The automatic (status, score) of a part and the student's language, without
+        making its `Entry` (grouping a class asks this of every part of every student)."""
+        found = self._students.get(student)
+        data = found[2].get(label) if found is not None else None
+        if data is None:
+            return None
+        status, score, over = data[0], data[1], data[6]
+        if over is not None:
+            score, status = over.get("original") or 0, over.get("original_status")
+        return status or "missing", float(score), found[1]
 
     def flagged(self) -> Iterator[Entry]:
         """The parts marked for review or `invalid` (before any override)."""
@@ -367,6 +388,7 @@ class _Group:
     students: list[str] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)
     statuses: dict[tuple[str, float], int] = field(default_factory=dict)
+    langs: set[str] = field(default_factory=set)
 
 
 class _Stand:
@@ -425,21 +447,89 @@ def _save_meta(out: Path, key: str, value: str) -> None:
         pass
 
 
+def group_targets(rubrics: RubricSet) -> list[Any]:
+    """The parts answer groups are made for: every part not pending."""
+    from examgrade.classroom.groups import Target
+
+    return [
+        Target(question, part)
+        for question in rubrics.questions.values()
+        for part in question.parts
+        if not part.pending
+    ]
+
+
+Stands = dict[str, tuple[str, str | None, dict[str, tuple[str, str | None]]]]
+MAX_MEMO = 100_000
+
+
+def sheet_group_keys(
+    sheet: Any, targets: Sequence[Any], stands: Stands, memo: dict[tuple, Hashable]
+) -> dict[str, tuple[str, str]]:
+    """Each part's answer group key (as text) and the answer on one line, for one sheet.
+    `stands` holds each part's automatic (status, mistake, fields) as the report says:
+    the grading decides which kinds of answers are equivalent. `grade`'s workers call it
+    on the sheet they have just graded, `review` on a sheet read again: one function, so
+    a group decided in `review` is the group `grade` applies the decision to."""
+    from examgrade.classroom.groups import _items, fingerprint, shown
+    from examgrade.engine import _answer_for, _descend
+
+    if len(memo) > MAX_MEMO:
+        memo.clear()
+    found: dict[str, tuple[str, str]] = {}
+    for target in targets:
+        stand = stands.get(target.label)
+        if stand is None:
+            continue
+        part_status, part_mistake, fields = stand
+        node = _descend(sheet.answers.get(target.question.key), target.part.path)
+        items = _items(target)
+        key_parts, texts = [], []
+        for item in items:
+            answer = _answer_for(item, target.part, node)
+            status, mistake = fields.get(item.field or "", (part_status, part_mistake))
+            text = shown(answer)
+            # a class repeats itself: each distinct answer of an item is read once
+            memo_key = (target.label, item.field, type(answer), text, status, mistake)
+            found_key = memo.get(memo_key)
+            if found_key is None:
+                found_key = memo[memo_key] = fingerprint(
+                    item,
+                    answer,
+                    target,
+                    _Stand(status, mistake),  # type: ignore[arg-type]
+                )
+            key_parts.append((item.field, found_key))
+            texts.append(text if len(items) == 1 else f"{item.field}: {text}")
+        found[target.label] = (repr(tuple(key_parts)), "; ".join(texts))
+    return found
+
+
+def report_stands(report: dict[str, Any]) -> Stands:
+    """Each part's automatic (status, mistake, fields) from a report before overrides."""
+    stands: Stands = {}
+    for qkey, question in report.get("questions", {}).items():
+        for pkey, part in question.get("parts", {}).items():
+            fields = {
+                name: (data.get("status", ""), data.get("mistake"))
+                for name, data in part.get("fields", {}).items()
+            }
+            stands[f"{qkey}.{pkey}"] = (
+                part.get("status") or "missing",
+                part.get("mistake"),
+                fields,
+            )
+    return stands
+
+
 def read_groups(
     klass: GradedClass, per_part: int = GROUPS_PER_PART, minimum: int = MIN_GROUP
 ) -> list[Item]:
     """The largest answer groups of every part, each sheet read once (not per part)."""
-    from examgrade.classroom.groups import Target, _items, fingerprint, shown
-    from examgrade.engine import _answer_for, _descend
     from examgrade.sheet import load_sheet
 
-    targets = [
-        Target(question, part)
-        for question in klass.rubrics.questions.values()
-        for part in question.parts
-        if not part.pending
-    ]
-    found: dict[str, dict[Hashable, _Group]] = {t.label: {} for t in targets}
+    targets = group_targets(klass.rubrics)
+    keys: dict[str, dict[str, tuple[str, str]]] = {}
     memo: dict[tuple, Hashable] = {}
     for student in klass.students:
         path = klass.sheet_path(student)
@@ -449,30 +539,36 @@ def read_groups(
             sheet = load_sheet(path, str(path))
         except (ExamgradeError, OSError):
             continue
+        stands: Stands = {}
         for target in targets:
             entry = klass.entries.get((student, target.label))
-            if entry is None:
+            if entry is not None:
+                stands[target.label] = (entry.status, entry.mistake, entry.fields)
+        keys[student] = sheet_group_keys(sheet, targets, stands, memo)
+    return build_groups(klass.rubrics, keys, klass.entries, per_part, minimum)
+
+
+def build_groups(
+    rubrics: RubricSet,
+    keys: dict[str, dict[str, tuple[str, str]]],
+    entries: _Entries,
+    per_part: int = GROUPS_PER_PART,
+    minimum: int = MIN_GROUP,
+) -> list[Item]:
+    """The largest groups of each part from each student's group keys; `entries` (an
+    `_Entries`) gives each part's automatic verdict."""
+    targets = group_targets(rubrics)
+    found: dict[str, dict[str, _Group]] = {t.label: {} for t in targets}
+    for student, parts in keys.items():
+        for label, (key, text) in parts.items():
+            known = entries.verdict(student, label)
+            if known is None or label not in found:
                 continue
-            node = _descend(sheet.answers.get(target.question.key), target.part.path)
-            items = _items(target)
-            key_parts, texts = [], []
-            for item in items:
-                answer = _answer_for(item, target.part, node)
-                status, mistake = entry.fields.get(item.field or "", (entry.status, entry.mistake))
-                text = shown(answer)
-                # a class repeats itself: each distinct answer of an item is read once
-                memo_key = (target.label, item.field, type(answer), text, status, mistake)
-                found_key = memo.get(memo_key)
-                if found_key is None:
-                    stand = _Stand(status, mistake)
-                    found_key = memo[memo_key] = fingerprint(item, answer, target, stand)  # type: ignore[arg-type]
-                key_parts.append((item.field, found_key))
-                texts.append(text if len(items) == 1 else f"{item.field}: {text}")
-            group = found[target.label].setdefault(tuple(key_parts), _Group())
+            group = found[label].setdefault(key, _Group())
             group.students.append(student)
-            text = "; ".join(texts)
+            group.langs.add(known[2])
             group.spellings[text] = group.spellings.get(text, 0) + 1
-            verdict = (entry.status, entry.score)
+            verdict = known[:2]
             group.statuses[verdict] = group.statuses.get(verdict, 0) + 1
     out: list[Item] = []
     for target in targets:
@@ -489,9 +585,9 @@ def read_groups(
                     tuple(group.students),
                     status,
                     score,
-                    klass.part_max(target.label),
-                    frozenset(klass.entries[(s, target.label)].lang for s in group.students),
-                    repr(key),
+                    float(target.part.points),
+                    frozenset(group.langs),
+                    key,
                     tuple(spellings[:5]),
                 )
             )
@@ -526,14 +622,9 @@ class Ledger:
             # decision, so the regrade, which reads the CSV, drops none of them
             self.rows = {(r.student, r.part): r for r in load_overrides(seed, rubrics)}
         self._reload()
-        self.rules: dict[tuple[str, str], dict[str, Any]] = {}
-        if self.rules_path.is_file():
-            try:
-                for rule in json.loads(self.rules_path.read_text(encoding="utf-8")):
-                    self.rules[(rule["part"], rule["key"])] = rule
-            except (OSError, ValueError, KeyError, TypeError):
-                where = Location(str(self.rules_path))
-                raise UsageError("review.rules_unreadable", {}, where) from None
+        self.rules = read_rules(self.rules_path)
+        self.skips_path = self.path.parent / SKIPS_NAME
+        self.skips: dict[str, str] = _read_skips(self.skips_path)  # item ident -> grader
         self._undo: list[tuple[dict[tuple[str, str], Override | None], dict[tuple, Any]]] = []
 
     def _file_stamp(self) -> tuple[int, int] | None:
@@ -596,6 +687,15 @@ class Ledger:
         self._save(bool(rules_before))
         return True
 
+    def skip(self, ident: str, grader: str) -> None:
+        """Remember that this item was put off, so that the next session shows it after
+        the others, not first again. Skips are not decisions: undo leaves them."""
+        if ident in self.skips:
+            return
+        self.skips[ident] = grader
+        rows = [{"item": key, "grader": who} for key, who in self.skips.items()]
+        write_atomic(self.skips_path, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -613,6 +713,62 @@ class Ledger:
                 self.rules_path,
                 json.dumps(list(self.rules.values()), ensure_ascii=False, indent=1) + "\n",
             )
+
+
+def _read_skips(path: Path) -> dict[str, str]:
+    """The items skipped in earlier sessions; a broken file only loses the skips (they
+    order the queue, they decide nothing)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        return {str(r["item"]): str(r.get("grader") or "") for r in rows}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def read_rules(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """The group decisions of `review-groups.json`, by (part, group key)."""
+    rules: dict[tuple[str, str], dict[str, Any]] = {}
+    if not path.is_file():
+        return rules
+    try:
+        for rule in json.loads(path.read_text(encoding="utf-8")):
+            rules[(str(rule["part"]), str(rule["key"]))] = rule
+            float(rule["points"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UsageError("review.rules_unreadable", {}, Location(str(path))) from None
+    return rules
+
+
+def rule_overrides(
+    path: Path,
+    rules: dict[tuple[str, str], dict[str, Any]],
+    rubrics: RubricSet,
+    keys: dict[str, dict[str, tuple[str, str]]],
+    overrides: Iterable[Override],
+) -> list[Override]:
+    """The group decisions of `DIR/review-groups.json` for every student whose answer is
+    in a decided group and whose part no person has scored: `grade` applies them as
+    overrides, so a student who joins a decided group gets its decision at once. A rule
+    whose part is gone or whose points no longer fit the part is left out. `rules` are
+    `read_rules(path)`, read before grading (a broken file stops the run at once)."""
+    if not rules:
+        return []
+    taken = {(o.student, o.part) for o in overrides}
+    found = []
+    for student, parts in keys.items():
+        for label, (key, _) in parts.items():
+            rule = rules.get((label, key))
+            if rule is None or (student, label) in taken:
+                continue
+            qkey, _, pkey = label.partition(".")
+            question = rubrics.questions.get(qkey)
+            part = question.part(pkey) if question else None
+            points = float(rule["points"])
+            if part is None or not 0 <= points <= part.points:
+                continue
+            comment, grader = str(rule.get("comment") or ""), str(rule.get("grader") or "")
+            found.append(Override(student, label, points, comment, grader, str(path)))
+    return found
 
 
 # ---- the queue -----------------------------------------------------------------------
@@ -649,11 +805,24 @@ class ReviewQueue:
             )
         rank = {k: i for i, k in enumerate(KINDS)}
         self.items = sorted(singles, key=lambda i: (rank[i.kind], _part_rank(i.part), i.key))
+        self._skipped_last()
+
+    def _skipped_last(self) -> None:
+        """Items skipped in an earlier session come after all the others, in their order."""
+        self.items.sort(key=self.skipped)
+
+    def skipped(self, item: Item) -> bool:
+        return item.ident in self.ledger.skips
+
+    def skip(self, item: Item) -> None:
+        """Put the item off: kept in the skips file, it comes last when the queue next opens."""
+        self.ledger.skip(item.ident, self.grader)
 
     def add_groups(self, groups: Sequence[Item]) -> int:
         """Append the answer groups; a saved group rule reaches members that joined it
         since (their rows are written now). Returns the number of rows so written."""
         self.items = [i for i in self.items if i.kind != "group"] + list(groups)
+        self._skipped_last()
         self.groups_ready = True
         rows = []
         for item in groups:
@@ -785,6 +954,7 @@ def queue_rows(queue: ReviewQueue, filters: Filters = Filters()) -> Iterator[dic
             "langs": sorted(item.langs),
             "answer": item.spellings[0][0] if item.spellings else None,
             "decided": queue.decided(item),
+            "skipped": queue.skipped(item),
         }
 
 

@@ -32,6 +32,7 @@ class WorkerState:
     memo: OutcomeMemo = field(default_factory=OutcomeMemo)
     staging: Path | None = None
     level: str = "checklist"
+    group_memo: dict = field(default_factory=dict)  # answer -> group key (review.sheet_group_keys)
 
 
 # rubrics folder, time limit, staging folder, feedback level (what students see)
@@ -99,7 +100,8 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     try:
         sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
-        rendered = render(report_json(graded), state.rubrics, state.level)
+        report = report_json(graded)
+        rendered = render(report, state.rubrics, state.level, _group_keys(sheet, report, state))
         if stage is not None and state.staging is not None:
             rendered = _stage(rendered, state.staging, stage)
         return ("ok", rendered, _out_of_time(graded))
@@ -118,22 +120,41 @@ class Rendered:
     text: str
     feedback: str
     staged: Path | None = None
+    groups: str = "{}"  # JSON: part -> [answer group key, answer on one line]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent from a worker as its JSON text, which the report is read back from (the
         same report: a cached one is read so too), not as the report's objects again."""
-        return (_from_text, (self.text, self.feedback, self.staged))
+        return (_from_text, (self.text, self.feedback, self.staged, self.groups))
 
 
-def _from_text(text: str, feedback: str, staged: Path | None) -> Rendered:
-    return Rendered(orjson.loads(text), text, feedback, staged)
+def _from_text(text: str, feedback: str, staged: Path | None, groups: str = "{}") -> Rendered:
+    return Rendered(orjson.loads(text), text, feedback, staged, groups)
 
 
-def render(report: Report, rubrics: RubricSet, level: str = "checklist") -> Rendered:
+def render(
+    report: Report, rubrics: RubricSet, level: str = "checklist", groups: str = "{}"
+) -> Rendered:
     """The report's two files; `level` is what the feedback page shows (`grade --feedback`)."""
     from examgrade.classroom.feedback import feedback_markdown
 
-    return Rendered(report, json_text(report), feedback_markdown(report, rubrics, level))
+    return Rendered(
+        report, json_text(report), feedback_markdown(report, rubrics, level), None, groups
+    )
+
+
+def _group_keys(sheet: Any, report: Report, state: WorkerState) -> str:
+    """The sheet's answer group key of each part, made here where the sheet is read and
+    graded already (the class report and group decisions need them: reading every sheet
+    again afterwards cost more than the grouping itself)."""
+    from examgrade.classroom.review import group_targets, report_stands, sheet_group_keys
+
+    try:
+        targets = group_targets(state.rubrics)
+        keys = sheet_group_keys(sheet, targets, report_stands(report), state.group_memo)
+    except Exception:  # a grouping fault costs the sheet its groups, never its grade
+        return "{}"
+    return orjson.dumps(keys).decode()
 
 
 def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
@@ -145,7 +166,7 @@ def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
         stem.with_suffix(".md").write_bytes(rendered.feedback.encode("utf-8"))
     except OSError:  # the batch writes them itself
         return rendered
-    return Rendered(rendered.report, rendered.text, rendered.feedback, stem)
+    return Rendered(rendered.report, rendered.text, rendered.feedback, stem, rendered.groups)
 
 
 def _out_of_time(report: Any) -> list[str]:
