@@ -829,8 +829,8 @@ def validate(
     Example: examgrade validate answers/benoit-fr.yaml --lang both
     """
     from examgrade.errors import Location, SheetError
-    from examgrade.mathlang.validate import validate_sheet
     from examgrade.render import say
+    from examgrade.validate import validate_sheet
 
     _speak(lang.value if lang else "both")
     if not sheet.exists():

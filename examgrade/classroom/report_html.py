@@ -17,7 +17,7 @@ from examgrade.i18n import Lang, Message
 from examgrade.numbers import fmt
 
 if TYPE_CHECKING:
-    from examgrade.classroom.batch import BatchResult
+    from examgrade.classroom.results import BatchResult
     from examgrade.rubric import RubricSet
 
 e = html.escape

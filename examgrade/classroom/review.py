@@ -314,7 +314,7 @@ class GradedClass:
 
     def readings(self, student: str, label: str) -> list[tuple[str, str | None, Any]]:
         """How examgrade read each math field of the part: (field, reading, error)."""
-        from examgrade.mathlang.validate import validate_sheet
+        from examgrade.validate import validate_sheet
 
         sheet = self._sheet(student)
         if sheet is None:
