@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from examgrade.engine import PENDING, CheckContext, _Solver, get_check
+from examgrade.engine import PENDING, CheckContext, Solver, get_check
 from examgrade.errors import UsageError
 from examgrade.explanations import ExplainedMistake, ItemExplanation
 from examgrade.i18n import Bilingual, Message, Text
@@ -72,7 +72,7 @@ def _value_text(value: Any) -> Text | str:
 
 def explain_question(question: Question, overrides: Mapping[str, Any] | None = None) -> Explanation:
     parameters = {**question.parameters, **(overrides or {})}
-    solve = _Solver(parameters)
+    solve = Solver(parameters)
     parts = []
     for part in question.parts:
         items = []

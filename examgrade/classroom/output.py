@@ -255,7 +255,7 @@ def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchO
     rec, delivery, out = result.roster, result.delivery, options.out
     assert rec is not None and delivery is not None
     files = {g.report["student"]["id"]: g.file for g in outcome.graded}
-    text = exports._csv(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
+    text = exports.csv_text(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
     write_if_changed(out / "roster.csv", exports.with_bom(text, options.excel))
     level = options.feedback or "checklist"
     rubrics = load_rubrics(options.rubrics_dir)

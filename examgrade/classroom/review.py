@@ -304,13 +304,13 @@ class GradedClass:
 
     def sheet_node(self, student: str, label: str) -> Any:
         """The student's answer to a part as a located node (None if the sheet is gone)."""
-        from examgrade.engine import _descend
+        from examgrade.engine import descend
 
         sheet = self._sheet(student)
         if sheet is None:
             return None
         qkey, _, pkey = label.partition(".")
-        return _descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
+        return descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
 
     def readings(self, student: str, label: str) -> list[tuple[str, str | None, Any]]:
         """How examgrade read each math field of the part: (field, reading, error)."""
@@ -429,8 +429,8 @@ def read_groups(
     klass: GradedClass, per_part: int = GROUPS_PER_PART, minimum: int = MIN_GROUP
 ) -> list[Item]:
     """The largest answer groups of every part, each sheet read once (not per part)."""
-    from examgrade.classroom.groups import Target, _items, fingerprint, shown
-    from examgrade.engine import _answer_for, _descend
+    from examgrade.classroom.groups import Target, fingerprint, shown, target_items
+    from examgrade.engine import answer_for, descend
     from examgrade.sheet import load_sheet
 
     targets = [
@@ -453,11 +453,11 @@ def read_groups(
             entry = klass.entries.get((student, target.label))
             if entry is None:
                 continue
-            node = _descend(sheet.answers.get(target.question.key), target.part.path)
-            items = _items(target)
+            node = descend(sheet.answers.get(target.question.key), target.part.path)
+            items = target_items(target)
             key_parts, texts = [], []
             for item in items:
-                answer = _answer_for(item, target.part, node)
+                answer = answer_for(item, target.part, node)
                 status, mistake = entry.fields.get(item.field or "", (entry.status, entry.mistake))
                 text = shown(answer)
                 # a class repeats itself: each distinct answer of an item is read once
