@@ -101,6 +101,7 @@ __all__ = [
     "descend",
     "get_check",
     "grade_sheet",
+    "item_context",
     "part_answer",
     "warm_up",
 ]
@@ -128,6 +129,15 @@ class Solver:
                 _SOLUTIONS.clear()
             _SOLUTIONS[key] = solver(params)
         return _SOLUTIONS[key]
+
+
+def item_context(
+    question: Question, part: Part, item: Item, part_node: Node | None = None
+) -> CheckContext:
+    """What a check grades, explains or fingerprints an item with: the question's
+    parameters, a solver on them and the whole part as the student wrote it."""
+    parameters = question.parameters
+    return CheckContext(question, part, item, parameters, Solver(parameters), part_answer=part_node)
 
 
 def warm_up(rubrics: RubricSet) -> None:
@@ -340,14 +350,7 @@ def _grade_item(
         )
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
-    ctx = CheckContext(
-        question,
-        part,
-        item,
-        question.parameters,
-        Solver(question.parameters),
-        part_answer=part_node,
-    )
+    ctx = item_context(question, part, item, part_node)
     try:
         with guard():
             outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)

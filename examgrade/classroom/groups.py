@@ -19,14 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from examgrade.answer_keys import arrange
-from examgrade.checks import CheckContext, Outcome, get_check
+from examgrade.checks import Outcome, get_check
 from examgrade.engine import (
     PENDING,
     TEXT_KINDS,
     PartResult,
-    Solver,
     answer_for,
     grade_sheet,
+    item_context,
     part_answer,
 )
 from examgrade.errors import ExamgradeError, UsageError
@@ -143,9 +143,7 @@ def fingerprint(
     method = getattr(kind, "fingerprint", None)
     if method is not None and node is not None:
         question = target.question
-        ctx = CheckContext(
-            question, target.part, item, question.parameters, Solver(question.parameters)
-        )
+        ctx = item_context(question, target.part, item)
         try:
             found = method(node, ctx)
         except ExamgradeError:
