@@ -1,5 +1,5 @@
-"""Meta-tests of the layout: what holds for every command and every sample sheet, so a new
-command or sheet is held to it without a test of its own."""
+"""Meta-tests of the layout: what holds for every command, every sample sheet and the README's
+architecture, so a new command, sheet or module is held to it without a test of its own."""
 
 from __future__ import annotations
 
@@ -65,3 +65,20 @@ def test_every_sample_sheet_loads_and_reads(path: Path) -> None:
 def test_there_are_sample_sheets() -> None:
     assert len(SHEETS) >= 2
 
+
+def test_the_readme_architecture_names_every_module_and_package() -> None:
+    """The Architecture section shows the code: every top-level module and package of
+    examgrade is in it, and a module it names exists."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[
+        readme.index("## Architecture") : readme.index("\n## ", readme.index("## Architecture") + 3)
+    ]
+    package = ROOT / "examgrade"
+    modules = {p.name for p in package.glob("*.py") if not p.name.startswith("__")}
+    folders = {p.name + "/" for p in package.iterdir() if (p / "__init__.py").exists()}
+    missing = sorted(n for n in modules | folders if n not in section)
+    assert missing == []
+    named = set(re.findall(r"^  ([a-z_]+\.py) ", section, re.M))
+    assert sorted(named - modules) == []
