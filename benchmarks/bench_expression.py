@@ -18,7 +18,7 @@ import numpy as np
 
 from examgrade.checks import get_check
 from examgrade.checks.base import CheckContext
-from examgrade.engine import _Solver
+from examgrade.engine import Solver
 from examgrade.errors import Location
 from examgrade.nodes import Scalar
 from examgrade.rubric import load_rubrics
@@ -57,7 +57,7 @@ def _grade(rubrics, kind, key: str, text: str) -> None:
     q = rubrics.questions[question]
     part = q.part(part_key)
     item = next(i for i in part.items if i.field == (field or None))
-    ctx = CheckContext(q, part, item, q.parameters, _Solver(q.parameters))
+    ctx = CheckContext(q, part, item, q.parameters, Solver(q.parameters))
     kind.grade(Scalar(text, Location("bench.yaml", 1, 1), "'"), ctx)
 
 
@@ -78,7 +78,7 @@ def main() -> None:
         q = rubrics.questions[question]
         part = q.part(part_key)
         item = next(i for i in part.items if i.field == (field or None))
-        solve = _Solver(q.parameters)
+        solve = Solver(q.parameters)
         ctx = CheckContext(q, part, item, q.parameters, solve)
         context = question_context(item.options)
         instance = context.draw(np.random.default_rng(0), index=1)

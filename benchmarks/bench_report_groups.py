@@ -47,8 +47,8 @@ def main() -> None:
 
     from examgrade.classroom.review import (
         RULES_NAME,
+        Entries,
         GradedClass,
-        _Entries,
         build_groups,
         group_targets,
         read_rules,
@@ -84,7 +84,7 @@ def main() -> None:
         started = time.perf_counter()
         found = {s: {p: tuple(v) for p, v in orjson.loads(t).items()} for s, t in texts.items()}
         rule_overrides(out / RULES_NAME, read_rules(out / RULES_NAME), rubrics, found, [])
-        groups = build_groups(rubrics, found, _Entries(review_index(reports.values())))
+        groups = build_groups(rubrics, found, Entries(review_index(reports.values())))
         batch.append(time.perf_counter() - started)
     parts = len(targets)
     print(f"class: {len(students)} sheets, {parts} parts, {len(groups)} groups kept")

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from examgrade.checks import CheckContext, get_check
-from examgrade.engine import _Solver
+from examgrade.engine import Solver
 from examgrade.errors import Location
 from examgrade.nodes import Scalar
 from examgrade.rubric import load_rubrics
@@ -68,7 +68,7 @@ def grade_form(rubrics: Any, form: dict[str, Any]) -> dict[str, Any]:
     question, part, item = found
     kind = get_check(item.check)
     assert kind is not None
-    ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+    ctx = CheckContext(question, part, item, question.parameters, Solver(question.parameters))
     node = Scalar(str(form["answer"]), Location("forms", 1, 1), "'")
     outcome = kind.grade(node, ctx)
     lang = form.get("lang", "en")

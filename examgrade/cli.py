@@ -1,22 +1,62 @@
 """The `examgrade` command line: parse options, call the library, render. Nothing else.
 
-Every examgrade error is caught in one place (`_fail`) and printed for a person in the
-chosen language(s); heavy modules are imported inside the commands, so `--help` is fast.
+Every examgrade error a command lets out is caught at one boundary (`_Boundary`, the group
+`main()` runs) and printed for a person in the language the command chose (`_speak`), with
+the exit code of its class (`_exit_code`); heavy modules are imported inside the commands,
+so `--help` is fast.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from examgrade import __version__
 
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+# The running command's error language and whether errors are printed as JSON too.
+_SPEAK: ContextVar[tuple[str, bool]] = ContextVar("examgrade_speak", default=("both", False))
+
+
+def _exit_code(error: Exception) -> int:
+    """The exit code of an error's class: a sheet given to `check`/`validate` that cannot
+    be read at all is 1; every other examgrade error is the user's to fix: 2."""
+    from examgrade.errors import UnreadableSheet
+
+    return EXIT_UNREADABLE if isinstance(error, UnreadableSheet) else EXIT_USAGE
+
+
+class _Boundary(TyperGroup):
+    """The one error boundary: an examgrade error leaving any command becomes a message in
+    the command's language and its class's exit code; anything else is a bug (traceback)."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from examgrade.errors import ExamgradeError
+
+        token = _SPEAK.set(_SPEAK.get())
+        try:
+            return super().invoke(ctx)
+        except ExamgradeError as error:
+            choice, as_json = _SPEAK.get()
+            _fail(error, choice, _exit_code(error), as_json)
+        finally:
+            _SPEAK.reset(token)
+
+
+def _speak(choice: str, as_json: bool = False) -> None:
+    """Say in which language(s) this command's errors are written, and whether as JSON too."""
+    _SPEAK.set((choice, as_json))
+
+
 app = typer.Typer(
+    cls=_Boundary,
     name="examgrade",
     help="Grade and check answer sheets for an exam pack, by default the IFT6135 final "
     "(English / français).",
@@ -32,8 +72,6 @@ class LangOption(StrEnum):
     fr = "fr"
     both = "both"
 
-
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
 RubricsOption = Annotated[
     Path | None,
@@ -85,7 +123,7 @@ def _console(stderr: bool = False):
 
 
 def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> NoReturn:
-    """The one place an examgrade error becomes a message for a person."""
+    """Where the boundary turns an examgrade error into a message for a person."""
     from examgrade.errors import ExamgradeError
     from examgrade.render import say
 
@@ -120,17 +158,24 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _load_rubrics(rubrics: Path | None, choice: str, exam: Path | None = None):
+def _load_rubrics(rubrics: Path | None, exam: Path | None = None):
     """The rubric set of `--exam` (a pack) or `--rubrics` (a folder of rubric files)."""
-    from examgrade.errors import RubricError
     from examgrade.rubric import load_pack, load_rubrics
 
+    if exam is not None:
+        return load_pack(exam)
+    return load_rubrics(str(rubrics) if rubrics else None)
+
+
+def _read_sheet(sheet: Path, keys):  # type: ignore[no-untyped-def]
+    """The sheet a command was given; one that cannot be read at all is `UnreadableSheet`."""
+    from examgrade.errors import SheetError, UnreadableSheet
+    from examgrade.sheet import load_sheet
+
     try:
-        if exam is not None:
-            return load_pack(exam)
-        return load_rubrics(str(rubrics) if rubrics else None)
-    except RubricError as error:
-        _fail(error, choice, EXIT_USAGE)
+        return load_sheet(sheet, keys=keys)
+    except SheetError as error:
+        raise UnreadableSheet(error.code, error.params, error.location) from None
 
 
 @app.command()
@@ -157,20 +202,14 @@ def check(
     Example: examgrade check answers/ada-en.yaml --lang both
     """
     from examgrade.engine import grade_sheet
-    from examgrade.errors import SheetError
+    from examgrade.errors import Location, SheetError
     from examgrade.memo import OutcomeMemo
-    from examgrade.sheet import load_sheet
 
-    choice = lang.value if lang else "both"
+    _speak(lang.value if lang else "both", as_json)
     if not sheet.exists():
-        from examgrade.errors import Location
-
-        _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE, as_json)
-    rubric_set = _load_rubrics(rubrics, choice, exam)
-    try:
-        parsed = load_sheet(sheet, keys=rubric_set.keys)
-    except SheetError as error:
-        _fail(error, choice, EXIT_UNREADABLE, as_json)
+        raise SheetError("sheet.not_found", {}, Location(str(sheet)))
+    rubric_set = _load_rubrics(rubrics, exam)
+    parsed = _read_sheet(sheet, rubric_set.keys)
     report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
         from examgrade.report import json_text, report_json
@@ -199,24 +238,18 @@ def explain(
 
     Example: examgrade explain q1 --lang fr --set kernel=3 --set layers=4
     """
-    from examgrade.errors import ExamgradeError, UsageError
+    from examgrade.errors import UsageError
     from examgrade.explain import explain_question, parse_overrides
     from examgrade.render import explanation_renderables
 
-    rubric_set = _load_rubrics(rubrics, lang.value, exam)
+    _speak(lang.value)
+    rubric_set = _load_rubrics(rubrics, exam)
     found = rubric_set.questions.get(question.lower().strip())
     if found is None:
         keys = rubric_set.exam.keys_text() if rubric_set.exam else ", ".join(rubric_set.keys)
-        _fail(
-            UsageError("rubric.no_question", {"key": question, "keys": keys}),
-            lang.value,
-            EXIT_USAGE,
-        )
-    try:
-        explanation = explain_question(found, parse_overrides(found, set_ or []))
-        renderables = list(explanation_renderables(explanation, lang.value))
-    except ExamgradeError as error:
-        _fail(error, lang.value, EXIT_USAGE)
+        raise UsageError("rubric.no_question", {"key": question, "keys": keys})
+    explanation = explain_question(found, parse_overrides(found, set_ or []))
+    renderables = list(explanation_renderables(explanation, lang.value))
     console = _console()
     for renderable in renderables:
         console.print(renderable)
@@ -237,7 +270,8 @@ def template(
     from examgrade.template import blank_sheet
 
     chosen = "fr" if lang == LangOption.fr else "en"
-    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, chosen, exam), lang.value))
+    _speak(chosen)
+    sys.stdout.write(blank_sheet(_load_rubrics(rubrics, exam), lang.value))
 
 
 class ExportFormat(StrEnum):
@@ -436,12 +470,12 @@ def grade(
     """
     from examgrade.classroom.batch import BatchOptions, grade_class
     from examgrade.classroom.render import renderables, sections
-    from examgrade.errors import ExamgradeError
     from examgrade.i18n import Message
 
     choice = lang.value
+    _speak(choice)
     if exam is not None:
-        _load_rubrics(None, choice, exam)  # a pack that is not one is a usage error, now
+        _load_rubrics(None, exam)  # a pack that is not one is a usage error, now
     if map_path is not None or folder.is_file():
         _import_responses(
             folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice, exam
@@ -472,8 +506,6 @@ def grade(
     try:
         with sigterm_as_interrupt(), _grade_progress(errors, choice) as tick:
             result = grade_class(options, tick)
-    except ExamgradeError as error:
-        _fail(error, choice, EXIT_USAGE)
     except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (examgrade.signals)
         text = Message("batch.interrupted", {"out": str(out)}).render(choice)
         errors.print(text, markup=False, highlight=False)
@@ -503,25 +535,22 @@ def _import_responses(
     responses, map_path, out, attempt, unfinished, rubrics, choice, exam=None
 ) -> None:
     """Import a responses file, print what was done and the rows not imported."""
-    from examgrade.errors import ExamgradeError, Location, UsageError
+    from examgrade.errors import Location, UsageError
     from examgrade.lms_import import import_responses, problem_lines, summary, write_errors
 
     if map_path is None:
-        _fail(UsageError("lms_import.need_map", {"file": str(responses)}), choice, EXIT_USAGE)
+        raise UsageError("lms_import.need_map", {"file": str(responses)})
     if out is None:
-        _fail(UsageError("lms_import.need_out", {}, Location(str(responses))), choice, EXIT_USAGE)
-    rubric_set = _load_rubrics(rubrics, choice, exam)
-    try:
-        result = import_responses(
-            responses,
-            map_path,
-            out,
-            rubric_set,
-            attempt.value,
-            unfinished,  # type: ignore[arg-type]
-        )
-    except ExamgradeError as error:
-        _fail(error, choice, EXIT_USAGE)
+        raise UsageError("lms_import.need_out", {}, Location(str(responses)))
+    rubric_set = _load_rubrics(rubrics, exam)
+    result = import_responses(
+        responses,
+        map_path,
+        out,
+        rubric_set,
+        attempt.value,
+        unfinished,  # type: ignore[arg-type]
+    )
     errors_path = write_errors(result, responses, out, choice)  # type: ignore[arg-type]
     console = _console(stderr=True)
     text = summary(result, responses, out).render(choice)
@@ -567,14 +596,11 @@ def import_(
     examgrade import responses.csv --map map.yaml --out sheets/
     """
     choice = lang.value
+    _speak(choice)
     if init_map:
-        from examgrade.errors import ExamgradeError
         from examgrade.lms_import import init_map as make_map
 
-        try:
-            text = make_map(responses, _load_rubrics(rubrics, choice, exam), choice)  # type: ignore[arg-type]
-        except ExamgradeError as error:
-            _fail(error, choice, EXIT_USAGE)
+        text = make_map(responses, _load_rubrics(rubrics, exam), choice)  # type: ignore[arg-type]
         sys.stdout.write(text)
         return
     _import_responses(responses, map_path, out, attempt, unfinished, rubrics, choice, exam)
@@ -606,16 +632,14 @@ def groups(
     from examgrade.report import json_text
 
     choice = lang.value
-    rubric_set = _load_rubrics(rubrics, choice, exam)
+    _speak(choice)
+    rubric_set = _load_rubrics(rubrics, exam)
     if not folder.is_dir():
-        _fail(UsageError("batch.no_folder", {}, Location(str(folder))), choice, EXIT_USAGE)
-    try:
-        target = parse_target(part, rubric_set)
-    except UsageError as error:
-        _fail(error, choice, EXIT_USAGE)
+        raise UsageError("batch.no_folder", {}, Location(str(folder)))
+    target = parse_target(part, rubric_set)
     paths = discover(folder)
     if not paths:
-        _fail(UsageError("batch.no_sheets", {}, Location(str(folder))), choice, EXIT_USAGE)
+        raise UsageError("batch.no_sheets", {}, Location(str(folder)))
     result = answer_groups(paths, target, rubric_set)
     if as_json:
         _write_json(json_text(groups_json(result)))
@@ -681,54 +705,52 @@ def review(
     Example: examgrade review graded/   (then ? for the keys)
     """
     from examgrade.classroom import review as model
-    from examgrade.errors import ExamgradeError, UsageError
+    from examgrade.errors import UsageError
     from examgrade.i18n import Message
     from examgrade.report import number
 
     choice = lang.value
-    rubric_set = _load_rubrics(rubrics, choice, exam)
+    _speak(choice)
+    rubric_set = _load_rubrics(rubrics, exam)
     filters = model.Filters(question, part, status, answers_lang, student, show_decided)
-    try:
-        queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
-        if set_decision is not None:
-            student, part, points = set_decision
-            part = part.strip().lower()
-            if student not in queue.klass.students or not queue.klass.part_max(part):
-                raise UsageError("review.unknown_item", {"part": part, "student": student})
-            entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
-            item = model.Item(
-                "review",
-                part,
-                (student,),
-                entry.status if entry else "not_graded",
-                entry.score if entry else 0.0,
-                queue.klass.part_max(part),
-                frozenset({queue.klass.students[student][1]}),
-                student,
-            )
-            queue.set_points(item, points, comment)
-            text = Message(
-                "review.set_done",
-                {
-                    "student": student,
-                    "part": part,
-                    "points": number(points),
-                    "file": str(queue.ledger.path),
-                },
-            )
-            typer.echo(text.render(choice))  # type: ignore[arg-type]
+    queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
+    if set_decision is not None:
+        student, part, points = set_decision
+        part = part.strip().lower()
+        if student not in queue.klass.students or not queue.klass.part_max(part):
+            raise UsageError("review.unknown_item", {"part": part, "student": student})
+        entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
+        item = model.Item(
+            "review",
+            part,
+            (student,),
+            entry.status if entry else "not_graded",
+            entry.score if entry else 0.0,
+            queue.klass.part_max(part),
+            frozenset({queue.klass.students[student][1]}),
+            student,
+        )
+        queue.set_points(item, points, comment)
+        text = Message(
+            "review.set_done",
+            {
+                "student": student,
+                "part": part,
+                "points": number(points),
+                "file": str(queue.ledger.path),
+            },
+        )
+        typer.echo(text.render(choice))  # type: ignore[arg-type]
+        return
+    if as_list or as_json:
+        if not no_groups:
+            queue.add_groups(model.class_groups(queue.klass))
+        rows = list(model.queue_rows(queue, filters))
+        if as_json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
-        if as_list or as_json:
-            if not no_groups:
-                queue.add_groups(model.class_groups(queue.klass))
-            rows = list(model.queue_rows(queue, filters))
-            if as_json:
-                typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-                return
-            _review_table(rows, choice)
-            return
-    except ExamgradeError as error:
-        _fail(error, choice, EXIT_USAGE)
+        _review_table(rows, choice)
+        return
     from examgrade.review_app import ReviewApp
 
     application = ReviewApp(queue, choice, groups=not no_groups)  # type: ignore[arg-type]
@@ -778,15 +800,12 @@ def equiv(
 
     Example: examgrade equiv 'log(a^2*b)' '2*log(a)+log(b)' --symbols 'a:positive'
     """
-    from examgrade.errors import ExamgradeError
     from examgrade.mathlang.equivalence import compare_texts
     from examgrade.render import say
     from examgrade.report import json_text
 
-    try:
-        result = compare_texts(first, second, symbols)
-    except ExamgradeError as error:
-        _fail(error, lang.value, EXIT_USAGE, as_json)
+    _speak(lang.value, as_json)
+    result = compare_texts(first, second, symbols)
     if as_json:
         _write_json(json_text(result.to_json()))
     else:
@@ -810,18 +829,14 @@ def validate(
     Example: examgrade validate answers/benoit-fr.yaml --lang both
     """
     from examgrade.errors import Location, SheetError
-    from examgrade.mathlang.validate import validate_sheet
     from examgrade.render import say
-    from examgrade.sheet import load_sheet
+    from examgrade.validate import validate_sheet
 
-    choice = lang.value if lang else "both"
+    _speak(lang.value if lang else "both")
     if not sheet.exists():
-        _fail(SheetError("sheet.not_found", {}, Location(str(sheet))), choice, EXIT_USAGE)
-    rubric_set = _load_rubrics(rubrics, choice, exam)
-    try:
-        parsed = load_sheet(sheet, keys=rubric_set.keys)
-    except SheetError as error:
-        _fail(error, choice, EXIT_UNREADABLE)
+        raise SheetError("sheet.not_found", {}, Location(str(sheet)))
+    rubric_set = _load_rubrics(rubrics, exam)
+    parsed = _read_sheet(sheet, rubric_set.keys)
     choice = lang.value if lang else parsed.student.lang
     readings = validate_sheet(parsed, rubric_set)
     from examgrade.i18n import Message
@@ -865,7 +880,8 @@ def exam_validate(
     from examgrade.i18n import Message
     from examgrade.render import say
 
-    rubric_set = _load_rubrics(None, lang.value, pack)
+    _speak(lang.value)
+    rubric_set = _load_rubrics(None, pack)
     found = rubric_set.exam
     assert found is not None
     text = Message(
@@ -896,8 +912,9 @@ def exam_new(
     from examgrade.i18n import Message
     from examgrade.render import say
 
+    _speak(lang.value)
     if (pack / "exam.yaml").exists():
-        _fail(UsageError("exam.exists", {"folder": str(pack)}, Location(str(pack))), lang.value, 2)
+        raise UsageError("exam.exists", {"folder": str(pack)}, Location(str(pack)))
     new_pack(pack)
     typer.echo(say(Message("exam.created", {"folder": str(pack)}), lang.value))  # type: ignore[arg-type]
 

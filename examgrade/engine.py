@@ -3,6 +3,10 @@
 The engine knows nothing of any question: it walks the rubric, looks each check kind up
 by name, and turns whatever goes wrong in one item into an `invalid` outcome for that
 item, so one bad part never stops a sheet.
+
+Its public API is `__all__`: what the classroom, `explain`, `validate` and the review use
+(no module imports another's underscore names); `CheckContext` and `get_check` are the
+check registry, handed on so the layers above need not import `checks` themselves.
 """
 
 from __future__ import annotations
@@ -82,11 +86,31 @@ class SheetReport:
 
 
 _SOLUTIONS: dict[tuple[str, str], Any] = {}
+__all__ = [
+    "DEFAULT_TIME_LIMIT",
+    "PENDING",
+    "TEXT_KINDS",
+    "CheckContext",
+    "ItemResult",
+    "Outcome",
+    "PartResult",
+    "QuestionResult",
+    "SheetReport",
+    "Solver",
+    "answer_for",
+    "descend",
+    "get_check",
+    "grade_sheet",
+    "item_context",
+    "part_answer",
+    "warm_up",
+]
+
 _MAX_SOLUTIONS = 4096
 
 
 @dataclass
-class _Solver:
+class Solver:
     """Calls solvers with the question's parameters. Solvers are pure, so their solutions
     are cached for the whole process: a class of thousands computes each answer once."""
 
@@ -107,6 +131,15 @@ class _Solver:
         return _SOLUTIONS[key]
 
 
+def item_context(
+    question: Question, part: Part, item: Item, part_node: Node | None = None
+) -> CheckContext:
+    """What a check grades, explains or fingerprints an item with: the question's
+    parameters, a solver on them and the whole part as the student wrote it."""
+    parameters = question.parameters
+    return CheckContext(question, part, item, parameters, Solver(parameters), part_answer=part_node)
+
+
 def warm_up(rubrics: RubricSet) -> None:
     """Do once what the first sheet of every grading worker would otherwise do: read
     both message catalogs, validate every item as loading does (rubrics kept between
@@ -120,7 +153,7 @@ def warm_up(rubrics: RubricSet) -> None:
     for lang in LANGS:
         catalog(lang)
     for question in rubrics.questions.values():
-        solve = _Solver(question.parameters)
+        solve = Solver(question.parameters)
         for part in question.parts:
             for item in part.items:
                 kind = get_check(item.check)
@@ -215,10 +248,11 @@ def part_answer(node: Node | None, part: Part, parts_in_question: int) -> Node |
     bare = not isinstance(node, MapNode) or part.path[0] not in node.entries
     if parts_in_question == 1 and node is not None and bare:
         return node
-    return _descend(node, part.path)
+    return descend(node, part.path)
 
 
-def _descend(node: Node | None, path: tuple[str, ...]) -> Node | None:
+def descend(node: Node | None, path: tuple[str, ...]) -> Node | None:
+    """The node at `path` below `node` (a part's keys), None when the sheet has none there."""
     for key in path:
         if isinstance(node, MapNode):
             node = node.get(key)
@@ -249,11 +283,11 @@ def _with_reason(part: Part, node: Node | None) -> Node | None:
     return node
 
 
-def _answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
+def answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
     """The node an item grades. A part that takes a mapping accepts a bare string as its
     text field; a part that takes text accepts a mapping with `explanation` or `text`."""
     if item.field is None:
-        if isinstance(node, MapNode) and item.check in _TEXT_KINDS:
+        if isinstance(node, MapNode) and item.check in TEXT_KINDS:
             return next((node.get(k) for k in _TEXT_FIELDS if node.get(k) is not None), None)
         return node
     if isinstance(node, MapNode):
@@ -263,7 +297,7 @@ def _answer_for(item: Item, part: Part, node: Node | None) -> Node | None:
     return node  # Broken, or a list where a mapping was expected: the check says why
 
 
-_TEXT_KINDS = {"concepts", "text"}
+TEXT_KINDS = {"concepts", "text"}  # check kinds that grade prose: a part's text field
 _TEXT_FIELDS = ("explanation", "text")
 
 
@@ -290,7 +324,7 @@ def _awaiting(part: Part, part_node: Node | None) -> tuple[ItemResult, ...]:
     for item in part.items:
         if item.check != PENDING or not item.points:
             continue
-        answer = _answer_for(item, part, part_node)
+        answer = answer_for(item, part, part_node)
         if answer is None or (isinstance(answer, Scalar) and not answer.text.strip()):
             continue
         text = Message("check.awaiting_review", {"points": item.points})
@@ -309,21 +343,14 @@ def _grade_item(
     memo: OutcomeMemo | None,
     guard: Callable[[], AbstractContextManager[None]],
 ) -> ItemResult:
-    answer = _answer_for(item, part, part_node)
+    answer = answer_for(item, part, part_node)
     if clock() > deadline:
         return ItemResult(
             item.field, item.points, Outcome(0.0, "invalid", (Message("engine.time_limit", {}),))
         )
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
-    ctx = CheckContext(
-        question,
-        part,
-        item,
-        question.parameters,
-        _Solver(question.parameters),
-        part_answer=part_node,
-    )
+    ctx = item_context(question, part, item, part_node)
     try:
         with guard():
             outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)

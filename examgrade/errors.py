@@ -59,3 +59,7 @@ class MathError(ExamgradeError):
 
 class UsageError(ExamgradeError):
     """The command line asks for something that does not exist (unknown question, bad --set)."""
+
+
+class UnreadableSheet(SheetError):
+    """The one sheet a command was given cannot be read at all: exit 1, not a usage error."""

@@ -12,28 +12,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from examgrade.checks import CheckContext, get_check
-from examgrade.engine import PENDING, _Solver
+from examgrade.engine import PENDING, CheckContext, Solver, get_check
 from examgrade.errors import UsageError
+from examgrade.explanations import ExplainedMistake, ItemExplanation
 from examgrade.i18n import Bilingual, Message, Text
 from examgrade.rubric_model import Item, Part, Question
-
-
-@dataclass(frozen=True)
-class ExplainedMistake:
-    answer: str
-    points: float
-    feedback: Text
-
-
-@dataclass(frozen=True)
-class ItemExplanation:
-    field: str | None
-    points: float
-    answer: Text | None = None
-    steps: tuple[Text, ...] = ()
-    mistakes: tuple[ExplainedMistake, ...] = ()
-    notes: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +72,7 @@ def _value_text(value: Any) -> Text | str:
 
 def explain_question(question: Question, overrides: Mapping[str, Any] | None = None) -> Explanation:
     parameters = {**question.parameters, **(overrides or {})}
-    solve = _Solver(parameters)
+    solve = Solver(parameters)
     parts = []
     for part in question.parts:
         items = []

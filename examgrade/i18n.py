@@ -160,11 +160,14 @@ def _catalog_files(lang: Lang) -> Iterator[tuple[str, str]]:
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
     """Every message of one language, merged from its files; a key defined twice is a bug."""
-    from examgrade.yamlsafe import compose, to_plain  # keys such as `no:` stay text
+    import yaml  # the catalogs are our own package data: no student text reaches here
 
+    # BaseLoader builds only strings, lists and mappings (keys such as `no:` stay text,
+    # nothing is constructed), and keeps i18n below yamlsafe, which reports in messages.
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     merged: dict[str, str] = {}
     for name, text in _catalog_files(lang):
-        data = to_plain(compose(text, f"messages/{lang}/{name}", strict=False)) or {}
+        data = yaml.load(text, Loader=loader) or {}
         assert isinstance(data, dict)
         for key, value in _flatten(data):
             if key in merged:

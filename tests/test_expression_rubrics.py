@@ -9,7 +9,7 @@ import pytest
 
 from examgrade.checks import get_check
 from examgrade.checks.base import CheckContext
-from examgrade.engine import _Solver
+from examgrade.engine import Solver
 from examgrade.errors import Location
 from examgrade.nodes import Scalar
 
@@ -22,7 +22,7 @@ def grade(rubrics, key: str, text: str):
     q = rubrics.questions[question]
     part = q.part(part_key)
     item = next(i for i in part.items if i.field == (field or None))
-    ctx = CheckContext(q, part, item, q.parameters, _Solver(q.parameters))
+    ctx = CheckContext(q, part, item, q.parameters, Solver(q.parameters))
     return KIND.grade(Scalar(text, Location("s.yaml", 3, 6), "'"), ctx)
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from examgrade.checks import get_check
 from examgrade.checks.base import CheckContext
-from examgrade.engine import _Solver
+from examgrade.engine import Solver
 from examgrade.errors import ExamgradeError, Location
 from examgrade.mathlang.ast import Name, Num
 from examgrade.mathlang.printer import to_text
@@ -135,7 +135,7 @@ def _items(rubrics: RubricSet) -> list[tuple[object, object, object]]:
 def _grade_all(rubrics: RubricSet, text: str) -> None:
     for question, part, item in _items(rubrics):
         kind = get_check(item.check)
-        ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+        ctx = CheckContext(question, part, item, question.parameters, Solver(question.parameters))
         answer = Scalar(text, HERE)
         if item.check == "steps":
             answer = Sequence((Scalar("log p(x)", HERE), answer, answer), HERE)

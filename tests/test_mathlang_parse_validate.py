@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from examgrade.cli import app
 from examgrade.mathlang.parser import parse
 from examgrade.mathlang.printer import to_text
-from examgrade.mathlang.validate import _scalars, field_specs
 from examgrade.rubric import load_rubrics
 from examgrade.sheet import load_sheet
+from examgrade.validate import _scalars, field_specs
 from tests.conftest import ANSWERS, sheet_text
 
 runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from examgrade.checks import CheckContext, get_check
-from examgrade.engine import _Solver
+from examgrade.engine import Solver
 from examgrade.errors import Location
 from examgrade.nodes import Scalar
 from examgrade.reading import split_sides, strip_remarks, verdict
@@ -27,7 +27,7 @@ def outcome(rubrics, field: str, text: str):
     part = question.part(part_key)
     name = rest[0] if rest else None
     item = next(i for i in part.items if i.field == name)
-    ctx = CheckContext(question, part, item, question.parameters, _Solver(question.parameters))
+    ctx = CheckContext(question, part, item, question.parameters, Solver(question.parameters))
     kind = get_check(item.check)
     return item, kind.grade(Scalar(text, Location("s.yaml", 3, 5), "'"), ctx)
 

@@ -422,7 +422,7 @@ class ConditionCheck:
     def explain(self, ctx: CheckContext) -> Any:
         """The reference condition, what the bank's powers do, and each known condition
         judged on the bank with the matrix that shows what it gets wrong."""
-        from examgrade.explain import ExplainedMistake, ItemExplanation
+        from examgrade.explanations import ExplainedMistake, ItemExplanation
 
         item = ctx.item
         solution = ctx.solve(item.solver, item.params)

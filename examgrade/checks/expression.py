@@ -594,7 +594,7 @@ class ExpressionCheck:
 
     def explain(self, ctx: CheckContext) -> Any:
         """The reference (expression or solver) and each known mistake with its reason."""
-        from examgrade.explain import ExplainedMistake, ItemExplanation
+        from examgrade.explanations import ExplainedMistake, ItemExplanation
 
         item = ctx.item
         if item.solver:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from examgrade.arith import evaluate
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Message
+from examgrade.mathlang.arith import evaluate
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.reading.values import read_value
 

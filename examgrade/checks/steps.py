@@ -167,7 +167,7 @@ class StepsCheck:
 
     def explain(self, ctx: CheckContext) -> Any:
         """The identity, checked by the solver on a model, and how a chain earns its points."""
-        from examgrade.explain import ItemExplanation
+        from examgrade.explanations import ItemExplanation
 
         options = ctx.item.options
         solution = ctx.solve(ctx.item.solver, ctx.item.params)

@@ -29,18 +29,17 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from examgrade.classroom.cache import STORE_NAME, GradeStore, Previous, sheet_key, text_digest
-from examgrade.classroom.changes import Change, score_changes
+from examgrade.classroom.changes import score_changes
 from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.feedback import DEFAULT_LEVEL
-from examgrade.classroom.lms import Delivery, canvas_column, deliver
-from examgrade.classroom.output import Duplicate, SheetFailure, assemble, write_outputs
+from examgrade.classroom.lms import canvas_column, deliver
+from examgrade.classroom.output import assemble, write_outputs
 from examgrade.classroom.overrides import (
     Override,
     check_overrides,
@@ -49,29 +48,28 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
 from examgrade.classroom.review import (
     GROUPS_META,
     INDEX_META,
     RULES_NAME,
-    Item,
-    _Entries,
-    _item_row,
+    Entries,
     build_groups,
     groups_key,
     index_key,
     index_text,
+    item_row,
     read_rules,
     review_index,
     rule_overrides,
 )
-from examgrade.classroom.roster import Reconciliation, Roster, read_matches, read_roster, reconcile
+from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
 from examgrade.digests import code_digest, rubric_digest
-from examgrade.engine import DEFAULT_TIME_LIMIT
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
-from examgrade.i18n import Lang, Message
+from examgrade.i18n import Message
 from examgrade.rubric import RubricSet, load_rubrics
 from examgrade.yamlsafe import MAX_BYTES
 
@@ -79,57 +77,6 @@ SUFFIXES = (".yaml", ".yml")
 Report = dict[str, Any]
 Progress = Callable[[int, int], None]
 Task = Callable[[Any, tuple[str, str, str | None]], tuple]  # (WorkerState, job) -> result
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What `examgrade grade` was asked; `workers` 0 means every core."""
-
-    folder: Path
-    out: Path
-    workers: int = 0
-    time_limit: float = DEFAULT_TIME_LIMIT
-    rubrics_dir: str | None = None
-    overrides: Path | None = None
-    use_cache: bool = True
-    export: str = "csv"
-    lang: Lang = "en"
-    assignment: str = "Final exam"
-    plots: bool = True
-    roster: Path | None = None  # the LMS's class list (examgrade.classroom.roster)
-    match: Path | None = None  # sheet_id,roster_id pins
-    hold_review: bool = False  # students with parts awaiting review are not sent
-    excel: bool = False  # CSV files with a UTF-8 byte-order mark
-    out_of: float | None = None  # the gradebook item's maximum (default: Canvas's, or 100)
-    moodle_key: str | None = None  # idnumber | email | username
-    feedback: str | None = None  # score | checklist | full; None: the last run's
-
-
-@dataclass
-class BatchResult:
-    """What a run produced; every list is in path order."""
-
-    reports: list[Report]
-    failures: list[SheetFailure]
-    duplicates: list[Duplicate]
-    stats: dict[str, Any]
-    changes: list[Change]
-    first_run: bool
-    graded: int
-    cached: int
-    seconds: float
-    overrides: list[Override] = field(default_factory=list)
-    overrides_source: str | None = None
-    unknown_students: list[str] = field(default_factory=list)
-    plots: list[Path] | None = field(default_factory=list)
-    roster: Reconciliation | None = None
-    delivery: Delivery | None = None
-    gradebook: str | None = None  # the gradebook file written, if any
-    held: list[str] = field(default_factory=list)  # ids held back from it (--hold-review)
-    provisional: list[str] = field(default_factory=list)  # ids sent with parts to review
-    feedback_level: str = DEFAULT_LEVEL
-    group_decisions: list[Override] = field(default_factory=list)  # from review-groups.json
-    groups: list[Item] = field(default_factory=list)  # the largest answer groups per part
 
 
 def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -371,7 +318,7 @@ def grade_class(
         )
         graded_ids = {g.report["student"]["id"] for g in outcome.graded}
         index = review_index(reports)  # each part's automatic verdict, for review too
-        entries = _Entries(index)
+        entries = Entries(index)
         kept = {sid: parts for sid, parts in answer_keys.items() if sid in graded_ids}
         result.groups = build_groups(rubrics, kept, entries)
         if roster is not None:
@@ -390,7 +337,7 @@ def grade_class(
         digests_meta = {"code_digest": code_hash, "rubric_digest": rubric_hash}
         sheets = {sid: g.sheet_hash for sid, g in now.items()}
         made_from = groups_key(index_key(digests.items()), sheets, digests_meta)
-        rows = [_item_row(i) for i in result.groups]  # what `review` opens with
+        rows = [item_row(i) for i in result.groups]  # what `review` opens with
         store.set_meta(GROUPS_META, orjson.dumps({"key": made_from, "items": rows}).decode())
         key = index_key(digests.items())  # what `review` opens, without parsing each report
         if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed

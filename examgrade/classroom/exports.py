@@ -54,7 +54,7 @@ def safe_cell(value: Any) -> Any:
     return "'" + value
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([safe_cell(h) for h in header])
@@ -80,7 +80,7 @@ def grades_csv(reports: Sequence[Report], keys: Sequence[str] | None = None) -> 
         from examgrade.exam import default_exam
 
         keys = default_exam().keys
-    return _csv(
+    return csv_text(
         ("id", "name", *keys, "total"),
         (
             [
@@ -95,7 +95,7 @@ def grades_csv(reports: Sequence[Report], keys: Sequence[str] | None = None) -> 
 
 
 def errors_csv(rows: Iterable[tuple[str, int | None, str]]) -> str:
-    return _csv(ERRORS_HEADER, ([file, line or "", error] for file, line, error in rows))
+    return csv_text(ERRORS_HEADER, ([file, line or "", error] for file, line, error in rows))
 
 
 def _question_summary(report: Report) -> str:
@@ -106,7 +106,7 @@ def _question_summary(report: Report) -> str:
 
 
 def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
-    return _csv(
+    return csv_text(
         ("ID number", "Full name", assignment, "Feedback"),
         (
             [
@@ -134,7 +134,7 @@ def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -
         ]
         for r in reports
     ]
-    return _csv(header, [possible, *rows])
+    return csv_text(header, [possible, *rows])
 
 
 def export(
@@ -150,7 +150,7 @@ def export(
 
 def changes_csv(changes: Sequence[Any]) -> str:
     """Whose score a regrade changed: old and new totals, and the parts that moved."""
-    return _csv(
+    return csv_text(
         ("id", "name", "old", "new", "delta", "parts", "reasons"),
         (
             [

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from examgrade.answer_keys import arrange
-from examgrade.checks import CheckContext, Outcome, get_check
+from examgrade.checks import Outcome, get_check
 from examgrade.engine import (
-    _TEXT_KINDS,
     PENDING,
+    TEXT_KINDS,
     PartResult,
-    _answer_for,
-    _Solver,
+    answer_for,
     grade_sheet,
+    item_context,
     part_answer,
 )
 from examgrade.errors import ExamgradeError, UsageError
@@ -143,16 +143,14 @@ def fingerprint(
     method = getattr(kind, "fingerprint", None)
     if method is not None and node is not None:
         question = target.question
-        ctx = CheckContext(
-            question, target.part, item, question.parameters, _Solver(question.parameters)
-        )
+        ctx = item_context(question, target.part, item)
         try:
             found = method(node, ctx)
         except ExamgradeError:
             found = None
         if found is not None:
             return ("value", found)
-    elif outcome is not None and item.check not in _TEXT_KINDS:
+    elif outcome is not None and item.check not in TEXT_KINDS:
         if outcome.status == "correct":
             return ("reference",)
         if outcome.mistake:
@@ -160,7 +158,7 @@ def fingerprint(
     return normalized(node)
 
 
-def _items(target: Target) -> list[Item]:
+def target_items(target: Target) -> list[Item]:
     items = [i for i in target.part.items if target.field is None or i.field == target.field]
     graded = [i for i in items if i.check != PENDING]
     return graded or items
@@ -179,7 +177,7 @@ def _graded_part(
 def _verdict(part: PartResult | None, target: Target) -> tuple:
     """(status, score, max, mistake) of the target: the whole part, or one field."""
     if part is None:
-        return ("pending", 0.0, sum(i.points for i in _items(target)), None)
+        return ("pending", 0.0, sum(i.points for i in target_items(target)), None)
     if target.field is None:
         mistakes = {i.outcome.mistake for i in part.items if i.outcome.mistake}
         return (part.status, part.score, part.max, ", ".join(sorted(mistakes)) or None)
@@ -204,7 +202,7 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
     groups: dict[Hashable, AnswerGroup] = {}
     unreadable: list[tuple[str, ExamgradeError]] = []
     sheets = 0
-    items = _items(target)
+    items = target_items(target)
     memo = OutcomeMemo()  # a class repeats itself: each distinct answer is checked once
     for path in paths:
         try:
@@ -219,7 +217,7 @@ def _answer_groups(paths: Iterable[Path], target: Target, rubrics: RubricSet) ->
         spec = rubrics.exam.question(target.question.key) if rubrics.exam else None
         count = len(spec.parts) if spec else len(target.question.parts)
         part_node = part_answer(sheet.answers.get(target.question.key), target.part, count)
-        nodes = [(i, _answer_for(i, target.part, part_node)) for i in items]
+        nodes = [(i, answer_for(i, target.part, part_node)) for i in items]
         key = tuple((i.field, fingerprint(i, n, target, outcomes.get(i.field))) for i, n in nodes)
         if len(nodes) == 1:
             text = shown(nodes[0][1])

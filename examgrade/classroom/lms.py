@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from examgrade.classroom.exports import _csv
+from examgrade.classroom.exports import csv_text
 from examgrade.classroom.roster import Entry, Reconciliation, Roster, fold
 from examgrade.errors import Location, UsageError
 from examgrade.i18n import Lang, Message
@@ -109,7 +109,7 @@ def canvas_roster_csv(
     for entry in roster.entries:
         cell: Any = scores.get(id(entry), entry.cells[column] if column < len(entry.cells) else "")
         rows.append([entry.cells[i] for i in identity] + [cell])
-    return _csv(header, rows)
+    return csv_text(header, rows)
 
 
 def _points_possible(roster: Roster, column: int) -> float | None:
@@ -153,7 +153,7 @@ def moodle_roster_csv(
         ]
         for entry, report in delivery.sent
     ]
-    return _csv((MOODLE_KEYS[key], "Full name", assignment, "Feedback"), rows)
+    return csv_text((MOODLE_KEYS[key], "Full name", assignment, "Feedback"), rows)
 
 
 def feedback_line(report: Report, out_of: float, total: float, lang: Lang | None = None) -> str:

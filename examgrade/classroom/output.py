@@ -20,34 +20,17 @@ import orjson
 from examgrade.classroom.atomic import move_if_changed, write_if_changed
 from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
+from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
 from examgrade.classroom.worker import Rendered, render
 from examgrade.errors import ExamgradeError
-from examgrade.i18n import Message, Text
+from examgrade.i18n import Message
 from examgrade.report import json_text
 from examgrade.rubric import RubricSet, load_rubrics
 
 if TYPE_CHECKING:
-    from examgrade.classroom.batch import BatchOptions, BatchResult
     from examgrade.classroom.drawing import PlotDrawer
 
 Report = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class SheetFailure:
-    """A sheet that could not be graded: its row in `errors.csv`."""
-
-    file: str
-    line: int | None
-    message: Text
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    student: str
-    kept: str
-    other: str
-    saved_as: str
 
 
 #: The class statistics, in a folder: every other file at the top of the output folder
@@ -272,7 +255,7 @@ def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchO
     rec, delivery, out = result.roster, result.delivery, options.out
     assert rec is not None and delivery is not None
     files = {g.report["student"]["id"]: g.file for g in outcome.graded}
-    text = exports._csv(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
+    text = exports.csv_text(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
     write_if_changed(out / "roster.csv", exports.with_bom(text, options.excel))
     level = options.feedback or "checklist"
     rubrics = load_rubrics(options.rubrics_dir)

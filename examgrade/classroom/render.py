@@ -16,8 +16,8 @@ from examgrade.numbers import fmt, percent
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from examgrade.classroom.batch import BatchResult
     from examgrade.classroom.groups import Groups
+    from examgrade.classroom.results import BatchResult
 
 TOP_MISTAKES = 10
 TOP_CHANGES = 20

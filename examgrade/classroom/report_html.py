@@ -18,7 +18,7 @@ from examgrade.i18n import Lang, Message
 from examgrade.numbers import fmt
 
 if TYPE_CHECKING:
-    from examgrade.classroom.batch import BatchResult
+    from examgrade.classroom.results import BatchResult
     from examgrade.rubric import RubricSet
 
 e = html.escape
@@ -230,7 +230,7 @@ ANSWER_CHARS = 90
 def _groups(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
     """The largest answer groups of each part (made from the keys the graders found,
     `examgrade.classroom.review.build_groups`), in the exam's order."""
-    from examgrade.classroom.review import _part_rank
+    from examgrade.classroom.review import part_rank
 
     out = [f"<h2>{e(_say('groups_title', lang))}</h2>"]
     if not result.groups:
@@ -238,7 +238,7 @@ def _groups(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
     out.append(f'<p class="note">{e(_say("groups_note", lang))}</p>')
     students = len(result.reports) or 1
     by_part: dict[str, list[Any]] = {}
-    for group in sorted(result.groups, key=lambda g: (_part_rank(g.part), -g.count)):
+    for group in sorted(result.groups, key=lambda g: (part_rank(g.part), -g.count)):
         by_part.setdefault(group.part, []).append(group)
     peak = max(g.count for g in result.groups)
     rows = []

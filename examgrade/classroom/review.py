@@ -196,7 +196,7 @@ def _without_gc(function: Any, *args: Any) -> Any:
             gc.enable()
 
 
-class _Entries:
+class Entries:
     """Each student's graded parts, `(student, part) -> Entry`, made when first asked
     for: a class has tens of thousands and the queue needs only a few of them."""
 
@@ -283,7 +283,7 @@ class GradedClass:
         self.students: dict[str, tuple[str, str]] = {
             student: (name, lang) for student, (name, lang, _) in students.items()
         }
-        self.entries = _Entries(students)
+        self.entries = Entries(students)
 
     def _reports(self, grades: Path) -> Iterator[dict[str, Any]]:
         with grades.open(encoding="utf-8-sig", newline="") as handle:
@@ -325,17 +325,17 @@ class GradedClass:
 
     def sheet_node(self, student: str, label: str) -> Any:
         """The student's answer to a part as a located node (None if the sheet is gone)."""
-        from examgrade.engine import _descend
+        from examgrade.engine import descend
 
         sheet = self._sheet(student)
         if sheet is None:
             return None
         qkey, _, pkey = label.partition(".")
-        return _descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
+        return descend(sheet.answers.get(qkey), tuple(pkey.split(".")))
 
     def readings(self, student: str, label: str) -> list[tuple[str, str | None, Any]]:
         """How examgrade read each math field of the part: (field, reading, error)."""
-        from examgrade.mathlang.validate import validate_sheet
+        from examgrade.validate import validate_sheet
 
         sheet = self._sheet(student)
         if sheet is None:
@@ -413,13 +413,13 @@ def class_groups(klass: GradedClass) -> list[Item]:
             return [_item_from(row) for row in saved["items"]]
     groups = read_groups(klass)
     if klass.groups_key:
-        rows = [_item_row(i) for i in groups]
+        rows = [item_row(i) for i in groups]
         text = orjson.dumps({"key": klass.groups_key, "items": rows}).decode()
         _save_meta(klass.out, GROUPS_META, text)
     return groups
 
 
-def _item_row(item: Item) -> dict[str, Any]:
+def item_row(item: Item) -> dict[str, Any]:
     row = asdict(item)
     row["langs"] = sorted(item.langs)
     return row
@@ -471,8 +471,8 @@ def sheet_group_keys(
     the grading decides which kinds of answers are equivalent. `grade`'s workers call it
     on the sheet they have just graded, `review` on a sheet read again: one function, so
     a group decided in `review` is the group `grade` applies the decision to."""
-    from examgrade.classroom.groups import _items, fingerprint, shown
-    from examgrade.engine import _answer_for, _descend
+    from examgrade.classroom.groups import fingerprint, shown, target_items
+    from examgrade.engine import answer_for, descend
 
     if len(memo) > MAX_MEMO:
         memo.clear()
@@ -482,11 +482,11 @@ def sheet_group_keys(
         if stand is None:
             continue
         part_status, part_mistake, fields = stand
-        node = _descend(sheet.answers.get(target.question.key), target.part.path)
-        items = _items(target)
+        node = descend(sheet.answers.get(target.question.key), target.part.path)
+        items = target_items(target)
         key_parts, texts = [], []
         for item in items:
-            answer = _answer_for(item, target.part, node)
+            answer = answer_for(item, target.part, node)
             status, mistake = fields.get(item.field or "", (part_status, part_mistake))
             text = shown(answer)
             # a class repeats itself: each distinct answer of an item is read once
@@ -551,12 +551,12 @@ def read_groups(
 def build_groups(
     rubrics: RubricSet,
     keys: dict[str, dict[str, tuple[str, str]]],
-    entries: _Entries,
+    entries: Entries,
     per_part: int = GROUPS_PER_PART,
     minimum: int = MIN_GROUP,
 ) -> list[Item]:
     """The largest groups of each part from each student's group keys; `entries` (an
-    `_Entries`) gives each part's automatic verdict."""
+    `Entries`) gives each part's automatic verdict."""
     targets = group_targets(rubrics)
     found: dict[str, dict[str, _Group]] = {t.label: {} for t in targets}
     for student, parts in keys.items():
@@ -804,7 +804,7 @@ class ReviewQueue:
                 )
             )
         rank = {k: i for i, k in enumerate(KINDS)}
-        self.items = sorted(singles, key=lambda i: (rank[i.kind], _part_rank(i.part), i.key))
+        self.items = sorted(singles, key=lambda i: (rank[i.kind], part_rank(i.part), i.key))
         self._skipped_last()
 
     def _skipped_last(self) -> None:
@@ -906,7 +906,7 @@ class ReviewQueue:
         return self.ledger.undo()
 
 
-def _part_rank(label: str) -> tuple:
+def part_rank(label: str) -> tuple:
     qkey, _, pkey = label.partition(".")
     return (int(qkey[1:]) if qkey[1:].isdigit() else 99, pkey)
 

@@ -13,6 +13,7 @@ student's text: only the AST the parser built.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 
@@ -31,7 +32,25 @@ from examgrade.mathlang.ast import (
     Reduce,
     Sub,
 )
-from examgrade.solvers.elbo import DiscreteModel
+
+
+class DiscreteModel(Protocol):
+    """What a step is evaluated on: the tables of a discrete latent model (the solvers'
+    `elbo.DiscreteModel` is one); a protocol, so the language imports no solver."""
+
+    @property
+    def q(self) -> np.ndarray: ...
+    @property
+    def p_x(self) -> float: ...
+    @property
+    def p_z(self) -> np.ndarray: ...
+    @property
+    def p_xz(self) -> np.ndarray: ...
+    @property
+    def p_x_given_z(self) -> np.ndarray: ...
+    @property
+    def p_z_given_x(self) -> np.ndarray: ...
+
 
 Value = np.ndarray  # shape () or (K,): a scalar, or one value per latent state
 

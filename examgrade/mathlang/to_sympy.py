@@ -188,14 +188,8 @@ def latex(node: ast.Expr, matrices: Collection[str] = ()) -> str:
 
 
 def show(node: ast.Expr) -> str:
-    """One line of text for a message about a sub-expression: the PARSER's printer when
-    it is there, else sympy's, never an exception (a message must not crash)."""
-    try:
-        from examgrade.mathlang.printer import to_text
-
-        return str(to_text(node))
-    except Exception:  # fall back on sympy's printer
-        pass
+    """One line of sympy's text for a node the parser's printer cannot print (the fallback
+    of `printer.show`, which tries its own printer first), never an exception."""
     try:
         with sympy.evaluate(False):
             return sympy.sstr(to_sympy(node, _all_names(node)), order="none")

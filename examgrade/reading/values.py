@@ -4,7 +4,7 @@
 `(256 - 5 + 2*2)/1 + 1 = 256`, `256, 256, 256`, `same as the input (256x256)`: the
 reader returns the text of the value (or of each value of a list), every side of the
 working that must agree with it, and what it took out, so the check can say how it read
-the answer. Arithmetic is left to the caller (`examgrade.arith`).
+the answer. Arithmetic is left to the caller (`examgrade.mathlang.arith`).
 """
 
 from __future__ import annotations

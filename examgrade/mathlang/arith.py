@@ -3,6 +3,10 @@
 Numbers are exact (`Fraction`), so `(5-1)/2` is exactly 2. A recursive-descent parser
 over a token list; nothing is ever passed to `eval`. Every way to make it work hard is
 bounded: the text length, the nesting depth, the size of exponents and of results.
+
+Part of the math language (it was a top-level module beside it): the numeric checks read
+sizes and counts with it, where the full grammar's implicit products and names have no
+place and its float evaluation would lose exactness.
 """
 
 from __future__ import annotations
