@@ -224,3 +224,35 @@ def math_words(text: str) -> str:
         return text
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return pattern.sub(lambda m: table[fold(m.group(1))], plain)
+
+
+_SUB = dict(
+    zip(
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼᵦᵧᵨᵩᵪ",
+        "0123456789+-=()aeoxhklmnpstiruvjβγρφχ",
+        strict=True,
+    )
+)
+_SUP = dict(
+    zip(
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ",
+        "0123456789+-=()inabcdefghjklmoprstuvwxyzT",
+        strict=True,
+    )
+)
+_SCRIPT_RUN = re.compile("([" + "".join(_SUB) + "]+)|([" + "".join(_SUP) + "]+)")
+
+
+def scripts(text: str) -> str:
+    """Runs of Unicode sub- and superscripts as the grammar's `_{...}` and `^{...}`:
+    `Σₖ₌₁ᵗ Wᵗ⁻ᵏ xₖ` is `Σ_{k=1}^{t} W^{t-k} x_{k}`. A run is one script, so `ᵗ⁻ᵏ` is
+    the exponent t-k, never t times -k."""
+    if text.isascii() or len(text) > MAX_TEXT or not _SCRIPT_RUN.search(text):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        if match.group(1):
+            return "_{" + "".join(_SUB[c] for c in match.group(1)) + "}"
+        return "^{" + "".join(_SUP[c] for c in match.group(2)) + "}"
+
+    return _SCRIPT_RUN.sub(fix, text)
