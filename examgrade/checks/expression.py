@@ -124,13 +124,14 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
         accents,
         brace_indices,
         define,
+        definitions,
         expectation_samples,
         math_words,
         scripts,
     )
 
     arity, letters = _arity(context)
-    text = math_words(accents(scripts(text)))
+    text = math_words(definitions(accents(scripts(text)), context.names()))
     text = brace_indices(text, arity, letters)
     if rules:
         if rules.get("define"):

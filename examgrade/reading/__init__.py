@@ -115,6 +115,10 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     if restated is not None and restated.start() and not depths(core)[restated.start()]:
         remarks.append(core[restated.end() :].strip())
         core = core[: restated.start()].rstrip()
+    concluded = [m for m in _CONCLUDED.finditer(core) if m.start() and not depths(core)[m.start()]]
+    if concluded and core[concluded[-1].end() :].strip():  # `W_ij, so W`: the conclusion
+        remarks.append(core[: concluded[-1].start()].strip())
+        core = core[concluded[-1].end() :].strip()
     member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
     if member is not None and member.start() and not depths(core)[member.start()]:
         remarks.append(core[member.start() :].strip())
@@ -153,6 +157,11 @@ _RANGE = re.compile(r"[<>≤≥]|\\g?eq?(?![A-Za-z])|\\l?eq?(?![A-Za-z])")
 #: "i.e. ...", "c'est-à-dire ...": what follows restates the answer
 _RESTATED = re.compile(
     r",?\s*(?:i\.\s?e\.?|that is|c'est-à-dire|c'est-a-dire|c\.-à-d\.|c-à-d|soit)\s", re.IGNORECASE
+)
+#: ", so ...", ", donc ...": what follows concludes the working before it
+_CONCLUDED = re.compile(
+    r"[,;]\s*(?:so|thus|hence|therefore|donc|d'où|d'ou|ainsi)\s+|\s(?:therefore|hence|donc)\s+",
+    re.IGNORECASE,
 )
 #: "(or W)": an alternative, not a remark; an answer with two is not read as one
 _ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou|either|soit)(?![\w'])", re.IGNORECASE)

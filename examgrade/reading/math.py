@@ -256,3 +256,38 @@ def scripts(text: str) -> str:
         return "^{" + "".join(_SUP[c] for c in match.group(2)) + "}"
 
     return _SCRIPT_RUN.sub(fix, text)
+
+
+_DEFINED = r"\\[A-Za-z]+\{[A-Za-z]\}|[A-Za-z](?:_\{\w+\}|_\w+)?"
+#: A definition after the answer: `... ŵ   (ŵ = w/‖w‖)`, `..., where u = w/‖w‖`,
+#: `(with ŵ = w/‖w‖)`, `où u = ...`: the name, then its meaning.
+_DEFINITION = re.compile(
+    r"(?:\s*\(\s*(?:(?:with|where|avec|où|ou|and)\s+)?("
+    + _DEFINED
+    + r")\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)"
+    r"|\s*[,;]?\s+(?:where|with|avec|où)\s+(" + _DEFINED + r")\s*=\s*([^=]+?))\s*\.?\s*$",
+)
+
+
+def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
+    """A name the answer defines after itself, replaced by its meaning in brackets:
+    `2λ(‖w‖ − 1) ŵ (ŵ = w/‖w‖)` is `2λ(‖w‖ − 1) (w/‖w‖)`. A definition of one of the
+    question's own names (`known`) is left as written: it would change the question."""
+    if "=" not in text or len(text) > MAX_TEXT:
+        return text
+    match = _DEFINITION.search(text)
+    if match is None:
+        return text
+    name = match.group(1) or match.group(3)
+    meaning = (match.group(2) or match.group(4)).strip()
+    head = text[: match.start()].rstrip()
+    if not head or name in known or not meaning:
+        return text
+    pattern = re.escape(name)
+    if name[-1].isalnum() or name[-1] == "}":
+        pattern += r"(?![A-Za-z0-9_{])"
+    if name[0].isalpha():
+        pattern = r"(?<![A-Za-z\\_])" + pattern
+    if not re.search(pattern, head):
+        return text
+    return re.sub(pattern, lambda _m: f"({meaning})", head)
