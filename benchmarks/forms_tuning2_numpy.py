@@ -155,6 +155,56 @@ EXPR["hₜ = Wᵗh₀ + Σ_{k=1}^t Wᵗ⁻ᵏ(Uxₖ + b)"] = EXPR["h_t = Wᵗ h�
 EXPR["λ tr(Wᵀ W)"] = EXPR["λ trace(W^T W)"] = EXPR["λ tr(WᵀW)"]
 EXPR["σ(−Σⱼₖ Wᵢⱼₖ yⱼ zₖ)"] = EXPR["σ(-\\sum_{m,n} W_{imn} y_m z_n)"]
 EXPR["σ(-\\sum_{p}\\sum_{q} W_{ipq} y_p z_q)"] = EXPR["σ(-\\sum_{m,n} W_{imn} y_m z_n)"]
+EXPR["hₜ = Wᵗh₀ + ∑ₖ₌₁ᵗ Wᵗ⁻ᵏ(Uxₖ+b)"] = EXPR["h_t = Wᵗ h₀ + Σₖ₌₁ᵗ Wᵗ⁻ᵏ (U xₖ + b)"]
+EXPR["h_t = W^t h_0 + Σ_{k=1}^{t} W^{t−k} (U x_k + b)   (t ≥ 1)"] = EXPR[
+    "h_t = Wᵗ h₀ + Σₖ₌₁ᵗ Wᵗ⁻ᵏ (U xₖ + b)"
+]
+EXPR["Wᵗh₀ + Σ_{k=1}^{t} Wᵗ⁻ᵏUxₖ + Σ_{j=0}^{t-1} Wʲ b"] = lambda: q2a(
+    lambda W, U, b, h0, x, t: (
+        mp(W, t) @ h0
+        + sum(mp(W, t - k) @ U @ x[k] for k in range(1, t + 1))
+        + sum(mp(W, j) @ b for j in range(0, t))
+    )
+)
+EXPR["Wᵗh₀ + Σ_{k=1}^{t} Wᵗ⁻ᵏUxₖ + Σ_{j=0}^{t} Wʲ b"] = lambda: q2a(
+    lambda W, U, b, h0, x, t: (
+        mp(W, t) @ h0
+        + sum(mp(W, t - k) @ U @ x[k] for k in range(1, t + 1))
+        + sum(mp(W, j) @ b for j in range(0, t + 1))
+    )
+)
+EXPR["∂h_t/∂h_0 = ∏_{s=1}^{t} ∂h_s/∂h_{s-1} = Wᵗ"] = EXPR["∂hₜ/∂h₀ = Wᵗ"]
+EXPR["Wᵗ (U xₖ and b do not depend on h₀)"] = EXPR["∂hₜ/∂h₀ = Wᵗ"]
+EXPR["(Wᵀ)ᵗ"] = lambda: q2b(lambda W, t: mp(W.T, t))
+for _same_penalty in (
+    "λ Tr(WᵀW)",
+    "λ \\operatorname{Tr}(W^\\top W)",
+    "lambda * trace of W^T W",
+    "λ Σ_{i,j} W_{ij}^2 = λ ‖W‖²_F",
+):
+    EXPR[_same_penalty] = EXPR["λ tr(WᵀW)"]
+EXPR["λ·tr(W Wᵀ)"] = lambda: q5pen(lambda W, lam: lam * np.trace(W @ W.T))
+EXPR["λ Tr(W)²"] = lambda: q5pen(lambda W, lam: lam * _trace(W) ** 2)
+EXPR["λ ‖W‖_F"] = lambda: q5pen(lambda W, lam: lam * np.linalg.norm(W))
+for _answer, _how in [
+    ("μ_g − μ_r + 2λ(‖w‖ − 1) w/‖w‖  (μ_g = E_{x̃∼P_g}[x̃], μ_r = E_{x∼P_r}[x])", "right"),
+    ("E_{P_g}[x̃] − E_{P_r}[x] + 2λ(1 − 1/‖w‖) w", "right"),
+    ("E_{P_g}[x̃] − E_{P_r}[x] + 2λ(‖w‖ − 1) n, where n is w/‖w‖", "right"),
+]:
+    EXPR[_answer] = lambda how=_how: q7b(_q7[how])
+EXPR["E_{P_g}[x̃] − E_{P_r}[x] + 2λ(‖w‖ − 1)"] = lambda: False  # a scalar for a vector
+EXPR["σ(−∑_{j,k} W_{ijk} y_j z_k)"] = EXPR["σ(-\\sum_{m,n} W_{imn} y_m z_n)"]
+EXPR["P(x_i = 1 | y, z) = 1/(1 + exp(Σ_{m,n} W_{imn} y_m z_n))"] = lambda: q8(
+    "x", lambda W, x, y, z: 1 / (1 + np.exp(np.einsum("imn,m,n->i", W, y, z)))
+)
+EXPR["1 - σ(Σ_{m}Σ_{n} W_{imn} y_m z_n)"] = lambda: q8(
+    "x", lambda W, x, y, z: 1 - sig(np.einsum("imn,m,n->i", W, y, z))
+)
+EXPR["1/(1 + exp(-Σ_{m,n} W_{imn} y_m z_n))"] = lambda: q8(
+    "x", lambda W, x, y, z: 1 / (1 + np.exp(-np.einsum("imn,m,n->i", W, y, z)))
+)
+EXPR["σ(-Σ_{i,k} W_{ijk} x_i z_k)"] = EXPR["σ(-\\sum_{a,c} W_{ajc} x_a z_c)"]
+EXPR["sigmoid(-sum_{a} sum_{b} W_{abk} x_a y_b)"] = EXPR["σ(-\\sum_{m}\\sum_{n} W_{mnk} x_m y_n)"]
 EXPR["∂hᵢ/∂xⱼ = Wᵢⱼ, so W"] = lambda: True  # ∂(Wx)_i/∂x_j = W_ij: the Jacobian is W
 _q7 = {
     "right": lambda w, lam, xg, xr, nw: xg.mean(0) - xr.mean(0) + 2 * lam * (nw - 1) * w / nw,
@@ -231,6 +281,23 @@ SIZE_READ = {
     "k - 1 = 5 -> 5 on each side": [k - 1, 5, 5],
     "(k-1)/2 = 2 ⇒ p = 2": [(k - 1) // 2, 2, 2],
     "(k-1)/2 = 2 ⇒ p = 1": [(k - 1) // 2, 2, 1],
+    "layers 1-6: 256x256x C_l": [256],
+    "layer 1: 256x256; layer 2: 256x256; layer 3: 256x256; layer 4: 256x256; layer 5: 256x256;"
+    " layer 6: 256x256": [256] * 6,
+    "256x256 (layers 1..6)": [256],
+    "[256x256] * 6": [256] * 6,
+    "couche 1 à 6 : 256 × 256": [256],
+    "layers 1..6: 256 - 5 + 4 + 1 = 256": [256 - 5 + 4 + 1, 256],
+    "layers 1..6: 256 - 5 + 1 = 252": [256 - 5 + 1, 252],
+    "RF = 1 + 6(5 - 1) = 25 → 25 x 25 pixels": [1 + 6 * (5 - 1), 25, 25],
+    "5 → 9 → 13 → 17 → 21 → 25, so 25x25": [25, 25],  # the layers' sizes, then the answer
+    "r = 1 + L(k-1) = 25 => 25x25": [1 + L * (k - 1), 25, 25],
+    "12 pixels de part et d'autre du centre, soit 25x25": [2 * 12 + 1, 25],
+    "25 pixels de côté (25x25)": [25, 25],
+    "25 pixels wide (25x25)": [25, 25],
+    "5 → 9 → 13 → 17 → 21, so 21x21": [21, 21],
+    "RF = 6(5 - 1) = 24 → 24 x 24 pixels": [6 * (5 - 1), 24, 24],
+    "25 pixels de côté (24x24)": [25, 24],
 }
 
 

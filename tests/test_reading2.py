@@ -35,7 +35,11 @@ def _grade(rubrics, form):
 
 #: Right forms not read yet (strict: the day they are, this list must shrink).
 PENDING = {
-    "diag(1[w_i^T x + b_i > 0]) W",
+    "diag(1[w_i^T x + b_i > 0]) W",  # a row of W by its own name: not read
+    "[256x256] * 6",  # a list written as a product
+    "5 → 9 → 13 → 17 → 21 → 25, so 25x25",  # arrows as "then", not "equals"
+    "lambda * trace of W^T W",  # a function applied in words
+    "μ_g − μ_r + 2λ(‖w‖ − 1) w/‖w‖  (μ_g = E_{x̃∼P_g}[x̃], μ_r = E_{x∼P_r}[x])",  # two definitions
 }
 
 
@@ -82,6 +86,23 @@ def test_a_definition_after_the_answer_is_substituted() -> None:
     assert definitions("2 a \\hat{w}   (\\hat{w} = w/‖w‖)") == "2 a (w/‖w‖)"
     assert definitions("a + u, where u = w/n") == "a + (w/n)"
     assert definitions("a + w (w = 2)", frozenset({"w"})) == "a + w (w = 2)"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Yes - a non-factorized posterior family", True),
+        ("oui - famille non factorisée", True),
+        ("yes: q(z|x) can be non-factorial", True),
+        ("no - non-linear: 2^min(M,K) terms", False),
+        ("it depends, but no", False),
+        ("Non, jamais", False),
+    ],
+)
+def test_a_prefix_in_the_reason_is_no_verdict(text: str, value: bool) -> None:
+    from examgrade.reading import verdict
+
+    assert verdict(text).value is value
 
 
 def test_a_conclusion_after_so_is_the_answer() -> None:

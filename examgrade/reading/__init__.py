@@ -252,8 +252,8 @@ def verdict(
         return VerdictReading(bool(alone[bare]))
     yes, no, but, hedge = _verdict_patterns(more_yes, more_no)
     found = sorted(
-        [(m.start(), m.end(), True) for m in yes.finditer(folded)]
-        + [(m.start(), m.end(), False) for m in no.finditer(folded)]
+        [(m.start(), m.end(), True) for m in yes.finditer(folded) if not _prefix(folded, m)]
+        + [(m.start(), m.end(), False) for m in no.finditer(folded) if not _prefix(folded, m)]
     )
     # an overlap ("absolutely not" within "absolutely") keeps the longer match
     kept: list[tuple[int, int, bool]] = []
@@ -276,6 +276,26 @@ def verdict(
         chosen = after[0]
     rest = (folded[: chosen[0]] + " " + folded[chosen[1] :]).strip(" .,;:!?()-—–")
     return VerdictReading(chosen[2], hedge=hedged, rest=rest)
+
+
+_GLUED_AFTER = re.compile(r"-[^\W\d_]")
+_MID_SENTENCE = re.compile(r"[^\W\d_]\s*$")
+
+
+def _prefix(folded: str, match: re.Match[str]) -> bool:
+    """Whether a yes or no word is a prefix of the reason rather than a verdict:
+    `non-factorized`, `no-padding`, `a non factorized family`, `there is no closed form`
+    (a word joined by a hyphen, or mid-sentence and followed by the word it qualifies)."""
+    after = folded[match.end() : match.end() + 2]
+    if _GLUED_AFTER.match(after) or folded[match.start() - 1 : match.start()] == "-":
+        return True
+    before = folded[: match.start()]
+    if match.group(0) in ("non", "no") and _MID_SENTENCE.search(before):
+        return bool(re.match(r" [^\W\d_]", after)) and not _ENDS_BUT.search(before)
+    return False
+
+
+_ENDS_BUT = re.compile(r"(?:but|however|mais|cependant|pourtant|toutefois|yet)\s*$")
 
 
 @cache

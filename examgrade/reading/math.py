@@ -265,7 +265,8 @@ _DEFINITION = re.compile(
     r"(?:\s*\(\s*(?:(?:with|where|avec|où|ou|and)\s+)?("
     + _DEFINED
     + r")\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)"
-    r"|\s*[,;]?\s+(?:where|with|avec|où)\s+(" + _DEFINED + r")\s*=\s*([^=]+?))\s*\.?\s*$",
+    r"|\s*[,;]?\s+(?:where|with|avec|où)\s+(" + _DEFINED + r")\s*(?:=|\sis\s|\sest\s)\s*([^=]+?))"
+    r"\s*\.?\s*$",
 )
 
 
@@ -273,7 +274,7 @@ def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
     """A name the answer defines after itself, replaced by its meaning in brackets:
     `2λ(‖w‖ − 1) ŵ (ŵ = w/‖w‖)` is `2λ(‖w‖ − 1) (w/‖w‖)`. A definition of one of the
     question's own names (`known`) is left as written: it would change the question."""
-    if "=" not in text or len(text) > MAX_TEXT:
+    if len(text) > MAX_TEXT or ("=" not in text and " is " not in text and " est " not in text):
         return text
     match = _DEFINITION.search(text)
     if match is None:

@@ -116,6 +116,10 @@ def read_value(text: str) -> ValueReading:
         body = _drop_phrases("total", body)
         guess = True
     body = body.strip(" .,;:!?")
+    restated = _TRAILING_GROUP.search(body)
+    if restated and _is_number(restated.group(2)) and _is_number(restated.group(1)):
+        # the value restated in brackets (`25 pixels wide (25x25)`): both must agree
+        body, guess = f"{restated.group(1).strip()} = {restated.group(2).strip()}", True
     # a value in brackets left alone after the words: `same as the input (256x256)`
     if body.startswith("(") and body.endswith(")") and _balanced(body[1:-1]):
         inner = body[1:-1].strip()
