@@ -36,8 +36,6 @@ def _grade(rubrics, form):
 #: Right forms not read yet (strict: the day they are, this list must shrink).
 PENDING = {
     "diag(1[w_i^T x + b_i > 0]) W",  # a row of W by its own name: not read
-    "[256x256] * 6",  # a list written as a product
-    "5 → 9 → 13 → 17 → 21 → 25, so 25x25",  # arrows as "then", not "equals"
     "lambda * trace of W^T W",  # a function applied in words
     "μ_g − μ_r + 2λ(‖w‖ − 1) w/‖w‖  (μ_g = E_{x̃∼P_g}[x̃], μ_r = E_{x∼P_r}[x])",  # two definitions
 }
@@ -111,3 +109,12 @@ def test_a_conclusion_after_so_is_the_answer() -> None:
     stripped = strip_remarks("∂h_i/∂x_j = W_ij, so W")
     assert stripped.core == "W"
     assert stripped.remarks == ("∂h_i/∂x_j = W_ij",)
+
+
+def test_the_reason_beside_a_right_verdict_goes_to_the_explanation() -> None:
+    """`Yes, IAF is always better`: the verdict field is graded on its yes (the key's);
+    the misconception is in the reason, which the explanation's rubric judges."""
+    from examgrade.checks import get_check
+
+    check = get_check("verdict")
+    assert check.reason("Yes, IAF is always better") == "iaf is always better"

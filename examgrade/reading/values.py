@@ -29,6 +29,7 @@ _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
 _LABEL = re.compile(r"^\s*[^\W\d_]+\s*(?:\d+\s*(?:\.\.\.?|[-–—]|to|à|a|through)\s*\d+|\d*)\s*:\s*")
 #: An arrow in working (`1+6*4 = 25 -> 25x25`, `r_6 = 25 ⇒ 25x25`): another `=`.
 _ARROW = re.compile(r"-+>|=+>|[→⇒⟹⟶↦]|\\(?:Rightarrow|rightarrow|implies|to)(?![A-Za-z])")
+_REPEATED = re.compile(r"^\[([^\[\],]+)\]\s*[*×]\s*(\d{1,2})$")
 #: `i.e.`, `that is`, `soit`, `so`, `donc`: what follows restates the value
 _RESTATES = re.compile(
     r"(?:,|;|\s)\s*(?:i\.\s?e\.?|that is|which is|so|thus|hence|soit|donc|"
@@ -62,7 +63,19 @@ def read_value(text: str) -> ValueReading:
     core = original
     guess = False
     if _ARROW.search(core):
-        core, guess = _ARROW.sub(" = ", core), True
+        steps = _ARROW.split(core)
+        bare = [t.strip() for t in steps[:-1]] + [re.split(r"[,;]", steps[-1])[0].strip()]
+        if len(steps) >= 3 and all(b.isdigit() for b in bare) and len(set(bare)) > 1:
+            # `5 → 9 → 13 → ... → 25`: arrows meaning "then" (layer by layer), the last
+            # is the value
+            core = steps[-1].strip()
+        else:
+            core = _ARROW.sub(" = ", core)
+        guess = True
+    repeated = _REPEATED.match(core)  # `[256x256] * 6`: a list written as a product
+    if repeated and 1 < int(repeated.group(2)) <= 64:
+        core = ", ".join([repeated.group(1).strip()] * int(repeated.group(2)))
+        guess = True
     # `12 pixels on each side of the centre, i.e. 25x25`: the value restated last
     restated = [m for m in _RESTATES.finditer(core) if not depths(core)[m.start()]]
     if restated and _NUMBER.search(core[: restated[-1].start()]):
