@@ -124,12 +124,14 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
         accents,
         brace_indices,
         define,
+        definitions,
         expectation_samples,
         math_words,
+        scripts,
     )
 
     arity, letters = _arity(context)
-    text = math_words(accents(text))
+    text = math_words(definitions(accents(scripts(text)), context.names()))
     text = brace_indices(text, arity, letters)
     if rules:
         if rules.get("define"):
@@ -413,7 +415,7 @@ def _assess(text: str, ctx: CheckContext) -> _Assessment:
     except MathError as error:
         assessment = _Assessment(None, parse_error=error)
     else:
-        if reading.others and not _evaluable_student(reading.expr, context, ctx.seed):
+        if reading.others and _is_name(reading.expr, context, ctx.seed):
             reading = _valued_side(reading, context, ctx.seed)
         if reading.last_error is not None and not _evaluable_student(
             reading.expr, context, ctx.seed
@@ -435,7 +437,7 @@ def _sides_agree(reading: Reading, judgement: _Judgement, ctx: CheckContext, con
     """The judgement of the last side, unless another side of the equation differs
     from it: working shown with `=` must be right to be graded on its result."""
     for side in reading.others:
-        if not _evaluable_student(side, context, ctx.seed):
+        if _is_name(side, context, ctx.seed):
             continue  # a name (`h_t`): what is asked, not a value to check
         try:
             verdict = _same(side, reading.expr, context, ctx.seed)
@@ -466,6 +468,31 @@ def _evaluable_student(expr: Expr, context: Any, seed: int) -> bool:
     except MathError:
         return False
     return True
+
+
+#: Errors that say a side is math with no value (`tr(W)` of a non-square W, a sum of a
+#: vector and a matrix): a wrong side, never the name of what is asked.
+_WRONG_MATH = frozenset(
+    "evaluate." + code
+    for code in [
+        *("not_square", "add_shapes", "product_shapes", "divide_shapes", "odot_shapes"),
+        *("compare_shapes", "transpose_shape", "power_shape", "exponent_shape"),
+        *("exponent_not_integer", "singular", "division_by_zero", "log_zero", "arity"),
+        "identity_size",
+    ]
+)
+
+
+def _is_name(expr: Expr, context: Any, seed: int) -> bool:
+    """Whether a side that reads is a name (`h_t`) rather than a value: it has no value
+    on an instance, and not because its math is wrong (`λ tr(W)`, W not square)."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    try:
+        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+    except MathError as error:
+        return error.code not in _WRONG_MATH
+    return False
 
 
 def _is_limit(error: MathError) -> bool:

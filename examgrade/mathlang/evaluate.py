@@ -454,9 +454,31 @@ def _transpose(node: ast.Transpose, env: Env) -> Value:
 
 def _index_size(index: str, env: Env, node: ast.Expr) -> range:
     dim = env.ctx.indices.get(index)
+    if dim is None and isinstance(node, ast.Reduce):
+        dim = _dimension_indexed(index, node.body, env.ctx)
     if dim is None or dim not in env.instance:
         raise error("evaluate.no_range", node, index=index)
     return range(1, int(env.instance[dim]) + 1)
+
+
+def _dimension_indexed(index: str, body: ast.Expr, ctx: Any) -> str | None:
+    """The range of an index the question does not declare (`\\sum_{m,n} W_{imn} y_m z_n`):
+    the dimension of what it indexes, when every tensor it indexes agrees (W's second
+    axis and y's are both M); None when they differ or it indexes nothing."""
+    found: set[str | int] = set()
+    for sub in ast.walk(body):
+        if not isinstance(sub, ast.Sub) or not isinstance(sub.base, ast.Name):
+            continue
+        sym = ctx.symbol(sub.base.id)
+        if sym is None or sym.family or len(sym.shape) != len(sub.index):
+            continue
+        for axis, at in enumerate(sub.index):
+            if isinstance(at, ast.Name) and at.id == index:
+                found.add(sym.shape[axis])
+    if len(found) != 1:
+        return None
+    dim = found.pop()
+    return dim if isinstance(dim, str) else None
 
 
 def _reduce(node: ast.Reduce, env: Env) -> Value:

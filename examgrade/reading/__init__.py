@@ -115,6 +115,10 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     if restated is not None and restated.start() and not depths(core)[restated.start()]:
         remarks.append(core[restated.end() :].strip())
         core = core[: restated.start()].rstrip()
+    concluded = [m for m in _CONCLUDED.finditer(core) if m.start() and not depths(core)[m.start()]]
+    if concluded and core[concluded[-1].end() :].strip():  # `W_ij, so W`: the conclusion
+        remarks.append(core[: concluded[-1].start()].strip())
+        core = core[concluded[-1].end() :].strip()
     member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
     if member is not None and member.start() and not depths(core)[member.start()]:
         remarks.append(core[member.start() :].strip())
@@ -153,6 +157,11 @@ _RANGE = re.compile(r"[<>≤≥]|\\g?eq?(?![A-Za-z])|\\l?eq?(?![A-Za-z])")
 #: "i.e. ...", "c'est-à-dire ...": what follows restates the answer
 _RESTATED = re.compile(
     r",?\s*(?:i\.\s?e\.?|that is|c'est-à-dire|c'est-a-dire|c\.-à-d\.|c-à-d|soit)\s", re.IGNORECASE
+)
+#: ", so ...", ", donc ...": what follows concludes the working before it
+_CONCLUDED = re.compile(
+    r"[,;]\s*(?:so|thus|hence|therefore|donc|d'où|d'ou|ainsi)\s+|\s(?:therefore|hence|donc)\s+",
+    re.IGNORECASE,
 )
 #: "(or W)": an alternative, not a remark; an answer with two is not read as one
 _ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou|either|soit)(?![\w'])", re.IGNORECASE)
@@ -243,8 +252,8 @@ def verdict(
         return VerdictReading(bool(alone[bare]))
     yes, no, but, hedge = _verdict_patterns(more_yes, more_no)
     found = sorted(
-        [(m.start(), m.end(), True) for m in yes.finditer(folded)]
-        + [(m.start(), m.end(), False) for m in no.finditer(folded)]
+        [(m.start(), m.end(), True) for m in yes.finditer(folded) if not _prefix(folded, m)]
+        + [(m.start(), m.end(), False) for m in no.finditer(folded) if not _prefix(folded, m)]
     )
     # an overlap ("absolutely not" within "absolutely") keeps the longer match
     kept: list[tuple[int, int, bool]] = []
@@ -267,6 +276,26 @@ def verdict(
         chosen = after[0]
     rest = (folded[: chosen[0]] + " " + folded[chosen[1] :]).strip(" .,;:!?()-—–")
     return VerdictReading(chosen[2], hedge=hedged, rest=rest)
+
+
+_GLUED_AFTER = re.compile(r"-[^\W\d_]")
+_MID_SENTENCE = re.compile(r"[^\W\d_]\s*$")
+
+
+def _prefix(folded: str, match: re.Match[str]) -> bool:
+    """Whether a yes or no word is a prefix of the reason rather than a verdict:
+    `non-factorized`, `no-padding`, `a non factorized family`, `there is no closed form`
+    (a word joined by a hyphen, or mid-sentence and followed by the word it qualifies)."""
+    after = folded[match.end() : match.end() + 2]
+    if _GLUED_AFTER.match(after) or folded[match.start() - 1 : match.start()] == "-":
+        return True
+    before = folded[: match.start()]
+    if match.group(0) in ("non", "no") and _MID_SENTENCE.search(before):
+        return bool(re.match(r" [^\W\d_]", after)) and not _ENDS_BUT.search(before)
+    return False
+
+
+_ENDS_BUT = re.compile(r"(?:but|however|mais|cependant|pourtant|toutefois|yet)\s*$")
 
 
 @cache

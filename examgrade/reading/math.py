@@ -224,3 +224,71 @@ def math_words(text: str) -> str:
         return text
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return pattern.sub(lambda m: table[fold(m.group(1))], plain)
+
+
+_SUB = dict(
+    zip(
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼᵦᵧᵨᵩᵪ",
+        "0123456789+-=()aeoxhklmnpstiruvjβγρφχ",
+        strict=True,
+    )
+)
+_SUP = dict(
+    zip(
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ",
+        "0123456789+-=()inabcdefghjklmoprstuvwxyzT",
+        strict=True,
+    )
+)
+_SCRIPT_RUN = re.compile("([" + "".join(_SUB) + "]+)|([" + "".join(_SUP) + "]+)")
+
+
+def scripts(text: str) -> str:
+    """Runs of Unicode sub- and superscripts as the grammar's `_{...}` and `^{...}`:
+    `Σₖ₌₁ᵗ Wᵗ⁻ᵏ xₖ` is `Σ_{k=1}^{t} W^{t-k} x_{k}`. A run is one script, so `ᵗ⁻ᵏ` is
+    the exponent t-k, never t times -k."""
+    if text.isascii() or len(text) > MAX_TEXT or not _SCRIPT_RUN.search(text):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        if match.group(1):
+            return "_{" + "".join(_SUB[c] for c in match.group(1)) + "}"
+        return "^{" + "".join(_SUP[c] for c in match.group(2)) + "}"
+
+    return _SCRIPT_RUN.sub(fix, text)
+
+
+_DEFINED = r"\\[A-Za-z]+\{[A-Za-z]\}|[A-Za-z](?:_\{\w+\}|_\w+)?"
+#: A definition after the answer: `... ŵ   (ŵ = w/‖w‖)`, `..., where u = w/‖w‖`,
+#: `(with ŵ = w/‖w‖)`, `où u = ...`: the name, then its meaning.
+_DEFINITION = re.compile(
+    r"(?:\s*\(\s*(?:(?:with|where|avec|où|ou|and)\s+)?("
+    + _DEFINED
+    + r")\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)"
+    r"|\s*[,;]?\s+(?:where|with|avec|où)\s+(" + _DEFINED + r")\s*(?:=|\sis\s|\sest\s)\s*([^=]+?))"
+    r"\s*\.?\s*$",
+)
+
+
+def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
+    """A name the answer defines after itself, replaced by its meaning in brackets:
+    `2λ(‖w‖ − 1) ŵ (ŵ = w/‖w‖)` is `2λ(‖w‖ − 1) (w/‖w‖)`. A definition of one of the
+    question's own names (`known`) is left as written: it would change the question."""
+    if len(text) > MAX_TEXT or ("=" not in text and " is " not in text and " est " not in text):
+        return text
+    match = _DEFINITION.search(text)
+    if match is None:
+        return text
+    name = match.group(1) or match.group(3)
+    meaning = (match.group(2) or match.group(4)).strip()
+    head = text[: match.start()].rstrip()
+    if not head or name in known or not meaning:
+        return text
+    pattern = re.escape(name)
+    if name[-1].isalnum() or name[-1] == "}":
+        pattern += r"(?![A-Za-z0-9_{])"
+    if name[0].isalpha():
+        pattern = r"(?<![A-Za-z\\_])" + pattern
+    if not re.search(pattern, head):
+        return text
+    return re.sub(pattern, lambda _m: f"({meaning})", head)

@@ -25,7 +25,17 @@ from examgrade.reading import (
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
-_LABEL = re.compile(r"^\s*[^\W\d_]+\s*\d*\s*:\s*")
+# `layer 1:`, `L1:`, `layers 1..6:`, `layers 1-6:`, `couches 1 à 6 :`
+_LABEL = re.compile(r"^\s*[^\W\d_]+\s*(?:\d+\s*(?:\.\.\.?|[-–—]|to|à|a|through)\s*\d+|\d*)\s*:\s*")
+#: An arrow in working (`1+6*4 = 25 -> 25x25`, `r_6 = 25 ⇒ 25x25`): another `=`.
+_ARROW = re.compile(r"-+>|=+>|[→⇒⟹⟶↦]|\\(?:Rightarrow|rightarrow|implies|to)(?![A-Za-z])")
+_REPEATED = re.compile(r"^\[([^\[\],]+)\]\s*[*×]\s*(\d{1,2})$")
+#: `i.e.`, `that is`, `soit`, `so`, `donc`: what follows restates the value
+_RESTATES = re.compile(
+    r"(?:,|;|\s)\s*(?:i\.\s?e\.?|that is|which is|so|thus|hence|soit|donc|"
+    r"c'est-à-dire|c'est-a-dire|c\.-à-d\.|d'où)\s+(?=[^,;]*\d)",
+    re.IGNORECASE,
+)
 _LETTERED = re.compile(r"[A-Za-wyzA-WYZ]")  # a letter other than the x of `25x25`
 _LIST_SEPARATORS = ",;"
 _PROSE_GROUP = re.compile(r"\(([^()]*)\)")
@@ -52,6 +62,27 @@ def read_value(text: str) -> ValueReading:
         return ValueReading((original,))
     core = original
     guess = False
+    if _ARROW.search(core):
+        steps = _ARROW.split(core)
+        bare = [t.strip() for t in steps[:-1]] + [re.split(r"[,;]", steps[-1])[0].strip()]
+        if len(steps) >= 3 and all(b.isdigit() for b in bare) and len(set(bare)) > 1:
+            # `5 → 9 → 13 → ... → 25`: arrows meaning "then" (layer by layer), the last
+            # is the value
+            core = steps[-1].strip()
+        else:
+            core = _ARROW.sub(" = ", core)
+        guess = True
+    repeated = _REPEATED.match(core)  # `[256x256] * 6`: a list written as a product
+    if repeated and 1 < int(repeated.group(2)) <= 64:
+        core = ", ".join([repeated.group(1).strip()] * int(repeated.group(2)))
+        guess = True
+    # `12 pixels on each side of the centre, i.e. 25x25`: the value restated last
+    restated = [m for m in _RESTATES.finditer(core) if not depths(core)[m.start()]]
+    if restated and _NUMBER.search(core[: restated[-1].start()]):
+        head, core = core[: restated[-1].start()], core[restated[-1].end() :]
+        guess = True
+        if _is_number(head) and not is_prose(head):
+            core = f"{head.strip()} = {core}"
     # parenthesised prose: a remark (`(layer by layer: 5, 9, ...)`, `(déjà le cas)`)
     while True:
         match = next(
@@ -76,6 +107,11 @@ def read_value(text: str) -> ValueReading:
     ):
         core = trailing.group(1).strip()
         guess = True
+    # a list of layers in brackets (`[256, 256, 256, ...]`, `[256x256, ...]`)
+    if core.startswith("[") and core.endswith("]") and _balanced(core[1:-1]):
+        items = _pieces(core[1:-1])
+        if len(items) >= 3 or any(_LETTERED.sub("", i) != i for i in items):
+            core, guess = core[1:-1], True
     total = has_phrase("total", core)
     if has_phrase("zero", core):
         rest = _strip_zero(core)
@@ -93,6 +129,10 @@ def read_value(text: str) -> ValueReading:
         body = _drop_phrases("total", body)
         guess = True
     body = body.strip(" .,;:!?")
+    restated = _TRAILING_GROUP.search(body)
+    if restated and _is_number(restated.group(2)) and _is_number(restated.group(1)):
+        # the value restated in brackets (`25 pixels wide (25x25)`): both must agree
+        body, guess = f"{restated.group(1).strip()} = {restated.group(2).strip()}", True
     # a value in brackets left alone after the words: `same as the input (256x256)`
     if body.startswith("(") and body.endswith(")") and _balanced(body[1:-1]):
         inner = body[1:-1].strip()
@@ -117,6 +157,8 @@ def read_value(text: str) -> ValueReading:
     if alone is not None and alone != last:
         last, guess = alone, True
     values = _list_items(last)
+    if values != [last]:
+        guess = True  # labels (`layer 1:`) or a list without brackets
     if asides or any(is_prose(v) for v in _pieces(last)):
         guess = True  # a clause in words was set aside
     others = (*sides[:-1], *asides)
