@@ -44,6 +44,23 @@ EXAMPLES = [
     # the idea it keeps from being credited, so 0 is the floor of the band)
     ("q2.c:explanation", "If ||W|| > 1 it explodes and if ||W|| < 1 it vanishes.", 0, 1),
     ("q2.c:explanation", "If the norm of W is greater than 1 the gradient explodes.", 0, 0.5),
+    # q6.b: the key's argument said with a negation ("not always better", "only optimal
+    # within the factorized family", "IAF's family is bigger")
+    (
+        "q6.b:explanation",
+        "Mean-field is not always better: it is only optimal within the factorized family. "
+        "IAF's family is bigger, so it can win unless the amortization gap of its shared "
+        "encoder is larger.",
+        3,
+        4,
+    ),
+    (
+        "q6.b:explanation",
+        "No: mean-field optimises each example exactly, so it is always better than an "
+        "amortized encoder.",
+        0,
+        0,
+    ),
     # q7.a: the generator given what the discriminator does
     (
         "q7.a",
