@@ -104,10 +104,13 @@ class TestGrading:
         assert en[2].startswith("✗ Adam corrects the bias") and "the key: Bias correction" in en[2]
 
     def test_a_contradiction_is_named_and_sent_for_review(self, rubrics) -> None:
-        outcome = text_outcomes(
-            rubrics, "q3:\n  b: Adam has no momentum, it only corrects the bias.\n"
-        )["q3.b"]
-        assert outcome.review and outcome.mistake == "adam-no-momentum"
+        # credited above 40% in the very sentence that states the contradiction: a doubt
+        body = (
+            "q3:\n  b: Both keep an EMA of squared gradients; Adam adds momentum and bias "
+            "correction and uses the Hessian.\n"
+        )
+        outcome = text_outcomes(rubrics, body)["q3.b"]
+        assert outcome.review and outcome.mistake == "second-order"
         assert any("To be reviewed by a person" in t.render("en") for t in outcome.feedback)
         assert any("À relire par une personne" in t.render("fr") for t in outcome.feedback)
 

@@ -195,13 +195,22 @@ def test_a_clear_contradiction_is_graded_without_review(items) -> None:
 
 
 def test_a_contradiction_in_the_sentence_credited_with_an_idea_is_marked(items) -> None:
-    item = items("q5.b:explanation")
+    item = items("q3.b")
     outcome = grade(
         item,
-        "It only penalizes the active units, so it is exactly weight decay.",
+        "Both keep an EMA of squared gradients; Adam adds momentum and bias correction "
+        "and uses the Hessian.",
     )
     assert outcome.review
     assert "conflict" in outcome.details["reasons"]
+
+
+def test_a_contradiction_in_a_clause_of_its_own_is_not_a_conflict(items) -> None:
+    # the grader tells the idea's clause from the contradiction's: nothing to confirm
+    item = items("q5.b:explanation")
+    outcome = grade(item, "It only penalizes the active units, so it is exactly weight decay.")
+    assert not outcome.review
+    assert "contradiction" in outcome.details["reasons"]
 
 
 def test_an_answer_half_of_which_was_not_understood_is_marked(items) -> None:

@@ -208,7 +208,8 @@ class TestScore:
 
     def test_contradiction_costs_points_and_asks_review(self) -> None:
         result = self.score("Adam has no momentum but it corrects the bias.")
-        assert result.score == 1 and result.confidence.review
+        assert result.score == 1 and not result.confidence.review  # one claim per clause
+        assert "contradiction" in result.confidence.reasons
         assert [c.id for c in result.contradictions] == ["no-momentum"]
 
     def test_keyword_list_is_flagged(self) -> None:

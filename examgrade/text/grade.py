@@ -18,7 +18,7 @@ from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import originals, parse, segments, tokens
+from examgrade.text.normalize import Sentence, originals, parse, segments, tokens
 from examgrade.text.scan import SlotMatches, Table
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
@@ -281,7 +281,9 @@ def score_text(
         reasons.append("negated")
     if said:
         credited = {r.match.sentence for r in results if r.credit and r.match}
-        conflict = any(c.sentence in credited for c in said)
+        conflict = any(c.sentence in credited for c in said) and _conflict(
+            said, results, plan, answer_sentences
+        )
         reasons.append("conflict" if conflict else "contradiction")
     if len(answer_sentences) >= 2 and _unread(answer_sentences, found):
         reasons.append("unread")
@@ -304,6 +306,44 @@ def score_text(
         {"words": len(words)},
         keyword_list and verdict == "graded",
     )
+
+
+def _conflict(
+    said: list[Contradiction],
+    results: list[IdeaResult],
+    plan: _Plan,
+    sentences: Sequence[Sentence],
+) -> bool:
+    """Is a contradiction said in the very clause credited with an idea (or across
+    clauses, so that the grader cannot tell them apart)? "Adam has no momentum but it
+    corrects the bias" states one in each clause: the grader understood both."""
+    slots = {c.id: s for c, s in zip(plan.contradictions, plan.said, strict=True)}
+    ideas = {r.idea.id: r for r in results if r.credit and r.match}
+    by_idea = {i.id: (*s, *w) for i, s, w in zip(plan.ideas, plan.strong, plan.weak, strict=True)}
+    for c in said:
+        credited = [r for r in ideas.values() if r.match.sentence == c.sentence]
+        if not credited:
+            continue
+        if c.id not in slots or not 0 <= c.sentence < len(sentences):
+            return True  # a swap: said of the wrong entity, in a sentence credited too
+        clauses = _clauses(sentences[c.sentence])
+        found = plan.table.matches(clauses)
+        where = {k for slot in slots[c.id] for k, negated, _ in found.get(slot, ()) if not negated}
+        if not where:
+            return True  # across clauses: cannot be told apart
+        for r in credited:
+            said_here = {k for slot in by_idea[r.idea.id] for k, neg, _ in found.get(slot, ())}
+            if said_here & where or not said_here:
+                return True
+    return False
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """A sentence's clauses, each as a sentence of its own."""
+    parts: dict[int, list[str]] = {}
+    for token, clause in zip(sentence.tokens, sentence.clauses, strict=True):
+        parts.setdefault(clause, []).append(token)
+    return [Sentence(tuple(t), (0,) * len(t), " ".join(t)) for t in parts.values()]
 
 
 def _unread(sentences: Sequence[Any], found: SlotMatches) -> bool:

@@ -152,6 +152,8 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             size = _at(toks, i, w.both)
             if size and not _about_both(toks, i, size, found):
                 size = 0  # "both moment estimates", "divides both by": not the entities
+            elif size and toks[i] in _ONE_OF and not _names_one(toks[i + size :], starts):
+                size = 0  # "either all real or all generated": a choice, not the entities
             entity = ALL if size else ""
         if not size:
             i += 1
@@ -164,6 +166,15 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
         found.append((i, i + size, entity, compared))
         i += size
     return found
+
+
+_ONE_OF = frozenset({"either"})  # about the entities only when it names them
+
+
+def _names_one(toks: list[str], starts: dict) -> bool:
+    """Does an entity come next ("either Adam or RMSprop", not "either all real or ...")?"""
+    fillers = words().fillers
+    return next((t in starts for t in toks if t not in fillers), False)
 
 
 _BOTH_AFTER = frozenset({"they", "are", "were", "do", "ils", "elles", "sont", "font"})
