@@ -9,24 +9,38 @@ for N = 100, 1,000 and 10,000 sheets with 1 and 2 workers:
 - a class where every answer is distinct (first run only; up to `--distinct-max`
   sheets, 1,000 by default, as it is the slowest);
 
-then the wall time of one `examgrade check` and of `examgrade --help`, each the median
-of several runs, and every figure against the issue's target on a 2-core machine.
+then the wall time of one `examgrade check`, `examgrade --help` and `examgrade equiv`,
+each the median of several runs, and every figure against the issue's target on a 2-core
+machine. Beside each figure it prints the CPU time (user and system, of the command and
+every process it waited for: other work on the machine stretches wall times, not these)
+and floors measured in the same run: Python's start-up (`python -c pass`), importing the
+dependencies (yaml, numpy, rich, typer, lark) and libyaml's C loader reading the same
+sheets in one process; the ratio to the floor is the figure to quote.
+
+Nothing may change a grade: `--save-reference DIR` saves a digest of every file the first
+run of each class writes (the SQLite cache aside) and the free-text scores of the
+labelled sets (tests/data/free_text_*.yaml); `--check-reference DIR` compares them and
+exits 1 on any difference (run both with the same sizes).
 
 It runs a snapshot of examgrade and its rubrics copied at the start, so edits made in
 the checkout meanwhile neither change the figures nor empty the cache between runs.
 
     python benchmarks/bench_class.py            # N = 100, 1000, 10000
     python benchmarks/bench_class.py --quick    # N = 100, 1000
+    python benchmarks/bench_class.py --sizes 1000 --workers 2 --save-reference /tmp/ref
+    python benchmarks/bench_class.py --sizes 1000 --workers 2 --check-reference /tmp/ref
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import platform
 import re
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,12 +51,50 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth_class import ROOT, write_class
 
-TARGET_REALISTIC = 500.0  # sheets/s, realistic class, 2 cores
-TARGET_DISTINCT = 100.0  # sheets/s, every answer distinct
-TARGET_CHECK = 0.5  # s, one `examgrade check`
-TARGET_HELP = 0.25  # s, `examgrade --help`
+TARGET_REALISTIC = 1000.0  # sheets/s, realistic class, 2 cores, first run
+TARGET_CACHED = 4000.0  # sheets/s, the same class again (2,000 in 0.5 s)
+TARGET_DISTINCT = 200.0  # sheets/s, every answer distinct
+TARGET_CHECK = 0.30  # s, one `examgrade check`
+TARGET_HELP = 0.12  # s, `examgrade --help`
+TARGET_EQUIV = 0.30  # s, one `examgrade equiv`
+TARGET_KERNEL = 0.3  # ms of system time per sheet
 COMMAND = [sys.executable, "-m", "examgrade"]
-ENV = {**os.environ, "COLUMNS": "200"}
+# An installed examgrade has its bytecode: a PYTHONDONTWRITEBYTECODE left in the shell
+# would compile every module at every start and double the start-up figures.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "200"}
+DEPENDENCIES = "import yaml, numpy, rich, typer, lark"
+LIBYAML = (
+    "import pathlib, sys, yaml\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+    "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+# Creating the two files a student gets (4 KB each) in a fresh folder: on ext4 each new
+# inode costs 0.2 to 0.5 ms of kernel time on the shared machine (more when many files
+# were deleted nearby: the allocator skips recently deleted inodes), the floor of the
+# kernel time per sheet.
+FILES = (
+    "import os, sys\n"
+    "out = sys.argv[1]\n"
+    "os.makedirs(out + '/feedback')\n"
+    "for i in range(int(sys.argv[2])):\n"
+    "    for name in (f'{out}/{i}.json', f'{out}/feedback/{i}.md'):\n"
+    "        with open(name, 'wb') as handle:\n"
+    "            handle.write(bytes(4096))\n"
+)
+# The free-text scores of the labelled sets, from the snapshot's code and rubrics.
+LABELLED = """
+import json, sys
+from pathlib import Path
+import examgrade.checks.concepts, examgrade.rubric, examgrade.text.grade, examgrade.yamlsafe
+sys.path.insert(0, sys.argv[1])
+import text_agreement
+text_agreement.ROOT = Path(examgrade.__file__).parent
+found = {}
+for path in sorted(text_agreement.DATA.glob("free_text_*.yaml")):
+    rows = text_agreement.grade_all(path)
+    found[path.name] = [[r["part"], r["id"], r["machine"], r["review"]] for r in rows]
+print(json.dumps(found, sort_keys=True))
+"""
 CWD: list[Path] = []  # `python -m` puts the working folder first on sys.path
 _CACHED = re.compile(r"(\d+) unchanged \(cached\)")
 
@@ -57,24 +109,45 @@ def snapshot(work: Path) -> None:
     CWD.append(target.parent)
 
 
-def run(args: list[str]) -> tuple[float, str]:
-    """Seconds one examgrade command takes, start-up included, and what it printed."""
+class Timed:
+    """One command's wall time, the CPU time of it and every process it waited for
+    (user, system), and what it printed."""
+
+    def __init__(self, wall: float, user: float, system: float, stdout: str) -> None:
+        self.wall, self.user, self.system, self.stdout = wall, user, system, stdout
+
+    @property
+    def cpu(self) -> float:
+        return self.user + self.system
+
+    def __str__(self) -> str:
+        return f"{self.wall:6.3f} s wall, CPU {self.user:6.3f} user + {self.system:6.3f} sys"
+
+
+def timed(command: list[str]) -> Timed:
+    """Run a command, start-up included; exit when it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     where = CWD[0] if CWD else None
-    done = subprocess.run([*COMMAND, *args], capture_output=True, text=True, env=ENV, cwd=where)
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=where)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        sys.exit(f"examgrade {' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-    return seconds, done.stdout
+        sys.exit(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    return Timed(seconds, user, system, done.stdout)
 
 
-def wall(args: list[str]) -> float:
-    return run(args)[0]
+def run(args: list[str]) -> Timed:
+    """One examgrade command."""
+    return timed([*COMMAND, *args])
 
 
-def median_wall(args: list[str], runs: int) -> float:
-    wall(args)  # warm the file cache
-    return statistics.median(wall(args) for _ in range(runs))
+def median(command: list[str], runs: int) -> Timed:
+    """The run of median CPU time among `runs` (after one that warms the file cache)."""
+    timed(command)
+    found = sorted((timed(command) for _ in range(runs)), key=lambda t: t.cpu)
+    return found[len(found) // 2]
 
 
 def ratio(value: float, target: float, higher_is_better: bool) -> str:
@@ -86,43 +159,113 @@ def ratio(value: float, target: float, higher_is_better: bool) -> str:
     return f"target ≤ {target:g} s: {met}, {value / target:.2f}× the target"
 
 
-def row(kind: str, n: int, workers: int, label: str, timed: tuple[float, str], target: float):
-    seconds, printed = timed
-    rate = n / seconds
-    found = _CACHED.search(printed)
+def row(kind: str, n: int, workers: int, label: str, done: Timed, target: float, floor: Timed):
+    rate = n / done.wall
+    found = _CACHED.search(done.stdout)
     cached = f"{found.group(1) if found else '?':>5} cached"
+    kernel = 1000 * done.system / n
     print(
-        f"  {kind:<9} N={n:<6} workers={workers}  {label:<21} {cached}  {seconds:7.2f} s"
-        f"  {rate:7.0f} sheets/s  ({ratio(rate, target, True)})",
+        f"  {kind:<9} N={n:<6} workers={workers}  {label:<21} {cached}  {done}"
+        f"  {rate:6.0f} sheets/s ({ratio(rate, target, True)})\n"
+        f"  {'':<9} {'':<8}{'':<10}  {'':<21} {'':<12}  CPU {done.cpu / floor.cpu:5.1f}× the"
+        f" libyaml floor, kernel {kernel:.2f} ms/sheet (target ≤ {TARGET_KERNEL:g})",
         flush=True,
     )
 
 
-def bench_classes(sizes: list[int], workers: list[int], work: Path, distinct_max: int) -> None:
-    print("examgrade grade FOLDER --out DIR --workers W  (wall time of the command)")
+# summary.md says how long the run took (`...; 0 unchanged (cached); 22.1 s.`)
+_DURATION = re.compile(rb"; \d+(?:[.,]\d+)? s\.")
+
+
+def digests(out: Path) -> dict[str, str]:
+    """A digest of every file a run wrote, by relative path (the SQLite cache aside: it
+    records when and where; summary.md's run time aside)."""
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and not path.name.startswith("examgrade.sqlite"):
+            data = path.read_bytes()
+            if path.name == "summary.md":
+                data = _DURATION.sub(b"; <duration> s.", data, count=1)
+            found[str(path.relative_to(out))] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def bench_classes(
+    sizes: list[int], workers: list[int], work: Path, distinct_max: int
+) -> dict[str, dict[str, str]]:
+    """Time each class; the digests of what each class's first runs wrote."""
+    print("examgrade grade FOLDER --out DIR --workers W")
+    written: dict[str, dict[str, str]] = {}
     for n in sizes:
         kinds = [("realistic", False)] + ([("distinct", True)] if n <= distinct_max else [])
         for kind, distinct in kinds:
             folder = write_class(work / f"{kind}-{n}", n, distinct=distinct)
+            floor = median([sys.executable, "-c", LIBYAML, str(folder)], 3)
+            print(f"  {kind:<9} N={n:<6} floor: libyaml reads the sheets  {floor}")
+            files = timed([sys.executable, "-c", FILES, str(work / f"files-{kind}-{n}"), str(n)])
+            shutil.rmtree(work / f"files-{kind}-{n}")
+            print(
+                f"  {kind:<9} N={n:<6} floor: creating 2 files a sheet  {files}"
+                f"  (kernel {1000 * files.system / n:.2f} ms/sheet)"
+            )
             for count in workers:
                 out = work / f"out-{kind}-{n}-{count}"
                 base = ["grade", str(folder), "--out", str(out), "--workers", str(count)]
                 target = TARGET_DISTINCT if distinct else TARGET_REALISTIC
-                row(kind, n, count, "first run (no cache)", run(base), target)
+                row(kind, n, count, "first run (no cache)", run(base), target, floor)
+                found = digests(out)
+                if written.setdefault(f"{kind}-{n}", found) != found:
+                    print(f"  !! {kind}-{n}: workers={count} wrote different files")
+                    written[f"{kind}-{n}"] = {"differs between worker counts": ""}
                 if not distinct:
-                    row(kind, n, count, "again (cached)", run(base), target)
+                    row(kind, n, count, "again (cached)", run(base), TARGET_CACHED, floor)
                 shutil.rmtree(out)
             shutil.rmtree(folder)
+    return written
+
+
+def startup_row(label: str, done: Timed, target: float, floor: Timed) -> None:
+    against = f"CPU {done.cpu / floor.cpu:.1f}× the import floor"
+    print(f"  {label:<44} {done}  ({ratio(done.wall, target, False)}; {against})")
 
 
 def bench_startup(runs: int) -> None:
+    print(f"start-up (the run of median CPU time among {runs})")
+    python = median([sys.executable, "-c", "pass"], runs)
+    imports = median([sys.executable, "-c", DEPENDENCIES], runs)
+    print(f"  {'floor: python -c pass':<44} {python}")
+    print(f"  {'floor: ' + DEPENDENCIES:<44} {imports}")
     sheet = str(ROOT / "answers" / "ada-en.yaml")
-    check = median_wall(["check", sheet], runs)
-    help_ = median_wall(["--help"], runs)
-    print(f"examgrade check answers/ada-en.yaml (median of {runs})")
-    print(f"  {check:.3f} s  ({ratio(check, TARGET_CHECK, False)})")
-    print(f"examgrade --help (median of {runs})")
-    print(f"  {help_:.3f} s  ({ratio(help_, TARGET_HELP, False)})")
+    for label, args, target in (
+        ("examgrade check answers/ada-en.yaml", ["check", sheet], TARGET_CHECK),
+        ("examgrade --help", ["--help"], TARGET_HELP),
+        ("examgrade equiv 'x^2-1' '(x-1)*(x+1)'", ["equiv", "x^2-1", "(x-1)*(x+1)"], TARGET_EQUIV),
+    ):
+        startup_row(label, median([*COMMAND, *args], runs), target, imports)
+
+
+def labelled_scores() -> dict:
+    """The free-text score of every answer of the labelled sets."""
+    here = str(Path(__file__).resolve().parent)
+    return json.loads(timed([sys.executable, "-c", LABELLED, here]).stdout.splitlines()[-1])
+
+
+def compare_reference(folder: Path, found: dict) -> bool:
+    """Whether what this run wrote matches the saved reference; prints what differs."""
+    same = True
+    for name, digest in sorted(found.items()):
+        path = folder / f"{name}.json"
+        if not path.exists():
+            print(f"  reference {name}: none saved in {folder}")
+            same = False
+            continue
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        differs = sorted(k for k in saved.keys() | digest.keys() if saved.get(k) != digest.get(k))
+        print(f"  reference {name}: {'identical' if not differs else f'{len(differs)} differ'}")
+        for key in differs[:10]:
+            print(f"    {key}")
+        same = same and not differs
+    return same
 
 
 def main() -> None:
@@ -132,10 +275,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=7, help="runs of check and --help")
     parser.add_argument(
-        "--distinct-max", type=int, default=1000, help="largest all-distinct class (slowest)"
+        "--distinct-max", type=int, default=2000, help="largest all-distinct class (slowest)"
     )
+    parser.add_argument("--save-reference", type=Path, help="save the outputs' digests here")
+    parser.add_argument("--check-reference", type=Path, help="compare with those saved here")
+    parser.add_argument("--no-startup", action="store_true", help="classes only")
     args = parser.parse_args()
-    sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000])
+    sizes = args.sizes or ([100, 1000] if args.quick else [100, 2000, 10000])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     try:
         import matplotlib  # noqa: F401
@@ -148,9 +294,20 @@ def main() -> None:
     print(f"load average before: {load} (other work on the machine slows every figure)")
     with tempfile.TemporaryDirectory(prefix="examgrade-bench-") as work:
         snapshot(Path(work))
-        bench_startup(args.runs)
-        bench_classes(sizes, args.workers, Path(work), args.distinct_max)
+        if not args.no_startup:
+            bench_startup(args.runs)
+        found = bench_classes(sizes, args.workers, Path(work), args.distinct_max)
+        if args.save_reference or args.check_reference:
+            found["labelled"] = labelled_scores()
     print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.save_reference:
+        args.save_reference.mkdir(parents=True, exist_ok=True)
+        for name, digest in found.items():
+            text = json.dumps(digest, indent=1, sort_keys=True)
+            (args.save_reference / f"{name}.json").write_text(text, encoding="utf-8")
+        print(f"reference saved in {args.save_reference}")
+    if args.check_reference and not compare_reference(args.check_reference, found):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
