@@ -34,14 +34,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Reuse (or make) the class in this folder.")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-groups-"))
-    out = base / "graded"
-    if not (out / "grades.csv").is_file():
-        from synth_class import write_class
+    from synth_class import graded_class
 
-        from examgrade.classroom.batch import BatchOptions, grade_class
-
-        write_class(base / "sheets", args.sheets)
-        grade_class(BatchOptions(base / "sheets", out, plots=False))
+    out = graded_class(base, args.sheets)
 
     import orjson
 

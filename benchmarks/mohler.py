@@ -30,6 +30,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from text_agreement import pearson  # noqa: E402
+
 PACK = ROOT / "benchmarks" / "mohler2011"
 DATA = Path(os.environ.get("MOHLER_DIR", ROOT.parent / "shared" / "external" / "mohler2011"))
 GRADERS_R = 0.644  # grader vs grader on assignments 1-3 (the data set's README)
@@ -65,15 +68,6 @@ def overlap_score(answer: str, reference: str, question: str) -> float:
         return 0.0
     said = set(words(answer))
     return 5 * len(wanted & said) / len(wanted)
-
-
-def pearson(xs: list[float], ys: list[float]) -> float:
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
 
 
 def rmse(xs: list[float], ys: list[float]) -> float:

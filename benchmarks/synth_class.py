@@ -240,3 +240,15 @@ def write_class(folder: Path, count: int, distinct: bool = False, seed: int = 61
     for n in range(count):
         (folder / f"s{n:05}.yaml").write_text(sheet_text(n, rng, texts, distinct), "utf-8")
     return folder
+
+
+def graded_class(base: Path, sheets: int) -> Path:
+    """`base/graded`, a realistic class of `sheets` sheets graded once (made if absent):
+    what the review and report benchmarks open."""
+    out = base / "graded"
+    if not (out / "grades.csv").is_file():
+        from examgrade.classroom.batch import BatchOptions, grade_class
+
+        write_class(base / "sheets", sheets)
+        grade_class(BatchOptions(base / "sheets", out, plots=False))
+    return out
