@@ -584,3 +584,22 @@ class TestWriter:
         sheet = parse_sheet(sheet_text(tree, [" ".join(text.split())]), "s.yaml")
         assert sheet.answers["q3"].entries["a"].text == expected
         assert sheet.answers["q6"].entries["a"].entries["steps"].items[0].text == expected
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("which", ["responses", "map"])
+def test_a_fifo_is_refused_not_waited_on(rubrics, tmp_path, which: str) -> None:
+    """Issue 13's special files, for the files `import` reads: a FIFO named as the
+    responses or the map was opened and read with no end (the command hung)."""
+    import os
+
+    responses, map_path = tmp_path / "r.csv", tmp_path / "map.yaml"
+    responses.write_text("ID number,Response 1\n1,4\n", encoding="utf-8")
+    map_path.write_text("id: ID number\nfields: {q1.c: Response 1}\n", encoding="utf-8")
+    fifo = responses if which == "responses" else map_path
+    fifo.unlink()
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFault) as caught:
+        import_responses(responses, map_path, tmp_path / "out", rubrics)
+    assert caught.value.code == "lms_import.not_regular"
+    assert "not a regular file" in caught.value.message.render("en")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from examgrade.errors import ExamgradeError, Location
-from examgrade.lms_import.table import ImportFault, Table
+from examgrade.lms_import.table import ImportFault, Table, read_bounded
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Part
@@ -70,16 +70,7 @@ def load_map(path: Path, table: Table, rubrics: RubricSet) -> Map:
     from examgrade.yamlsafe import compose, decode
 
     name = str(path)
-    try:
-        if path.stat().st_size > MAX_MAP_BYTES:
-            raise ImportFault("lms_import.map_too_large", {"limit": MAX_MAP_BYTES}, Location(name))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFault("lms_import.no_map", {}, Location(name)) from None
-    except OSError as exc:
-        raise ImportFault(
-            "lms_import.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
-        ) from None
+    data = read_bounded(path, MAX_MAP_BYTES, "lms_import.no_map", "lms_import.map_too_large")
     try:
         root = compose(decode(data, name), name)
     except ExamgradeError as error:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from examgrade.errors import ExamgradeError, Location
+from examgrade.errors import ExamgradeError, Location, SheetError
+from examgrade.files import read_regular
 from examgrade.i18n import Message
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -55,6 +56,20 @@ class Table:
         return None
 
 
+def read_bounded(path: Path, limit: int, missing: str, too_large: str) -> bytes:
+    """The file's bytes through `examgrade.files.read_regular` (a regular file only, at
+    most `limit` bytes, never blocking on a FIFO), its faults in this command's words."""
+    try:
+        return read_regular(path, limit, str(path))
+    except SheetError as error:
+        code = {
+            "sheet.not_found": missing,
+            "sheet.too_large": too_large,
+            "sheet.not_regular": "lms_import.not_regular",
+        }.get(error.code, "lms_import.unreadable")
+        raise ImportFault(code, error.params, error.location) from None
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -62,19 +77,7 @@ def _key(text: str) -> str:
 def read_table(path: Path) -> Table:
     """Read a responses CSV; raise `ImportFault` when it cannot be a table at all."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFault(
-                "lms_import.file_too_large", {"size": size, "limit": MAX_FILE_BYTES}, Location(name)
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFault("lms_import.no_file", {}, Location(name)) from None
-    except OSError as exc:
-        raise ImportFault(
-            "lms_import.unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
-        ) from None
+    data = read_bounded(path, MAX_FILE_BYTES, "lms_import.no_file", "lms_import.file_too_large")
     return parse_table(data, name)
 
 
