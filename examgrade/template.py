@@ -1,6 +1,6 @@
 """A blank answer sheet, built from the rubrics, with every field commented in one language
 or both. Its examples show the syntax and answer no part of this exam (a blank sheet is
-handed to every student: tests/test_template_examples.py grades them)."""
+handed to every student: tests/cli/test_template_examples.py grades them)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from examgrade.mathlang.ast import Name, Num
 from examgrade.mathlang.printer import to_text
 from examgrade.nodes import Scalar, Sequence
 from examgrade.rubric import RubricSet
-from tests.test_mathlang_parse_print import _trees, numbers
+from tests.mathlang.test_mathlang_parse_print import _trees, numbers
 
 TOKENS = [
     *[

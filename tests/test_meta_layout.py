@@ -82,3 +82,16 @@ def test_the_readme_architecture_names_every_module_and_package() -> None:
     assert missing == []
     named = set(re.findall(r"^  ([a-z_]+\.py) ", section, re.M))
     assert sorted(named - modules) == []
+
+
+def test_test_folders_mirror_the_packages() -> None:
+    """Tests live beside the code they test: every folder under tests/ (but data/) is named
+    after a subpackage or module of examgrade, and every subpackage with code has one
+    (messages/ holds only catalogs), so a new package lands with a place for its tests."""
+    package = ROOT / "examgrade"
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and p.name != "data"}
+    folders.discard("__pycache__")
+    modules = {p.stem for p in package.glob("*.py")}
+    subpackages = {p.parent.name for p in package.glob("*/__init__.py") if p.stat().st_size}
+    assert folders <= modules | subpackages, folders - (modules | subpackages)
+    assert subpackages <= folders, f"no tests/ folder for {sorted(subpackages - folders)}"

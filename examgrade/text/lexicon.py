@@ -6,7 +6,7 @@ A `Lexicon` holds every word of an item's patterns, indexed so that a token is l
 up rather than compared: its text, its English and French stems and its prefixes are
 dictionary keys; only then is edit distance computed, by rapidfuzz over the words long
 enough for typo tolerance, with a cutoff. The answer is the same as `word_matches` for
-every word (tests/test_text_lexicon.py checks it), and is kept per token, so that the
+every word (tests/text/test_text_lexicon.py checks it), and is kept per token, so that the
 words a class shares are looked up once.
 """
 

@@ -10,7 +10,7 @@ are the reference.
 Grading reads a `Table` instead: a rubric item's patterns numbered once; `Table.matches`
 works out, once per distinct sentence, every pattern of the item the sentence holds (as
 `find` would), so that an answer made of sentences the class already wrote costs a few
-dictionary reads. tests/test_text_fast_paths.py holds the two to the same matches.
+dictionary reads. tests/text/test_text_fast_paths.py holds the two to the same matches.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_condition_check import condition_fields
+from tests.checks.test_condition_check import condition_fields
 
 
 @pytest.mark.parametrize("order", [1, -1])

@@ -15,7 +15,7 @@ from examgrade.reading.values import read_value
 from examgrade.rubric import load_rubrics
 
 FORMS = yaml.safe_load(
-    (Path(__file__).parent / "data" / "forms_tuning2.yaml").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "data" / "forms_tuning2.yaml").read_text(encoding="utf-8")
 )
 
 
@@ -27,7 +27,7 @@ def rubrics():
 def _grade(rubrics, form):
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from benchmarks.forms import grade_form
 
     return grade_form(rubrics, form)

@@ -12,7 +12,7 @@ import pytest
 from examgrade.engine import ItemResult, grade_sheet
 from examgrade.sheet import load_sheet
 
-ANSWERS = Path(__file__).resolve().parent.parent / "answers"
+ANSWERS = Path(__file__).resolve().parents[2] / "answers"
 
 EXPRESSION_ITEMS = [
     ("q2", "a", None),

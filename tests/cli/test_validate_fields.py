@@ -16,7 +16,7 @@ from examgrade.rubric import RubricSet
 from examgrade.sheet import parse_sheet
 
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

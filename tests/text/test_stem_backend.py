@@ -13,7 +13,7 @@ from snowballstemmer import english_stemmer, french_stemmer
 from examgrade.text.normalize import fold
 from examgrade.text.stem import stems
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _words() -> list[str]:

@@ -66,7 +66,7 @@ def test_blank_to_must_name_a_field_of_the_part(tmp_path) -> None:
     from examgrade.rubric import load_rubrics
 
     source = (
-        __import__("pathlib").Path(__file__).resolve().parent.parent / "rubrics" / "q5.yaml"
+        __import__("pathlib").Path(__file__).resolve().parents[2] / "rubrics" / "q5.yaml"
     ).read_text(encoding="utf-8")
     folder = tmp_path / "rubrics"
     folder.mkdir()

@@ -20,7 +20,7 @@ from examgrade.classroom.exports import grades_csv
 from examgrade.cli import app
 from tests.conftest import ANSWERS, synth_class
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 

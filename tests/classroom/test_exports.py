@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from examgrade.classroom.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
-from tests.test_batch import (
+from tests.classroom.test_batch import (
     ADA,
     BENOIT,
     grade,

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.classroom.test_batch import grade, no_plots, run  # noqa: F401  (no_plots: autouse)
 from tests.conftest import ANSWERS
-from tests.test_batch import grade, no_plots, run  # noqa: F401  (no_plots: autouse)
 
 QUOTED = 'O\'Brien, "Jack"'
 CANVAS_ROSTER = (

@@ -9,7 +9,7 @@ import pytest
 
 from examgrade.classroom.overrides import apply_overrides, load_overrides
 from examgrade.errors import UsageError
-from tests.test_batch import (
+from tests.classroom.test_batch import (
     ADA,
     BENOIT,
     grade,

@@ -14,7 +14,7 @@ import pytest
 from examgrade.classroom.atomic import write_atomic
 from examgrade.classroom.batch import BatchOptions, grade_class, grade_job
 from examgrade.classroom.pool import Stopped, run_pool
-from tests.test_batch import (
+from tests.classroom.test_batch import (
     ADA,
     make_class,
     no_plots,  # noqa: F401  (autouse: no PNGs)

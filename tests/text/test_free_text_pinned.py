@@ -4,7 +4,7 @@ all as they are; a change in quality changes them on purpose, and the diff of
 tests/data/free_text_pinned.json shows which answers moved.
 
 Update after a deliberate change: EXAMGRADE_UPDATE_PINS=1 python -m pytest
-tests/test_free_text_pinned.py (then read the diff).
+tests/text/test_free_text_pinned.py (then read the diff).
 """
 
 from __future__ import annotations

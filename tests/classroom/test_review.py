@@ -24,7 +24,7 @@ from examgrade.cli import app
 from examgrade.errors import UsageError
 from tests.conftest import ANSWERS, synth_class
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 

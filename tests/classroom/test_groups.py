@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from examgrade.classroom.groups import answer_groups, parse_target
-from tests.test_batch import run
+from tests.classroom.test_batch import run
 
 # q1.b (receptive field, 25x25): four spellings of the right answer, a known mistake
 # twice, an unreadable answer and a missing one

@@ -20,9 +20,9 @@ from examgrade.lms_import.table import MAX_CELL_CHARS, parse_table
 from examgrade.memo import OutcomeMemo
 from examgrade.report import report_json
 from examgrade.sheet import load_sheet, parse_sheet
-from tests import lms_synth
 from tests.conftest import ROOT
-from tests.lms_synth import Record
+from tests.lms_import import lms_synth
+from tests.lms_import.lms_synth import Record
 
 SAMPLES = [ROOT / "answers" / "ada-en.yaml", ROOT / "answers" / "benoit-fr.yaml"]
 SPEC_EXAMPLES = Path("/work/shared/spec/examples")
