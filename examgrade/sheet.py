@@ -1,8 +1,10 @@
 """Load an answer sheet (contract, section 1) into a `Sheet` of located nodes.
 
 Document-level faults raise `SheetError` (the sheet cannot be graded at all); faults in
-one field stay in that field as a `Broken` node, so the rest is graded; unknown
-top-level keys become warnings that name them.
+one field stay in that field as a `Broken` node, so the rest is graded. Top-level keys
+are read as students write them (`Q2`, `q1.a`, `question 3`, the answers wrapped under
+`answers:`), each such reading said in a warning; a key that names no question becomes a
+warning that names it.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def parse_sheet(
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
     warnings: list[Message] = []
     student = _student(root, file, warnings)
-    warnings += _unknown_keys(root, file, ("student", *keys))
+    answers, placed = _place_answers(root, keys, file)
+    warnings += placed
     lang_node = (
         _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
     )
@@ -74,7 +77,6 @@ def parse_sheet(
         warnings.append(
             Message("sheet.bad_lang", {**lang_node.location.params(), "value": lang_node.text})
         )
-    answers = {key: root.entries[key] for key in keys if key in root.entries}
     return Sheet(file, student, answers, tuple(warnings))
 
 
@@ -125,17 +127,101 @@ def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
     return Student(id_node.text.strip(), name, lang)
 
 
-def _unknown_keys(root: Mapping, file: str, top_keys: tuple[str, ...]) -> list[Message]:
-    warnings = []
-    for key in root.entries:
-        if key in top_keys:
+_SEPARATORS = " ._-:/()[]"
+_QUESTION_WORDS = ("question", "quest", "ques", "qu")
+#: How many wrapper mappings deep answers are looked for (`answers: {q1: …}`): one.
+_WRAPPER_DEPTH = 1
+
+
+def _question_of(key: str, keys: tuple[str, ...]) -> tuple[str, str] | None:
+    """The question a top-level key names, and the rest of it as a part key: `Q2` is
+    (q2, ""), `q1.a` and `q1a` are (q1, "a"), `question 3 b` is (q3, "b"). The longest
+    question key wins, so `q10` is never q1's part `0`."""
+    text = "".join(key.split()).lower()
+    for word in _QUESTION_WORDS:
+        if text.startswith(word) and text[len(word) :][:1].isdigit():
+            text = "q" + text[len(word) :]
+            break
+    for question in sorted(keys, key=len, reverse=True):
+        if text == question:
+            return question, ""
+        if text.startswith(question):
+            rest = text[len(question) :]
+            if not rest[0].isdigit() or rest[0] in _SEPARATORS:
+                part = rest.strip(_SEPARATORS)
+                if part:
+                    return question, part
+    return None
+
+
+def _place_answers(
+    root: Mapping, keys: tuple[str, ...], file: str
+) -> tuple[dict[str, Node], list[Message]]:
+    """Each question's answer, from its own key or from a key a student wrote for it
+    (a warning says how that key was read); keys that name no question are warnings."""
+    answers: dict[str, Node] = {k: root.entries[k] for k in keys if k in root.entries}
+    warnings: list[Message] = []
+    _place_entries(root, keys, file, answers, warnings, _WRAPPER_DEPTH, top=True)
+    return answers, warnings
+
+
+def _place_entries(
+    mapping: Mapping,
+    keys: tuple[str, ...],
+    file: str,
+    answers: dict[str, Node],
+    warnings: list[Message],
+    depth: int,
+    top: bool = False,
+) -> None:
+    for key, node in mapping.entries.items():
+        if top and (key == "student" or key in keys):
             continue
-        close = difflib.get_close_matches(key.lower(), top_keys, n=1, cutoff=0.5)
-        suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
-        location = root.key_locations.get(key, Location(file))
-        warnings.append(
-            Message(
-                "sheet.unknown_key", {**location.params(), "key": key, "suggestion": suggestion}
+        location = mapping.key_locations.get(key, Location(file))
+        where = location.params()
+        found = _question_of(key, keys)
+        if found is not None:
+            question, part = found
+            target = (
+                Message("sheet.part_of", {"part": part, "question": question}) if part else question
             )
+            params = {**where, "key": key, "target": target}
+            if not _put(answers, question, part, node, location):
+                warnings.append(Message("sheet.answered_twice", params))
+            elif key != question:
+                warnings.append(Message("sheet.key_read_as", params))
+            continue
+        if (
+            depth > 0
+            and isinstance(node, Mapping)
+            and any(_question_of(inner, keys) for inner in node.entries)
+        ):
+            params = {**where, "key": key, "first": keys[0], "last": keys[-1]}
+            warnings.append(Message("sheet.wrapper_read", params))
+            _place_entries(node, keys, file, answers, warnings, depth - 1)
+            continue
+        close = difflib.get_close_matches(key.lower(), ("student", *keys), n=1, cutoff=0.5)
+        suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
+        warnings.append(
+            Message("sheet.unknown_key", {**where, "key": key, "suggestion": suggestion})
         )
-    return warnings
+
+
+def _put(answers: dict[str, Node], question: str, part: str, node: Node, where: Location) -> bool:
+    """Place `node` as the answer to `question` (or one of its parts); False when that
+    answer is given already, so the first one written is the one graded."""
+    held = answers.get(question)
+    if not part:
+        if held is not None:
+            return False
+        answers[question] = node
+        return True
+    if held is None:
+        answers[question] = Mapping({part: node}, where, {part: where})
+        return True
+    if not isinstance(held, Mapping) or part in held.entries:
+        return False
+    answers[question] = Mapping(
+        {**held.entries, part: node}, held.location, {**held.key_locations, part: where}
+    )
+    return True

@@ -216,11 +216,59 @@ class TestOneFieldRefused:
 
 class TestWarnings:
     def test_unknown_top_level_keys_are_named(self) -> None:
-        sheet = parse_sheet(sheet_text("q9:\n  a: 1\nQ2:\n  a: W\n"), "s.yaml")
+        sheet = parse_sheet(sheet_text("q9:\n  a: 1\nQs2:\n  a: W\n"), "s.yaml")
         texts = [w.render("en") for w in sheet.warnings]
         assert any("unknown key 'q9'" in t for t in texts)
-        assert any("unknown key 'Q2'" in t and "Did you mean 'q2'?" in t for t in texts)
+        assert any("unknown key 'Qs2'" in t and "Did you mean 'q2'?" in t for t in texts)
         assert any("Vouliez-vous dire « q2 »" in w.render("fr") for w in sheet.warnings)
+        assert sheet.answers == {}
+
+    @pytest.mark.parametrize(
+        ("key", "question", "part"),
+        [
+            ("Q2", "q2", None),
+            ("Question 2", "q2", None),
+            ("q1.a", "q1", "a"),
+            ("q1a", "q1", "a"),
+            ("Q1_b", "q1", "b"),
+            ("question 4 b.i", "q4", "b.i"),
+        ],
+    )
+    def test_a_question_key_as_students_write_it_is_read_and_said(
+        self, key: str, question: str, part: str | None
+    ) -> None:
+        """`Q2`, `q1.a`, `question 3`: the answer is graded, never dropped, and a warning
+        names the key and how it was read (the contract: never silently ignored)."""
+        sheet = parse_sheet(sheet_text(f"{key}: '1'\n"), "s.yaml")
+        node = sheet.answers[question]
+        if part is None:
+            assert node.text == "1"
+        else:
+            assert node.entries[part].text == "1"
+        (warning,) = sheet.warnings
+        assert f"'{key}' is read as" in warning.render("en")
+        assert f"« {key} » est lu comme" in warning.render("fr")
+
+    def test_q10_is_not_part_0_of_q1(self) -> None:
+        sheet = parse_sheet(sheet_text("q10: '1'\n"), "s.yaml")
+        assert sheet.answers == {}
+        assert "unknown key 'q10'" in sheet.warnings[0].render("en")
+
+    def test_answers_under_a_wrapper_are_graded_with_a_warning(self, rubrics) -> None:
+        sheet = parse_sheet(sheet_text("answers:\n  q1:\n    c: 4\n  Q2: {b: 'W^t'}\n"), "s.yaml")
+        questions = {
+            q.key: {p.key: p.status for p in q.parts} for q in grade_sheet(sheet, rubrics).questions
+        }
+        assert questions["q1"]["c"] == "correct"
+        assert questions["q2"]["b"] == "correct"
+        texts = [w.render("en") for w in sheet.warnings]
+        assert "the answers under 'answers' are read; q1 … q8 go at the top level" in texts[0]
+        assert "'Q2' is read as q2" in texts[1]
+
+    def test_the_first_of_two_answers_to_one_part_is_graded(self) -> None:
+        sheet = parse_sheet(sheet_text("q1:\n  a: '256'\nq1.a: '12'\n"), "s.yaml")
+        assert sheet.answers["q1"].entries["a"].text == "256"
+        assert "which is answered already; it is ignored" in sheet.warnings[0].render("en")
 
     def test_unknown_language_falls_back_to_english_with_a_warning(self) -> None:
         sheet = parse_sheet('student:\n  id: "1"\n  lang: de\n', "s.yaml")
