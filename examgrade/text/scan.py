@@ -83,6 +83,12 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
                     where[word].append((position, fuzzy))
                 else:
                     where[word] = [(position, fuzzy)]
+    for word in lexicon.first.intersection(where) if lexicon.first else ():
+        kept = [entry for entry in where[word] if entry[0] == 0]  # "^no": a verdict
+        if kept:
+            where[word] = kept
+        else:
+            del where[word]
     return ScannedSentence(hits, where, negated_positions(sentence))
 
 

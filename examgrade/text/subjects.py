@@ -119,7 +119,7 @@ def _both_starts() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     joined = "|".join(re.escape(c) for c in sorted(words().connectors, key=len, reverse=True))
-    return re.compile(rf"([,;:()\[\]]|\s[-–—]\s|\b(?:{joined})\b)")
+    return re.compile(rf"([,;:()\[\]→]|\s[-–—]\s|\b(?:{joined})\b)")  # "→": "so"
 
 
 def _at(toks: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:

@@ -1,0 +1,152 @@
+"""Issue 11, third round: polarity as students write it (a bare French "pas", a verdict
+word at the start, a restriction, a reason, two claims joined by "and"), who does what in
+q7 and q8, and the key's misconceptions of q6.b, q7 and q8; each answer with the band a
+careful teaching assistant gives it (tests/data/free_text_tuning3.yaml has more)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text import PatternError, compile_pattern
+from examgrade.text.grade import score_text
+from examgrade.text.normalize import sentences
+from examgrade.text.scan import find, pattern_lexicon, scan
+
+
+def found(pattern: str, text: str) -> str:
+    """'plain', 'negated' or 'absent': how `pattern` shows in `text` (any sentence)."""
+    compiled = compile_pattern(pattern)
+    scanned = scan(sentences(text), pattern_lexicon(compiled))
+    matches = [m for i in range(len(scanned.sentences)) if (m := find(compiled, scanned, i))]
+    if not matches:
+        return "absent"
+    return "plain" if any(not m.negated for m in matches) else "negated"
+
+
+class TestPolarity:
+    @pytest.mark.parametrize(
+        "pattern,text,expected",
+        [
+            # French as students write it: "pas" without its "ne" still denies
+            ("conseill*", "Pas conseillé.", "negated"),
+            ("lineaire", "C'est pas linéaire, c'est exponentiel.", "negated"),
+            ("NEG forcement", "pas forcément meilleur", "plain"),
+            # ... unless "pas" is the noun, a step
+            ("gibbs", "On fait quelques pas de Gibbs avec x fixé.", "plain"),
+            ("diminue", "Le pas diminue au cours du temps.", "plain"),
+            ("gibbs", "k pas de Gibbs suffisent.", "plain"),
+            # a restriction is not a denial: the mean is what it sees
+            ("moyenne", "Il ne voit rien d'autre que la moyenne.", "plain"),
+            ("mean", "It sees nothing other than the mean.", "plain"),
+            # a reason after a hedge is said, not denied
+            ("ecart amortissement", "Pas garanti à cause de l'écart d'amortissement.", "plain"),
+            # two claims joined by "and", each with its own negation
+            ("lipschitz", "Il ne sature pas et le Lipschitz n'est pas dur.", "plain"),
+            ("covariance", "It does not see the variance and the covariance.", "negated"),
+        ],
+    )
+    def test_polarity(self, pattern: str, text: str, expected: str) -> None:
+        assert found(pattern, text) == expected
+
+
+class TestVerdictAnchor:
+    """`^word`: the sentence's first token, a verdict ("No, ...") and not a determiner
+    ("the generator gets no gradient")."""
+
+    @pytest.mark.parametrize(
+        "text,expected",
+        [
+            ("No, it is far too weak.", "plain"),
+            ("Non. Il est trop faible.", "plain"),
+            ("The generator gets no gradient.", "absent"),
+            ("Il n'y a non plus aucun gradient.", "absent"),
+        ],
+    )
+    def test_first_token_only(self, text: str, expected: str) -> None:
+        assert found("^=no|^=non", text) == expected
+
+    def test_the_anchor_opens_an_alternative_only(self) -> None:
+        with pytest.raises(PatternError):
+            compile_pattern("too+^weak")
+
+
+# (part, answer, lowest score, highest score): scores out of the item's points
+EXAMPLES = [
+    # q7.a: verdict words in both languages; a reversed verdict ("too strong") is not one
+    (
+        "q7.a",
+        "Pas conseille. Un D lineaire ne voit rien d'autre que la moyenne : il ne detecte "
+        "pas les differences de variance ni les modes manquants, donc G n'est pas oblige de "
+        "couvrir la distribution (mode collapse). Par contre il ne sature pas et la "
+        "contrainte de Lipschitz n'est pas difficile.",
+        4,
+        5,
+    ),
+    ("q7.a", "no: only compares means -> G matches mean", 2.5, 4),
+    ("q7.a", "Nope, I would avoid it.", 1, 1),
+    ("q7.a", "Yes it is advisable because it is simple and stable.", 0, 1),  # not "inadvisable"
+    (
+        "q7.a",
+        "The problem is that the linear discriminator is too strong: it separates real and "
+        "fake perfectly so the generator gets no gradient.",
+        0,
+        1,
+    ),
+    # the key: "Yes, simpler is better / avoids overfitting" is partial credit
+    ("q7.a", "Yes, simpler is better and a linear D avoids overfitting.", 0.5, 1),
+    # the key: vanishing gradients is the wrong reason for a right verdict
+    ("q7.a", "Non, un D lineaire donne des gradients qui s'annulent (vanishing).", 0.5, 1.5),
+    # q6.b: who is always better (IAF or mean-field) decides the contradiction
+    (
+        "q6.b:explanation",
+        "Yes, IAF is always better than mean-field since its family is richer.",
+        0.5,
+        1,
+    ),
+    (
+        "q6.b:explanation",
+        "Oui. Le mean-field ne peut pas representer de correlations entre les z, meme optimise "
+        "par exemple. IAF n'est pas limite a une gaussienne diagonale. Pas toujours meilleur.",
+        3,
+        4,
+    ),
+    (
+        "q6.b:explanation",
+        "The mean-field optimum per datapoint is the best diagonal Gaussian, but if p(z|x) is "
+        "correlated even the best diagonal Gaussian is far from it. IAF's posterior is "
+        "non-factorized; its amortized encoder may not reach the per-example optimum.",
+        3,
+        4,
+    ),
+    # the key's MAF confusion: IAF samples in parallel
+    (
+        "q6.b:explanation",
+        "Non, IAF est plus lent car l'echantillonnage est sequentiel, donc le mean-field est "
+        "meilleur.",
+        0,
+        0,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def items(rubrics):
+    return lambda key: find_item(rubrics, key)
+
+
+@pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
+def test_round_three_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
+    item = items(key)
+    ideas, contradictions = read_options(item)
+    score = score_text(text, ideas, contradictions, item.points).score
+    assert low - 1e-9 <= score <= high + 1e-9, score
+
+
+def test_the_maf_confusion_is_named(items) -> None:
+    item = items("q6.b:explanation")
+    ideas, contradictions = read_options(item)
+    text = "IAF is slow because its sampling is sequential."
+    said = score_text(text, ideas, contradictions, item.points).contradictions
+    assert [c.id for c in said] == ["iaf-sequential"]
