@@ -120,6 +120,66 @@ EXAMPLES = [
         3,
         4,
     ),
+    # q7.c: a pack judged one by one, packs that mix real and fake (the key's mistakes)
+    (
+        "q7.c",
+        "The generator outputs packs of samples and the discriminator judges each one "
+        "individually; this forces the generator to produce diverse packs.",
+        0,
+        1,
+    ),
+    (
+        "q7.c",
+        "PacGAN: on donne au D des paquets qui melangent real et fake samples, il doit trouver "
+        "lesquels sont fake -> detects collapse.",
+        1,
+        2,
+    ),
+    (
+        "q7.c",
+        "Instead of classifying single samples, the discriminator sees a pack of samples drawn "
+        "iid from the same distribution and outputs one score for the pack. If G has "
+        "collapsed, the samples of a pack look alike, so D exploits the lack of diversity. "
+        "This increases the loss for collapsed generators.",
+        4.5,
+        5,
+    ),
+    # q8.b/c: who is coupled given whom, in words and in formulas
+    (
+        "q8.b:explanation",
+        "No: the problem is that x and y are coupled given z, while y and z are independent "
+        "given x, so you need to sum over all x.",
+        0,
+        0.5,
+    ),
+    (
+        "q8.b:explanation",
+        "No. Summing z out gives prod_k (1 + exp(-sum_j A_jk y_j)), which still depends on y: "
+        "2^min(M,K) terms, exponential, not linear like the RBM's softplus free energy.",
+        3,
+        3,
+    ),
+    (
+        "q8.c:explanation",
+        "Oui: positive phase facile car y et z independent given x; c'est la negative phase "
+        "qui pose probleme because x coupled.",
+        0,
+        0.5,
+    ),
+    (
+        "q8.c:explanation",
+        "Yes: the positive phase is hard because P(y,z|x) is not factorial; sample it with "
+        "x clamped. The negative phase is CD-k with the 3-block Gibbs sampler.",
+        3,
+        3,
+    ),
+    (
+        "q8.c:explanation",
+        "No, CD needs Gibbs sampling and Gibbs sampling is impossible in this model because "
+        "of the three-way interactions.",
+        0,
+        0,
+    ),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
@@ -150,3 +210,25 @@ def test_the_maf_confusion_is_named(items) -> None:
     text = "IAF is slow because its sampling is sequential."
     said = score_text(text, ideas, contradictions, item.points).contradictions
     assert [c.id for c in said] == ["iaf-sequential"]
+
+
+@pytest.mark.parametrize(
+    "text,subject",
+    [
+        ("P(y,z|x) is not factorial.", "yz"),
+        ("Sachant x, y et z ne sont pas independants.", "yz"),
+        ("x and y are coupled given z.", "xy"),
+        ("(x, z) | y are coupled.", "xz"),
+        ("E(x,y,z) is linear in each group.", "yz"),  # all three: none named, the default
+        ("x is coupled given y,z.", "x"),
+    ],
+)
+def test_formulas_name_who_is_coupled(items, text, subject) -> None:
+    """A conditioning bar reads "given", a tuple of letters is one mention."""
+    from examgrade.text.normalize import sentences
+    from examgrade.text.subjects import bind
+
+    ideas, _ = read_options(items("q8.b:explanation"))
+    entities = next(i.entities for i in ideas if i.entities is not None)
+    _, who, _ = bind(sentences(text), entities)
+    assert subject in who and set(who) <= {subject, "yz"}, who
