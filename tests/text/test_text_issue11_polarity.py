@@ -103,7 +103,7 @@ EXAMPLES = [
         "q6.b:explanation",
         "Yes, IAF is always better than mean-field since its family is richer.",
         0.5,
-        1,
+        1.5,
     ),
     (
         "q6.b:explanation",
@@ -180,6 +180,19 @@ EXAMPLES = [
         0,
         0,
     ),
+    # paraphrases: "an RBM between y and z" is the coupling, "the three layers" the blocks,
+    # "lots d'exemples" the packs, "more flexible than a diagonal Gaussian" half the gap
+    (
+        "q8.b:explanation",
+        "Non : une fois x fixé, y et z forment une RBM, et il faut sommer sur toutes les "
+        "configurations d'une des deux couches, donc c'est exponentiel (2^min(M,K)).",
+        2.5,
+        3,
+    ),
+    ("q8.a:explanation", "Alternate between the three layers like Gibbs in an RBM.", 0.5, 0.5),
+    ("q8.a:explanation", "each layer is conditionaly independant given the two others", 1, 1),
+    ("q7.c", "on donne des lots d'exemples au discriminateur au lieu d'un seul", 1.5, 2.5),
+    ("q6.b:explanation", "Yes, IAF is more expressive than a diagonal Gaussian.", 1.5, 2),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
