@@ -29,6 +29,9 @@ _CLAUSE_SPLIT = re.compile(
     r"puisque|donc|ainsi|qui)\b"
 )
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
+# A call's parentheses are no clause boundary: "you can't use sigma()*sigma() as exact
+# statistics" is one clause, its negation reaching "exact".
+_CALL = re.compile(r"(\w)\(([^()]{0,40})\)")
 
 
 _SYMBOLS = str.maketrans(
@@ -157,7 +160,8 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     kept per text: a class writes the same sentences again and again."""
     tokens: list[str] = []
     clauses: list[int] = []
-    for number, clause in enumerate(_CLAUSE_SPLIT.split(chunk)):
+    cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
+    for number, clause in enumerate(_CLAUSE_SPLIT.split(cut)):
         found = _TOKEN.findall(clause)
         tokens += found
         clauses += [number] * len(found)

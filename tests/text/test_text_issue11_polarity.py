@@ -45,6 +45,12 @@ class TestPolarity:
             # two claims joined by "and", each with its own negation
             ("lipschitz", "Il ne sature pas et le Lipschitz n'est pas dur.", "plain"),
             ("covariance", "It does not see the variance and the covariance.", "negated"),
+            # a phrase that holds its own negation is said, not denied
+            ("non+factori*", "IAF gives a non-factorized q.", "plain"),
+            ("capacity+does+not+grow", "The capacity does not grow with training.", "plain"),
+            ("NEG no+diversity", "A pack with no diversity.", "plain"),
+            # a call's parentheses are no clause boundary for a negation
+            ("exact", "You can't use sigma()*sigma() as exact statistics.", "negated"),
         ],
     )
     def test_polarity(self, pattern: str, text: str, expected: str) -> None:
@@ -193,6 +199,21 @@ EXAMPLES = [
     ("q8.a:explanation", "each layer is conditionaly independant given the two others", 1, 1),
     ("q7.c", "on donne des lots d'exemples au discriminateur au lieu d'un seul", 1.5, 2.5),
     ("q6.b:explanation", "Yes, IAF is more expressive than a diagonal Gaussian.", 1.5, 2),
+    # q8.a: the key's biases that do not exist; "not dependent given the others" affirms
+    (
+        "q8.a:explanation",
+        "Block Gibbs with 3 blocks x, y, z; p(x_i=1|y,z) = sigmoid(sum_jk W_ijk y_j z_k + b_i).",
+        0,
+        0.25,
+    ),
+    (
+        "q8.a:explanation",
+        "Sachant les deux autres groupes, les unites d'un groupe ne sont pas dependantes entre "
+        "elles. On echantillonne x, y, z a tour de role.",
+        1,
+        1,
+    ),
+    ("q8.a:explanation", "Adam has bias correction.", 0, 0),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
