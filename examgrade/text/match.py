@@ -169,7 +169,7 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
         elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
             active, until = False, size  # "rien d'autre que", "nothing other than": only
-        flags.append(active or (i > 0 and toks[i - 1] == "non"))
+        flags.append(active or (i > 0 and toks[i - 1] == "non" and clauses[i - 1] == clauses[i]))
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):

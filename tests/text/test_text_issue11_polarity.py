@@ -49,6 +49,9 @@ class TestPolarity:
             ("non+factori*", "IAF gives a non-factorized q.", "plain"),
             ("capacity+does+not+grow", "The capacity does not grow with training.", "plain"),
             ("NEG no+diversity", "A pack with no diversity.", "plain"),
+            # a verdict "Non," does not deny the next clause's first word
+            ("contrair* rbm", "Non, contrairement a la RBM, y et z interagissent.", "plain"),
+            ("convex", "A moving average works for non-convex problems.", "negated"),
             # a call's parentheses are no clause boundary for a negation
             ("exact", "You can't use sigma()*sigma() as exact statistics.", "negated"),
         ],
@@ -214,6 +217,23 @@ EXAMPLES = [
         1,
     ),
     ("q8.a:explanation", "Adam has bias correction.", 0, 0),
+    # "like an RBM, a sum of softplus terms" is the key's mistake, not the RBM contrast
+    ("q8.b:explanation", "Yes, like an RBM you get a sum of softplus terms.", 0, 0),
+    (
+        "q8.c:explanation",
+        "Yes. Negative statistics from k sweeps of the block sampler started at the data. "
+        "Positive statistics: P(y,z|x) is itself an RBM, so they need a clamped inner Gibbs "
+        "chain or a mean-field approximation.",
+        3,
+        3,
+    ),
+    (
+        "q7.c",
+        "PacGAN regroupe plusieurs echantillons en un seul exemple pour le discriminateur, ce "
+        "qui amplifie la variation totale quand il y a mode collapse.",
+        2.5,
+        3,
+    ),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
