@@ -234,6 +234,17 @@ EXAMPLES = [
         2.5,
         3,
     ),
+    # the key's "No: mean-field is always better", said of IAF
+    ("q6.b:explanation", "No, IAF is never better than per-example optimisation.", 0, 0),
+    ("q6.b:explanation", "Mean-field can never capture correlations, so IAF can win.", 1, 2.5),
+    # "fools it easily" is no benefit
+    (
+        "q7.a",
+        "Non, le discriminateur est trop faible ; le generateur le trompera facilement et les "
+        "echantillons seront mauvais.",
+        2,
+        2.5,
+    ),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
