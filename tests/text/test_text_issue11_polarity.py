@@ -245,6 +245,17 @@ EXAMPLES = [
         2,
         2.5,
     ),
+    # what students write besides the key: PacGAN as a penalty or clipping, WGAN-GP that
+    # clips, z apart from x and y
+    ("q7.c", "PacGAN uses weight clipping on the discriminator.", 0, 0),
+    (
+        "q7.c",
+        "D judges packs of m samples jointly; unlike WGAN-GP it adds no gradient penalty.",
+        2,
+        2,
+    ),
+    ("q7.a", "With WGAN-GP the weights are clipped, so a linear critic is Lipschitz.", 0, 0.5),
+    ("q8.a:explanation", "Three blocks sampled in turn; z is independent of x and y.", 0, 0.25),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
