@@ -211,7 +211,11 @@ _PAS_NOUN = wordset(
     " trois cinq dix cent mille nombre"
 )
 
-_DOUBLE = wordset("without sans")
+# After a negation these deny it back: "not without", "pas sans", "never fails to
+# detect", "ne manque pas de repérer", "does not lack capacity".
+_DOUBLE = wordset(
+    "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
+)
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")

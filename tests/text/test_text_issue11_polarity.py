@@ -49,6 +49,11 @@ class TestPolarity:
             ("non+factori*", "IAF gives a non-factorized q.", "plain"),
             ("capacity+does+not+grow", "The capacity does not grow with training.", "plain"),
             ("NEG no+diversity", "A pack with no diversity.", "plain"),
+            # double negations affirm
+            ("detect*", "D never fails to detect the collapse.", "plain"),
+            ("repere*", "Il ne manque pas de reperer le collapse.", "plain"),
+            ("capacity", "It does not lack capacity.", "plain"),
+            ("capacity", "It does not have capacity.", "negated"),
             # a verdict "Non," does not deny the next clause's first word
             ("contrair* rbm", "Non, contrairement a la RBM, y et z interagissent.", "plain"),
             ("convex", "A moving average works for non-convex problems.", "negated"),
