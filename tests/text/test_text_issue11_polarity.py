@@ -65,6 +65,14 @@ class TestPolarity:
         assert found(pattern, text) == expected
 
 
+def test_relations_that_fold_to_their_opposite_are_words() -> None:
+    from examgrade.text.normalize import fold
+
+    assert "neq" in fold("P(y,z|x) ≠ P(y|x)P(z|x)") and "neq" in fold("a != b")
+    assert "not independent" in fold("y ⊥̸ z | x")
+    assert "not" not in fold("y ⊥ z | x") and "independent" in fold("y ⊥ z | x")
+
+
 class TestVerdictAnchor:
     """`^word`: the sentence's first token, a verdict ("No, ...") and not a determiner
     ("the generator gets no gradient")."""
@@ -261,6 +269,22 @@ EXAMPLES = [
     ),
     ("q7.a", "With WGAN-GP the weights are clipped, so a linear critic is Lipschitz.", 0, 0.5),
     ("q8.a:explanation", "Three blocks sampled in turn; z is independent of x and y.", 0, 0.25),
+    # formula-style statements: a product over units, "⊥", "≠" (which must not fold to "=")
+    (
+        "q8.a:explanation",
+        "P(x|y,z) = prod_i P(x_i|y,z), same for y and z: x, then y, then z.",
+        1,
+        1,
+    ),
+    ("q8.a:explanation", "x_i ⊥ x_i' | y,z since E is linear in x; x -> y -> z in turn.", 1, 1),
+    ("q8.b:explanation", "P(y,z|x) != P(y|x)P(z|x), so 2^min(M,K) terms: exponential.", 2.5, 2.5),
+    (
+        "q8.b:explanation",
+        "Non : y ⊥̸ z | x, donc pas de factorisation ; cout en 2^min(M,K).",
+        2.5,
+        2.5,
+    ),
+    ("q8.b:explanation", "Yes: y ⊥ z | x, so it factorizes like an RBM.", 0, 0),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
