@@ -285,6 +285,15 @@ EXAMPLES = [
         2.5,
     ),
     ("q8.b:explanation", "Yes: y ⊥ z | x, so it factorizes like an RBM.", 0, 0),
+    # paraphrases: an encoder common to all x, an underpowered critic
+    (
+        "q6.b:explanation",
+        "L'encodeur est commun a tous les x, il ne trouve pas forcement l'optimum pour chaque "
+        "exemple.",
+        1.5,
+        1.5,
+    ),
+    ("q7.a", "It is underpowered: w^T x + b is a hyperplane, so D only detects mean shifts.", 3, 3),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
