@@ -294,6 +294,12 @@ EXAMPLES = [
         1.5,
     ),
     ("q7.a", "It is underpowered: w^T x + b is a hyperplane, so D only detects mean shifts.", 3, 3),
+    # verdicts in the first person; what the critic cannot see is the means-only idea;
+    # covariance named alone is no idea
+    ("q7.a", "Je ne l'utiliserais pas comme discriminateur principal.", 1, 1),
+    ("q7.a", "I wouldn't do it.", 1, 1),
+    ("q7.a", "Il ne voit pas la variance, seulement la moyenne.", 2, 2),
+    ("q7.a", "It sees the covariance too, so it is fine.", 0, 0),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
