@@ -300,6 +300,14 @@ EXAMPLES = [
     ("q7.a", "I wouldn't do it.", 1, 1),
     ("q7.a", "Il ne voit pas la variance, seulement la moyenne.", 2, 2),
     ("q7.a", "It sees the covariance too, so it is fine.", 0, 0),
+    # a pack named is a hint of the packs idea; what D does with packs of samples is it
+    ("q7.c", "Si un paquet manque de diversite, le discriminateur detecte l'effondrement.", 2.5, 3),
+    (
+        "q7.c",
+        "By showing the critic a bunch of samples together it sees if they are all the same.",
+        3,
+        4,
+    ),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
