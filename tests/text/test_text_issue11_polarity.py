@@ -308,6 +308,9 @@ EXAMPLES = [
         3,
         4,
     ),
+    # "non diagonale" said of IAF's posterior hints at mean-field's limit; "insuffisant"
+    ("q6.b:explanation", "Oui, IAF permet une posterieure plus flexible (non diagonale).", 1.5, 2),
+    ("q7.a", "Un discriminateur lineaire ne regarde que la moyenne, ce qui est insuffisant.", 3, 3),
     # the key's MAF confusion: IAF samples in parallel
     (
         "q6.b:explanation",
