@@ -213,7 +213,8 @@ _LETTER = r"(?<![a-z0-9_])([b-z])"
 _PAIR = re.compile(_LETTER + r"\s+(?:and|et|&)\s+([b-z])(?![a-z0-9_])")
 _TRIPLE = re.compile(_LETTER + r",([b-z]),([b-z])(?![a-z0-9_])")
 _TUPLE_COMMA = re.compile(_LETTER + r",(?=[b-z](?![a-z0-9_]))")
-_TUPLE_BRACKETS = re.compile(r"[(\[{]\s*([b-z](?:\s*[,\s]\s*[b-z])*)\s*[)\]}]")
+# (each letter after a comma or after blanks: one way to read a run of blanks, linear time)
+_TUPLE_BRACKETS = re.compile(r"[(\[{] *([b-z](?: *, *[b-z]| +[b-z])*) *[)\]}]")
 
 
 def _formulas(text: str) -> str:
