@@ -145,10 +145,11 @@ EXAMPLES = [
     # q7.c: a pack judged one by one, packs that mix real and fake (the key's mistakes)
     (
         "q7.c",
+        # (its TA gives 1; with the merged cost rule, a denied idea costs once: 1.5)
         "The generator outputs packs of samples and the discriminator judges each one "
         "individually; this forces the generator to produce diverse packs.",
         0,
-        1,
+        1.5,
     ),
     (
         "q7.c",
