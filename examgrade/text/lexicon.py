@@ -36,6 +36,8 @@ class Lexicon:
     def __init__(self, words: Iterable[Word]) -> None:
         self.words = tuple(dict.fromkeys(words))
         self.ids = {word: number for number, word in enumerate(self.words)}
+        # the words found only as a sentence's first token ("^no"): scan.py keeps them there
+        self.first = frozenset(n for n, w in enumerate(self.words) if w.first)
         self._exact: dict[str, list[Word]] = defaultdict(list)
         self._en: dict[str, list[Word]] = defaultdict(list)
         self._fr: dict[str, list[Word]] = defaultdict(list)

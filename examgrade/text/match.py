@@ -6,7 +6,9 @@ Pattern syntax (rubric data, checked by `compile_pattern` when the rubric loads)
     term         := alternative ("|" alternative)*  |  "NEG"
     alternative  := word ("+" word)*     words joined by "+" (or "-", "'") follow each other
     word         := letters/digits/_ , optionally "*" at the end (a prefix, 3+ letters)
-                    or "=" in front (that exact token: no stemming, no typo tolerance)
+                    or "=" in front (that exact token: no stemming, no typo tolerance);
+                    "^" in front of an alternative's first word: the sentence's first
+                    token (a verdict: "^no" is "No, ..." and not "it gets no gradient")
 
 A plain word matches a token with the same English or French stem (snowball), or, for
 words of 5 letters or more, a token one edit away (two from 10 letters: typos). A term
@@ -37,7 +39,7 @@ from examgrade.text.stem import same_stem
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
-_WORD = re.compile(r"^(=?)([a-z0-9_→←.^{}]+)(\*?)$")
+_WORD = re.compile(r"^(\^?)(=?)([a-z0-9_→←.^{}]+)(\*?)$")
 _EN_CUES = wordset("not no never without cannot neither nor none nothing nobody")
 _FR_CUES = wordset("jamais sans aucun aucune rien ni")
 _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni")
@@ -46,12 +48,14 @@ _FR_CLOSERS = wordset("pas plus jamais rien aucun aucune guere point personne ni
 # pas dériver à travers un tirage discret", "not differentiable with respect to p_i").
 _SCOPE_ENDS = wordset(
     "through thru across via travers wrt respect rapport like unlike comme contrairement"
-)
+    " cause grace unless sauf except hormis"
+)  # "pas garanti à cause de l'écart d'amortissement": the reason is said, not denied;
+# "cannot separate them unless linearly separable": the exception is what it does
 # Cues of two words: "instead of", "rather than", "au lieu de", "plutôt que" deny what
 # follows ("an EMA instead of the sum").
 _PAIRED = {"instead": "of", "rather": "than", "plutot": "que"}
 # Every token that may deny what follows it (with "ne" and "non").
-_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non", "instead", "rather", "lieu", "plutot"}
+_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non", "pas", "instead", "rather", "lieu", "plutot"}
 
 
 class PatternError(ValueError):
@@ -68,6 +72,7 @@ class Word:
     text: str
     prefix: bool = False
     exact: bool = False
+    first: bool = False  # only as the first token of its sentence ("^no")
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,10 @@ def compile_pattern(source: str) -> Pattern:
             if not alt:
                 raise PatternError("empty_alternative", source)
             words = _ELISION.sub(r"\1e+", fold(alt)).replace("-", "+").replace("'", "+")
-            alternatives.append(tuple(_word(part, source) for part in words.split("+")))
+            alternative = tuple(_word(part, source) for part in words.split("+"))
+            if any(w.first for w in alternative[1:]):
+                raise PatternError("bad_word", source)  # "^" opens an alternative only
+            alternatives.append(alternative)
         terms.append(tuple(alternatives))
     if not terms:
         raise PatternError("only_neg", source)
@@ -123,34 +131,45 @@ def _word(part: str, source: str) -> Word:
     found = _WORD.match(fold(part).strip())
     if not found:
         raise PatternError("bad_word", source)
-    exact, text, star = found.groups()
+    first, exact, text, star = found.groups()
     if star and len(text) < 3:
         raise PatternError("short_prefix", source)
-    return Word(text, prefix=bool(star), exact=bool(exact))
+    return Word(text, prefix=bool(star), exact=bool(exact), first=bool(first))
 
 
 @lru_cache(maxsize=4096)
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     """For each token: is it denied, i.e. preceded in its clause by a negation, with no
     "through", "à travers", "with respect to"... in between? "ne" counts when
-    pas/plus/jamais/... close it later in the clause ("ne ... que" does not); "non" denies
-    only the next word ("non-convex")."""
+    pas/plus/jamais/... close it later in the clause ("ne ... que" does not); "pas"
+    alone denies too, as students write French ("pas conseillé", "c'est pas linéaire"),
+    unless it is the noun ("le pas", "nombre de pas"); "non" denies only the next word
+    ("non-convex"). A negation ends at "and"/"et" when what follows has its own ("il ne
+    sature pas et la contrainte n'est pas difficile"), and at a restriction ("rien
+    d'autre que la moyenne", "nothing other than": the mean is what it does see)."""
     toks, clauses = sentence.tokens, sentence.clauses
     size = len(toks)
     if _OPENERS.isdisjoint(toks):  # most sentences: no negation at all
         return (False,) * size
-    # closed[j]: a pas/plus/jamais/... comes after token j in its clause (for "ne").
+    # closed[j]: a pas/plus/jamais/... comes after token j in its clause (for "ne");
+    # fresh[j]: a negation opens after token j in its clause (a new claim denied).
     closed = [False] * size
+    fresh = [False] * size
     for j in range(size - 2, -1, -1):
         if clauses[j + 1] == clauses[j]:
             closed[j] = toks[j + 1] in _FR_CLOSERS or closed[j + 1]
+            fresh[j] = _opens(toks, j + 1, closed) or fresh[j + 1]
     flags = []
     active = False  # a negation opened earlier in this clause, and still reaching
     until = size  # where a determiner's negation ends ("no diversity | D spots it")
     for i, tok in enumerate(toks):
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
-        flags.append(active or (i > 0 and toks[i - 1] == "non"))
+        elif active and tok in _JOINS and fresh[i]:
+            active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
+        elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
+            active, until = False, size  # "rien d'autre que", "nothing other than": only
+        flags.append(active or (i > 0 and toks[i - 1] == "non" and clauses[i - 1] == clauses[i]))
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
@@ -159,12 +178,44 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             elif tok not in _DETERMINERS:
                 until = size
             active = True
+        elif not active and tok == "pas" and _bare_pas(toks, i):
+            active, until = True, size
         elif _paired(toks, i):
             active = True
     return tuple(flags)
 
 
-_DOUBLE = wordset("without sans")
+def _opens(toks: tuple[str, ...], j: int, closed: list[bool]) -> bool:
+    """Does a negation open at token j ("not", "ne ... pas", a bare "pas")?"""
+    tok = toks[j]
+    if tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[j]):
+        return True
+    return tok == "pas" and _bare_pas(toks, j)
+
+
+def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
+    """Is "pas" at token i a negation without its "ne" (not the noun: "le pas", "de pas",
+    and not the closer of a "ne" earlier in the sentence)?"""
+    if i and (toks[i - 1] in _PAS_NOUN or toks[i - 1].isdigit()):  # "10 pas", "pas a pas"
+        return False
+    return "ne" not in toks[max(0, i - 6) : i]
+
+
+_JOINS = wordset("and et")
+_RESTRICT = wordset("que than qu")
+_OTHER = wordset("autre autres other else")
+# "pas" after one of these is the noun, a step ("le pas", "son pas", "nombre de pas").
+_PAS_NOUN = wordset(
+    "le un son sa ce cet du de des les ses leur leurs mon ton nos vos chaque grand grands"
+    " petit petits premier premiers meme au aux a quelques plusieurs certains k n m t deux"
+    " trois cinq dix cent mille nombre"
+)
+
+# After a negation these deny it back: "not without", "pas sans", "never fails to
+# detect", "ne manque pas de repérer", "does not lack capacity".
+_DOUBLE = wordset(
+    "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
+)
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")

@@ -17,6 +17,12 @@ from typing import NamedTuple
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
 _ARROWS = re.compile(r"→|->|⟶|=>|⇒")
+# Relations whose accent-free form would say the opposite ("≠" folds to "="): words.
+_RELATION_WORDS = {
+    "≠": " neq ", "!=": " neq ", "=/=": " neq ",
+    "⊥̸": " not independent of ", "⊥": " independent of ", "⫫": " independent of ",
+}  # fmt: skip
+_RELATIONS = re.compile("|".join(map(re.escape, sorted(_RELATION_WORDS, key=len, reverse=True))))
 _ASSIGN = re.compile(r"<-|←|⟵|:=|\+=(?=\s)")  # an update: "r <- r + g^2", "r += g^2"
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
@@ -29,6 +35,9 @@ _CLAUSE_SPLIT = re.compile(
     r"puisque|donc|ainsi|qui)\b"
 )
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
+# A call's parentheses are no clause boundary: "you can't use sigma()*sigma() as exact
+# statistics" is one clause, its negation reaching "exact".
+_CALL = re.compile(r"(\w)\(([^()]{0,40})\)")
 
 
 _SYMBOLS = str.maketrans(
@@ -44,6 +53,8 @@ def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
     comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol, and so updates
     ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5")."""
+    if "!=" in text or "=/=" in text or not text.isascii():  # before "≠" folds to "="
+        text = _RELATIONS.sub(lambda m: _RELATION_WORDS[m.group()], text)
     if ">" in text or not text.isascii():  # every arrow has one or the other
         text = _ARROWS.sub(" → ", text)
     if "<-" in text or "=" in text or not text.isascii():  # the same for updates
@@ -157,7 +168,8 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     kept per text: a class writes the same sentences again and again."""
     tokens: list[str] = []
     clauses: list[int] = []
-    for number, clause in enumerate(_CLAUSE_SPLIT.split(chunk)):
+    cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
+    for number, clause in enumerate(_CLAUSE_SPLIT.split(cut)):
         found = _TOKEN.findall(clause)
         tokens += found
         clauses += [number] * len(found)

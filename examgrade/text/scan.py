@@ -83,13 +83,25 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
                     where[word].append((position, fuzzy))
                 else:
                     where[word] = [(position, fuzzy)]
+    for word in lexicon.first.intersection(where) if lexicon.first else ():
+        kept = [entry for entry in where[word] if entry[0] == 0]  # "^no": a verdict
+        if kept:
+            where[word] = kept
+        else:
+            del where[word]
     return ScannedSentence(hits, where, negated_positions(sentence))
 
 
-def _follow(alt: tuple[int, ...], first: list[tuple[int, bool]], hits: tuple[Hits, ...]):
-    """Positions of the last word where the words of `alt` follow each other."""
+def _follow(
+    alt: tuple[int, ...], first: list[tuple[int, bool]], hits: tuple[Hits, ...], negative: bool
+):
+    """Where the words of `alt` follow each other: the position whose negation counts.
+    For a plain pattern, the phrase's first word: a phrase that holds its own negation
+    ("non+factori*", "not+linear") is said, not denied; for a `NEG` pattern, its last
+    word ("NEG no+diversity" asks for that very negation)."""
     found = []
     size = len(hits)
+    last = len(alt) - 1
     for start, fuzzy in first:
         if start + len(alt) > size:
             break
@@ -99,7 +111,7 @@ def _follow(alt: tuple[int, ...], first: list[tuple[int, bool]], hits: tuple[Hit
                 break
             fuzzy = fuzzy or typo
         else:
-            found.append((start + len(alt) - 1, fuzzy))
+            found.append((start + last if negative else start, fuzzy))
     return found
 
 
@@ -118,7 +130,9 @@ def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | N
             first = where.get(alt[0])
             if not first:
                 continue
-            for position, typo in first if len(alt) == 1 else _follow(alt, first, sentence.hits):
+            if len(alt) > 1:
+                first = _follow(alt, first, sentence.hits, negative)
+            for position, typo in first:
                 rank = 2 * (flags[position] != negative) + typo
                 if rank < best:
                     best = rank

@@ -119,7 +119,7 @@ def _both_starts() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     joined = "|".join(re.escape(c) for c in sorted(words().connectors, key=len, reverse=True))
-    return re.compile(rf"([,;:()\[\]]|\s[-–—]\s|\b(?:{joined})\b)")
+    return re.compile(rf"([,;:()\[\]→]|\s[-–—]\s|\b(?:{joined})\b)")  # "→": "so"
 
 
 def _at(toks: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
@@ -205,12 +205,44 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     return int(any(t in _DENY for t in rest))
 
 
+# Formulas name entities too ("P(y,z|x)", "x ⊥ z | y"): a conditioning bar reads
+# "given", a pair ("y and z", "y,z", "(y, z)", "{x,y}") is one mention, not clauses cut at
+# its "and" or comma, and the whole set of three ("E(x,y,z)") names none of them. A comma
+# and a space outside brackets still end a clause ("given z, x and y are coupled").
+_LETTER = r"(?<![a-z0-9_])([b-z])"
+_PAIR = re.compile(_LETTER + r"\s+(?:and|et|&)\s+([b-z])(?![a-z0-9_])")
+_TRIPLE = re.compile(_LETTER + r",([b-z]),([b-z])(?![a-z0-9_])")
+_TUPLE_COMMA = re.compile(_LETTER + r",(?=[b-z](?![a-z0-9_]))")
+# (each letter after a comma or after blanks: one way to read a run of blanks, linear time)
+_TUPLE_BRACKETS = re.compile(r"[(\[{] *([b-z](?: *, *[b-z]| +[b-z])*) *[)\]}]")
+
+
+def _formulas(text: str) -> str:
+    """`text` with the formulas' variables written as words (see above)."""
+    if "|" in text or "⊥" in text:
+        text = text.replace("⊥", " independent of ").replace("|", " given ")
+    if " and " in text or " et " in text or "&" in text:
+        text = _PAIR.sub(r"\1 \2", text)
+    if "(" in text or "[" in text or "{" in text:
+        text = _TUPLE_BRACKETS.sub(_tuple, text)
+    if "," in text:
+        text = _TUPLE_COMMA.sub(r"\1 ", _TRIPLE.sub(r"\1\2\3", text))
+    return text
+
+
+def _tuple(found: re.Match[str]) -> str:
+    """The letters of a tuple as words; all three ("(x, y, z)") as one that names none."""
+    letters = found.group(1).replace(",", " ").split()
+    return f" {''.join(letters) if len(letters) >= 3 else ' '.join(letters)} "
+
+
 @lru_cache(maxsize=16384)
 def segments(
     text: str, entities: Entities, before: str | None
 ) -> tuple[tuple[tuple[Sentence, str | None], ...], str | None]:
     """A sentence's segments, each with its subject (an entity id, `ALL`, or None when
     no entity was named yet), given the subject `before` it; and the subject after it."""
+    text = _formulas(text)
     w = words()
     pieces = _splitter().split(text)
     subject = before
