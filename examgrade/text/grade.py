@@ -240,6 +240,7 @@ def score_text(
             said.append(replace(c, quote=_quote(text, where), sentence=where))
     denied = {i for c in said for i in c.negates} if said else ()
     results = []
+    lost = 0.0  # the credit of denied ideas, withheld
     swaps: list[tuple[Idea, int, str]] = []
     for idea, strong, weak, missing in zip(
         ideas, plan.strong, plan.weak, plan.missing, strict=True
@@ -251,9 +252,12 @@ def score_text(
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
             swaps.extend(_swaps(idea, strong, bound))
         if denied and idea.id in denied and result.state != "missing":
+            lost += result.credit  # what the claim already cost: not taken twice
             result = IdeaResult(idea, "negated", 0.0, result.match)
         results.append(result)
-    cost = sum([_cost(c, plan.by_id) for c in said]) if said else 0.0
+    # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
+    # (at least those of the idea it denies) once, counting the credit withheld from it.
+    cost = max(sum([_cost(c, plan.by_id) for c in said]) - lost, 0.0) if said else 0.0
     if swaps and bound is not None:
         credited = _credited(plan, bound)
         swapped = _swapped(swaps, credited, bound, text)
