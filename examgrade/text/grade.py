@@ -413,7 +413,7 @@ def _bound_idea(
                     rank = (0 if not negated else 1) if strength == 0 else (3 if not negated else 4)
                 elif (who is None or strength == 1) and not negated:
                     rank = 2 if strength == 0 else 3  # a hint is a hint, whoever it is of
-                elif who == ALL and negated:  # "neither ..."
+                elif (who == ALL or who is None) and negated:  # "neither ...", "it does not"
                     rank = 1 if strength == 0 else 4
                 else:
                     continue

@@ -22,6 +22,49 @@ EXAMPLES = [
         0.5,
         1,
     ),
+    # q2.c: each fate belongs to its case; the cases swapped earn nothing for them
+    (
+        "q2.c:explanation",
+        "If the eigenvalues of W are less than 1 in absolute value the gradient explodes, "
+        "and if they are larger than 1 it vanishes.",
+        0,
+        1,
+    ),
+    (
+        "q2.c:explanation",
+        "rho(W) > 1 : gradient evanescent, h_t oublie h_0. rho(W) < 1 : gradient explosif.",
+        0,
+        1,
+    ),
+    (
+        "q2.c:explanation",
+        "quand t->inf, si les eigenvalues sont > 1 le gradient vanish et si < 1 il explose",
+        0,
+        1,
+    ),
+    # ... said rightly, in any order, "with" or "a un module" before the case, a case
+    # written with a call ("eig(W)"), and a case that holds in its own sentence only
+    (
+        "q2.c:explanation",
+        "vanish if max|eig(W)|<1, explode if max|eig|>1. =1: bounded if diagonalizable (e.g. "
+        "orthogonal W keeps norm), Jordan block -> grows polynomially.",
+        2.5,
+        3,
+    ),
+    (
+        "q2.c:explanation",
+        "Si toutes les valeurs propres sont de module < 1, W^t -> 0 : le gradient disparait. "
+        "Si une valeur propre a un module > 1, ça explose.",
+        2,
+        3,
+    ),
+    (
+        "q2.c:explanation",
+        "W^t vanishes if eigenvalues < 1, explodes if > 1. But the inputs x_t keep the "
+        "gradient from vanishing since they are added at every step.",
+        1,
+        2,
+    ),
 ]
 
 
