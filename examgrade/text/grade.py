@@ -8,7 +8,7 @@ an outcome with a bilingual checklist.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -232,7 +232,7 @@ def score_text(
     bound: _Bound | None = None
     if plan.entities is not None:
         segments, who, origin = bind(answer_sentences, plan.entities)
-        bound = _Bound(table.matches(segments), tuple(who), tuple(origin))
+        bound = _Bound(table.matches(segments), tuple(who), tuple(origin), tuple(segments))
     said = []
     for c, slots in zip(contradictions, plan.said, strict=True):
         where = _said(c, slots, table, found, bound)
@@ -260,7 +260,8 @@ def score_text(
     cost = max(sum([_cost(c, plan.by_id) for c in said]) - lost, 0.0) if said else 0.0
     if swaps and bound is not None:
         credited = _credited(plan, bound)
-        swapped = _swapped(swaps, credited, bound, text)
+        right = {r.idea.id for r in results if r.state == "found"}
+        swapped = _swapped(swaps, credited, bound, text, right, plan.entities)
         if swapped:  # said of the wrong entity: never credited, even if said rightly too
             lost = {c.id.removeprefix("swapped-") for c in swapped}
             results = [
@@ -366,6 +367,7 @@ class _Bound:
     found: SlotMatches  # the item's patterns, by slot, in the segments
     who: tuple[str | None, ...]  # per segment: its subject
     origin: tuple[int, ...]  # per segment: its sentence
+    segments: tuple[Sentence, ...] = ()  # the segments themselves
 
 
 def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
@@ -463,13 +465,19 @@ def _swapped(
     credited: set[tuple[int, str]],
     bound: _Bound | None,
     answer: str,
+    right: Collection[str] = (),
+    entities: Entities | None = None,
 ) -> list[Contradiction]:
     """A contradiction per idea said of another entity ("you give RMSprop what Adagrad
     does"), unless that clause also states what the other entity does itself. It costs
-    the idea: never credited, even where the answer also says it of the right entity."""
+    the idea: never credited, even where the answer also says it of the right entity,
+    unless the clause only inherits the other entity (a pronoun that may refer to either:
+    "..., whereas weight decay is uniform. It also favours sparse codes")."""
     said: dict[str, Contradiction] = {}
     for idea, segment, who in swaps:
         if idea.id in said or (segment, who) in credited or bound is None:
+            continue
+        if idea.id in right and entities and not _names(bound.segments[segment], who, entities):
             continue
         said[idea.id] = Contradiction(
             id=f"swapped-{idea.id}",
@@ -483,6 +491,17 @@ def _swapped(
             sentence=bound.origin[segment],
         )
     return list(said.values())
+
+
+def _names(segment: Sentence, entity: str, entities: Entities) -> bool:
+    """Does the segment name the entity itself (not through a pronoun)?"""
+    toks = segment.tokens
+    for phrase, name in entities.names:
+        if name == entity:
+            size = len(phrase)
+            if any(toks[i : i + size] == phrase for i in range(len(toks) - size + 1)):
+                return True
+    return False
 
 
 def _quote(answer: str, index: int) -> str:

@@ -61,11 +61,12 @@ EXAMPLES = [
     # an elliptic clause says the claim before it of its own entity
     ("q3.b", "RMSprop n'a pas de momentum ni de correction du biais, Adam oui.", 3.5, 4),
     ("q3.a", "Adagrad's learning rate decreases monotonically, RMSprop's does not.", 1, 1),
-    (
+    (  # data dependence, and weight decay's independence said elliptically: the humans of
+        # three sets give 2 (tuning2, tuning3, independent)
         "q5.b:explanation",
         "The CAE penalty depends on the input x while weight decay doesn't.",
         1,
-        1,
+        2,
     ),
     # stated misconceptions
     (

@@ -65,6 +65,50 @@ EXAMPLES = [
         1,
         2,
     ),
+    # q5.b (the explanation is out of 4): weight decay restricted to the active units names
+    # the CAE penalty; a pronoun after weight decay may be either; said with negations
+    (
+        "q5.b:explanation",
+        "With ReLU, J(x) = diag(1[Wx+b>0]) W, so ||J||_F^2 = sum over active units j of "
+        "||w_j||^2. It's weight decay only on the rows of units active for that input: data "
+        "dependent, varies per example. Dead units are not penalized at all, whereas weight "
+        "decay penalizes all weights uniformly. It also favors sparse codes / contraction "
+        "around training points.",
+        3.5,
+        4,
+    ),
+    (
+        "q5.b:explanation",
+        "Jacobienne = diag(1[Wx+b>0]) W. So CAE penalty = WD restricted to active units, "
+        "depends on x, averaged = WD pondere par la frequence d'activation, dead units pas "
+        "penalisees, encourages sparsity.",
+        3,
+        4,
+    ),
+    (
+        "q5.b:explanation",
+        "Ce n'est plus equivalent : la penalite n'est plus independante de x. Les unites qui "
+        "ne sont pas actives ne contribuent pas (derivee nulle) ; les unites mortes ne sont "
+        "jamais penalisees.",
+        2,
+        3.2,
+    ),
+    ("q5.b:explanation", "The CAE penalty depends on the data, weight decay doesn't.", 1.2, 2),
+    # ... and the key's reversed claim: the inactive units penalised
+    (
+        "q5.b:explanation",
+        "With ReLU the CAE penalty only applies to the inactive units (those with Wx+b<0), "
+        "while the active ones are not penalized.",
+        0,
+        1.6,
+    ),
+    (
+        "q5.b:explanation",
+        "Weight decay only penalizes the rows of the active units and depends on the data, "
+        "whereas the CAE penalty hits every weight uniformly, whatever the input.",
+        0,
+        0.8,
+    ),
 ]
 
 
