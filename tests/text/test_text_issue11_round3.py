@@ -94,6 +94,62 @@ EXAMPLES = [
         3.2,
     ),
     ("q5.b:explanation", "The CAE penalty depends on the data, weight decay doesn't.", 1.2, 2),
+    # q3: "Adam = RMSprop + momentum + bias correction" is the key's own summary; Adam
+    # given Adagrad's sum, or only momentum, is a misconception; RMSprop "fixes" the decay
+    ("q3.b", "Adam = RMSprop + momentum + correction de biais.", 4.5, 5),
+    (
+        "q3.b",
+        "Adam n'a pas de learning rate adaptatif, il utilise seulement le momentum, alors que "
+        "RMSprop adapte le lr.",
+        0,
+        1,
+    ),
+    (
+        "q3.b",
+        "Adam = RMSprop + momentum. Adam's second moment is the sum of all squared gradients "
+        "like Adagrad, RMSprop uses a moving average.",
+        1.5,
+        2.5,
+    ),
+    (
+        "q3.a",
+        "RMSprop fixes Adagrad's problem that the learning rate goes to zero too fast.",
+        1.5,
+        2.5,
+    ),
+    # q4.a: the weights said to start large and shrink is the mechanism reversed; "start
+    # small" (with a typo) is not "smaller"
+    (
+        "q4.a",
+        "The weights start large and SGD shrinks them at every step, so the model becomes "
+        "more linear and the capacity grows as they get smaller.",
+        0,
+        1.6,
+    ),
+    (
+        "q4.a",
+        "Weigths start small and move a bounded distence each step, so the efective capacity "
+        "grows with iterations.",
+        3,
+        3,
+    ),
+    # q4.b: p_i not kept away from 0, "ce n'est pas efficace", a random mask
+    (
+        "q4.b.i",
+        "No. Nothing in the training loss rewards keeping noise, so gradient descent will not "
+        "keep p_i away from 0: the units are no longer dropped and the model is not "
+        "regularized anymore (it overfits).",
+        2,
+        3,
+    ),
+    (
+        "q4.b.i",
+        "Ce n'est pas efficace : p_i -> 0 car minimiser l'erreur d'entrainement = enlever "
+        "le bruit.",
+        2,
+        3,
+    ),
+    ("q4.b.ii", "The dropout mask is random, so it's hard to compute the gradient.", 0.25, 1.5),
     # ... and the key's reversed claim: the inactive units penalised
     (
         "q5.b:explanation",
