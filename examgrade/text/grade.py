@@ -8,6 +8,7 @@ an outcome with a bilingual checklist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -98,10 +99,17 @@ def is_keyword_list(text: str) -> bool:
     return _keyword_list(text, words, function_words(words)[2])
 
 
+_SYMBOLS = re.compile(r"[=<>≈≤≥⇒+]")  # "adagrad = somme", "rho < 1 : evanescent"
+
+
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4 or not words_of_relations().isdisjoint(words):
-        return False  # a claim, however terse: a verb or an arrow relates its terms
+    if len(words) < 4:
+        return False
+    relations = words_of_relations()
+    if _SYMBOLS.search(text) or not relations.isdisjoint(words):
+        # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
+        return _one_claim_among_terms(text, relations, function / len(words))
     share = function / len(words)  # the share of function words
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
@@ -110,6 +118,17 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -> bool:
+    """A list whose one piece has a verb or a formula ("jacobienne, unités actives, dépend
+    des données, parcimonie"): three pieces or more, each of a few words, few function
+    words, and only one piece that relates anything."""
+    pieces = segments(text)
+    if len(pieces) < 3 or share >= 0.2:
+        return False
+    said = [p for p in pieces if _SYMBOLS.search(p) or not relations.isdisjoint(tokens(p))]
+    return len(said) <= 1 and all(len(p.split()) <= 4 for p in pieces)
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.text_agreement import find_item
 from examgrade.checks.concepts import read_options
-from examgrade.text.grade import Contradiction, Idea, patterns, score_text
+from examgrade.text.grade import Contradiction, Idea, is_keyword_list, patterns, score_text
 
 # (part, answer, lowest score, highest score): scores out of the item's points
 EXAMPLES = [
@@ -199,3 +199,28 @@ def test_a_denied_idea_is_not_lost_twice() -> None:
 def test_a_claim_about_a_missing_idea_still_costs_its_points() -> None:
     result = score_text("It sums an average. It is adaptive.", IDEAS, [CLAIM], 3.0)
     assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jacobienne, unites actives, depend des donnees, parcimonie",
+        "p_i -> 0, overfitting, validation set",
+        "effective capacity, small init, bounded steps, early stopping = L2",
+    ],
+)
+def test_a_list_with_one_claim_among_its_terms_is_a_keyword_list(text: str) -> None:
+    assert is_keyword_list(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "adagrad = somme, rmsprop = moyenne expo",
+        "Adam: + momentum (1st moment) + bias correction",
+        "rayon spectral < 1 : evanescent ; > 1 : explosif.",
+        "Adagrad sums the squared gradients, RMSprop averages them, both are adaptive",
+    ],
+)
+def test_terse_formulas_are_claims_not_keyword_lists(text: str) -> None:
+    assert not is_keyword_list(text)
