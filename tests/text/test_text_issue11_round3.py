@@ -224,3 +224,27 @@ def test_a_list_with_one_claim_among_its_terms_is_a_keyword_list(text: str) -> N
 )
 def test_terse_formulas_are_claims_not_keyword_lists(text: str) -> None:
     assert not is_keyword_list(text)
+
+
+def test_a_long_answer_that_earns_little_is_sent_to_a_person(items) -> None:
+    """Many words the grader did not credit: the best sign, on the tuning sets, that a TA
+    would score it otherwise (ideas in other words, or a long wrong answer)."""
+    item = items("q4.b.ii")
+    ideas, contradictions = read_options(item)
+    text = (
+        "Le dropout est stochastique donc la perte est aleatoire. Pour calculer un gradient "
+        "il faut une esperance sur tous les masques possibles, ce qui est tres couteux. On "
+        "pourrait faire du Monte Carlo mais ca risque d'etre bruite, et il faudrait "
+        "beaucoup d'echantillons pour que l'estimation soit bonne."
+    )
+    result = score_text(text, ideas, contradictions, item.points)
+    assert "uncredited" in result.confidence.reasons and result.confidence.review
+
+
+def test_a_recognised_contradiction_alone_is_not_sent_to_a_person(items) -> None:
+    item = items("q3.b")
+    ideas, contradictions = read_options(item)
+    text = "Both divide by an EMA of squared gradients, Adam adds momentum and uses the Hessian."
+    result = score_text(text, ideas, contradictions, item.points)
+    assert [c.id for c in result.contradictions] == ["second-order"]
+    assert result.confidence.value < 1 and not result.confidence.review
