@@ -117,6 +117,32 @@ EXAMPLES = [
         1.5,
         2.5,
     ),
+    # q3.a: right said with negations (the step cannot go back up, not one rate for all);
+    # Adagrad's rate said to increase costs the decay idea it denies
+    (
+        "q3.a",
+        "Adagrad n'oublie jamais rien : la somme des g^2 ne fait que croitre, donc le pas ne "
+        "peut pas remonter. RMSprop ne garde pas tout l'historique (moyenne exponentielle), "
+        "son pas ne tend pas vers zero. Les deux n'utilisent pas le meme lr pour tous les "
+        "parametres.",
+        4,
+        5,
+    ),
+    (
+        "q3.a",
+        "Both adapt per-parameter lr. Adagrad's learning rate increases over time as gradients "
+        "accumulate, RMSprop keeps it constant with a moving average.",
+        1,
+        2.5,
+    ),
+    # q4.b.ii: the mask said continuous (p_i discrete) is the key's variable swapped
+    (
+        "q4.b.ii",
+        "Le probleme c'est que p_i est discret alors que le masque est continu, donc on ne "
+        "peut pas deriver le masque.",
+        0,
+        1,
+    ),
     # q4.a: the weights said to start large and shrink is the mechanism reversed; "start
     # small" (with a typo) is not "smaller"
     (
