@@ -105,6 +105,7 @@ def is_keyword_list(text: str) -> bool:
 
 
 _SYMBOLS = re.compile(r"[=<>≈≤≥⇒+]")  # "adagrad = somme", "rho < 1 : evanescent"
+_PIECE_ENDS = re.compile(r"[,;\n•]|\s-\s")  # where `segments` cuts a list
 
 
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
@@ -129,11 +130,13 @@ def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -
     """A list whose one piece has a verb or a formula ("jacobienne, unités actives, dépend
     des données, parcimonie"): three pieces or more, each of a few words, few function
     words, and only one piece that relates anything."""
+    if share >= 0.2 or len(_PIECE_ENDS.findall(text)) < 2:  # most answers: a sentence
+        return False
     pieces = segments(text)
-    if len(pieces) < 3 or share >= 0.2:
+    if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
         return False
     said = [p for p in pieces if _SYMBOLS.search(p) or not relations.isdisjoint(tokens(p))]
-    return len(said) <= 1 and all(len(p.split()) <= 4 for p in pieces)
+    return len(said) <= 1
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
