@@ -65,6 +65,21 @@ EXAMPLES = [
         1,
         2,
     ),
+    # q2.c in French and in other words: "s'évanouit", "shrinks geometrically"
+    (
+        "q2.c:explanation",
+        "Valeurs propres de module < 1 : le gradient s'evanouit ; > 1 : il explose.",
+        2,
+        2.5,
+    ),
+    # q4.a: the functions one can reach ("atteindre")
+    (
+        "q4.a",
+        "On part de poids proches de 0 et la norme des poids grandit au fil de "
+        "l'entrainement ; plus on itere, plus on peut atteindre de fonctions complexes.",
+        2.5,
+        3.5,
+    ),
     # q5.b (the explanation is out of 4): weight decay restricted to the active units names
     # the CAE penalty; a pronoun after weight decay may be either; said with negations
     (
