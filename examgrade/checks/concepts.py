@@ -21,7 +21,9 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           negates: [momentum]               # ideas it keeps from being credited
       entities:                              # who a clause may be about
         adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
-                                                     # the answer names an entity
+                                                     # the answer names an entity;
+                                                     # case: true: a condition (q2.c's
+                                                     # ρ < 1), never "compared"
         rmsprop: {en: RMSprop, fr: RMSprop, words: [rmsprop, rms+prop]}
 
 An idea with a `subject` is credited only in a clause about that entity (its subject, a
@@ -269,6 +271,7 @@ def _entities(item: Any, raw: Any) -> Entities | None:
     aliases: dict[str, list[str]] = {}
     labels: dict[str, tuple[str, str]] = {}
     default = None
+    cases = set()
     for name, entry in raw.items():
         words = entry.get("words") if isinstance(entry, dict) else None
         if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
@@ -278,7 +281,9 @@ def _entities(item: Any, raw: Any) -> Entities | None:
         labels[str(name)] = (label.en, label.fr)
         if str(entry.get("default", "")).lower() == "true":  # the question is about it:
             default = str(name)  # the subject of an answer until it names an entity
-    return Entities.of(aliases, labels, default)
+        if str(entry.get("case", "")).lower() == "true":  # a condition ("ρ < 1"), not an
+            cases.add(str(name))  # agent: "with ρ < 1", "a un module > 1" are about it
+    return Entities.of(aliases, labels, default, frozenset(cases))
 
 
 def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:

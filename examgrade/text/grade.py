@@ -8,7 +8,8 @@ an outcome with a bilingual checklist.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -31,6 +32,11 @@ def words_of_relations() -> frozenset[str]:
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
 SHORT_WORDS = 6
+# Words times the share of the points missed: at 35 (35 words earning nothing, 70 earning
+# half) the answer says much the grader did not credit, the best single sign, on the
+# tuning sets, that a TA would score it otherwise (r 0.42 with the error, the reasons
+# above 0.13 at best): ideas said in other words, or a long answer that is wrong.
+UNCREDITED_WORDS = 35
 QUOTE_CHARS = 160
 
 
@@ -98,10 +104,18 @@ def is_keyword_list(text: str) -> bool:
     return _keyword_list(text, words, function_words(words)[2])
 
 
+_SYMBOLS = re.compile(r"[=<>≈≤≥⇒+]")  # "adagrad = somme", "rho < 1 : evanescent"
+_PIECE_ENDS = re.compile(r"[,;\n•]|\s-\s")  # where `segments` cuts a list
+
+
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4 or not words_of_relations().isdisjoint(words):
-        return False  # a claim, however terse: a verb or an arrow relates its terms
+    if len(words) < 4:
+        return False
+    relations = words_of_relations()
+    if _SYMBOLS.search(text) or not relations.isdisjoint(words):
+        # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
+        return _one_claim_among_terms(text, relations, function / len(words))
     share = function / len(words)  # the share of function words
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
@@ -110,6 +124,19 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -> bool:
+    """A list whose one piece has a verb or a formula ("jacobienne, unités actives, dépend
+    des données, parcimonie"): three pieces or more, each of a few words, few function
+    words, and only one piece that relates anything."""
+    if share >= 0.2 or len(_PIECE_ENDS.findall(text)) < 2:  # most answers: a sentence
+        return False
+    pieces = segments(text)
+    if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
+        return False
+    said = [p for p in pieces if _SYMBOLS.search(p) or not relations.isdisjoint(tokens(p))]
+    return len(said) <= 1
 
 
 def on_topic(text: str, ideas: Sequence[Idea], lexicon: Lexicon | None = None) -> bool:
@@ -232,7 +259,7 @@ def score_text(
     bound: _Bound | None = None
     if plan.entities is not None:
         segments, who, origin = bind(answer_sentences, plan.entities)
-        bound = _Bound(table.matches(segments), tuple(who), tuple(origin))
+        bound = _Bound(table.matches(segments), tuple(who), tuple(origin), tuple(segments))
     said = []
     for c, slots in zip(contradictions, plan.said, strict=True):
         where = _said(c, slots, table, found, bound)
@@ -240,6 +267,7 @@ def score_text(
             said.append(replace(c, quote=_quote(text, where), sentence=where))
     denied = {i for c in said for i in c.negates} if said else ()
     results = []
+    lost = 0.0  # the credit of denied ideas, withheld
     swaps: list[tuple[Idea, int, str]] = []
     for idea, strong, weak, missing in zip(
         ideas, plan.strong, plan.weak, plan.missing, strict=True
@@ -251,12 +279,16 @@ def score_text(
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
             swaps.extend(_swaps(idea, strong, bound))
         if denied and idea.id in denied and result.state != "missing":
+            lost += result.credit  # what the claim already cost: not taken twice
             result = IdeaResult(idea, "negated", 0.0, result.match)
         results.append(result)
-    cost = sum([_cost(c, plan.by_id) for c in said]) if said else 0.0
+    # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
+    # (at least those of the idea it denies) once, counting the credit withheld from it.
+    cost = max(sum([_cost(c, plan.by_id) for c in said]) - lost, 0.0) if said else 0.0
     if swaps and bound is not None:
         credited = _credited(plan, bound)
-        swapped = _swapped(swaps, credited, bound, text)
+        right = {r.idea.id for r in results if r.state == "found"}
+        swapped = _swapped(swaps, credited, bound, text, right, plan.entities)
         if swapped:  # said of the wrong entity: never credited, even if said rightly too
             lost = {c.id.removeprefix("swapped-") for c in swapped}
             results = [
@@ -289,6 +321,8 @@ def score_text(
         reasons.append("unread")
     if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
         reasons.append("language")
+    if points and len(words) * (1 - score / points) >= UNCREDITED_WORDS:
+        reasons.append("uncredited")
     verdict: Literal["graded", "non_answer", "off_topic"] = "graded"
     if not said and states.count("missing") == len(states):
         if _uses_vocabulary(words, table.lexicon, plan.vocabulary):
@@ -362,6 +396,7 @@ class _Bound:
     found: SlotMatches  # the item's patterns, by slot, in the segments
     who: tuple[str | None, ...]  # per segment: its subject
     origin: tuple[int, ...]  # per segment: its sentence
+    segments: tuple[Sentence, ...] = ()  # the segments themselves
 
 
 def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
@@ -409,7 +444,7 @@ def _bound_idea(
                     rank = (0 if not negated else 1) if strength == 0 else (3 if not negated else 4)
                 elif (who is None or strength == 1) and not negated:
                     rank = 2 if strength == 0 else 3  # a hint is a hint, whoever it is of
-                elif who == ALL and negated:  # "neither ..."
+                elif (who == ALL or who is None) and negated:  # "neither ...", "it does not"
                     rank = 1 if strength == 0 else 4
                 else:
                     continue
@@ -459,13 +494,19 @@ def _swapped(
     credited: set[tuple[int, str]],
     bound: _Bound | None,
     answer: str,
+    right: Collection[str] = (),
+    entities: Entities | None = None,
 ) -> list[Contradiction]:
     """A contradiction per idea said of another entity ("you give RMSprop what Adagrad
     does"), unless that clause also states what the other entity does itself. It costs
-    the idea: never credited, even where the answer also says it of the right entity."""
+    the idea: never credited, even where the answer also says it of the right entity,
+    unless the clause only inherits the other entity (a pronoun that may refer to either:
+    "..., whereas weight decay is uniform. It also favours sparse codes")."""
     said: dict[str, Contradiction] = {}
     for idea, segment, who in swaps:
         if idea.id in said or (segment, who) in credited or bound is None:
+            continue
+        if idea.id in right and entities and not _names(bound.segments[segment], who, entities):
             continue
         said[idea.id] = Contradiction(
             id=f"swapped-{idea.id}",
@@ -479,6 +520,17 @@ def _swapped(
             sentence=bound.origin[segment],
         )
     return list(said.values())
+
+
+def _names(segment: Sentence, entity: str, entities: Entities) -> bool:
+    """Does the segment name the entity itself (not through a pronoun)?"""
+    toks = segment.tokens
+    for phrase, name in entities.names:
+        if name == entity:
+            size = len(phrase)
+            if any(toks[i : i + size] == phrase for i in range(len(toks) - size + 1)):
+                return True
+    return False
 
 
 def _quote(answer: str, index: int) -> str:

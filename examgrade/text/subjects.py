@@ -25,6 +25,7 @@ from examgrade.text.normalize import Sentence, chunk, fold
 ALL = "*"  # the subject of a clause about every entity ("both", "les deux")
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
 _OF = frozenset({"of", "de", "d", "du", "des"})
+_CALL = re.compile(r"(\w)\(([^()]{0,40})\)")  # "eig(W) < 1", "rho(W)": no clause boundary
 _AND = frozenset({"and", "et", "or", "ou", ",", "&"})
 MAX_SEGMENTS = 64  # per answer: a very long answer is matched as it is beyond that
 
@@ -76,6 +77,7 @@ class Entities:
     names: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, entity id), longest first
     labels: tuple[tuple[str, str, str], ...] = ()  # (entity id, English, French name)
     default: str | None = None  # what an answer is about before it names an entity
+    cases: frozenset[str] = frozenset()  # entities that name a case ("ρ < 1"), not an agent
 
     @classmethod
     def of(
@@ -83,6 +85,7 @@ class Entities:
         aliases: dict[str, list[str]],
         labels: dict[str, tuple[str, str]] | None = None,
         default: str | None = None,
+        cases: frozenset[str] = frozenset(),
     ) -> Entities:
         names = [
             (tuple(fold(a).replace("-", "+").replace("'", "+").split("+")), entity)
@@ -90,7 +93,7 @@ class Entities:
             for a in phrases
         ]
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
-        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default)
+        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -163,6 +166,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
+        compared = compared and entity not in entities.cases  # "with ρ < 1": about it
         found.append((i, i + size, entity, compared))
         i += size
     return found
@@ -244,7 +248,7 @@ def segments(
     no entity was named yet), given the subject `before` it; and the subject after it."""
     text = _formulas(text)
     w = words()
-    pieces = _splitter().split(text)
+    pieces = _splitter().split(_CALL.sub(r"\1 \2 ", text))
     subject = before
     last_named: str | None = None
     previous_only_mention = False
@@ -319,6 +323,8 @@ def bind(
     subject: str | None = entities.default
     for index, sentence in enumerate(sentences):
         parts, subject = segments(sentence.text, entities, subject)
+        if subject in entities.cases:  # a condition holds in its sentence only
+            subject = entities.default
         for part, name in parts:
             found.append(part)
             who.append(name)

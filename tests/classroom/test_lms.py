@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -60,13 +59,24 @@ def sheet(source: str, student_id: str, name: str) -> str:
     return f"{head}student:\n  id: '{student_id}'\n  name: '{quoted}'\n{body}"
 
 
+# Benoît's q6.b said at more length (its grade unchanged): a wrong answer whose many words
+# earn nothing, a part the grader sends to a person.
+LONGER = (
+    "meilleur qu'un encodeur amorti.\n",
+    "meilleur qu'un encodeur amorti. L'encodeur partage ses poids entre tous les\n"
+    "      exemples et ne peut jamais faire aussi bien, même avec un flot plus riche :\n"
+    "      c'est une approximation de plus, pas un avantage.\n",
+)
+
+
 @pytest.fixture
 def klass(tmp_path: Path) -> Path:
     """The typo 20230009 (Ada's 20230001), Benoît (a part to review), O'Brien (0042)."""
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "a.yaml").write_text(sheet("ada-en.yaml", "20230009", "Ada Lovelace"), "utf-8")
-    shutil.copy(ANSWERS / "benoit-fr.yaml", folder / "b.yaml")
+    benoit = (ANSWERS / "benoit-fr.yaml").read_text(encoding="utf-8")
+    (folder / "b.yaml").write_text(benoit.replace(LONGER[0], LONGER[1]), "utf-8")
     (folder / "c.yaml").write_text(sheet("ada-en.yaml", "0042", QUOTED), "utf-8")
     return folder
 

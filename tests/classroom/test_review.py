@@ -35,6 +35,16 @@ def own_cache(monkeypatch, tmp_path) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
 
 
+# Benoît's q6.b said at more length (its grade unchanged): a wrong answer whose many words
+# earn nothing, a part the grader sends to a person.
+LONGER = (
+    "meilleur qu'un encodeur amorti.\n",
+    "meilleur qu'un encodeur amorti. L'encodeur partage ses poids entre tous les\n"
+    "      exemples et ne peut jamais faire aussi bien, même avec un flot plus riche :\n"
+    "      c'est une approximation de plus, pas un avantage.\n",
+)
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     """A graded class: the two sample sheets, twelve synthetic ones (answers repeat: groups)
@@ -42,9 +52,14 @@ def pristine(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("review")
     sheets = base / "sheets"
     synth_class().write_class(sheets, 12, seed=3)
-    for name in ("ada-en.yaml", "benoit-fr.yaml"):
-        shutil.copy(ANSWERS / name, sheets / name)
+    shutil.copy(ANSWERS / "ada-en.yaml", sheets / "ada-en.yaml")
+    benoit = (ANSWERS / "benoit-fr.yaml").read_text(encoding="utf-8")
+    (sheets / "benoit-fr.yaml").write_text(benoit.replace(*LONGER), "utf-8")
     (sheets / "bad.yaml").write_text("student:\n  id: b1\n  lang: fr\nq1:\n  a: 7 +* 2\n  b: 21\n")
+    # a keyword list: a second part to review, whatever the synthetic sheets' confidence
+    (sheets / "list.yaml").write_text(
+        "student:\n  id: k1\n  lang: en\nq7:\n  c: packing, diversity, mode collapse, jointly\n"
+    )
     grade_class(BatchOptions(sheets, base / "graded", workers=1, plots=False))
     return base
 

@@ -103,14 +103,21 @@ class TestGrading:
         )
         assert en[2].startswith("✗ Adam corrects the bias") and "the key: Bias correction" in en[2]
 
-    def test_a_contradiction_is_named_and_sent_for_review(self, rubrics) -> None:
-        # credited above 40% in the very sentence that states the contradiction: a doubt
+    def test_a_contradiction_is_named_and_lowers_the_confidence(self, rubrics) -> None:
+        # credited in the very sentence that states the contradiction: a doubt, listed;
+        # alone it is not marked (calibrated: such answers are graded as a TA would)
         body = (
             "q3:\n  b: Both keep an EMA of squared gradients; Adam adds momentum and bias "
             "correction and uses the Hessian.\n"
         )
         outcome = text_outcomes(rubrics, body)["q3.b"]
-        assert outcome.review and outcome.mistake == "second-order"
+        assert outcome.mistake == "second-order" and "conflict" in outcome.details["reasons"]
+        assert outcome.details["confidence"] < 1
+
+    def test_a_part_to_review_says_so_in_both_languages(self, rubrics) -> None:
+        body = "q3:\n  b: momentum, bias correction, EMA, Hessian\n"
+        outcome = text_outcomes(rubrics, body)["q3.b"]
+        assert outcome.review
         assert any("To be reviewed by a person" in t.render("en") for t in outcome.feedback)
         assert any("À relire par une personne" in t.render("fr") for t in outcome.feedback)
 

@@ -71,10 +71,10 @@ def test_benoit_gets_partial_credit_for_what_he_wrote(rubrics, key, score, found
 
 
 def test_benoit_q6b_wrong_explanation_gets_nothing(rubrics) -> None:
-    item, part = text_items(rubrics, "benoit-fr.yaml")["q6.b:explanation"]
+    item, _ = text_items(rubrics, "benoit-fr.yaml")["q6.b:explanation"]
     assert item.outcome.score == 0
     assert item.outcome.mistake == "mean-field-always-better"
-    assert part.review  # a contradiction: a person confirms
+    assert item.outcome.details["confidence"] < 1  # a doubt, listed
 
 
 def test_benoit_reads_his_checklist_in_french(rubrics) -> None:

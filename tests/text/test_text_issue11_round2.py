@@ -40,8 +40,8 @@ EXAMPLES = [
         3,
     ),
     # q2.c: a norm of W above 1 is not the condition for explosion
-    # (a TA gives 1, for the vanishing side; a contradiction costs its points on top of
-    # the idea it keeps from being credited, so 0 is the floor of the band)
+    # (a TA gives 1, for the vanishing side; the contradiction costs the explosion idea
+    # it keeps from being credited, once)
     ("q2.c:explanation", "If ||W|| > 1 it explodes and if ||W|| < 1 it vanishes.", 0, 1),
     ("q2.c:explanation", "If the norm of W is greater than 1 the gradient explodes.", 0, 0.5),
     # q6.b: the key's argument said with a negation ("not always better", "only optimal
