@@ -928,4 +928,58 @@ def main() -> None:
 
     gc.set_threshold(10_000, 50, 100)
     degrade_streams()  # PYTHONIOENCODING=ascii: spell what the stream lacks, never a traceback
+    if _asks_help(sys.argv[1:]):
+        _light_rich_utils()
     app()
+
+
+# What typer.rich_utils imports at its top for markdown help and pretty tracebacks, which
+# examgrade's help never shows (rich markup mode, pretty exceptions off).
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _asks_help(args: list[str]) -> bool:
+    return not args or "--help" in args or "-h" in args
+
+
+def _light_rich_utils() -> None:
+    """Import typer.rich_utils, which formats every help screen, without rich.markdown
+    (markdown_it) and rich.traceback (pygments): ~0.1 s of each `--help` (issue 17). Each
+    is a stand-in while rich_utils imports, whose class imports the real module when it
+    is first used; the stand-ins leave sys.modules at once, so a later import is real."""
+    import importlib
+    import types
+
+    if "typer.rich_utils" in sys.modules:
+        return
+    planted = {}
+    for module, name in _UNUSED_BY_HELP.items():
+        if module not in sys.modules:
+            stand_in = types.ModuleType(module)
+            setattr(stand_in, name, _imported_when_used(module, name))
+            planted[module] = sys.modules[module] = stand_in
+    try:
+        importlib.import_module("typer.rich_utils")
+    finally:
+        for module, stand_in in planted.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+class _Later(type):
+    def __getattr__(cls, attr: str):  # type: ignore[no-untyped-def]
+        return getattr(cls.real(), attr)  # type: ignore[attr-defined]
+
+
+def _imported_when_used(module: str, name: str) -> type:
+    """A class that stands for `module.name`: making one, or reading an attribute such
+    as a classmethod, imports the real module and hands over to its class."""
+    import importlib
+
+    def real() -> type:
+        return getattr(importlib.import_module(module), name)
+
+    def new(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return real()(*args, **kwargs)
+
+    return _Later(name, (), {"__new__": new, "real": staticmethod(real)})
