@@ -201,7 +201,7 @@ def check(
 
     Example: examgrade check answers/ada-en.yaml --lang both
     """
-    from examgrade.engine import grade_sheet
+    from examgrade.engine import grade_sheet, solutions_kept
     from examgrade.errors import Location, SheetError
     from examgrade.memo import OutcomeMemo
 
@@ -210,7 +210,8 @@ def check(
         raise SheetError("sheet.not_found", {}, Location(str(sheet)))
     rubric_set = _load_rubrics(rubrics, exam)
     parsed = _read_sheet(sheet, rubric_set.keys)
-    report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
+    with solutions_kept(rubric_set):
+        report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
         from examgrade.report import json_text, report_json
 

@@ -12,10 +12,13 @@ check registry, handed on so the layers above need not import `checks` themselve
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import pickle
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from examgrade.checks import CheckContext, Outcome, get_check
@@ -103,6 +106,7 @@ __all__ = [
     "grade_sheet",
     "item_context",
     "part_answer",
+    "solutions_kept",
     "warm_up",
 ]
 
@@ -129,6 +133,38 @@ class Solver:
                 _SOLUTIONS.clear()
             _SOLUTIONS[key] = solver(params)
         return _SOLUTIONS[key]
+
+
+@contextlib.contextmanager
+def solutions_kept(rubrics: RubricSet) -> Iterator[None]:
+    """Solvers are pure and their parameters come from the rubrics, not the sheet: what
+    they returned is kept between runs in the user's cache (`examgrade.user_cache`, named
+    by examgrade's code and the pack's own solvers.py), so that each `check` does not
+    compute q8's contrastive-divergence runs again (~0.1 s of its CPU, issue 17). Values
+    that cannot be kept (a function) are computed each time, as before."""
+    from examgrade import user_cache
+    from examgrade.exam import SOLVERS_FILE
+
+    exam = rubrics.exam
+    own = Path(exam.folder) / SOLVERS_FILE if exam is not None and not exam.bundled else None
+    source = own.read_bytes() if own is not None and own.is_file() else b""
+    name = user_cache.key("solutions", hashlib.sha256(source).hexdigest())
+    kept = user_cache.load(name)
+    if isinstance(kept, dict) and len(kept) <= _MAX_SOLUTIONS:
+        for found, value in kept.items():
+            _SOLUTIONS.setdefault(found, value)
+    known = set(_SOLUTIONS)
+    yield
+    if set(_SOLUTIONS) - known and len(_SOLUTIONS) <= _MAX_SOLUTIONS:
+        user_cache.save(name, {k: v for k, v in _SOLUTIONS.items() if _picklable(v)})
+
+
+def _picklable(value: Any) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
 
 
 def item_context(

@@ -154,3 +154,28 @@ def test_the_suite_never_touches_the_home_folder() -> None:
     """conftest points HOME and XDG_CACHE_HOME into a temporary folder for the session."""
     for name in ("HOME", "XDG_CACHE_HOME"):
         assert "examgrade-tests-home-" in os.environ[name]
+
+
+def test_solutions_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """`check` computes a solver's answer once, not on every run (issue 17); a value that
+    cannot be kept (a function) is computed again, and the others are kept all the same."""
+    import pickle
+
+    from examgrade import engine, solvers
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    params = rubrics.questions["q8"].parameters
+    name = "boltzmann.cd_training_possible"
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    with engine.solutions_kept(rubrics):
+        first = engine.Solver(params)(name, {})
+        engine._SOLUTIONS[("unkeepable", "[]")] = lambda: 0
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})  # as in a new process
+    asked: list[str] = []
+    real = solvers.get_solver
+    monkeypatch.setattr(solvers, "get_solver", lambda n: asked.append(n) or real(n))
+    with engine.solutions_kept(rubrics):
+        again = engine.Solver(params)(name, {})
+    assert asked == []
+    assert pickle.dumps(again) == pickle.dumps(first)
+    assert ("unkeepable", "[]") not in engine._SOLUTIONS
