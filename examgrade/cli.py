@@ -125,7 +125,7 @@ def _console(stderr: bool = False):
 def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> NoReturn:
     """Where the boundary turns an examgrade error into a message for a person."""
     from examgrade.errors import ExamgradeError
-    from examgrade.render import say
+    from examgrade.i18n import say
 
     assert isinstance(error, ExamgradeError)
     text = say(error.message, choice)  # type: ignore[arg-type]
@@ -801,13 +801,14 @@ def equiv(
 
     Example: examgrade equiv 'log(a^2*b)' '2*log(a)+log(b)' --symbols 'a:positive'
     """
+    from examgrade.i18n import say
     from examgrade.mathlang.equivalence import compare_texts
-    from examgrade.render import say
-    from examgrade.report import json_text
 
     _speak(lang.value, as_json)
     result = compare_texts(first, second, symbols)
     if as_json:
+        from examgrade.report import json_text  # imports the engine: only for --json
+
         _write_json(json_text(result.to_json()))
     else:
         typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
@@ -830,7 +831,7 @@ def validate(
     Example: examgrade validate answers/benoit-fr.yaml --lang both
     """
     from examgrade.errors import Location, SheetError
-    from examgrade.render import say
+    from examgrade.i18n import say
     from examgrade.validate import validate_sheet
 
     _speak(lang.value if lang else "both")
@@ -878,8 +879,7 @@ def exam_validate(
 
     Example: examgrade exam validate benchmarks/mohler2011
     """
-    from examgrade.i18n import Message
-    from examgrade.render import say
+    from examgrade.i18n import Message, say
 
     _speak(lang.value)
     rubric_set = _load_rubrics(None, pack)
@@ -910,8 +910,7 @@ def exam_new(
     """
     from examgrade.errors import Location, UsageError
     from examgrade.exam import new_pack
-    from examgrade.i18n import Message
-    from examgrade.render import say
+    from examgrade.i18n import Message, say
 
     _speak(lang.value)
     if (pack / "exam.yaml").exists():

@@ -184,3 +184,17 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, s
             yield from _flatten(value, code + ".")
         else:
             yield code, str(value)
+
+
+LangChoice = Literal["en", "fr", "both"]
+
+
+def langs_of(choice: LangChoice) -> tuple[Lang, ...]:
+    return LANGS if choice == "both" else (choice,)
+
+
+def say(text: Text, choice: LangChoice) -> str:
+    """A text in the chosen language, or both (EN, then FR) when `both`; here rather than
+    in `render`, so that a command that only says something does not import rich's tables
+    and the engine (issue 17)."""
+    return "\n".join(text.render(lang) for lang in langs_of(choice))
