@@ -179,3 +179,21 @@ def test_solutions_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
     assert asked == []
     assert pickle.dumps(again) == pickle.dumps(first)
     assert ("unkeepable", "[]") not in engine._SOLUTIONS
+
+
+def test_message_catalogs_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """Each language's catalog is read from its YAML files once, then from the cache."""
+    from examgrade import i18n
+
+    i18n.catalog.cache_clear()
+    first = i18n.catalog("fr")
+    i18n.catalog.cache_clear()  # as in a new process
+
+    def unread(lang: str) -> dict[str, str]:
+        raise AssertionError(f"the {lang} catalog was read again")
+
+    monkeypatch.setattr(i18n, "_read_catalog", unread)
+    try:
+        assert i18n.catalog("fr") == first
+    finally:
+        i18n.catalog.cache_clear()
