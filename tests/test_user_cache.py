@@ -197,3 +197,24 @@ def test_message_catalogs_are_kept_between_runs(cache_home: Path, monkeypatch) -
         assert i18n.catalog("fr") == first
     finally:
         i18n.catalog.cache_clear()
+
+
+def test_solvers_values_on_drawn_instances_are_kept(cache_home: Path, monkeypatch) -> None:
+    """The expression check's reference values (a solver on an instance drawn from a
+    fixed seed) are kept too; a rubric expression's are not (an AST, not a solver)."""
+    import numpy as np
+
+    from examgrade import engine
+    from examgrade.checks import expression
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    monkeypatch.setattr(expression, "_SOLVED", {})
+    with engine.solutions_kept(rubrics):
+        expression._SOLVED[("wgan.grad_w", "{}", b"instance")] = np.arange(3.0)
+        expression._SOLVED[(object(), "{}", b"instance")] = np.ones(2)
+    monkeypatch.setattr(expression, "_SOLVED", {})  # as in a new process
+    with engine.solutions_kept(rubrics):
+        kept = dict(expression._SOLVED)
+    assert list(kept) == [("wgan.grad_w", "{}", b"instance")]
+    assert kept[("wgan.grad_w", "{}", b"instance")].tolist() == [0.0, 1.0, 2.0]
