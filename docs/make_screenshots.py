@@ -42,6 +42,8 @@ async def shoot(out: Path, lang: str) -> list[Path]:
         app.filters = Filters(student="20230002")
         app.refresh_view()
         await pilot.pause()
+        await app.workers.wait_for_complete()  # how examgrade read the math, in a thread
+        await pilot.pause()
         save("main")
         app.filters = Filters(part="q1.b", status="group")
         app.refresh_view()
