@@ -34,6 +34,7 @@ from examgrade.i18n import Lang, Message
 from examgrade.report import number
 
 MAX_ANSWER_LINES = 12
+READ_AFTER = 0.1  # seconds an item is shown before its math is read (review_app)
 
 
 def say(lang: Lang, code: str, **params: Any) -> str:
@@ -293,15 +294,35 @@ class ReviewApp(App[None]):
         return self.answers[key]
 
     def readings_of(self, student: str, part: str) -> list[tuple[str, str | None, Any]] | None:
-        """The readings of one answer, or None while they are being read (asked for now,
-        after the next repaint, unless another read is under way)."""
+        """The readings of one answer, or None while they are being read: asked for once
+        the item is drawn and has stayed on screen READ_AFTER seconds (a teaching assistant going
+        through the queue at speed does not grade every sheet on the way), unless
+        another read is under way."""
         key = (student, part)
         if key in self.readings:
             return self.readings[key]
         if not self._reading:
             self._reading = True
-            self.call_after_refresh(self.read_math, student, part)
+            self.call_after_refresh(  # after the screen is drawn, and the item stayed
+                self.set_timer, READ_AFTER, lambda: self._read_if_shown(student, part)
+            )
         return None
+
+    def _shown(self) -> tuple[str, str] | None:
+        """The student and part on screen, when it is one answer (not a group)."""
+        current = self.current
+        if current is None or current.kind == "group":
+            return None
+        return current.students[0], current.part
+
+    def _read_if_shown(self, student: str, part: str) -> None:
+        shown = self._shown()
+        if shown == (student, part):
+            self.read_math(student, part)
+            return
+        self._reading = False
+        if shown is not None:
+            self.readings_of(*shown)  # the item on screen now
 
     @work(thread=True, group="readings")
     def read_math(self, student: str, part: str) -> None:
@@ -314,11 +335,9 @@ class ReviewApp(App[None]):
     def _math_read(self, student: str, part: str, found: list) -> None:
         self._reading = False
         self.readings[(student, part)] = found
-        current = self.current
-        if current is not None and current.kind != "group":
-            key = (current.students[0], current.part)
-            if key == (student, part) or key not in self.readings:
-                self.refresh_view(keep=current)  # shows them, or reads the current item's
+        shown = self._shown()
+        if shown is not None and (shown == (student, part) or shown not in self.readings):
+            self.refresh_view(keep=self.current)  # shows them, or reads the shown item's
 
     def item_text(self, item: Item) -> str:
         lang, klass = self.lang, self.queue.klass

@@ -497,6 +497,7 @@ async def _readings_later(graded: Path, rubrics) -> None:
         body = str(app_.query_one("#body").render())
         assert app_.current is not None and "How examgrade read the math" not in body
         released.set()
+        await pilot.pause(0.3)  # the item stays on screen: its math is read
         await app_.workers.wait_for_complete()
         await pilot.pause()
         assert "How examgrade read the math" in str(app_.query_one("#body").render())
