@@ -41,6 +41,8 @@ async def shoot(out: Path, lang: str) -> list[Path]:
         await app.workers.wait_for_complete()
         app.filters = Filters(student="20230002")
         app.refresh_view()
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # how examgrade read the math, in a thread
         await pilot.pause()
         save("main")
         app.filters = Filters(part="q1.b", status="group")

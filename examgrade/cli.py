@@ -125,7 +125,7 @@ def _console(stderr: bool = False):
 def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> NoReturn:
     """Where the boundary turns an examgrade error into a message for a person."""
     from examgrade.errors import ExamgradeError
-    from examgrade.render import say
+    from examgrade.i18n import say
 
     assert isinstance(error, ExamgradeError)
     text = say(error.message, choice)  # type: ignore[arg-type]
@@ -201,7 +201,7 @@ def check(
 
     Example: examgrade check answers/ada-en.yaml --lang both
     """
-    from examgrade.engine import grade_sheet
+    from examgrade.engine import grade_sheet, solutions_kept
     from examgrade.errors import Location, SheetError
     from examgrade.memo import OutcomeMemo
 
@@ -210,7 +210,8 @@ def check(
         raise SheetError("sheet.not_found", {}, Location(str(sheet)))
     rubric_set = _load_rubrics(rubrics, exam)
     parsed = _read_sheet(sheet, rubric_set.keys)
-    report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
+    with solutions_kept(rubric_set):
+        report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
         from examgrade.report import json_text, report_json
 
@@ -800,13 +801,14 @@ def equiv(
 
     Example: examgrade equiv 'log(a^2*b)' '2*log(a)+log(b)' --symbols 'a:positive'
     """
+    from examgrade.i18n import say
     from examgrade.mathlang.equivalence import compare_texts
-    from examgrade.render import say
-    from examgrade.report import json_text
 
     _speak(lang.value, as_json)
     result = compare_texts(first, second, symbols)
     if as_json:
+        from examgrade.report import json_text  # imports the engine: only for --json
+
         _write_json(json_text(result.to_json()))
     else:
         typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
@@ -829,7 +831,7 @@ def validate(
     Example: examgrade validate answers/benoit-fr.yaml --lang both
     """
     from examgrade.errors import Location, SheetError
-    from examgrade.render import say
+    from examgrade.i18n import say
     from examgrade.validate import validate_sheet
 
     _speak(lang.value if lang else "both")
@@ -877,8 +879,7 @@ def exam_validate(
 
     Example: examgrade exam validate benchmarks/mohler2011
     """
-    from examgrade.i18n import Message
-    from examgrade.render import say
+    from examgrade.i18n import Message, say
 
     _speak(lang.value)
     rubric_set = _load_rubrics(None, pack)
@@ -909,8 +910,7 @@ def exam_new(
     """
     from examgrade.errors import Location, UsageError
     from examgrade.exam import new_pack
-    from examgrade.i18n import Message
-    from examgrade.render import say
+    from examgrade.i18n import Message, say
 
     _speak(lang.value)
     if (pack / "exam.yaml").exists():
@@ -928,4 +928,58 @@ def main() -> None:
 
     gc.set_threshold(10_000, 50, 100)
     degrade_streams()  # PYTHONIOENCODING=ascii: spell what the stream lacks, never a traceback
+    if _asks_help(sys.argv[1:]):
+        _light_rich_utils()
     app()
+
+
+# What typer.rich_utils imports at its top for markdown help and pretty tracebacks, which
+# examgrade's help never shows (rich markup mode, pretty exceptions off).
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _asks_help(args: list[str]) -> bool:
+    return not args or "--help" in args or "-h" in args
+
+
+def _light_rich_utils() -> None:
+    """Import typer.rich_utils, which formats every help screen, without rich.markdown
+    (markdown_it) and rich.traceback (pygments): ~0.1 s of each `--help` (issue 17). Each
+    is a stand-in while rich_utils imports, whose class imports the real module when it
+    is first used; the stand-ins leave sys.modules at once, so a later import is real."""
+    import importlib
+    import types
+
+    if "typer.rich_utils" in sys.modules:
+        return
+    planted = {}
+    for module, name in _UNUSED_BY_HELP.items():
+        if module not in sys.modules:
+            stand_in = types.ModuleType(module)
+            setattr(stand_in, name, _imported_when_used(module, name))
+            planted[module] = sys.modules[module] = stand_in
+    try:
+        importlib.import_module("typer.rich_utils")
+    finally:
+        for module, stand_in in planted.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+class _Later(type):
+    def __getattr__(cls, attr: str):  # type: ignore[no-untyped-def]
+        return getattr(cls.real(), attr)  # type: ignore[attr-defined]
+
+
+def _imported_when_used(module: str, name: str) -> type:
+    """A class that stands for `module.name`: making one, or reading an attribute such
+    as a classmethod, imports the real module and hands over to its class."""
+    import importlib
+
+    def real() -> type:
+        return getattr(importlib.import_module(module), name)
+
+    def new(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return real()(*args, **kwargs)
+
+    return _Later(name, (), {"__new__": new, "real": staticmethod(real)})

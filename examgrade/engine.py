@@ -12,10 +12,13 @@ check registry, handed on so the layers above need not import `checks` themselve
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import pickle
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from examgrade.checks import CheckContext, Outcome, get_check
@@ -103,6 +106,7 @@ __all__ = [
     "grade_sheet",
     "item_context",
     "part_answer",
+    "solutions_kept",
     "warm_up",
 ]
 
@@ -129,6 +133,60 @@ class Solver:
                 _SOLUTIONS.clear()
             _SOLUTIONS[key] = solver(params)
         return _SOLUTIONS[key]
+
+
+@contextlib.contextmanager
+def solutions_kept(rubrics: RubricSet) -> Iterator[None]:
+    """Solvers are pure and their parameters come from the rubrics, not the sheet: what
+    they returned, and their values on the instances the expression check draws from
+    fixed seeds, are kept between runs in the user's cache (`examgrade.user_cache`, named
+    by examgrade's code and the pack's own solvers.py), so that each `check` does not
+    compute q8's contrastive-divergence runs (~0.1 s of its CPU, issue 17) or q7's
+    finite differences again. Values that cannot be kept (a function) are computed each
+    time, as before."""
+    from examgrade import user_cache
+    from examgrade.exam import SOLVERS_FILE
+
+    add_solved_values, solved_values = _expression_values(rubrics)
+
+    exam = rubrics.exam
+    own = Path(exam.folder) / SOLVERS_FILE if exam is not None and not exam.bundled else None
+    source = own.read_bytes() if own is not None and own.is_file() else b""
+    name = user_cache.key("solutions", hashlib.sha256(source).hexdigest())
+    kept = user_cache.load(name)
+    if isinstance(kept, tuple) and len(kept) == 2 and len(kept[0]) <= _MAX_SOLUTIONS:
+        for found, value in kept[0].items():
+            _SOLUTIONS.setdefault(found, value)
+        add_solved_values(kept[1])
+    known, values = set(_SOLUTIONS), set(solved_values())
+    yield
+    grown = set(_SOLUTIONS) - known or set(solved_values()) - values
+    if grown and len(_SOLUTIONS) <= _MAX_SOLUTIONS:
+        solutions = {k: v for k, v in _SOLUTIONS.items() if _picklable(v)}
+        user_cache.save(name, (solutions, solved_values()))
+
+
+def _expression_values(rubrics: RubricSet) -> tuple[Callable[[Any], None], Callable[[], dict]]:
+    """The expression check's kept values, when the rubrics have expressions: a pack
+    without any does not import the check (and numpy) for them."""
+    if any(
+        item.check == "expression"
+        for question in rubrics.questions.values()
+        for part in question.parts
+        for item in part.items
+    ):
+        from examgrade.checks.expression import add_solved_values, solved_values
+
+        return add_solved_values, solved_values
+    return (lambda values: None), dict
+
+
+def _picklable(value: Any) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
 
 
 def item_context(

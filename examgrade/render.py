@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -12,10 +12,8 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from examgrade.engine import SheetReport
-from examgrade.i18n import LANGS, Lang, Message, Points, Text
+from examgrade.i18n import LangChoice, Message, Points, Text, langs_of, say
 from examgrade.numbers import fmt
-
-LangChoice = Literal["en", "fr", "both"]
 
 _STATUS_STYLE = {
     "correct": "green",
@@ -24,15 +22,6 @@ _STATUS_STYLE = {
     "missing": "dim",
     "invalid": "magenta",
 }
-
-
-def langs_of(choice: LangChoice) -> tuple[Lang, ...]:
-    return LANGS if choice == "both" else (choice,)
-
-
-def say(text: Text, choice: LangChoice) -> str:
-    """A text in the chosen language, or both (EN, then FR) when `both`."""
-    return "\n".join(text.render(lang) for lang in langs_of(choice))
 
 
 def _n(value: float, choice: LangChoice) -> str:

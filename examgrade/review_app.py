@@ -34,6 +34,7 @@ from examgrade.i18n import Lang, Message
 from examgrade.report import number
 
 MAX_ANSWER_LINES = 12
+READ_AFTER = 0.1  # seconds an item is shown before its math is read (review_app)
 
 
 def say(lang: Lang, code: str, **params: Any) -> str:
@@ -183,6 +184,11 @@ class ReviewApp(App[None]):
         self.index = 0
         self.current: Item | None = None
         self.answers: dict[tuple[str, str], str] = {}
+        # How examgrade read each item's math, read in a thread after the screen is drawn:
+        # it grades the student's sheet, and the first screen need not wait for the
+        # grading stack's imports (issue 17). One read at a time.
+        self.readings: dict[tuple[str, str], list[tuple[str, str | None, Any]]] = {}
+        self._reading = False
         self.groups_count: int | None = None
         say_ = lambda code: say(lang, f"key_{code}")  # noqa: E731
         self._bindings_list = [
@@ -287,6 +293,52 @@ class ReviewApp(App[None]):
             self.answers[key] = "\n".join(lines)
         return self.answers[key]
 
+    def readings_of(self, student: str, part: str) -> list[tuple[str, str | None, Any]] | None:
+        """The readings of one answer, or None while they are being read: asked for once
+        the item is drawn and has stayed on screen READ_AFTER seconds (a teaching assistant going
+        through the queue at speed does not grade every sheet on the way), unless
+        another read is under way."""
+        key = (student, part)
+        if key in self.readings:
+            return self.readings[key]
+        if not self._reading:
+            self._reading = True
+            self.call_after_refresh(  # after the screen is drawn, and the item stayed
+                self.set_timer, READ_AFTER, lambda: self._read_if_shown(student, part)
+            )
+        return None
+
+    def _shown(self) -> tuple[str, str] | None:
+        """The student and part on screen, when it is one answer (not a group)."""
+        current = self.current
+        if current is None or current.kind == "group":
+            return None
+        return current.students[0], current.part
+
+    def _read_if_shown(self, student: str, part: str) -> None:
+        shown = self._shown()
+        if shown == (student, part):
+            self.read_math(student, part)
+            return
+        self._reading = False
+        if shown is not None:
+            self.readings_of(*shown)  # the item on screen now
+
+    @work(thread=True, group="readings")
+    def read_math(self, student: str, part: str) -> None:
+        try:
+            found = self.queue.klass.readings(student, part)
+        except Exception:  # shown as the answer alone, never a crash of the screen
+            found = []
+        self.call_from_thread(self._math_read, student, part, found)
+
+    def _math_read(self, student: str, part: str, found: list) -> None:
+        self._reading = False
+        self.readings[(student, part)] = found
+        shown = self._shown()
+        if shown is not None and (shown == (student, part) or shown not in self.readings):
+            self.refresh_view(keep=self.current)  # shows them, or reads the shown item's
+
     def item_text(self, item: Item) -> str:
         lang, klass = self.lang, self.queue.klass
         qkey, _, pkey = item.part.partition(".")
@@ -311,7 +363,7 @@ class ReviewApp(App[None]):
                 lines.append(escape(title))
             lines += ["", f"[u]{escape(say(lang, 'answer'))}[/u]"]
             lines += ["  " + escape(line) for line in self.answer(student, item.part).splitlines()]
-            readings = klass.readings(student, item.part)
+            readings = self.readings_of(student, item.part) or []
             if readings:
                 lines.append(f"[u]{escape(say(lang, 'read_as'))}[/u]")
             for name, reading, error in readings:
@@ -505,6 +557,7 @@ class ReviewApp(App[None]):
         if old.groups_ready:
             self.queue.add_groups(groups)
         self.answers.clear()
+        self.readings.clear()
         self.invalidate()
         self.refresh_view()
         self.note(say(self.lang, "regraded", count=len(read_changes(klass.out))))

@@ -3,7 +3,8 @@ or `$XDG_CACHE_HOME/examgrade`): the loaded rubrics, so that every `check` and e
 `grade` does not read and validate eight YAML files again (~70 ms, ~1 ms from here).
 
 This module is the one owner of that folder and of everything in it: lark's LALR tables
-(`examgrade.mathlang.parser` asks `grammar_file` where they go) and the rubrics.
+(`examgrade.mathlang.parser` asks `grammar_file` where they go), the rubrics and the
+solvers' answers (`examgrade.engine.solutions_kept`).
 
 Both are pickles, which run code when read, so nothing is read that another user could
 have written: the folder must be the user's own and writable by no one else (a folder of

@@ -154,3 +154,67 @@ def test_the_suite_never_touches_the_home_folder() -> None:
     """conftest points HOME and XDG_CACHE_HOME into a temporary folder for the session."""
     for name in ("HOME", "XDG_CACHE_HOME"):
         assert "examgrade-tests-home-" in os.environ[name]
+
+
+def test_solutions_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """`check` computes a solver's answer once, not on every run (issue 17); a value that
+    cannot be kept (a function) is computed again, and the others are kept all the same."""
+    import pickle
+
+    from examgrade import engine, solvers
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    params = rubrics.questions["q8"].parameters
+    name = "boltzmann.cd_training_possible"
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    with engine.solutions_kept(rubrics):
+        first = engine.Solver(params)(name, {})
+        engine._SOLUTIONS[("unkeepable", "[]")] = lambda: 0
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})  # as in a new process
+    asked: list[str] = []
+    real = solvers.get_solver
+    monkeypatch.setattr(solvers, "get_solver", lambda n: asked.append(n) or real(n))
+    with engine.solutions_kept(rubrics):
+        again = engine.Solver(params)(name, {})
+    assert asked == []
+    assert pickle.dumps(again) == pickle.dumps(first)
+    assert ("unkeepable", "[]") not in engine._SOLUTIONS
+
+
+def test_message_catalogs_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """Each language's catalog is read from its YAML files once, then from the cache."""
+    from examgrade import i18n
+
+    i18n.catalog.cache_clear()
+    first = i18n.catalog("fr")
+    i18n.catalog.cache_clear()  # as in a new process
+
+    def unread(lang: str) -> dict[str, str]:
+        raise AssertionError(f"the {lang} catalog was read again")
+
+    monkeypatch.setattr(i18n, "_read_catalog", unread)
+    try:
+        assert i18n.catalog("fr") == first
+    finally:
+        i18n.catalog.cache_clear()
+
+
+def test_solvers_values_on_drawn_instances_are_kept(cache_home: Path, monkeypatch) -> None:
+    """The expression check's reference values (a solver on an instance drawn from a
+    fixed seed) are kept too; a rubric expression's are not (an AST, not a solver)."""
+    import numpy as np
+
+    from examgrade import engine
+    from examgrade.checks import expression
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    monkeypatch.setattr(expression, "_SOLVED", {})
+    with engine.solutions_kept(rubrics):
+        expression._SOLVED[("wgan.grad_w", "{}", b"instance")] = np.arange(3.0)
+        expression._SOLVED[(object(), "{}", b"instance")] = np.ones(2)
+    monkeypatch.setattr(expression, "_SOLVED", {})  # as in a new process
+    with engine.solutions_kept(rubrics):
+        kept = dict(expression._SOLVED)
+    assert list(kept) == [("wgan.grad_w", "{}", b"instance")]
+    assert kept[("wgan.grad_w", "{}", b"instance")].tolist() == [0.0, 1.0, 2.0]

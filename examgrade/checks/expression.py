@@ -250,6 +250,19 @@ def _solved(ctx: CheckContext, solver: str, params: Mapping[str, Any]) -> Refere
     return value
 
 
+def solved_values() -> dict[tuple[str, str, bytes], np.ndarray]:
+    """The solvers' values on drawn instances this process computed (`_solved`): pure and
+    the same for every sheet, so `engine.solutions_kept` keeps them between runs."""
+    return {slot: value for slot, value in _SOLVED.items() if isinstance(slot[0], str)}
+
+
+def add_solved_values(values: Mapping[tuple[str, str, bytes], np.ndarray]) -> None:
+    """Values a previous run kept (`solved_values`), as if computed here."""
+    for slot, value in values.items():
+        if len(_SOLVED) < _MAX_SOLVED:
+            _SOLVED.setdefault(slot, value)
+
+
 def _memoized(expr: Expr, options: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Any]:
     """A rubric's mistake expression as a function of the instance, each value computed
     once per process (the instances come from fixed seeds)."""

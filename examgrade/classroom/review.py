@@ -350,8 +350,9 @@ class GradedClass:
         """The student's sheet as `grade` read it (the last one asked for is kept)."""
         from examgrade.sheet import load_sheet
 
-        if self._last_sheet[0] == student:
-            return self._last_sheet[1]
+        last = self._last_sheet  # one read: the review reads math in a thread too
+        if last[0] == student:
+            return last[1]
         path = self.sheet_path(student)
         sheet = None
         if path is not None and path.is_file():

@@ -81,12 +81,24 @@ class Evaluator:
     magnitude met (in bits) so a caller can judge cancellation."""
 
     def __init__(self, dps: int) -> None:
-        import mpmath
-
-        self.mp = mpmath.MPContext()
-        self.mp.dps = dps
-        self.bits = self.mp.prec
+        self.dps = dps
         self.max_mag = 0
+        self._mp: Any = None
+
+    @property
+    def mp(self) -> Any:
+        """mpmath's context at this precision, made the first time a value is not a
+        fraction: exact arithmetic needs no mpmath (~0.1 s to import, issue 17)."""
+        if self._mp is None:
+            import mpmath
+
+            self._mp = mpmath.MPContext()
+            self._mp.dps = self.dps
+        return self._mp
+
+    @property
+    def bits(self) -> int:
+        return self.mp.prec
 
     def run(self, node: ast.Expr, point: Mapping[str, Fraction]) -> Number:
         self.max_mag = 0

@@ -481,3 +481,38 @@ def test_a_store_cached_before_groups_were_kept_regrades_once_and_keeps_its_memo
     assert orjson.loads(klass.saved_groups)["key"] == klass.groups_key
     again = grade_class(BatchOptions(sheets, graded, workers=1, plots=False))
     assert again.graded == 0 and again.groups == result.groups
+
+
+def test_the_first_screen_does_not_wait_for_the_math_readings(graded, rubrics) -> None:
+    """How examgrade read an answer's math grades the student's sheet (the grading stack's
+    imports, then every item): it is read in a thread after the first screen is drawn,
+    and shown when it comes (issue 17)."""
+    asyncio.run(_readings_later(graded, rubrics))
+
+
+async def _readings_later(graded: Path, rubrics) -> None:
+    import threading
+
+    from examgrade.review_app import ReviewApp
+
+    queue = open_queue(graded, rubrics, "marie")
+    released = threading.Event()
+    read = queue.klass.readings
+
+    def slow(student: str, part: str):
+        released.wait(timeout=5)  # the old code read them here, before the first screen
+        return read(student, part)
+
+    queue.klass.readings = slow  # type: ignore[method-assign]
+    app_ = ReviewApp(queue, "en", groups=False)
+    async with app_.run_test(size=(80, 24)) as pilot:
+        app_.filters = Filters(part="q5.b")  # an expression: read as examgrade read it
+        app_.refresh_view()
+        await pilot.pause()
+        body = str(app_.query_one("#body").render())
+        assert app_.current is not None and "How examgrade read the math" not in body
+        released.set()
+        await pilot.pause(0.3)  # the item stays on screen: its math is read
+        await app_.workers.wait_for_complete()
+        await pilot.pause()
+        assert "How examgrade read the math" in str(app_.query_one("#body").render())

@@ -1,0 +1,114 @@
+"""How long the commands a person types one at a time take, from the shell to the prompt.
+
+    python benchmarks/bench_startup.py [--runs 7] [--save DIR | --compare DIR]
+
+Each command is run as a fresh process (the installed `examgrade` script's Python, with
+bytecode written and read as an installed package has it), once to warm the user cache
+(a temporary XDG_CACHE_HOME, never the home folder), then `--runs` times; the medians
+of wall and CPU (user + system) time are printed beside the floors measured in the same
+run: Python's start-up (`python -c pass`) and importing the libraries every command
+needs (`import yaml, rich, typer`). The machine is shared: CPU time is the figure to
+compare; wall time is what a person waits for.
+
+Nothing may change an output: `check --json` of every sheet in answers/ is the same from
+a cold cache and a warm one (always checked), and the same as in DIR when `--compare DIR`
+names the outputs a `--save DIR` run kept (of the code before a change). Targets (issue
+17): check ≤ 0.30 s, --help ≤ 0.12 s, equiv ≤ 0.30 s wall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHEETS = sorted((ROOT / "answers").glob("*.yaml"))
+TARGETS = {"check": 0.30, "--help": 0.12, "equiv": 0.30}
+
+
+def _examgrade() -> list[str]:
+    """The console script beside this Python, else the module."""
+    script = Path(sys.executable).with_name("examgrade")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "examgrade"]
+
+
+def _env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), COLUMNS="100")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
+    return env
+
+
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
+    """Wall and CPU seconds of one child process, and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, check=False, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}\n{done.stderr.decode()}")
+    return wall, cpu, done.stdout
+
+
+def _outputs(env: dict[str, str]) -> dict[str, bytes]:
+    return {
+        sheet.stem: _run([*_examgrade(), "check", "--json", str(sheet)], env)[2] for sheet in SHEETS
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--save", type=Path, help="Keep check --json of each sheet here.")
+    parser.add_argument("--compare", type=Path, help="Outputs a --save run kept.")
+    args = parser.parse_args()
+    cache = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    env = _env(cache)
+    try:
+        cold = _outputs(env)  # fills the cache (rubrics, tables) and compiles bytecode
+        warm = _outputs(env)
+        assert cold == warm, "check --json differs between a cold and a warm cache"
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            for name, text in warm.items():
+                (args.save / f"{name}.json").write_bytes(text)
+        if args.compare:
+            for name, text in warm.items():
+                kept = (args.compare / f"{name}.json").read_bytes()
+                assert kept == text, f"check --json of {name} differs from {args.compare}"
+        eg = _examgrade()
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "import yaml, rich, typer": [sys.executable, "-c", "import yaml, rich, typer"],
+            "check": [*eg, "check", str(ROOT / "answers" / "ada-en.yaml")],
+            "check --json": [*eg, "check", "--json", str(ROOT / "answers" / "ada-en.yaml")],
+            "--help": [*eg, "--help"],
+            "equiv": [*eg, "equiv", "a+b", "b+a"],
+        }
+        for argv in commands.values():
+            _run(argv, env)  # warm
+        print(f"{'command':<26} {'wall s':>7} {'cpu s':>7} {'target':>7}  (medians of {args.runs})")
+        for name, argv in commands.items():
+            runs = [_run(argv, env)[:2] for _ in range(args.runs)]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            target = TARGETS.get(name)
+            shown = f"{target:7.2f}" if target else " " * 7
+            print(f"{name:<26} {wall:7.3f} {cpu:7.3f} {shown}")
+        print(f"check --json of {len(cold)} sheets: cold cache = warm cache", end="")
+        print(f" = {args.compare}" if args.compare else "")
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
