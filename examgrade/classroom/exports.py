@@ -120,7 +120,8 @@ def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
     )
 
 
-def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -> str:
+def canvas_csv(reports: Sequence[Report], assignment: str, total: float) -> str:
+    """Canvas's gradebook CSV; `total` is the exam's, for its Points Possible row."""
     header = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)
     possible = ["    Points Possible", "", "", "", "", number(total)]
     rows = [
@@ -138,7 +139,7 @@ def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -
 
 
 def export(
-    kind: str, reports: Sequence[Report], assignment: str, total: float = 100
+    kind: str, reports: Sequence[Report], assignment: str, total: float
 ) -> tuple[str, str] | None:
     """The file name and text of a gradebook export, or None for the contract's CSV."""
     if kind == "moodle":

@@ -119,7 +119,7 @@ def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -
         tail.append((_say("ui.warnings_title", lang), [w[lang] for w in report["warnings"]]))
     return Page(
         lang,
-        _say("batch.fb_title", lang),
+        _say("batch.fb_title", lang, exam=rubrics.exam_name.render(lang)),
         _say("batch.fb_student", lang, name=_line(student.get("name") or "—"), id=student["id"]),
         _say(
             "ui.total",

@@ -56,7 +56,7 @@ def test_moodle_columns() -> None:
 
 
 def test_canvas_columns_and_points_possible_row() -> None:
-    assert table(canvas_csv(REPORTS, "Final")) == [
+    assert table(canvas_csv(REPORTS, "Final", 100)) == [
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Final"],
         ["    Points Possible", "", "", "", "", "100"],
         ["Ada, Countess", "", "1", "", "", "12.5"],
