@@ -212,9 +212,9 @@ def check(
     parsed = _read_sheet(sheet, rubric_set.keys)
     report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
-        from examgrade.report import json_text, report_json
+        from examgrade.report import build_report, report_json
 
-        _write_json(json_text(report_json(report)))
+        _write_json(report_json(build_report(report)))
         return
     from examgrade.render import print_report
 

@@ -307,9 +307,9 @@ def _roster(result: BatchResult, lang: Lang) -> str:
     out.append(f"<p>{e(Message('roster.counts', counts).render(lang))}</p>")
     rows = []
     for item in rec.unknown:
-        student = item.report["student"]
+        student = item.report.student
         rows.append([Message("roster.unknown_row").render(lang),
-                     f"{student['id']} {student.get('name') or ''}".strip(),
+                     f"{student.id} {student.name or ''}".strip(),
                      describe(item.by_id) or "—", describe(item.by_name) or "—"])  # fmt: skip
     for entry in rec.missing:
         rows.append([Message("roster.missing_row").render(lang), "",

@@ -15,8 +15,7 @@ from examgrade.classroom.review import Item
 from examgrade.classroom.roster import Reconciliation
 from examgrade.engine import DEFAULT_TIME_LIMIT
 from examgrade.i18n import Lang, Text
-
-Report = dict[str, Any]
+from examgrade.report import Report
 
 
 @dataclass(frozen=True)
