@@ -109,13 +109,17 @@ class Report:
     not_graded: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
 
-    def parts(self) -> dict[str, PartReport]:
-        """Every part by its label (`q1.b`), in report order."""
-        return {
-            f"{qkey}.{pkey}": part
-            for qkey, question in self.questions.items()
-            for pkey, part in question.parts.items()
-        }
+    def parts(self) -> Mapping[str, PartReport]:
+        """Every part by its label (`q1.b`), in report order; made once per report (the
+        statistics, the review index and the gradebook each ask), never to be changed."""
+        found = self.__dict__.get("_parts")
+        if found is None:
+            found = self.__dict__["_parts"] = {
+                f"{qkey}.{pkey}": part
+                for qkey, question in self.questions.items()
+                for pkey, part in question.parts.items()
+            }
+        return found
 
 
 # -- from the engine ----------------------------------------------------------------------
@@ -276,6 +280,7 @@ def _made(cls: type[T], values: Mapping[str, Any], required: frozenset[str]) -> 
 
 
 _FIELDS: dict[type, frozenset[str]] = {}  # a key of a file edited by hand is no field
+_new = object.__new__
 
 
 _FIELD_KEYS = frozenset({"score", "max", "status"})
@@ -283,15 +288,32 @@ _PART_KEYS = frozenset({"score", "max", "status", "review", "feedback"})
 _OVERRIDE_KEYS = frozenset({"points", "original", "original_status", "comment", "grader"})
 
 
+_PART_FIELDS = frozenset(f.name for f in dataclass_fields(PartReport))
+_FIELD_FIELDS = frozenset(f.name for f in dataclass_fields(FieldReport))
+
+
+def _field_from(data: dict[str, Any]) -> FieldReport:
+    if not (_FIELD_KEYS.issubset(data) and _FIELD_FIELDS.issuperset(data)):
+        return _made(FieldReport, data, _FIELD_KEYS)  # raises, or drops what is no field
+    made = _new(FieldReport)
+    made.__dict__.update(data)
+    return made
+
+
 def _part_from(data: dict[str, Any]) -> PartReport:
+    """`_made` for a part, inline: it is most of a report's objects."""
+    if not (_PART_KEYS.issubset(data) and _PART_FIELDS.issuperset(data)):
+        data = dict(_made(PartReport, data, _PART_KEYS).__dict__)  # raises, or drops
     fields, override = data.get("fields"), data.get("override")
     if fields is not None or override is not None:
         data = dict(data)
         if fields is not None:
-            data["fields"] = {n: _made(FieldReport, f, _FIELD_KEYS) for n, f in fields.items()}
+            data["fields"] = {name: _field_from(f) for name, f in fields.items()}
         if override is not None:
             data["override"] = _made(PartOverride, override, _OVERRIDE_KEYS)
-    return _made(PartReport, data, _PART_KEYS)
+    made = _new(PartReport)
+    made.__dict__.update(data)
+    return made
 
 
 _QUESTION_KEYS = frozenset({"score", "max", "parts"})

@@ -150,6 +150,7 @@ def test_the_bundled_exam_is_a_pack_too() -> None:
     exam = default_exam()
     assert exam.keys == tuple(f"q{n}" for n in range(1, 9))
     assert exam.total == 100 and exam.languages == ("en", "fr")
+    assert exam.short_name.render("fr") == "Examen final IFT6135"  # report.html's title
     sheet = parse_sheet("student: {id: x}\nq9: 1\n")
     assert not sheet.answers and "q9" in str(sheet.warnings[0].params)
 
