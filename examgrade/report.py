@@ -304,15 +304,14 @@ def _part_from(data: dict[str, Any]) -> PartReport:
     """`_made` for a part, inline: it is most of a report's objects."""
     if not (_PART_KEYS.issubset(data) and _PART_FIELDS.issuperset(data)):
         data = dict(_made(PartReport, data, _PART_KEYS).__dict__)  # raises, or drops
-    fields, override = data.get("fields"), data.get("override")
-    if fields is not None or override is not None:
-        data = dict(data)
-        if fields is not None:
-            data["fields"] = {name: _field_from(f) for name, f in fields.items()}
-        if override is not None:
-            data["override"] = _made(PartOverride, override, _OVERRIDE_KEYS)
     made = _new(PartReport)
-    made.__dict__.update(data)
+    state = made.__dict__
+    state.update(data)
+    fields, override = data.get("fields"), data.get("override")
+    if fields is not None:
+        state["fields"] = {name: _field_from(f) for name, f in fields.items()}
+    if override is not None:
+        state["override"] = _made(PartOverride, override, _OVERRIDE_KEYS)
     return made
 
 
@@ -325,8 +324,8 @@ def report_from_data(data: Mapping[str, Any]) -> Report:
     """The report of the contract's object (`report_data`'s inverse)."""
     questions = {}
     for key, q in data["questions"].items():
-        parts = {pkey: _part_from(p) for pkey, p in q["parts"].items()}
-        questions[key] = _made(QuestionReport, {**q, "parts": parts}, _QUESTION_KEYS)
+        question = questions[key] = _made(QuestionReport, q, _QUESTION_KEYS)
+        question.__dict__["parts"] = {pkey: _part_from(p) for pkey, p in q["parts"].items()}
     return _made(
         Report,
         {
