@@ -52,13 +52,14 @@ def main() -> None:
         rule_overrides,
         sheet_group_keys,
     )
+    from examgrade.report import read_report
     from examgrade.rubric import load_rubrics
     from examgrade.sheet import load_sheet
 
     rubrics = load_rubrics(None)
     klass = GradedClass(out, rubrics)
     students = list(klass.students)
-    reports = {s: orjson.loads((out / f"{s}.json").read_bytes()) for s in students}
+    reports = {s: read_report((out / f"{s}.json").read_bytes()) for s in students}
     started = time.perf_counter()
     sheets = {}
     for student in students:

@@ -1,4 +1,4 @@
-"""examgrade: grade IFT6135 final-exam answer sheets, with computed reference answers.
+"""examgrade: grade the answer sheets of an exam pack, with computed reference answers.
 
 The public API is small on purpose; the CLI (`examgrade.cli`) is a thin layer over it.
 The version lives here (pyproject reads it), so startup does not pay for

@@ -92,7 +92,7 @@ def _tree(question: Question) -> Tree:
 
 def _fields(question: Question) -> Fields:
     """Each field name (folded) -> the parts that have it, with its spelling:
-    `vanishes_if` is q2.c's."""
+    `vanishes_if` is the part's that has it."""
     owners: Fields = {}
     for part in question.parts:
         for field in dict.fromkeys(i.field for i in part.items if i.field):

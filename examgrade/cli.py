@@ -58,8 +58,8 @@ def _speak(choice: str, as_json: bool = False) -> None:
 app = typer.Typer(
     cls=_Boundary,
     name="examgrade",
-    help="Grade and check answer sheets for an exam pack, by default the IFT6135 final "
-    "(English / français).",
+    help="Grade and check answer sheets for an exam pack, by default the exam shipped with "
+    "examgrade (English / français).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,  # a bug's traceback, short; student data never in locals
@@ -86,7 +86,7 @@ ExamOption = Annotated[
     typer.Option(
         "--exam",
         envvar="EXAMGRADE_EXAM",
-        help="The exam pack: a folder with exam.yaml and rubrics/ (default: the IFT6135 final "
+        help="The exam pack: a folder with exam.yaml and rubrics/ (default: the exam "
         "shipped with examgrade). Its solvers.py, if any, is run: name only packs you trust.",
         file_okay=False,
     ),
@@ -108,8 +108,8 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Grade and check answer sheets for an exam pack, by default the IFT6135 final
-    (English / français); `--exam PATH` or EXAMGRADE_EXAM names another pack.
+    """Grade and check answer sheets for an exam pack, by default the exam shipped with
+    examgrade (English / français); `--exam PATH` or EXAMGRADE_EXAM names another pack.
 
     Start with `examgrade template > answers.yaml`, fill it in, then
     `examgrade check answers.yaml`.
@@ -213,9 +213,9 @@ def check(
     with solutions_kept(rubric_set):
         report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
     if as_json:
-        from examgrade.report import json_text, report_json
+        from examgrade.report import build_report, report_json
 
-        _write_json(json_text(report_json(report)))
+        _write_json(report_json(build_report(report)))
         return
     from examgrade.render import print_report
 
@@ -682,7 +682,7 @@ def review(
     no_groups: Annotated[
         bool, typer.Option("--no-groups", help="Leave the answer groups out (no sheet read).")
     ] = False,
-    question: Annotated[str | None, typer.Option("--question", help="Only q1…q8.")] = None,
+    question: Annotated[str | None, typer.Option("--question", help="Only this question.")] = None,
     part: Annotated[str | None, typer.Option("--part", help="Only this part (q6.b).")] = None,
     status: Annotated[
         str | None,

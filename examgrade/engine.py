@@ -430,8 +430,8 @@ def _grade_item(
 
 def _blank_points(items: tuple[ItemResult, ...], graded: Sequence[Item]) -> tuple[ItemResult, ...]:
     """An optional field left blank whose rubric says `blank_to: F` costs nothing: its
-    points move to field F, graded on the larger scale (q5.b's Jacobian, optional by the
-    contract, is often written inside the explanation)."""
+    points move to field F, graded on the larger scale (a field that students often write inside
+    another, as a Jacobian inside the explanation)."""
     moved: dict[str, float] = {}
     blank: set[str] = set()
     for item, result in zip(graded, items, strict=False):

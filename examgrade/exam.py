@@ -15,6 +15,7 @@ no `rubrics/` takes its rubrics from the folder itself. `exam.yaml`::
 
     id: ift6135-final
     title: {en: ..., fr: ...}
+    name: {en: ..., fr: ...}  # optional: the short name page titles use (default: title)
     languages: [en, fr]       # or [en]: then every text needs only `en`
     total: 100
     questions:
@@ -46,7 +47,7 @@ SOLVERS_FILE = "solvers.py"
 KNOWN_LANGS = ("en", "fr")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _PART = re.compile(r"^[a-z0-9_]{1,16}(\.[a-z0-9_]{1,16}){0,2}$")
-_EXAM_KEYS = {"id", "title", "languages", "total", "questions"}
+_EXAM_KEYS = {"id", "title", "name", "languages", "total", "questions"}
 _QUESTION_KEYS = {"key", "points", "parts"}
 MAX_QUESTIONS = 500
 
@@ -70,6 +71,12 @@ class Exam:
     questions: tuple[ExamQuestion, ...]
     folder: str
     bundled: bool = False
+    name: Bilingual | None = None  # the short name page titles use
+
+    @property
+    def short_name(self) -> Bilingual:
+        """What the report's and the feedback's titles call the exam (default: its title)."""
+        return self.name or self.title
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -164,6 +171,11 @@ def load_exam(folder: str | Path, bundled: bool = False) -> Exam:
             langs_node.location,
         )
     title = reader.bilingual(top.get("title"), "title", top.location, tuple(languages))
+    name = (
+        reader.bilingual(top.get("name"), "name", top.location, tuple(languages))
+        if top.get("name") is not None
+        else None
+    )
     total = reader.number(top.get("total"), "total", top.location)
     questions_node = reader.present(top.get("questions"), "questions", top.location)
     if not isinstance(questions_node, Sequence) or not questions_node.items:
@@ -203,7 +215,9 @@ def load_exam(folder: str | Path, bundled: bool = False) -> Exam:
             "points_sum", questions_node.location, what="questions", total=summed,
             owner="the exam", expected=total,
         )  # fmt: skip
-    return Exam(exam_id, title, tuple(languages), total, tuple(questions), str(folder), bundled)
+    return Exam(
+        exam_id, title, tuple(languages), total, tuple(questions), str(folder), bundled, name
+    )
 
 
 def load_pack_solvers(exam: Exam) -> None:

@@ -80,30 +80,29 @@ def explain_question(question: Question, overrides: Mapping[str, Any] | None = N
             ctx = CheckContext(question, part, item, parameters, solve)
             items.append(_explain_item(item, ctx))
         if parameters == dict(question.parameters):  # worked on the exam's numbers
-            items.extend(_worked_and_ideas(question.key, part.key, items, part))
+            items.extend(_worked_and_ideas(items, part))
         parts.append(PartExplanation(part.key, part.title, part.points, tuple(items)))
     return Explanation(question, parameters, tuple(parts))
 
 
-def _worked_and_ideas(
-    question: str, part: str, items: list[ItemExplanation], rubric_part: Part | None = None
-) -> tuple[ItemExplanation, ...]:
-    """The part's worked example (solvers on a small instance) and, from the answer key,
-    the key ideas of a full answer and the known mistakes the rubric does not list; for a
-    part the key says nothing of (another exam pack), the rubric's own ideas."""
-    from examgrade.explain_worked import worked_steps
-    from examgrade.i18n import catalog
+def _worked_and_ideas(items: list[ItemExplanation], part: Part) -> tuple[ItemExplanation, ...]:
+    """The part's worked example (a solver on a small instance, named by the rubric's
+    `explain: {worked: ...}`) and the key ideas of a full answer and the known mistakes the
+    items do not list (`explain: {ideas, mistakes}`); for a part whose rubric writes no
+    ideas, those of its free-text items."""
+    from examgrade.solvers import get_worked
 
-    key = f"explain_ideas.{question}_{part.replace('.', '_')}"
     notes: list[Text] = []
-    if catalog("en").get(key):
-        notes += [Message("explain_ideas.heading", {}), Message(key, {})]
-    elif rubric_part is not None and (ideas := _rubric_ideas(rubric_part)):
+    extra = part.explain
+    if extra.ideas is not None:
+        notes += [Message("explain_ideas.heading", {}), extra.ideas]
+    elif ideas := _rubric_ideas(part):
         notes += [Message("explain_ideas.heading", {}), *ideas]
     listed = any(item.mistakes for item in items)
-    if not listed and catalog("en").get(f"{key}_mistakes"):
-        notes += [Message("explain_ideas.mistakes_heading", {}), Message(f"{key}_mistakes", {})]
-    steps = worked_steps(question, part)
+    if not listed and extra.mistakes is not None:
+        notes += [Message("explain_ideas.mistakes_heading", {}), extra.mistakes]
+    worked = get_worked(extra.worked) if extra.worked else None
+    steps = tuple(worked(extra.worked_params)) if worked is not None else ()
     if not steps and not notes:
         return ()
     return (ItemExplanation(None, 0.0, steps=steps, notes=tuple(notes)),)

@@ -20,6 +20,10 @@ Schema (one file per question)::
         points: 2
         pending: false                  # true: listed but not graded yet
         text_field: explanation         # where a bare string goes when the part takes a mapping
+        explain:                        # for `examgrade explain` only, never graded
+          ideas: {en: ..., fr: ...}     # the key ideas of a full answer
+          mistakes: {en: ..., fr: ...}  # known mistakes the items do not list
+          worked: rnn.unroll            # a worked example registered beside the solvers
         # either one item inline (check, solver, ...) or a list of `items`, each with a `field`
         check: sizes
         solver: cnn.feature_map_sizes
@@ -47,11 +51,12 @@ from examgrade.exam import Exam, exam_for, load_pack_solvers
 from examgrade.i18n import Bilingual
 from examgrade.located import LocatedReader
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
-from examgrade.rubric_model import Item, Mistake, Part, Question
+from examgrade.rubric_model import Item, Mistake, Part, PartExplain, Question
 from examgrade.yamlsafe import compose, decode, to_plain
 
 _QUESTION_KEYS = {"question", "points", "title", "text", "parameters", "contexts", "parts"}
-_PART_KEYS = {"title", "points", "pending", "text_field", "items"}
+_PART_KEYS = {"title", "points", "pending", "text_field", "items", "explain"}
+_EXPLAIN_KEYS = {"ideas", "mistakes", "worked", "params"}
 _ITEM_KEYS = {"field", "check", "points", "solver", "params", "options", "feedback", "mistakes",
               "optional", "blank_to"}  # fmt: skip
 _MISTAKE_KEYS = {"id", "points", "feedback", "answer", "solver", "params", "options"}
@@ -80,6 +85,11 @@ class RubricSet:
     @property
     def total(self) -> float:
         return self.exam.total if self.exam else sum(q.points for q in self.questions.values())
+
+    @property
+    def exam_name(self) -> Bilingual:
+        """The exam's short name, for the titles of the report and the feedback."""
+        return (self.exam or exam_for(None)).short_name
 
 
 def default_directory() -> Path:
@@ -278,6 +288,37 @@ class _Reader(LocatedReader):
             if text_field
             else "explanation",
             location=node.location,
+            explain=self.part_explain(node.get("explain"), node.location),
+        )
+
+    def part_explain(self, node: Node | None, where: Location) -> PartExplain:
+        """The part's `explain:` (key ideas, known mistakes, a worked example by name)."""
+        if node is None:
+            return PartExplain()
+        explain = self.mapping(node, "explain", where)
+        self.only(explain, _EXPLAIN_KEYS)
+        worked = None
+        if (worked_node := explain.get("worked")) is not None:
+            from examgrade.solvers import get_worked, worked_names
+
+            worked = self.text(worked_node, "worked", explain.location)
+            if get_worked(worked) is None:
+                raise self.fail(
+                    "unknown_worked",
+                    worked_node.location,
+                    name=worked,
+                    known=", ".join(worked_names()),
+                )
+        texts = {
+            key: self.bilingual(explain.get(key), f"explain.{key}", explain.location)
+            for key in ("ideas", "mistakes")
+            if explain.get(key) is not None
+        }
+        return PartExplain(
+            ideas=texts.get("ideas"),
+            mistakes=texts.get("mistakes"),
+            worked=worked,
+            worked_params=_numbers(self.plain(explain.get("params")) or {}),
         )
 
     def item(

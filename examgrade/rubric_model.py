@@ -53,6 +53,18 @@ class Item:
 
 
 @dataclass(frozen=True)
+class PartExplain:
+    """What `examgrade explain` adds to a part beyond its items (rubric `explain:`): the
+    key ideas of a full answer, the known mistakes the items do not list, and the name of
+    a worked example registered beside the solvers (`register_worked`)."""
+
+    ideas: Bilingual | None = None
+    mistakes: Bilingual | None = None
+    worked: str | None = None
+    worked_params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Part:
     """A part as the report shows it (`a`, `b.i`); its items' points add up to `points`.
 
@@ -66,6 +78,7 @@ class Part:
     pending: bool = False
     text_field: str = "explanation"
     location: Location = field(default_factory=Location)
+    explain: PartExplain = field(default_factory=PartExplain)
 
     @property
     def path(self) -> tuple[str, ...]:

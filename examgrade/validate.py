@@ -104,7 +104,7 @@ def _context_names(plain: str) -> frozenset[str] | None:
 
 def validate_sheet(sheet: Sheet, rubrics: RubricSet) -> list[Reading]:
     """How each filled expression field of the sheet reads, in sheet order; then every
-    other field `check` would mark invalid (a q1 size it cannot read, a verdict that is
+    other field `check` would mark invalid (a size it cannot read, a verdict that is
     no yes/no, an expression whose value cannot be computed), with the same message: a
     sheet that validates is a sheet `check` reads whole."""
     from examgrade.answer_keys import arrange

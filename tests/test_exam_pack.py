@@ -131,6 +131,9 @@ def test_a_filled_pack_grades_a_class_into_its_own_columns(tmp_path: Path) -> No
     assert rows[2] == ["bob", "Bob", "0", "0", "0"]
     canvas = list(csv.reader((out / "canvas.csv").open()))
     assert canvas[1][0].strip() == "Points Possible" and canvas[1][-1] == "7"
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<title>A physics quiz: class report</title>" in report and "Mean (/7)" in report
+    assert "IFT6135" not in report
 
 
 def test_the_environment_names_the_pack(tmp_path: Path, monkeypatch) -> None:
@@ -147,6 +150,7 @@ def test_the_bundled_exam_is_a_pack_too() -> None:
     exam = default_exam()
     assert exam.keys == tuple(f"q{n}" for n in range(1, 9))
     assert exam.total == 100 and exam.languages == ("en", "fr")
+    assert exam.short_name.render("fr") == "Examen final IFT6135"  # report.html's title
     sheet = parse_sheet("student: {id: x}\nq9: 1\n")
     assert not sheet.answers and "q9" in str(sheet.warnings[0].params)
 
@@ -296,3 +300,40 @@ def test_groups_names_a_one_part_question_by_its_key(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["groups", str(sheets), "count", "--exam", str(pack), "--json"])
     assert shown.exit_code == 0, shown.output
     assert '"count": 2' in shown.output
+
+
+def test_a_pack_s_explain_block_and_its_own_worked_example(tmp_path: Path) -> None:
+    """`explain:` in a rubric part: the key ideas, the known mistakes and a worked example
+    registered by the pack's solvers.py, rendered by examgrade's generic code."""
+    pack = _pack(tmp_path)
+    (pack / "solvers.py").write_text(
+        "from examgrade.i18n import Bilingual\n"
+        "from examgrade.solvers import register_worked\n\n\n"
+        "@register_worked('quiz_pack.count_them')\n"
+        "def count_them(params):\n"
+        "    n = params['inner'] + params['outer']\n"
+        "    return (Bilingual(f'{n} planets, counted', f'{n} planètes, comptées'),)\n"
+    )
+    rubric = pack / "rubrics" / "count.yaml"
+    rubric.write_text(
+        rubric.read_text().replace(
+            "    points: 3\n    check: number",
+            "    points: 3\n"
+            "    explain:\n"
+            "      ideas: {en: 'Pluto was demoted in 2006.'}\n"
+            "      mistakes: {en: '9 counts Pluto.'}\n"
+            "      worked: quiz_pack.count_them\n"
+            "      params: {inner: 4, outer: 4}\n"
+            "    check: number",
+        )
+    )
+    shown = runner.invoke(app, ["explain", "count", "--exam", str(pack), "--lang", "en"])
+    assert shown.exit_code == 0, shown.output
+    for said in ("Pluto was demoted in 2006.", "9 counts Pluto.", "8 planets, counted"):
+        assert said in shown.output
+    rubric.write_text(rubric.read_text().replace("quiz_pack.count_them", "quiz_pack.nope"))
+    load_rubrics.cache_clear()
+    refused = runner.invoke(app, ["explain", "count", "--exam", str(pack), "--lang", "en"])
+    assert refused.exit_code == 2
+    assert "no worked example named 'quiz_pack.nope'" in refused.output
+    assert "count.yaml, line" in refused.output

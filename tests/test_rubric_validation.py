@@ -45,6 +45,16 @@ def broken(tmp_path, old: str, new: str) -> RubricError:
             "'points' must be a number, not 'half'",
         ),
         ("    check: size\n", "    check: size\n    colour: red\n", "unknown key 'colour'"),
+        (
+            "    points: 2\n    check: sizes",
+            "    points: 2\n    explain: {worked: cnn.nope}\n    check: sizes",
+            "no worked example named 'cnn.nope'. Known worked examples: boltzmann.conditionals",
+        ),
+        (
+            "    points: 2\n    check: sizes",
+            "    points: 2\n    explain: {ideas: {en: only English}}\n    check: sizes",
+            "'explain.ideas' needs non-empty 'en' and 'fr' texts",
+        ),
     ],
 )
 def test_broken_rubric_messages(tmp_path, old: str, new: str, needle: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from examgrade import user_cache
 from examgrade.engine import grade_sheet
-from examgrade.report import report_json
+from examgrade.report import build_report
 from examgrade.rubric import load_rubrics
 from examgrade.sheet import load_sheet
 from tests.conftest import ANSWERS, ROOT
@@ -38,7 +38,7 @@ def test_rubrics_from_the_cache_grade_as_freshly_loaded_ones(cache_home: Path) -
     assert again is not first
     for name in ("ada-en.yaml", "benoit-fr.yaml"):
         sheet = load_sheet(ANSWERS / name)
-        assert report_json(grade_sheet(sheet, again)) == report_json(grade_sheet(sheet, first))
+        assert build_report(grade_sheet(sheet, again)) == build_report(grade_sheet(sheet, first))
 
 
 def test_an_edited_rubric_is_read_again(cache_home: Path, tmp_path: Path) -> None:

@@ -1,9 +1,9 @@
-"""The `condition` kind: a condition on W (q2.c `vanishes_if`, `explodes_if`) judged by
-what W^t actually does on a bank of matrices, never by comparing text.
+"""The `condition` kind: a condition on a matrix (`vanishes_if: rho(W) < 1`) judged by
+what the matrix actually does on a bank of matrices, never by comparing text.
 
 The student's comparison (`rho(W) < 1`, reversed `1 > rho(W)`, chained `0 <= rho(W) < 1`)
 is parsed in the parser's "condition" mode, both sides are evaluated by the evaluator on
-every matrix of the solver's bank, and `examgrade.conditions.judge` classifies it: exact,
+every matrix of the solver's bank, and `judge` classifies it: exact,
 sufficient only, necessary only, swapped or wrong. Points and feedback per class come
 from the rubric (`options.points`, `feedback.<class>`); the feedback shows the matrix
 that tells the student's condition from the behaviour. Rubric `mistakes` hold known
@@ -13,16 +13,16 @@ same matrices gets that mistake's feedback too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scalar_answer, scale_status
-from examgrade.conditions import ConditionJudgement, judge
 from examgrade.errors import ExamgradeError, Location, MathError, RubricError
 from examgrade.i18n import Joined, Message, Text
 from examgrade.mathlang.ast import Compare, Expr
@@ -31,6 +31,57 @@ from examgrade.solvers.rnn_limits import BankMatrix, powers_of, show_matrix
 
 CLASSES = ("exact", "sufficient", "necessary", "swapped", "wrong")
 BEHAVIOURS = ("vanishes", "explodes")
+OPPOSITE = {"vanishes": "explodes", "explodes": "vanishes"}
+
+Verdict = Literal["exact", "sufficient", "necessary", "swapped", "wrong"]
+
+
+class Case(Protocol):
+    """One case of a bank: anything with the behaviour computed for it."""
+
+    @property
+    def behaviour(self) -> str: ...
+
+
+C = TypeVar("C", bound=Case)
+
+
+@dataclass(frozen=True)
+class Judgement(Generic[C]):
+    verdict: Verdict
+    counterexample: C | None = None  # the case that shows what is missing
+
+
+def judge(
+    holds: Sequence[bool],
+    behaviour: str,
+    bank: Sequence[C],
+    opposite: Mapping[str, str] = OPPOSITE,
+) -> Judgement[C]:
+    """A predicate (its truth on each case of the bank) against the behaviour it claims
+    to characterise (computed for each case): exact when it holds on exactly the cases
+    that behave so; sufficient when it implies the behaviour but misses some cases (the
+    counterexample: one of those); necessary when the behaviour implies it but it holds
+    on other cases too; swapped when it characterises the opposite behaviour; else wrong."""
+    holds = [bool(h) for h in holds]
+    target = [case.behaviour == behaviour for case in bank]
+    if holds == target:
+        return Judgement("exact")
+    if holds == [case.behaviour == opposite.get(behaviour) for case in bank]:
+        return Judgement("swapped", _first(bank, holds, target, True, False))
+    not_sufficient = _first(bank, holds, target, True, False)  # holds, yet no such behaviour
+    not_necessary = _first(bank, holds, target, False, True)  # behaves so, yet it fails
+    if not_sufficient is None:
+        return Judgement("sufficient", not_necessary)
+    if not_necessary is None:
+        return Judgement("necessary", not_sufficient)
+    return Judgement("wrong", not_sufficient)
+
+
+def _first(bank: Sequence[C], holds: list[bool], target: list[bool], h: bool, t: bool) -> C | None:
+    return next((m for m, a, b in zip(bank, holds, target, strict=True) if a == h and b == t), None)
+
+
 _REL_TOL = 1e-9  # rho(rotation) = 1 + 2e-16 is on the edge, not beyond it
 
 _COMPARE = {
@@ -147,8 +198,7 @@ def classify(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatri
     holds = tuple(truth(condition, ctx, m.matrix) for m in bank) + tuple(
         truth(condition, ctx, m.matrix, instance) for m, instance in built
     )
-    table = {id(m.matrix): h for m, h in zip(matrices, holds, strict=True)}
-    return judge(lambda w: table[id(w)], behaviour, matrices), holds, matrices
+    return judge(holds, behaviour, matrices), holds, matrices
 
 
 _SCALES = tuple(float(s) for s in np.geomspace(1e-3, 1e3, 13))
@@ -304,7 +354,7 @@ def _beside_one(value: float) -> str:
     return f"{value:.12g}"
 
 
-def counterexample_text(judgement: ConditionJudgement, holds: bool | None) -> tuple[Text, ...]:
+def counterexample_text(judgement: Judgement[BankMatrix], holds: bool | None) -> tuple[Text, ...]:
     """The matrix that shows what the condition gets wrong, with its measured powers."""
     m = judgement.counterexample
     if m is None:

@@ -1,4 +1,4 @@
-"""The `steps` kind: a derivation (q6.a) checked step by step on random discrete models.
+"""The `steps` kind: a derivation checked step by step on random discrete models.
 
 Every step (an expression, or an equation `lhs = rhs` whose sides must agree) is
 evaluated by `examgrade.mathlang.prob_eval` on the solver's models, so any correct

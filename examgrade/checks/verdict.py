@@ -1,4 +1,4 @@
-"""The `verdict` kind: a yes/no field (q6.b, q8.b, q8.c) against a solver that computes
+"""The `verdict` kind: a yes/no field against a solver that computes
 the fact (the flow beats mean-field on a model, the marginal does not factorize, CD-like
 training raises the likelihood), never against a "yes" typed into the rubric."""
 

@@ -20,13 +20,12 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from typing import Any
 
 from examgrade.classroom.feedback import build_page, page_html
 from examgrade.classroom.roster import Entry
+from examgrade.report import Report
 from examgrade.rubric import RubricSet
 
-Report = dict[str, Any]
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 

@@ -70,11 +70,11 @@ from examgrade.digests import code_digest, rubric_digest
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
 from examgrade.i18n import Message
+from examgrade.report import read_report
 from examgrade.rubric import RubricSet, load_rubrics
 from examgrade.yamlsafe import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
-Report = dict[str, Any]
 Progress = Callable[[int, int], None]
 Task = Callable[[Any, tuple[str, str, str | None]], tuple]  # (WorkerState, job) -> result
 
@@ -205,7 +205,7 @@ def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str
         result = results[index]
         if result[0] != "ok":
             continue
-        student = result[1].report["student"]["id"]
+        student = result[1].report.student.id
         if student in keys:
             continue
         try:
@@ -258,7 +258,7 @@ def grade_class(
                 keys[displays[index]] = key
             cached = store.get(key) if key else None
             if cached is not None:
-                report = orjson.loads(cached[0])
+                report = read_report(cached[0])
                 results[index] = ("ok", Rendered(report, cached[0], cached[1], None, cached[2]), [])
             else:
                 jobs.append((str(path), displays[index], str(index)))
@@ -285,7 +285,7 @@ def grade_class(
         outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
-        now = {g.report["student"]["id"]: g for g in outcome.graded}
+        now = {g.report.student.id: g for g in outcome.graded}
         digests = {sid: text_digest(g.rendered.text) for sid, g in now.items()}
         moved = {  # only reports that differ from last run's are read and compared
             sid: (report, old.sheet_key)
@@ -316,7 +316,7 @@ def grade_class(
             feedback_level=level,
             group_decisions=decided,
         )
-        graded_ids = {g.report["student"]["id"] for g in outcome.graded}
+        graded_ids = {g.report.student.id for g in outcome.graded}
         index = review_index(reports)  # each part's automatic verdict, for review too
         entries = Entries(index)
         kept = {sid: parts for sid, parts in answer_keys.items() if sid in graded_ids}

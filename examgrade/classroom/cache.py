@@ -22,9 +22,8 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import orjson
+from examgrade.report import Report, ReportError, read_report
 
 STORE_NAME = "examgrade.sqlite"
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
@@ -151,14 +150,19 @@ class GradeStore:
         rows = self._db.execute("SELECT id, digest, file, sheet_key FROM previous")
         return {row[0]: Remembered(*row) for row in rows}
 
-    def previous_report(self, student: str) -> dict[str, Any] | None:
+    def previous_report(self, student: str) -> Report | None:
         """A student's final report of the last run (None if it cannot be found)."""
         row = self._db.execute(
             "SELECT COALESCE(p.report, g.report) FROM previous p"
             " LEFT JOIN graded g ON g.key = p.cache_key WHERE p.id = ?",
             (student,),
         ).fetchone()
-        return orjson.loads(row[0]) if row and row[0] is not None else None
+        if not row or row[0] is None:
+            return None
+        try:
+            return read_report(row[0])
+        except ReportError:  # a store damaged by hand: as if it were not there
+            return None
 
     def save_previous(self, entries: dict[str, Previous]) -> None:
         """Replace the last run's reports with this run's; a text `graded` holds under

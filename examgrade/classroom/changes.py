@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from examgrade.report import number
-
-Report = dict[str, Any]
+from examgrade.report import PartReport, Report, number
 
 
 @dataclass(frozen=True)
@@ -60,33 +57,23 @@ class Change:
         return self.new - self.old
 
 
-def _part_scores(report: Report) -> dict[str, dict[str, Any]]:
-    return {
-        f"{q}.{p}": part
-        for q, question in report["questions"].items()
-        for p, part in question["parts"].items()
-    }
-
-
-def _mistakes(part: dict[str, Any] | None) -> str | None:
+def _mistakes(part: PartReport | None) -> str | None:
     """The known mistakes of a part (its own, or its fields'), as ids."""
     if part is None:
         return None
-    found = [part["mistake"]] if part.get("mistake") else []
-    found += [f["mistake"] for f in part.get("fields", {}).values() if f.get("mistake")]
-    return ", ".join(found) or None
+    return ", ".join(part.mistakes()) or None
 
 
 def changed_parts(old: Report, new: Report) -> tuple[list[PartChange], bool]:
     """The parts whose score moved, and whether an override differs between the two."""
-    before, after = _part_scores(old), _part_scores(new)
+    before, after = old.parts(), new.parts()
     moved, overrides = [], False
     for key in [*before, *(k for k in after if k not in before)]:
         was, now = before.get(key), after.get(key)
-        if (was or {}).get("override") != (now or {}).get("override"):
+        if (was.override if was else None) != (now.override if now else None):
             overrides = True
-        old_score = float(was["score"]) if was else None
-        new_score = float(now["score"]) if now else None
+        old_score = float(was.score) if was else None
+        new_score = float(now.score) if now else None
         if old_score is None or new_score is None:
             if old_score == new_score:
                 continue
@@ -97,8 +84,8 @@ def changed_parts(old: Report, new: Report) -> tuple[list[PartChange], bool]:
                 key,
                 old_score,
                 new_score,
-                was["status"] if was else None,
-                now["status"] if now else None,
+                was.status if was else None,
+                now.status if now else None,
                 _mistakes(now) or _mistakes(was),
             )
         )
@@ -119,7 +106,7 @@ def score_changes(
             continue
         old, old_sheet = previous[student]
         parts, override_changed = changed_parts(old, new)
-        if not parts and abs(float(old["score"]) - float(new["score"])) < 1e-9:
+        if not parts and abs(float(old.score) - float(new.score)) < 1e-9:
             continue
         reasons = [
             reason
@@ -134,9 +121,9 @@ def score_changes(
         changes.append(
             Change(
                 student,
-                new["student"].get("name"),
-                float(old["score"]),
-                float(new["score"]),
+                new.student.name,
+                float(old.score),
+                float(new.score),
                 tuple(parts),
                 tuple(reasons),
             )

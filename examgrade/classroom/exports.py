@@ -31,12 +31,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from examgrade.report import number
+from examgrade.report import Report, number
 
 ERRORS_HEADER = ("file", "line", "error")
 FORMATS = ("csv", "moodle", "canvas")
-
-Report = dict[str, Any]
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -69,8 +67,8 @@ def with_bom(text: str, excel: bool) -> str:
 
 
 def _score(report: Report, question: str) -> Any:
-    found = report["questions"].get(question)
-    return number(found["score"]) if found is not None else ""
+    found = report.questions.get(question)
+    return number(found.score) if found is not None else ""
 
 
 def grades_csv(reports: Sequence[Report], keys: Sequence[str] | None = None) -> str:
@@ -84,10 +82,10 @@ def grades_csv(reports: Sequence[Report], keys: Sequence[str] | None = None) -> 
         ("id", "name", *keys, "total"),
         (
             [
-                r["student"]["id"],
-                r["student"]["name"] or "",
+                r.student.id,
+                r.student.name or "",
                 *(_score(r, q) for q in keys),
-                number(r["score"]),
+                number(r.score),
             ]
             for r in reports
         ),
@@ -100,8 +98,7 @@ def errors_csv(rows: Iterable[tuple[str, int | None, str]]) -> str:
 
 def _question_summary(report: Report) -> str:
     return "; ".join(
-        f"{key.upper()} {number(q['score'])}/{number(q['max'])}"
-        for key, q in report["questions"].items()
+        f"{key.upper()} {number(q.score)}/{number(q.max)}" for key, q in report.questions.items()
     )
 
 
@@ -110,9 +107,9 @@ def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
         ("ID number", "Full name", assignment, "Feedback"),
         (
             [
-                r["student"]["id"],
-                r["student"]["name"] or "",
-                number(r["score"]),
+                r.student.id,
+                r.student.name or "",
+                number(r.score),
                 _question_summary(r),
             ]
             for r in reports
@@ -120,17 +117,18 @@ def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
     )
 
 
-def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -> str:
+def canvas_csv(reports: Sequence[Report], assignment: str, total: float) -> str:
+    """Canvas's gradebook CSV; `total` is the exam's, for its Points Possible row."""
     header = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)
     possible = ["    Points Possible", "", "", "", "", number(total)]
     rows = [
         [
-            r["student"]["name"] or r["student"]["id"],
+            r.student.name or r.student.id,
             "",
-            r["student"]["id"],
+            r.student.id,
             "",
             "",
-            number(r["score"]),
+            number(r.score),
         ]
         for r in reports
     ]
@@ -138,7 +136,7 @@ def canvas_csv(reports: Sequence[Report], assignment: str, total: float = 100) -
 
 
 def export(
-    kind: str, reports: Sequence[Report], assignment: str, total: float = 100
+    kind: str, reports: Sequence[Report], assignment: str, total: float
 ) -> tuple[str, str] | None:
     """The file name and text of a gradebook export, or None for the contract's CSV."""
     if kind == "moodle":

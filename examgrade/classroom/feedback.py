@@ -25,9 +25,9 @@ from typing import Any
 
 from examgrade.i18n import Lang, Message, catalog
 from examgrade.numbers import fmt
+from examgrade.report import PartReport, Report
 from examgrade.rubric import RubricSet
 
-Report = dict[str, Any]
 LEVELS = ("score", "checklist", "full")
 DEFAULT_LEVEL = "checklist"
 
@@ -95,37 +95,37 @@ class Page:
 
 
 def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -> Page:
-    lang: Lang = "fr" if report["student"].get("lang") == "fr" else "en"
-    student = report["student"]
+    lang: Lang = "fr" if report.student.lang == "fr" else "en"
+    student = report.student
     questions = []
-    for key, question in report["questions"].items():
+    for key, question in report.questions.items():
         rubric = rubrics.questions.get(key)
         title = rubric.title.render(lang) if rubric else ""
-        score = f"{fmt(question['score'], lang)}/{fmt(question['max'], lang)}"
+        score = f"{fmt(question.score, lang)}/{fmt(question.max, lang)}"
         parts = [
             _part(key, part_key, part, rubrics, lang, level)
-            for part_key, part in question["parts"].items()
+            for part_key, part in question.parts.items()
         ]
         questions.append((f"{key.upper()} · {title} — {score}", parts))
     tail = []
-    if report.get("not_graded"):
+    if report.not_graded:
         tail.append(
             (
                 _say("ui.not_graded_title", lang),
-                [_say("ui.not_graded", lang, parts=", ".join(report["not_graded"]))],
+                [_say("ui.not_graded", lang, parts=", ".join(report.not_graded))],
             )
         )
-    if report.get("warnings"):
-        tail.append((_say("ui.warnings_title", lang), [w[lang] for w in report["warnings"]]))
+    if report.warnings:
+        tail.append((_say("ui.warnings_title", lang), [w[lang] for w in report.warnings]))
     return Page(
         lang,
-        _say("batch.fb_title", lang),
-        _say("batch.fb_student", lang, name=_line(student.get("name") or "—"), id=student["id"]),
+        _say("batch.fb_title", lang, exam=rubrics.exam_name.render(lang)),
+        _say("batch.fb_student", lang, name=_line(student.name or "—"), id=student.id),
         _say(
             "ui.total",
             lang,
-            score=fmt(report["score"], lang),
-            max=fmt(report["max"], lang),
+            score=fmt(report.score, lang),
+            max=fmt(report.max, lang),
         ),
         questions,
         tail,
@@ -133,25 +133,25 @@ def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -
 
 
 def _part(
-    question: str, key: str, part: dict[str, Any], rubrics: RubricSet, lang: Lang, level: str
+    question: str, key: str, part: PartReport, rubrics: RubricSet, lang: Lang, level: str
 ) -> PartView:
     rubric = rubrics.questions.get(question)
     found = rubric.part(key) if rubric else None
     title = f" {found.title.render(lang)}" if found else ""
     view = PartView(
         f"({key}){title}",
-        f"{fmt(part['score'], lang)}/{fmt(part['max'], lang)}",
-        _status(part["status"], lang),
+        f"{fmt(part.score, lang)}/{fmt(part.max, lang)}",
+        _status(part.status, lang),
     )
-    text = part.get("feedback", {}).get(lang, "")
+    text = part.feedback.get(lang, "")
     if level == "full":
         if text:
             view.lines.append(text)
     elif level == "checklist":
         view.lines += _checklist(found, part, text, lang)
-    override = part.get("override")
+    override = part.override
     if override:
-        original = override.get("original")
+        original = override.original
         automatic = (
             _say("batch.fb_automatic", lang, score=fmt(original, lang))
             if original is not None
@@ -161,25 +161,25 @@ def _part(
             _say(
                 "batch.fb_override",
                 lang,
-                grader=override.get("grader") or _say("batch.fb_a_grader", lang),
+                grader=override.grader or _say("batch.fb_a_grader", lang),
                 automatic=automatic,
-                comment=_line(override.get("comment", "")),
+                comment=_line(override.comment),
             ).rstrip()
         )
-    elif part.get("review"):
+    elif part.review:
         view.notes.append(_fixed("batch.fb_review", lang))
     return view
 
 
-def _checklist(found: Any, part: dict[str, Any], text: str, lang: Lang) -> list[str]:
+def _checklist(found: Any, part: PartReport, text: str, lang: Lang) -> list[str]:
     """Each field's status and score, and each key idea's mark without its model answer
     (found in the part's feedback by the exact sentence the check wrote)."""
     lines = []
-    fields = part.get("fields") or {}
+    fields = part.fields or {}
     items = found.items if found is not None else ()
     for name, info in fields.items():
-        score = f"{fmt(info['score'], lang)}/{fmt(info['max'], lang)}"
-        status = _status(info["status"], lang)
+        score = f"{fmt(info.score, lang)}/{fmt(info.max, lang)}"
+        status = _status(info.status, lang)
         lines.append(_field_line(name, f"{status}, {score}", lang))
         for item in items:
             if item.field == name and item.check == "concepts":

@@ -29,9 +29,8 @@ from examgrade.classroom.exports import csv_text
 from examgrade.classroom.roster import Entry, Reconciliation, Roster, fold
 from examgrade.errors import Location, UsageError
 from examgrade.i18n import Lang, Message
-from examgrade.report import number
+from examgrade.report import Report, number
 
-Report = dict[str, Any]
 # the columns Canvas computes and its importer drops (`strip_non_assignment_columns`)
 _COMPUTED = re.compile(r"(Unposted )?(Current|Final) (Score|Points|Grade)", re.IGNORECASE)
 MOODLE_KEYS = {"idnumber": "ID number", "email": "Email address", "username": "Username"}
@@ -39,12 +38,10 @@ MOODLE_KEYS = {"idnumber": "ID number", "email": "Email address", "username": "U
 
 def provisional(report: Report) -> list[str]:
     """The parts whose score may still change: flagged for review or awaiting one."""
-    parts = list(report.get("review") or [])
-    for qkey, question in report["questions"].items():
-        for pkey, part in question["parts"].items():
-            label = f"{qkey}.{pkey}"
-            if part.get("awaiting_review") and label not in parts:
-                parts.append(label)
+    parts = list(report.review)
+    for label, part in report.parts().items():
+        if part.awaiting_review and label not in parts:
+            parts.append(label)
     return parts
 
 
@@ -101,7 +98,7 @@ def canvas_roster_csv(
     identity = list(range(roster.identity_columns))
     possible = _points_possible(roster, column)
     maximum = out_of or possible or total
-    scores = {id(entry): scaled(report["score"], maximum, total) for entry, report in delivery.sent}
+    scores = {id(entry): scaled(report.score, maximum, total) for entry, report in delivery.sent}
     header = [roster.header[i] for i in identity] + [roster.header[column]]
     rows = []
     for extra in roster.extra_rows:
@@ -148,7 +145,7 @@ def moodle_roster_csv(
         [
             entry.ids[key],
             entry.name,
-            scaled(report["score"], out_of, total),
+            scaled(report.score, out_of, total),
             feedback_line(report, out_of, total),
         ]
         for entry, report in delivery.sent
@@ -159,24 +156,23 @@ def moodle_roster_csv(
 def feedback_line(report: Report, out_of: float, total: float, lang: Lang | None = None) -> str:
     """One line for a gradebook's feedback cell, in the student's language: the score
     per question, the parts that lost points, and what awaits a person."""
-    lang = lang or ("fr" if report["student"].get("lang") == "fr" else "en")
+    lang = lang or ("fr" if report.student.lang == "fr" else "en")
     from examgrade.numbers import fmt
 
     scores = "; ".join(
-        f"{key.upper()} {fmt(q['score'], lang)}/{fmt(q['max'], lang)}"
-        for key, q in report["questions"].items()
+        f"{key.upper()} {fmt(q.score, lang)}/{fmt(q.max, lang)}"
+        for key, q in report.questions.items()
     )
     lost = [
-        f"{qkey}.{pkey}"
-        for qkey, question in report["questions"].items()
-        for pkey, part in question["parts"].items()
-        if part["score"] < part["max"] and part.get("status") not in ("pending",)
+        label
+        for label, part in report.parts().items()
+        if part.score < part.max and part.status not in ("pending",)
     ]
     pieces = [
         Message(
             "roster.fb_line",
             {
-                "total": fmt(scaled(report["score"], out_of, total), lang),
+                "total": fmt(scaled(report.score, out_of, total), lang),
                 "max": fmt(out_of, lang),
                 "scores": scores,
             },

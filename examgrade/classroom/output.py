@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -24,13 +24,11 @@ from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, Sh
 from examgrade.classroom.worker import Rendered, render
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
-from examgrade.report import json_text
+from examgrade.report import Report, json_text, report_json
 from examgrade.rubric import RubricSet, load_rubrics
 
 if TYPE_CHECKING:
     from examgrade.classroom.drawing import PlotDrawer
-
-Report = dict[str, Any]
 
 
 #: The class statistics, in a folder: every other file at the top of the output folder
@@ -124,7 +122,7 @@ def assemble(
         if late:
             params = {"parts": ", ".join(late), "seconds": f"{options.time_limit:g}"}
             failures.append(SheetFailure(display, None, Message("batch.time_limit_parts", params)))
-        student = report["student"]["id"]
+        student = report.student.id
         if file_key(student) in kept:
             other_id, first = kept[file_key(student)]
             relative = files[index].relative_to(options.folder)
@@ -168,7 +166,7 @@ def _drop_old_stats(out: Path, outcome: Assembled) -> None:
     """Remove the `stats.json` runs before `class/stats.json` wrote, so that no stale
     statistics stay beside the new ones; a student's `stats.json` is theirs, kept."""
     old = out / "stats.json"
-    if any(file_key(g.report["student"]["id"]) == "stats" for g in outcome.graded):
+    if any(file_key(g.report.student.id) == "stats" for g in outcome.graded):
         return
     try:
         data = orjson.loads(old.read_bytes()) if old.is_file() else None
@@ -193,7 +191,7 @@ def _write_files(
 
     out, lang = options.out, options.lang
     for graded in outcome.graded:
-        student, rendered = graded.report["student"]["id"], graded.rendered
+        student, rendered = graded.report.student.id, graded.rendered
         files = (
             (out / f"{student}.json", rendered.text, ".json"),
             (out / "feedback" / f"{student}.md", rendered.feedback, ".md"),
@@ -206,7 +204,7 @@ def _write_files(
     if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():
-            write_if_changed(out / name, json_text(report))
+            write_if_changed(out / name, report_json(report))
     excel = options.excel
     write_if_changed(
         out / "errors.csv",
@@ -221,9 +219,9 @@ def _write_files(
         from examgrade.classroom.lms import provisional
 
         waiting = [r for r in result.reports if provisional(r)]
-        ids = [str(r["student"]["id"]) for r in waiting]
+        ids = [str(r.student.id) for r in waiting]
         held = set(ids) if options.hold_review else set()
-        sent = [r for r in result.reports if str(r["student"]["id"]) not in held]
+        sent = [r for r in result.reports if str(r.student.id) not in held]
         exported = exports.export(options.export, sent, options.assignment, rubrics.total)
         if exported:
             result.held, result.provisional = (ids, []) if options.hold_review else ([], ids)
@@ -254,7 +252,7 @@ def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchO
 
     rec, delivery, out = result.roster, result.delivery, options.out
     assert rec is not None and delivery is not None
-    files = {g.report["student"]["id"]: g.file for g in outcome.graded}
+    files = {g.report.student.id: g.file for g in outcome.graded}
     text = exports.csv_text(roster.ROSTER_HEADER, roster.roster_rows(rec, files))
     write_if_changed(out / "roster.csv", exports.with_bom(text, options.excel))
     level = options.feedback or "checklist"
@@ -271,7 +269,7 @@ def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchO
         result.gradebook = "moodle.csv"
     if result.gradebook is not None:
         write_if_changed(out / result.gradebook, exports.with_bom(text, options.excel))
-        result.held = [str(r["student"]["id"]) for _, r in delivery.held]
-        result.provisional = [str(r["student"]["id"]) for _, r in delivery.provisional]
+        result.held = [str(r.student.id) for _, r in delivery.held]
+        result.provisional = [str(r.student.id) for _, r in delivery.provisional]
     worksheet = rec.roster.kind == "moodle_worksheet"
     write_if_changed(out / "feedback.zip", feedback_zip(delivery.sent, rubrics, level, worksheet))

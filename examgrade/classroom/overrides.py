@@ -13,19 +13,18 @@ with the same keys, or a mapping `overrides:` holding that list.
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from examgrade.errors import Location, SheetError, UsageError
 from examgrade.nodes import Mapping, Node, Scalar
 from examgrade.nodes import Sequence as SeqNode
-from examgrade.report import number
+from examgrade.report import PartOverride, PartReport, QuestionReport, Report, number
 from examgrade.rubric import RubricSet
 
 _COLUMNS = ("student", "part", "points", "comment", "grader")
@@ -184,55 +183,54 @@ def _status(score: float, maximum: float) -> str:
     return "partial" if score > 1e-9 else "incorrect"
 
 
-def apply_overrides(
-    report: dict[str, Any], overrides: Sequence[Override], rubrics: RubricSet
-) -> dict[str, Any]:
-    """A copy of the report with each override's part set to its points and every total
+def apply_overrides(report: Report, overrides: Sequence[Override], rubrics: RubricSet) -> Report:
+    """The report with each override's part set to its points and every total
     recomputed; the part keeps its automatic score and status under `override`."""
     if not overrides:
         return report
-    report = copy.deepcopy(report)
-    questions = report["questions"]
+    questions = {key: dict(q.parts) for key, q in report.questions.items()}
+    not_graded = list(report.not_graded)
     for override in overrides:
         question_key, _, part_key = override.part.partition(".")
         part = rubrics.questions[question_key].part(part_key)
         assert part is not None  # check_overrides made sure
-        question = questions.setdefault(question_key, {"score": 0, "max": 0, "parts": {}})
-        data = question["parts"].get(part_key)
-        original = {"original": data["score"], "original_status": data["status"]} if data else {}
-        if data is None:
-            data = {"feedback": {"en": "", "fr": ""}}
-            question["parts"][part_key] = data
-        data.update(
+        parts = questions.setdefault(question_key, {})
+        data = parts.get(part_key)
+        parts[part_key] = PartReport(
             score=number(override.points),
             max=number(part.points),
             status=_status(override.points, part.points),
             review=False,
-            override={
-                "points": number(override.points),
-                **(original or {"original": None, "original_status": "not_graded"}),
-                "comment": override.comment,
-                "grader": override.grader,
-            },
+            feedback=data.feedback if data else {"en": "", "fr": ""},
+            confidence=data.confidence if data else None,
+            fields=data.fields if data else None,
+            mistake=data.mistake if data else None,
+            override=PartOverride(
+                number(override.points),
+                data.score if data else None,
+                data.status if data else "not_graded",
+                override.comment,
+                override.grader,
+            ),
         )
-        data.pop("awaiting_review", None)
         prefix = f"{question_key}.{part_key}"
-        report["not_graded"] = [
-            key
-            for key in report.get("not_graded", [])
-            if key != prefix and not key.startswith(prefix + ":")
-        ]
-    for key, question in questions.items():
+        not_graded = [k for k in not_graded if k != prefix and not k.startswith(prefix + ":")]
+    final: dict[str, QuestionReport] = {}
+    for key in sorted(questions, key=lambda k: _rank(rubrics.keys, k)):
         order = [p.key for p in rubrics.questions[key].parts] if key in rubrics.questions else []
-        question["parts"] = dict(
-            sorted(question["parts"].items(), key=lambda kv: _rank(order, kv[0]))
+        parts = dict(sorted(questions[key].items(), key=lambda kv: _rank(order, kv[0])))
+        final[key] = QuestionReport(
+            number(sum(p.score for p in parts.values())),
+            number(sum(p.max for p in parts.values())),
+            parts,
         )
-        question["score"] = number(sum(p["score"] for p in question["parts"].values()))
-        question["max"] = number(sum(p["max"] for p in question["parts"].values()))
-    report["questions"] = dict(sorted(questions.items(), key=lambda kv: _rank(rubrics.keys, kv[0])))
-    report["score"] = number(sum(q["score"] for q in report["questions"].values()))
-    report["max"] = number(sum(q["max"] for q in report["questions"].values()))
-    return report
+    return replace(
+        report,
+        questions=final,
+        score=number(sum(q.score for q in final.values())),
+        max=number(sum(q.max for q in final.values())),
+        not_graded=tuple(not_graded),
+    )
 
 
 def _rank(order: Sequence[str], key: str) -> int:

@@ -111,18 +111,16 @@ def _roster(result: BatchResult, lang: Lang) -> Section:
     notes = [say("counts", **rec.counts)]
     rows = []
     for item in rec.unknown:
-        student = item.report["student"]
+        student = item.report.student
         where = say(
             "closest", by_id=describe(item.by_id) or "—", by_name=describe(item.by_name) or "—"
         )
-        rows.append(
-            (say("unknown_row"), f"{student['id']} {student.get('name') or ''}".strip(), where)
-        )
+        rows.append((say("unknown_row"), f"{student.id} {student.name or ''}".strip(), where))
     for entry, report, first in rec.second:
         rows.append(
             (
                 say("second_row", first=first),
-                str(report["student"]["id"]),
+                str(report.student.id),
                 f"{entry.key} {entry.name}",
             )
         )

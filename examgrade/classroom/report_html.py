@@ -166,12 +166,13 @@ def _bar(count: int, peak: int, color: str = RED) -> str:
 def report_html(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
     stats = result.stats
     total = stats["total"]
-    body = [f"<h1>{e(_say('title', lang))}</h1>"]
+    title = _say("title", lang, exam=rubrics.exam_name.render(lang))
+    body = [f"<h1>{e(title)}</h1>"]
     cards = [
         (_say("card_students", lang), str(len(result.reports))),
         (_say("card_errors", lang), str(len(result.failures))),
-        (_say("card_mean", lang), fmt(total.get("mean"), lang)),
-        (_say("card_median", lang), fmt(total.get("median"), lang)),
+        (_say("card_mean", lang, total=fmt(rubrics.total, lang)), fmt(total.get("mean"), lang)),
+        (_say("card_median", lang, total=fmt(rubrics.total, lang)), fmt(total.get("median"), lang)),
         (_say("card_alpha", lang), fmt(stats.get("alpha"), lang)),
     ]
     body.append(
@@ -193,7 +194,7 @@ def report_html(result: BatchResult, rubrics: RubricSet, lang: Lang) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(_say('title', lang))}</title><style>{_STYLE}</style></head>"
+        f"<title>{e(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main>{''.join(body)}</main></body></html>\n"
     )
 
@@ -306,9 +307,9 @@ def _roster(result: BatchResult, lang: Lang) -> str:
     out.append(f"<p>{e(Message('roster.counts', counts).render(lang))}</p>")
     rows = []
     for item in rec.unknown:
-        student = item.report["student"]
+        student = item.report.student
         rows.append([Message("roster.unknown_row").render(lang),
-                     f"{student['id']} {student.get('name') or ''}".strip(),
+                     f"{student.id} {student.name or ''}".strip(),
                      describe(item.by_id) or "—", describe(item.by_name) or "—"])  # fmt: skip
     for entry in rec.missing:
         rows.append([Message("roster.missing_row").render(lang), "",

@@ -15,8 +15,7 @@ from examgrade.classroom.review import Item
 from examgrade.classroom.roster import Reconciliation
 from examgrade.engine import DEFAULT_TIME_LIMIT
 from examgrade.i18n import Lang, Text
-
-Report = dict[str, Any]
+from examgrade.report import Report
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class BatchOptions:
     match: Path | None = None  # sheet_id,roster_id pins
     hold_review: bool = False  # students with parts awaiting review are not sent
     excel: bool = False  # CSV files with a UTF-8 byte-order mark
-    out_of: float | None = None  # the gradebook item's maximum (default: Canvas's, or 100)
+    out_of: float | None = None  # the gradebook item's maximum (default: Canvas's, or the total)
     moodle_key: str | None = None  # idnumber | email | username
     feedback: str | None = None  # score | checklist | full; None: the last run's
 

@@ -33,7 +33,7 @@ from examgrade.classroom.atomic import write_atomic
 from examgrade.classroom.cache import STORE_NAME
 from examgrade.classroom.overrides import Override, load_overrides
 from examgrade.errors import ExamgradeError, Location, UsageError
-from examgrade.report import number
+from examgrade.report import Report, ReportError, number, override_data, read_report
 from examgrade.rubric import RubricSet
 
 OVERRIDES_NAME = "overrides.csv"
@@ -143,32 +143,29 @@ def index_key(digests: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def review_index(reports: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def review_index(reports: Iterable[Report]) -> dict[str, Any]:
     """What the queue needs of each report, small: per student its name and language,
     per part its automatic status, score, max, review mark, known mistakes and override.
     Kept by `grade` in the store so opening a class does not parse every report."""
     students: dict[str, Any] = {}
     for report in reports:
-        info = report.get("student", {})
-        review = set(report.get("review", []))
+        info = report.student
+        review = set(report.review)
         parts = {}
-        for qkey, question in report.get("questions", {}).items():
-            for pkey, part in question.get("parts", {}).items():
-                label = f"{qkey}.{pkey}"
-                fields = {
-                    name: [data.get("status", ""), data.get("mistake")]
-                    for name, data in part.get("fields", {}).items()
-                }
-                parts[label] = [
-                    part.get("status"),
-                    part.get("score", 0),
-                    part.get("max", 0),
-                    bool(part.get("review")) or label in review,
-                    part.get("mistake"),
-                    fields,
-                    part.get("override"),
-                ]
-        students[str(info.get("id"))] = [info.get("name") or "", info.get("lang") or "en", parts]
+        for label, part in report.parts().items():
+            fields = {
+                name: [data.status, data.mistake] for name, data in (part.fields or {}).items()
+            }
+            parts[label] = [
+                part.status,
+                part.score,
+                part.max,
+                part.review or label in review,
+                part.mistake,
+                fields,
+                override_data(part.override) if part.override else None,
+            ]
+        students[str(info.id)] = [info.name or "", info.lang or "en", parts]
     return students
 
 
@@ -285,27 +282,27 @@ class GradedClass:
         }
         self.entries = Entries(students)
 
-    def _reports(self, grades: Path) -> Iterator[dict[str, Any]]:
+    def _reports(self, grades: Path) -> Iterator[Report]:
         with grades.open(encoding="utf-8-sig", newline="") as handle:
             ids = [row["id"] for row in csv.DictReader(handle) if row.get("id")]
         for student in ids:
-            try:
-                yield orjson.loads((self.out / f"{student}.json").read_bytes())
-            except (OSError, orjson.JSONDecodeError):
-                continue  # grades.csv and the reports are written by the same run
+            found = self.report(student)
+            if found is not None:  # grades.csv and the reports are written by the same run
+                yield found
 
-    def report(self, student: str) -> dict[str, Any]:
+    def report(self, student: str) -> Report | None:
         """One student's whole report (its feedback), read when its item is shown."""
         try:
-            return orjson.loads((self.out / f"{student}.json").read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            return {}
+            return read_report((self.out / f"{student}.json").read_bytes())
+        except (OSError, ReportError):
+            return None
 
     def feedback(self, student: str, label: str) -> dict[str, str]:
         qkey, _, pkey = label.partition(".")
         report = self.report(student)
-        part = report.get("questions", {}).get(qkey, {}).get("parts", {}).get(pkey, {})
-        return part.get("feedback") or {}
+        question = report.questions.get(qkey) if report is not None else None
+        part = question.parts.get(pkey) if question is not None else None
+        return dict(part.feedback) if part is not None else {}
 
     def part_max(self, label: str) -> float:
         qkey, _, pkey = label.partition(".")
@@ -506,20 +503,12 @@ def sheet_group_keys(
     return found
 
 
-def report_stands(report: dict[str, Any]) -> Stands:
+def report_stands(report: Report) -> Stands:
     """Each part's automatic (status, mistake, fields) from a report before overrides."""
     stands: Stands = {}
-    for qkey, question in report.get("questions", {}).items():
-        for pkey, part in question.get("parts", {}).items():
-            fields = {
-                name: (data.get("status", ""), data.get("mistake"))
-                for name, data in part.get("fields", {}).items()
-            }
-            stands[f"{qkey}.{pkey}"] = (
-                part.get("status") or "missing",
-                part.get("mistake"),
-                fields,
-            )
+    for label, part in report.parts().items():
+        fields = {name: (data.status, data.mistake) for name, data in (part.fields or {}).items()}
+        stands[label] = (part.status or "missing", part.mistake, fields)
     return stands
 
 

@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from examgrade.errors import Location, UsageError
+from examgrade.report import Report
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 CLOSEST = 3
 MAX_CLOSEST = 500  # sheets for which the closest entries are looked for
 
-Report = dict[str, Any]
 
 # header (folded) -> identifier kind; the first of each kind found is used
 _IDENTIFIERS = {
@@ -307,13 +307,13 @@ def reconcile(
     taken: dict[int, str] = {}  # id(entry) -> the sheet id that has it
     matched, unknown, second = [], [], []
     for position, report in enumerate(reports):
-        sheet_id = str(report["student"]["id"])
+        sheet_id = str(report.student.id)
         file = files[position] if position < len(files) else ""
         pinned = pins.get(fold(sheet_id))
         found = index.get(pinned if pinned is not None else fold(sheet_id), [])
         if len(found) != 1:
             by_id, by_name = (
-                closest(roster, sheet_id, report["student"].get("name") or "")
+                closest(roster, sheet_id, report.student.name or "")
                 if len(unknown) < MAX_CLOSEST
                 else ((), ())  # a wrong roster: thousands of unknowns, no suggestion each
             )
@@ -411,8 +411,8 @@ def roster_rows(rec: Reconciliation, files: dict[str, str]) -> list[list[Any]]:
     """`roster.csv`: every sheet and every roster entry, once, with what happened."""
 
     def sheet(report: Report) -> list[Any]:
-        sid = str(report["student"]["id"])
-        return [sid, report["student"].get("name") or "", files.get(sid, "")]
+        sid = str(report.student.id)
+        return [sid, report.student.name or "", files.get(sid, "")]
 
     rows: list[list[Any]] = []
     for entry, report in rec.matched:

@@ -1,8 +1,9 @@
 """The class at a glance: pure functions from the students' final reports to numbers.
 
-Input is the contract's report JSON (after overrides), so the statistics of a cached
-run and of a fresh one are the same by construction. Output is plain JSON data
-(`class/stats.json`); rendering it for a terminal or Markdown is `examgrade.classroom.render`.
+Input is the students' final reports (`examgrade.report`, after overrides), so the
+statistics of a cached run and of a fresh one are the same by construction. Output is
+plain JSON data (`class/stats.json`); rendering it for a terminal or Markdown is
+`examgrade.classroom.render`.
 
 Item analysis follows classical test theory:
 
@@ -22,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from examgrade.report import PartReport, Report
+
 HISTOGRAM_BINS = 10
 INVALID_SHARE_FLAG = 0.10  # this share of unreadable answers suggests a reader gap
 WEAK_DISCRIMINATION = 0.0
-
-Report = dict[str, Any]
 
 
 def _round(value: float | None) -> float | None:
@@ -79,19 +80,19 @@ def part_keys(reports: Sequence[Report], order: Sequence[str] = ()) -> list[str]
     """Every graded part (`q1.b`), in exam order (`order`: the exam's question keys)."""
     seen: dict[str, tuple[int, int]] = {}
     for report in reports:
-        for q, question in report["questions"].items():
+        for q, question in report.questions.items():
             rank = _question_rank(q, order)
-            for p in question["parts"]:
+            for p in question.parts:
                 seen.setdefault(f"{q}.{p}", (rank, len(seen)))
     return sorted(seen, key=seen.__getitem__)
 
 
-def _by_part(reports: Sequence[Report]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def _by_part(reports: Sequence[Report]) -> dict[str, list[tuple[int, PartReport]]]:
     """Each part's answers as (student's index, part report), in one pass over the class."""
-    found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    found: dict[str, list[tuple[int, PartReport]]] = {}
     for index, report in enumerate(reports):
-        for q, question in report["questions"].items():
-            for p, part in question.get("parts", {}).items():
+        for q, question in report.questions.items():
+            for p, part in question.parts.items():
                 found.setdefault(f"{q}.{p}", []).append((index, part))
     return found
 
@@ -108,23 +109,23 @@ def class_stats(reports: Sequence[Report], order: Sequence[str] = ()) -> dict[st
     the exam's question keys (else the order the reports give them)."""
     keys = part_keys(reports, order)
     answers = _by_part(reports)
-    totals = [float(r["score"]) for r in reports]
-    percents = [100 * float(r["score"]) / float(r["max"]) if r["max"] else 0.0 for r in reports]
+    totals = [float(r.score) for r in reports]
+    percents = [100 * float(r.score) / float(r.max) if r.max else 0.0 for r in reports]
     parts: dict[str, dict[str, Any]] = {}
     for key in keys:
         found = [p for _, p in answers[key]]
-        maximum = max(float(p["max"]) for p in found)
-        stats = describe([float(p["score"]) for p in found], maximum)
+        maximum = max(float(p.max) for p in found)
+        stats = describe([float(p.score) for p in found], maximum)
         stats["difficulty"] = _round(stats["mean"] / maximum) if maximum and found else None
         stats["discrimination"] = None
-        stats["statuses"] = dict(Counter(p["status"] for p in found).most_common())
-        stats["review"] = sum(bool(p.get("review")) for p in found)
-        stats["overridden"] = sum("override" in p for p in found)
+        stats["statuses"] = dict(Counter(p.status for p in found).most_common())
+        stats["review"] = sum(bool(p.review) for p in found)
+        stats["overridden"] = sum(p.override is not None for p in found)
         parts[key] = stats
     common = [k for k in keys if parts[k]["n"] == len(reports)]
     alpha = None
     if reports and common:
-        matrix = np.array([[float(p["score"]) for _, p in answers[k]] for k in common]).T
+        matrix = np.array([[float(p.score) for _, p in answers[k]] for k in common]).T
         rest = matrix.sum(axis=1)
         for column, key in enumerate(common):
             parts[key]["discrimination"] = correlation(matrix[:, column], rest - matrix[:, column])
@@ -132,7 +133,7 @@ def class_stats(reports: Sequence[Report], order: Sequence[str] = ()) -> dict[st
     return {
         "students": len(reports),
         "total": {
-            **describe(totals, max((float(r["max"]) for r in reports), default=0.0)),
+            **describe(totals, max((float(r.max) for r in reports), default=0.0)),
             "percent": describe(percents, 100.0),
         },
         "histogram": histogram(percents),
@@ -146,14 +147,12 @@ def class_stats(reports: Sequence[Report], order: Sequence[str] = ()) -> dict[st
 
 
 def _questions(reports: Sequence[Report], order: Sequence[str]) -> dict[str, dict[str, Any]]:
-    seen = dict.fromkeys(q for r in reports for q in r["questions"])
+    seen = dict.fromkeys(q for r in reports for q in r.questions)
     keys = sorted(seen, key=lambda q: _question_rank(q, order))
     result = {}
     for q in keys:
-        found = [r["questions"][q] for r in reports if q in r["questions"]]
-        result[q] = describe(
-            [float(x["score"]) for x in found], max(float(x["max"]) for x in found)
-        )
+        found = [r.questions[q] for r in reports if q in r.questions]
+        result[q] = describe([float(x.score) for x in found], max(float(x.max) for x in found))
     return result
 
 
@@ -165,13 +164,12 @@ def known_mistakes(reports: Sequence[Report]) -> list[dict[str, Any]]:
     """Each known mistake (part, field, mistake id) with how many students made it."""
     counts: Counter[tuple[str, str | None, str]] = Counter()
     for report in reports:
-        for q, question in report["questions"].items():
-            for p, part in question["parts"].items():
-                if part.get("mistake"):
-                    counts[(f"{q}.{p}", None, part["mistake"])] += 1
-                for name, field in part.get("fields", {}).items():
-                    if field.get("mistake"):
-                        counts[(f"{q}.{p}", name, field["mistake"])] += 1
+        for label, part in report.parts().items():
+            if part.mistake:
+                counts[(label, None, part.mistake)] += 1
+            for name, field in (part.fields or {}).items():
+                if field.mistake:
+                    counts[(label, name, field.mistake)] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or "", kv[0][2]))
     return [
         {"part": part, "field": field, "mistake": mistake, "count": count}
@@ -182,7 +180,7 @@ def known_mistakes(reports: Sequence[Report]) -> list[dict[str, Any]]:
 def flagged_parts(
     reports: Sequence[Report],
     parts: dict[str, dict[str, Any]],
-    answers: dict[str, list[tuple[int, dict[str, Any]]]],
+    answers: dict[str, list[tuple[int, PartReport]]],
 ) -> list[dict[str, Any]]:
     """Parts a person should look at, and why: answers the checks were unsure of
     (`review`), many unreadable answers (`invalid`), a part that does not separate
@@ -190,7 +188,7 @@ def flagged_parts(
     flagged = []
     for key, stats in parts.items():
         reasons = []
-        students = [reports[i]["student"]["id"] for i, p in answers.get(key, ()) if p.get("review")]
+        students = [reports[i].student.id for i, p in answers.get(key, ()) if p.review]
         if students:
             reasons.append("review")
         invalid = stats["statuses"].get("invalid", 0)

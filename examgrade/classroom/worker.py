@@ -16,10 +16,8 @@ import orjson
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
 from examgrade.memo import OutcomeMemo
-from examgrade.report import json_text
+from examgrade.report import Report, read_report, report_json
 from examgrade.rubric import RubricSet, load_rubrics
-
-Report = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -93,14 +91,14 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     reports them in errors.csv and does not cache a result that may be the machine's
     fault. The pool kills a worker that cannot be stopped that way."""
     from examgrade.engine import grade_sheet
-    from examgrade.report import report_json
+    from examgrade.report import build_report
     from examgrade.sheet import load_sheet
 
     path, display, stage = job
     try:
         sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
-        report = report_json(graded)
+        report = build_report(graded)
         rendered = render(report, state.rubrics, state.level, _group_keys(sheet, report, state))
         if stage is not None and state.staging is not None:
             rendered = _stage(rendered, state.staging, stage)
@@ -129,7 +127,7 @@ class Rendered:
 
 
 def _from_text(text: str, feedback: str, staged: Path | None, groups: str = "{}") -> Rendered:
-    return Rendered(orjson.loads(text), text, feedback, staged, groups)
+    return Rendered(read_report(text), text, feedback, staged, groups)
 
 
 def render(
@@ -139,7 +137,7 @@ def render(
     from examgrade.classroom.feedback import feedback_markdown
 
     return Rendered(
-        report, json_text(report), feedback_markdown(report, rubrics, level), None, groups
+        report, report_json(report), feedback_markdown(report, rubrics, level), None, groups
     )
 
 

@@ -283,6 +283,18 @@ SCALAR_FUNCTIONS: dict[str, Callable[..., Number]] = {
 }
 
 
+#: Functions the exact evaluator does not know: free mode (`examgrade equiv`) names them
+#: as unsupported, never misjudges them; graded answers use the numeric evaluator.
+NOT_EXACT: dict[str, str] = {
+    "softplus": "not yet: free mode names it as unsupported (log(1 + exp(x)) is exact)",
+    "mean": "a reduction over a vector: free mode is scalar",
+    **dict.fromkeys(
+        ("diag", "trace", "det", "inv", "eig", "rho", "sigma_max", "lambda_max"),
+        "a matrix function: free mode is scalar",
+    ),
+}
+
+
 def _order(ev: Evaluator, a: Number, b: Number) -> int:
     difference = a - b if _same_kind(a, b) else ev.to_mpf(a) - ev.to_mpf(b)
     return (difference > 0) - (difference < 0)

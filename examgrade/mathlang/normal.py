@@ -7,7 +7,7 @@ towards the moves a derivation must show).
 Sums and products of numbers are gathered into a linear combination of monomials; a
 monomial is a product of atoms with integer exponents; an atom is any other node with
 its children in normal form (`E_q[log p(x) + 0]` is `E_q[log p(x)]`). Factors commute,
-which is right for the scalar derivations it serves (q6.a: values over z, elementwise)."""
+which is right for the scalar derivations it serves (values over z, elementwise)."""
 
 from __future__ import annotations
 

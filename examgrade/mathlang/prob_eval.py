@@ -57,11 +57,24 @@ Value = np.ndarray  # shape () or (K,): a scalar, or one value per latent state
 LATENT = "z"
 OBSERVED = "x"
 
-_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+#: The functions a derivation step may apply on a discrete model; any other is refused
+#: with a located `derivation.function` error (`NOT_IN_DERIVATIONS` says why).
+PROB_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "log": np.log,
     "exp": np.exp,
     "sqrt": np.sqrt,
     "abs": np.abs,
+}
+_SCALAR_VALUES = "derivations are about log-probabilities: not one of their steps"
+NOT_IN_DERIVATIONS: dict[str, str] = {
+    **dict.fromkeys(
+        ("sin", "cos", "tan", "tanh", "sigmoid", "relu", "softplus", "heaviside"), _SCALAR_VALUES
+    ),
+    **dict.fromkeys(("max", "min", "mean"), "a step's value is per latent state, never reduced"),
+    **dict.fromkeys(
+        ("diag", "trace", "det", "inv", "eig", "rho", "sigma_max", "lambda_max"),
+        "nothing in a derivation on a discrete model is a matrix",
+    ),
 }
 
 _BINARY: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
@@ -100,7 +113,7 @@ def _binop(node: BinOp, model: DiscreteModel) -> Value:
 
 
 def _call(node: Call, model: DiscreteModel) -> Value:
-    function = _FUNCTIONS.get(node.func)
+    function = PROB_FUNCTIONS.get(node.func)
     if function is None or len(node.args) != 1:
         raise _error(node, "derivation.function", name=node.func)
     return function(_eval(node.args[0], model))

@@ -14,7 +14,9 @@ import sympy
 
 from examgrade.mathlang import ast
 
-_FUNCTIONS: dict[str, Callable[..., Any]] = {
+#: The functions shown as sympy's own (pretty-printed, LaTeX); the others, in
+#: `SHOWN_AS_CALLS`, are shown as an undefined function applied: `diag(v)`, `rho(W)`.
+SYMPY_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "exp": sympy.exp,
     "log": sympy.log,
     "sqrt": sympy.sqrt,
@@ -27,6 +29,19 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": sympy.Min,
     "heaviside": lambda x: sympy.Heaviside(x, 0),
     "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
+}
+SHOWN_AS_CALLS: dict[str, str] = {
+    "relu": "no sympy function: relu(x) reads better than Max(0, x)",
+    "softplus": "no sympy function: softplus(x) reads better than log(1 + exp(x))",
+    "mean": "a reduction over a vector: shown as written",
+    "diag": "a matrix function: shown as written",
+    "trace": "a matrix function: shown as written",
+    "det": "a matrix function: shown as written",
+    "inv": "a matrix function: shown as written",
+    "eig": "a matrix function: shown as written",
+    "rho": "a matrix function: shown as written",
+    "sigma_max": "a matrix function: shown as written",
+    "lambda_max": "a matrix function: shown as written",
 }
 _COMPARE = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge}
 
@@ -115,7 +130,7 @@ class _Converter:
 
     def _call(self, node: ast.Call) -> Any:
         args = [self.convert(a) for a in node.args]
-        function = _FUNCTIONS.get(node.func)
+        function = SYMPY_FUNCTIONS.get(node.func)
         if function is not None:
             return function(*args)
         return sympy.Function(node.func)(*args)

@@ -3,6 +3,11 @@
 A solver takes the question's parameters (a mapping) and returns its result; it does
 no I/O and keeps no state. Rubrics name solvers (`solver: cnn.receptive_field`); known
 mistakes may name the same solver with other parameters (`params: {layers: 5}`).
+
+A worked example is a solver run on one small, fixed instance with the intermediate
+values a student can redo by hand, for `examgrade explain`: it is registered by name
+beside its solvers (`register_worked`) and a rubric part names it (`explain: {worked:
+rnn.unroll}`), so no code knows which question shows which example.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ _SOLVER_MODULES: tuple[str, ...] = (
 )
 
 _REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES)
+_WORKED: Registry[Callable[..., Any]] = Registry("worked example", lambda: _SOLVER_MODULES)
 
 
 def register_solver(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -44,3 +50,21 @@ def get_solver(name: str) -> Callable[..., Any] | None:
 
 def solver_names() -> list[str]:
     return _REGISTRY.names()
+
+
+def register_worked(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: register a worked example (params -> tuple of Messages) under `name`."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        _WORKED.add(name, fn)
+        return fn
+
+    return decorate
+
+
+def get_worked(name: str) -> Callable[..., Any] | None:
+    return _WORKED.get(name)
+
+
+def worked_names() -> list[str]:
+    return _WORKED.names()

@@ -1,4 +1,4 @@
-"""Q8 (a): the conditionals of the three-way Boltzmann machine E = sum W_ijk x_i y_j z_k,
+"""The conditionals of the three-way Boltzmann machine E = sum W_ijk x_i y_j z_k,
 P ∝ exp(-E), computed by brute-force enumeration of the joint, not from a formula.
 
 For `unit: x` the value is the vector P(x_i = 1 | y, z) for every i (the free index of
@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.solvers import register_solver
+from examgrade.i18n import Message
+from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.solution import Solution
 
 Instance = Mapping[str, Any]
@@ -51,9 +52,66 @@ def conditional(instance: Instance, unit: str, sign: float = 1.0) -> np.ndarray:
 
 @register_solver("boltzmann.conditional")
 def conditional_solver(params: Mapping[str, Any]) -> Solution:
-    """q8.a: params {unit: x | y | z, sign: 1 (default) or -1 for exp(+E)}."""
+    """Params {unit: x | y | z, sign: 1 (default) or -1 for exp(+E)}."""
     unit = str(params.get("unit", "x"))
     if unit not in _UNITS:
         raise ValueError(f"unit must be x, y or z, not {unit!r}")
     sign = float(params.get("sign", 1))
     return Solution(lambda instance: conditional(instance, unit, sign))
+
+
+# -- worked example (`examgrade explain`) -------------------------------------------------
+
+
+def small_instance() -> dict[str, Any]:
+    """A machine with N = M = K = 2, small enough to enumerate by hand."""
+    rng = np.random.default_rng(3)
+    return {
+        "W": np.round(rng.normal(0.0, 1.0, (2, 2, 2)), 2),
+        "x": np.array([1.0, 0.0]),
+        "y": np.array([1.0, 1.0]),
+        "z": np.array([0.0, 1.0]),
+        "N": 2,
+        "M": 2,
+        "K": 2,
+    }
+
+
+@register_worked("boltzmann.conditionals")
+def worked_conditionals(params: Mapping[str, Any]) -> tuple[Message, ...]:
+    """Each layer's conditional enumerated by the solver beside the sigmoid formula."""
+    from examgrade.solvers.worked import gap, reference, show
+
+    instance = small_instance()
+    w = instance["W"]
+    fields = {
+        "x": np.einsum("ijk,j,k->i", w, instance["y"], instance["z"]),
+        "y": np.einsum("ijk,i,k->j", w, instance["x"], instance["z"]),
+        "z": np.einsum("ijk,i,j->k", w, instance["x"], instance["y"]),
+    }
+    steps = [
+        Message(
+            "explain_worked.boltzmann_instance",
+            {
+                "W": show(w),
+                "x": show(instance["x"]),
+                "y": show(instance["y"]),
+                "z": show(instance["z"]),
+            },
+        )
+    ]
+    for unit, field in fields.items():
+        enumerated = reference("boltzmann.conditional", unit=unit)(instance)
+        sigmoid = 1 / (1 + np.exp(field))
+        steps.append(
+            Message(
+                f"explain_worked.boltzmann_{unit}",
+                {
+                    "enumerated": show(enumerated),
+                    "sigmoid": show(sigmoid),
+                    "wrong": show(1 / (1 + np.exp(-field))),
+                    "gap": gap(enumerated, sigmoid),
+                },
+            )
+        )
+    return tuple(steps)

@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.solvers import register_solver
+from examgrade.i18n import Message
+from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.finite_diff import jacobian
 from examgrade.solvers.solution import Solution
 
@@ -46,17 +47,80 @@ def relu_jacobian(instance: Instance) -> np.ndarray:
 
 @register_solver("cae.linear_jacobian")
 def linear_jacobian_solver(params: Mapping[str, Any]) -> Solution:
-    """q5.a: the Jacobian of the linear encoder on an instance."""
+    """The Jacobian of the linear encoder on an instance."""
     return Solution(linear_jacobian)
 
 
 @register_solver("cae.linear_penalty")
 def linear_penalty_solver(params: Mapping[str, Any]) -> Solution:
-    """q5.a: the CAE penalty of the linear encoder on an instance."""
+    """The CAE penalty of the linear encoder on an instance."""
     return Solution(linear_penalty)
 
 
 @register_solver("cae.relu_jacobian")
 def relu_jacobian_solver(params: Mapping[str, Any]) -> Solution:
-    """q5.b: the Jacobian of the ReLU encoder on an instance."""
+    """The Jacobian of the ReLU encoder on an instance."""
     return Solution(relu_jacobian)
+
+
+# -- worked examples (`examgrade explain`) ------------------------------------------------
+
+
+def small_instance() -> dict[str, Any]:
+    """An encoder with H = 2, D = 3, small enough to follow by hand."""
+    return {
+        "W": np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -1.0]]),
+        "x": np.array([0.5, -0.4, 1.0]),
+        "b": np.array([-0.3, 0.2]),
+        "lambda": 0.1,
+        "H": 2,
+        "D": 3,
+    }
+
+
+@register_worked("cae.linear")
+def worked_linear(params: Mapping[str, Any]) -> tuple[Message, ...]:
+    """The linear encoder's measured Jacobian is W; its penalty is weight decay."""
+    from examgrade.solvers.worked import gap, reference, show
+
+    instance = small_instance()
+    measured = reference("cae.linear_jacobian")(instance)
+    penalty = reference("cae.linear_penalty")(instance)
+    weight_decay = instance["lambda"] * float(np.sum(instance["W"] ** 2))
+    return (
+        Message(
+            "explain_worked.cae_instance", {"W": show(instance["W"]), "x": show(instance["x"])}
+        ),
+        Message(
+            "explain_worked.cae_linear",
+            {"fd": show(measured), "gap": gap(measured, instance["W"])},
+        ),
+        Message(
+            "explain_worked.cae_penalty",
+            {"penalty": f"{penalty:.6g}", "decay": f"{weight_decay:.6g}", "lambda": 0.1},
+        ),
+    )
+
+
+@register_worked("cae.relu")
+def worked_relu(params: Mapping[str, Any]) -> tuple[Message, ...]:
+    """The ReLU encoder's measured Jacobian is the active rows of W."""
+    from examgrade.solvers.worked import gap, reference, show
+
+    instance = small_instance()
+    measured = reference("cae.relu_jacobian")(instance)
+    pre = instance["W"] @ instance["x"] + instance["b"]
+    masked = np.diag((pre > 0).astype(float)) @ instance["W"]
+    return (
+        Message(
+            "explain_worked.cae_relu",
+            {
+                "pre": show(pre),
+                "fd": show(measured),
+                "masked": show(masked),
+                "gap": gap(measured, masked),
+                "penalty": f"{float(np.sum(masked**2)):.4g}",
+                "decay": f"{float(np.sum(instance['W'] ** 2)):.4g}",
+            },
+        ),
+    )

@@ -1,10 +1,11 @@
-"""Q2 (c): what J = dh_t/dh_0 = W^t actually does as t grows, for a bank of matrices.
+"""What J = dh_t/dh_0 = W^t actually does as t grows, for a bank of matrices.
 
 The reference for a condition such as `rho(W) < 1` is behaviour, computed: for each
 matrix of the bank (diagonal, symmetric, rotations, non-normal with ||W||_2 > 1 > rho(W),
 Jordan blocks and unit eigenvalues at the edge rho(W) = 1, random ones on both sides of
 1), the growth rate of ||W^t|| is measured from its powers. A condition is then judged by
-the matrices on which it agrees or disagrees with that behaviour (`examgrade.conditions`).
+the matrices on which it agrees or disagrees with that behaviour (the `condition` check
+kind's `judge`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from examgrade.i18n import Message
-from examgrade.solvers import register_solver
+from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.solution import Solution
 
 Behaviour = Literal["vanishes", "explodes", "bounded", "grows_polynomially"]
@@ -205,3 +206,32 @@ def probe(name: str, matrix: np.ndarray) -> BankMatrix:
 def powers_of(m: BankMatrix) -> tuple[float, ...]:
     """||W^t||_2 at t = 1, 5, 20, 100, 400, measured now for a probe that had none."""
     return m.norms or classify_powers(m.matrix)[1]
+
+
+@register_worked("rnn.edges")
+def worked_edges(params: Mapping[str, Any]) -> tuple[Message, ...]:
+    """The edge rho(W) = 1 from the bank, and h_t itself beside its Jacobian."""
+    from examgrade.solvers.rnn import small_instance
+    from examgrade.solvers.worked import reference, show
+
+    bank = {m.id: m for m in behaviour_bank()}
+    state = reference("rnn.state")
+    steps = [
+        Message(
+            f"explain_worked.edge_{name.replace('-', '_')}",
+            {"norms": ", ".join(f"{v:.3g}" for v in bank[name].norms)},
+        )
+        for name in ("rotation-unit", "unit-negative", "identity", "jordan-unit")
+    ]
+    contracting = small_instance()
+    constant = {**contracting, "x": np.ones((100, 1)), "t": 100}
+    fixed = np.linalg.solve(np.eye(2) - constant["W"], constant["U"][:, 0] + constant["b"])
+    first = state(constant)
+    second = state({**constant, "h_0": np.array([-5.0, 8.0])})
+    steps.append(
+        Message(
+            "explain_worked.fixed_point",
+            {"first": show(first), "second": show(second), "fixed": show(fixed)},
+        )
+    )
+    return tuple(steps)

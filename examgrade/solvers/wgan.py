@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.solvers import register_solver
+from examgrade.i18n import Message
+from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.finite_diff import gradient
 from examgrade.solvers.solution import Solution
 
@@ -72,5 +73,53 @@ def grad_w(instance: Instance) -> np.ndarray:
 
 @register_solver("wgan.grad_w")
 def grad_w_solver(params: Mapping[str, Any]) -> Solution:
-    """q7.b: the gradient of the WGAN-GP loss in w on an instance."""
+    """The gradient of the WGAN-GP loss in w on an instance."""
     return Solution(grad_w)
+
+
+# -- worked example (`examgrade explain`) -------------------------------------------------
+
+
+def small_instance() -> dict[str, Any]:
+    """A linear critic in R^3 with 4 real and 4 generated samples."""
+    rng = np.random.default_rng(7)
+    return {
+        "w": np.array([0.8, -0.5, 0.3]),
+        "b": 0.2,
+        "lambda": 10.0,
+        "x": rng.normal(1.0, 1.0, (4, 3)),
+        "x_tilde": rng.normal(0.0, 1.0, (4, 3)),
+        "N": 3,
+        "S": 4,
+    }
+
+
+@register_worked("wgan.gradient")
+def worked_gradient(params: Mapping[str, Any]) -> tuple[Message, ...]:
+    """grad_w L measured by the solver beside the formula, and the formula's sign slip."""
+    from examgrade.solvers.worked import gap, reference, show
+
+    instance = small_instance()
+    measured = reference("wgan.grad_w")(instance)
+    w, lam = instance["w"], instance["lambda"]
+    norm = float(np.linalg.norm(w))
+    formula = (
+        instance["x_tilde"].mean(axis=0)
+        - instance["x"].mean(axis=0)
+        + 2 * lam * (norm - 1) * w / norm
+    )
+    swapped = formula - 2 * (instance["x_tilde"].mean(axis=0) - instance["x"].mean(axis=0))
+    return (
+        Message(
+            "explain_worked.wgan_instance", {"w": show(w), "lambda": lam, "norm": f"{norm:.4g}"}
+        ),
+        Message(
+            "explain_worked.wgan_grad",
+            {
+                "fd": show(measured),
+                "formula": show(formula),
+                "gap": gap(measured, formula),
+                "swapped": gap(measured, swapped),
+            },
+        ),
+    )

@@ -50,7 +50,7 @@ class Idea:
     weak: tuple[Pattern, ...] = ()
     statement: Any = None  # Bilingual, for the checklist
     model: Any = None  # Bilingual: the model answer's key sentence
-    # The entity the idea is true of (q3.a: Adagrad sums the squared gradients): it is
+    # The entity the idea is true of (Adagrad sums the squared gradients): it is
     # credited only in a clause about it, and said of another entity it is a contradiction.
     subject: str | None = None
     entities: Entities | None = None

@@ -1,6 +1,6 @@
 """Who each clause of an answer is about: the subject a rubric binds an idea to.
 
-A part may name its entities (q3.a: Adagrad and RMSprop) and bind an idea to one of
+A part may name its entities (Adagrad and RMSprop) and bind an idea to one of
 them: "RMSprop sums all past squared gradients" then gives RMSprop what Adagrad does.
 An answer is cut into clauses at connectors ("whereas", "alors que", "and", ";", ...);
 each clause is about the first entity it names, unless that entity follows a contrast

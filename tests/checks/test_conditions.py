@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from examgrade.conditions import judge
+from examgrade.checks.condition import judge
 from examgrade.solvers.rnn_limits import behaviour_bank, classify_powers
 
 TOL = 1e-9
@@ -72,7 +72,8 @@ class TestBehaviourFromPowers:
     ],
 )
 def test_judge_conditions(name, predicate, behaviour, verdict, counterexample) -> None:
-    judgement = judge(predicate, behaviour, behaviour_bank())
+    bank = behaviour_bank()
+    judgement = judge([predicate(m.matrix) for m in bank], behaviour, bank)
     assert judgement.verdict == verdict, name
     if counterexample:
         assert judgement.counterexample is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from examgrade.engine import grade_sheet
-from examgrade.report import report_json
+from examgrade.report import build_report, report_data
 from examgrade.rubric import load_rubrics
 from examgrade.sheet import parse_sheet
 from tests.conftest import sheet_text
@@ -47,7 +47,7 @@ def rubrics(tmp_path_factory: pytest.TempPathFactory):
 
 def part_b(rubrics, body: str) -> dict:
     report = grade_sheet(parse_sheet(sheet_text(body), "s.yaml"), rubrics)
-    return report_json(report)["questions"]["q6"]["parts"]["b"]
+    return report_data(build_report(report))["questions"]["q6"]["parts"]["b"]
 
 
 def test_a_written_explanation_is_awaiting_review_not_zero(rubrics) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from examgrade.engine import grade_sheet
 from examgrade.memo import OutcomeMemo, reusable
-from examgrade.report import report_json
+from examgrade.report import build_report, report_data
 from examgrade.sheet import load_sheet
 from tests.conftest import ANSWERS
 
@@ -24,7 +24,9 @@ SHEETS = [
 
 
 def reports(paths: list[Path], rubrics, memo: OutcomeMemo | None = None) -> list[dict]:
-    return [report_json(grade_sheet(load_sheet(p), rubrics, memo=memo)) for p in paths]
+    return [
+        report_data(build_report(grade_sheet(load_sheet(p), rubrics, memo=memo))) for p in paths
+    ]
 
 
 def test_memoized_grading_is_identical_to_plain_grading(tmp_path, rubrics):
@@ -46,7 +48,7 @@ def test_an_unreadable_answer_is_never_reused(tmp_path, rubrics) -> None:
     for n, body in enumerate(SHEETS[2:4]):
         path = tmp_path / f"s{n}.yaml"
         path.write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
-        report = report_json(grade_sheet(load_sheet(path), rubrics, memo=memo))
+        report = report_data(build_report(grade_sheet(load_sheet(path), rubrics, memo=memo)))
         part = report["questions"]["q1"]["parts"]
         assert part["a"]["status"] == "invalid"
         lines.append(part["a"]["feedback"]["en"])

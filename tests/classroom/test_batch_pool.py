@@ -52,7 +52,7 @@ def test_a_sheet_past_the_time_limit_is_reported_and_the_rest_graded(tmp_path: P
     folder = make_class(tmp_path / "class")
     options = BatchOptions(folder, tmp_path / "out", workers=1, time_limit=0.1, plots=False)
     result = grade_class(options, task=_hang_on_benoit)
-    assert [r["student"]["id"] for r in result.reports] == [ADA]
+    assert [r.student.id for r in result.reports] == [ADA]
     errors = list(csv.DictReader(io.StringIO((tmp_path / "out" / "errors.csv").read_text())))
     stopped = next(e for e in errors if e["file"].endswith("benoit-fr.yaml"))
     assert "longer than the time limit" in stopped["error"]

@@ -8,32 +8,19 @@ from typing import Any
 import pytest
 
 from examgrade.classroom.stats import class_stats, cronbach_alpha, histogram
+from examgrade.report import PartReport, QuestionReport, Report, StudentInfo
 
 # (q1.a out of 2, q1.b out of 3) for four students
 SCORES = {"s1": (2, 3), "s2": (2, 1), "s3": (0, 1), "s4": (1, 3)}
 
 
-def report(student: str, a: float, b: float, mistake: str | None = None) -> dict[str, Any]:
-    part_b: dict[str, Any] = {"score": b, "max": 3, "status": "partial", "review": b == 1}
-    if mistake:
-        part_b["mistake"] = mistake
-    return {
-        "student": {"id": student, "name": None, "lang": "en"},
-        "score": a + b,
-        "max": 5,
-        "questions": {
-            "q1": {
-                "score": a + b,
-                "max": 5,
-                "parts": {
-                    "a": {"score": a, "max": 2, "status": "correct", "review": False},
-                    "b": part_b,
-                },
-            }
-        },
-        "warnings": [],
-        "not_graded": [],
-    }
+def report(student: str, a: float, b: float, mistake: str | None = None) -> Report:
+    no_text = {"en": "", "fr": ""}
+    part_b = PartReport(b, 3, "partial", b == 1, no_text, mistake=mistake)
+    parts = {"a": PartReport(a, 2, "correct", False, no_text), "b": part_b}
+    return Report(
+        StudentInfo(student, None, "en"), a + b, 5, {"q1": QuestionReport(a + b, 5, parts)}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from examgrade.classroom.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
+from examgrade.report import QuestionReport, Report, StudentInfo
 from tests.classroom.test_batch import (
     ADA,
     BENOIT,
@@ -16,12 +17,12 @@ from tests.classroom.test_batch import (
 )
 
 
-def report(student: str, name: str | None, q1: float, q6: float | None) -> dict:
-    questions = {"q1": {"score": q1, "max": 10, "parts": {}}}
+def report(student: str, name: str | None, q1: float, q6: float | None) -> Report:
+    questions = {"q1": QuestionReport(q1, 10, {})}
     if q6 is not None:
-        questions["q6"] = {"score": q6, "max": 2, "parts": {}}
+        questions["q6"] = QuestionReport(q6, 2, {})
     total = q1 + (q6 or 0)
-    return {"student": {"id": student, "name": name}, "score": total, "questions": questions}
+    return Report(StudentInfo(student, name, "en"), total, 12, questions)
 
 
 REPORTS = [report("1", "Ada, Countess", 10, 2.5), report("2", None, 7.25, None)]
@@ -56,7 +57,7 @@ def test_moodle_columns() -> None:
 
 
 def test_canvas_columns_and_points_possible_row() -> None:
-    assert table(canvas_csv(REPORTS, "Final")) == [
+    assert table(canvas_csv(REPORTS, "Final", 100)) == [
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Final"],
         ["    Points Possible", "", "", "", "", "100"],
         ["Ada, Countess", "", "1", "", "", "12.5"],

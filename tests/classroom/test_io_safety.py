@@ -207,10 +207,10 @@ def test_check_degrades_to_what_the_stream_can_encode(tmp_path: Path) -> None:
 def test_json_keeps_every_character_as_an_escape(tmp_path: Path, rubrics) -> None:
     from examgrade.engine import grade_sheet
     from examgrade.memo import OutcomeMemo
-    from examgrade.report import report_json
+    from examgrade.report import build_report, report_data
 
     sheet = load_sheet(ANSWERS / "benoit-fr.yaml")
-    expected = report_json(grade_sheet(sheet, rubrics, memo=OutcomeMemo()))
+    expected = report_data(build_report(grade_sheet(sheet, rubrics, memo=OutcomeMemo())))
     args = ("check", str(ANSWERS / "benoit-fr.yaml"), "--json")
     done = _examgrade(*args, cwd=tmp_path, encoding="latin-1")  # no − (U+2212) in latin-1
     assert done.returncode == 0

@@ -443,10 +443,11 @@ def test_a_wrong_roster_stays_quick_and_lists_everyone() -> None:
     """Thousands of sheets in no entry (the wrong course's list): closest entries are
     looked for the first 500 only, so reconciling stays bounded."""
     from examgrade.classroom.roster import MAX_CLOSEST, Entry, Roster, reconcile
+    from examgrade.report import Report, StudentInfo
 
     entries = tuple(Entry(i + 2, (), f"Name {i}", {"id": str(1000 + i)}) for i in range(50))
     roster = Roster("plain", "r.csv", ("id", "name"), entries)
-    reports = [{"student": {"id": f"x{i}", "name": None}} for i in range(MAX_CLOSEST + 5)]
+    reports = [Report(StudentInfo(f"x{i}", None, "en"), 0, 0, {}) for i in range(MAX_CLOSEST + 5)]
     rec = reconcile(roster, reports)
     assert len(rec.unknown) == MAX_CLOSEST + 5 and len(rec.missing) == 50
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from examgrade.classroom.exports import grades_csv
 from examgrade.cli import app
+from examgrade.report import report_from_data
 from tests.conftest import ANSWERS, synth_class
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +64,7 @@ def test_a_class_grades_as_each_sheet_checked_alone(klass: Path, tmp_path: Path)
         written = json.loads((out / f"{report['student']['id']}.json").read_text())
         assert written == report, report["student"]["id"]
     graded = (out / "grades.csv").read_text(encoding="utf-8")
-    assert graded == grades_csv(alone)
+    assert graded == grades_csv([report_from_data(r) for r in alone])
     assert len(list(csv.reader(io.StringIO(graded)))) == len(sheets) + 1
 
 

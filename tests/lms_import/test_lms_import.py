@@ -18,7 +18,7 @@ from examgrade.lms_import.cells import strip_math_delimiters as unmath
 from examgrade.lms_import.sheetwrite import put, sheet_text
 from examgrade.lms_import.table import MAX_CELL_CHARS, parse_table
 from examgrade.memo import OutcomeMemo
-from examgrade.report import report_json
+from examgrade.report import build_report, report_data
 from examgrade.sheet import load_sheet, parse_sheet
 from tests.conftest import ROOT
 from tests.lms_import import lms_synth
@@ -35,7 +35,7 @@ def _report(sheet, rubrics, side: str = "original") -> dict:
     """The contract's report; each side (original, imported) shares a memo across students,
     as `grade` does, so the class grades in a second."""
     memo = _MEMOS.setdefault(side, OutcomeMemo())
-    return report_json(grade_sheet(sheet, rubrics, memo=memo))
+    return report_data(build_report(grade_sheet(sheet, rubrics, memo=memo)))
 
 
 def _original(record: Record, rubrics) -> str:
