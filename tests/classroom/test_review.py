@@ -506,7 +506,7 @@ async def _readings_later(graded: Path, rubrics) -> None:
     queue.klass.readings = slow  # type: ignore[method-assign]
     app_ = ReviewApp(queue, "en", groups=False)
     async with app_.run_test(size=(80, 24)) as pilot:
-        app_.filters = Filters(part="q5.b")  # an expression: read as examgrade read it
+        app_.filters = Filters(part="q1.a")  # a size that cannot be read: its reading is shown
         app_.refresh_view()
         await pilot.pause()
         body = str(app_.query_one("#body").render())
