@@ -22,7 +22,7 @@ from lark.lexer import Lexer
 
 from examgrade.errors import MathError
 from examgrade.i18n import Message
-from examgrade.mathlang import limits
+from examgrade.mathlang import lalr, limits
 from examgrade.mathlang.ast import (
     KL,
     BinOp,
@@ -370,10 +370,10 @@ def parse(
 
 
 def _feed(tokens: list[Token], mode: Mode) -> Expr:
-    interactive = _lark().parse_interactive(start=_START[mode])
-    for token in tokens:
-        interactive.feed_token(token)
-    return interactive.feed_eof(tokens[-1] if tokens else None)  # type: ignore[no-any-return]
+    """lark's tables and actions, driven by `lalr.parse` (lark's interactive parser spent
+    half of a parse on its own bookkeeping)."""
+    last = tokens[-1] if tokens else None
+    return lalr.parse(lalr.tables(_lark()), _START[mode], tokens, last)  # type: ignore[no-any-return]
 
 
 # ---- errors ---------------------------------------------------------------------------------
