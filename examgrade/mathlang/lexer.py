@@ -61,8 +61,23 @@ _BOUND = re.compile(
 )
 _SUMCALL_BOUND = re.compile(r",\s*\(\s*(\\?[A-Za-z]+|[α-ω])\s*,")
 _IDENT = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
+#: The characters other than `str.isspace` ones that `_SPACE` may skip from.
+_SPACE_START = "$\\"
+_new_str = str.__new__
+
+
+def _token(kind: str, value: str, start: int, end: int) -> Token:
+    """`Token(kind, value, start, 1, start + 1, 1, end + 1, end)`, without lark's
+    constructor's argument checks (a token is made for every symbol read)."""
+    token = _new_str(Token, value)
+    token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
+    token.line, token.column, token.end_line, token.end_column = 1, start + 1, 1, end + 1
+    return token
+
 
 _CLOSERS = {")": ("(", "call(", "prob(", "kl(", "sum("), "]": ("[",), "}": ("{",)}
+_CLOSER_KIND = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}
+_SIMPLE = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
 _GREEK = frozenset(GREEK)
 _KEYWORDS = frozenset({"sum", "prod", "Sum", "KL"})
 
@@ -104,18 +119,24 @@ class Lexer(LatexCommands):
     def emit(self, kind: str, value: str, start: int, end: int) -> None:
         if len(self.out) >= limits.MAX_TOKENS:
             raise self.fail("too_many_tokens", start, limit=limits.MAX_TOKENS)
-        self.out.append(Token(kind, value, start, 1, start + 1, 1, end + 1, end))
+        self.out.append(_token(kind, value, start, end))
 
     def prev(self) -> str | None:
         return self.out[-1].type if self.out else None
 
     def after_space(self, at: int) -> int:
+        ch = self.text[at : at + 1]
+        if not ch or (ch not in _SPACE_START and not ch.isspace()):
+            return at  # nothing to skip: most calls (`\\s` is `str.isspace`)
         match = _SPACE.match(self.text, at)
         return match.end() if match else at
 
     def paren_follows(self, at: int) -> bool:
         """Whether `(` comes next, possibly as `\\left(` or `\\big(` (a call, not a product)."""
         at = self.after_space(at)
+        ch = self.text[at : at + 1]
+        if ch != "\\":
+            return ch == "("  # no sizing command to skip
         while True:
             match = COMMAND.match(self.text, at)
             if match and match.group(1) in SIZING:
@@ -164,7 +185,7 @@ class Lexer(LatexCommands):
 
     def closer(self, ch: str, at: int, end: int) -> int:
         opened = self.close(ch, at)
-        kind = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}[ch]
+        kind = _CLOSER_KIND[ch]
         return self.token("RGROUP" if opened.callee == "group" else kind, ch, at, end)
 
     def in_index(self) -> bool:
@@ -260,9 +281,8 @@ class Lexer(LatexCommands):
             return self.token("CMP", two, at, at + 2)
         if two == "||":
             return self.bar("||", at, at + 2)
-        simple = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
-        if ch in simple:
-            return self.token(simple[ch], ch, at, at + 1)
+        if ch in _SIMPLE:
+            return self.token(_SIMPLE[ch], ch, at, at + 1)
         if ch in "<>":
             return self.token("CMP", ch, at, at + 1)
         if ch == "^":

@@ -135,8 +135,8 @@ class _Actions:
 
     # ---- operators ----------------------------------------------------------------------
     def _bin(self, op: str, c: list[Any], implicit: bool = False) -> Expr:
-        left, right = c[0], c[-1]
-        return BinOp(op, left, right, implicit, span=_span(left, right))  # type: ignore[arg-type]
+        left, right = c[0], c[-1]  # both nodes: their spans directly (a hot path)
+        return BinOp(op, left, right, implicit, span=(left.span[0], right.span[1]))
 
     def add(self, c: list[Any]) -> Expr:
         return self._bin("+", c)
@@ -229,10 +229,13 @@ class _Actions:
 
     def num(self, c: list[Any]) -> Expr:
         tok = c[0]
-        return Num(Fraction(str(tok.value)), str(tok.value), span=_span(tok))
+        text = str(tok.value)
+        value = Fraction(int(text)) if text.isascii() and text.isdigit() else Fraction(text)
+        return Num(value, text, span=(tok.start_pos or 0, tok.end_pos or 0))
 
     def name(self, c: list[Any]) -> Expr:
-        return Name(str(c[0].value), span=_span(c[0]))
+        tok = c[0]
+        return Name(str(tok.value), span=(tok.start_pos or 0, tok.end_pos or 0))
 
     def group(self, c: list[Any]) -> Expr:
         return c[1]  # type: ignore[no-any-return]
