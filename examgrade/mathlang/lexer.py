@@ -65,19 +65,10 @@ _IDENT = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
 _SPACE_START = "$\\"
 _new_str = str.__new__
 
-
-def _token(kind: str, value: str, start: int, end: int) -> Token:
-    """`Token(kind, value, start, 1, start + 1, 1, end + 1, end)`, without lark's
-    constructor's argument checks (a token is made for every symbol read)."""
-    token = _new_str(Token, value)
-    token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
-    token.line, token.column, token.end_line, token.end_column = 1, start + 1, 1, end + 1
-    return token
-
-
 _CLOSERS = {")": ("(", "call(", "prob(", "kl(", "sum("), "]": ("[",), "}": ("{",)}
 _CLOSER_KIND = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}
 _SIMPLE = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
+_PLAIN = frozenset("+-/,=")  # no two-character symbol starts with one of these
 _GREEK = frozenset(GREEK)
 _KEYWORDS = frozenset({"sum", "prod", "Sum", "KL"})
 
@@ -117,9 +108,13 @@ class Lexer(LatexCommands):
         return limits.fail(code, self.text, offset, **params)
 
     def emit(self, kind: str, value: str, start: int, end: int) -> None:
-        if len(self.out) >= limits.MAX_TOKENS:
+        out = self.out
+        if len(out) >= limits.MAX_TOKENS:
             raise self.fail("too_many_tokens", start, limit=limits.MAX_TOKENS)
-        self.out.append(_token(kind, value, start, end))
+        token = _new_str(Token, value)  # lark.Token without its constructor's checks
+        token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
+        token.line, token.column, token.end_line, token.end_column = 1, start + 1, 1, end + 1
+        out.append(token)
 
     def prev(self) -> str | None:
         return self.out[-1].type if self.out else None
@@ -199,12 +194,15 @@ class Lexer(LatexCommands):
         if display:  # read only what is inside the math delimiters
             at = display.start(1)
             text = text[: display.end(1)]
+        full, skips = self.text, self.skips
         while True:
-            at = self.after_space(at)
+            ch = full[at : at + 1]
+            if ch and (ch in _SPACE_START or ch.isspace()):
+                at = self.after_space(at)
             if at >= len(text):
                 break
-            if at in self.skips:  # already read out of order (`||W||^2_F`)
-                at = self.skips.pop(at)
+            if skips and at in skips:  # already read out of order (`||W||^2_F`)
+                at = skips.pop(at)
                 continue
             at = self.step(at)
         if self.stack:
@@ -224,6 +222,8 @@ class Lexer(LatexCommands):
             match = _RUN.match(text, at)
             assert match
             return self.word(match.group(0), at, match.end())
+        if ch in _PLAIN:  # `+ - / , =`: one token, whatever follows
+            return self.token(_SIMPLE[ch], ch, at, at + 1)
         if ch == "\\":
             return self.command(at)
         if ch in UNICODE_GREEK:
