@@ -367,6 +367,8 @@ class Lexer(LatexCommands):
 
     def word_resolved(self, run: str, start: int, end: int) -> int:
         known = self.is_symbol(run)
+        if known and not self.probability and run not in ("relu", "ReLU"):
+            return self.token("NAME", run, start, end)  # what the checks below conclude
         paren = self.paren_follows(end)
         after = self.after_space(end)
         if self.integrals and not known and run[0] == "d":
