@@ -22,9 +22,10 @@ Conventions shared by every producer and consumer:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 Span = tuple[int, int]
 
@@ -201,7 +202,16 @@ Expr = (
 
 
 def children(node: Expr) -> tuple[Expr, ...]:
-    """The direct sub-expressions of a node, in source order (for walks and bounds)."""
+    """The direct sub-expressions of a node, in source order (for walks and bounds).
+    Looked up by the node's class (every walk of every tree comes here); a class not in
+    the table (a subclass) goes through the match below, which says the same."""
+    get = _CHILDREN.get(type(node))
+    if get is not None:
+        return get(node)
+    return _children(node)
+
+
+def _children(node: Expr) -> tuple[Expr, ...]:
     match node:
         case Num() | Name():
             return ()
@@ -226,6 +236,26 @@ def children(node: Expr) -> tuple[Expr, ...]:
         case Integral(body=body):
             return (body,)
     raise TypeError(f"not a math node: {node!r}")
+
+
+_CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
+    Num: lambda n: (),
+    Name: lambda n: (),
+    Sub: lambda n: (n.base, *n.index),
+    Neg: lambda n: (n.operand,),
+    Transpose: lambda n: (n.operand,),
+    Norm: lambda n: (n.operand,),
+    BinOp: lambda n: (n.left, n.right),
+    KL: lambda n: (n.left, n.right),
+    Equation: lambda n: (n.lhs, n.rhs),
+    Call: lambda n: n.args,
+    Reduce: lambda n: tuple(x for x in (n.lower, n.upper, n.body) if x is not None),
+    Compare: lambda n: n.operands,
+    Indicator: lambda n: (n.condition,),
+    Prob: lambda n: (*n.args, *n.given),
+    Expect: lambda n: (n.body,) if n.dist is None else (n.dist, n.body),
+    Integral: lambda n: (n.body,),
+}
 
 
 def walk(node: Expr):  # type: ignore[no-untyped-def]

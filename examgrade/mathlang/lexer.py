@@ -61,8 +61,14 @@ _BOUND = re.compile(
 )
 _SUMCALL_BOUND = re.compile(r",\s*\(\s*(\\?[A-Za-z]+|[α-ω])\s*,")
 _IDENT = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
+#: The characters other than `str.isspace` ones that `_SPACE` may skip from.
+_SPACE_START = "$\\"
+_new_str = str.__new__
 
 _CLOSERS = {")": ("(", "call(", "prob(", "kl(", "sum("), "]": ("[",), "}": ("{",)}
+_CLOSER_KIND = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}
+_SIMPLE = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
+_PLAIN = frozenset("+-/,=")  # no two-character symbol starts with one of these
 _GREEK = frozenset(GREEK)
 _KEYWORDS = frozenset({"sum", "prod", "Sum", "KL"})
 
@@ -102,20 +108,30 @@ class Lexer(LatexCommands):
         return limits.fail(code, self.text, offset, **params)
 
     def emit(self, kind: str, value: str, start: int, end: int) -> None:
-        if len(self.out) >= limits.MAX_TOKENS:
+        out = self.out
+        if len(out) >= limits.MAX_TOKENS:
             raise self.fail("too_many_tokens", start, limit=limits.MAX_TOKENS)
-        self.out.append(Token(kind, value, start, 1, start + 1, 1, end + 1, end))
+        token = _new_str(Token, value)  # lark.Token without its constructor's checks
+        token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
+        token.line, token.column, token.end_line, token.end_column = 1, start + 1, 1, end + 1
+        out.append(token)
 
     def prev(self) -> str | None:
         return self.out[-1].type if self.out else None
 
     def after_space(self, at: int) -> int:
+        ch = self.text[at : at + 1]
+        if not ch or (ch not in _SPACE_START and not ch.isspace()):
+            return at  # nothing to skip: most calls (`\\s` is `str.isspace`)
         match = _SPACE.match(self.text, at)
         return match.end() if match else at
 
     def paren_follows(self, at: int) -> bool:
         """Whether `(` comes next, possibly as `\\left(` or `\\big(` (a call, not a product)."""
         at = self.after_space(at)
+        ch = self.text[at : at + 1]
+        if ch != "\\":
+            return ch == "("  # no sizing command to skip
         while True:
             match = COMMAND.match(self.text, at)
             if match and match.group(1) in SIZING:
@@ -164,7 +180,7 @@ class Lexer(LatexCommands):
 
     def closer(self, ch: str, at: int, end: int) -> int:
         opened = self.close(ch, at)
-        kind = {")": "RPAR", "]": "RSQB", "}": "RBRACE"}[ch]
+        kind = _CLOSER_KIND[ch]
         return self.token("RGROUP" if opened.callee == "group" else kind, ch, at, end)
 
     def in_index(self) -> bool:
@@ -178,12 +194,15 @@ class Lexer(LatexCommands):
         if display:  # read only what is inside the math delimiters
             at = display.start(1)
             text = text[: display.end(1)]
+        full, skips = self.text, self.skips
         while True:
-            at = self.after_space(at)
+            ch = full[at : at + 1]
+            if ch and (ch in _SPACE_START or ch.isspace()):
+                at = self.after_space(at)
             if at >= len(text):
                 break
-            if at in self.skips:  # already read out of order (`||W||^2_F`)
-                at = self.skips.pop(at)
+            if skips and at in skips:  # already read out of order (`||W||^2_F`)
+                at = skips.pop(at)
                 continue
             at = self.step(at)
         if self.stack:
@@ -203,6 +222,8 @@ class Lexer(LatexCommands):
             match = _RUN.match(text, at)
             assert match
             return self.word(match.group(0), at, match.end())
+        if ch in _PLAIN:  # `+ - / , =`: one token, whatever follows
+            return self.token(_SIMPLE[ch], ch, at, at + 1)
         if ch == "\\":
             return self.command(at)
         if ch in UNICODE_GREEK:
@@ -260,9 +281,8 @@ class Lexer(LatexCommands):
             return self.token("CMP", two, at, at + 2)
         if two == "||":
             return self.bar("||", at, at + 2)
-        simple = {"+": "PLUS", "-": "MINUS", "*": "STAR", "/": "SLASH", ",": "COMMA", "=": "EQUAL"}
-        if ch in simple:
-            return self.token(simple[ch], ch, at, at + 1)
+        if ch in _SIMPLE:
+            return self.token(_SIMPLE[ch], ch, at, at + 1)
         if ch in "<>":
             return self.token("CMP", ch, at, at + 1)
         if ch == "^":
@@ -347,6 +367,8 @@ class Lexer(LatexCommands):
 
     def word_resolved(self, run: str, start: int, end: int) -> int:
         known = self.is_symbol(run)
+        if known and not self.probability and run not in ("relu", "ReLU"):
+            return self.token("NAME", run, start, end)  # what the checks below conclude
         paren = self.paren_follows(end)
         after = self.after_space(end)
         if self.integrals and not known and run[0] == "d":

@@ -44,6 +44,8 @@ def caret(text: str, column: int) -> dict[str, str]:
 
 def display_width(text: str) -> int:
     """Columns a terminal gives `text`: combining marks none, wide characters two."""
+    if text.isascii():
+        return len(text)  # no ASCII character is combining or wide
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text

@@ -22,7 +22,7 @@ from lark.lexer import Lexer
 
 from examgrade.errors import MathError
 from examgrade.i18n import Message
-from examgrade.mathlang import limits
+from examgrade.mathlang import lalr, limits
 from examgrade.mathlang.ast import (
     KL,
     BinOp,
@@ -135,8 +135,8 @@ class _Actions:
 
     # ---- operators ----------------------------------------------------------------------
     def _bin(self, op: str, c: list[Any], implicit: bool = False) -> Expr:
-        left, right = c[0], c[-1]
-        return BinOp(op, left, right, implicit, span=_span(left, right))  # type: ignore[arg-type]
+        left, right = c[0], c[-1]  # both nodes: their spans directly (a hot path)
+        return BinOp(op, left, right, implicit, span=(left.span[0], right.span[1]))
 
     def add(self, c: list[Any]) -> Expr:
         return self._bin("+", c)
@@ -229,10 +229,13 @@ class _Actions:
 
     def num(self, c: list[Any]) -> Expr:
         tok = c[0]
-        return Num(Fraction(str(tok.value)), str(tok.value), span=_span(tok))
+        text = str(tok.value)
+        value = Fraction(int(text)) if text.isascii() and text.isdigit() else Fraction(text)
+        return Num(value, text, span=(tok.start_pos or 0, tok.end_pos or 0))
 
     def name(self, c: list[Any]) -> Expr:
-        return Name(str(c[0].value), span=_span(c[0]))
+        tok = c[0]
+        return Name(str(tok.value), span=(tok.start_pos or 0, tok.end_pos or 0))
 
     def group(self, c: list[Any]) -> Expr:
         return c[1]  # type: ignore[no-any-return]
@@ -370,10 +373,10 @@ def parse(
 
 
 def _feed(tokens: list[Token], mode: Mode) -> Expr:
-    interactive = _lark().parse_interactive(start=_START[mode])
-    for token in tokens:
-        interactive.feed_token(token)
-    return interactive.feed_eof(tokens[-1] if tokens else None)  # type: ignore[no-any-return]
+    """lark's tables and actions, driven by `lalr.parse` (lark's interactive parser spent
+    half of a parse on its own bookkeeping)."""
+    last = tokens[-1] if tokens else None
+    return lalr.parse(lalr.tables(_lark()), _START[mode], tokens, last)  # type: ignore[no-any-return]
 
 
 # ---- errors ---------------------------------------------------------------------------------

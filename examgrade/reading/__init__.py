@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 _OPEN, _CLOSE = "([{", ")]}"
+_BRACKET = re.compile(r"[()\[\]{}]")
 #: Longer texts are left as typed: the math language refuses them with its own message
 #: (`examgrade.mathlang.limits`), and no reader here does more than linear work on less.
 MAX_TEXT = 2000
@@ -53,14 +54,20 @@ def fold(text: str) -> str:
 
 def depths(text: str) -> list[int]:
     """The bracket depth before each character (never below 0): what is at depth 0 is
-    the answer's own structure, the rest is inside a bracket."""
-    depth, out = 0, []
-    for ch in text:
-        if ch in _CLOSE:
+    the answer's own structure, the rest is inside a bracket. (Only the brackets are
+    visited: the runs between them are filled at once.)"""
+    depth, out, last = 0, [], 0
+    for match in _BRACKET.finditer(text):
+        at = match.start()
+        out.extend([depth] * (at - last))
+        if text[at] in _CLOSE:
             depth = max(0, depth - 1)
-        out.append(depth)
-        if ch in _OPEN:
+            out.append(depth)
+        else:
+            out.append(depth)
             depth += 1
+        last = at + 1
+    out.extend([depth] * (len(text) - last))
     return out
 
 

@@ -118,7 +118,7 @@ def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:
     whose distribution is not one of `samples` is left as written."""
     if "_" not in text or not samples or len(text) > MAX_TEXT or not _EXPECT.search(text):
         return text
-    lookup = {_dist_key(d): name for name, dists in samples.items() for d in dists}
+    lookup = _sample_lookup(tuple((name, tuple(dists)) for name, dists in samples.items()))
     out, at = [], 0
     for match in _EXPECT.finditer(text):
         if match.start() < at:
@@ -155,6 +155,12 @@ def expectation_samples(text: str, samples: Mapping[str, list[str]]) -> str:
         at = close[1]
     out.append(text[at:])
     return "".join(out)
+
+
+@lru_cache(maxsize=32)
+def _sample_lookup(samples: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """Each distribution's folded name -> its sample's name (the rubric's, built once)."""
+    return {_dist_key(d): name for name, dists in samples for d in dists}
 
 
 def _closing(text: str, start: int) -> tuple[int, int] | None:
