@@ -74,6 +74,9 @@ def _spare_the_collector() -> None:
 def setup_worker(arg: Setup) -> WorkerState:
     """Once per worker: the state `preload` made before the fork (rubrics and memo as
     the batch's process left them), or a fresh one where workers are spawned."""
+    import gc
+
+    gc.enable()  # the batch's process pauses it while it gathers (`batch.collector_paused`)
     found = _PRELOADED.get(arg)
     return found if found is not None else preload(arg)
 
