@@ -66,7 +66,7 @@ from examgrade.classroom.review import (
 )
 from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
-from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker
+from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker, utf8
 from examgrade.digests import code_digest, rubric_digest
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
@@ -225,7 +225,7 @@ def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str
         if student in keys:
             continue
         try:
-            found = orjson.loads(result[1].groups or "{}")
+            found = orjson.loads(result[1].groups or b"{}")
         except orjson.JSONDecodeError:
             found = {}
         keys[student] = {label: (key, text) for label, (key, text) in found.items()}
@@ -281,7 +281,8 @@ def grade_class(
             cached = found.get(key) if key else None
             if cached is not None:
                 report = orjson.loads(cached[0])
-                results[index] = ("ok", Rendered(report, cached[0], cached[1], None, cached[2]), [])
+                text, page, groups = (utf8(part) for part in cached)
+                results[index] = ("ok", Rendered(report, text, page, None, groups), [])
             else:
                 jobs.append((str(path), displays[index], str(index)))
                 waiting.append((index, key))

@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 STORE_NAME = "examgrade.sqlite"
+Stored = str | bytes  # a report, a page, group keys: UTF-8 bytes, str in a store of before
 _CHUNK = 500  # keys per query (SQLite allows 999 parameters at the least)
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
@@ -42,8 +43,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def text_digest(text: str | bytes) -> str:
+    """The digest of a report's text (the same for its str and its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
 def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
@@ -62,7 +64,7 @@ class Previous:
 
     file: str
     sheet_key: str | None
-    text: str
+    text: Stored
     cache_key: str | None
     digest: str  # text_digest(text): the batch has it already
 
@@ -113,18 +115,18 @@ class GradeStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str) -> tuple[str, str, str] | None:
+    def get(self, key: str) -> tuple[Stored, Stored, Stored] | None:
         """The report's JSON text, the feedback page and the answer group keys of a
         sheet graded before."""
         return self.get_many([key]).get(key)
 
-    def get_many(self, keys: list[str]) -> dict[str, tuple[str, str, str]]:
+    def get_many(self, keys: list[str]) -> dict[str, tuple[Stored, Stored, Stored]]:
         """`get` for many keys in a few queries (one per 500): a class's lookups one by
         one cost a statement each, and marking each hit used by rewriting its row (a
         26 KB report) wrote the whole cache to the log again on every run."""
         if not self.enabled:
             return {}
-        found: dict[str, tuple[str, str, str]] = {}
+        found: dict[str, tuple[Stored, Stored, Stored]] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start : start + _CHUNK]
@@ -138,8 +140,10 @@ class GradeStore:
         self._used.update(found)
         return found
 
-    def put(self, key: str, report: str, feedback: str, groups: str = "{}") -> None:
-        """Store one sheet's files; committed every 100, so an interrupted batch keeps most."""
+    def put(self, key: str, report: Stored, feedback: Stored, groups: Stored = "{}") -> None:
+        """Store one sheet's files (the batch gives their UTF-8 bytes, kept as they are:
+        a str comes back as str, bytes as bytes); committed every 100, so an interrupted
+        batch keeps most."""
         if not self.enabled:
             return
         self._db.execute(

@@ -116,14 +116,17 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A report and the two files written from it: the JSON and the student's feedback;
-    `staged` is where a worker wrote them already (`<staged>.json`, `<staged>.md`)."""
+    """A report and the two files written from it: the JSON and the student's feedback,
+    as the UTF-8 bytes written; `staged` is where a worker wrote them already
+    (`<staged>.json`, `<staged>.md`). Bytes, not text: the batch keeps a class of them,
+    and a report's text with one character past Latin-1 (`✓`) took two bytes a
+    character, three once orjson had read it (it keeps a UTF-8 copy inside the str)."""
 
     report: Report
-    text: str
-    feedback: str
+    text: bytes
+    feedback: bytes
     staged: Path | None = None
-    groups: str = "{}"  # JSON: part -> [answer group key, answer on one line]
+    groups: bytes = b"{}"  # JSON: part -> [answer group key, answer on one line]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent from a worker as its JSON text, which the report is read back from (the
@@ -131,22 +134,28 @@ class Rendered:
         return (_from_text, (self.text, self.feedback, self.staged, self.groups))
 
 
-def _from_text(text: str, feedback: str, staged: Path | None, groups: str = "{}") -> Rendered:
+def _from_text(
+    text: bytes, feedback: bytes, staged: Path | None, groups: bytes = b"{}"
+) -> Rendered:
     return Rendered(orjson.loads(text), text, feedback, staged, groups)
 
 
+def utf8(text: str | bytes) -> bytes:
+    """Text as the bytes of a file (a cache written before Rendered held bytes has str)."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
 def render(
-    report: Report, rubrics: RubricSet, level: str = "checklist", groups: str = "{}"
+    report: Report, rubrics: RubricSet, level: str = "checklist", groups: bytes = b"{}"
 ) -> Rendered:
     """The report's two files; `level` is what the feedback page shows (`grade --feedback`)."""
     from examgrade.classroom.feedback import feedback_markdown
 
-    return Rendered(
-        report, json_text(report), feedback_markdown(report, rubrics, level), None, groups
-    )
+    page = feedback_markdown(report, rubrics, level)
+    return Rendered(report, utf8(json_text(report)), utf8(page), None, groups)
 
 
-def _group_keys(sheet: Any, report: Report, state: WorkerState) -> str:
+def _group_keys(sheet: Any, report: Report, state: WorkerState) -> bytes:
     """The sheet's answer group key of each part, made here where the sheet is read and
     graded already (the class report and group decisions need them: reading every sheet
     again afterwards cost more than the grouping itself)."""
@@ -156,8 +165,8 @@ def _group_keys(sheet: Any, report: Report, state: WorkerState) -> str:
         targets = group_targets(state.rubrics)
         keys = sheet_group_keys(sheet, targets, report_stands(report), state.group_memo)
     except Exception:  # a grouping fault costs the sheet its groups, never its grade
-        return "{}"
-    return orjson.dumps(keys).decode()
+        return b"{}"
+    return orjson.dumps(keys)
 
 
 def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
@@ -165,8 +174,8 @@ def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
     the batch's rename is what makes them appear whole)."""
     stem = staging / stage
     try:
-        stem.with_suffix(".json").write_bytes(rendered.text.encode("utf-8"))
-        stem.with_suffix(".md").write_bytes(rendered.feedback.encode("utf-8"))
+        stem.with_suffix(".json").write_bytes(rendered.text)
+        stem.with_suffix(".md").write_bytes(rendered.feedback)
     except OSError:  # the batch writes them itself
         return rendered
     return Rendered(rendered.report, rendered.text, rendered.feedback, stem, rendered.groups)

@@ -55,3 +55,37 @@ def test_many_keys_are_looked_up_in_chunks(tmp_path: Path) -> None:
         for key in keys:
             store.put(key, key, key, "{}")
         assert set(store.get_many(keys)) == set(keys)
+
+
+def test_the_batch_keeps_each_students_files_as_bytes(rubrics) -> None:
+    """A class's reports as the bytes written: the text of one with a `✓` took three
+    bytes a character in the batch's process once orjson had read it."""
+    from examgrade.classroom.worker import render
+    from examgrade.engine import grade_sheet
+    from examgrade.report import json_text, report_json
+    from examgrade.sheet import load_sheet
+
+    report = report_json(grade_sheet(load_sheet(ANSWERS / "ada-en.yaml"), rubrics))
+    rendered = render(report, rubrics)
+    assert rendered.text == json_text(report).encode("utf-8")
+    assert isinstance(rendered.feedback, bytes) and isinstance(rendered.groups, bytes)
+
+
+def test_a_store_of_before_holding_text_still_serves_its_reports(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    options = BatchOptions(folder, out, workers=1, plots=False)
+    grade_class(options)
+    written = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    with sqlite3.connect(out / STORE_NAME) as db:  # as a version that kept str wrote them
+        db.execute(
+            "UPDATE graded SET report = CAST(report AS TEXT),"
+            " feedback = CAST(feedback AS TEXT), groups = CAST(groups AS TEXT)"
+        )
+        assert db.execute("SELECT typeof(report) FROM graded").fetchone() == ("text",)
+    again = grade_class(options)
+    assert again.cached == 2 and again.graded == 0
+    for path, data in written.items():
+        if path.parent.name == "feedback" or path.suffix == ".json" or path.name == "grades.csv":
+            assert path.read_bytes() == data, path
