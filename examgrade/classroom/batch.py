@@ -66,7 +66,7 @@ from examgrade.classroom.review import (
 )
 from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
-from examgrade.classroom.worker import Rendered, grade_job, preload, setup_worker, utf8
+from examgrade.classroom.worker import Job, Rendered, grade_job, preload, setup_worker, utf8
 from examgrade.digests import code_digest, rubric_digest
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
@@ -77,7 +77,7 @@ from examgrade.yamlsafe import MAX_BYTES
 SUFFIXES = (".yaml", ".yml")
 Report = dict[str, Any]
 Progress = Callable[[int, int], None]
-Task = Callable[[Any, tuple[str, str, str | None]], tuple]  # (WorkerState, job) -> result
+Task = Callable[[Any, Job], tuple]  # (WorkerState, job) -> result
 
 
 def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -265,11 +265,13 @@ def grade_class(
         hashes: list[str | None] = []
         keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
         results: dict[int, tuple] = {}
-        jobs: list[tuple[str, str, str]] = []
+        jobs: list[tuple[str, str, str, bytes | None]] = []
         waiting: list[tuple[int, str | None]] = []
         sheet_keys: list[str | None] = []
+        sheet_data: list[bytes | None] = []
         for index, path in enumerate(files):
             data = _read(path)
+            sheet_data.append(data)
             hashes.append(hashlib.sha256(data).hexdigest() if data is not None else None)
             key = sheet_key(data, displays[index], keyed, code_hash) if data else None
             if key:
@@ -284,7 +286,7 @@ def grade_class(
                 text, page, groups = (utf8(part) for part in cached)
                 results[index] = ("ok", Rendered(report, text, page, None, groups), [])
             else:
-                jobs.append((str(path), displays[index], str(index)))
+                jobs.append((str(path), displays[index], str(index), sheet_data[index]))
                 waiting.append((index, key))
         tick(len(results), len(files))
         setup = (options.rubrics_dir, options.time_limit, str(staging), level)

@@ -37,6 +37,8 @@ class WorkerState:
 
 # rubrics folder, time limit, staging folder, feedback level (what students see)
 Setup = tuple[str | None, float, str | None, str]
+# path, display name, staging stem, and the sheet's bytes when the batch has read them
+Job = tuple[str, str, str | None] | tuple[str, str, str | None, bytes | None]
 _PRELOADED: dict[Setup, WorkerState] = {}
 
 
@@ -81,15 +83,18 @@ def setup_worker(arg: Setup) -> WorkerState:
     return found if found is not None else preload(arg)
 
 
-def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
+def grade_job(state: WorkerState, job: Job) -> tuple:
     """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
 
-    `job` is `(path, display, stage)`. The worker also renders the
-    student's files (`<id>.json`, `feedback/<id>.md`), so that work is spread over the
-    workers too, and with a `stage` name and a staging folder it writes them there as
-    `<stage>.json` and `<stage>.md`: the batch then moves each into place (a rename)
-    instead of writing it after the whole class is graded. The batch re-renders only
-    the few reports an override changes.
+    `job` is `(path, display, stage)` or `(path, display, stage, data)`: `data`, the
+    sheet's bytes as the batch read them to make its cache key, is what is graded (the
+    file is not read twice, and the report cached under that key is of those bytes);
+    without it the worker reads the file (and says what is wrong with it). The worker
+    also renders the student's files (`<id>.json`, `feedback/<id>.md`), so that work is
+    spread over the workers too, and with a `stage` name and a staging folder it writes
+    them there as `<stage>.json` and `<stage>.md`: the batch then moves each into place
+    (a rename) instead of writing it after the whole class is graded. The batch
+    re-renders only the few reports an override changes.
 
     The engine stops a check that runs past the sheet's time limit (that part becomes
     invalid and flagged for review); the parts it stopped are returned so the batch
@@ -97,11 +102,15 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     fault. The pool kills a worker that cannot be stopped that way."""
     from examgrade.engine import grade_sheet
     from examgrade.report import report_json
-    from examgrade.sheet import load_sheet
+    from examgrade.sheet import load_sheet, parse_sheet
 
-    path, display, stage = job
+    path, display, stage, *rest = job
+    data = rest[0] if rest else None
     try:
-        sheet = load_sheet(path, display, state.rubrics.keys)
+        if data is not None:
+            sheet = parse_sheet(data, display, state.rubrics.keys)
+        else:
+            sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
         report = report_json(graded)
         rendered = render(report, state.rubrics, state.level, _group_keys(sheet, report, state))

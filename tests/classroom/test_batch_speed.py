@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from examgrade.classroom.batch import BatchOptions, grade_class
+from examgrade.classroom.batch import BatchOptions, grade_class, grade_job
 from examgrade.classroom.cache import STORE_NAME, GradeStore
 from tests.conftest import ANSWERS
 
@@ -89,3 +89,18 @@ def test_a_store_of_before_holding_text_still_serves_its_reports(
     for path, data in written.items():
         if path.parent.name == "feedback" or path.suffix == ".json" or path.name == "grades.csv":
             assert path.read_bytes() == data, path
+
+
+def _spoil_then_grade(state, job):
+    """The file changes after the batch read it (as a student's late edit would)."""
+    Path(job[0]).write_text("student: [unclosed\n", encoding="utf-8")
+    return grade_job(state, job)
+
+
+def test_a_worker_grades_the_bytes_the_batch_read_and_keyed(folder: Path, tmp_path: Path) -> None:
+    """Each sheet is read once: the worker grades the bytes the cache key was made of,
+    so a report is never cached under the key of other bytes."""
+    options = BatchOptions(folder, tmp_path / "out", workers=1, plots=False)
+    result = grade_class(options, task=_spoil_then_grade)
+    assert not result.failures
+    assert sorted(r["student"]["id"] for r in result.reports) == ["20230001", "20230002"]
