@@ -330,6 +330,9 @@ def grade_class(
                 results[index] = answer
                 tick(len(results), len(files))
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
+        graded_count = len(jobs)
+        jobs.clear()  # the sheets' bytes, graded: not kept through the class's files
+        sheet_data.clear()
         answer_keys = _group_keys(results)
         decided = rule_overrides(rules_path, rules, rubrics, answer_keys, overrides)
         outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
@@ -357,8 +360,8 @@ def grade_class(
             stats=class_stats(reports, rubrics.keys),
             changes=changes,
             first_run=not previous,
-            graded=len(jobs),
-            cached=len(files) - len(jobs),
+            graded=graded_count,
+            cached=len(files) - graded_count,
             seconds=seconds,
             overrides=overrides,
             overrides_source=source,
