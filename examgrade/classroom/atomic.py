@@ -64,8 +64,7 @@ def move_if_changed(staged: Path, path: Path, data: str | bytes) -> bool:
         with contextlib.suppress(OSError):
             staged.unlink(missing_ok=True)
         return False
-    try:
-        os.chmod(staged, _mode())
+    try:  # a worker made it with open(): its mode is _mode() already, no chmod needed
         os.replace(staged, path)
     except OSError:
         write_atomic(path, payload)

@@ -26,6 +26,8 @@ from pathlib import Path
 from examgrade.report import Report, ReportError, read_report
 
 STORE_NAME = "examgrade.sqlite"
+Stored = str | bytes  # a report, a page, group keys: UTF-8 bytes, str in a store of before
+_CHUNK = 500  # keys per query (SQLite allows 999 parameters at the least)
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
@@ -40,8 +42,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def text_digest(text: str | bytes) -> str:
+    """The digest of a report's text (the same for its str and its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
 def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
@@ -60,7 +63,7 @@ class Previous:
 
     file: str
     sheet_key: str | None
-    text: str
+    text: Stored
     cache_key: str | None
     digest: str  # text_digest(text): the batch has it already
 
@@ -99,6 +102,7 @@ class GradeStore:
             self._db.execute("ALTER TABLE graded ADD COLUMN groups TEXT")
         self.run = int(self.meta("run") or 0) + 1
         self._pending = 0
+        self._used: set[str] = set()  # keys this run read or wrote: finish_run keeps them
 
     def close(self) -> None:
         self._db.commit()
@@ -110,21 +114,35 @@ class GradeStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str) -> tuple[str, str, str] | None:
+    def get(self, key: str) -> tuple[Stored, Stored, Stored] | None:
         """The report's JSON text, the feedback page and the answer group keys of a
         sheet graded before."""
-        if not self.enabled:
-            return None
-        # a report cached before answer groups were kept is graded again, once
-        query = "SELECT report, feedback, groups FROM graded WHERE key = ? AND groups IS NOT NULL"
-        row = self._db.execute(query, (key,)).fetchone()
-        if row is None:
-            return None
-        self._db.execute("UPDATE graded SET run = ? WHERE key = ?", (self.run, key))
-        return row[0], row[1], row[2]
+        return self.get_many([key]).get(key)
 
-    def put(self, key: str, report: str, feedback: str, groups: str = "{}") -> None:
-        """Store one sheet's files; committed every 100, so an interrupted batch keeps most."""
+    def get_many(self, keys: list[str]) -> dict[str, tuple[Stored, Stored, Stored]]:
+        """`get` for many keys in a few queries (one per 500): a class's lookups one by
+        one cost a statement each, and marking each hit used by rewriting its row (a
+        26 KB report) wrote the whole cache to the log again on every run."""
+        if not self.enabled:
+            return {}
+        found: dict[str, tuple[Stored, Stored, Stored]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            # a report cached before answer groups were kept is graded again, once
+            query = (
+                "SELECT key, report, feedback, groups FROM graded WHERE groups IS NOT NULL"
+                f" AND key IN ({', '.join('?' * len(chunk))})"
+            )
+            for key, report, feedback, groups in self._db.execute(query, chunk):
+                found[key] = (report, feedback, groups)
+        self._used.update(found)
+        return found
+
+    def put(self, key: str, report: Stored, feedback: Stored, groups: Stored = "{}") -> None:
+        """Store one sheet's files (the batch gives their UTF-8 bytes, kept as they are:
+        a str comes back as str, bytes as bytes); committed every 100, so an interrupted
+        batch keeps most."""
         if not self.enabled:
             return
         self._db.execute(
@@ -132,6 +150,7 @@ class GradeStore:
             " VALUES (?, ?, ?, ?, ?)",
             (key, report, feedback, self.run, groups),
         )
+        self._used.add(key)
         self._pending += 1
         if self._pending >= 100:
             self._db.commit()
@@ -140,7 +159,12 @@ class GradeStore:
     def finish_run(self) -> None:
         """After a complete run: forget reports this run did not use (an old rubric's)."""
         if self.enabled:
-            self._db.execute("DELETE FROM graded WHERE run IS NOT ?", (self.run,))
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM temp.used")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO temp.used VALUES (?)", ((k,) for k in self._used)
+            )
+            self._db.execute("DELETE FROM graded WHERE key NOT IN (SELECT key FROM temp.used)")
         self.set_meta("run", str(self.run))
         self._db.commit()
 

@@ -35,6 +35,8 @@ class WorkerState:
 
 # rubrics folder, time limit, staging folder, feedback level (what students see)
 Setup = tuple[str | None, float, str | None, str]
+# path, display name, staging stem, and the sheet's bytes when the batch has read them
+Job = tuple[str, str, str | None] | tuple[str, str, str | None, bytes | None]
 _PRELOADED: dict[Setup, WorkerState] = {}
 
 
@@ -72,19 +74,25 @@ def _spare_the_collector() -> None:
 def setup_worker(arg: Setup) -> WorkerState:
     """Once per worker: the state `preload` made before the fork (rubrics and memo as
     the batch's process left them), or a fresh one where workers are spawned."""
+    import gc
+
+    gc.enable()  # the batch's process pauses it while it gathers (`batch.collector_paused`)
     found = _PRELOADED.get(arg)
     return found if found is not None else preload(arg)
 
 
-def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
+def grade_job(state: WorkerState, job: Job) -> tuple:
     """Grade one sheet: `("ok", Rendered, parts_out_of_time)` or `("error", line, message)`.
 
-    `job` is `(path, display, stage)`. The worker also renders the
-    student's files (`<id>.json`, `feedback/<id>.md`), so that work is spread over the
-    workers too, and with a `stage` name and a staging folder it writes them there as
-    `<stage>.json` and `<stage>.md`: the batch then moves each into place (a rename)
-    instead of writing it after the whole class is graded. The batch re-renders only
-    the few reports an override changes.
+    `job` is `(path, display, stage)` or `(path, display, stage, data)`: `data`, the
+    sheet's bytes as the batch read them to make its cache key, is what is graded (the
+    file is not read twice, and the report cached under that key is of those bytes);
+    without it the worker reads the file (and says what is wrong with it). The worker
+    also renders the student's files (`<id>.json`, `feedback/<id>.md`), so that work is
+    spread over the workers too, and with a `stage` name and a staging folder it writes
+    them there as `<stage>.json` and `<stage>.md`: the batch then moves each into place
+    (a rename) instead of writing it after the whole class is graded. The batch
+    re-renders only the few reports an override changes.
 
     The engine stops a check that runs past the sheet's time limit (that part becomes
     invalid and flagged for review); the parts it stopped are returned so the batch
@@ -92,11 +100,15 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
     fault. The pool kills a worker that cannot be stopped that way."""
     from examgrade.engine import grade_sheet
     from examgrade.report import build_report
-    from examgrade.sheet import load_sheet
+    from examgrade.sheet import load_sheet, parse_sheet
 
-    path, display, stage = job
+    path, display, stage, *rest = job
+    data = rest[0] if rest else None
     try:
-        sheet = load_sheet(path, display, state.rubrics.keys)
+        if data is not None:
+            sheet = parse_sheet(data, display, state.rubrics.keys)
+        else:
+            sheet = load_sheet(path, display, state.rubrics.keys)
         graded = grade_sheet(sheet, state.rubrics, time_limit=state.time_limit, memo=state.memo)
         report = build_report(graded)
         rendered = render(report, state.rubrics, state.level, _group_keys(sheet, report, state))
@@ -111,14 +123,17 @@ def grade_job(state: WorkerState, job: tuple[str, str, str | None]) -> tuple:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A report and the two files written from it: the JSON and the student's feedback;
-    `staged` is where a worker wrote them already (`<staged>.json`, `<staged>.md`)."""
+    """A report and the two files written from it: the JSON and the student's feedback,
+    as the UTF-8 bytes written; `staged` is where a worker wrote them already
+    (`<staged>.json`, `<staged>.md`). Bytes, not text: the batch keeps a class of them,
+    and a report's text with one character past Latin-1 (`✓`) took two bytes a
+    character, three once orjson had read it (it keeps a UTF-8 copy inside the str)."""
 
     report: Report
-    text: str
-    feedback: str
+    text: bytes
+    feedback: bytes
     staged: Path | None = None
-    groups: str = "{}"  # JSON: part -> [answer group key, answer on one line]
+    groups: bytes = b"{}"  # JSON: part -> [answer group key, answer on one line]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent from a worker as its JSON text, which the report is read back from (the
@@ -126,22 +141,28 @@ class Rendered:
         return (_from_text, (self.text, self.feedback, self.staged, self.groups))
 
 
-def _from_text(text: str, feedback: str, staged: Path | None, groups: str = "{}") -> Rendered:
+def _from_text(
+    text: bytes, feedback: bytes, staged: Path | None, groups: bytes = b"{}"
+) -> Rendered:
     return Rendered(read_report(text), text, feedback, staged, groups)
 
 
+def utf8(text: str | bytes) -> bytes:
+    """Text as the bytes of a file (a cache written before Rendered held bytes has str)."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
 def render(
-    report: Report, rubrics: RubricSet, level: str = "checklist", groups: str = "{}"
+    report: Report, rubrics: RubricSet, level: str = "checklist", groups: bytes = b"{}"
 ) -> Rendered:
     """The report's two files; `level` is what the feedback page shows (`grade --feedback`)."""
     from examgrade.classroom.feedback import feedback_markdown
 
-    return Rendered(
-        report, report_json(report), feedback_markdown(report, rubrics, level), None, groups
-    )
+    page = feedback_markdown(report, rubrics, level)
+    return Rendered(report, utf8(report_json(report)), utf8(page), None, groups)
 
 
-def _group_keys(sheet: Any, report: Report, state: WorkerState) -> str:
+def _group_keys(sheet: Any, report: Report, state: WorkerState) -> bytes:
     """The sheet's answer group key of each part, made here where the sheet is read and
     graded already (the class report and group decisions need them: reading every sheet
     again afterwards cost more than the grouping itself)."""
@@ -151,8 +172,8 @@ def _group_keys(sheet: Any, report: Report, state: WorkerState) -> str:
         targets = group_targets(state.rubrics)
         keys = sheet_group_keys(sheet, targets, report_stands(report), state.group_memo)
     except Exception:  # a grouping fault costs the sheet its groups, never its grade
-        return "{}"
-    return orjson.dumps(keys).decode()
+        return b"{}"
+    return orjson.dumps(keys)
 
 
 def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
@@ -160,8 +181,8 @@ def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
     the batch's rename is what makes them appear whole)."""
     stem = staging / stage
     try:
-        stem.with_suffix(".json").write_bytes(rendered.text.encode("utf-8"))
-        stem.with_suffix(".md").write_bytes(rendered.feedback.encode("utf-8"))
+        stem.with_suffix(".json").write_bytes(rendered.text)
+        stem.with_suffix(".md").write_bytes(rendered.feedback)
     except OSError:  # the batch writes them itself
         return rendered
     return Rendered(rendered.report, rendered.text, rendered.feedback, stem, rendered.groups)
