@@ -11,18 +11,7 @@ from benchmarks.text_agreement import find_item
 from examgrade.checks.concepts import read_options
 from examgrade.text import PatternError, compile_pattern
 from examgrade.text.grade import score_text
-from examgrade.text.normalize import sentences
-from examgrade.text.scan import find, pattern_lexicon, scan
-
-
-def found(pattern: str, text: str) -> str:
-    """'plain', 'negated' or 'absent': how `pattern` shows in `text` (any sentence)."""
-    compiled = compile_pattern(pattern)
-    scanned = scan(sentences(text), pattern_lexicon(compiled))
-    matches = [m for i in range(len(scanned.sentences)) if (m := find(compiled, scanned, i))]
-    if not matches:
-        return "absent"
-    return "plain" if any(not m.negated for m in matches) else "negated"
+from tests.text.test_text_matching import found
 
 
 class TestPolarity:
