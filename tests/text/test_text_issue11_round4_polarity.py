@@ -1,0 +1,84 @@
+"""Issue 11, fourth round (who does what, polarity; q6.b, q7, q8): each class of answer
+the third round still misread, with the band a careful teaching assistant gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text.grade import score_text
+
+EXAMPLES = [
+    # q7.c: the generator fed several samples at once (a cleft, a passive, in any words)
+    # is PacGAN's packs given to the wrong network
+    (
+        "q7.c",
+        "Dans PacGAN c'est le generateur qui recoit plusieurs echantillons reels concatenes "
+        "en entree pour mieux apprendre la diversite.",
+        0.5,
+        2,
+    ),
+    ("q7.c", "It is the generator that receives several real samples concatenated.", 0, 1),
+    ("q7.c", "The generator is fed multiple samples together so it learns diversity.", 0, 2),
+    # ... while the discriminator fed them is the idea
+    (
+        "q7.c",
+        "The discriminator receives several samples concatenated, all real or all fake.",
+        3,
+        3,
+    ),
+    # q6.b: the two gaps swapped, each given to the side that does not have it
+    (
+        "q6.b:explanation",
+        "Le mean-field a l'ecart d'amortissement (encodeur partage) et IAF a l'ecart "
+        "d'approximation (famille factorisee), donc ca depend.",
+        0,
+        1,
+    ),
+    (
+        "q6.b:explanation",
+        "Mean-field has the amortization gap while IAF has the approximation gap.",
+        0,
+        0.5,
+    ),
+    # ... said rightly, or with the gap qualified ("a smaller gap"), they are the ideas
+    (
+        "q6.b:explanation",
+        "Yes: mean-field has the approximation gap (factorized), IAF has an amortization gap "
+        "because the encoder is shared; it depends which is larger.",
+        3,
+        4,
+    ),
+    ("q6.b:explanation", "Oui : IAF a un ecart d'approximation plus petit.", 2, 3),
+    # q7.a: mode collapse given to the discriminator (a cleft, a plain subject)
+    (
+        "q7.a",
+        "Le probleme est que le generateur ne peut matcher que la moyenne du discriminateur, "
+        "c'est D qui collapse sur un mode.",
+        0,
+        2,
+    ),
+    (
+        "q7.a",
+        "No: a linear discriminator only lets the generator compare the means of the real "
+        "samples, so the discriminator collapses to the mean.",
+        0,
+        1.5,
+    ),
+    # q8.b: a verdict and a formula is a terse claim, not a list of keywords
+    ("q8.b:explanation", "no, 2^min(M,K)", 1.5, 3),
+]
+
+
+@pytest.fixture(scope="module")
+def items(rubrics):
+    return lambda key: find_item(rubrics, key)
+
+
+@pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
+def test_round_four_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
+    item = items(key)
+    ideas, contradictions = read_options(item)
+    score = score_text(text, ideas, contradictions, item.points).score
+    assert low - 1e-9 <= score <= high + 1e-9, score
