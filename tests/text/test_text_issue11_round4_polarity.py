@@ -68,6 +68,23 @@ EXAMPLES = [
     ),
     # q8.b: a verdict and a formula is a terse claim, not a list of keywords
     ("q8.b:explanation", "no, 2^min(M,K)", 1.5, 3),
+    # q8.b: the sum that does not factorize is half of why it is not linear
+    (
+        "q8.b:explanation",
+        "Not linear - y and z interact, so the double sum doesn't factorize.",
+        1.5,
+        2,
+    ),
+    ("q8.b:explanation", "Non : y et z interagissent, la somme ne se factorise pas.", 1.5, 2),
+    ("q8.b:explanation", "No, the marginal factorizes over the hidden units like an RBM.", 0, 0),
+    # a word of the item as written is no typo of another ("intractable" is not "interact")
+    (
+        "q8.c:explanation",
+        "Non, car la fonction de partition Z est intractable, donc aucun algorithme "
+        "d'entrainement efficace n'existe.",
+        0,
+        0,
+    ),
 ]
 
 
