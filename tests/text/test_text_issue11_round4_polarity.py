@@ -7,7 +7,7 @@ import pytest
 
 from benchmarks.text_agreement import find_item
 from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
+from examgrade.text.grade import is_keyword_list, score_text
 
 EXAMPLES = [
     # q7.c: the generator fed several samples at once (a cleft, a passive, in any words)
@@ -85,7 +85,23 @@ EXAMPLES = [
         0,
         0,
     ),
+    # a French answer with its verb is a claim, not a list, whatever the verb folds to
+    ("q8.a:explanation", "Trois blocs (x, y, z), chacun factorise sachant les deux autres.", 1, 1),
 ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Trois blocs (x, y, z), chacun factorise sachant les deux autres.", False),
+        ("paquets, diversite, la somme se factorise, mode collapse", False),
+        ("x, y, z : ils interagissent, la marginale ne factorise pas", False),
+        # a participle is no verb: still a list
+        ("ecart d'amortissement, ecart d'approximation, flux, factorisé", True),
+    ],
+)
+def test_french_verbs_relate_their_terms(text, expected) -> None:
+    assert is_keyword_list(text) is expected
 
 
 @pytest.fixture(scope="module")
