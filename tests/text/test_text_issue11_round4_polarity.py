@@ -85,6 +85,27 @@ EXAMPLES = [
         0,
         0,
     ),
+    # q8.b: the RBM's own free energy said exponential reverses the contrast
+    (
+        "q8.b:explanation",
+        "No: for the RBM the free energy is exponential, while this model sums out like a "
+        "product, so it is not linear but constant.",
+        0,
+        0.5,
+    ),
+    (
+        "q8.b:explanation",
+        "Pour une RBM, l'energie libre est exponentielle ; ici elle est lineaire.",
+        0,
+        0.5,
+    ),
+    (
+        "q8.b:explanation",
+        "Not linear: y and z are coupled given x, exponential in min(M,K), whereas for an RBM "
+        "it is linear.",
+        3,
+        3,
+    ),
     # a French answer with its verb is a claim, not a list, whatever the verb folds to
     ("q8.a:explanation", "Trois blocs (x, y, z), chacun factorise sachant les deux autres.", 1, 1),
 ]
