@@ -28,6 +28,14 @@ EXAMPLES = [
         3,
         3,
     ),
+    # q7.c: P^m against Q^m is a pack drawn from one of them: homogeneous
+    (
+        "q7.c",
+        "D compares P^m vs Q^m instead of P vs Q: packing amplifies the TV distance much more "
+        "for a collapsed Q.",
+        3.5,
+        4,
+    ),
     # q6.b: the two gaps swapped, each given to the side that does not have it
     (
         "q6.b:explanation",
