@@ -104,7 +104,7 @@ def is_keyword_list(text: str) -> bool:
     return _keyword_list(text, words, function_words(words)[2])
 
 
-_SYMBOLS = re.compile(r"[=<>≈≤≥⇒+]")  # "adagrad = somme", "rho < 1 : evanescent"
+_SYMBOLS = re.compile(r"[=<>≈≤≥⇒+^]")  # "adagrad = somme", "rho < 1 : evanescent", "2^min(M,K)"
 _PIECE_ENDS = re.compile(r"[,;\n•]|\s-\s")  # where `segments` cuts a list
 
 

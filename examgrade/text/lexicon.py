@@ -6,8 +6,9 @@ A `Lexicon` holds every word of an item's patterns, indexed so that a token is l
 up rather than compared: its text, its English and French stems and its prefixes are
 dictionary keys; only then is edit distance computed, by rapidfuzz over the words long
 enough for typo tolerance, with a cutoff. The answer is the same as `word_matches` for
-every word (tests/text/test_text_lexicon.py checks it), and is kept per token, so that the
-words a class shares are looked up once.
+every word (tests/text/test_text_lexicon.py checks it), except that a token one of the
+item's words matches as written is read as that word and as no typo of another, and is
+kept per token, so that the words a class shares are looked up once.
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ class Lexicon:
                 break
             for word in self._prefix.get(token[:size], ()):
                 found[ids[word]] = False
-        if len(token) >= FUZZY_PLAIN - 1 and token.isalpha():
+        # a token spelled as one of the item's words is that word, not a typo of another
+        # ("intractable" is not "interact*" mistyped)
+        if not found and len(token) >= FUZZY_PLAIN - 1 and token.isalpha():
             self._typos(token, found)
         return found
 

@@ -37,6 +37,8 @@ def expected(lexicon: Lexicon, token: str) -> dict[int, bool]:
         ok, fuzzy = word_matches(word, token)
         if ok:
             found[number] = fuzzy
+    if not all(found.values()):  # a word as written: no typo of another
+        found = {number: fuzzy for number, fuzzy in found.items() if not fuzzy}
     return found
 
 
