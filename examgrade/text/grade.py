@@ -177,8 +177,13 @@ def _uses_vocabulary(words: list[str], lexicon: Lexicon, numbers: frozenset[int]
 
 
 def _vocabulary(ideas: Sequence[Idea]) -> frozenset[Word]:
+    """The words that make an answer on topic: the ideas' own, not the names of the
+    part's entities (naming Adagrad and RMSprop is what the question does)."""
+    names = {p[0] for i in ideas if i.entities for p, _ in i.entities.names if len(p) == 1}
     patterns = [p for idea in ideas for p in (*idea.patterns, *idea.weak)]
-    return frozenset(w for p in patterns for w in p.words() if len(w.text) >= 4)
+    return frozenset(
+        w for p in patterns for w in p.words() if len(w.text) >= 4 and w.text not in names
+    )
 
 
 _LEXICONS: dict[tuple[int, ...], tuple[Any, Lexicon]] = {}

@@ -1,0 +1,104 @@
+"""Issue 11, fourth round (engine and q2.c-q5.b): the key's misconceptions said in the
+ways students write them, each with the band a careful teaching assistant gives it
+(tests/data/free_text_tuning3.yaml has more)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text.grade import score_text
+
+# (part, answer, lowest score, highest score): scores out of the item's points
+EXAMPLES = [
+    # q3.a: the key's "RMSprop accumulates the sum like Adagrad", with "also" or "like
+    # Adagrad", costs the decaying average and the contrast it is the point of
+    (
+        "q3.a",
+        "Adagrad divides by the sum of squared gradients; RMSprop also sums them like Adagrad "
+        "but multiplies by a decay rate at the end. So RMSprop is just Adagrad with a smaller lr.",
+        1,
+        2,
+    ),
+    (
+        "q3.a",
+        "Les deux adaptent le pas par parametre. RMSprop accumule aussi la somme des gradients "
+        "au carre comme Adagrad, avec un facteur de decroissance.",
+        0,
+        2,
+    ),
+    # q3.a: "Adagrad's learning rate increases" reverses the whole contrast
+    (
+        "q3.a",
+        "Both adapt per-parameter lr. Adagrad's learning rate increases over time as gradients "
+        "accumulate, RMSprop keeps it constant with a moving average.",
+        1,
+        2,
+    ),
+    # q3.a: "RMSprop is like Adagrad but with ..." says what they share (adaptive steps)
+    (
+        "q3.a",
+        "RMSprop is like Adagrad but with a decay rate on the running squared gradient.",
+        2,
+        3,
+    ),
+    (
+        "q3.a",
+        "RMSprop c'est comme Adagrad mais avec une moyenne mobile des gradients au carre.",
+        2,
+        3,
+    ),
+    # q3.a: the right contrast is not taken for the misconception
+    (
+        "q3.a",
+        "Adagrad sums all past squared gradients so its rate keeps decreasing; RMSprop replaces "
+        "the sum with an exponential moving average that forgets the past. Both are adaptive "
+        "per parameter.",
+        4.5,
+        5,
+    ),
+    # q3.b: bias correction read as a regulariser earns nothing for bias correction
+    (
+        "q3.b",
+        "Adam ajoute du momentum a RMSprop. La correction de biais sert a regulariser les poids "
+        "(comme weight decay).",
+        1.5,
+        2.5,
+    ),
+    (
+        "q3.b",
+        "Adam is RMSprop plus momentum, and its bias correction is a regularization that "
+        "prevents overfitting.",
+        2.5,
+        3,
+    ),
+    # q4.a: the weights said to start large and shrink towards zero is the mechanism reversed
+    (
+        "q4.a",
+        "The weights start large and SGD shrinks them at every step, so the model becomes more "
+        "linear and the capacity grows as they get smaller.",
+        0,
+        1,
+    ),
+    (
+        "q4.a",
+        "Au debut les poids sont grands (reseau tres non lineaire), et SGD les rapproche de "
+        "zero, ce qui augmente la capacite.",
+        0,
+        1,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def items(rubrics):
+    return lambda key: find_item(rubrics, key)
+
+
+@pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
+def test_round_four_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
+    item = items(key)
+    ideas, contradictions = read_options(item)
+    score = score_text(text, ideas, contradictions, item.points).score
+    assert low - 1e-9 <= score <= high + 1e-9, score
