@@ -469,13 +469,26 @@ def _bound_idea(
     return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
 
 
+# "RMSprop can also be used with momentum": a variant that exists, not what it does.
+_POSSIBLE = (("can", "also"), ("could", "also"), ("peut", "aussi"), ("peut", "egalement"))
+
+
+def _possible(segment: Sentence) -> bool:
+    """Does the clause say what an entity may be made to do, not what it does?"""
+    toks = segment.tokens
+    return any(toks[i : i + 2] == pair for pair in _POSSIBLE for i in range(len(toks) - 1))
+
+
 def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
-    """The segments that say the idea, undenied, of another entity or of every one."""
+    """The segments that say the idea, undenied, of another entity or of every one
+    (not as a possibility: "RMSprop can also be used with momentum")."""
     found = []
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
             who = bound.who[segment]
             if not negated and who is not None and who != idea.subject:
+                if bound.segments and _possible(bound.segments[segment]):
+                    continue
                 found.append((idea, segment, who))
     return found
 

@@ -73,6 +73,54 @@ EXAMPLES = [
         2.5,
         3,
     ),
+    # q3.b: "both moments" / "mean and variance" is Adam's first moment, and RMSprop "only
+    # the second" is the shared one
+    (
+        "q3.b",
+        "Adam utilise les deux moments (moyenne et variance du gradient), RMSprop seulement "
+        "le second.",
+        2.5,
+        3,
+    ),
+    (
+        "q3.b",
+        "Adam uses both moments (mean and variance of the gradient), RMSprop only the second one.",
+        2.5,
+        3,
+    ),
+    # q3.b: a French bare "pas" after a closed "ne ... pas" denies again; "corrige les deux
+    # moments" is the bias correction; "le 2e moment n'est pas different" is shared
+    (
+        "q3.b",
+        "RMSprop n'a pas de premier moment (pas de momentum) et ne corrige pas le biais du a "
+        "l'initialisation a zero. Adam, lui, n'utilise pas le gradient brut mais sa moyenne "
+        "mobile, et corrige les deux moments. Le 2e moment n'est pas different entre les deux.",
+        4,
+        5,
+    ),
+    # q3.b: what RMSprop "can also" be made to do is not given to it
+    (
+        "q3.b",
+        "Both keep an exponentially weighted average of the squared gradient. Adam adds a moving "
+        "average of the gradient itself, like momentum, and a bias correction dividing by "
+        "1-beta^t. RMSprop can also be used with momentum but that is not standard.",
+        4.5,
+        5,
+    ),
+    (
+        "q3.b",
+        "RMSprop also uses momentum and bias correction, Adam does not.",
+        0,
+        1,
+    ),
+    # q5.b: the penalty said to fall on the inactive units is reversed: no sparsity credit
+    (
+        "q5.b:explanation",
+        "With ReLU the CAE penalty only applies to the inactive units (those with Wx+b<0), while "
+        "the active ones are not penalized, so it's data dependent.",
+        0.4,
+        1.2,
+    ),
     # q4.a: the weights said to start large and shrink towards zero is the mechanism reversed
     (
         "q4.a",
