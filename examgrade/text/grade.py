@@ -314,7 +314,9 @@ def score_text(
         reasons.append("weak_only" if "found" not in states else "weak")
     if any([r.match.fuzzy for r in results if r.match]):
         reasons.append("typo")
-    if "negated" in states:
+    # an idea denied by a contradiction the grader recognised is understood, not a doubt
+    explained = {i for c in said for i in (*c.negates, c.id.removeprefix("swapped-"))}
+    if any(r.state == "negated" and r.idea.id not in explained for r in results):
         reasons.append("negated")
     if said:
         credited = {r.match.sentence for r in results if r.credit and r.match}

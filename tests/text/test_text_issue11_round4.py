@@ -150,3 +150,24 @@ def test_round_four_answers_get_the_band_a_person_gives(items, key, text, low, h
     ideas, contradictions = read_options(item)
     score = score_text(text, ideas, contradictions, item.points).score
     assert low - 1e-9 <= score <= high + 1e-9, score
+
+
+def test_an_idea_denied_by_a_recognised_contradiction_is_not_a_doubt(items) -> None:
+    """The reversed q4.a answer is graded as a TA does (0.5 of 4): its small-init idea is
+    denied by the contradiction the grader recognised, which is understood, not doubt."""
+    item = items("q4.a")
+    ideas, contradictions = read_options(item)
+    text = (
+        "The weights start large and SGD shrinks them at every step, so the model becomes more "
+        "linear and the capacity grows as they get smaller."
+    )
+    result = score_text(text, ideas, contradictions, item.points)
+    assert "negated" not in result.confidence.reasons
+    assert not result.confidence.review
+
+
+def test_an_idea_denied_with_no_contradiction_is_still_a_doubt(items) -> None:
+    item = items("q4.b.ii")
+    ideas, contradictions = read_options(item)
+    result = score_text("The mask is not discrete.", ideas, contradictions, item.points)
+    assert "negated" in result.confidence.reasons
