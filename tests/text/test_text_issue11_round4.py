@@ -12,6 +12,21 @@ from examgrade.text.grade import score_text
 
 # (part, answer, lowest score, highest score): scores out of the item's points
 EXAMPLES = [
+    # q2.c: the key's rho = 1 case said "stable and converges" costs half a point
+    (
+        "q2.c:explanation",
+        "Vanishing if all eigenvalues < 1, explodes if eigenvalues > 1. For eigenvalue = 1 it "
+        "is stable and converges.",
+        1,
+        1.5,
+    ),
+    (
+        "q2.c:explanation",
+        "J=W^t. Si rho(W)<1 -> vanishing gradient, h_t forgets h_0 and goes to the fixed point. "
+        "rho(W)>1 -> exploding, h_t diverge. rho=1 borderline (orthogonal W preserves the norm).",
+        2.5,
+        3,
+    ),
     # q3.a: the key's "RMSprop accumulates the sum like Adagrad", with "also" or "like
     # Adagrad", costs the decaying average and the contrast it is the point of
     (
