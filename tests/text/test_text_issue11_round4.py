@@ -136,6 +136,8 @@ EXAMPLES = [
         0.4,
         1.2,
     ),
+    # q4.b.i: "reg" is the regularisation students abbreviate
+    ("q4.b.i", "no: p->0, no more reg", 2.5, 2.5),
     # q4.a: the weights said to start large and shrink towards zero is the mechanism reversed
     (
         "q4.a",
