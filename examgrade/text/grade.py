@@ -326,7 +326,10 @@ def score_text(
         reasons.append("conflict" if conflict else "contradiction")
     if len(answer_sentences) >= 2 and _unread(answer_sentences, found):
         reasons.append("unread")
-    if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
+    # a language not told is a doubt when the grader recognised nothing plainly: a terse
+    # answer whose ideas were found ("|lambda|max<1: vanish; >1: explode") was read
+    unread_language = language == "unknown" and not keyword_list
+    if unread_language and len(words) >= SHORT_WORDS and "found" not in states:
         reasons.append("language")
     if points and len(words) * (1 - score / points) >= UNCREDITED_WORDS:
         reasons.append("uncredited")

@@ -188,3 +188,27 @@ def test_an_idea_denied_with_no_contradiction_is_still_a_doubt(items) -> None:
     ideas, contradictions = read_options(item)
     result = score_text("The mask is not discrete.", ideas, contradictions, item.points)
     assert "negated" in result.confidence.reasons
+
+
+@pytest.mark.parametrize(
+    "key,text",
+    [
+        ("q2.c:explanation", "|lambda|max<1: vanish; >1: explode"),
+        ("q2.c:explanation", "rayon spectral < 1 : evanescent ; > 1 : explosif."),
+        ("q3.b", "Adam: + momentum (1st moment) + bias correction"),
+    ],
+)
+def test_a_terse_answer_whose_ideas_were_found_is_read_in_any_language(items, key, text) -> None:
+    item = items(key)
+    ideas, contradictions = read_options(item)
+    result = score_text(text, ideas, contradictions, item.points)
+    assert result.language == "unknown"
+    assert "language" not in result.confidence.reasons and not result.confidence.review
+
+
+def test_an_unknown_language_with_nothing_found_plainly_is_still_a_doubt(items) -> None:
+    item = items("q2.c:explanation")
+    ideas, contradictions = read_options(item)
+    text = "vanishing/exploding gradient problem depending on W"
+    result = score_text(text, ideas, contradictions, item.points)
+    assert "language" in result.confidence.reasons
