@@ -338,8 +338,10 @@ def _locate(where: Location, needle: str | None) -> Location:
         lines = Path(where.file).read_text(encoding="utf-8").splitlines()
     except OSError:
         return where
-    for number in range(where.line - 1, len(lines)):
-        column = lines[number].find(needle)
-        if column >= 0:
-            return Location(where.file, number + 1, column + 1)
+    # the whole quoted pattern first ('NEG' is not the start of 'NEG differ* ...')
+    for wanted, shift in ((f"'{needle}'", 1), (f'"{needle}"', 1), (needle, 0)):
+        for number in range(where.line - 1, len(lines)):
+            column = lines[number].find(wanted)
+            if column >= 0:
+                return Location(where.file, number + 1, column + 1 + shift)
     return where

@@ -177,8 +177,13 @@ def _uses_vocabulary(words: list[str], lexicon: Lexicon, numbers: frozenset[int]
 
 
 def _vocabulary(ideas: Sequence[Idea]) -> frozenset[Word]:
+    """The words that make an answer on topic: the ideas' own, not the names of the
+    part's entities (naming Adagrad and RMSprop is what the question does)."""
+    names = {p[0] for i in ideas if i.entities for p, _ in i.entities.names if len(p) == 1}
     patterns = [p for idea in ideas for p in (*idea.patterns, *idea.weak)]
-    return frozenset(w for p in patterns for w in p.words() if len(w.text) >= 4)
+    return frozenset(
+        w for p in patterns for w in p.words() if len(w.text) >= 4 and w.text not in names
+    )
 
 
 _LEXICONS: dict[tuple[int, ...], tuple[Any, Lexicon]] = {}
@@ -309,7 +314,9 @@ def score_text(
         reasons.append("weak_only" if "found" not in states else "weak")
     if any([r.match.fuzzy for r in results if r.match]):
         reasons.append("typo")
-    if "negated" in states:
+    # an idea denied by a contradiction the grader recognised is understood, not a doubt
+    explained = {i for c in said for i in (*c.negates, c.id.removeprefix("swapped-"))}
+    if any(r.state == "negated" and r.idea.id not in explained for r in results):
         reasons.append("negated")
     if said:
         credited = {r.match.sentence for r in results if r.credit and r.match}
@@ -319,7 +326,10 @@ def score_text(
         reasons.append("conflict" if conflict else "contradiction")
     if len(answer_sentences) >= 2 and _unread(answer_sentences, found):
         reasons.append("unread")
-    if language == "unknown" and not keyword_list and len(words) >= SHORT_WORDS:
+    # a language not told is a doubt when the grader recognised nothing plainly: a terse
+    # answer whose ideas were found ("|lambda|max<1: vanish; >1: explode") was read
+    unread_language = language == "unknown" and not keyword_list
+    if unread_language and len(words) >= SHORT_WORDS and "found" not in states:
         reasons.append("language")
     if points and len(words) * (1 - score / points) >= UNCREDITED_WORDS:
         reasons.append("uncredited")
@@ -464,13 +474,26 @@ def _bound_idea(
     return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
 
 
+# "RMSprop can also be used with momentum": a variant that exists, not what it does.
+_POSSIBLE = (("can", "also"), ("could", "also"), ("peut", "aussi"), ("peut", "egalement"))
+
+
+def _possible(segment: Sentence) -> bool:
+    """Does the clause say what an entity may be made to do, not what it does?"""
+    toks = segment.tokens
+    return any(toks[i : i + 2] == pair for pair in _POSSIBLE for i in range(len(toks) - 1))
+
+
 def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
-    """The segments that say the idea, undenied, of another entity or of every one."""
+    """The segments that say the idea, undenied, of another entity or of every one
+    (not as a possibility: "RMSprop can also be used with momentum")."""
     found = []
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
             who = bound.who[segment]
             if not negated and who is not None and who != idea.subject:
+                if bound.segments and _possible(bound.segments[segment]):
+                    continue
                 found.append((idea, segment, who))
     return found
 

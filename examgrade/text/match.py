@@ -198,7 +198,12 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     and not the closer of a "ne" earlier in the sentence)?"""
     if i and (toks[i - 1] in _PAS_NOUN or toks[i - 1].isdigit()):  # "10 pas", "pas a pas"
         return False
-    return "ne" not in toks[max(0, i - 6) : i]
+    before = toks[max(0, i - 6) : i]
+    if "ne" not in before:
+        return True
+    # that "ne" already closed ("n'a pas de premier moment (pas de momentum)"): a new one
+    after_ne = before[len(before) - before[::-1].index("ne") :]
+    return any(t in _FR_CLOSERS for t in after_ne)
 
 
 _JOINS = wordset("and et")

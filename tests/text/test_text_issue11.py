@@ -161,7 +161,8 @@ def test_a_swap_quotes_the_sentence_and_names_both_entities(items) -> None:
     assert "“RMSprop accumule la somme des gradients au carré comme Adagrad.”" in said
     french = [f.render("fr") for f in outcome.feedback]
     assert any("Vous attribuez à RMSprop ce que fait Adagrad" in line for line in french)
-    assert outcome.mistake == "swapped-adagrad-sum"
+    # the answer key's own entry names the mistake ("RMSprop accumulates the sum like Adagrad")
+    assert outcome.mistake == "rmsprop-sums"
 
 
 def test_a_keyword_list_is_capped_marked_and_asked_for_the_relation(items) -> None:
