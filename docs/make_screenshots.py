@@ -78,8 +78,17 @@ def main() -> None:
     try:
         sheets = base / "sheets"
         write_class(sheets, 12, seed=3)
-        for name in ("ada-en.yaml", "benoit-fr.yaml"):
-            shutil.copy(ROOT / "answers" / name, sheets / name)
+        shutil.copy(ROOT / "answers" / "ada-en.yaml", sheets / "ada-en.yaml")
+        # Benoît's q6.b said at more length, its grade unchanged: a wrong answer whose
+        # many words earn nothing, which the grader sends to a person (the main screen)
+        benoit = (ROOT / "answers" / "benoit-fr.yaml").read_text(encoding="utf-8")
+        said = "meilleur qu'un encodeur amorti."
+        longer = (
+            said + " L'encodeur partage ses poids entre tous les\n      exemples et ne peut"
+            " jamais faire aussi bien, même avec un flot plus riche :\n      c'est une"
+            " approximation de plus, pas un avantage."
+        )
+        (sheets / "benoit-fr.yaml").write_text(benoit.replace(said + "\n", longer + "\n", 1))
         out = base / "graded"
         grade_class(BatchOptions(sheets, out, workers=1, plots=False))
         os.environ.setdefault("EXAMGRADE_GRADER", "marie")

@@ -63,3 +63,15 @@ def test_every_command_appears_in_the_readme() -> None:
     assert commands
     for name in commands:
         assert re.search(rf"examgrade {name}\b", readme), f"`examgrade {name}` is not in the README"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_message_hedges_its_plural(lang: str) -> None:
+    """Plurals agree with their number (`{n:~student|students}`: 1 student, 2 students;
+    1,5 point in French), never `student(s)`, `total(aux)` or `index(es)`."""
+    hedged = {
+        code: text
+        for code, text in catalog(lang).items()
+        if re.search(r"[a-zà-ÿ·]\((s|es|aux)\)", text)
+    }
+    assert not hedged
