@@ -1,0 +1,75 @@
+"""Issue 11, fifth round (q2.c-q4.b.ii): complete answers in unusual words, each class
+in the band a careful teaching assistant gives it (tests/data/free_text_tuning4.yaml
+has more; these sentences are written for the test, not copied from it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text.grade import score_text
+
+# (part, answer, lowest score, highest score): scores out of the item's points
+EXAMPLES = [
+    # q3.a: "per coordinate" / "each weight gets its own learning rate" is the adaptive idea
+    (
+        "q3.a",
+        "Each weight gets its own learning rate in both. Adagrad adds up every squared gradient "
+        "seen so far, so its steps shrink to nothing; RMSprop keeps an exponential moving "
+        "average instead and keeps learning.",
+        4.5,
+        5,
+    ),
+    # q3.a: Adagrad's learning rate "decays to 0" is its monotone decay
+    (
+        "q3.a",
+        "Adagrad: total of g^2 since the start, its learning rate decays toward 0 over time. "
+        "RMSprop: leaky average of g^2.",
+        3.5,
+        4.5,
+    ),
+    # q3.b: the bias correction abbreviated ("bias corr.") or written "de-biased"
+    (
+        "q3.b",
+        "Adam = RMSprop (EMA of g^2) + momentum + bias corr. of both moments.",
+        4.5,
+        5,
+    ),
+    (
+        "q3.b",
+        "Adam keeps the same EMA of squared gradients as RMSprop but also an EMA of the gradient "
+        "(momentum), and its two estimates are de-biased in the first iterations.",
+        4.5,
+        5,
+    ),
+    # q3.b: momentum said in the passive ("the gradient is averaged / smoothed") or as
+    # "two averages" against RMSprop's one
+    (
+        "q3.b",
+        "In Adam the gradient is averaged over time before being divided by sqrt(v), whereas "
+        "RMSprop divides the raw gradient by sqrt(v).",
+        2,
+        3,
+    ),
+    (
+        "q3.b",
+        "Adam garde deux moyennes mobiles, m pour le gradient et v pour son carre, et corrige "
+        "leur biais car elles partent de 0.",
+        3.5,
+        5,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def items(rubrics):
+    return lambda key: find_item(rubrics, key)
+
+
+@pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
+def test_round_five_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
+    item = items(key)
+    ideas, contradictions = read_options(item)
+    score = score_text(text, ideas, contradictions, item.points).score
+    assert low - 1e-9 <= score <= high + 1e-9, score
