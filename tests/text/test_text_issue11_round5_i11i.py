@@ -59,6 +59,23 @@ EXAMPLES = [
         3.5,
         5,
     ),
+    # q4.a: the right ideas said through a negation: the weights "cannot go far" from the
+    # start in few steps (bounded steps), "early on it cannot fit complicated functions"
+    # and "the longer we train, the more complex" (the effective capacity grows)
+    (
+        "q4.a",
+        "It is not the parameter count. In a few steps the weights can not go far from where "
+        "they started, so early on the model does not fit complicated functions.",
+        2,
+        2.5,
+    ),
+    (
+        "q4.a",
+        "L'architecture ne change pas, mais les poids ne peuvent pas s'eloigner vite de leur "
+        "point de depart; plus on entraine, plus les fonctions representables sont complexes.",
+        2,
+        2.5,
+    ),
 ]
 
 
