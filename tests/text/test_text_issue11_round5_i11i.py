@@ -76,6 +76,15 @@ EXAMPLES = [
         2,
         2.5,
     ),
+    # q4.b.i: "the regularisation effect is lost" is not the misconception "an effective
+    # regulariser" ("effect" and "effective" share a stem)
+    (
+        "q4.b.i",
+        "No. Training pushes every p_i to 0 because less noise fits the data better, so the "
+        "regularization effect disappears.",
+        2.5,
+        3,
+    ),
 ]
 
 
