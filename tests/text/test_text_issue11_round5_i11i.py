@@ -85,6 +85,15 @@ EXAMPLES = [
         2.5,
         3,
     ),
+    # q3.a: the two accumulators written as recursions, the sum (no coefficient) and the
+    # moving average (a decay and its complement), and the update dividing by the root
+    (
+        "q3.a",
+        "Adagrad: s_t = s_{t-1} + g_t^2. RMSprop: s_t = 0.99 s_{t-1} + 0.01 g_t^2. "
+        "Update for both: w -= lr * g_t / sqrt(s_t + eps).",
+        3.5,
+        4.5,
+    ),
 ]
 
 
