@@ -94,6 +94,31 @@ EXAMPLES = [
         3.5,
         4.5,
     ),
+    # q3.a: Adagrad's accumulator that "only grows / keeps growing" is its sum
+    (
+        "q3.a",
+        "Adagrad's denominator keeps growing, so its steps shrink towards zero; RMSprop's "
+        "is an exponential moving average of g^2 and the step stays usable.",
+        3.5,
+        4,
+    ),
+    # q3.b: the comparison "Adam is to RMSprop what SGD+momentum is to SGD" says the
+    # second moment is shared
+    (
+        "q3.b",
+        "Adam is to RMSprop what heavy-ball momentum is to plain SGD: it also averages the "
+        "gradient (first moment), and it corrects the bias of its zero-initialised estimates.",
+        4.5,
+        5,
+    ),
+    # q4.a: the reachable region / space that grows with the steps is the effective capacity
+    (
+        "q4.a",
+        "Weights start close to 0 and each update moves them a bounded distance, so the "
+        "reachable set of weights expands with the number of iterations.",
+        3,
+        3.5,
+    ),
 ]
 
 
