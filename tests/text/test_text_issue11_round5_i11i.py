@@ -119,6 +119,21 @@ EXAMPLES = [
         3,
         3.5,
     ),
+    # q3.a: Adagrad "stops learning" is its stalled step; q3.b: Adam "keeps the same v"
+    # as RMSprop is the shared second moment
+    (
+        "q3.a",
+        "Adagrad sums all past g^2 per parameter and divides the gradient by the root of that "
+        "sum: eventually you stop learning. RMSprop uses a leaky average.",
+        5,
+        5,
+    ),
+    (
+        "q3.b",
+        "Adam keeps the same v as RMSprop, adds m for momentum, and m and v are bias-corrected.",
+        5,
+        5,
+    ),
 ]
 
 
