@@ -1,4 +1,4 @@
-"""Issue 11, fifth round (q5.b, q7.c, q8.b): the key's ideas said in unusual words (by
+"""Issue 11, fifth round (q5.b, q7.c, q8.a-c): the key's ideas said in unusual words (by
 denial, by place, by what can and cannot be summed), each with the band a careful
 teaching assistant gives it, and the misconception next to it still held low
 (tests/data/free_text_tuning4.yaml has more)."""
@@ -58,6 +58,37 @@ EXAMPLES = [
         "Yes, one layer sums out analytically, so it is linear like the RBM (softplus).",
         0,
         0.5,
+    ),
+    # q8.a: conditional independence and the three blocks said as how each group is drawn
+    (
+        "q8.a:explanation",
+        "Each of x, y and z is drawn in parallel given the two others; every conditional is "
+        "a sigmoid of minus the weights contracted with the other two groups.",
+        1,
+        1,
+    ),
+    # the misconception beside it: two blocks, y and z drawn together given x
+    (
+        "q8.a:explanation",
+        "Two blocks: x given y,z, then y and z together given x, in parallel.",
+        0,
+        0.25,
+    ),
+    # q8.c: CD described rather than named (the model's statistics from Gibbs sweeps
+    # started at the data), beside the positive phase sampled with x clamped
+    (
+        "q8.c:explanation",
+        "Yes. The model expectation comes from a few block Gibbs sweeps starting from the data, "
+        "and the data term needs y and z sampled with x clamped since they interact.",
+        3,
+        3,
+    ),
+    (
+        "q8.c:explanation",
+        "Oui : l'esperance du modele s'obtient par quelques balayages de Gibbs partant des "
+        "donnees ; le terme des donnees demande de tirer y et z avec x fixe, car ils sont couples.",
+        3,
+        3,
     ),
     # q5.b: data dependence said by place ("where the data are, not everywhere")
     (
