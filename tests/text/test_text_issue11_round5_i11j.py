@@ -90,6 +90,30 @@ EXAMPLES = [
         3,
         3,
     ),
+    # q8.c: what is exact in an RBM said of the RBM, not of this model (a contrast)
+    (
+        "q8.c:explanation",
+        "Yes. In an RBM the positive statistics are computed exactly since P(h|v) is factorial; "
+        "here y and z interact given x, so we run Gibbs with x clamped for them. The negative "
+        "phase is CD-k with the three-block sampler.",
+        3,
+        3,
+    ),
+    (
+        "q8.c:explanation",
+        "Oui. Dans une RBM la phase positive se calcule exactement ; ici y et z sont couples "
+        "sachant x, donc Gibbs avec x fixe. Phase negative : CD-k avec les trois blocs.",
+        3,
+        3,
+    ),
+    # the misconception beside it: this model's positive statistics computed exactly
+    (
+        "q8.c:explanation",
+        "Yes, like CD for an RBM: the positive statistics are computed exactly in closed form, "
+        "the negative phase by Gibbs.",
+        0,
+        1,
+    ),
     # q5.b: data dependence said by place ("where the data are, not everywhere")
     (
         "q5.b:explanation",
