@@ -1,5 +1,5 @@
-"""Issue 11, fifth round (q5.b, q7.c, q8.a-c): the key's ideas said in unusual words (by
-denial, by place, by what can and cannot be summed), each with the band a careful
+"""Issue 11, fifth round (q5.b, q6.b, q7.c, q8.a-c): the key's ideas said in unusual words (by
+denial, by place, by analogy, by what can and cannot be summed), each with the band a careful
 teaching assistant gives it, and the misconception next to it still held low
 (tests/data/free_text_tuning4.yaml has more)."""
 
@@ -111,6 +111,28 @@ EXAMPLES = [
         "q8.c:explanation",
         "Yes, like CD for an RBM: the positive statistics are computed exactly in closed form, "
         "the negative phase by Gibbs.",
+        0,
+        1,
+    ),
+    # q6.b: the mean-field family's limit said by analogy ("IAF is to mean-field what full
+    # covariance is to diagonal") or as IAF's family being strictly larger
+    (
+        "q6.b:explanation",
+        "L'IAF est au champ moyen ce que la covariance pleine est a la diagonale ; oui, ca peut "
+        "gagner.",
+        2.5,
+        3,
+    ),
+    (
+        "q6.b:explanation",
+        "The IAF family is strictly larger, so its bound can be tighter.",
+        1.5,
+        2,
+    ),
+    # the analogy turned round (IAF as the diagonal side) earns nothing for the limit
+    (
+        "q6.b:explanation",
+        "IAF is to mean-field what a diagonal Gaussian is to a full covariance one.",
         0,
         1,
     ),
