@@ -850,11 +850,13 @@ def validate(
         label = say(Message(code, {}), choice).replace("\n", " / ")  # type: ignore[arg-type]
         if reading.error is not None:
             detail = say(reading.error, choice).replace("\n", "\n    ")  # type: ignore[arg-type]
-            typer.echo(f"  {label}:\n    {detail}")
+            typer.echo(f"  {label}\n    {detail}")
         else:
-            typer.echo(f"  {label}: {reading.reading}")
+            typer.echo(f"  {label} {reading.reading}")
             if reading.note is not None:  # a guess (issue 12): say how it was read
                 typer.echo(f"    {say(reading.note, choice)}")  # type: ignore[arg-type]
+    for warning in parsed.warnings:  # how keys were read, what was ignored: as check says
+        typer.echo(f"• {say(warning, choice)}")  # type: ignore[arg-type]
     failed = sum(r.error is not None for r in readings)
     summary = Message("mathlang.validate.summary", {"ok": len(readings) - failed, "failed": failed})
     typer.echo(say(summary, choice))  # type: ignore[arg-type]

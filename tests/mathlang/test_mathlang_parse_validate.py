@@ -41,11 +41,11 @@ def test_benoit_latex_is_read_and_shown_in_french() -> None:
     result = run("validate", str(ANSWERS / "benoit-fr.yaml"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "lu comme: (sum_{k=0}^{t - 1} W^k * (U * x_{t - k} + b)) + W^t * h_0" in out
-    assert "lu comme: lambda * trace(W^T * W)" in out
-    assert "lu comme: E_{q(z | x)}[log(p(x, z) / p(z | x))]" in out
-    assert "lu comme: ||W||_2 > 1" in out
-    assert "13 lus, 0 illisibles." in out
+    assert "lu comme : (sum_{k=0}^{t - 1} W^k * (U * x_{t - k} + b)) + W^t * h_0" in out
+    assert "lu comme : lambda * trace(W^T * W)" in out
+    assert "lu comme : E_{q(z | x)}[log(p(x, z) / p(z | x))]" in out
+    assert "lu comme : ||W||_2 > 1" in out
+    assert "13 lus, 0 illisible." in out
 
 
 def test_an_unreadable_field_shows_caret_file_line_and_column(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_an_unreadable_field_shows_caret_file_line_and_column(tmp_path: Path) ->
     out = result.stdout
     assert "q2.a" in out and "unknown name 'foo'" in out and "nom inconnu « foo »" in out
     assert "s.yaml, line 5, column 14" in out  # the f of foo, inside the quotes
-    assert "read as / lu comme: W^t" in out
+    assert "read as: / lu comme : W^t" in out
     assert "this power has no exponent" in out
     assert "1 read, 2 cannot be read." in out
 
@@ -88,3 +88,15 @@ def test_fields_come_from_the_rubrics_when_they_declare_them() -> None:
     assert specs["q2.c:vanishes_if"].mode == "condition"
     assert specs["q6.a:steps"].probability
     assert {"W", "U", "h_0", "x"} <= specs["q2.a"].symbols
+
+
+def test_validate_says_how_the_sheet_was_read_and_counts_in_words(tmp_path: Path) -> None:
+    """The sheet's warnings (an `answers:` wrapper read, a key read as a part) are shown
+    as check shows them, and the count agrees with its number: « 1 lu, 0 illisible »."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: {id: '1', lang: fr}\nanswers:\n  Q2: {b: 'W^t'}\n", encoding="utf-8")
+    out = run("validate", str(sheet)).stdout
+    assert "les réponses sous « answers » sont lues" in out
+    assert "« Q2 » est lu comme q2" in out
+    assert "lu comme : W^t" in out
+    assert "1 lu, 0 illisible." in out
