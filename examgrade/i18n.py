@@ -137,8 +137,8 @@ def _plural(value: Any, forms: str, lang: Lang) -> str:
     """`singular|plural`: English takes the singular for 1 only, French below 2 (« 0 copie
     corrigée », « 1,5 point »)."""
     singular, _, plural = forms.partition("|")
-    try:
-        count = abs(float(value))
+    try:  # a number, or one already written for a person ("1,5" in French)
+        count = abs(float(value.replace(",", ".") if isinstance(value, str) else value))
     except (TypeError, ValueError):
         return plural or singular
     one = count == 1 if lang == "en" else count < 2

@@ -75,3 +75,30 @@ def test_no_message_hedges_its_plural(lang: str) -> None:
         if re.search(r"[a-zà-ÿ·]\((s|es|aux)\)", text)
     }
     assert not hedged
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "lang", "said"),
+    [
+        ("review.set", {"points": "1,5", "count": 1}, "fr", "1,5 point pour 1 étudiant·e."),
+        ("review.set", {"points": 2, "count": 3}, "fr", "2 points pour 3 étudiant·es."),
+        ("review.set", {"points": 1, "count": 1}, "en", "1 point for 1 student."),
+        ("review.groups_done", {"count": 1}, "en", "1 group"),
+        ("mathlang.validate.summary", {"ok": 1, "failed": 0}, "fr", "1 lu, 0 illisible."),
+    ],
+)
+def test_counted_words_agree_with_their_number(code, params, lang, said) -> None:
+    """French takes the singular below 2 (« 1,5 point », even written with its comma),
+    English for 1 only; the adjectives agree too (« 1 copie écrite »)."""
+    from examgrade.i18n import Message
+
+    assert Message(code, params).render(lang) == said
+
+
+def test_the_import_summary_agrees_with_each_count() -> None:
+    from examgrade.i18n import Message
+
+    counts = {"rows": 1, "written": 1, "updated": 0, "unchanged": 2, "kept": 1, "problems": 1}
+    said = Message("lms_import.summary", {**counts, "file": "f", "format": "m", "out": "o"})
+    assert "1 copie écrite, 0 mise à jour, 2 inchangées, 1 gardée" in said.render("fr")
+    assert "1 row (m); 1 sheet written" in said.render("en")
