@@ -10,7 +10,8 @@ run: Python's start-up (`python -c pass`) and importing the libraries every comm
 needs (`import yaml, rich, typer`). The machine is shared: CPU time is the figure to
 compare; wall time is what a person waits for.
 
-Nothing may change an output: `check --json` of every sheet in answers/ is the same from
+Nothing may change an output: `check --json` of every sheet in answers/, every help
+screen and equiv's verdicts (text in each language, JSON) are the same from
 a cold cache and a warm one (always checked), and the same as in DIR when `--compare DIR`
 names the outputs a `--save DIR` run kept (of the code before a change). Targets (issue
 17): check ≤ 0.30 s, --help ≤ 0.12 s, equiv ≤ 0.30 s wall.
@@ -59,16 +60,42 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
     return wall, cpu, done.stdout
 
 
+# Help screens and equiv verdicts (text in each language, JSON), kept beside the sheets.
+COMMANDS = ["", "check", "explain", "template", "grade", "import", "groups", "review", "equiv"]
+COMMANDS += ["validate", "exam", "exam validate", "exam new"]
+EQUIV = [("x^2-1", "(x-1)*(x+1)"), ("a+b", "b+a"), ("x", "x+1"), ("log(a^2*b)", "2*log(a)+log(b)")]
+EQUIV += [("sqrt(x^2)", "x"), ("(x+", "x")]
+
+
+def _run_any(argv: list[str], env: dict[str, str]) -> bytes:
+    """Standard output and exit code of one command that may exit non-zero (equiv)."""
+    done = subprocess.run(argv, env=env, capture_output=True, check=False, cwd=ROOT)
+    return done.stdout + done.stderr + f"\nexit {done.returncode}\n".encode()
+
+
 def _outputs(env: dict[str, str]) -> dict[str, bytes]:
-    return {
-        sheet.stem: _run([*_examgrade(), "check", "--json", str(sheet)], env)[2] for sheet in SHEETS
-    }
+    eg = _examgrade()
+    kept = {sheet.stem: _run([*eg, "check", "--json", str(sheet)], env)[2] for sheet in SHEETS}
+    for command in COMMANDS:
+        kept[f"help-{command.replace(' ', '-') or 'main'}"] = _run_any(
+            [*eg, *command.split(), "--help"], env
+        )
+    for n, (first, second) in enumerate(EQUIV):
+        for extra in (["--lang", "en"], ["--lang", "fr"], ["--lang", "both"], ["--json"]):
+            name = f"equiv-{n}{''.join(extra)}"
+            kept[name] = _run_any([*eg, "equiv", first, second, *extra], env)
+        kept[f"equiv-{n}-a-positive"] = _run_any(
+            [*eg, "equiv", first, second, "--symbols", "a:positive, b:positive"], env
+        )
+    return kept
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--save", type=Path, help="Keep check --json of each sheet here.")
+    parser.add_argument(
+        "--save", type=Path, help="Keep every output (check --json, help, equiv) here."
+    )
     parser.add_argument("--compare", type=Path, help="Outputs a --save run kept.")
     args = parser.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="bench-startup-"))
@@ -76,7 +103,7 @@ def main() -> None:
     try:
         cold = _outputs(env)  # fills the cache (rubrics, tables) and compiles bytecode
         warm = _outputs(env)
-        assert cold == warm, "check --json differs between a cold and a warm cache"
+        assert cold == warm, "an output differs between a cold and a warm cache"
         if args.save:
             args.save.mkdir(parents=True, exist_ok=True)
             for name, text in warm.items():
@@ -84,7 +111,7 @@ def main() -> None:
         if args.compare:
             for name, text in warm.items():
                 kept = (args.compare / f"{name}.json").read_bytes()
-                assert kept == text, f"check --json of {name} differs from {args.compare}"
+                assert kept == text, f"output {name} differs from {args.compare}"
         eg = _examgrade()
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
@@ -92,7 +119,7 @@ def main() -> None:
             "check": [*eg, "check", str(ROOT / "answers" / "ada-en.yaml")],
             "check --json": [*eg, "check", "--json", str(ROOT / "answers" / "ada-en.yaml")],
             "--help": [*eg, "--help"],
-            "equiv": [*eg, "equiv", "a+b", "b+a"],
+            "equiv": [*eg, "equiv", "x^2-1", "(x-1)*(x+1)"],
         }
         for argv in commands.values():
             _run(argv, env)  # warm
@@ -104,7 +131,7 @@ def main() -> None:
             target = TARGETS.get(name)
             shown = f"{target:7.2f}" if target else " " * 7
             print(f"{name:<26} {wall:7.3f} {cpu:7.3f} {shown}")
-        print(f"check --json of {len(cold)} sheets: cold cache = warm cache", end="")
+        print(f"{len(cold)} outputs (check --json, help, equiv): cold cache = warm cache", end="")
         print(f" = {args.compare}" if args.compare else "")
     finally:
         shutil.rmtree(cache, ignore_errors=True)

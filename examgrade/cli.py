@@ -6,8 +6,6 @@ the exit code of its class (`_exit_code`); heavy modules are imported inside the
 so `--help` is fast.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from contextvars import ContextVar

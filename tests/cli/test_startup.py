@@ -48,3 +48,50 @@ def test_a_stand_in_hands_over_to_the_real_class() -> None:
     assert isinstance(stand_in("# title"), Markdown)
     later = cli._imported_when_used("rich.traceback", "Traceback")
     assert later.from_exception == Traceback.from_exception
+
+
+_MODULES_AFTER = """
+import json, sys
+sys.argv = ["examgrade", *sys.argv[1:]]
+from examgrade.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after(tmp_path, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every module a fresh `examgrade ARGS` imported, with a user cache under tmp_path."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp_path)},
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_help_and_a_warm_equiv_import_no_yaml_nor_package_resources(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """importlib.resources brings zipfile (~8 ms); the catalogs come from the user cache."""
+    heavy = {"numpy", "lark", "yaml", "importlib.resources", "zipfile"}
+    assert _modules_after(tmp_path, "--help") & heavy == set()
+    _modules_after(tmp_path, "equiv", "x^2-1", "(x-1)*(x+1)")  # fills the user cache
+    warm = _modules_after(tmp_path, "equiv", "x^2-1", "(x-1)*(x+1)")
+    assert "numpy" in warm  # it did compare
+    assert warm & {"yaml", "importlib.resources", "zipfile"} == set()
+
+
+def test_command_annotations_are_objects_not_text() -> None:
+    """typer reads every command's signature on each run, help included: annotations kept
+    as text are evaluated twice per parameter (~15 ms of every command, issue 17)."""
+    import inspect
+
+    apps = [cli.app, cli.exam_app]
+    functions = [cli._main] + [c.callback for a in apps for c in a.registered_commands]
+    assert len(functions) > 10
+    for function in functions:
+        for name, annotation in inspect.get_annotations(function).items():
+            assert not isinstance(annotation, str), (function.__name__, name)
