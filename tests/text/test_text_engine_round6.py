@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.text_agreement import find_item
 from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
+from examgrade.text.grade import is_keyword_list, score_text
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,40 @@ def test_a_denial_after_unlike_says_what_the_other_does(grade, text) -> None:
 )
 def test_a_denial_after_like_is_no_contrast(grade, text) -> None:
     assert _states(grade("q3.a", text))["adagrad-sum"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, 2^min(M,K) terms",
+        "No: exponential in min(M, K), not linear like the RBM.",
+        "non : exponentiel en min(M,K)",
+        "non, 2^min(M,K) termes",
+        "too simple, not enough capacity",
+        "trop simple, pas assez de capacité",
+    ],
+)
+def test_a_terse_claim_is_no_keyword_list(text) -> None:
+    assert not is_keyword_list(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "non, phase positive intractable",
+        "non lineaire, couplage y-z",
+        "exponential, 2^min(M,K), RBM partition function",
+        "not advisable: low capacity, only first moment (means), mode collapse",
+        "non-differentiable discrete sampling (Bernoulli)",
+    ],
+)
+def test_a_list_after_a_verdict_stays_a_list(text) -> None:
+    assert is_keyword_list(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["No, 2^min(M,K) terms: exponential.", "Non : exponentiel en min(M,K)."]
+)
+def test_a_terse_right_answer_is_graded_in_full(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert not result.keyword_list
