@@ -108,9 +108,35 @@ _SYMBOLS = re.compile(r"[=<>≈≤≥⇒+^]")  # "adagrad = somme", "rho < 1 : e
 _PIECE_ENDS = re.compile(r"[,;\n•]|\s-\s")  # where `segments` cuts a list
 
 
+# A terse claim is no list: a verdict ("No:", "non,") then a fragment or two that relate
+# their terms by a formula or a degree ("no, 2^min(M,K) terms", "non : exponentiel en
+# min(M,K)"), or fragments that each judge by a degree ("too simple, not enough capacity").
+_VERDICT = re.compile(r"^\s*(?:no|non|nope|yes|oui|si|false|faux|true|vrai)\s*[,:;.!]", re.I)
+_FORMULA = re.compile(r"[=<>≈≤≥⇒^]|\w\([^()]*\w[^()]*\)")  # "2^M", "min(M,K)"
+_ARGUMENTS = re.compile(r"\([^()]*\)")  # a call's commas cut no fragment
+_DEGREE = frozenset(
+    ["too", "enough", "trop", "assez", "insufficient", "insuffisant", "insuffisante"]
+)
+_TERSE_PIECES = 2  # fragments after the verdict
+_TERSE_WORDS = 6  # words per fragment
+
+
+def _terse_claim(text: str) -> bool:
+    """A verdict and a related fragment or two, or fragments each of a degree."""
+    verdict = _VERDICT.match(text)
+    rest = text[verdict.end() :] if verdict else text
+    pieces = segments(_ARGUMENTS.sub(lambda m: m.group(0).replace(",", " "), rest))
+    if not pieces or len(pieces) > _TERSE_PIECES:
+        return False
+    if any(len(p.split()) > _TERSE_WORDS for p in pieces):
+        return False
+    related = [bool(_FORMULA.search(p)) or not _DEGREE.isdisjoint(tokens(p)) for p in pieces]
+    return any(related) if verdict else all(related)
+
+
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4:
+    if len(words) < 4 or _terse_claim(text):
         return False
     relations = words_of_relations()
     if _SYMBOLS.search(text) or not relations.isdisjoint(words):

@@ -182,7 +182,71 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active, until = True, size
         elif _paired(toks, i):
             active = True
+    _deny_subjects(toks, clauses, closed, flags)
     return tuple(flags)
+
+
+# A verdict denied right after its subject denies the subject's phrase too: "2 blocks
+# don't work", "two blocks is not enough", "deux blocs ne suffisent pas" say the blocks
+# fail, not that they are used. Only a short phrase that opens its clause, then an
+# auxiliary and "not"/"never" (or French "ne" closed later), then a verdict on it (works,
+# enough, needed, possible...): other predicates ("the sampled mask is not
+# differentiable") still take the subject as said; "is not only", "n'est pas seulement"
+# restrict rather than deny.
+_AUX = wordset(
+    "is are was were be been do does did can could will would should must may might has have"
+)
+_NOT_DENIAL = wordset("only just merely simply necessarily seulement uniquement que qu forcement")
+_SUBJECT_REACH = 5
+_RESUMING = wordset("it this that they ca cela ce c ils elles il elle")
+_VERDICTS = wordset(
+    "work works worked working suffice suffices sufficient enough help helps needed necessary"
+    " required possible valid correct right true ok okay good adequate appropriate enough"
+    " applicable apply applies hold holds succeed succeeds"
+    " marche marchent fonctionne fonctionnent suffit suffisent suffisant suffisants"
+    " suffisante suffisantes assez necessaire necessaires valable valables valide valides"
+    " correct correcte correcte vrai vraie bon bonne adapte adaptee convient conviennent"
+    " applique appliquent"
+)
+
+
+def _deny_subjects(
+    toks: tuple[str, ...], clauses: tuple[int, ...], closed: list[bool], flags: list[bool]
+) -> None:
+    """Flag the short subject phrase before a clause's predicate negation (in place)."""
+    start = 0
+    for i, tok in enumerate(toks):
+        if i and clauses[i] != clauses[i - 1]:
+            start = i
+        if tok in ("not", "never") and i >= 2 and toks[i - 1] in _AUX:
+            end = i - 1
+        elif i >= 1 and (tok == "cannot" or (tok == "ne" and closed[i])):
+            end = i
+        else:
+            continue
+        if i + 1 < len(toks) and toks[i + 1] in _NOT_DENIAL:
+            continue
+        verdict = [t for j, t in enumerate(toks[i + 1 : i + 5], i + 1) if clauses[j] == clauses[i]]
+        if _VERDICTS.isdisjoint(verdict):
+            continue
+        if tok == "ne" and i + 2 < len(toks) and toks[i + 2] in _NOT_DENIAL:
+            continue  # "n'est pas seulement"
+        if not 0 < end - start <= _SUBJECT_REACH:
+            continue
+        phrase = toks[start:end]
+        if any(t in _OPENERS or t in _SCOPE_ENDS or t in _AUX for t in phrase):
+            continue
+        for j in range(start, end):
+            flags[j] = True
+        if start and all(t in _RESUMING for t in phrase):  # "deux blocs, ça ne marche pas"
+            before = clauses[start - 1]
+            head = start - 1
+            while head and clauses[head - 1] == before:
+                head -= 1
+            dislocated = toks[head:start]
+            if len(dislocated) <= _SUBJECT_REACH and _OPENERS.isdisjoint(dislocated):
+                for j in range(head, start):
+                    flags[j] = True
 
 
 def _opens(toks: tuple[str, ...], j: int, closed: list[bool]) -> bool:

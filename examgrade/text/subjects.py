@@ -42,6 +42,7 @@ class Words:
     not_both: frozenset[str]
     relations: frozenset[str]
     elliptic: frozenset[str]
+    opposed: frozenset[tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def words() -> Words:
         frozenset(plain("not_both")),
         frozenset(plain("relations")),
         frozenset(plain("elliptic")),
+        phrases("opposed"),
     )
 
 
@@ -256,6 +258,7 @@ def segments(
     owned: list[tuple[str, str | None]] = []  # (text, owner) of "the X of <entity>"
     claim: tuple[list[str], set[int]] | None = None  # the last clause that says something
     separator = ""
+    foil: str | None = None  # the entity of a pending "unlike X"
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
@@ -292,6 +295,15 @@ def segments(
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
         elif free or here == subject:
             claim = (toks, set(named))
+        opposed = _foil(toks, mentions, w)
+        foil = opposed or foil
+        if foil is not None and foil != here and here not in (None, ALL):
+            contrast = _contrasted(toks, named)
+            if contrast is not None:  # "unlike Adagrad, RMSprop does not keep all ...":
+                owned.append((contrast, foil))  # Adagrad keeps all ...
+                foil = None
+            elif free and opposed is None:
+                foil = None  # a clause of its own, not the contrast's
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -311,6 +323,34 @@ def segments(
         if sentence is not None:
             found.append((sentence, who))
     return tuple(found), subject
+
+
+_DENIERS = frozenset({"not", "never", "ne", "n", "pas", "jamais", "plus"})
+_CANNOT = {"cannot": "can"}
+
+
+def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
+    """The entity an opposing contrast word names in this clause ("unlike Adagrad")."""
+    for start, _, entity, compared in mentions:
+        if compared and entity != ALL:
+            for p in w.opposed:
+                for j in range(max(0, start - 4), start):
+                    if tuple(toks[j : j + len(p)]) == p and start - 2 <= j + len(p) <= start:
+                        return entity
+    return None
+
+
+def _contrasted(toks: list[str], named: list[int]) -> str | None:
+    """A denied clause's claim, affirmed, without its entities: what the entity it is
+    opposed to does; None when the clause denies nothing."""
+    if not any(t in ("not", "never", "cannot") or t == "ne" for t in toks):
+        return None
+    kept = [_CANNOT.get(t, t) for i, t in enumerate(toks) if i not in named]
+    said = [t for t in kept if t not in _DENIERS]
+    opposed = {t for p in words().opposed for t in p} | {"a", "to", "from", "with", "of"}
+    while said and said[0] in opposed:
+        said = said[1:]
+    return " " + " ".join(said) + " " if said else None
 
 
 def bind(
