@@ -26,6 +26,15 @@ class Registry(Generic[T]):
             raise ValueError(f"{self._what} {name!r} registered twice")
         self._entries[name] = entry
 
+    def under(self, name: str) -> Callable[[T], T]:
+        """A decorator that registers what it decorates under `name` and returns it."""
+
+        def decorate(entry: T) -> T:
+            self.add(name, entry)
+            return entry
+
+        return decorate
+
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True

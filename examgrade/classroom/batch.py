@@ -66,7 +66,16 @@ from examgrade.classroom.review import (
 )
 from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
 from examgrade.classroom.stats import class_stats
-from examgrade.classroom.worker import Job, Rendered, grade_job, preload, setup_worker, utf8
+from examgrade.classroom.worker import (
+    SHARED,
+    Job,
+    Rendered,
+    grade_job,
+    preload,
+    setup_worker,
+    share_strings,
+    utf8,
+)
 from examgrade.digests import code_digest, rubric_digest
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
@@ -197,27 +206,6 @@ def _running(pid: int) -> bool:
     return True
 
 
-def share_strings(data: Any, pool: dict[str, str], depth: int = 0) -> None:
-    """Make each string of a report the one object of that value in `pool`, in place:
-    a class's reports repeat their feedback and statuses thousands of times, and
-    orjson makes a new str of every value it reads (a class of 2,000: 118 MB of
-    reports became 43). Equal strings, so nothing any reader sees changes."""
-    if depth > 64:  # reports are a few levels deep; never recurse without bound
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str):
-                data[key] = pool.setdefault(value, value)
-            elif isinstance(value, dict | list):
-                share_strings(value, pool, depth + 1)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            if isinstance(value, str):
-                data[index] = pool.setdefault(value, value)
-            elif isinstance(value, dict | list):
-                share_strings(value, pool, depth + 1)
-
-
 def _options_json(options: BatchOptions) -> str:
     """The options that made the folder, and where the command ran (sheet paths are
     relative to it): `examgrade review` runs the same `grade` again with the decisions."""
@@ -290,7 +278,7 @@ def grade_class(
         waiting: list[tuple[int, str | None]] = []
         sheet_keys: list[str | None] = []
         sheet_data: list[bytes | None] = []
-        shared: dict[str, str] = {}  # one str per value across the class's reports
+        SHARED.clear()  # one str per value across this class's reports
         for index, path in enumerate(files):
             data = _read(path)
             sheet_data.append(data)
@@ -305,7 +293,7 @@ def grade_class(
             cached = found.get(key) if key else None
             if cached is not None:
                 data = orjson.loads(cached[0])
-                share_strings(data, shared)
+                share_strings(data, SHARED)
                 text, page, groups = (utf8(part) for part in cached)
                 results[index] = (
                     "ok",
@@ -331,6 +319,7 @@ def grade_class(
                     store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
                 results[index] = answer
                 tick(len(results), len(files))
+        SHARED.clear()  # every report is read: the strings stay shared without the pool
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
         graded_count = len(jobs)
         jobs.clear()  # the sheets' bytes, graded: not kept through the class's files

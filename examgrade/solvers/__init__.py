@@ -36,12 +36,7 @@ _WORKED: Registry[Callable[..., Any]] = Registry("worked example", lambda: _SOLV
 
 def register_solver(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register a pure function under `name`."""
-
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRY.add(name, fn)
-        return fn
-
-    return decorate
+    return _REGISTRY.under(name)
 
 
 def get_solver(name: str) -> Callable[..., Any] | None:
@@ -54,12 +49,7 @@ def solver_names() -> list[str]:
 
 def register_worked(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register a worked example (params -> tuple of Messages) under `name`."""
-
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        _WORKED.add(name, fn)
-        return fn
-
-    return decorate
+    return _WORKED.under(name)
 
 
 def get_worked(name: str) -> Callable[..., Any] | None:

@@ -126,3 +126,22 @@ def test_a_class_keeps_one_str_per_value_across_its_reports() -> None:
         node["k"] = {}
         node = node["k"]
     share_strings(deep, pool)
+
+
+def test_reports_from_workers_share_their_strings(rubrics) -> None:
+    """A worker's result is read back in the batch's process with one str per value, as
+    cached reports are (the typed report model once lost this on the workers' path)."""
+    import pickle
+
+    from examgrade.classroom.worker import SHARED, render
+    from examgrade.engine import grade_sheet
+    from examgrade.report import build_report
+    from examgrade.sheet import load_sheet
+
+    report = build_report(grade_sheet(load_sheet(ANSWERS / "ada-en.yaml"), rubrics))
+    sent = pickle.dumps(render(report, rubrics))
+    SHARED.clear()
+    first, second = pickle.loads(sent), pickle.loads(sent)
+    SHARED.clear()
+    assert first.report == second.report
+    assert first.report.student.id is second.report.student.id
