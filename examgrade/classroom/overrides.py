@@ -190,6 +190,7 @@ def apply_overrides(report: Report, overrides: Sequence[Override], rubrics: Rubr
         return report
     questions = {key: dict(q.parts) for key, q in report.questions.items()}
     not_graded = list(report.not_graded)
+    review = list(report.review)  # a part scored by hand awaits no one's review
     for override in overrides:
         question_key, _, part_key = override.part.partition(".")
         part = rubrics.questions[question_key].part(part_key)
@@ -214,7 +215,8 @@ def apply_overrides(report: Report, overrides: Sequence[Override], rubrics: Rubr
             ),
         )
         prefix = f"{question_key}.{part_key}"
-        not_graded = [k for k in not_graded if k != prefix and not k.startswith(prefix + ":")]
+        not_graded = [k for k in not_graded if not _within(k, prefix)]
+        review = [k for k in review if not _within(k, prefix)]
     final: dict[str, QuestionReport] = {}
     for key in sorted(questions, key=lambda k: _rank(rubrics.keys, k)):
         order = [p.key for p in rubrics.questions[key].parts] if key in rubrics.questions else []
@@ -230,7 +232,13 @@ def apply_overrides(report: Report, overrides: Sequence[Override], rubrics: Rubr
         score=number(sum(q.score for q in final.values())),
         max=number(sum(q.max for q in final.values())),
         not_graded=tuple(not_graded),
+        review=tuple(review),
     )
+
+
+def _within(label: str, part: str) -> bool:
+    """`q1.b` and its fields (`q1.b:explanation`) belong to part `q1.b`."""
+    return label == part or label.startswith(part + ":")
 
 
 def _rank(order: Sequence[str], key: str) -> int:

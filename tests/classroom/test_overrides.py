@@ -202,6 +202,7 @@ def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
         },
         "warnings": [],
         "not_graded": ["q2.a"],
+        "review": ["q1.b"],
     }
     automatic = report_from_data(report)
     snapshot = report_json(automatic)
@@ -209,6 +210,42 @@ def test_applying_leaves_the_automatic_report_untouched(rubrics) -> None:
     assert report_json(automatic) == snapshot
     assert (done.score, done.questions["q1"].score) == (4, 4)
     assert done.questions["q1"].parts["b"].review is False
+    assert automatic.review == ("q1.b",) and done.review == ()  # nothing left to review
+
+
+def test_a_student_whose_reviewed_parts_are_all_overridden_is_sent(rubrics) -> None:
+    """--hold-review holds a student while a part awaits review; once the TA has
+    scored every such part by hand, the student's grade goes to the gradebook."""
+    from examgrade.classroom.lms import provisional
+    from examgrade.classroom.overrides import Override
+
+    report = report_from_data(
+        {
+            "student": {"id": "7", "name": None, "lang": "en"},
+            "score": 0,
+            "max": 2,
+            "questions": {
+                "q1": {
+                    "score": 0,
+                    "max": 2,
+                    "parts": {
+                        "b": {
+                            "score": 0,
+                            "max": 2,
+                            "status": "incorrect",
+                            "review": True,
+                            **NO_TEXT,
+                        },
+                    },
+                }
+            },
+            "warnings": [],
+            "not_graded": [],
+            "review": ["q1.b"],
+        }
+    )
+    assert provisional(report) == ["q1.b"]
+    assert provisional(apply_overrides(report, [Override("7", "q1.b", 1.0)], rubrics)) == []
 
 
 def test_a_part_not_graded_yet_can_be_scored_by_hand(rubrics) -> None:
