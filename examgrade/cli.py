@@ -761,6 +761,7 @@ def _review_table(rows: list[dict], lang: str) -> None:
     from rich.table import Table
 
     from examgrade.i18n import Message
+    from examgrade.numbers import fmt
 
     def say(code: str) -> str:
         return Message(f"review.{code}").render(lang)  # type: ignore[arg-type]
@@ -774,7 +775,7 @@ def _review_table(rows: list[dict], lang: str) -> None:
             say(f"kind_{row['kind']}"),
             row["part"],
             str(row["count"]),
-            f"{row['score']}/{row['max']}",
+            f"{fmt(row['score'], lang)}/{fmt(row['max'], lang)}",  # type: ignore[arg-type]
             _escape(who or "—"),
             "✓" if row["decided"] else "",
         )

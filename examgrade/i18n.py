@@ -125,8 +125,9 @@ def _fill(template: str, params: Mapping[str, Any], lang: Lang) -> str:
             return _plural(value, spec[1:], lang)
         if callable(getattr(value, "render", None)):  # a Text (a protocol check is slow)
             return value.render(lang)
-        if isinstance(value, float) and not spec:
-            return f"{value:.6g}"
+        if isinstance(value, float) and not spec:  # a person's number: 2,5 in French
+            shown = f"{value:.6g}"
+            return shown.replace(".", ",") if lang == "fr" and "e" not in shown else shown
         return format(value, spec or "")
 
     return _FIELD.sub(replace, template)

@@ -31,7 +31,7 @@ from examgrade.classroom.review import (
 )
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Lang, Message
-from examgrade.report import number
+from examgrade.numbers import fmt
 
 MAX_ANSWER_LINES = 12
 READ_AFTER = 0.1  # seconds an item is shown before its math is read (review_app)
@@ -65,12 +65,12 @@ class PointsScreen(ModalScreen[tuple[float, str] | None]):
                     lang,
                     "points_title",
                     part=self.item.part,
-                    max=number(self.maximum),
+                    max=fmt(self.maximum, lang),
                     count=self.item.count,
                 )
             )
             yield Label(say(lang, "points_label"))
-            yield Input(str(number(self.start)), id="points")
+            yield Input(fmt(self.start, lang), id="points")
             yield Label(say(lang, "comment_label"))
             yield Input(id="comment", max_length=500)
             yield Label("", id="error")
@@ -91,7 +91,7 @@ class PointsScreen(ModalScreen[tuple[float, str] | None]):
                 "bad_points",
                 part=self.item.part,
                 points=text or "—",
-                max=number(self.maximum),
+                max=fmt(self.maximum, self.lang),
             )
             self.query_one("#error", Label).update(escape(error))
             self.query_one("#points", Input).focus()
@@ -368,21 +368,25 @@ class ReviewApp(App[None]):
                 lines.append(f"[u]{escape(say(lang, 'read_as'))}[/u]")
             for name, reading, error in readings:
                 text = reading if error is None else error.render(lang).splitlines()[0]
-                lines.append(f"  {escape(name)}: {escape(text or '')}")
+                lines.append("  " + escape(say(lang, "labelled", label=name, value=text or "")))
         lines.append("")
         automatic = say(
             lang,
             "automatic",
-            score=number(item.score),
-            max=number(item.max),
+            score=fmt(item.score, lang),
+            max=fmt(item.max, lang),
             status=_status(lang, item.status),
         )
-        points = number(part.points) if part else "?"
+        points = fmt(part.points, lang) if part else "?"
         detail = ""
         if part and len(part.items) > 1:
             detail = (
                 " ("
-                + ", ".join(f"{i.field}: {number(i.points)}" for i in part.items if i.field)
+                + ", ".join(
+                    say(lang, "labelled", label=i.field, value=fmt(i.points, lang))
+                    for i in part.items
+                    if i.field
+                )
                 + ")"
             )
         lines.append(escape(automatic + " · " + say(lang, "rubric", points=points) + detail))
@@ -408,8 +412,8 @@ class ReviewApp(App[None]):
         text = say(
             self.lang,
             code,
-            points=number(row.points),
-            max=number(item.max),
+            points=fmt(row.points, self.lang),
+            max=fmt(item.max, self.lang),
             grader=row.grader or "?",
             comment=row.comment,
         )
@@ -474,7 +478,7 @@ class ReviewApp(App[None]):
             except ExamgradeError as error:
                 self.note(error.message.render(self.lang))
                 return
-            self.note(say(self.lang, "set", points=number(result[0]), count=count))
+            self.note(say(self.lang, "set", points=fmt(result[0], self.lang), count=count))
             self._after_decision(item)
 
         self.push_screen(PointsScreen(self.lang, item, maximum, start), done)

@@ -516,3 +516,30 @@ async def _readings_later(graded: Path, rubrics) -> None:
         await app_.workers.wait_for_complete()
         await pilot.pause()
         assert "How examgrade read the math" in str(app_.query_one("#body").render())
+
+
+def test_the_french_screen_writes_numbers_and_colons_the_french_way(graded, rubrics) -> None:
+    """« Automatique : 2,5/4 », « verdict : 1 »: numbers with a decimal comma and a space
+    before each colon, as the rest of the French interface writes them."""
+    asyncio.run(_french_item(graded, rubrics))
+
+
+async def _french_item(graded: Path, rubrics) -> None:
+    from examgrade.review_app import ReviewApp
+
+    queue = open_queue(graded, rubrics, "marie")
+    app_ = ReviewApp(queue, "fr", groups=False)
+    async with app_.run_test(size=(80, 24)):
+        items = [i for i in queue.items if i.kind == "review" and i.score != int(i.score)]
+        fielded = [i for i in queue.items if (p := _part(rubrics, i.part)) and len(p.items) > 1]
+        assert items and fielded
+        text = app_.item_text(items[0])
+        assert f"Automatique : {str(items[0].score).replace('.', ',')}/" in text
+        fields = app_.item_text(fielded[0])
+        field = next(i.field for i in _part(rubrics, fielded[0].part).items if i.field)
+        assert f"({field} : " in fields and f"({field}: " not in fields  # the rubric's line
+
+
+def _part(rubrics, label: str):
+    question, _, part = label.partition(".")
+    return rubrics.questions[question].part(part) if question in rubrics.questions else None
