@@ -37,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 
 from examgrade.errors import Location, RubricError, SheetError
+from examgrade.files import MAX_INSTRUCTOR_BYTES, read_regular
 from examgrade.i18n import Bilingual
 from examgrade.located import LocatedReader
 from examgrade.nodes import Node, Scalar, Sequence
@@ -138,13 +139,11 @@ def load_exam(folder: str | Path, bundled: bool = False) -> Exam:
     folder = Path(folder)
     path = folder / EXAM_FILE
     name = str(path)
+    if not path.exists():
+        raise RubricError("exam.no_exam_file", {"folder": str(folder)}, Location(name))
     try:
-        root = compose(decode(path.read_bytes(), name), name)
-    except FileNotFoundError:
-        raise RubricError("exam.no_exam_file", {"folder": str(folder)}, Location(name)) from None
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise RubricError("rubric.unreadable", {"detail": detail}, Location(name)) from None
+        data = read_regular(path, MAX_INSTRUCTOR_BYTES, name, codes="files", error=RubricError)
+        root = compose(decode(data, name), name)
     except SheetError as exc:
         raise RubricError(exc.code, exc.params, exc.location) from None
     reader = _Reader(name)

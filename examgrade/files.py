@@ -13,15 +13,35 @@ import os
 import stat
 from pathlib import Path
 
-from examgrade.errors import Location, SheetError
+from examgrade.errors import ExamgradeError, Location, SheetError
 
 _CHUNK = 1 << 16
 
 
-def read_regular(path: str | Path, limit: int, name: str | None = None) -> bytes:
-    """The bytes of `path`; `SheetError` (named `name`) when it is missing, not a regular
-    file, unreadable, or larger than `limit` bytes."""
+MAX_INSTRUCTOR_BYTES = 20 * 1024 * 1024  # a rubric, an exam file, an overrides file
+
+
+def read_regular(
+    path: str | Path,
+    limit: int,
+    name: str | None = None,
+    *,
+    codes: str = "sheet",
+    error: type[ExamgradeError] = SheetError,
+) -> bytes:
+    """The bytes of `path`; `error` (named `name`) when it is missing, not a regular file,
+    unreadable, or larger than `limit` bytes. A sheet's faults speak of a sheet
+    (`sheet.*`); `codes="files"` says the same of any other file (a rubric, overrides)."""
     where = Location(name or str(path))
+    try:
+        return _read(path, limit, where)
+    except SheetError as exc:
+        if codes == "sheet" and error is SheetError:
+            raise
+        raise error(f"{codes}.{exc.code.split('.', 1)[1]}", exc.params, where) from None
+
+
+def _read(path: str | Path, limit: int, where: Location) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise SheetError("sheet.not_regular", {}, where)

@@ -48,6 +48,7 @@ from typing import Any
 
 from examgrade.errors import Location, RubricError, SheetError
 from examgrade.exam import Exam, exam_for, load_pack_solvers
+from examgrade.files import MAX_INSTRUCTOR_BYTES, read_regular
 from examgrade.i18n import Bilingual
 from examgrade.located import LocatedReader
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
@@ -156,7 +157,8 @@ def load_rubric(path: Path, exam: Exam | None = None) -> Question:
 
     name = str(path)
     try:
-        root = compose(decode(path.read_bytes(), name), name)
+        data = read_regular(path, MAX_INSTRUCTOR_BYTES, name, codes="files", error=RubricError)
+        root = compose(decode(data, name), name)
     except SheetError as exc:
         raise RubricError(exc.code, exc.params, exc.location) from None
     reader = _Reader(name, exam or default_exam())

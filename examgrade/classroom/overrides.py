@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from examgrade.errors import Location, SheetError, UsageError
+from examgrade.files import MAX_INSTRUCTOR_BYTES, read_regular
 from examgrade.nodes import Mapping, Node, Scalar
 from examgrade.nodes import Sequence as SeqNode
 from examgrade.report import PartOverride, PartReport, QuestionReport, Report, number
@@ -50,12 +51,7 @@ class Override:
 def load_overrides(path: Path, rubrics: RubricSet) -> list[Override]:
     """Read and check an overrides file; `UsageError` names the file, line and fault."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(
-            "batch.overrides_unreadable", {"reason": exc.strerror or str(exc)}, Location(name)
-        ) from None
+    data = read_regular(path, MAX_INSTRUCTOR_BYTES, name, codes="files", error=UsageError)
     if not data.strip():
         return []  # an empty file drops the overrides remembered from the last run
     if path.suffix.lower() in (".yaml", ".yml"):

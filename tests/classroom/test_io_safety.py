@@ -90,6 +90,41 @@ def test_at_most_the_limit_is_read(tmp_path: Path) -> None:
     assert caught.value.code == "sheet.too_large"
 
 
+@needs_fifo
+@pytest.mark.parametrize("kind", ["rubric", "exam", "overrides"])
+def test_a_fifo_named_by_the_instructor_is_refused_not_waited_on(tmp_path: Path, kind: str) -> None:
+    """A rubric, an exam file or an overrides file that is a FIFO (or a link to /dev/zero)
+    is a located error in the person's language, never a hang or an endless read."""
+    from examgrade.errors import RubricError, UsageError
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rubrics", pack)
+    target = {
+        "rubric": pack / "q3.yaml",
+        "exam": pack / "exam.yaml",
+        "overrides": tmp_path / "overrides.csv",
+    }[kind]
+    target.unlink(missing_ok=True)
+    os.mkfifo(target)
+    with pytest.raises((RubricError, UsageError)) as caught:
+        if kind == "overrides":
+            from examgrade.classroom.overrides import load_overrides
+            from examgrade.rubric import load_rubrics
+
+            load_overrides(target, load_rubrics())
+        elif kind == "exam":
+            from examgrade.exam import load_exam
+
+            load_exam(pack)
+        else:
+            from examgrade.rubric import load_rubric
+
+            load_rubric(target)
+    assert caught.value.code == "files.not_regular"
+    assert caught.value.location.file == str(target)
+    assert "pas un fichier ordinaire" in caught.value.message.render("fr")
+
+
 # Item 10: no student id can overwrite another output, on case-folding file systems too.
 CLASS_STEMS = [
     *("stats", "grades", "errors", "summary", "changes", "moodle", "canvas"),
