@@ -13,6 +13,9 @@ from examgrade.errors import Location
 from examgrade.i18n import Message
 from examgrade.nodes import Scalar
 from examgrade.text.grade import FLOOR_SHARE, Idea, patterns, score_text
+from examgrade.text.match import compile_pattern
+from examgrade.text.normalize import sentences
+from examgrade.text.scan import pattern_lexicon, scan, search
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +86,25 @@ def test_the_floor_is_said_in_the_student_language(items) -> None:
     assert outcome.score == pytest.approx(item.points * FLOOR_SHARE)
     assert len(floors) == 1
     assert "at least" in floors[0].render("en") and "au moins" in floors[0].render("fr")
+
+
+# French elision: a rubric spells "d'oubli" as "d+oubli" or "d'oubli", students write
+# "d'oubli" (read "de oubli") or "d oubli": each spelling matches each other.
+ELISIONS = [
+    ("facteur+d+oubli", "RMSprop a un facteur d'oubli."),
+    ("facteur+d+oubli", "RMSprop a un facteur d oubli."),
+    ("facteur d'oubli", "RMSprop a un facteur d oubli."),
+    ("ne+fait+qu+augmenter", "La somme ne fait qu'augmenter."),
+    ("adam+c+est+rmsprop", "Adam c'est RMSprop avec du momentum."),
+    ("cesse+d+apprendre", "Adagrad cesse d'apprendre trop tot."),
+]
+
+
+@pytest.mark.parametrize("pattern,text", ELISIONS, ids=[p for p, _ in ELISIONS])
+def test_an_elided_word_matches_however_it_is_spelt(pattern, text) -> None:
+    compiled = compile_pattern(pattern)
+    assert search([compiled], scan(sentences(text), pattern_lexicon(compiled)))
+
+
+def test_a_letter_that_is_no_elision_stays_a_letter() -> None:
+    assert len(compile_pattern("q+d+q").terms[0]) == 1  # Q D Q^-1: D is a matrix
