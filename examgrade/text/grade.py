@@ -111,7 +111,7 @@ def is_keyword_list(text: str) -> bool:
 
 
 _SYMBOLS = re.compile(r"[=<>≈≤≥⇒+^]")  # "adagrad = somme", "rho < 1 : evanescent", "2^min(M,K)"
-_PIECE_ENDS = re.compile(r"[,;\n•]|\s-\s")  # where `segments` cuts a list
+_PIECE_ENDS = re.compile(r"[,;\n•]|\s[-/]\s")  # where `segments` cuts a list
 
 
 # A terse claim is no list: a verdict ("No:", "non,") then a fragment or two that relate
@@ -149,6 +149,8 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
         # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
         return _one_claim_among_terms(text, relations, function / len(words))
     share = function / len(words)  # the share of function words
+    if share == 0 and len(words) <= _TERSE_WORDS and len(segments(text)) < 2:
+        return False  # one telegraphic phrase is a claim: "échantillonnage discret non dérivable"
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
     pieces = segments(text)

@@ -108,3 +108,28 @@ def test_an_elided_word_matches_however_it_is_spelt(pattern, text) -> None:
 
 def test_a_letter_that_is_no_elision_stays_a_letter() -> None:
     assert len(compile_pattern("q+d+q").terms[0]) == 1  # Q D Q^-1: D is a matrix
+
+
+# One telegraphic phrase, without a comma or a function word, is a claim ("the discrete
+# sampling is not differentiable"), not a list of terms: it is not capped at half. Terms
+# cut by commas, or by spaced slashes, are still a list.
+@pytest.mark.parametrize(
+    "text",
+    ["Bernoulli mask sampling non differentiable", "tirage Bernoulli discret non derivable"],
+)
+def test_one_telegraphic_phrase_is_a_claim(items, text) -> None:
+    result, points = _score(items, "q4.b.ii", text)
+    assert not result.keyword_list
+    assert result.score == pytest.approx(points / 2)  # the problem, in full; no remedy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lr adaptatif / somme cumulee / moyenne mobile / oubli",
+        "adaptive lr / running sum / moving average / forgetting",
+    ],
+)
+def test_terms_cut_by_slashes_are_a_list(items, text) -> None:
+    result, points = _score(items, "q3.a", text)
+    assert result.keyword_list and result.score <= points / 2
