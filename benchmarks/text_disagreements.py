@@ -9,15 +9,19 @@ and the answer's kind (a rule per cause, below), and the causes are counted, so 
 engine's work goes to the largest general ones rather than to single answers.
 
 `--halves` prints MAE on the even and the odd answers (index within each item) of
-tuning3 and tuning4: tune on the even ones, read the odd ones as held out.
+tuning3 and tuning4: tune on the even ones, read the odd ones as held out. `--save FILE`
+keeps every answer's machine score (JSON), `--since FILE` lists the answers whose score
+moved since, each closer to or further from its TA, and the MAE per set before and after:
+what a change did, answer by answer.
 
     python benchmarks/text_disagreements.py [--over 1] [--list] [--cause NAME]
-        [--file PATH ...] [--halves]
+        [--file PATH ...] [--halves] [--save FILE] [--since FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -146,6 +150,29 @@ def mae(rows: list[dict]) -> float:
     return sum(abs(r["machine"] - r["human"]) for r in rows) / len(rows) if rows else 0.0
 
 
+def key_of(row: dict) -> str:
+    return f"{row['set']} {row['part']}#{row['index']}"
+
+
+def since(rows: list[dict], path: Path) -> None:
+    """The answers whose machine score moved since `--save`d, and MAE per set then/now."""
+    before = json.loads(path.read_text(encoding="utf-8"))
+    moved = [
+        r for r in rows if key_of(r) in before and abs(before[key_of(r)] - r["machine"]) > 1e-9
+    ]
+    for r in moved:
+        then = before[key_of(r)]
+        closer = abs(r["machine"] - r["human"]) < abs(then - r["human"])
+        print(
+            f"{'+' if closer else '-'} {key_of(r)} {then:g} -> {r['machine']:g} "
+            f"(TA {r['human']:g}) {r['text'][:90]}"
+        )
+    for name in dict.fromkeys(r["set"] for r in rows):
+        mine = [r for r in rows if r["set"] == name and key_of(r) in before]
+        then = sum(abs(before[key_of(r)] - r["human"]) for r in mine) / len(mine)
+        print(f"  {name}: MAE {then:.3f} -> {mae(mine):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--over", type=float, default=1.0, help="min |machine - TA|")
@@ -153,6 +180,8 @@ def main() -> None:
     parser.add_argument("--cause", help="list only this cause")
     parser.add_argument("--file", type=Path, action="append", help="a labelled set instead")
     parser.add_argument("--halves", action="store_true", help="even/odd MAE of tuning3/4")
+    parser.add_argument("--save", type=Path, help="keep every machine score in this file")
+    parser.add_argument("--since", type=Path, help="list the scores moved since --save")
     args = parser.parse_args()
     if args.halves:
         rows = grade([path_of(n) for n in HALVES])
@@ -169,6 +198,12 @@ def main() -> None:
         return
     paths = args.file or [path_of(n) for n in SETS]
     rows = grade(paths)
+    if args.save:
+        scores = {key_of(r): r["machine"] for r in rows}
+        args.save.write_text(json.dumps(scores, indent=0), encoding="utf-8")
+    if args.since:
+        since(rows, args.since)
+        return
     far = [r for r in rows if abs(r["machine"] - r["human"]) >= args.over - 1e-9]
     for r in far:
         r["cause"] = cause(r)
@@ -178,6 +213,11 @@ def main() -> None:
         subset = [r for r in far if r["cause"] == name]
         gap = sum(abs(r["machine"] - r["human"]) for r in subset)
         print(f"  {n:>4}  {gap:>6.1f} pts  {name}")
+    parts = Counter((r["part"], r["cause"]) for r in far)
+    print(
+        "  largest (part, cause) pairs: "
+        + ", ".join(f"{p} {c} {n}" for (p, c), n in parts.most_common(8))
+    )
     by_set = Counter(r["set"] for r in far)
     print("  per set: " + ", ".join(f"{k} {v}" for k, v in by_set.items()))
     by_lang = Counter(r["lang"] for r in far)
