@@ -93,8 +93,10 @@ def cause(row: dict) -> str:
       vague idea given full credit    a partial/short/long/keywords answer credited in full
       ideas over-credited             an answer whose found ideas earn more than the TA gives
     under-credit (machine below the TA):
-      contradiction false positive    a contradiction or swap said, the TA sees it right
+      contradiction false positive    a contradiction said, the TA sees the answer right
+      swap false positive             an idea given to the wrong entity, the TA sees it right
       contradiction costs too much    a wrong claim the TA also sees, but costs less
+      swap costs more than the TA takes  a reversed answer: the TA credits the mechanisms
       keyword cap wrongly applied     capped as a list, the TA gives more than half
       negation false positive         an idea denied with no contradiction to explain it
       half-idea credited as half      ideas hinted (weak), the TA gives more
@@ -120,10 +122,11 @@ def cause(row: dict) -> str:
         return "ideas over-credited"
     if r.keyword_list:
         return "keyword cap wrongly applied"
+    swaps = bool(said) and all(c.said_of for c in said)
     if said and not wrong_kind:
-        return "contradiction false positive"
+        return "swap false positive" if swaps else "contradiction false positive"
     if said:
-        return "contradiction costs too much"
+        return "swap costs more than the TA takes" if swaps else "contradiction costs too much"
     if "negated" in states:
         return "negation false positive"
     if r.verdict != "graded" or all(s == "missing" for s in states):
