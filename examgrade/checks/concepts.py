@@ -46,7 +46,14 @@ from examgrade.checks.common import scale_status, unreadable_or_none, wrong_shap
 from examgrade.errors import Location, RubricError
 from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
-from examgrade.text.grade import WEAK_CREDIT, Contradiction, Idea, TextScore, score_text
+from examgrade.text.grade import (
+    FLOOR_SHARE,
+    WEAK_CREDIT,
+    Contradiction,
+    Idea,
+    TextScore,
+    score_text,
+)
 from examgrade.text.match import PatternError, compile_pattern
 from examgrade.text.subjects import Entities
 
@@ -98,6 +105,7 @@ def _outcome_once(result: TextScore, item: Any) -> Outcome:
         tuple([r.state for r in result.ideas]),
         tuple([(c.id, c.quote) for c in result.contradictions]),
         result.keyword_list,
+        result.floored,
     )
     kept = _OUTCOMES.get(key)
     if kept is None or kept[0] is not item:
@@ -124,6 +132,8 @@ def _outcome(result: TextScore, points: float) -> Outcome:
     feedback.extend(_said(c, ideas) for c in result.contradictions)
     if result.keyword_list:
         feedback.append(Message("text.keyword_cap", {"points": points * WEAK_CREDIT}))
+    if result.floored:
+        feedback.append(Message("text.floor", {"points": points * FLOOR_SHARE}))
     review = bool(points) and result.confidence.review
     if review:
         reasons = [Message(f"text.reason_{r}", {}) for r in result.confidence.reasons]

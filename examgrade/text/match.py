@@ -119,10 +119,36 @@ def compile_pattern(source: str) -> Pattern:
             if any(w.first for w in alternative[1:]):
                 raise PatternError("bad_word", source)  # "^" opens an alternative only
             alternatives.append(alternative)
+            elided = _elided(alternative)
+            if elided is not None:
+                alternatives.append(elided)
         terms.append(tuple(alternatives))
     if not terms:
         raise PatternError("only_neg", source)
     return Pattern(source, tuple(terms), negative)
+
+
+# French elision: "d'oubli" reads "de oubli" (`normalize.expand` opens it), "d oubli" when
+# typed without the apostrophe; a pattern may spell it either way ("facteur+d+oubli",
+# "facteur d'oubli"), and each way matches both.
+_ELIDED = {"d": "de", "l": "le", "n": "ne", "c": "ce", "j": "je", "qu": "que", "m": "me",
+           "s": "se", "t": "te"}  # fmt: skip
+_FULL = {full: letter for letter, full in _ELIDED.items()}
+_VOWELS = tuple("aeiouyh")
+
+
+def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The alternative with its elided words spelled the other way ("d" <-> "de" before a
+    vowel), or None when it has none."""
+    changed = list(alternative)
+    for i, word in enumerate(alternative[:-1]):
+        after = alternative[i + 1].text
+        if word.prefix or word.exact or not after.startswith(_VOWELS):
+            continue
+        other = _ELIDED.get(word.text) or _FULL.get(word.text)
+        if other is not None:
+            changed[i] = Word(other, first=word.first)
+    return tuple(changed) if changed != list(alternative) else None
 
 
 def _word(part: str, source: str) -> Word:

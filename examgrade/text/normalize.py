@@ -203,8 +203,12 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def segments(text: str) -> list[str]:
-    """The pieces between commas, semicolons, bullets and line ends (keyword lists)."""
-    return [s.strip() for s in re.split(r"[,;\n•]|\s-\s", text) if s.strip()]
+    """The pieces between commas, semicolons, bullets, line ends and spaced dashes or
+    slashes ("lr adaptatif / somme cumulee / oubli"; not "g/sqrt(v)") (keyword lists)."""
+    return [s.strip() for s in _PIECES.split(text) if s.strip()]
+
+
+_PIECES = re.compile(r"[,;\n•]|\s[-/]\s")
 
 
 def wordset(text: str) -> frozenset[str]:

@@ -257,7 +257,9 @@ EXAMPLES = [
         2,
         2,
     ),
-    ("q7.a", "With WGAN-GP the weights are clipped, so a linear critic is Lipschitz.", 0, 0.5),
+    # (a linear critic is Lipschitz, a benefit, beside the wrong claim: the TAs give an idea
+    # beside a wrong claim about a fifth of the points, round 7's floor)
+    ("q7.a", "With WGAN-GP the weights are clipped, so a linear critic is Lipschitz.", 0, 1),
     ("q8.a:explanation", "Three blocks sampled in turn; z is independent of x and y.", 0, 0.25),
     # formula-style statements: a product over units, "⊥", "≠" (which must not fold to "=")
     (
