@@ -199,3 +199,33 @@ def test_solvers_values_on_drawn_instances_are_kept(cache_home: Path, monkeypatc
         kept = dict(expression._SOLVED)
     assert list(kept) == [("wgan.grad_w", "{}", b"instance")]
     assert kept[("wgan.grad_w", "{}", b"instance")].tolist() == [0.0, 1.0, 2.0]
+
+
+def test_free_text_readings_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """The concepts check's ideas and patterns of each item are read once, then from the
+    cache (issue 17), and grade as the ones read from the rubric."""
+    from examgrade import engine
+    from examgrade.checks import concepts
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    item = next(
+        i
+        for q in rubrics.questions.values()
+        for p in q.parts
+        for i in p.items
+        if i.check == "concepts"
+    )
+    monkeypatch.setattr(concepts, "_BY_OPTIONS", {})
+    monkeypatch.setattr(concepts, "_READ", {})
+    with engine.solutions_kept(rubrics):
+        first = concepts._read_once(item)
+    monkeypatch.setattr(concepts, "_BY_OPTIONS", {})  # as in a new process
+    monkeypatch.setattr(concepts, "_READ", {})
+
+    def unread(item: object) -> None:
+        raise AssertionError("the item's options were read again")
+
+    monkeypatch.setattr(concepts, "read_options", unread)
+    with engine.solutions_kept(rubrics):
+        again = concepts._read_once(item)
+    assert again == first and again is not first
