@@ -163,7 +163,10 @@ def solutions_kept(rubrics: RubricSet) -> Iterator[None]:
         add_readings(kept[2])
     known, values, read = set(_SOLUTIONS), set(solved_values()), set(readings())
     yield
-    grown = set(_SOLUTIONS) - known or set(solved_values()) - values or set(readings()) - read
+    # what cannot be kept (q8's conditionals are functions) is no reason to write the
+    # file again: every warm `check` did (~30 ms, issue 17)
+    new = [k for k in _SOLUTIONS if k not in known and _picklable(_SOLUTIONS[k])]
+    grown = new or set(solved_values()) - values or set(readings()) - read
     if grown and len(_SOLUTIONS) <= _MAX_SOLUTIONS:
         solutions = {k: v for k, v in _SOLUTIONS.items() if _picklable(v)}
         user_cache.save(name, (solutions, solved_values(), readings()))

@@ -229,3 +229,22 @@ def test_free_text_readings_are_kept_between_runs(cache_home: Path, monkeypatch)
     with engine.solutions_kept(rubrics):
         again = concepts._read_once(item)
     assert again == first and again is not first
+
+
+def test_a_warm_run_writes_nothing(cache_home: Path, monkeypatch) -> None:
+    """Solvers' answers that cannot be kept (functions) are computed again on each run,
+    and are no reason to write the cache file again (issue 17)."""
+    from examgrade import engine
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    params = rubrics.questions["q8"].parameters
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    with engine.solutions_kept(rubrics):
+        engine.Solver(params)("boltzmann.cd_training_possible", {})
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})  # as in a new process
+    written: list[str] = []
+    monkeypatch.setattr(user_cache, "save", lambda name, value: written.append(name))
+    with engine.solutions_kept(rubrics):
+        engine.Solver(params)("boltzmann.cd_training_possible", {})
+        engine._SOLUTIONS[("unkeepable", "[]")] = lambda: 0
+    assert written == []
