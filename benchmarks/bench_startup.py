@@ -10,7 +10,8 @@ run: Python's start-up (`python -c pass`) and importing the libraries every comm
 needs (`import yaml, rich, typer`). The machine is shared: CPU time is the figure to
 compare; wall time is what a person waits for.
 
-Nothing may change an output: `check --json` of every sheet in answers/, every help
+Nothing may change an output: `check` (text in each language, and `--json`) of every
+sheet in answers/ and in the contract's examples (../shared/spec/examples), every help
 screen and equiv's verdicts (text in each language, JSON) are the same from
 a cold cache and a warm one (always checked), and the same as in DIR when `--compare DIR`
 names the outputs a `--save DIR` run kept (of the code before a change). Targets (issue
@@ -32,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEETS = sorted((ROOT / "answers").glob("*.yaml"))
+# The contract's examples, where the shared folder sits beside this checkout.
+EXAMPLES = sorted((ROOT.parent / "shared" / "spec" / "examples").glob("*.yaml"))
 TARGETS = {"check": 0.30, "--help": 0.12, "equiv": 0.30}
 
 
@@ -76,6 +79,15 @@ def _run_any(argv: list[str], env: dict[str, str]) -> bytes:
 def _outputs(env: dict[str, str]) -> dict[str, bytes]:
     eg = _examgrade()
     kept = {sheet.stem: _run([*eg, "check", "--json", str(sheet)], env)[2] for sheet in SHEETS}
+    for sheet in SHEETS + EXAMPLES:
+        where = "answers" if sheet in SHEETS else "example"
+        kept[f"check-{where}-{sheet.stem}"] = _run_any([*eg, "check", str(sheet)], env)
+        kept[f"check-{where}-{sheet.stem}-json"] = _run_any(
+            [*eg, "check", "--json", str(sheet)], env
+        )
+        for lang in ("en", "fr", "both"):
+            name = f"check-{where}-{sheet.stem}-{lang}"
+            kept[name] = _run_any([*eg, "check", "--lang", lang, str(sheet)], env)
     for command in COMMANDS:
         kept[f"help-{command.replace(' ', '-') or 'main'}"] = _run_any(
             [*eg, *command.split(), "--help"], env

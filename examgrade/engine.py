@@ -142,28 +142,34 @@ def solutions_kept(rubrics: RubricSet) -> Iterator[None]:
     fixed seeds, are kept between runs in the user's cache (`examgrade.user_cache`, named
     by examgrade's code and the pack's own solvers.py), so that each `check` does not
     compute q8's contrastive-divergence runs (~0.1 s of its CPU, issue 17) or q7's
-    finite differences again. Values that cannot be kept (a function) are computed each
+    finite differences again; nor read the free-text items' ideas again (their
+    patterns, ~40 ms). Values that cannot be kept (a function) are computed each
     time, as before."""
     from examgrade import user_cache
     from examgrade.exam import SOLVERS_FILE
 
     add_solved_values, solved_values = _expression_values(rubrics)
+    add_readings, readings = _concept_readings(rubrics)
 
     exam = rubrics.exam
     own = Path(exam.folder) / SOLVERS_FILE if exam is not None and not exam.bundled else None
     source = own.read_bytes() if own is not None and own.is_file() else b""
     name = user_cache.key("solutions", hashlib.sha256(source).hexdigest())
     kept = user_cache.load(name)
-    if isinstance(kept, tuple) and len(kept) == 2 and len(kept[0]) <= _MAX_SOLUTIONS:
+    if isinstance(kept, tuple) and len(kept) == 3 and len(kept[0]) <= _MAX_SOLUTIONS:
         for found, value in kept[0].items():
             _SOLUTIONS.setdefault(found, value)
         add_solved_values(kept[1])
-    known, values = set(_SOLUTIONS), set(solved_values())
+        add_readings(kept[2])
+    known, values, read = set(_SOLUTIONS), set(solved_values()), set(readings())
     yield
-    grown = set(_SOLUTIONS) - known or set(solved_values()) - values
+    # what cannot be kept (q8's conditionals are functions) is no reason to write the
+    # file again: every warm `check` did (~30 ms, issue 17)
+    new = [k for k in _SOLUTIONS if k not in known and _picklable(_SOLUTIONS[k])]
+    grown = new or set(solved_values()) - values or set(readings()) - read
     if grown and len(_SOLUTIONS) <= _MAX_SOLUTIONS:
         solutions = {k: v for k, v in _SOLUTIONS.items() if _picklable(v)}
-        user_cache.save(name, (solutions, solved_values()))
+        user_cache.save(name, (solutions, solved_values(), readings()))
 
 
 def _expression_values(rubrics: RubricSet) -> tuple[Callable[[Any], None], Callable[[], dict]]:
@@ -178,6 +184,21 @@ def _expression_values(rubrics: RubricSet) -> tuple[Callable[[Any], None], Calla
         from examgrade.checks.expression import add_solved_values, solved_values
 
         return add_solved_values, solved_values
+    return (lambda values: None), dict
+
+
+def _concept_readings(rubrics: RubricSet) -> tuple[Callable[[Any], None], Callable[[], dict]]:
+    """The free-text check's readings of its items (ideas, patterns), when the rubrics
+    have such items: reading them is ~40 ms of a `check` (issue 17)."""
+    if any(
+        item.check == "concepts"
+        for question in rubrics.questions.values()
+        for part in question.parts
+        for item in part.items
+    ):
+        from examgrade.checks.concepts import add_readings, readings
+
+        return add_readings, readings
     return (lambda values: None), dict
 
 

@@ -33,11 +33,10 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from examgrade.errors import Location, RubricError, SheetError
-from examgrade.files import MAX_INSTRUCTOR_BYTES, read_regular
+from examgrade.files import MAX_INSTRUCTOR_BYTES, package_folder, read_regular
 from examgrade.i18n import Bilingual
 from examgrade.located import LocatedReader
 from examgrade.nodes import Node, Scalar, Sequence
@@ -103,7 +102,7 @@ class Exam:
 
 def bundled_folder() -> Path:
     """The IFT6135 final's pack: `exam.yaml` beside its rubrics (package examgrade.rubrics)."""
-    return Path(str(resources.files("examgrade.rubrics")))
+    return package_folder("examgrade.rubrics")
 
 
 def pack_root(directory: str | Path | None) -> Path | None:

@@ -42,13 +42,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from examgrade.errors import Location, RubricError, SheetError
 from examgrade.exam import Exam, exam_for, load_pack_solvers
-from examgrade.files import MAX_INSTRUCTOR_BYTES, read_regular
+from examgrade.files import MAX_INSTRUCTOR_BYTES, package_folder, read_regular
 from examgrade.i18n import Bilingual
 from examgrade.located import LocatedReader
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
@@ -94,7 +93,7 @@ class RubricSet:
 
 
 def default_directory() -> Path:
-    return Path(str(resources.files("examgrade.rubrics")))
+    return package_folder("examgrade.rubrics")
 
 
 @cache

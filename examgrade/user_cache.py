@@ -2,9 +2,9 @@
 or `$XDG_CACHE_HOME/examgrade`): the loaded rubrics, so that every `check` and every
 `grade` does not read and validate eight YAML files again (~70 ms, ~1 ms from here).
 
-This module is the one owner of that folder and of everything in it: lark's LALR tables
-(`examgrade.mathlang.parser` asks `grammar_file` where they go), the rubrics and the
-solvers' answers (`examgrade.engine.solutions_kept`).
+This module is the one owner of that folder and of everything in it: the rubrics and the
+solvers' answers (`examgrade.engine.solutions_kept`). (The math grammar's tables ship
+with the package, `examgrade.mathlang.grammar_tables`.)
 
 Both are pickles, which run code when read, so nothing is read that another user could
 have written: the folder must be the user's own and writable by no one else (a folder of
@@ -71,29 +71,6 @@ def _mine(info: os.stat_result) -> bool:
 def _trusted(info: os.stat_result) -> bool:
     """A regular file of this user's that no one else can write."""
     return _mine(info) and not info.st_mode & 0o022
-
-
-def grammar_file() -> str | bool:
-    """Where lark keeps the math grammar's tables (it unpickles that file): a path in the
-    folder, with a file there that is not this user's removed first (lark writes it
-    with the umask's mode: group-writable bits of the user's own file, in their private
-    folder, are dropped, not a reason to rebuild); False (no cache) when there is no
-    safe folder or the file cannot be removed."""
-    where = folder()
-    if where is None:
-        return False
-    path = where / "mathlang-grammar.lark-cache"
-    try:
-        info = os.lstat(path)
-        if not _mine(info):
-            path.unlink()
-        elif info.st_mode & 0o022:  # lark wrote it with a umask of 002: ours, in our folder
-            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o022)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return False
-    return str(path)
 
 
 def key(kind: str, *parts: str) -> str:

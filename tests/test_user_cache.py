@@ -121,33 +121,14 @@ def test_a_folder_or_file_of_another_user_is_not_read(cache_home: Path, tmp_path
 def test_files_in_a_folder_others_could_write_are_never_read(
     cache_home: Path, tmp_path: Path
 ) -> None:
-    from examgrade.mathlang import parser
-
     marker = tmp_path / "code-ran"
     cache_home.mkdir(parents=True)
     os.chmod(cache_home, 0o777)  # anyone could have planted (or rewritten) these
-    lark = _plant(cache_home, "mathlang-grammar.lark-cache", marker, 0o600)
+    other = _plant(cache_home, "mathlang-grammar.lark-cache", marker, 0o600)
     name = user_cache.key("rubrics", "planted")
     _plant(cache_home, name, marker, 0o600)
-    assert parser._cache_file() == str(lark)
-    assert not lark.exists() and user_cache.load(name) is None and not marker.exists()
-
-
-def test_lark_tables_written_with_a_umask_of_002_are_kept(cache_home: Path) -> None:
-    cache_home.mkdir(parents=True, mode=0o700)
-    tables = cache_home / "mathlang-grammar.lark-cache"
-    tables.write_bytes(b"tables")
-    os.chmod(tables, 0o664)
-    assert user_cache.grammar_file() == str(tables)
-    assert tables.read_bytes() == b"tables" and tables.stat().st_mode & 0o777 == 0o644
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
-def test_lark_tables_of_another_user_are_removed(cache_home: Path, tmp_path: Path) -> None:
-    cache_home.mkdir(parents=True, mode=0o700)
-    planted = _plant(cache_home, "mathlang-grammar.lark-cache", tmp_path / "ran", 0o644)
-    os.chown(planted, 65534, 65534)
-    assert user_cache.grammar_file() == str(planted) and not planted.exists()
+    assert user_cache.load(name) is None and not marker.exists()
+    assert not other.exists()  # emptied when the folder was made private
 
 
 def test_the_suite_never_touches_the_home_folder() -> None:
@@ -218,3 +199,52 @@ def test_solvers_values_on_drawn_instances_are_kept(cache_home: Path, monkeypatc
         kept = dict(expression._SOLVED)
     assert list(kept) == [("wgan.grad_w", "{}", b"instance")]
     assert kept[("wgan.grad_w", "{}", b"instance")].tolist() == [0.0, 1.0, 2.0]
+
+
+def test_free_text_readings_are_kept_between_runs(cache_home: Path, monkeypatch) -> None:
+    """The concepts check's ideas and patterns of each item are read once, then from the
+    cache (issue 17), and grade as the ones read from the rubric."""
+    from examgrade import engine
+    from examgrade.checks import concepts
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    item = next(
+        i
+        for q in rubrics.questions.values()
+        for p in q.parts
+        for i in p.items
+        if i.check == "concepts"
+    )
+    monkeypatch.setattr(concepts, "_BY_OPTIONS", {})
+    monkeypatch.setattr(concepts, "_READ", {})
+    with engine.solutions_kept(rubrics):
+        first = concepts._read_once(item)
+    monkeypatch.setattr(concepts, "_BY_OPTIONS", {})  # as in a new process
+    monkeypatch.setattr(concepts, "_READ", {})
+
+    def unread(item: object) -> None:
+        raise AssertionError("the item's options were read again")
+
+    monkeypatch.setattr(concepts, "read_options", unread)
+    with engine.solutions_kept(rubrics):
+        again = concepts._read_once(item)
+    assert again == first and again is not first
+
+
+def test_a_warm_run_writes_nothing(cache_home: Path, monkeypatch) -> None:
+    """Solvers' answers that cannot be kept (functions) are computed again on each run,
+    and are no reason to write the cache file again (issue 17)."""
+    from examgrade import engine
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    params = rubrics.questions["q8"].parameters
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    with engine.solutions_kept(rubrics):
+        engine.Solver(params)("boltzmann.cd_training_possible", {})
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})  # as in a new process
+    written: list[str] = []
+    monkeypatch.setattr(user_cache, "save", lambda name, value: written.append(name))
+    with engine.solutions_kept(rubrics):
+        engine.Solver(params)("boltzmann.cd_training_possible", {})
+        engine._SOLUTIONS[("unkeepable", "[]")] = lambda: 0
+    assert written == []

@@ -23,9 +23,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from lark import Token
-
 from examgrade.mathlang import limits
+from examgrade.mathlang.lalr import Token
 from examgrade.mathlang.latex import (
     COMMAND,
     COMPOUND,
@@ -111,7 +110,7 @@ class Lexer(LatexCommands):
         out = self.out
         if len(out) >= limits.MAX_TOKENS:
             raise self.fail("too_many_tokens", start, limit=limits.MAX_TOKENS)
-        token = _new_str(Token, value)  # lark.Token without its constructor's checks
+        token = _new_str(Token, value)  # as lalr.token makes it, without the call
         token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
         token.line, token.column, token.end_line, token.end_column = 1, start + 1, 1, end + 1
         out.append(token)

@@ -1,7 +1,8 @@
 """Text -> AST: `parse(text, symbols, mode=..., probability=...)`.
 
-The lexer (lexer.py) turns ASCII, LaTeX and Unicode into grammar tokens; lark's LALR
-parser (grammar.lark) runs the actions below at each reduction, so the tree is built
+The lexer (lexer.py) turns ASCII, LaTeX and Unicode into grammar tokens; the LALR loop
+(lalr.py, over grammar.lark's tables as lark builds them) runs the actions below at each
+reduction, so the tree is built
 while parsing, iteratively: no input can make it recurse. Every failure is a MathError
 whose code names what went wrong and whose params carry the text, a caret under the
 column, what was expected and, where there is one, the fix (messages/*/mathlang.yaml).
@@ -12,13 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
-from pathlib import Path
 from typing import Any, Literal
-
-from lark import Lark, Token
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.lexer import Lexer
 
 from examgrade.errors import MathError
 from examgrade.i18n import Message
@@ -43,12 +38,13 @@ from examgrade.mathlang.ast import (
     Transpose,
     children,
 )
+from examgrade.mathlang.lalr import Token, UnexpectedToken
 from examgrade.mathlang.lexer import ends_sum_bounds, last_sum, tokenize
 from examgrade.mathlang.vocab import TERMINAL_TEXT
 
 Mode = Literal["expr", "condition", "step"]
 
-_START = {"expr": "start_expr", "condition": "start_cond", "step": "start_step"}
+START = {"expr": "start_expr", "condition": "start_cond", "step": "start_step"}
 _OPERAND_START = {"NUMBER", "NAME", "LPAR", "CALL", "FUNC", "EPOW", "LBAR", "LNORM", "SUM", "MINUS"}
 _BINARY = {"PLUS", "MINUS", "STAR", "SLASH", "ODOT", "CMP", "EQUAL", "POW", "COMMA"}
 _ONE_ARGUMENT_MAX = {"max", "min"}
@@ -114,7 +110,7 @@ def _implicit_names(item: Expr) -> list[Expr] | None:
     return None
 
 
-class _Actions:
+class Actions:
     """The grammar's actions: children (tokens and nodes) -> one AST node."""
 
     # ---- top level ----------------------------------------------------------------------
@@ -310,42 +306,6 @@ def _make_call(func: str, args: tuple[Expr, ...], span: tuple[int, int], at: int
     return Call(func, args, span=span)
 
 
-@cache
-def _lark() -> Lark:
-    # Beside this file, not through importlib.resources (zipfile: ~8 ms of every `equiv`).
-    grammar = Path(__file__).with_name("grammar.lark").read_text("utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer=_NoLexer,
-        start=list(_START.values()),
-        transformer=_Actions(),  # type: ignore[arg-type]
-        keep_all_tokens=True,
-        maybe_placeholders=False,
-        cache=_cache_file(),
-    )
-
-
-def _cache_file() -> str | bool:
-    """Where lark keeps its LALR tables between runs, so a process starts in ~4 ms instead
-    of ~70 (every `check`, every batch worker). lark unpickles that file: the user's cache
-    folder and what may be read from it are `examgrade.user_cache`'s to say (False: no
-    cache). lark rebuilds the file whenever the grammar, lark or Python changes."""
-    from examgrade.user_cache import grammar_file
-
-    return grammar_file()
-
-
-class _NoLexer(Lexer):
-    """Tokens come from examgrade.mathlang.lexer and are fed one by one."""
-
-    def __init__(self, conf: Any) -> None:
-        pass
-
-    def lex(self, data: Any) -> Any:  # pragma: no cover - never called
-        raise NotImplementedError
-
-
 def parse(
     text: str,
     symbols: Collection[str] | None = None,
@@ -373,17 +333,26 @@ def parse(
     return tree
 
 
+_TABLES: list[lalr.Tables] = []
+
+
+def tables() -> lalr.Tables:
+    """The grammar's tables, with these actions (made once per process)."""
+    if not _TABLES:
+        _TABLES.append(lalr.tables(Actions()))
+    return _TABLES[0]
+
+
 def _feed(tokens: list[Token], mode: Mode) -> Expr:
-    """lark's tables and actions, driven by `lalr.parse` (lark's interactive parser spent
-    half of a parse on its own bookkeeping)."""
+    """The grammar's tables and actions, driven by `lalr.parse`."""
     last = tokens[-1] if tokens else None
-    return lalr.parse(lalr.tables(_lark()), _START[mode], tokens, last)  # type: ignore[no-any-return]
+    return lalr.parse(tables(), START[mode], tokens, last)  # type: ignore[no-any-return]
 
 
 # ---- errors ---------------------------------------------------------------------------------
 
 
-def _unexpected(text: str, tokens: list[Token], error: UnexpectedInput, mode: Mode) -> MathError:
+def _unexpected(text: str, tokens: list[Token], error: UnexpectedToken, mode: Mode) -> MathError:
     token = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())
     at_end = token is None or token.type == "$END"

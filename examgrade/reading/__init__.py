@@ -19,10 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from examgrade.files import package_folder
 
 _OPEN, _CLOSE = "([{", ")]}"
 _BRACKET = re.compile(r"[()\[\]{}]")
@@ -38,7 +39,7 @@ _WORD = re.compile(r"(?<![\\A-Za-z_])[^\W\d_]{3,}", re.UNICODE)
 def words() -> dict[str, Any]:
     """The word lists (`words.yaml`), read once, by libyaml's C loader where it is there
     (PyYAML's pure-Python one took 60 ms of every `examgrade check`)."""
-    text = (resources.files("examgrade.reading") / "words.yaml").read_text("utf-8")
+    text = (package_folder("examgrade.reading") / "words.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(data, dict)
     return data

@@ -103,3 +103,26 @@ def test_command_annotations_are_objects_not_text() -> None:
     for function in functions:
         for name, annotation in inspect.get_annotations(function).items():
             assert not isinstance(annotation, str), (function.__name__, name)
+
+
+def test_a_warm_check_imports_neither_lark_nor_package_resources(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The grammar's tables ship as a module; the pack's folder and the word lists are
+    found without importlib.resources (zipfile, tempfile...: issue 17)."""
+    from pathlib import Path
+
+    sheet = str(Path(__file__).resolve().parents[2] / "answers" / "ada-en.yaml")
+    heavy = {"lark", "importlib.resources", "zipfile"} - _at_start()
+    _modules_after(tmp_path, "check", sheet)  # fills the user cache
+    warm = _modules_after(tmp_path, "check", sheet)
+    assert "examgrade.checks.expression" in warm  # it did grade
+    assert warm & heavy == set()
+
+
+def test_only_commands_that_answer_at_once_leave_the_collector_off() -> None:
+    """A batch keeps the cyclic collector: its memory is bounded over 10,000 sheets."""
+    assert cli._answers_at_once(["check", "sheet.yaml"])
+    assert cli._answers_at_once(["--exam", "pack", "equiv", "a", "b"])
+    assert cli._answers_at_once([]) and cli._answers_at_once(["grade", "--help"])
+    assert not cli._answers_at_once(["grade", "sheets", "--out", "check"])
+    assert not cli._answers_at_once(["--rubrics", "check", "grade", "sheets"])
+    assert not cli._answers_at_once(["groups", "sheets", "q1.b"])
