@@ -165,11 +165,15 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     for i, tok in enumerate(toks):
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
+        elif active and tok == "→" and toks[i - 1] not in _OPENERS:
+            active, until = False, size  # "it doesn't stay bounded -> it explodes": a consequence
         elif active and tok in _JOINS and fresh[i]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
         elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
             active, until = False, size  # "rien d'autre que", "nothing other than": only
         flags.append(active or (i > 0 and toks[i - 1] == "non" and clauses[i - 1] == clauses[i]))
+        if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
+            until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
@@ -270,6 +274,10 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     return any(t in _FR_CLOSERS for t in after_ne)
 
 
+# A negation inside a comparison ends with its bound: "when rho is not less than 1 the
+# gradient explodes", "s'il n'est pas inférieur à 1 il explose".
+_COMPARED = wordset("than lt gt a que")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _JOINS = wordset("and et")
 _RESTRICT = wordset("que than qu")
 _OTHER = wordset("autre autres other else")

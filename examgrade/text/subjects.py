@@ -105,6 +105,12 @@ class Entities:
             found.setdefault(phrase[0], []).append((phrase, name))
         return {k: tuple(v) for k, v in found.items()}
 
+    def opposite(self, case: str) -> str | None:
+        """The other case of a part that names two ("ρ < 1" and "ρ > 1"): what a denied
+        case says ("not below 1", "no eigenvalue above 1")."""
+        others = [c for c in sorted(self.cases) if c != case]
+        return others[0] if len(self.cases) == 2 and len(others) == 1 else None
+
     def has(self, entity: str) -> bool:
         return any(name == entity for _, name in self.names)
 
@@ -168,10 +174,36 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
-        compared = compared and entity not in entities.cases  # "with ρ < 1": about it
+        if entity in entities.cases:
+            compared = False  # "with ρ < 1": about it
+            if _denied_case(toks, i):  # "if ρ is not < 1", "no eigenvalue > 1": the other
+                entity = entities.opposite(entity) or entity
         found.append((i, i + size, entity, compared))
         i += size
     return found
+
+
+# A case denied in its own condition is the other case: "if the spectral radius is not
+# below 1" (above), "as long as no eigenvalue has modulus > 1" (all below), "si aucune
+# valeur propre n'a un module > 1"; the condition opens at "if", "when", "as long as"...
+# or at the clause's start, so "it does not explode when ρ < 1" keeps its case.
+_CONDITIONS = frozenset(
+    {"if", "when", "whenever", "once", "as", "si", "quand", "lorsque", "lorsqu", "tant", "des"}
+)
+_CASE_DENIALS = frozenset(
+    {"not", "no", "never", "none", "cannot", "aucun", "aucune", "pas", "jamais", "nothing"}
+)
+
+
+def _denied_case(toks: list[str], i: int) -> bool:
+    """Is the case named at token i denied in its condition (an odd number of denials
+    between the condition's opening word and it)?"""
+    start = 0
+    for j in range(i - 1, -1, -1):
+        if toks[j] in _CONDITIONS:
+            start = j + 1
+            break
+    return sum(t in _CASE_DENIALS for t in toks[start:i]) % 2 == 1
 
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them

@@ -1,0 +1,87 @@
+"""Issue 11, seventh round: polarity and who does what, as engine classes (sentences
+written for the test, EN and FR).
+
+1. A case denied in its own condition is the other case ("if the spectral radius is not
+   below 1", "as long as no eigenvalue is above 1"), and an arrow ends a negation ("it
+   doesn't stay bounded -> exploding gradients").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text.grade import score_text
+
+
+@pytest.fixture(scope="module")
+def grade(rubrics):
+    def run(key: str, text: str):
+        item = find_item(rubrics, key)
+        ideas, contradictions = read_options(item)
+        return score_text(text, ideas, contradictions, item.points)
+
+    return run
+
+
+def _states(result) -> dict[str, str]:
+    return {r.idea.id: r.state for r in result.ideas}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the spectral radius is not below 1, the gradient explodes. "
+        "If no eigenvalue has modulus above 1, the gradient vanishes.",
+        "When rho(W) is not less than 1 the gradient explodes; "
+        "as long as no eigenvalue is greater than 1 it vanishes.",
+        "Si le rayon spectral n'est pas inférieur à 1, le gradient explose. "
+        "Si aucune valeur propre n'a un module supérieur à 1, le gradient s'évanouit.",
+    ],
+)
+def test_a_denied_case_is_the_other_case(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    states = _states(result)
+    assert states["vanishing"] == "found"
+    assert states["exploding"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gradient does not explode when rho < 1, it vanishes; when rho > 1 it explodes.",
+        "Le gradient n'explose pas quand rho < 1, il s'évanouit ; quand rho > 1 il explose.",
+    ],
+)
+def test_a_denied_fate_keeps_its_case(grade, text) -> None:
+    states = _states(grade("q2.c:explanation", text))
+    assert states["vanishing"] == "found"
+    assert states["exploding"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If rho < 1 the gradient vanishes. If rho > 1 it doesn't stay bounded -> it explodes.",
+        "Si rho < 1 le gradient s'évanouit. Si rho > 1 il ne reste pas borné -> il explose.",
+    ],
+)
+def test_an_arrow_ends_a_negation(grade, text) -> None:
+    assert _states(grade("q2.c:explanation", text))["exploding"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If rho < 1 the gradient vanishes; if rho > 1 the gradient does not -> 0, it explodes.",
+    ],
+)
+def test_an_arrow_right_after_a_negation_is_denied(grade, text) -> None:
+    from examgrade.text.match import negated_positions
+    from examgrade.text.normalize import sentences
+
+    sentence = sentences("the gradient does not -> 0")[0]
+    assert negated_positions(sentence)[-1]
+    assert _states(grade("q2.c:explanation", text))["exploding"] == "found"
