@@ -184,8 +184,10 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
             active, until = True, size
-        elif _paired(toks, i):
-            active = True
+        elif _paired(toks, i) or (tok in _RESTRICT and _rather(toks, clauses, i)):
+            active, until = True, size  # "plutôt une moyenne que la somme": the sum denied
+        elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
+            active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
     return tuple(flags)
 
@@ -297,6 +299,33 @@ _DOUBLE = wordset(
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")
 _DETERMINER_REACH = 3
+
+
+# "non" before an article denies that noun phrase, as "no" does ("une moyenne et non la
+# somme", "Adam et non le RMSprop"); before anything else, the next word ("non-convex").
+_ARTICLES = wordset("le la les l un une des du de d the a an")
+
+
+def _denies_phrase(toks: tuple[str, ...], clauses: tuple[int, ...], i: int) -> bool:
+    """Is token i a "non" before an article of its clause?"""
+    after = i + 1
+    return (
+        toks[i] == "non"
+        and after < len(toks)
+        and toks[after] in _ARTICLES
+        and clauses[after] == clauses[i]
+    )
+
+
+def _rather(toks: tuple[str, ...], clauses: tuple[int, ...], i: int) -> bool:
+    """Is the "que" at token i the second half of a split "plutôt ... que" (what comes
+    after it is what is not done)?"""
+    for j in range(i - 2, -1, -1):
+        if clauses[j] != clauses[i]:
+            return False
+        if toks[j] == "plutot":
+            return True
+    return False
 
 
 def _paired(toks: tuple[str, ...], i: int) -> bool:

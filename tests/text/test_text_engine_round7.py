@@ -4,6 +4,8 @@ written for the test, EN and FR).
 1. A case denied in its own condition is the other case ("if the spectral radius is not
    below 1", "as long as no eigenvalue is above 1"), and an arrow ends a negation ("it
    doesn't stay bounded -> exploding gradients").
+2. Per-term denial: only the denied term is denied ("Adam, not RMSprop, uses momentum",
+   "une moyenne et non la somme", "plutôt une moyenne que la somme").
 """
 
 from __future__ import annotations
@@ -85,3 +87,51 @@ def test_an_arrow_right_after_a_negation_is_denied(grade, text) -> None:
     sentence = sentences("the gradient does not -> 0")[0]
     assert negated_positions(sentence)[-1]
     assert _states(grade("q2.c:explanation", text))["exploding"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam, not RMSprop, uses momentum and bias correction.",
+        "Adam, et non RMSprop, utilise le momentum et la correction du biais.",
+        "Adam, pas RMSprop, a un momentum et corrige le biais.",
+    ],
+)
+def test_a_denied_entity_in_a_list_is_not_the_subject(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert _states(result)["momentum"] == "found"
+    assert _states(result)["bias-correction"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop utilise une moyenne mobile exponentielle et non la somme de tous les "
+        "gradients comme Adagrad.",
+        "RMSprop utilise plutôt une moyenne mobile exponentielle que la somme de tous les "
+        "gradients comme Adagrad.",
+    ],
+)
+def test_only_the_denied_term_is_denied(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert _states(result)["rmsprop-ema"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text,denied",
+    [
+        ("une moyenne mobile et non la somme des carrés", "somme"),
+        ("plutôt une moyenne mobile que la somme", "somme"),
+        ("non-convex objectives", "convex"),
+    ],
+)
+def test_the_denied_noun_phrase(text, denied) -> None:
+    from examgrade.text.match import negated_positions
+    from examgrade.text.normalize import sentences
+
+    sentence = sentences(text)[0]
+    flags = dict(zip(sentence.tokens, negated_positions(sentence), strict=True))
+    assert flags[denied]
+    assert not flags["moyenne" if "moyenne" in flags else "objectives"]
