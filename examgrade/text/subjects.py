@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from examgrade.text.normalize import Sentence, chunk, fold
+from examgrade.text.normalize import Sentence, chunk, fold, wordset
 
 ALL = "*"  # the subject of a clause about every entity ("both", "les deux")
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
@@ -393,14 +393,82 @@ def bind(
     who: list[str | None] = []
     origin: list[int] = []
     subject: str | None = entities.default
+    claims: list[tuple[tuple[str, ...], str | None]] = []  # the last segments said
     for index, sentence in enumerate(sentences):
         parts, subject = segments(sentence.text, entities, subject)
         if subject in entities.cases:  # a condition holds in its sentence only
             subject = entities.default
         for part, name in parts:
-            found.append(part)
-            who.append(name)
-            origin.append(index)
+            resolved = _proverb(part, entities, claims) if claims else None
+            if resolved is None:
+                claims.append((part.tokens, name))
+                del claims[:-_CLAIMS_KEPT]
+                resolved = ((part, name),)
+            for piece, owner in resolved:
+                found.append(piece)
+                who.append(owner)
+                origin.append(index)
         if len(found) > MAX_SEGMENTS:
             break
     return found, who, origin
+
+
+# "RMSprop has no momentum and no bias correction. Adam does both": a pro-verb with
+# "both" as its object says of its entity the last claims about another one, affirmed
+# ("Adam uses momentum and corrects the bias. RMSprop does both": a swap), or denied
+# ("Adam does neither"). Only the words below between
+# the entity and "both": "Adam also does both", "Adam fait les deux", "Adam a les deux".
+_PROVERBS = wordset(
+    "does do did has have had handles includes combines fait font a ont gere combine"
+    " inclut also too aussi egalement itself lui en"
+)
+_BOTH_OBJECTS = (
+    ("both", "of", "them"), ("both", "things"), ("les", "deux", "choses"), ("tous", "les", "deux"),
+    ("ni", "l", "un", "ni", "l", "autre"), ("the", "two"), ("les", "deux"), ("les", "2"),
+    ("both",), ("neither",), ("aucun", "des", "deux"),
+)  # fmt: skip
+_NEITHER = frozenset({"neither", "ni", "aucun", "not", "ne", "pas", "never", "jamais"})
+_LEADS = wordset(
+    "while whereas but and so whilst mais et alors que tandis donc par contre en revanche"
+    " meanwhile however cependant"
+)
+_CLAIMS_KEPT = 6
+_CLAIM_DENIALS = frozenset(_DENY | {"without", "sans", "aucun", "aucune", "cannot", "nor"})
+
+
+def _proverb(
+    part: Sentence, entities: Entities, claims: list[tuple[tuple[str, ...], str | None]]
+) -> tuple[tuple[Sentence, str | None], ...] | None:
+    """The segments a "X does both" segment stands for, or None when it is no such one."""
+    toks = part.tokens
+    i = 0
+    while i < len(toks) and (toks[i] in _LEADS or toks[i] in words().fillers):
+        i += 1
+    entity, named = None, ()
+    for phrase, name in entities.starts.get(toks[i], ()) if i < len(toks) else ():
+        if toks[i : i + len(phrase)] == phrase:
+            entity, named, i = name, phrase, i + len(phrase)
+            break
+    if entity is None or entity in entities.cases:
+        return None
+    verbs = i
+    while i < len(toks) and (toks[i] in _PROVERBS or toks[i] in _NEITHER):
+        i += 1
+    size = next((len(p) for p in _BOTH_OBJECTS if toks[i : i + len(p)] == p), 0)
+    if not size or i == verbs:
+        return None
+    affirm = _NEITHER.isdisjoint(toks[verbs : i + size])
+    said = [tokens for tokens, owner in claims if owner not in (entity, ALL)][-2:]
+    if not said:
+        return None
+    names = {t for phrase, _ in entities.names for t in phrase}
+    found: list[tuple[Sentence, str | None]] = []
+    for tokens in said:
+        kept = [t for t in tokens if t not in _CLAIM_DENIALS and t not in names]
+        sentence = chunk(" ".join([*named, *(kept if affirm else ["not", *kept])]))[0]
+        if sentence is not None:
+            found.append((sentence, entity))
+    rest = chunk(" ".join(toks[i + size :]))[0]
+    if rest is not None:
+        found.append((rest, entity))
+    return tuple(found)

@@ -6,6 +6,8 @@ written for the test, EN and FR).
    doesn't stay bounded -> exploding gradients").
 2. Per-term denial: only the denied term is denied ("Adam, not RMSprop, uses momentum",
    "une moyenne et non la somme", "plutôt une moyenne que la somme").
+3. "Adam does both", "Adam fait les deux", "RMSprop does neither": the pro-verb says of
+   its entity the last claims about the other one, affirmed or denied.
 """
 
 from __future__ import annotations
@@ -135,3 +137,33 @@ def test_the_denied_noun_phrase(text, denied) -> None:
     flags = dict(zip(sentence.tokens, negated_positions(sentence), strict=True))
     assert flags[denied]
     assert not flags["moyenne" if "moyenne" in flags else "objectives"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop doesn't use momentum. It also doesn't correct the bias. Adam does both.",
+        "RMSprop has no momentum and no bias correction, while Adam has both.",
+        "RMSprop n'a pas de momentum ni de correction du biais. Adam fait les deux.",
+        "RMSprop n'utilise pas de momentum et ne corrige pas le biais ; Adam a les deux.",
+        "Adam uses momentum and corrects the bias. RMSprop does neither.",
+    ],
+)
+def test_does_both_credits_what_the_other_lacks(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert _states(result)["momentum"] == "found"
+    assert _states(result)["bias-correction"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam uses momentum and corrects the bias. RMSprop does both.",
+        "Adam utilise le momentum et corrige le biais. RMSprop fait les deux.",
+    ],
+)
+def test_does_both_of_the_wrong_entity_is_a_swap(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert {c.id for c in result.contradictions} >= {"swapped-momentum"}
+    assert result.score <= 1
