@@ -55,7 +55,10 @@ _SCOPE_ENDS = wordset(
 # follows ("an EMA instead of the sum").
 _PAIRED = {"instead": "of", "rather": "than", "plutot": "que"}
 # Every token that may deny what follows it (with "ne" and "non").
-_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non", "pas", "instead", "rather", "lieu", "plutot"}
+_OPENERS = _EN_CUES | _FR_CUES | wordset("ne non pas instead rather lieu plutot minus")
+# These deny the next word only: "non-convex"; a formula's minus sign, "1 - sigmoid(a)" is
+# not "sigmoid(a)" (normalize spells the sign "minus").
+_FLIPS = frozenset({"non", "minus"})
 
 
 class PatternError(ValueError):
@@ -171,7 +174,7 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
         elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
             active, until = False, size  # "rien d'autre que", "nothing other than": only
-        flags.append(active or (i > 0 and toks[i - 1] == "non" and clauses[i - 1] == clauses[i]))
+        flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:

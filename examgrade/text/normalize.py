@@ -89,11 +89,29 @@ def _combining() -> re.Pattern[str]:
     return re.compile(f"[{''.join(spans)}]")
 
 
+# A minus sign in a formula is a token, "minus": "σ(−a)", "sigma(-sum W x)", "exp(-E)",
+# "= -<xyz>_data", "1 - sigmoid(a)", "<xyz>_data - <xyz>_model" (a sign error is a
+# misconception of its own); a hyphen between words ("per-parameter", "non-convex") and a
+# dash between spaces ("Adagrad - it sums") stay what they were, and so do arrows ("->").
+_MINUS = re.compile(
+    r"(?<=[(\[{=,^∝~:])\s*[-−](?=\s*[\w(<σΣ∑])"  # unary: after an opening or a relation
+    r"|(?<=[)\]}>\d])\s*[-−]\s*(?=[<(σΣ∑\d])"  # binary, between two terms of a formula
+    r"|(_[a-z0-9]+|(?<![\w.])1)\s*[-−]\s*(?=[<(σΣ∑]|sig)"  # "<xyz>_data - <>_model", "1 - σ(a)"
+)
+
+
+def _signs(text: str) -> str:
+    """`text` with each minus sign of a formula spelled "minus" (see `_MINUS`)."""
+    if "-" not in text and "−" not in text:
+        return text
+    return _MINUS.sub(lambda m: f"{m.group(1) or ''} minus ", text)
+
+
 @lru_cache(maxsize=64)
 def expand(text: str) -> str:
     """Fold, then open contractions so every negation is a token of its own (kept for
     the last answers: grading one reads its tokens several times)."""
-    text = fold(text[:MAX_CHARS])
+    text = fold(_signs(text[:MAX_CHARS]))
     if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
         text = _APOSTROPHES.sub("'", text)
     if "'" not in text:  # most answers: nothing to open (both patterns need one)

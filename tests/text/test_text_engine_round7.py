@@ -8,6 +8,9 @@ written for the test, EN and FR).
    "une moyenne et non la somme", "plutôt une moyenne que la somme").
 3. "Adam does both", "Adam fait les deux", "RMSprop does neither": the pro-verb says of
    its entity the last claims about the other one, affirmed or denied.
+4. A formula's minus sign is a token ("σ(−a)", "exp(-E)", "<xyz>_data - <xyz>_model"),
+   and it flips the next word ("1 - sigmoid(a)" is not "sigmoid(a)"): the sign errors of
+   q8 are contradictions.
 """
 
 from __future__ import annotations
@@ -167,3 +170,48 @@ def test_does_both_of_the_wrong_entity_is_a_swap(grade, text) -> None:
     result = grade("q3.b", text)
     assert {c.id for c in result.contradictions} >= {"swapped-momentum"}
     assert result.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("P(x_i=1|y,z) = sigm(-sum_jk W_ijk y_j z_k)", "sigm minus sum_jk"),
+        ("σ(−a), P ∝ exp(-E)", "sigma minus a p exp minus e"),
+        ("p = 1 - sigmoid(sum W)", "p 1 minus sigmoid sum w"),
+        ("dW = <xyz>_data - <xyz>_model", "data minus lt xyz gt model"),
+        ("per-parameter, non-convex, Adagrad - it sums, p -> 0", "per parameter non convex"),
+    ],
+)
+def test_a_minus_sign_is_a_token(text, expected) -> None:
+    from examgrade.text.normalize import sentences
+
+    assert expected in " ".join(" ".join(s.tokens) for s in sentences(text))
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        ("Three blocks; P(x_i=1|y,z) = sigmoid(sum_jk W_ijk y_j z_k) as in an RBM.", True),
+        ("Trois blocs ; p(x_i=1|y,z) = sigm(+somme W_ijk y_j z_k) comme une RBM.", True),
+        ("Three blocks; P(x_i=1|y,z) = sigmoid(-sum_jk W_ijk y_j z_k).", False),
+        ("Trois blocs ; P(x_i=1|y,z) = σ(−Σ_jk W_ijk y_j z_k).", False),
+        ("Three blocks; P(z_k=1|x,y) = 1 - sigm(sum_ij W_ijk x_i y_j).", False),
+    ],
+)
+def test_the_sign_of_the_conditionals(grade, text, said) -> None:
+    result = grade("q8.a:explanation", text)
+    assert ("positive-sign" in {c.id for c in result.contradictions}) is said
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        ("Yes: clamp x and Gibbs-sample y, z; dW = <xyz>_data - <xyz>_model, CD-k.", True),
+        ("Oui : x fixé, Gibbs sur y, z ; dW = <xyz>_donnees - <xyz>_modele, CD-k.", True),
+        ("Yes: clamp x and Gibbs-sample y, z; dW = -<xyz>_data + <xyz>_model, CD-k.", False),
+        ("Yes: clamp x and Gibbs-sample y, z; dW = <xyz>_model - <xyz>_data, CD-k.", False),
+    ],
+)
+def test_the_sign_of_the_update(grade, text, said) -> None:
+    result = grade("q8.c:explanation", text)
+    assert ("update-sign" in {c.id for c in result.contradictions}) is said
