@@ -197,10 +197,11 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
 
 # A verdict denied right after its subject denies the subject's phrase too: "2 blocks
 # don't work", "two blocks is not enough", "deux blocs ne suffisent pas" say the blocks
-# fail, not that they are used. Only a short phrase that opens its clause, then an
-# auxiliary and "not"/"never" (or French "ne" closed later), then a verdict on it (works,
-# enough, needed, possible...): other predicates ("the sampled mask is not
-# differentiable") still take the subject as said; "is not only", "n'est pas seulement"
+# fail, not that they are used; so does a denied use or presence ("momentum is not used
+# in Adam", "la correction du biais n'est pas présente"). Only a short phrase that opens
+# its clause, then an auxiliary and "not"/"never" (or French "ne" closed later), then a
+# verdict on it (works, enough, needed, possible, used...): other predicates ("the sampled
+# mask is not differentiable") still take the subject as said; "is not only", "n'est pas seulement"
 # restrict rather than deny.
 _AUX = wordset(
     "is are was were be been do does did can could will would should must may might has have"
@@ -216,6 +217,12 @@ _VERDICTS = wordset(
     " suffisante suffisantes assez necessaire necessaires valable valables valide valides"
     " correct correcte correcte vrai vraie bon bonne adapte adaptee convient conviennent"
     " applique appliquent"
+    # use and presence: what is not used is not said ("momentum is not used in Adam", "la
+    # moyenne mobile n'est pas utilisée par Adagrad", "bias correction isn't present")
+    " used employed applied present included involved done performed there exist exists"
+    " existed available part utilise utilisee utilises utilisees employe employee appliquee"
+    " presente presents presentes inclus incluse faite faits faites existe existent"
+    " disponible"
 )
 
 

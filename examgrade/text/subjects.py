@@ -170,7 +170,9 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             i += 1
             continue
         compared = any(
-            tuple(toks[j : j + len(p)]) == p and j + len(p) <= i and j + len(p) >= i - 2
+            tuple(toks[j : j + len(p)]) == p
+            and j + len(p) <= i
+            and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
@@ -206,6 +208,12 @@ def _denied_case(toks: list[str], i: int) -> bool:
     return sum(t in _CASE_DENIALS for t in toks[start:i]) % 2 == 1
 
 
+# A denial right before a name (an article between at most) leaves it out of the subject:
+# "Adam, not RMSprop, uses momentum"; further away it denies the verb, whose agent the
+# name is ("a moving average is not used by Adagrad").
+_DENIALS = frozenset({("not",), ("non",), ("pas",)})
+_DENIED_REACH = 1
+
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
 
 
@@ -230,6 +238,7 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
+_ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
 
 
@@ -238,6 +247,8 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
     it denies it, 0 when it affirms it, None when the clause says more."""
     rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
+    if rest and all(t in _ONLY for t in rest):
+        return 0  # "..., only by Adam", "seulement par Adam" (not "it is just weight decay")
     if not rest or not all(t in w.elliptic for t in rest):
         return None
     return int(any(t in _DENY for t in rest))

@@ -11,6 +11,9 @@ written for the test, EN and FR).
 4. A formula's minus sign is a token ("σ(−a)", "exp(-E)", "<xyz>_data - <xyz>_model"),
    and it flips the next word ("1 - sigmoid(a)" is not "sigmoid(a)"): the sign errors of
    q8 are contradictions.
+5. A predicate of use or presence denied after its noun phrase denies the phrase
+   ("momentum is not used in Adam", "la moyenne mobile n'est pas utilisée par Adagrad"),
+   and "..., only by Adam" says the claim of Adam.
 """
 
 from __future__ import annotations
@@ -215,3 +218,41 @@ def test_the_sign_of_the_conditionals(grade, text, said) -> None:
 def test_the_sign_of_the_update(grade, text, said) -> None:
     result = grade("q8.c:explanation", text)
     assert ("update-sign" in {c.id for c in result.contradictions}) is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Momentum is not used in Adam; both scale by a moving average of squared gradients.",
+        "Le momentum n'est pas utilisé par Adam.",
+        "A first moment isn't present in Adam.",
+    ],
+)
+def test_a_denied_use_denies_its_noun_phrase(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert _states(result)["momentum"] != "found"
+    assert "adam-no-momentum" in {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A moving average is not used by Adagrad: it sums all past squared gradients.",
+        "La moyenne mobile n'est pas utilisée par Adagrad : il somme tous les gradients passés.",
+    ],
+)
+def test_a_denial_before_a_verb_leaves_its_agent_the_subject(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert _states(result)["adagrad-sum"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bias correction is not done by RMSprop, only by Adam.",
+        "La correction du biais n'est pas faite par RMSprop, seulement par Adam.",
+    ],
+)
+def test_only_by_says_the_claim_of_its_entity(grade, text) -> None:
+    assert _states(grade("q3.b", text))["bias-correction"] == "found"
