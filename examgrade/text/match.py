@@ -168,6 +168,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     for i, tok in enumerate(toks):
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
+        elif active and tok in _FROM and _DISTANCE.intersection(toks[max(0, i - 2) : i]):
+            active, until = False, size  # "can't go far from their small init": the origin
         elif active and tok == "→" and toks[i - 1] not in _OPENERS:
             active, until = False, size  # "it doesn't stay bounded -> it explodes": a consequence
         elif active and tok in _JOINS and fresh[i]:
@@ -290,6 +292,10 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
 # gradient explodes", "s'il n'est pas inférieur à 1 il explose".
 _COMPARED = wordset("than lt gt a que")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# What a denied distance is measured from is said: "the weights can't go far from their
+# small initialisation", "ne peuvent pas s'éloigner beaucoup de leur initialisation".
+_FROM = wordset("from de d du des")
+_DISTANCE = wordset("far away loin eloigner eloignent eloigne eloignes depart deviate stray")
 _JOINS = wordset("and et")
 _RESTRICT = wordset("que than qu")
 _OTHER = wordset("autre autres other else")

@@ -14,6 +14,8 @@ written for the test, EN and FR).
 5. A predicate of use or presence denied after its noun phrase denies the phrase
    ("momentum is not used in Adam", "la moyenne mobile n'est pas utilisée par Adagrad"),
    and "..., only by Adam" says the claim of Adam.
+6. What a denied distance is measured from is said ("the weights can't go far from their
+   small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
 
 from __future__ import annotations
@@ -256,3 +258,24 @@ def test_a_denial_before_a_verb_leaves_its_agent_the_subject(grade, text) -> Non
 )
 def test_only_by_says_the_claim_of_its_entity(grade, text) -> None:
     assert _states(grade("q3.b", text))["bias-correction"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capacity is not fixed: the weights can't go far from their small init in a few steps, "
+        "so early on the net cannot express complicated functions.",
+        "Les poids ne peuvent pas s'éloigner beaucoup de leur petite initialisation en peu "
+        "d'itérations, donc le réseau ne peut pas représenter de fonctions complexes au début.",
+    ],
+)
+def test_a_denied_distance_says_its_origin(grade, text) -> None:
+    assert _states(grade("q4.a", text))["small-init"] == "found"
+
+
+def test_a_denied_start_is_still_denied() -> None:
+    from examgrade.text.match import negated_positions
+    from examgrade.text.normalize import sentences
+
+    sentence = sentences("the weights do not start from small values")[0]
+    assert negated_positions(sentence)[-2]
