@@ -50,6 +50,8 @@ def _states(result) -> dict[str, str]:
         "as long as no eigenvalue is greater than 1 it vanishes.",
         "Si le rayon spectral n'est pas inférieur à 1, le gradient explose. "
         "Si aucune valeur propre n'a un module supérieur à 1, le gradient s'évanouit.",
+        "Si le rayon spectral n'est pas inférieur à 1, le gradient explose. "
+        "Si aucune valeur propre n'a un module supérieur ou égal à 1, il tend vers 0.",
     ],
 )
 def test_a_denied_case_is_the_other_case(grade, text) -> None:
