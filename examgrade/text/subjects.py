@@ -242,6 +242,17 @@ _ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
 
 
+def _bare_denial(toks: list[str], mentions: list, w: Words) -> bool:
+    """Is the clause only a denied name ("not RMSprop", "pas Adagrad")?"""
+    if len(mentions) != 1 or not mentions[0][3]:
+        return False
+    start, end = mentions[0][0], mentions[0][1]
+    rest = toks[:start] + toks[end:]
+    return any((t,) in _DENIALS for t in rest) and all(
+        (t,) in _DENIALS or t in w.fillers for t in rest
+    )
+
+
 def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     """A clause that only names an entity and a polarity ("RMSprop non", "Adam oui",
     "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
@@ -306,6 +317,10 @@ def segments(
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
         mentions = _mentions(toks, entities)
+        if not previous_only_mention and _bare_denial(toks, mentions, w):
+            # "Adagrad sums them. Not RMSprop: ...": RMSprop, denied the claim (elliptic),
+            # unlike "Adam, not RMSprop, uses ..." where the name before is the subject
+            mentions = [(start, end, entity, False) for start, end, entity, _ in mentions]
         free = [m for m in mentions if not m[3]]
         here = subject
         if separator.strip() in w.relative and last_named:
@@ -327,9 +342,10 @@ def segments(
             ):
                 here = ALL
         named = [t for m in mentions for t in range(m[0], m[1])]
-        previous_only_mention = bool(free) and all(
-            i in named or t in w.fillers for i, t in enumerate(toks)
-        )
+        if toks:  # ", et non RMSprop": the empty piece between "," and "et" says nothing
+            previous_only_mention = bool(free) and all(
+                i in named or t in w.fillers for i, t in enumerate(toks)
+            )
         if mentions:
             last_named = mentions[-1][2]
         elliptic = _elliptic(toks, named, w) if free and claim else None

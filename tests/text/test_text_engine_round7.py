@@ -119,6 +119,21 @@ def test_a_denied_entity_in_a_list_is_not_the_subject(grade, text) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Adagrad sums all past squared gradients. Not RMSprop: it uses an exponential "
+        "moving average.",
+        "Adagrad somme tous les gradients passés, pas RMSprop : il utilise une moyenne "
+        "mobile exponentielle.",
+    ],
+)
+def test_a_bare_denied_name_after_a_claim_is_the_subject(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert _states(result)["rmsprop-ema"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "RMSprop utilise une moyenne mobile exponentielle et non la somme de tous les "
         "gradients comme Adagrad.",
         "RMSprop utilise plutôt une moyenne mobile exponentielle que la somme de tous les "
