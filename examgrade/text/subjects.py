@@ -363,6 +363,9 @@ def segments(
                 foil = None
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
+        instead = _instead_like(toks, mentions)
+        if instead is not None:  # "instead of a moving average like RMSprop, ...":
+            owned.append(instead)  # RMSprop's moving average
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -382,6 +385,29 @@ def segments(
         if sentence is not None:
             found.append((sentence, who))
     return tuple(found), subject
+
+
+# "Instead of a moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile
+# comme RMSprop": what is set aside is what the entity it is likened to does.
+_INSTEAD = (("instead", "of"), ("au", "lieu"), ("rather", "than"), ("plutot", "que"))
+_LIKE = frozenset({"like", "comme", "as", "in", "dans", "pour", "chez"})
+
+
+def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
+    """The claim set aside by "instead of" and likened to an entity, with that entity."""
+    opener = next((i for i in range(len(toks) - 1) if (toks[i], toks[i + 1]) in _INSTEAD), None)
+    if opener is None:
+        return None
+    for start, _, entity, compared in mentions:
+        if compared and entity != ALL and start > opener + 2 and toks[start - 1] in _LIKE:
+            head = start - 1
+            while head > opener + 2 and toks[head - 1] in _LIKE:
+                head -= 1
+            said = toks[opener + 2 : head]
+            if said and said[0] in ("de", "d"):
+                said = said[1:]
+            return (" " + " ".join(said) + " ", entity) if said else None
+    return None
 
 
 _DENIERS = frozenset({"not", "never", "ne", "n", "pas", "jamais", "plus"})

@@ -14,6 +14,8 @@ written for the test, EN and FR).
 5. A predicate of use or presence denied after its noun phrase denies the phrase
    ("momentum is not used in Adam", "la moyenne mobile n'est pas utilisée par Adagrad"),
    and "..., only by Adam" says the claim of Adam.
+7. What "instead of" sets aside and likens to an entity is that entity's ("instead of a
+   moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile comme RMSprop").
 6. What a denied distance is measured from is said ("the weights can't go far from their
    small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
@@ -296,3 +298,20 @@ def test_a_denied_start_is_still_denied() -> None:
 
     sentence = sentences("the weights do not start from small values")[0]
     assert negated_positions(sentence)[-2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Instead of a moving average like RMSprop, Adagrad sums all past squared gradients, "
+        "so its rate decreases.",
+        "Au lieu d'une moyenne mobile comme RMSprop, Adagrad somme tous les gradients passés, "
+        "donc son pas diminue.",
+    ],
+)
+def test_instead_of_what_another_entity_does(grade, text) -> None:
+    result = grade("q3.a", text)
+    states = _states(result)
+    assert states["rmsprop-ema"] == "found"
+    assert states["adagrad-sum"] == "found"
+    assert not result.contradictions
