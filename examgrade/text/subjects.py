@@ -173,6 +173,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             tuple(toks[j : j + len(p)]) == p
             and j + len(p) <= i
             and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
+            and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
@@ -212,6 +213,9 @@ def _denied_case(toks: list[str], i: int) -> bool:
 # "Adam, not RMSprop, uses momentum"; further away it denies the verb, whose agent the
 # name is ("a moving average is not used by Adagrad").
 _DENIALS = frozenset({("not",), ("non",), ("pas",)})
+# "With RMSprop the sum keeps growing", "avec Adagrad, ...": a clause opened by "with" and
+# a name is about that name (a topic), "as with Adagrad" or "X with Y" compares.
+_TOPICS = frozenset({("with",), ("avec",)})
 _DENIED_REACH = 1
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
@@ -238,6 +242,7 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
+_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as"})
 _ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
 
@@ -260,8 +265,8 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
     if rest and all(t in _ONLY for t in rest):
         return 0  # "..., only by Adam", "seulement par Adam" (not "it is just weight decay")
-    if not rest or not all(t in w.elliptic for t in rest):
-        return None
+    if not rest or not all(t in w.elliptic for t in rest) or all(t in _TOPIC for t in rest):
+        return None  # "pour Adagrad, on somme ...", "quant à Adam, ...": a topic opens
     return int(any(t in _DENY for t in rest))
 
 

@@ -16,6 +16,8 @@ written for the test, EN and FR).
    and "..., only by Adam" says the claim of Adam.
 7. What "instead of" sets aside and likens to an entity is that entity's ("instead of a
    moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile comme RMSprop").
+8. A clause opened by "with"/"avec" and a name, or "pour X," / "quant à X," is about
+   that name: a topic, not a comparison nor an elliptic claim.
 6. What a denied distance is measured from is said ("the weights can't go far from their
    small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
@@ -315,3 +317,44 @@ def test_instead_of_what_another_entity_does(grade, text) -> None:
     assert states["rmsprop-ema"] == "found"
     assert states["adagrad-sum"] == "found"
     assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With RMSprop the sum of all past squared gradients keeps growing, with Adagrad it is "
+        "an exponential moving average.",
+        "Avec RMSprop la somme de tous les carrés passés croît, avec Adagrad c'est une moyenne "
+        "mobile exponentielle.",
+    ],
+)
+def test_with_a_name_opens_a_topic(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= {c.id for c in result.contradictions}
+    assert result.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour Adagrad, on somme tous les carrés passés ; pour RMSprop, on fait une moyenne "
+        "mobile exponentielle.",
+        "For Adagrad, we sum all past squared gradients; for RMSprop, we use an exponential "
+        "moving average.",
+    ],
+)
+def test_for_a_name_opens_a_topic(grade, text) -> None:
+    from examgrade.text.normalize import sentences
+    from examgrade.text.subjects import bind
+
+    item = find_item_entities(grade)
+    found, who, _ = bind(sentences(text), item)
+    said = {w: " ".join(s.tokens) for s, w in zip(found, who, strict=True)}
+    assert "somme" not in said.get("rmsprop", "") and "sum" not in said.get("rmsprop", "")
+    assert not grade("q3.a", text).contradictions
+
+
+def find_item_entities(grade):
+    """q3.a's entities, read off a graded answer's ideas."""
+    result = grade("q3.a", "Adagrad sums.")
+    return next(r.idea.entities for r in result.ideas if r.idea.entities)
