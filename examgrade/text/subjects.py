@@ -308,6 +308,8 @@ def segments(
     """A sentence's segments, each with its subject (an entity id, `ALL`, or None when
     no entity was named yet), given the subject `before` it; and the subject after it."""
     text = _formulas(text)
+    if "autre" in text:  # "l'un et l'autre": both, one mention (its "et" cuts no clause)
+        text = _ONE_AND_OTHER.sub(" les deux ", text)
     w = words()
     pieces = _splitter().split(_CALL.sub(r"\1 \2 ", text))
     subject = before
@@ -415,6 +417,7 @@ def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
     return None
 
 
+_ONE_AND_OTHER = re.compile(r"\ble (un|une) et le autres?\b")
 _DENIERS = frozenset({"not", "never", "ne", "n", "pas", "jamais", "plus"})
 _CANNOT = {"cannot": "can"}
 

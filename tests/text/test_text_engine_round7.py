@@ -18,6 +18,8 @@ written for the test, EN and FR).
    moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile comme RMSprop").
 8. A clause opened by "with"/"avec" and a name, or "pour X," / "quant à X," is about
    that name: a topic, not a comparison nor an elliptic claim.
+9. "Both of them", "each one", "l'un et l'autre", "l'un comme l'autre", "ni l'un ni
+   l'autre" cover every entity (French elisions are opened: "l'un" is "le un").
 6. What a denied distance is measured from is said ("the weights can't go far from their
    small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
@@ -358,3 +360,29 @@ def find_item_entities(grade):
     """q3.a's entities, read off a graded answer's ideas."""
     result = grade("q3.a", "Adagrad sums.")
     return next(r.idea.entities for r in result.ideas if r.idea.entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both of them use momentum.",
+        "L'un et l'autre utilisent le momentum.",
+        "L'un comme l'autre utilisent le momentum.",
+    ],
+)
+def test_both_phrases_cover_each_entity(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert "swapped-momentum" in {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ni l'un ni l'autre n'a de momentum.",
+        "Neither of them has momentum.",
+    ],
+)
+def test_neither_denies_each_entity(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert _states(result)["momentum"] == "negated"
+    assert "adam-no-momentum" in {c.id for c in result.contradictions}
