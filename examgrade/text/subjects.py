@@ -356,9 +356,13 @@ def segments(
         if mentions:
             last_named = mentions[-1][2]
         elliptic = _elliptic(toks, named, w) if free and claim else None
+        likewise = _likewise(toks) if claim and not mentions else None
         if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
             said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
+        elif likewise is not None:  # "RMSprop has no momentum, same for the bias correction"
+            denied = not _DENY.isdisjoint(claim[0])
+            piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
         opposed = _foil(toks, mentions, w)
@@ -414,6 +418,24 @@ def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
             if said and said[0] in ("de", "d"):
                 said = said[1:]
             return (" " + " ".join(said) + " ", entity) if said else None
+    return None
+
+
+# "..., same for X", "pareil pour X", "idem pour X", "de même pour X": the claim before, of
+# the same subject, said of X with its polarity ("RMSprop n'a pas de momentum, pareil pour
+# la correction du biais": no bias correction either).
+_LIKEWISE = (
+    ("same", "for"), ("same", "with"), ("likewise", "for"), ("pareil", "pour"),
+    ("idem", "pour"), ("de", "meme", "pour"), ("meme", "chose", "pour"), ("pareil", "avec"),
+)  # fmt: skip
+
+
+def _likewise(toks: list[str]) -> list[str] | None:
+    """The new object of a "same for X" clause, or None when it is no such clause."""
+    start = 1 if toks and toks[0] in ("the", "la", "le") else 0
+    for phrase in _LIKEWISE:
+        if tuple(toks[start : start + len(phrase)]) == phrase and len(toks) > start + len(phrase):
+            return toks[start + len(phrase) :]
     return None
 
 

@@ -20,6 +20,8 @@ written for the test, EN and FR).
    that name: a topic, not a comparison nor an elliptic claim.
 9. "Both of them", "each one", "l'un et l'autre", "l'un comme l'autre", "ni l'un ni
    l'autre" cover every entity (French elisions are opened: "l'un" is "le un").
+10. "..., same for X", "pareil pour X", "idem pour X": the claim before said of X with
+   its polarity ("RMSprop n'a pas de momentum, pareil pour la correction du biais").
 6. What a denied distance is measured from is said ("the weights can't go far from their
    small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
@@ -386,3 +388,16 @@ def test_neither_denies_each_entity(grade, text) -> None:
     result = grade("q3.b", text)
     assert _states(result)["momentum"] == "negated"
     assert "adam-no-momentum" in {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop n'a pas de momentum, pareil pour la correction du biais ; Adam a les deux.",
+        "RMSprop has no momentum, same for bias correction; Adam has both.",
+    ],
+)
+def test_likewise_keeps_the_polarity_of_the_claim(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert _states(result)["bias-correction"] == "found"
+    assert not result.contradictions
