@@ -482,7 +482,8 @@ def bind(
         if subject in entities.cases:  # a condition holds in its sentence only
             subject = entities.default
         for part, name in parts:
-            resolved = _proverb(part, entities, claims) if claims else None
+            maybe = claims and not _BOTH_WORDS.isdisjoint(part.tokens)
+            resolved = _proverb(part, entities, claims) if maybe else None
             if resolved is None:
                 claims.append((part.tokens, name))
                 del claims[:-_CLAIMS_KEPT]
@@ -510,6 +511,7 @@ _BOTH_OBJECTS = (
     ("ni", "l", "un", "ni", "l", "autre"), ("the", "two"), ("les", "deux"), ("les", "2"),
     ("both",), ("neither",), ("aucun", "des", "deux"),
 )  # fmt: skip
+_BOTH_WORDS = frozenset({"both", "neither", "deux", "two", "2", "ni", "aucun"})  # a quick test
 _NEITHER = frozenset({"neither", "ni", "aucun", "not", "ne", "pas", "never", "jamais"})
 _LEADS = wordset(
     "while whereas but and so whilst mais et alors que tandis donc par contre en revanche"
