@@ -116,6 +116,8 @@ def _signs(text: str) -> str:
     done = 0
     for found in _DASH.finditer(text):
         i = found.start()
+        if i and text[i - 1].isalpha() and text[i + 1 : i + 2].isalpha():
+            continue  # a hyphen between letters ("per-parameter"): most dashes
         if i < done or text[i + 1 : i + 2] == ">" or text[i - 1 : i] == "<":
             continue  # an arrow, "->" or "<-"
         left = i
