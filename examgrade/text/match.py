@@ -177,6 +177,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
         elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
             active, until = False, size  # "rien d'autre que", "nothing other than": only
         flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
+        if active and tok in _HEDGES and i and toks[i - 1] in _HEDGED:
+            until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
@@ -288,6 +290,12 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     return any(t in _FR_CLOSERS for t in after_ne)
 
 
+# A hedge right after its negation takes the negation alone: "IAF is not always better than
+# mean-field", "pas forcément meilleur que le mean-field" still compare IAF with it.
+_HEDGES = wordset(
+    "always necessarily systematically toujours forcement necessairement systematiquement"
+)
+_HEDGED = wordset("not pas")
 # A negation inside a comparison ends with its bound: "when rho is not less than 1 the
 # gradient explodes", "s'il n'est pas inférieur à 1 il explose".
 _COMPARED = wordset("than lt gt a que")

@@ -22,6 +22,8 @@ written for the test, EN and FR).
    l'autre" cover every entity (French elisions are opened: "l'un" is "le un").
 10. "..., same for X", "pareil pour X", "idem pour X": the claim before said of X with
    its polarity ("RMSprop n'a pas de momentum, pareil pour la correction du biais").
+11. A hedge right after its negation takes the negation alone ("not always better than
+   mean-field", "pas forcément meilleur que le mean-field").
 6. What a denied distance is measured from is said ("the weights can't go far from their
    small init", "ne peuvent pas s'éloigner beaucoup de leur petite initialisation").
 """
@@ -401,3 +403,18 @@ def test_likewise_keeps_the_polarity_of_the_claim(grade, text) -> None:
     result = grade("q3.b", text)
     assert _states(result)["bias-correction"] == "found"
     assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not necessarily: IAF is more flexible, but the amortization gap remains, so it is "
+        "not always better than mean-field.",
+        "Pas forcément : IAF est plus flexible, mais l'écart d'amortissement reste, donc ce "
+        "n'est pas toujours mieux que le mean-field.",
+    ],
+)
+def test_a_hedge_takes_the_negation_alone(grade, text) -> None:
+    states = _states(grade("q6.b:explanation", text))
+    assert states["mean-field-limited"] != "negated"
+    assert states["trade-off"] == "found"
