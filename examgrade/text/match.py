@@ -55,7 +55,10 @@ _SCOPE_ENDS = wordset(
 # follows ("an EMA instead of the sum").
 _PAIRED = {"instead": "of", "rather": "than", "plutot": "que"}
 # Every token that may deny what follows it (with "ne" and "non").
-_OPENERS = _EN_CUES | _FR_CUES | {"ne", "non", "pas", "instead", "rather", "lieu", "plutot"}
+_OPENERS = _EN_CUES | _FR_CUES | wordset("ne non pas instead rather lieu plutot minus")
+# These deny the next word only: "non-convex"; a formula's minus sign, "1 - sigmoid(a)" is
+# not "sigmoid(a)" (normalize spells the sign "minus").
+_FLIPS = frozenset({"non", "minus"})
 
 
 class PatternError(ValueError):
@@ -191,11 +194,19 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     for i, tok in enumerate(toks):
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
+        elif active and tok in _FROM and _DISTANCE.intersection(toks[max(0, i - 2) : i]):
+            active, until = False, size  # "can't go far from their small init": the origin
+        elif active and tok == "→" and toks[i - 1] not in _OPENERS:
+            active, until = False, size  # "it doesn't stay bounded -> it explodes": a consequence
         elif active and tok in _JOINS and fresh[i]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
         elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
             active, until = False, size  # "rien d'autre que", "nothing other than": only
-        flags.append(active or (i > 0 and toks[i - 1] == "non" and clauses[i - 1] == clauses[i]))
+        flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
+        if active and tok in _HEDGES and i and toks[i - 1] in _HEDGED:
+            until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
+        if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
+            until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
@@ -206,18 +217,21 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
             active, until = True, size
-        elif _paired(toks, i):
-            active = True
+        elif _paired(toks, i) or (tok in _RESTRICT and _rather(toks, clauses, i)):
+            active, until = True, size  # "plutôt une moyenne que la somme": the sum denied
+        elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
+            active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
     return tuple(flags)
 
 
 # A verdict denied right after its subject denies the subject's phrase too: "2 blocks
 # don't work", "two blocks is not enough", "deux blocs ne suffisent pas" say the blocks
-# fail, not that they are used. Only a short phrase that opens its clause, then an
-# auxiliary and "not"/"never" (or French "ne" closed later), then a verdict on it (works,
-# enough, needed, possible...): other predicates ("the sampled mask is not
-# differentiable") still take the subject as said; "is not only", "n'est pas seulement"
+# fail, not that they are used; so does a denied use or presence ("momentum is not used
+# in Adam", "la correction du biais n'est pas présente"). Only a short phrase that opens
+# its clause, then an auxiliary and "not"/"never" (or French "ne" closed later), then a
+# verdict on it (works, enough, needed, possible, used...): other predicates ("the sampled
+# mask is not differentiable") still take the subject as said; "is not only", "n'est pas seulement"
 # restrict rather than deny.
 _AUX = wordset(
     "is are was were be been do does did can could will would should must may might has have"
@@ -233,6 +247,12 @@ _VERDICTS = wordset(
     " suffisante suffisantes assez necessaire necessaires valable valables valide valides"
     " correct correcte correcte vrai vraie bon bonne adapte adaptee convient conviennent"
     " applique appliquent"
+    # use and presence: what is not used is not said ("momentum is not used in Adam", "la
+    # moyenne mobile n'est pas utilisée par Adagrad", "bias correction isn't present")
+    " used employed applied present included involved done performed there exist exists"
+    " existed available part utilise utilisee utilises utilisees employe employee appliquee"
+    " presente presents presentes inclus incluse faite faits faites existe existent"
+    " disponible"
 )
 
 
@@ -296,6 +316,20 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     return any(t in _FR_CLOSERS for t in after_ne)
 
 
+# A hedge right after its negation takes the negation alone: "IAF is not always better than
+# mean-field", "pas forcément meilleur que le mean-field" still compare IAF with it.
+_HEDGES = wordset(
+    "always necessarily systematically toujours forcement necessairement systematiquement"
+)
+_HEDGED = wordset("not pas")
+# A negation inside a comparison ends with its bound: "when rho is not less than 1 the
+# gradient explodes", "s'il n'est pas inférieur à 1 il explose".
+_COMPARED = wordset("than lt gt a que")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# What a denied distance is measured from is said: "the weights can't go far from their
+# small initialisation", "ne peuvent pas s'éloigner beaucoup de leur initialisation".
+_FROM = wordset("from de d du des")
+_DISTANCE = wordset("far away loin eloigner eloignent eloigne eloignes depart deviate stray")
 _JOINS = wordset("and et")
 _RESTRICT = wordset("que than qu")
 _OTHER = wordset("autre autres other else")
@@ -315,6 +349,33 @@ _DOUBLE = wordset(
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")
 _DETERMINER_REACH = 3
+
+
+# "non" before an article denies that noun phrase, as "no" does ("une moyenne et non la
+# somme", "Adam et non le RMSprop"); before anything else, the next word ("non-convex").
+_ARTICLES = wordset("le la les l un une des du de d the a an")
+
+
+def _denies_phrase(toks: tuple[str, ...], clauses: tuple[int, ...], i: int) -> bool:
+    """Is token i a "non" before an article of its clause?"""
+    after = i + 1
+    return (
+        toks[i] == "non"
+        and after < len(toks)
+        and toks[after] in _ARTICLES
+        and clauses[after] == clauses[i]
+    )
+
+
+def _rather(toks: tuple[str, ...], clauses: tuple[int, ...], i: int) -> bool:
+    """Is the "que" at token i the second half of a split "plutôt ... que" (what comes
+    after it is what is not done)?"""
+    for j in range(i - 2, -1, -1):
+        if clauses[j] != clauses[i]:
+            return False
+        if toks[j] == "plutot":
+            return True
+    return False
 
 
 def _paired(toks: tuple[str, ...], i: int) -> bool:

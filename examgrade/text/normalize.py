@@ -89,11 +89,59 @@ def _combining() -> re.Pattern[str]:
     return re.compile(f"[{''.join(spans)}]")
 
 
+# A minus sign in a formula is a token, "minus": "σ(−a)", "sigma(-sum W x)", "exp(-E)",
+# "= -<xyz>_data", "1 - sigmoid(a)", "<xyz>_data - <xyz>_model" (a sign error is a
+# misconception of its own); a hyphen between words ("per-parameter", "non-convex") and a
+# dash between spaces ("Adagrad - it sums") stay what they were, and so do arrows ("->").
+_DASH = re.compile("[-−]")
+_UNARY_AFTER = frozenset("([{=,^∝~:")  # a sign after an opening or a relation
+_TERM_END = frozenset(")]}>0123456789")  # the end of a formula's term
+_TERM_START = frozenset("<(σΣ∑0123456789")  # the start of one
+_SUBSCRIPT = re.compile(r"_[a-z0-9]+$")
+
+
+def _term_before(text: str, end: int) -> bool:
+    """Does a subscripted term ("<xyz>_data") or a lone 1 ("1 - sigmoid") end at `end`?"""
+    word = text[max(0, end - 16) : end].split()[-1:]
+    return bool(word) and (word[0] == "1" or _SUBSCRIPT.search(word[0]) is not None)
+
+
+def _signs(text: str) -> str:
+    """`text` with each minus sign of a formula spelled "minus" (unary: "σ(−a)",
+    "exp(-E)"; binary between terms: "<xyz>_data - <xyz>_model", "1 - sigmoid(a)"):
+    scanned by hand, as most answers have a hyphen and few a sign."""
+    if "-" not in text and "−" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for found in _DASH.finditer(text):
+        i = found.start()
+        if i and text[i - 1].isalpha() and text[i + 1 : i + 2].isalpha():
+            continue  # a hyphen between letters ("per-parameter"): most dashes
+        if i < done or text[i + 1 : i + 2] == ">" or text[i - 1 : i] == "<":
+            continue  # an arrow, "->" or "<-"
+        left = i
+        while left and text[left - 1] in " \t":
+            left -= 1
+        right = i + 1
+        while right < len(text) and text[right] in " \t":
+            right += 1
+        before = text[left - 1] if left else ""
+        after = text[right] if right < len(text) else ""
+        term = after in _TERM_START or text.startswith("sig", right)
+        if (before in _UNARY_AFTER and (after.isalnum() or after in _TERM_START)) or (
+            term and (before in _TERM_END or _term_before(text, left))
+        ):
+            pieces += [text[done:left], " minus "]
+            done = right
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 @lru_cache(maxsize=64)
 def expand(text: str) -> str:
     """Fold, then open contractions so every negation is a token of its own (kept for
     the last answers: grading one reads its tokens several times)."""
-    text = fold(text[:MAX_CHARS])
+    text = fold(_signs(text[:MAX_CHARS]))
     if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
         text = _APOSTROPHES.sub("'", text)
     if "'" not in text:  # most answers: nothing to open (both patterns need one)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from examgrade.text.normalize import Sentence, chunk, fold
+from examgrade.text.normalize import Sentence, chunk, fold, wordset
 
 ALL = "*"  # the subject of a clause about every entity ("both", "les deux")
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
@@ -105,6 +105,12 @@ class Entities:
             found.setdefault(phrase[0], []).append((phrase, name))
         return {k: tuple(v) for k, v in found.items()}
 
+    def opposite(self, case: str) -> str | None:
+        """The other case of a part that names two ("ρ < 1" and "ρ > 1"): what a denied
+        case says ("not below 1", "no eigenvalue above 1")."""
+        others = [c for c in sorted(self.cases) if c != case]
+        return others[0] if len(self.cases) == 2 and len(others) == 1 else None
+
     def has(self, entity: str) -> bool:
         return any(name == entity for _, name in self.names)
 
@@ -164,15 +170,53 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             i += 1
             continue
         compared = any(
-            tuple(toks[j : j + len(p)]) == p and j + len(p) <= i and j + len(p) >= i - 2
+            tuple(toks[j : j + len(p)]) == p
+            and j + len(p) <= i
+            and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
+            and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
-        compared = compared and entity not in entities.cases  # "with ρ < 1": about it
+        if entity in entities.cases:
+            compared = False  # "with ρ < 1": about it
+            if _denied_case(toks, i):  # "if ρ is not < 1", "no eigenvalue > 1": the other
+                entity = entities.opposite(entity) or entity
         found.append((i, i + size, entity, compared))
         i += size
     return found
 
+
+# A case denied in its own condition is the other case: "if the spectral radius is not
+# below 1" (above), "as long as no eigenvalue has modulus > 1" (all below), "si aucune
+# valeur propre n'a un module > 1"; the condition opens at "if", "when", "as long as"...
+# or at the clause's start, so "it does not explode when ρ < 1" keeps its case.
+_CONDITIONS = frozenset(
+    {"if", "when", "whenever", "once", "as", "si", "quand", "lorsque", "lorsqu", "tant", "des"}
+)
+_CASE_DENIALS = frozenset(
+    {"not", "no", "never", "none", "cannot", "aucun", "aucune", "pas", "jamais", "nothing"}
+)
+
+
+def _denied_case(toks: list[str], i: int) -> bool:
+    """Is the case named at token i denied in its condition (an odd number of denials
+    between the condition's opening word and it)?"""
+    start = 0
+    for j in range(i - 1, -1, -1):
+        if toks[j] in _CONDITIONS:
+            start = j + 1
+            break
+    return sum(t in _CASE_DENIALS for t in toks[start:i]) % 2 == 1
+
+
+# A denial right before a name (an article between at most) leaves it out of the subject:
+# "Adam, not RMSprop, uses momentum"; further away it denies the verb, whose agent the
+# name is ("a moving average is not used by Adagrad").
+_DENIALS = frozenset({("not",), ("non",), ("pas",)})
+# "With RMSprop the sum keeps growing", "avec Adagrad, ...": a clause opened by "with" and
+# a name is about that name (a topic), "as with Adagrad" or "X with Y" compares.
+_TOPICS = frozenset({("with",), ("avec",)})
+_DENIED_REACH = 1
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
 
@@ -198,7 +242,20 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
+_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as"})
+_ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
+
+
+def _bare_denial(toks: list[str], mentions: list, w: Words) -> bool:
+    """Is the clause only a denied name ("not RMSprop", "pas Adagrad")?"""
+    if len(mentions) != 1 or not mentions[0][3]:
+        return False
+    start, end = mentions[0][0], mentions[0][1]
+    rest = toks[:start] + toks[end:]
+    return any((t,) in _DENIALS for t in rest) and all(
+        (t,) in _DENIALS or t in w.fillers for t in rest
+    )
 
 
 def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
@@ -206,8 +263,10 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
     it denies it, 0 when it affirms it, None when the clause says more."""
     rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
-    if not rest or not all(t in w.elliptic for t in rest):
-        return None
+    if rest and all(t in _ONLY for t in rest):
+        return 0  # "..., only by Adam", "seulement par Adam" (not "it is just weight decay")
+    if not rest or not all(t in w.elliptic for t in rest) or all(t in _TOPIC for t in rest):
+        return None  # "pour Adagrad, on somme ...", "quant à Adam, ...": a topic opens
     return int(any(t in _DENY for t in rest))
 
 
@@ -249,6 +308,8 @@ def segments(
     """A sentence's segments, each with its subject (an entity id, `ALL`, or None when
     no entity was named yet), given the subject `before` it; and the subject after it."""
     text = _formulas(text)
+    if "autre" in text:  # "l'un et l'autre": both, one mention (its "et" cuts no clause)
+        text = _ONE_AND_OTHER.sub(" les deux ", text)
     w = words()
     pieces = _splitter().split(_CALL.sub(r"\1 \2 ", text))
     subject = before
@@ -263,6 +324,10 @@ def segments(
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
         mentions = _mentions(toks, entities)
+        if not previous_only_mention and _bare_denial(toks, mentions, w):
+            # "Adagrad sums them. Not RMSprop: ...": RMSprop, denied the claim (elliptic),
+            # unlike "Adam, not RMSprop, uses ..." where the name before is the subject
+            mentions = [(start, end, entity, False) for start, end, entity, _ in mentions]
         free = [m for m in mentions if not m[3]]
         here = subject
         if separator.strip() in w.relative and last_named:
@@ -284,15 +349,20 @@ def segments(
             ):
                 here = ALL
         named = [t for m in mentions for t in range(m[0], m[1])]
-        previous_only_mention = bool(free) and all(
-            i in named or t in w.fillers for i, t in enumerate(toks)
-        )
+        if toks:  # ", et non RMSprop": the empty piece between "," and "et" says nothing
+            previous_only_mention = bool(free) and all(
+                i in named or t in w.fillers for i, t in enumerate(toks)
+            )
         if mentions:
             last_named = mentions[-1][2]
         elliptic = _elliptic(toks, named, w) if free and claim else None
+        likewise = _likewise(toks) if claim and not mentions else None
         if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
             said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
+        elif likewise is not None:  # "RMSprop has no momentum, same for the bias correction"
+            denied = not _DENY.isdisjoint(claim[0])
+            piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
         opposed = _foil(toks, mentions, w)
@@ -304,6 +374,9 @@ def segments(
                 foil = None
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
+        instead = _instead_like(toks, mentions)
+        if instead is not None:  # "instead of a moving average like RMSprop, ...":
+            owned.append(instead)  # RMSprop's moving average
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -325,6 +398,48 @@ def segments(
     return tuple(found), subject
 
 
+# "Instead of a moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile
+# comme RMSprop": what is set aside is what the entity it is likened to does.
+_INSTEAD = (("instead", "of"), ("au", "lieu"), ("rather", "than"), ("plutot", "que"))
+_LIKE = frozenset({"like", "comme", "as", "in", "dans", "pour", "chez"})
+
+
+def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
+    """The claim set aside by "instead of" and likened to an entity, with that entity."""
+    opener = next((i for i in range(len(toks) - 1) if (toks[i], toks[i + 1]) in _INSTEAD), None)
+    if opener is None:
+        return None
+    for start, _, entity, compared in mentions:
+        if compared and entity != ALL and start > opener + 2 and toks[start - 1] in _LIKE:
+            head = start - 1
+            while head > opener + 2 and toks[head - 1] in _LIKE:
+                head -= 1
+            said = toks[opener + 2 : head]
+            if said and said[0] in ("de", "d"):
+                said = said[1:]
+            return (" " + " ".join(said) + " ", entity) if said else None
+    return None
+
+
+# "..., same for X", "pareil pour X", "idem pour X", "de même pour X": the claim before, of
+# the same subject, said of X with its polarity ("RMSprop n'a pas de momentum, pareil pour
+# la correction du biais": no bias correction either).
+_LIKEWISE = (
+    ("same", "for"), ("same", "with"), ("likewise", "for"), ("pareil", "pour"),
+    ("idem", "pour"), ("de", "meme", "pour"), ("meme", "chose", "pour"), ("pareil", "avec"),
+)  # fmt: skip
+
+
+def _likewise(toks: list[str]) -> list[str] | None:
+    """The new object of a "same for X" clause, or None when it is no such clause."""
+    start = 1 if toks and toks[0] in ("the", "la", "le") else 0
+    for phrase in _LIKEWISE:
+        if tuple(toks[start : start + len(phrase)]) == phrase and len(toks) > start + len(phrase):
+            return toks[start + len(phrase) :]
+    return None
+
+
+_ONE_AND_OTHER = re.compile(r"\ble (un|une) et le autres?\b")
 _DENIERS = frozenset({"not", "never", "ne", "n", "pas", "jamais", "plus"})
 _CANNOT = {"cannot": "can"}
 
@@ -361,14 +476,84 @@ def bind(
     who: list[str | None] = []
     origin: list[int] = []
     subject: str | None = entities.default
+    claims: list[tuple[tuple[str, ...], str | None]] = []  # the last segments said
     for index, sentence in enumerate(sentences):
         parts, subject = segments(sentence.text, entities, subject)
         if subject in entities.cases:  # a condition holds in its sentence only
             subject = entities.default
         for part, name in parts:
-            found.append(part)
-            who.append(name)
-            origin.append(index)
+            maybe = claims and not _BOTH_WORDS.isdisjoint(part.tokens)
+            resolved = _proverb(part, entities, claims) if maybe else None
+            if resolved is None:
+                claims.append((part.tokens, name))
+                del claims[:-_CLAIMS_KEPT]
+                resolved = ((part, name),)
+            for piece, owner in resolved:
+                found.append(piece)
+                who.append(owner)
+                origin.append(index)
         if len(found) > MAX_SEGMENTS:
             break
     return found, who, origin
+
+
+# "RMSprop has no momentum and no bias correction. Adam does both": a pro-verb with
+# "both" as its object says of its entity the last claims about another one, affirmed
+# ("Adam uses momentum and corrects the bias. RMSprop does both": a swap), or denied
+# ("Adam does neither"). Only the words below between
+# the entity and "both": "Adam also does both", "Adam fait les deux", "Adam a les deux".
+_PROVERBS = wordset(
+    "does do did has have had handles includes combines fait font a ont gere combine"
+    " inclut also too aussi egalement itself lui en"
+)
+_BOTH_OBJECTS = (
+    ("both", "of", "them"), ("both", "things"), ("les", "deux", "choses"), ("tous", "les", "deux"),
+    ("ni", "l", "un", "ni", "l", "autre"), ("the", "two"), ("les", "deux"), ("les", "2"),
+    ("both",), ("neither",), ("aucun", "des", "deux"),
+)  # fmt: skip
+_BOTH_WORDS = frozenset({"both", "neither", "deux", "two", "2", "ni", "aucun"})  # a quick test
+_NEITHER = frozenset({"neither", "ni", "aucun", "not", "ne", "pas", "never", "jamais"})
+_LEADS = wordset(
+    "while whereas but and so whilst mais et alors que tandis donc par contre en revanche"
+    " meanwhile however cependant"
+)
+_CLAIMS_KEPT = 6
+_CLAIM_DENIALS = frozenset(_DENY | {"without", "sans", "aucun", "aucune", "cannot", "nor"})
+
+
+def _proverb(
+    part: Sentence, entities: Entities, claims: list[tuple[tuple[str, ...], str | None]]
+) -> tuple[tuple[Sentence, str | None], ...] | None:
+    """The segments a "X does both" segment stands for, or None when it is no such one."""
+    toks = part.tokens
+    i = 0
+    while i < len(toks) and (toks[i] in _LEADS or toks[i] in words().fillers):
+        i += 1
+    entity, named = None, ()
+    for phrase, name in entities.starts.get(toks[i], ()) if i < len(toks) else ():
+        if toks[i : i + len(phrase)] == phrase:
+            entity, named, i = name, phrase, i + len(phrase)
+            break
+    if entity is None or entity in entities.cases:
+        return None
+    verbs = i
+    while i < len(toks) and (toks[i] in _PROVERBS or toks[i] in _NEITHER):
+        i += 1
+    size = next((len(p) for p in _BOTH_OBJECTS if toks[i : i + len(p)] == p), 0)
+    if not size or i == verbs:
+        return None
+    affirm = _NEITHER.isdisjoint(toks[verbs : i + size])
+    said = [tokens for tokens, owner in claims if owner not in (entity, ALL)][-2:]
+    if not said:
+        return None
+    names = {t for phrase, _ in entities.names for t in phrase}
+    found: list[tuple[Sentence, str | None]] = []
+    for tokens in said:
+        kept = [t for t in tokens if t not in _CLAIM_DENIALS and t not in names]
+        sentence = chunk(" ".join([*named, *(kept if affirm else ["not", *kept])]))[0]
+        if sentence is not None:
+            found.append((sentence, entity))
+    rest = chunk(" ".join(toks[i + size :]))[0]
+    if rest is not None:
+        found.append((rest, entity))
+    return tuple(found)
