@@ -40,7 +40,7 @@ from examgrade.classroom.changes import score_changes
 from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.feedback import DEFAULT_LEVEL
 from examgrade.classroom.lms import canvas_column, deliver
-from examgrade.classroom.output import assemble, write_outputs
+from examgrade.classroom.output import assemble, write_outputs, write_run_files
 from examgrade.classroom.overrides import (
     Override,
     check_overrides,
@@ -49,6 +49,7 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.replay import STATE_META, replay, run_key, save_state
 from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
 from examgrade.classroom.review import (
     GROUPS_META,
@@ -56,6 +57,7 @@ from examgrade.classroom.review import (
     RULES_NAME,
     Entries,
     build_groups,
+    group_items,
     groups_key,
     index_key,
     index_text,
@@ -262,8 +264,7 @@ def grade_class(
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
-    drawing = plot_drawer(options)  # entered (forked) before the pause: that child collects
-    with store, staging_folder(options.out) as staging, drawing as drawer, collector_paused():
+    with store:
         overrides, source = _overrides(options, rubrics, store)
         level = options.feedback or store.meta("feedback") or DEFAULT_LEVEL
         store.set_meta("feedback", level)
@@ -273,12 +274,8 @@ def grade_class(
         displays = [str(p) for p in files]
         hashes: list[str | None] = []
         keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
-        results: dict[int, tuple] = {}
-        jobs: list[tuple[str, str, str, bytes | None]] = []
-        waiting: list[tuple[int, str | None]] = []
         sheet_keys: list[str | None] = []
         sheet_data: list[bytes | None] = []
-        SHARED.clear()  # one str per value across this class's reports
         for index, path in enumerate(files):
             data = _read(path)
             sheet_data.append(data)
@@ -287,6 +284,118 @@ def grade_class(
             if key:
                 keys[displays[index]] = key
             sheet_keys.append(key)
+        named = list(zip(displays, sheet_keys, strict=True))
+        run = run_key(named, options, overrides, source, _bytes(rules_path))
+        every = [k for k in sheet_keys if k]
+        if (
+            options.roster is None
+            and len(every) == len(files)
+            and len(store.has_many(every)) == len(set(every))
+            and (replayed := _replay(store, run, options, len(files), started, tick))
+        ):
+            return replayed
+        store.set_meta(STATE_META, "")  # a run stopped before its end leaves none to replay
+        given = _Given(
+            files,
+            displays,
+            hashes,
+            keys,
+            sheet_keys,
+            sheet_data,
+            overrides,
+            source,
+            level,
+            rubric_hash,
+            code_hash,
+            rules_path,
+            rules,
+            roster,
+            pins,
+            run,
+        )
+        return _grade(options, rubrics, store, given, started, tick, task)
+
+
+def _bytes(path: Path) -> bytes:
+    """A small file's bytes (the review's group rules), or none when it is not there."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _replay(
+    store: GradeStore,
+    run: str,
+    options: BatchOptions,
+    count: int,
+    started: float,
+    tick: Progress,
+) -> BatchResult | None:
+    """The last run's result when nothing changed since (`examgrade.classroom.replay`):
+    only the files that say when a run happened are written."""
+    seconds = time.perf_counter() - started
+    found = replay(store.meta(STATE_META), run, options, count, seconds)
+    if found is None:
+        return None
+    result = found[0]
+    saved = store.meta(GROUPS_META)
+    result.groups = group_items(orjson.loads(saved)["items"]) if saved else []
+    tick(count, count)
+    write_run_files(result, options)
+    store.set_meta("options", _options_json(options))
+    store.finish_run()
+    return result
+
+
+@dataclasses.dataclass
+class _Given:
+    """What the run read before grading: the sheets (bytes, hashes, cache keys), the
+    overrides and rules, the roster, the digests and the run's key (`replay`)."""
+
+    files: list[Path]
+    displays: list[str]
+    hashes: list[str | None]
+    keys: dict[str, str]  # display -> cache key, to point `previous` at `graded`
+    sheet_keys: list[str | None]
+    sheet_data: list[bytes | None]
+    overrides: list[Override]
+    source: str | None
+    level: str
+    rubric_hash: str
+    code_hash: str
+    rules_path: Path
+    rules: Any
+    roster: Roster | None
+    pins: dict[str, str]
+    run: str
+
+
+def _grade(
+    options: BatchOptions,
+    rubrics: RubricSet,
+    store: GradeStore,
+    given: _Given,
+    started: float,
+    tick: Progress,
+    task: Task,
+) -> BatchResult:
+    """Grade what the cache does not hold and write every file (the whole run)."""
+    files, displays, hashes, keys = given.files, given.displays, given.hashes, given.keys
+    sheet_keys, sheet_data, overrides = given.sheet_keys, given.sheet_data, given.overrides
+    source, level, rules_path, rules = given.source, given.level, given.rules_path, given.rules
+    rubric_hash, code_hash, roster, pins = (
+        given.rubric_hash,
+        given.code_hash,
+        given.roster,
+        given.pins,
+    )
+    results: dict[int, tuple] = {}
+    jobs: list[tuple[str, str, str, bytes | None]] = []
+    waiting: list[tuple[int, str | None]] = []
+    drawing = plot_drawer(options)  # entered (forked) before the pause: that child collects
+    with staging_folder(options.out) as staging, drawing as drawer, collector_paused():
+        SHARED.clear()  # one str per value across this class's reports
         found = store.get_many([k for k in sheet_keys if k])
         for index, path in enumerate(files):
             key = sheet_keys[index]
@@ -387,6 +496,9 @@ def grade_class(
         if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
             store.set_meta(INDEX_META, index_text(index, key))
             store.set_meta(INDEX_META + "_key", key)
+        if store.enabled:  # what a rerun where nothing changed gives back as it is
+            ids = [g.report.student.id for g in outcome.graded]
+            store.set_meta(STATE_META, save_state(options.out, given.run, result, ids) or "")
         store.finish_run()
     return result
 

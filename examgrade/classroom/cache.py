@@ -19,6 +19,7 @@ is also in the folder's JSON and CSV files.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,6 @@ from examgrade.report import Report, ReportError, read_report
 
 STORE_NAME = "examgrade.sqlite"
 Stored = str | bytes  # a report, a page, group keys: UTF-8 bytes, str in a store of before
-_CHUNK = 500  # keys per query (SQLite allows 999 parameters at the least)
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 def text_digest(text: str | bytes) -> str:
     """The digest of a report's text (the same for its str and its UTF-8 bytes)."""
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+def _keys_json(keys: list[str]) -> str:
+    """Keys as one JSON array, one query's one parameter (`json_each`)."""
+    return json.dumps(list(dict.fromkeys(keys)))
 
 
 def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
@@ -120,22 +125,33 @@ class GradeStore:
         return self.get_many([key]).get(key)
 
     def get_many(self, keys: list[str]) -> dict[str, tuple[Stored, Stored, Stored]]:
-        """`get` for many keys in a few queries (one per 500): a class's lookups one by
-        one cost a statement each, and marking each hit used by rewriting its row (a
-        26 KB report) wrote the whole cache to the log again on every run."""
-        if not self.enabled:
+        """`get` for many keys in one query (the keys as one JSON array): a class's
+        lookups one by one cost a statement each, and marking each hit used by rewriting
+        its row (a 26 KB report) wrote the whole cache to the log again on every run."""
+        if not self.enabled or not keys:
             return {}
-        found: dict[str, tuple[Stored, Stored, Stored]] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start : start + _CHUNK]
-            # a report cached before answer groups were kept is graded again, once
-            query = (
-                "SELECT key, report, feedback, groups FROM graded WHERE groups IS NOT NULL"
-                f" AND key IN ({', '.join('?' * len(chunk))})"
-            )
-            for key, report, feedback, groups in self._db.execute(query, chunk):
-                found[key] = (report, feedback, groups)
+        # a report cached before answer groups were kept is graded again, once
+        query = (
+            "SELECT key, report, feedback, groups FROM graded WHERE groups IS NOT NULL"
+            " AND key IN (SELECT value FROM json_each(?))"
+        )
+        found = {
+            key: (report, feedback, groups)
+            for key, report, feedback, groups in self._db.execute(query, (_keys_json(keys),))
+        }
+        self._used.update(found)
+        return found
+
+    def has_many(self, keys: list[str]) -> set[str]:
+        """The keys the cache holds a report for, without reading one (a rerun where
+        nothing changed needs no report: `examgrade.classroom.replay`)."""
+        if not self.enabled or not keys:
+            return set()
+        query = (
+            "SELECT key FROM graded WHERE groups IS NOT NULL"
+            " AND key IN (SELECT value FROM json_each(?))"
+        )
+        found = {row[0] for row in self._db.execute(query, (_keys_json(keys),))}
         self._used.update(found)
         return found
 

@@ -184,7 +184,6 @@ def _write_files(
     plots: PlotDrawer | None,
 ) -> None:
     from examgrade.classroom import exports
-    from examgrade.classroom import render as class_render
     from examgrade.rubric import load_rubrics
 
     rubrics = load_rubrics(options.rubrics_dir)  # loaded already: the exam's keys and total
@@ -234,7 +233,7 @@ def _write_files(
     _drop_old_stats(out, outcome)
     if plots is not None:
         result.plots = plots.finish()
-    write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    _write_summary(result, options)
     from examgrade.classroom.report_html import report_html
 
     write_if_changed(out / "report.html", report_html(result, rubrics, lang))
@@ -242,6 +241,23 @@ def _write_files(
         out / "grades.csv",
         exports.with_bom(exports.grades_csv(result.reports, rubrics.keys), excel),
     )
+
+
+def write_run_files(result: BatchResult, options: BatchOptions) -> None:
+    """The files that say what this run did (`changes.csv`, `summary.md`): all a rerun
+    where nothing changed writes (`examgrade.classroom.replay`)."""
+    from examgrade.classroom import exports
+
+    if not result.first_run:
+        write_if_changed(options.out / "changes.csv", exports.changes_csv(result.changes))
+    _write_summary(result, options)
+
+
+def _write_summary(result: BatchResult, options: BatchOptions) -> None:
+    from examgrade.classroom import render as class_render
+
+    text = class_render.markdown(class_render.sections(result, options.lang))
+    write_if_changed(options.out / "summary.md", text)
 
 
 def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchOptions) -> None:
