@@ -426,6 +426,8 @@ def _grade(
                     answer = ("error", None, Message(f"batch.{answer.reason}", params))
                 elif answer[0] == "ok" and key and not answer[2]:
                     store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
+                    if store.enabled and answer[1].staged is not None:  # on disk twice
+                        answer = ("ok", answer[1].light(), answer[2])
                 results[index] = answer
                 tick(len(results), len(files))
         SHARED.clear()  # every report is read: the strings stay shared without the pool
@@ -439,7 +441,7 @@ def _grade(
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
         now = {g.report.student.id: g for g in outcome.graded}
-        digests = {sid: text_digest(g.rendered.text) for sid, g in now.items()}
+        digests = {sid: g.rendered.digest or text_digest(g.rendered.text) for sid, g in now.items()}
         moved = {  # only reports that differ from last run's are read and compared
             sid: (report, old.sheet_key)
             for sid, old in previous.items()
@@ -480,7 +482,13 @@ def _grade(
         write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {
-                sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file), digests[sid])
+                sid: Previous(
+                    g.file,
+                    g.sheet_hash,
+                    None if g.rendered.digest else g.rendered.text,  # light: in `graded`
+                    keys.get(g.file),
+                    digests[sid],
+                )
                 for sid, g in now.items()
             }
         )

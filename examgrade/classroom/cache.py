@@ -68,7 +68,7 @@ class Previous:
 
     file: str
     sheet_key: str | None
-    text: Stored
+    text: Stored | None  # None: `graded` holds it under `cache_key` (this run put it)
     cache_key: str | None
     digest: str  # text_digest(text): the batch has it already
 
@@ -211,7 +211,7 @@ class GradeStore:
         self._db.execute("DELETE FROM previous")
         self._db.executemany(
             "INSERT INTO previous (id, file, sheet_key, digest, cache_key, report)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN EXISTS"
+            " SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL OR EXISTS"
             " (SELECT 1 FROM graded WHERE key = ?5 AND report = ?6) THEN NULL ELSE ?6 END",
             (
                 (sid, e.file, e.sheet_key, e.digest, e.cache_key, e.text)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from examgrade.classroom.atomic import move_if_changed, write_if_changed
+from examgrade.classroom.atomic import move_if_changed, move_staged, write_if_changed
 from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
 from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
@@ -198,8 +198,14 @@ def _write_files(
         for path, text, suffix in files:
             if rendered.staged is None:
                 write_if_changed(path, text)
-            else:  # a worker wrote it already: moved into place, not written again
+            elif rendered.digest is None:  # a worker wrote it already: moved into place
                 move_if_changed(rendered.staged.with_suffix(suffix), path, text)
+            else:  # and the batch did not keep its bytes
+                try:
+                    move_staged(rendered.staged.with_suffix(suffix), path)
+                except OSError:  # the staged file is gone: written from the report
+                    again = render(graded.report, rubrics, options.feedback or "checklist")
+                    write_if_changed(path, again.text if suffix == ".json" else again.feedback)
     if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():

@@ -80,3 +80,36 @@ def test_a_file_changed_by_hand_or_an_option_takes_the_full_run(
     grade_class(BatchOptions(folder, out, workers=1, plots=False))  # replayed now
     with pytest.raises(AssertionError, match="reads no report"):
         grade_class(BatchOptions(folder, out, workers=1, plots=False, lang="fr"))
+
+
+def test_the_batch_lets_go_of_the_files_workers_staged(
+    folder: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Each student's two files are on disk (staged) and in the cache once a worker
+    sent them: the batch keeps their digest, not their bytes, and moves them into place;
+    a staged file gone is written from the report, the same bytes."""
+    from examgrade.classroom import atomic, output
+
+    expected = tmp_path / "expected"
+    grade_class(BatchOptions(folder, expected, workers=1, plots=False, use_cache=False))
+    held: list[bytes] = []
+    write = batch.write_outputs
+
+    def spy(result, outcome, *args, **kwargs):
+        held.extend(g.rendered.text + g.rendered.feedback for g in outcome.graded)
+        return write(result, outcome, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "write_outputs", spy)
+    light = tmp_path / "light"
+    grade_class(BatchOptions(folder, light, workers=1, plots=False))
+    assert held == [b"", b""]
+    assert files(light) == files(expected)
+
+    def gone(staged: Path, path: Path) -> bool:
+        raise FileNotFoundError(staged)
+
+    monkeypatch.setattr(output, "move_staged", gone)
+    again = tmp_path / "again"
+    grade_class(BatchOptions(folder, again, workers=1, plots=False))
+    assert files(again) == files(expected)
+    assert atomic.move_staged is not gone
