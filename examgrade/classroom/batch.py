@@ -224,10 +224,34 @@ def _options_json(options: BatchOptions) -> str:
     )
 
 
-def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str]]]:
+GroupKeys = dict[str, tuple[str, str]]  # part -> (answer group key, answer on one line)
+
+
+def _parse_groups(data: bytes | str, pool: dict[str, str]) -> GroupKeys:
+    """A sheet's answer group keys as a worker wrote them, each string the one of its
+    value in `pool`: read as each result comes, so the batch keeps no bytes of them
+    (18 KB a sheet), and a class's thousands of equal keys are one str each."""
+    try:
+        found = orjson.loads(data or b"{}")
+    except orjson.JSONDecodeError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    keys: GroupKeys = {}
+    for label, value in found.items():
+        if isinstance(value, list) and len(value) == 2:
+            key, text = value
+            keys[pool.setdefault(label, label)] = (
+                pool.setdefault(key, key),
+                pool.setdefault(text, text),
+            )
+    return keys
+
+
+def _group_keys(results: dict[int, tuple], parsed: dict[int, GroupKeys]) -> dict[str, GroupKeys]:
     """Each student's answer group key per part, as the workers found them (the first
     sheet of an id, as `assemble` keeps it)."""
-    keys: dict[str, dict[str, tuple[str, str]]] = {}
+    keys: dict[str, GroupKeys] = {}
     for index in sorted(results):
         result = results[index]
         if result[0] != "ok":
@@ -235,11 +259,7 @@ def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str
         student = result[1].report.student.id
         if student in keys:
             continue
-        try:
-            found = orjson.loads(result[1].groups or b"{}")
-        except orjson.JSONDecodeError:
-            found = {}
-        keys[student] = {label: (key, text) for label, (key, text) in found.items()}
+        keys[student] = parsed.get(index, {})
     return keys
 
 
@@ -264,7 +284,10 @@ def grade_class(
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
-    with store:
+    with store, contextlib.ExitStack() as stack:
+        drawing = None
+        if not store.meta(STATE_META):  # no run to replay: drawing starts before reading
+            drawing = stack.enter_context(plot_drawer(options))  # (its share of the bytes)
         overrides, source = _overrides(options, rubrics, store)
         level = options.feedback or store.meta("feedback") or DEFAULT_LEVEL
         store.set_meta("feedback", level)
@@ -313,7 +336,9 @@ def grade_class(
             pins,
             run,
         )
-        return _grade(options, rubrics, store, given, started, tick, task)
+        if drawing is None:
+            drawing = stack.enter_context(plot_drawer(options))
+        return _grade(options, rubrics, store, given, drawing, started, tick, task)
 
 
 def _bytes(path: Path) -> bytes:
@@ -376,6 +401,7 @@ def _grade(
     rubrics: RubricSet,
     store: GradeStore,
     given: _Given,
+    drawer: PlotDrawer | None,
     started: float,
     tick: Progress,
     task: Task,
@@ -391,10 +417,10 @@ def _grade(
         given.pins,
     )
     results: dict[int, tuple] = {}
+    parsed: dict[int, GroupKeys] = {}  # each sheet's answer group keys, read as they come
     jobs: list[tuple[str, str, str, bytes | None]] = []
     waiting: list[tuple[int, str | None]] = []
-    drawing = plot_drawer(options)  # entered (forked) before the pause: that child collects
-    with staging_folder(options.out) as staging, drawing as drawer, collector_paused():
+    with staging_folder(options.out) as staging, collector_paused():
         SHARED.clear()  # one str per value across this class's reports
         found = store.get_many([k for k in sheet_keys if k])
         for index, path in enumerate(files):
@@ -403,12 +429,9 @@ def _grade(
             if cached is not None:
                 data = orjson.loads(cached[0])
                 share_strings(data, SHARED)
-                text, page, groups = (utf8(part) for part in cached)
-                results[index] = (
-                    "ok",
-                    Rendered(report_from_data(data), text, page, None, groups),
-                    [],
-                )
+                text, page = utf8(cached[0]), utf8(cached[1])
+                parsed[index] = _parse_groups(cached[2], SHARED)
+                results[index] = ("ok", Rendered(report_from_data(data), text, page), [])
             else:
                 jobs.append((str(path), displays[index], str(index), sheet_data[index]))
                 waiting.append((index, key))
@@ -428,6 +451,9 @@ def _grade(
                     store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
                     if store.enabled and answer[1].staged is not None:  # on disk twice
                         answer = ("ok", answer[1].light(), answer[2])
+                if answer[0] == "ok":
+                    parsed[index] = _parse_groups(answer[1].groups, SHARED)
+                    answer = ("ok", dataclasses.replace(answer[1], groups=b"{}"), answer[2])
                 results[index] = answer
                 tick(len(results), len(files))
         SHARED.clear()  # every report is read: the strings stay shared without the pool
@@ -435,7 +461,7 @@ def _grade(
         graded_count = len(jobs)
         jobs.clear()  # the sheets' bytes, graded: not kept through the class's files
         sheet_data.clear()
-        answer_keys = _group_keys(results)
+        answer_keys = _group_keys(results, parsed)
         decided = rule_overrides(rules_path, rules, rubrics, answer_keys, overrides)
         outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
         reports = [g.report for g in outcome.graded]
