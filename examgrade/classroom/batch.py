@@ -67,7 +67,6 @@ from examgrade.classroom.review import (
     rule_overrides,
 )
 from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
-from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import (
     SHARED,
     Job,
@@ -407,6 +406,8 @@ def _grade(
     task: Task,
 ) -> BatchResult:
     """Grade what the cache does not hold and write every file (the whole run)."""
+    from examgrade.classroom.stats import class_stats  # numpy: not needed by a replay
+
     files, displays, hashes, keys = given.files, given.displays, given.hashes, given.keys
     sheet_keys, sheet_data, overrides = given.sheet_keys, given.sheet_data, given.overrides
     source, level, rules_path, rules = given.source, given.level, given.rules_path, given.rules

@@ -463,7 +463,7 @@ def group_targets(rubrics: RubricSet) -> list[Any]:
 
 
 Stands = dict[str, tuple[str, str | None, dict[str, tuple[str, str | None]]]]
-MAX_MEMO = 20_000  # entries (a class's free text is nearly all distinct: never met again)
+MAX_MEMO = 100_000
 
 
 def sheet_group_keys(

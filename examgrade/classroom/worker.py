@@ -20,11 +20,6 @@ from examgrade.memo import OutcomeMemo
 from examgrade.report import Report, report_from_data, report_json
 from examgrade.rubric import RubricSet, load_rubrics
 
-#: Outcomes a worker remembers before starting afresh: a class's structured answers are a
-#: few hundred distinct ones, its free text nearly all distinct (never met again), so a
-#: memo of 100,000 held mostly texts: a worker of a 10,000 class grew past 300 MB.
-WORKER_MEMO = 20_000
-
 
 @dataclass(frozen=True)
 class WorkerState:
@@ -33,7 +28,7 @@ class WorkerState:
 
     rubrics: RubricSet
     time_limit: float
-    memo: OutcomeMemo = field(default_factory=lambda: OutcomeMemo(WORKER_MEMO))
+    memo: OutcomeMemo = field(default_factory=OutcomeMemo)
     staging: Path | None = None
     level: str = "checklist"
     group_memo: dict = field(default_factory=dict)  # answer -> group key (review.sheet_group_keys)
