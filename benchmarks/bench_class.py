@@ -17,8 +17,12 @@ and floors measured in the same run: Python's start-up (`python -c pass`), impor
 dependencies (yaml, numpy, rich, typer, lark) and libyaml's C loader reading the same
 sheets in one process; the ratio to the floor is the figure to quote.
 
+Beside the CPU it prints the peak memory of the command and its children together (their
+summed PSS, sampled every 50 ms from /proc), the floor's too.
+
 Nothing may change a grade: `--save-reference DIR` saves a digest of every file the first
-run of each class writes (the SQLite cache aside) and the free-text scores of the
+run of each class writes, and again after the cached run (the SQLite cache aside, and the
+run time summary.md states), and the free-text scores of the
 labelled sets (tests/data/free_text_*.yaml); `--check-reference DIR` compares them and
 exits 1 on any difference (run both with the same sizes).
 
@@ -44,6 +48,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -58,6 +63,7 @@ TARGET_CHECK = 0.30  # s, one `examgrade check`
 TARGET_HELP = 0.12  # s, `examgrade --help`
 TARGET_EQUIV = 0.30  # s, one `examgrade equiv`
 TARGET_KERNEL = 0.3  # ms of system time per sheet
+TARGET_MEMORY = 600 * 2**20  # bytes, a class of 10,000: every process together
 COMMAND = [sys.executable, "-m", "examgrade"]
 # An installed examgrade has its bytecode: a PYTHONDONTWRITEBYTECODE left in the shell
 # would compile every module at every start and double the start-up figures.
@@ -111,17 +117,72 @@ def snapshot(work: Path) -> None:
 
 class Timed:
     """One command's wall time, the CPU time of it and every process it waited for
-    (user, system), and what it printed."""
+    (user, system), what it printed, and the peak of the memory of it and its children
+    together (summed PSS, sampled; 0 where /proc has no smaps_rollup)."""
 
-    def __init__(self, wall: float, user: float, system: float, stdout: str) -> None:
+    def __init__(self, wall: float, user: float, system: float, stdout: str, peak: int = 0) -> None:
         self.wall, self.user, self.system, self.stdout = wall, user, system, stdout
+        self.peak = peak
 
     @property
     def cpu(self) -> float:
         return self.user + self.system
 
     def __str__(self) -> str:
-        return f"{self.wall:6.3f} s wall, CPU {self.user:6.3f} user + {self.system:6.3f} sys"
+        memory = f", peak {self.peak / 2**20:5.0f} MB" if self.peak else ""
+        return (
+            f"{self.wall:6.3f} s wall, CPU {self.user:6.3f} user + {self.system:6.3f} sys{memory}"
+        )
+
+
+def _children(pid: int) -> list[int]:
+    """`pid` and every process below it (from /proc: each process's parent)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += parents.get(current, [])
+    return found
+
+
+def _pss(pids: list[int]) -> int:
+    """The summed proportional set size of these processes, in bytes."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
+    return total
+
+
+class Sampler(threading.Thread):
+    """The peak summed PSS of a process and its children, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        if not os.path.exists("/proc/self/smaps_rollup"):
+            return
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, _pss(_children(self.pid)))
 
 
 def timed(command: list[str]) -> Timed:
@@ -129,13 +190,20 @@ def timed(command: list[str]) -> Timed:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     where = CWD[0] if CWD else None
-    done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=where)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=where
+    )
+    sampler = Sampler(process.pid)
+    sampler.start()
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
+    sampler.done.set()
+    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} exited {process.returncode}:\n{stderr[-2000:]}")
     user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
-    return Timed(seconds, user, system, done.stdout)
+    return Timed(seconds, user, system, stdout, sampler.peak)
 
 
 def run(args: list[str]) -> Timed:
@@ -159,16 +227,36 @@ def ratio(value: float, target: float, higher_is_better: bool) -> str:
     return f"target ≤ {target:g} s: {met}, {value / target:.2f}× the target"
 
 
-def row(kind: str, n: int, workers: int, label: str, done: Timed, target: float, floor: Timed):
+def row(
+    kind: str,
+    n: int,
+    workers: int,
+    label: str,
+    done: Timed,
+    target: float,
+    floor: Timed,
+    files: Timed,
+) -> None:
     rate = n / done.wall
     found = _CACHED.search(done.stdout)
     cached = f"{found.group(1) if found else '?':>5} cached"
-    kernel = 1000 * done.system / n
+    kernel, kernel_floor = 1000 * done.system / n, 1000 * files.system / n
+    memory = ""
+    if done.peak and floor.peak:
+        met = "met" if done.peak <= TARGET_MEMORY else "missed"
+        met = met if n >= 10_000 else f"N={n}, not the target's size"
+        memory = (
+            f"\n  {'':<9} {'':<8}{'':<10}  {'':<21} {'':<12}  peak memory"
+            f" {done.peak / 2**20:.0f} MB, {done.peak / floor.peak:.1f}× the libyaml floor's"
+            f" (target ≤ {TARGET_MEMORY / 2**20:.0f} MB for 10,000: {met})"
+        )
     print(
         f"  {kind:<9} N={n:<6} workers={workers}  {label:<21} {cached}  {done}"
         f"  {rate:6.0f} sheets/s ({ratio(rate, target, True)})\n"
         f"  {'':<9} {'':<8}{'':<10}  {'':<21} {'':<12}  CPU {done.cpu / floor.cpu:5.1f}× the"
-        f" libyaml floor, kernel {kernel:.2f} ms/sheet (target ≤ {TARGET_KERNEL:g})",
+        f" libyaml floor, kernel {kernel:.2f} ms/sheet (target ≤ {TARGET_KERNEL:g}),"
+        f" {kernel / kernel_floor if kernel_floor else float('nan'):.1f}× the file floor's"
+        f"{memory}",
         flush=True,
     )
 
@@ -212,13 +300,17 @@ def bench_classes(
                 out = work / f"out-{kind}-{n}-{count}"
                 base = ["grade", str(folder), "--out", str(out), "--workers", str(count)]
                 target = TARGET_DISTINCT if distinct else TARGET_REALISTIC
-                row(kind, n, count, "first run (no cache)", run(base), target, floor)
+                row(kind, n, count, "first run (no cache)", run(base), target, floor, files)
                 found = digests(out)
                 if written.setdefault(f"{kind}-{n}", found) != found:
                     print(f"  !! {kind}-{n}: workers={count} wrote different files")
                     written[f"{kind}-{n}"] = {"differs between worker counts": ""}
                 if not distinct:
-                    row(kind, n, count, "again (cached)", run(base), TARGET_CACHED, floor)
+                    row(kind, n, count, "again (cached)", run(base), TARGET_CACHED, floor, files)
+                    found = digests(out)  # a rerun writes what a first run wrote, and says so
+                    if written.setdefault(f"{kind}-{n}-again", found) != found:
+                        print(f"  !! {kind}-{n}: workers={count} wrote different files again")
+                        written[f"{kind}-{n}-again"] = {"differs between worker counts": ""}
                 shutil.rmtree(out)
             shutil.rmtree(folder)
     return written

@@ -69,3 +69,19 @@ def move_if_changed(staged: Path, path: Path, data: str | bytes) -> bool:
     except OSError:
         write_atomic(path, payload)
     return True
+
+
+def move_staged(staged: Path, path: Path) -> bool:
+    """`move_if_changed` when only the staged file holds the content (the batch let
+    its bytes go): dropped when `path` holds the same bytes, else renamed into place.
+    Raises OSError when the staged file is gone: the caller writes it another way."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = None
+    same = size is not None and size == staged.stat().st_size
+    if same and path.read_bytes() == staged.read_bytes():
+        staged.unlink()
+        return False
+    os.replace(staged, path)
+    return True

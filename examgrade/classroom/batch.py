@@ -40,7 +40,7 @@ from examgrade.classroom.changes import score_changes
 from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.feedback import DEFAULT_LEVEL
 from examgrade.classroom.lms import canvas_column, deliver
-from examgrade.classroom.output import assemble, write_outputs
+from examgrade.classroom.output import assemble, write_outputs, write_run_files
 from examgrade.classroom.overrides import (
     Override,
     check_overrides,
@@ -49,6 +49,7 @@ from examgrade.classroom.overrides import (
     overrides_to_json,
 )
 from examgrade.classroom.pool import Stopped, default_workers, run_pool
+from examgrade.classroom.replay import STATE_META, replay, run_key, save_state
 from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
 from examgrade.classroom.review import (
     GROUPS_META,
@@ -56,6 +57,7 @@ from examgrade.classroom.review import (
     RULES_NAME,
     Entries,
     build_groups,
+    group_items,
     groups_key,
     index_key,
     index_text,
@@ -65,7 +67,6 @@ from examgrade.classroom.review import (
     rule_overrides,
 )
 from examgrade.classroom.roster import Roster, read_matches, read_roster, reconcile
-from examgrade.classroom.stats import class_stats
 from examgrade.classroom.worker import (
     SHARED,
     Job,
@@ -222,10 +223,34 @@ def _options_json(options: BatchOptions) -> str:
     )
 
 
-def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str]]]:
+GroupKeys = dict[str, tuple[str, str]]  # part -> (answer group key, answer on one line)
+
+
+def _parse_groups(data: bytes | str, pool: dict[str, str]) -> GroupKeys:
+    """A sheet's answer group keys as a worker wrote them, each string the one of its
+    value in `pool`: read as each result comes, so the batch keeps no bytes of them
+    (18 KB a sheet), and a class's thousands of equal keys are one str each."""
+    try:
+        found = orjson.loads(data or b"{}")
+    except orjson.JSONDecodeError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    keys: GroupKeys = {}
+    for label, value in found.items():
+        if isinstance(value, list) and len(value) == 2:
+            key, text = value
+            keys[pool.setdefault(label, label)] = (
+                pool.setdefault(key, key),
+                pool.setdefault(text, text),
+            )
+    return keys
+
+
+def _group_keys(results: dict[int, tuple], parsed: dict[int, GroupKeys]) -> dict[str, GroupKeys]:
     """Each student's answer group key per part, as the workers found them (the first
     sheet of an id, as `assemble` keeps it)."""
-    keys: dict[str, dict[str, tuple[str, str]]] = {}
+    keys: dict[str, GroupKeys] = {}
     for index in sorted(results):
         result = results[index]
         if result[0] != "ok":
@@ -233,11 +258,7 @@ def _group_keys(results: dict[int, tuple]) -> dict[str, dict[str, tuple[str, str
         student = result[1].report.student.id
         if student in keys:
             continue
-        try:
-            found = orjson.loads(result[1].groups or b"{}")
-        except orjson.JSONDecodeError:
-            found = {}
-        keys[student] = {label: (key, text) for label, (key, text) in found.items()}
+        keys[student] = parsed.get(index, {})
     return keys
 
 
@@ -262,8 +283,10 @@ def grade_class(
     (options.out / "feedback").mkdir(parents=True, exist_ok=True)
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
-    drawing = plot_drawer(options)  # entered (forked) before the pause: that child collects
-    with store, staging_folder(options.out) as staging, drawing as drawer, collector_paused():
+    with store, contextlib.ExitStack() as stack:
+        drawing = None
+        if not store.meta(STATE_META):  # no run to replay: drawing starts before reading
+            drawing = stack.enter_context(plot_drawer(options))  # (its share of the bytes)
         overrides, source = _overrides(options, rubrics, store)
         level = options.feedback or store.meta("feedback") or DEFAULT_LEVEL
         store.set_meta("feedback", level)
@@ -273,12 +296,8 @@ def grade_class(
         displays = [str(p) for p in files]
         hashes: list[str | None] = []
         keys: dict[str, str] = {}  # display -> cache key, to point `previous` at `graded`
-        results: dict[int, tuple] = {}
-        jobs: list[tuple[str, str, str, bytes | None]] = []
-        waiting: list[tuple[int, str | None]] = []
         sheet_keys: list[str | None] = []
         sheet_data: list[bytes | None] = []
-        SHARED.clear()  # one str per value across this class's reports
         for index, path in enumerate(files):
             data = _read(path)
             sheet_data.append(data)
@@ -287,6 +306,123 @@ def grade_class(
             if key:
                 keys[displays[index]] = key
             sheet_keys.append(key)
+        named = list(zip(displays, sheet_keys, strict=True))
+        run = run_key(named, options, overrides, source, _bytes(rules_path))
+        every = [k for k in sheet_keys if k]
+        if (
+            options.roster is None
+            and len(every) == len(files)
+            and len(store.has_many(every)) == len(set(every))
+            and (replayed := _replay(store, run, options, len(files), started, tick))
+        ):
+            return replayed
+        store.set_meta(STATE_META, "")  # a run stopped before its end leaves none to replay
+        given = _Given(
+            files,
+            displays,
+            hashes,
+            keys,
+            sheet_keys,
+            sheet_data,
+            overrides,
+            source,
+            level,
+            rubric_hash,
+            code_hash,
+            rules_path,
+            rules,
+            roster,
+            pins,
+            run,
+        )
+        if drawing is None:
+            drawing = stack.enter_context(plot_drawer(options))
+        return _grade(options, rubrics, store, given, drawing, started, tick, task)
+
+
+def _bytes(path: Path) -> bytes:
+    """A small file's bytes (the review's group rules), or none when it is not there."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _replay(
+    store: GradeStore,
+    run: str,
+    options: BatchOptions,
+    count: int,
+    started: float,
+    tick: Progress,
+) -> BatchResult | None:
+    """The last run's result when nothing changed since (`examgrade.classroom.replay`):
+    only the files that say when a run happened are written."""
+    seconds = time.perf_counter() - started
+    found = replay(store.meta(STATE_META), run, options, count, seconds)
+    if found is None:
+        return None
+    result = found[0]
+    saved = store.meta(GROUPS_META)
+    result.groups = group_items(orjson.loads(saved)["items"]) if saved else []
+    tick(count, count)
+    write_run_files(result, options)
+    store.set_meta("options", _options_json(options))
+    store.finish_run()
+    return result
+
+
+@dataclasses.dataclass
+class _Given:
+    """What the run read before grading: the sheets (bytes, hashes, cache keys), the
+    overrides and rules, the roster, the digests and the run's key (`replay`)."""
+
+    files: list[Path]
+    displays: list[str]
+    hashes: list[str | None]
+    keys: dict[str, str]  # display -> cache key, to point `previous` at `graded`
+    sheet_keys: list[str | None]
+    sheet_data: list[bytes | None]
+    overrides: list[Override]
+    source: str | None
+    level: str
+    rubric_hash: str
+    code_hash: str
+    rules_path: Path
+    rules: Any
+    roster: Roster | None
+    pins: dict[str, str]
+    run: str
+
+
+def _grade(
+    options: BatchOptions,
+    rubrics: RubricSet,
+    store: GradeStore,
+    given: _Given,
+    drawer: PlotDrawer | None,
+    started: float,
+    tick: Progress,
+    task: Task,
+) -> BatchResult:
+    """Grade what the cache does not hold and write every file (the whole run)."""
+    from examgrade.classroom.stats import class_stats  # numpy: not needed by a replay
+
+    files, displays, hashes, keys = given.files, given.displays, given.hashes, given.keys
+    sheet_keys, sheet_data, overrides = given.sheet_keys, given.sheet_data, given.overrides
+    source, level, rules_path, rules = given.source, given.level, given.rules_path, given.rules
+    rubric_hash, code_hash, roster, pins = (
+        given.rubric_hash,
+        given.code_hash,
+        given.roster,
+        given.pins,
+    )
+    results: dict[int, tuple] = {}
+    parsed: dict[int, GroupKeys] = {}  # each sheet's answer group keys, read as they come
+    jobs: list[tuple[str, str, str, bytes | None]] = []
+    waiting: list[tuple[int, str | None]] = []
+    with staging_folder(options.out) as staging, collector_paused():
+        SHARED.clear()  # one str per value across this class's reports
         found = store.get_many([k for k in sheet_keys if k])
         for index, path in enumerate(files):
             key = sheet_keys[index]
@@ -294,12 +430,9 @@ def grade_class(
             if cached is not None:
                 data = orjson.loads(cached[0])
                 share_strings(data, SHARED)
-                text, page, groups = (utf8(part) for part in cached)
-                results[index] = (
-                    "ok",
-                    Rendered(report_from_data(data), text, page, None, groups),
-                    [],
-                )
+                text, page = utf8(cached[0]), utf8(cached[1])
+                parsed[index] = _parse_groups(cached[2], SHARED)
+                results[index] = ("ok", Rendered(report_from_data(data), text, page), [])
             else:
                 jobs.append((str(path), displays[index], str(index), sheet_data[index]))
                 waiting.append((index, key))
@@ -317,6 +450,11 @@ def grade_class(
                     answer = ("error", None, Message(f"batch.{answer.reason}", params))
                 elif answer[0] == "ok" and key and not answer[2]:
                     store.put(key, answer[1].text, answer[1].feedback, answer[1].groups)
+                    if store.enabled and answer[1].staged is not None:  # on disk twice
+                        answer = ("ok", answer[1].light(), answer[2])
+                if answer[0] == "ok":
+                    parsed[index] = _parse_groups(answer[1].groups, SHARED)
+                    answer = ("ok", dataclasses.replace(answer[1], groups=b"{}"), answer[2])
                 results[index] = answer
                 tick(len(results), len(files))
         SHARED.clear()  # every report is read: the strings stay shared without the pool
@@ -324,13 +462,13 @@ def grade_class(
         graded_count = len(jobs)
         jobs.clear()  # the sheets' bytes, graded: not kept through the class's files
         sheet_data.clear()
-        answer_keys = _group_keys(results)
+        answer_keys = _group_keys(results, parsed)
         decided = rule_overrides(rules_path, rules, rubrics, answer_keys, overrides)
         outcome = assemble(results, files, displays, hashes, options, overrides + decided, rubrics)
         reports = [g.report for g in outcome.graded]
         previous = store.previous()
         now = {g.report.student.id: g for g in outcome.graded}
-        digests = {sid: text_digest(g.rendered.text) for sid, g in now.items()}
+        digests = {sid: g.rendered.digest or text_digest(g.rendered.text) for sid, g in now.items()}
         moved = {  # only reports that differ from last run's are read and compared
             sid: (report, old.sheet_key)
             for sid, old in previous.items()
@@ -371,7 +509,13 @@ def grade_class(
         write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {
-                sid: Previous(g.file, g.sheet_hash, g.rendered.text, keys.get(g.file), digests[sid])
+                sid: Previous(
+                    g.file,
+                    g.sheet_hash,
+                    None if g.rendered.digest else g.rendered.text,  # light: in `graded`
+                    keys.get(g.file),
+                    digests[sid],
+                )
                 for sid, g in now.items()
             }
         )
@@ -387,6 +531,9 @@ def grade_class(
         if store.meta(INDEX_META + "_key") != key:  # made again only when a report changed
             store.set_meta(INDEX_META, index_text(index, key))
             store.set_meta(INDEX_META + "_key", key)
+        if store.enabled:  # what a rerun where nothing changed gives back as it is
+            ids = [g.report.student.id for g in outcome.graded]
+            store.set_meta(STATE_META, save_state(options.out, given.run, result, ids) or "")
         store.finish_run()
     return result
 

@@ -19,6 +19,7 @@ is also in the folder's JSON and CSV files.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,6 @@ from examgrade.report import Report, ReportError, read_report
 
 STORE_NAME = "examgrade.sqlite"
 Stored = str | bytes  # a report, a page, group keys: UTF-8 bytes, str in a store of before
-_CHUNK = 500  # keys per query (SQLite allows 999 parameters at the least)
 SCHEMA_VERSION = 3  # a store written by another version is emptied and rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
@@ -47,6 +47,11 @@ def text_digest(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
+def _keys_json(keys: list[str]) -> str:
+    """Keys as one JSON array, one query's one parameter (`json_each`)."""
+    return json.dumps(list(dict.fromkeys(keys)))
+
+
 def sheet_key(data: bytes, display: str, rubrics: str, code: str) -> str:
     """The cache key of one sheet; the path is in it because messages name the file."""
     digest = hashlib.sha256()
@@ -63,7 +68,7 @@ class Previous:
 
     file: str
     sheet_key: str | None
-    text: Stored
+    text: Stored | None  # None: `graded` holds it under `cache_key` (this run put it)
     cache_key: str | None
     digest: str  # text_digest(text): the batch has it already
 
@@ -120,22 +125,33 @@ class GradeStore:
         return self.get_many([key]).get(key)
 
     def get_many(self, keys: list[str]) -> dict[str, tuple[Stored, Stored, Stored]]:
-        """`get` for many keys in a few queries (one per 500): a class's lookups one by
-        one cost a statement each, and marking each hit used by rewriting its row (a
-        26 KB report) wrote the whole cache to the log again on every run."""
-        if not self.enabled:
+        """`get` for many keys in one query (the keys as one JSON array): a class's
+        lookups one by one cost a statement each, and marking each hit used by rewriting
+        its row (a 26 KB report) wrote the whole cache to the log again on every run."""
+        if not self.enabled or not keys:
             return {}
-        found: dict[str, tuple[Stored, Stored, Stored]] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start : start + _CHUNK]
-            # a report cached before answer groups were kept is graded again, once
-            query = (
-                "SELECT key, report, feedback, groups FROM graded WHERE groups IS NOT NULL"
-                f" AND key IN ({', '.join('?' * len(chunk))})"
-            )
-            for key, report, feedback, groups in self._db.execute(query, chunk):
-                found[key] = (report, feedback, groups)
+        # a report cached before answer groups were kept is graded again, once
+        query = (
+            "SELECT key, report, feedback, groups FROM graded WHERE groups IS NOT NULL"
+            " AND key IN (SELECT value FROM json_each(?))"
+        )
+        found = {
+            key: (report, feedback, groups)
+            for key, report, feedback, groups in self._db.execute(query, (_keys_json(keys),))
+        }
+        self._used.update(found)
+        return found
+
+    def has_many(self, keys: list[str]) -> set[str]:
+        """The keys the cache holds a report for, without reading one (a rerun where
+        nothing changed needs no report: `examgrade.classroom.replay`)."""
+        if not self.enabled or not keys:
+            return set()
+        query = (
+            "SELECT key FROM graded WHERE groups IS NOT NULL"
+            " AND key IN (SELECT value FROM json_each(?))"
+        )
+        found = {row[0] for row in self._db.execute(query, (_keys_json(keys),))}
         self._used.update(found)
         return found
 
@@ -195,7 +211,7 @@ class GradeStore:
         self._db.execute("DELETE FROM previous")
         self._db.executemany(
             "INSERT INTO previous (id, file, sheet_key, digest, cache_key, report)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN EXISTS"
+            " SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL OR EXISTS"
             " (SELECT 1 FROM graded WHERE key = ?5 AND report = ?6) THEN NULL ELSE ?6 END",
             (
                 (sid, e.file, e.sheet_key, e.digest, e.cache_key, e.text)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from examgrade.classroom.atomic import move_if_changed, write_if_changed
+from examgrade.classroom.atomic import move_if_changed, move_staged, write_if_changed
 from examgrade.classroom.cache import GradeStore
 from examgrade.classroom.overrides import Override, apply_overrides, by_student
 from examgrade.classroom.results import BatchOptions, BatchResult, Duplicate, SheetFailure
@@ -184,7 +184,6 @@ def _write_files(
     plots: PlotDrawer | None,
 ) -> None:
     from examgrade.classroom import exports
-    from examgrade.classroom import render as class_render
     from examgrade.rubric import load_rubrics
 
     rubrics = load_rubrics(options.rubrics_dir)  # loaded already: the exam's keys and total
@@ -199,8 +198,14 @@ def _write_files(
         for path, text, suffix in files:
             if rendered.staged is None:
                 write_if_changed(path, text)
-            else:  # a worker wrote it already: moved into place, not written again
+            elif rendered.digest is None:  # a worker wrote it already: moved into place
                 move_if_changed(rendered.staged.with_suffix(suffix), path, text)
+            else:  # and the batch did not keep its bytes
+                try:
+                    move_staged(rendered.staged.with_suffix(suffix), path)
+                except OSError:  # the staged file is gone: written from the report
+                    again = render(graded.report, rubrics, options.feedback or "checklist")
+                    write_if_changed(path, again.text if suffix == ".json" else again.feedback)
     if outcome.duplicate_reports:
         (out / "duplicates").mkdir(exist_ok=True)
         for name, report in outcome.duplicate_reports.items():
@@ -234,7 +239,7 @@ def _write_files(
     _drop_old_stats(out, outcome)
     if plots is not None:
         result.plots = plots.finish()
-    write_if_changed(out / "summary.md", class_render.markdown(class_render.sections(result, lang)))
+    _write_summary(result, options)
     from examgrade.classroom.report_html import report_html
 
     write_if_changed(out / "report.html", report_html(result, rubrics, lang))
@@ -242,6 +247,23 @@ def _write_files(
         out / "grades.csv",
         exports.with_bom(exports.grades_csv(result.reports, rubrics.keys), excel),
     )
+
+
+def write_run_files(result: BatchResult, options: BatchOptions) -> None:
+    """The files that say what this run did (`changes.csv`, `summary.md`): all a rerun
+    where nothing changed writes (`examgrade.classroom.replay`)."""
+    from examgrade.classroom import exports
+
+    if not result.first_run:
+        write_if_changed(options.out / "changes.csv", exports.changes_csv(result.changes))
+    _write_summary(result, options)
+
+
+def _write_summary(result: BatchResult, options: BatchOptions) -> None:
+    from examgrade.classroom import render as class_render
+
+    text = class_render.markdown(class_render.sections(result, options.lang))
+    write_if_changed(options.out / "summary.md", text)
 
 
 def _write_roster_files(result: BatchResult, outcome: Assembled, options: BatchOptions) -> None:

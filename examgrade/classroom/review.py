@@ -423,6 +423,11 @@ def item_row(item: Item) -> dict[str, Any]:
     return row
 
 
+def group_items(rows: list[dict[str, Any]]) -> list[Item]:
+    """The answer groups as `item_row` keeps them in the store."""
+    return [_item_from(row) for row in rows]
+
+
 def _item_from(row: dict[str, Any]) -> Item:
     row["students"] = tuple(row["students"])
     row["langs"] = frozenset(row["langs"])

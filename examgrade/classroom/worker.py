@@ -7,6 +7,7 @@ answer once, `examgrade.memo`).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,14 @@ class Rendered:
     feedback: bytes
     staged: Path | None = None
     groups: bytes = b"{}"  # JSON: part -> [answer group key, answer on one line]
+    digest: str | None = None  # set by `light`: the text's digest, the text let go
+
+    def light(self) -> Rendered:
+        """The same, without the two files' bytes, once they are staged and in the
+        cache: a class of 10,000 held 340 MB of them until its files were moved into
+        place. What is left says where they are (`staged`) and the text's digest."""
+        digest = hashlib.sha256(self.text).hexdigest()
+        return Rendered(self.report, b"", b"", self.staged, self.groups, digest)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent from a worker as its JSON text, which the report is read back from (the
