@@ -84,3 +84,28 @@ def test_sheets_answered_alike_share_their_parts_reports(tmp_path, rubrics) -> N
     pages = [feedback_markdown(r, rubrics) for r in made]
     assert pages[0].replace("s0", "s1") == pages[1]
     assert pages[0].replace("s0", "s2") != pages[2]
+
+
+def test_an_outcome_shared_by_many_answers_is_inspected_once() -> None:
+    """The free-text check hands students whose texts score alike one outcome: whether it
+    may be reused is worked out once for it, not by walking its texts for each."""
+    from examgrade.checks import Outcome
+
+    looked = []
+
+    class Counted:
+        @property
+        def params(self) -> dict:
+            looked.append(1)
+            return {"given": "W^t"}
+
+        parts = None
+
+        def render(self, lang: str) -> str:
+            return "counted"
+
+    shared = Outcome(1.0, "correct", (Counted(),))
+    assert reusable(shared) and reusable(shared)
+    assert len(looked) == 1
+    assert reusable(Outcome(1.0, "correct", (Counted(),)))  # another object: looked at
+    assert len(looked) == 2
