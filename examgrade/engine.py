@@ -473,7 +473,32 @@ def _blank_points(items: tuple[ItemResult, ...], graded: Sequence[Item]) -> tupl
     return tuple(out)
 
 
+_PARTS: dict[tuple, tuple[Part, tuple[Outcome, ...], PartResult]] = {}
+_MAX_PARTS = 8192
+
+
 def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
+    """The part's result from its items, the same object for the same outcomes: the memo
+    hands every student who wrote the same answers the same outcome objects, so a
+    class's parts repeat (4 in 5 of a realistic class), and the report and the page
+    built from a part are kept per result object (`report.build_report`, `feedback`)."""
+    outcomes = tuple([i.outcome for i in items])
+    key = (id(part), tuple([(i.field, i.points, type(i.points), id(i.outcome)) for i in items]))
+    kept = _PARTS.get(key)
+    if kept is not None and kept[0] is part and all(map(_same, kept[1], outcomes)):
+        return kept[2]
+    if len(_PARTS) >= _MAX_PARTS:
+        _PARTS.clear()
+    result = _new_part_result(part, items)
+    _PARTS[key] = (part, outcomes, result)
+    return result
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
+
+
+def _new_part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
     score = round(sum(min(i.outcome.score, i.points) for i in items), 4)
     maximum = round(sum(i.points for i in items), 4)
     required = [i for i in items if i.points > 0 or i.outcome.status not in ("missing",)]

@@ -281,3 +281,24 @@ class TestSamples:
     def test_every_sample_sheet_loads_without_warnings(self, path) -> None:
         sheet = load_sheet(path)
         assert sheet.student.id and not sheet.warnings
+
+
+def test_sheets_are_read_without_the_event_generator(monkeypatch) -> None:
+    """The parser's events are pulled in one loop: `yaml.parse`'s generator asked libyaml
+    twice per event (a tenth of reading a sheet). Same nodes, errors at the same place."""
+    import yaml
+
+    from examgrade import yamlsafe
+
+    def refused(*args, **kwargs):
+        raise AssertionError("yaml.parse used")
+
+    good = "student:\n  id: s1\nq1:\n  a: 25x25\n  b: [1, 2]\n"
+    expected = yamlsafe.compose(good, "s.yaml")
+    monkeypatch.setattr(yaml, "parse", refused)
+    assert yamlsafe.compose(good, "s.yaml") == expected
+    with pytest.raises(SheetError) as caught:
+        yamlsafe.compose("q1:\n  a: [1, 2\n", "s.yaml")
+    assert caught.value.code == "sheet.yaml_syntax"
+    broken = yamlsafe.compose('q1:\n  a: "\\frac"\n', "s.yaml")
+    assert isinstance(broken.entries["q1"].entries["a"], Broken)

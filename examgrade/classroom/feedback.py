@@ -132,7 +132,27 @@ def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -
     )
 
 
+_VIEWS: dict[tuple, tuple[PartReport, RubricSet, PartView]] = {}
+_MAX_VIEWS = 8192
+
+
 def _part(
+    question: str, key: str, part: PartReport, rubrics: RubricSet, lang: Lang, level: str
+) -> PartView:
+    """The part's view, made once per report object, language and level: a class's
+    students share the reports of the parts they answered alike (`report.build_report`).
+    Each page gets its own copy (a view's lists are mutable)."""
+    key_ = (question, key, id(part), id(rubrics), lang, level)
+    kept = _VIEWS.get(key_)
+    if kept is None or kept[0] is not part or kept[1] is not rubrics:
+        if len(_VIEWS) >= _MAX_VIEWS:
+            _VIEWS.clear()
+        kept = _VIEWS[key_] = (part, rubrics, _new_part(question, key, part, rubrics, lang, level))
+    view = kept[2]
+    return PartView(view.head, view.score, view.status, list(view.lines), list(view.notes))
+
+
+def _new_part(
     question: str, key: str, part: PartReport, rubrics: RubricSet, lang: Lang, level: str
 ) -> PartView:
     rubric = rubrics.questions.get(question)

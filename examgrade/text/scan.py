@@ -207,6 +207,13 @@ class Table:
             for word in dict.fromkeys(alt[0] for alt in terms[0]):
                 starts.setdefault(word, []).append(slot)
         self._starts = starts
+        # per slot, the first words of each term after the first (whose first words put
+        # the slot among a sentence's candidates): a pattern with a term none of whose
+        # words the sentence holds is not judged at all (three candidates in five)
+        self._rest = tuple(
+            tuple(frozenset(alt[0] for alt in term) for term in terms[1:]) for terms in self._terms
+        )
+        self._negative = tuple(p.negative for p in self.patterns)
 
     def slot(self, pattern: Pattern) -> int:
         return self.slots[id(pattern)]
@@ -237,10 +244,16 @@ class Table:
             if slots:
                 candidates.update(slots)
         found = []
+        present = sentence.where.keys()
+        rest, negative, terms = self._rest, self._negative, self._terms
         for slot in sorted(candidates):
-            judged = _judge(self.patterns[slot].negative, self._terms[slot], sentence)
-            if judged is not None:
-                found.append((slot, *judged))
+            for firsts in rest[slot]:
+                if present.isdisjoint(firsts):
+                    break
+            else:
+                judged = _judge(negative[slot], terms[slot], sentence)
+                if judged is not None:
+                    found.append((slot, *judged))
         return tuple(found)
 
     def best(self, slots: Sequence[int], found: SlotMatches) -> Match | None:

@@ -63,3 +63,49 @@ def test_outcomes_naming_a_place_are_not_reusable() -> None:
     assert not reusable(Outcome(0.0, "incorrect", (Joined((Message("x"), here)),)))
     assert not reusable(Outcome(0.0, "invalid", (Message("x"),)))
     assert reusable(Outcome(1.0, "correct", (Message("x", {"given": "25x25"}),)))
+
+
+def test_sheets_answered_alike_share_their_parts_reports(tmp_path, rubrics) -> None:
+    """Two students with the same answers get the same part reports (made once: the memo
+    hands both the same outcomes) and the same pages; a part answered otherwise is its
+    own, and its page reads its own score."""
+    from examgrade.classroom.feedback import feedback_markdown
+
+    memo = OutcomeMemo()
+    made = []
+    for n, body in enumerate([SHEETS[4], SHEETS[5], "q1:\n  a: 252\n  e: (5-1)/2\n"]):
+        path = tmp_path / f"s{n}.yaml"
+        path.write_text(f"student:\n  id: s{n}\n{body}", encoding="utf-8")
+        made.append(build_report(grade_sheet(load_sheet(path), rubrics, memo=memo)))
+    first, second, other = (r.questions["q1"].parts for r in made)
+    assert all(first[key] is second[key] for key in first)
+    assert first["e"] is other["e"] and first["a"] is not other["a"]
+    assert first["a"].status == "correct" and other["a"].status != "correct"
+    pages = [feedback_markdown(r, rubrics) for r in made]
+    assert pages[0].replace("s0", "s1") == pages[1]
+    assert pages[0].replace("s0", "s2") != pages[2]
+
+
+def test_an_outcome_shared_by_many_answers_is_inspected_once() -> None:
+    """The free-text check hands students whose texts score alike one outcome: whether it
+    may be reused is worked out once for it, not by walking its texts for each."""
+    from examgrade.checks import Outcome
+
+    looked = []
+
+    class Counted:
+        @property
+        def params(self) -> dict:
+            looked.append(1)
+            return {"given": "W^t"}
+
+        parts = None
+
+        def render(self, lang: str) -> str:
+            return "counted"
+
+    shared = Outcome(1.0, "correct", (Counted(),))
+    assert reusable(shared) and reusable(shared)
+    assert len(looked) == 1
+    assert reusable(Outcome(1.0, "correct", (Counted(),)))  # another object: looked at
+    assert len(looked) == 2

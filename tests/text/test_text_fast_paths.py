@@ -148,3 +148,21 @@ class TestTheShortcutsKeepTheGrade:
         plain = self.grade("Adam utilise un momentum: une moyenne des gradients passes.")
         accented = self.grade("ADAM utilise un mömentum : une moyenne des gradients PASSÉS.")
         assert plain == accented == ("graded", 4.0, {"momentum": "found", "average": "found"})
+
+
+def test_a_pattern_missing_a_term_is_not_judged(monkeypatch) -> None:
+    """A sentence holding the first word of a pattern but none of another term's words
+    cannot match it: the table skips it without judging (three candidates in five of a
+    realistic class), and finds what it found before."""
+    import examgrade.text.scan as scan_module
+    from examgrade.text.lexicon import Lexicon
+    from examgrade.text.match import compile_pattern
+
+    found = [compile_pattern(s) for s in ("adagrad sum*", "adagrad decay*", "adagrad")]
+    table = scan_module.Table(found, Lexicon(w for p in found for w in p.words()))
+    judged = []
+    real = scan_module._judge
+    monkeypatch.setattr(scan_module, "_judge", lambda *args: judged.append(args) or real(*args))
+    matches = table.matches(sentences("Adagrad sums the squared gradients."))
+    assert sorted(matches) == [0, 2]
+    assert len(judged) == 2  # "adagrad decay*" was not judged
