@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from examgrade.checks import CheckContext, Outcome, get_check
+from examgrade import kept_values
+from examgrade.checks import ABSENT_IS_MISSING, CheckContext, Outcome, get_check
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message, Text
 from examgrade.memo import OutcomeMemo
@@ -126,6 +127,8 @@ class Solver:
         params = {**self.parameters, **overrides}
         key = (name, repr(sorted(params.items())))
         if key not in _SOLUTIONS:
+            kept_values.need(_solver_part(name))
+        if key not in _SOLUTIONS:
             solver = get_solver(name)
             if solver is None:
                 raise KeyError(name)
@@ -144,62 +147,83 @@ def solutions_kept(rubrics: RubricSet) -> Iterator[None]:
     compute q8's contrastive-divergence runs (~0.1 s of its CPU, issue 17) or q7's
     finite differences again; nor read the free-text items' ideas again (their
     patterns, ~40 ms). Values that cannot be kept (a function) are computed each
-    time, as before."""
-    from examgrade import user_cache
+    time, as before. Each part (a solver prefix's answers, the expression check's
+    values, the readings) is its own file, read when first needed (`kept_values`):
+    reading them all imported numpy and the formula checks for every sheet."""
+    from examgrade import kept_values, user_cache
     from examgrade.exam import SOLVERS_FILE
-
-    add_solved_values, solved_values = _expression_values(rubrics)
-    add_readings, readings = _concept_readings(rubrics)
 
     exam = rubrics.exam
     own = Path(exam.folder) / SOLVERS_FILE if exam is not None and not exam.bundled else None
     source = own.read_bytes() if own is not None and own.is_file() else b""
-    name = user_cache.key("solutions", hashlib.sha256(source).hexdigest())
-    kept = user_cache.load(name)
-    if isinstance(kept, tuple) and len(kept) == 3 and len(kept[0]) <= _MAX_SOLUTIONS:
-        for found, value in kept[0].items():
-            _SOLUTIONS.setdefault(found, value)
-        add_solved_values(kept[1])
-        add_readings(kept[2])
-    known, values, read = set(_SOLUTIONS), set(solved_values()), set(readings())
-    yield
-    # what cannot be kept (q8's conditionals are functions) is no reason to write the
-    # file again: every warm `check` did (~30 ms, issue 17)
-    new = [k for k in _SOLUTIONS if k not in known and _picklable(_SOLUTIONS[k])]
-    grown = new or set(solved_values()) - values or set(readings()) - read
-    if grown and len(_SOLUTIONS) <= _MAX_SOLUTIONS:
-        solutions = {k: v for k, v in _SOLUTIONS.items() if _picklable(v)}
-        user_cache.save(name, (solutions, solved_values(), readings()))
+    digest = hashlib.sha256(source).hexdigest()
+    parts = _KeptParts(lambda part: user_cache.key(part, digest))
+    kept_values.offer(parts.load)
+    try:
+        yield
+        asked = kept_values.asked()
+    finally:
+        kept_values.offer(None)
+    parts.save(asked)
 
 
-def _expression_values(rubrics: RubricSet) -> tuple[Callable[[Any], None], Callable[[], dict]]:
-    """The expression check's kept values, when the rubrics have expressions: a pack
-    without any does not import the check (and numpy) for them."""
-    if any(
-        item.check == "expression"
-        for question in rubrics.questions.values()
-        for part in question.parts
-        for item in part.items
-    ):
-        from examgrade.checks.expression import add_solved_values, solved_values
-
-        return add_solved_values, solved_values
-    return (lambda values: None), dict
+def _solver_part(name: str) -> str:
+    """The kept part of a solver's answers: its prefix (`cnn.receptive_field`: cnn)."""
+    prefix = name.split(".", 1)[0]
+    if not prefix.isidentifier():  # a file name: nothing but letters, digits and _
+        prefix = "x" + hashlib.sha256(prefix.encode()).hexdigest()[:16]
+    return f"solutions.{prefix}"
 
 
-def _concept_readings(rubrics: RubricSet) -> tuple[Callable[[Any], None], Callable[[], dict]]:
-    """The free-text check's readings of its items (ideas, patterns), when the rubrics
-    have such items: reading them is ~40 ms of a `check` (issue 17)."""
-    if any(
-        item.check == "concepts"
-        for question in rubrics.questions.values()
-        for part in question.parts
-        for item in part.items
-    ):
-        from examgrade.checks.concepts import add_readings, readings
+class _KeptParts:
+    """Reads and writes the kept parts of one run (`solutions_kept`)."""
 
-        return add_readings, readings
-    return (lambda values: None), dict
+    def __init__(self, name: Callable[[str], str]) -> None:
+        self._name = name
+        self._known: dict[str, set[Any]] = {}  # each part's keys when it was read
+
+    def _values(self, part: str, keep: bool = False) -> tuple[dict, Callable[[Any], None]]:
+        """The part's values now (only those a file can keep: `keep`), and how to add
+        kept ones."""
+        if part == "solved":
+            from examgrade.checks.expression import add_solved_values, solved_values
+
+            return solved_values(), add_solved_values
+        if part == "readings":
+            from examgrade.checks.concepts import add_readings, readings
+
+            return readings(), add_readings
+        mine = {
+            k: v
+            for k, v in _SOLUTIONS.items()
+            if _solver_part(k[0]) == part and (not keep or _picklable(v))
+        }
+        return mine, _add_solutions
+
+    def load(self, part: str) -> None:
+        from examgrade import user_cache
+
+        kept = user_cache.load(self._name(part))
+        if isinstance(kept, dict) and len(kept) <= _MAX_SOLUTIONS:
+            self._values(part)[1](kept)
+        self._known[part] = set(self._values(part)[0])
+
+    def save(self, parts: frozenset[str]) -> None:
+        """Write the parts read that grew: what cannot be kept (q8's conditionals are
+        functions) is no reason to write a file again (~30 ms, issue 17)."""
+        from examgrade import user_cache
+
+        for part in sorted(parts):
+            if part not in self._known:
+                continue
+            values = self._values(part, keep=True)[0]
+            if len(values) <= _MAX_SOLUTIONS and set(values) - self._known[part]:
+                user_cache.save(self._name(part), values)
+
+
+def _add_solutions(values: Mapping[Any, Any]) -> None:
+    for found, value in values.items():
+        _SOLUTIONS.setdefault(found, value)
 
 
 def _picklable(value: Any) -> bool:
@@ -427,6 +451,9 @@ def _grade_item(
         return ItemResult(
             item.field, item.points, Outcome(0.0, "invalid", (Message("engine.time_limit", {}),))
         )
+    if answer is None and item.check in ABSENT_IS_MISSING:
+        # what the kind says of no answer, without importing it and numpy (issue 17)
+        return _missing_result(item)
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
     ctx = item_context(question, part, item, part_node)
@@ -446,6 +473,13 @@ def _grade_item(
         )
     if item.optional and outcome.status == "missing":
         outcome = Outcome(0.0, "missing", ())
+    return ItemResult(item.field, item.points, outcome)
+
+
+def _missing_result(item: Item) -> ItemResult:
+    from examgrade.checks.common import missing
+
+    outcome = Outcome(0.0, "missing", ()) if item.optional else missing()
     return ItemResult(item.field, item.points, outcome)
 
 

@@ -15,9 +15,17 @@ T = TypeVar("T")
 
 
 class Registry(Generic[T]):
-    def __init__(self, what: str, modules: Callable[[], tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        what: str,
+        modules: Callable[[], tuple[str, ...]],
+        likely: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> None:
         self._what = what
         self._modules = modules  # read at first lookup, so the list may grow until then
+        # the modules that probably hold a name, imported before all of them: a sheet of
+        # free text and sizes does not import the formula checks and numpy (issue 17)
+        self._likely = likely
         self._entries: dict[str, T] = {}
         self._loaded = False
 
@@ -42,7 +50,11 @@ class Registry(Generic[T]):
                 importlib.import_module(module)
 
     def get(self, name: str) -> T | None:
-        self._load()
+        if name not in self._entries and not self._loaded and self._likely is not None:
+            for module in self._likely(name):
+                importlib.import_module(module)
+        if name not in self._entries:
+            self._load()
         return self._entries.get(name)
 
     def names(self) -> list[str]:

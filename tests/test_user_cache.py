@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from examgrade import user_cache
+from examgrade import kept_values, user_cache
 from examgrade.engine import grade_sheet
 from examgrade.report import build_report
 from examgrade.rubric import load_rubrics
@@ -192,10 +194,13 @@ def test_solvers_values_on_drawn_instances_are_kept(cache_home: Path, monkeypatc
     monkeypatch.setattr(engine, "_SOLUTIONS", {})
     monkeypatch.setattr(expression, "_SOLVED", {})
     with engine.solutions_kept(rubrics):
+        kept_values.need("solved")  # what the check asks before it computes a value
         expression._SOLVED[("wgan.grad_w", "{}", b"instance")] = np.arange(3.0)
         expression._SOLVED[(object(), "{}", b"instance")] = np.ones(2)
     monkeypatch.setattr(expression, "_SOLVED", {})  # as in a new process
     with engine.solutions_kept(rubrics):
+        assert expression._SOLVED == {}  # read only when the check first needs them
+        kept_values.need("solved")
         kept = dict(expression._SOLVED)
     assert list(kept) == [("wgan.grad_w", "{}", b"instance")]
     assert kept[("wgan.grad_w", "{}", b"instance")].tolist() == [0.0, 1.0, 2.0]
@@ -248,3 +253,40 @@ def test_a_warm_run_writes_nothing(cache_home: Path, monkeypatch) -> None:
         engine.Solver(params)("boltzmann.cd_training_possible", {})
         engine._SOLUTIONS[("unkeepable", "[]")] = lambda: 0
     assert written == []
+
+
+def test_a_part_is_read_only_when_needed(cache_home: Path, monkeypatch) -> None:
+    """Each solver prefix's answers are their own file, read when a solver of that prefix
+    is first called: answering q1 (cnn) reads neither the other solvers' answers nor the
+    expression check's values, which are numpy arrays (issue 17)."""
+    from examgrade import engine
+
+    rubrics = _fresh(str(ROOT / "rubrics"))
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})
+    with engine.solutions_kept(rubrics):
+        engine.Solver(rubrics.questions["q1"].parameters)("cnn.receptive_field", {})
+        engine.Solver(rubrics.questions["q8"].parameters)("boltzmann.cd_training_possible", {})
+    monkeypatch.setattr(engine, "_SOLUTIONS", {})  # as in a new process
+    read: list[str] = []
+    real = user_cache.load
+    monkeypatch.setattr(user_cache, "load", lambda name: read.append(name) or real(name))
+    with engine.solutions_kept(rubrics):
+        engine.Solver(rubrics.questions["q1"].parameters)("cnn.receptive_field", {})
+    assert [name.split("-")[0] for name in read] == ["solutions.cnn"]
+    assert any(key[0] == "cnn.receptive_field" for key in engine._SOLUTIONS)
+
+
+def test_a_solver_lookup_imports_only_its_own_modules() -> None:
+    """Looking up a size solver or a size check imports neither the formula checks nor
+    the solvers that need numpy (the registry tries the likely module first)."""
+    code = (
+        "import sys\n"
+        "from examgrade.solvers import get_solver\n"
+        "from examgrade.checks import get_check\n"
+        "assert get_solver('cnn.receptive_field') is not None\n"
+        "assert get_check('sizes') is not None and get_check('concepts') is not None\n"
+        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(\n"
+        "    ('examgrade.solvers.rnn', 'examgrade.checks.expression'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

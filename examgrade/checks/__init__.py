@@ -20,7 +20,22 @@ _KIND_MODULES: tuple[str, ...] = (
     "examgrade.checks.verdict",
 )
 
-_REGISTRY: Registry[CheckKind] = Registry("check kind", lambda: _KIND_MODULES)
+# the kinds a module registers under another name than its own
+_KIND_HOMES = {"size": "numeric", "sizes": "numeric", "number": "numeric"}
+
+
+def _likely_home(name: str) -> tuple[str, ...]:
+    module = f"examgrade.checks.{_KIND_HOMES.get(name, name)}"
+    return (module,) if module in _KIND_MODULES else ()
+
+
+_REGISTRY: Registry[CheckKind] = Registry("check kind", lambda: _KIND_MODULES, _likely_home)
+
+
+#: Kinds whose outcome for no answer at all is `common.missing()`: the engine says so
+#: without importing them (they import numpy: a sheet that leaves every formula blank
+#: need not pay for it, issue 17). A test holds each of them to it.
+ABSENT_IS_MISSING = frozenset({"expression", "condition", "steps"})
 
 
 def register_check(cls: type) -> type:
@@ -38,6 +53,7 @@ def check_names() -> list[str]:
 
 
 __all__ = [
+    "ABSENT_IS_MISSING",
     "CheckContext",
     "CheckKind",
     "Outcome",

@@ -41,6 +41,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from examgrade import kept_values
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import scale_status, unreadable_or_none, wrong_shape
@@ -214,6 +215,7 @@ def _read_by_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
         key = json.dumps(item.options, sort_keys=True)
     except (TypeError, ValueError):  # not plain data: read it each time
         return read_options(item)
+    kept_values.need("readings")
     found = _BY_OPTIONS.get(key)
     if found is None:
         found = read_options(item)

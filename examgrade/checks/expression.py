@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from examgrade import kept_values
 from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import (
@@ -241,6 +242,8 @@ def _solved(ctx: CheckContext, solver: str, params: Mapping[str, Any]) -> Refere
 
     def value(instance: Mapping[str, Any]) -> np.ndarray:
         slot = (solver, key, _instance_digest(instance))
+        if slot not in _SOLVED:
+            kept_values.need("solved")
         if slot not in _SOLVED:
             if len(_SOLVED) >= _MAX_SOLVED:
                 _SOLVED.clear()

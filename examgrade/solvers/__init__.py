@@ -30,7 +30,15 @@ _SOLVER_MODULES: tuple[str, ...] = (
     "examgrade.solvers.given",
 )
 
-_REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES)
+
+def _likely_homes(name: str) -> tuple[str, ...]:
+    """The modules named after a solver's prefix (`cnn.receptive_field`: cnn), so that
+    answering q1 does not import the solvers that need numpy (issue 17)."""
+    home = f"examgrade.solvers.{name.split('.', 1)[0]}"
+    return tuple(m for m in _SOLVER_MODULES if m == home or m.startswith(home + "_"))
+
+
+_REGISTRY: Registry[Callable[..., Any]] = Registry("solver", lambda: _SOLVER_MODULES, _likely_homes)
 _WORKED: Registry[Callable[..., Any]] = Registry("worked example", lambda: _SOLVER_MODULES)
 
 

@@ -264,3 +264,21 @@ def test_a_product_in_the_wrong_order_is_found_by_swapping_it():
         assert KIND.grade(answer(text), context(it)).mistake == "order", text
     outcome = KIND.grade(answer("h_0 W"), context(it))  # fixed, it is still not W^t h_0
     assert (outcome.mistake, outcome.status) == (None, "incorrect")
+
+
+def test_kinds_the_engine_calls_missing_unasked_say_missing(rubrics) -> None:  # type: ignore[no-untyped-def]
+    """The engine answers a blank item of these kinds without importing them (numpy,
+    issue 17): each must say of no answer exactly what `common.missing()` says."""
+    from examgrade.checks import ABSENT_IS_MISSING, get_check
+    from examgrade.checks.common import missing
+    from examgrade.engine import item_context
+
+    seen = set()
+    for question in rubrics.questions.values():
+        for part in question.parts:
+            for item in part.items:
+                if item.check in ABSENT_IS_MISSING:
+                    ctx = item_context(question, part, item)
+                    assert get_check(item.check).grade(None, ctx) == missing(), item.check
+                    seen.add(item.check)
+    assert seen == ABSENT_IS_MISSING

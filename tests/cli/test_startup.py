@@ -126,3 +126,26 @@ def test_only_commands_that_answer_at_once_leave_the_collector_off() -> None:
     assert not cli._answers_at_once(["grade", "sheets", "--out", "check"])
     assert not cli._answers_at_once(["--rubrics", "check", "grade", "sheets"])
     assert not cli._answers_at_once(["groups", "sheets", "q1.b"])
+
+
+def test_a_warm_check_of_free_text_and_sizes_imports_no_numpy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A sheet that answers only sizes and free text, its formulas left blank, needs
+    neither numpy nor the formula checks: the kept values are read per part when first
+    needed, the registry imports a kind's own module, and a blank formula is missing
+    without its check (issue 17)."""
+    from pathlib import Path
+
+    sheet = tmp_path / "text.yaml"
+    sheet.write_text(
+        'student:\n  id: "7"\n  lang: en\nq1:\n  a: 256x256\n  b: 25x25\n  c: 4\n'
+        "q3:\n  a: Adagrad sums all past squared gradients; RMSprop forgets them.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    _modules_after(cache, "check", str(sheet))  # fills the user cache
+    warm = _modules_after(cache, "check", str(sheet))
+    assert {"examgrade.checks.concepts", "examgrade.checks.numeric"} <= warm  # it did grade
+    formula = {"numpy", "examgrade.checks.expression", "examgrade.checks.steps"}
+    assert warm & formula == set()
+    ada = str(Path(__file__).resolve().parents[2] / "answers" / "ada-en.yaml")
+    assert "numpy" in _modules_after(cache, "check", ada)  # a formula still is judged
