@@ -37,7 +37,9 @@ when it is low; the feedback is the checklist, rendered in the reader's language
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +99,18 @@ _OUTCOMES: dict[tuple, tuple[Any, Outcome]] = {}
 
 def _outcome_once(result: TextScore, item: Any) -> Outcome:
     """`_outcome`, once per item and what it reads of the result: many answers of a class
-    find the same ideas, and an outcome is immutable."""
+    find the same ideas, and an outcome is immutable. A contradiction's line reads many
+    of its fields (a swap names the entity it was said of, `said_of`), so every field of
+    each is in the key: keyed on its id and quote only, an answer got the line of the
+    first answer with that quote, whoever it gave the idea to (issue 17)."""
     key = (
         id(item),
         result.verdict,
         repr(result.score),  # 2 and 2.0 are one key, and print apart
         result.language,
         result.confidence,
-        tuple([r.state for r in result.ideas]),
-        tuple([(c.id, c.quote) for c in result.contradictions]),
+        tuple([(r.idea.id, r.state) for r in result.ideas]),
+        tuple([_fields(c) for c in result.contradictions]),
         result.keyword_list,
         result.floored,
     )
@@ -115,6 +120,20 @@ def _outcome_once(result: TextScore, item: Any) -> Outcome:
             _OUTCOMES.clear()
         kept = _OUTCOMES[key] = (item, _outcome(result, item.points))
     return kept[1]
+
+
+def _fields(c: Contradiction) -> tuple[Hashable, ...]:
+    """Every field of a contradiction found in an answer, as a key (a statement, a dict
+    of languages, by its text): a field added later is in the key too."""
+    return tuple(_hashable(getattr(c, f.name)) for f in dataclasses.fields(c))
+
+
+def _hashable(value: Any) -> Hashable:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def _outcome(result: TextScore, points: float) -> Outcome:
