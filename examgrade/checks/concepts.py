@@ -59,7 +59,7 @@ from examgrade.text.grade import (
     score_text,
 )
 from examgrade.text.match import PatternError, compile_pattern
-from examgrade.text.subjects import Entities
+from examgrade.text.subjects import ALL, Entities
 
 _IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak", "subject"}
 _CONTRADICTION_KEYS = {"id", "points", "statement", "patterns", "negates", "subject"}
@@ -182,7 +182,7 @@ def _said(c: Contradiction, ideas: dict[str, float]) -> Text:
     if c.said_of and c.entities is not None and c.subject:
         right, wrong = c.entities.label(c.subject), c.entities.label(c.said_of)
         return Message(
-            "text.swapped",
+            "text.swapped_all" if c.said_of == ALL else "text.swapped",  # "both do ..."
             {
                 "entity": Bilingual(*right),
                 "other": Bilingual(*wrong),
