@@ -25,6 +25,7 @@ from typing import Any
 
 from examgrade.checks import CheckContext, CheckKind, Outcome
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
+from examgrade.per_object import PerObject
 
 MAX_ENTRIES = 100_000  # per memo (one per worker); then the memo starts afresh
 _LOCATED = frozenset({"file", "line", "column"})
@@ -62,30 +63,18 @@ def _location_free(text: Any, depth: int = 0) -> bool:
     return parts is None or all(_location_free(p, depth + 1) for p in parts)
 
 
-_REUSABLE: dict[int, tuple[Outcome, bool]] = {}
-_MAX_REUSABLE = 4096
-
-
-def reusable(outcome: Outcome) -> bool:
-    """An outcome another sheet with the same answer may receive as it is. Known per
-    outcome object: the free-text check hands the many students whose different texts
-    score alike one outcome (`checks.concepts`), and walking its texts again for each of
-    them was a thirtieth of a sheet."""
-    kept = _REUSABLE.get(id(outcome))
-    if kept is not None and kept[0] is outcome:
-        return kept[1]
-    if len(_REUSABLE) >= _MAX_REUSABLE:
-        _REUSABLE.clear()
-    found = _reusable(outcome)
-    _REUSABLE[id(outcome)] = (outcome, found)
-    return found
-
-
 def _reusable(outcome: Outcome) -> bool:
     if outcome.status == "invalid":
         return False
     texts = [*outcome.feedback, *([outcome.reading] if outcome.reading is not None else [])]
     return all(_location_free(text) for text in texts)
+
+
+# An outcome another sheet with the same answer may receive as it is. Known per outcome
+# object: the free-text check hands the many students whose different texts score alike
+# one outcome (`checks.concepts`), and walking its texts again for each of them was a
+# thirtieth of a sheet.
+reusable: PerObject[Outcome, bool] = PerObject(_reusable, 4096)
 
 
 class OutcomeMemo:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from examgrade.i18n import LANGS, Text
+from examgrade.per_object import PerObject
 
 if TYPE_CHECKING:  # the engine is not imported to read a report back
     from examgrade.engine import PartResult, SheetReport
@@ -125,24 +126,6 @@ class Report:
 # -- from the engine ----------------------------------------------------------------------
 
 
-_PARTS: dict[int, tuple[Any, PartReport]] = {}
-_MAX_PARTS = 8192
-
-
-def _part(part: PartResult) -> PartReport:
-    """The part's report, once per result object: the engine hands the students whose
-    part has the same outcomes the same result (`engine._part_result`), and a report is
-    immutable."""
-    kept = _PARTS.get(id(part))
-    if kept is not None and kept[0] is part:
-        return kept[1]
-    if len(_PARTS) >= _MAX_PARTS:
-        _PARTS.clear()
-    made = _new_part(part)
-    _PARTS[id(part)] = (part, made)
-    return made
-
-
 def _new_part(part: PartResult) -> PartReport:
     confidences = [
         i.outcome.details["confidence"] for i in part.items if "confidence" in i.outcome.details
@@ -172,6 +155,11 @@ def _new_part(part: PartResult) -> PartReport:
         or None,
         mistake=mistake,
     )
+
+
+# The part's report, once per result object: the engine hands the students whose part has
+# the same outcomes the same result (`engine._part_result`), and a report is immutable.
+_part: PerObject[PartResult, PartReport] = PerObject(_new_part, 8192)
 
 
 def build_report(report: SheetReport) -> Report:

@@ -12,24 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import is_keyword_list, score_text
-
-
-@pytest.fixture(scope="module")
-def grade(rubrics):
-    def run(key: str, text: str):
-        item = find_item(rubrics, key)
-        ideas, contradictions = read_options(item)
-        return score_text(text, ideas, contradictions, item.points)
-
-    return run
-
-
-def _states(result) -> dict[str, str]:
-    return {r.idea.id: r.state for r in result.ideas}
-
+from examgrade.text.grade import is_keyword_list
+from tests.text.conftest import idea_states
 
 GIBBS = {
     "en": "Three blocks, sampled in turn: x given y,z, then y given x,z, then z given x,y. ",
@@ -51,7 +35,7 @@ GIBBS = {
 def test_a_verdict_denied_after_its_phrase_denies_the_phrase(grade, lang, denial) -> None:
     result = grade("q8.a:explanation", GIBBS[lang] + denial)
     assert not result.contradictions
-    assert _states(result)["three-blocks"] == "found"
+    assert idea_states(result)["three-blocks"] == "found"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +71,7 @@ def test_a_predicate_that_is_no_verdict_leaves_its_subject_said(grade, text) -> 
 )
 def test_a_denial_after_unlike_says_what_the_other_does(grade, text) -> None:
     result = grade("q3.a", text)
-    assert _states(result)["adagrad-sum"] == "found"
+    assert idea_states(result)["adagrad-sum"] == "found"
     assert result.score > 0
 
 
@@ -99,7 +83,7 @@ def test_a_denial_after_unlike_says_what_the_other_does(grade, text) -> None:
     ],
 )
 def test_a_denial_after_like_is_no_contrast(grade, text) -> None:
-    assert _states(grade("q3.a", text))["adagrad-sum"] != "found"
+    assert idea_states(grade("q3.a", text))["adagrad-sum"] != "found"
 
 
 @pytest.mark.parametrize(

@@ -32,23 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
-
-
-@pytest.fixture(scope="module")
-def grade(rubrics):
-    def run(key: str, text: str):
-        item = find_item(rubrics, key)
-        ideas, contradictions = read_options(item)
-        return score_text(text, ideas, contradictions, item.points)
-
-    return run
-
-
-def _states(result) -> dict[str, str]:
-    return {r.idea.id: r.state for r in result.ideas}
+from tests.text.conftest import idea_states
 
 
 @pytest.mark.parametrize(
@@ -66,7 +50,7 @@ def _states(result) -> dict[str, str]:
 )
 def test_a_denied_case_is_the_other_case(grade, text) -> None:
     result = grade("q2.c:explanation", text)
-    states = _states(result)
+    states = idea_states(result)
     assert states["vanishing"] == "found"
     assert states["exploding"] == "found"
     assert not result.contradictions
@@ -80,7 +64,7 @@ def test_a_denied_case_is_the_other_case(grade, text) -> None:
     ],
 )
 def test_a_denied_fate_keeps_its_case(grade, text) -> None:
-    states = _states(grade("q2.c:explanation", text))
+    states = idea_states(grade("q2.c:explanation", text))
     assert states["vanishing"] == "found"
     assert states["exploding"] == "found"
 
@@ -93,7 +77,7 @@ def test_a_denied_fate_keeps_its_case(grade, text) -> None:
     ],
 )
 def test_an_arrow_ends_a_negation(grade, text) -> None:
-    assert _states(grade("q2.c:explanation", text))["exploding"] == "found"
+    assert idea_states(grade("q2.c:explanation", text))["exploding"] == "found"
 
 
 @pytest.mark.parametrize(
@@ -108,7 +92,7 @@ def test_an_arrow_right_after_a_negation_is_denied(grade, text) -> None:
 
     sentence = sentences("the gradient does not -> 0")[0]
     assert negated_positions(sentence)[-1]
-    assert _states(grade("q2.c:explanation", text))["exploding"] == "found"
+    assert idea_states(grade("q2.c:explanation", text))["exploding"] == "found"
 
 
 @pytest.mark.parametrize(
@@ -121,8 +105,8 @@ def test_an_arrow_right_after_a_negation_is_denied(grade, text) -> None:
 )
 def test_a_denied_entity_in_a_list_is_not_the_subject(grade, text) -> None:
     result = grade("q3.b", text)
-    assert _states(result)["momentum"] == "found"
-    assert _states(result)["bias-correction"] == "found"
+    assert idea_states(result)["momentum"] == "found"
+    assert idea_states(result)["bias-correction"] == "found"
     assert not result.contradictions
 
 
@@ -137,7 +121,7 @@ def test_a_denied_entity_in_a_list_is_not_the_subject(grade, text) -> None:
 )
 def test_a_bare_denied_name_after_a_claim_is_the_subject(grade, text) -> None:
     result = grade("q3.a", text)
-    assert _states(result)["rmsprop-ema"] == "found"
+    assert idea_states(result)["rmsprop-ema"] == "found"
     assert not result.contradictions
 
 
@@ -152,7 +136,7 @@ def test_a_bare_denied_name_after_a_claim_is_the_subject(grade, text) -> None:
 )
 def test_only_the_denied_term_is_denied(grade, text) -> None:
     result = grade("q3.a", text)
-    assert _states(result)["rmsprop-ema"] == "found"
+    assert idea_states(result)["rmsprop-ema"] == "found"
     assert not result.contradictions
 
 
@@ -186,8 +170,8 @@ def test_the_denied_noun_phrase(text, denied) -> None:
 )
 def test_does_both_credits_what_the_other_lacks(grade, text) -> None:
     result = grade("q3.b", text)
-    assert _states(result)["momentum"] == "found"
-    assert _states(result)["bias-correction"] == "found"
+    assert idea_states(result)["momentum"] == "found"
+    assert idea_states(result)["bias-correction"] == "found"
     assert not result.contradictions
 
 
@@ -259,7 +243,7 @@ def test_the_sign_of_the_update(grade, text, said) -> None:
 )
 def test_a_denied_use_denies_its_noun_phrase(grade, text) -> None:
     result = grade("q3.b", text)
-    assert _states(result)["momentum"] != "found"
+    assert idea_states(result)["momentum"] != "found"
     assert "adam-no-momentum" in {c.id for c in result.contradictions}
 
 
@@ -272,7 +256,7 @@ def test_a_denied_use_denies_its_noun_phrase(grade, text) -> None:
 )
 def test_a_denial_before_a_verb_leaves_its_agent_the_subject(grade, text) -> None:
     result = grade("q3.a", text)
-    assert _states(result)["adagrad-sum"] == "found"
+    assert idea_states(result)["adagrad-sum"] == "found"
     assert not result.contradictions
 
 
@@ -284,7 +268,7 @@ def test_a_denial_before_a_verb_leaves_its_agent_the_subject(grade, text) -> Non
     ],
 )
 def test_only_by_says_the_claim_of_its_entity(grade, text) -> None:
-    assert _states(grade("q3.b", text))["bias-correction"] == "found"
+    assert idea_states(grade("q3.b", text))["bias-correction"] == "found"
 
 
 @pytest.mark.parametrize(
@@ -297,7 +281,7 @@ def test_only_by_says_the_claim_of_its_entity(grade, text) -> None:
     ],
 )
 def test_a_denied_distance_says_its_origin(grade, text) -> None:
-    assert _states(grade("q4.a", text))["small-init"] == "found"
+    assert idea_states(grade("q4.a", text))["small-init"] == "found"
 
 
 def test_a_denied_start_is_still_denied() -> None:
@@ -319,7 +303,7 @@ def test_a_denied_start_is_still_denied() -> None:
 )
 def test_instead_of_what_another_entity_does(grade, text) -> None:
     result = grade("q3.a", text)
-    states = _states(result)
+    states = idea_states(result)
     assert states["rmsprop-ema"] == "found"
     assert states["adagrad-sum"] == "found"
     assert not result.contradictions
@@ -388,7 +372,7 @@ def test_both_phrases_cover_each_entity(grade, text) -> None:
 )
 def test_neither_denies_each_entity(grade, text) -> None:
     result = grade("q3.b", text)
-    assert _states(result)["momentum"] == "negated"
+    assert idea_states(result)["momentum"] == "negated"
     assert "adam-no-momentum" in {c.id for c in result.contradictions}
 
 
@@ -401,7 +385,7 @@ def test_neither_denies_each_entity(grade, text) -> None:
 )
 def test_likewise_keeps_the_polarity_of_the_claim(grade, text) -> None:
     result = grade("q3.b", text)
-    assert _states(result)["bias-correction"] == "found"
+    assert idea_states(result)["bias-correction"] == "found"
     assert not result.contradictions
 
 
@@ -415,6 +399,6 @@ def test_likewise_keeps_the_polarity_of_the_claim(grade, text) -> None:
     ],
 )
 def test_a_hedge_takes_the_negation_alone(grade, text) -> None:
-    states = _states(grade("q6.b:explanation", text))
+    states = idea_states(grade("q6.b:explanation", text))
     assert states["mean-field-limited"] != "negated"
     assert states["trade-off"] == "found"

@@ -13,23 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
-
-
-@pytest.fixture(scope="module")
-def grade(rubrics):
-    def run(key: str, text: str):
-        item = find_item(rubrics, key)
-        ideas, contradictions = read_options(item)
-        return score_text(text, ideas, contradictions, item.points)
-
-    return run
-
-
-def _states(result) -> dict[str, str]:
-    return {r.idea.id: r.state for r in result.ideas}
+from tests.text.conftest import idea_states
 
 
 @pytest.mark.parametrize(
@@ -42,7 +26,7 @@ def _states(result) -> dict[str, str]:
 )
 def test_several_samples_at_the_same_time_is_a_pack(grade, text: str) -> None:
     result = grade("q7.c", text)
-    assert _states(result)["packs"] == "found"
+    assert idea_states(result)["packs"] == "found"
     assert result.score > 0
 
 
@@ -59,7 +43,7 @@ def test_several_samples_at_the_same_time_is_a_pack(grade, text: str) -> None:
 def test_radius_compared_with_one_is_no_norm_misconception(grade, text: str) -> None:
     result = grade("q2.c:explanation", text)
     assert not result.contradictions
-    assert _states(result)["exploding"] == "found"
+    assert idea_states(result)["exploding"] == "found"
 
 
 @pytest.mark.parametrize(
