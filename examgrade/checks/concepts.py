@@ -97,7 +97,10 @@ _OUTCOMES: dict[tuple, tuple[Any, Outcome]] = {}
 
 def _outcome_once(result: TextScore, item: Any) -> Outcome:
     """`_outcome`, once per item and what it reads of the result: many answers of a class
-    find the same ideas, and an outcome is immutable."""
+    find the same ideas, and an outcome is immutable. The key holds everything `_said`
+    reads of a contradiction: without `said_of`, a swapped statement named the entity of
+    whichever student of the worker came first ("You give * what Adagrad does" for one
+    who wrote it of RMSprop), so a class's feedback changed from run to run."""
     key = (
         id(item),
         result.verdict,
@@ -105,7 +108,7 @@ def _outcome_once(result: TextScore, item: Any) -> Outcome:
         result.language,
         result.confidence,
         tuple([r.state for r in result.ideas]),
-        tuple([(c.id, c.quote) for c in result.contradictions]),
+        tuple([(c.id, c.quote, c.said_of, c.subject) for c in result.contradictions]),
         result.keyword_list,
         result.floored,
     )
