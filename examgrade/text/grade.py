@@ -191,7 +191,7 @@ def _tally(pieces: tuple[tuple[str, ...], ...]) -> tuple[int, int, int, frozense
     return en, fr, function, unknown
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # as `normalize._chunk`: past this, a sentence rarely recurs
 def _counts(words: tuple[str, ...]) -> tuple[int, int, int, frozenset[str]]:
     """What is counted of a sentence's tokens, kept per sentence (a class repeats them):
     its English, French and all function words, its `unknown_words`."""

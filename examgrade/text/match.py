@@ -166,7 +166,6 @@ def _word(part: str, source: str) -> Word:
     return Word(text, prefix=bool(star), exact=bool(exact), first=bool(first))
 
 
-@lru_cache(maxsize=4096)
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     """For each token: is it denied, i.e. preceded in its clause by a negation, with no
     "through", "à travers", "with respect to"... in between? "ne" counts when

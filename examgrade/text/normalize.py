@@ -210,7 +210,7 @@ def _may_abbreviate(text: str) -> bool:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # ~3 KB a sentence; free text rarely repeats past that
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
     kept per text: a class writes the same sentences again and again."""

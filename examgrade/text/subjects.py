@@ -301,7 +301,7 @@ def _tuple(found: re.Match[str]) -> str:
     return f" {''.join(letters) if len(letters) >= 3 else ' '.join(letters)} "
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # as `normalize._chunk`: past this, a sentence rarely recurs
 def segments(
     text: str, entities: Entities, before: str | None
 ) -> tuple[tuple[tuple[Sentence, str | None], ...], str | None]:

@@ -53,3 +53,18 @@ def test_each_answer_is_graded_alike_alone_and_after_the_others() -> None:
         score_text(text, ideas, contradictions, points)
     after = [_seen(score_text(*case)) for case in reversed(cases)]
     assert after[::-1] == alone
+
+
+def test_the_memory_of_scanned_sentences_stays_small_after_many_distinct_answers() -> None:
+    """Free text differs for nearly every student: a 10,000-sheet class kept ~4 KB of
+    every sentence it read in each grading worker (issue 17's memory target)."""
+    from examgrade.text.match import compile_pattern
+    from examgrade.text.normalize import parse
+    from examgrade.text.scan import Lexicon, scan
+
+    lexicon = Lexicon(compile_pattern("gradient+vanish*").words())
+    for number in range(5_000):
+        scan(parse(f"the gradient vanishes after {number} layers").sentences, lexicon)
+        assert len(lexicon.scanned) <= 2_000
+    again = scan(parse("the gradient vanishes after 7 layers").sentences, lexicon)
+    assert again.present  # what is scanned after the memory is emptied is still found
