@@ -320,10 +320,8 @@ def items(rubrics):
 
 
 @pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
-def test_round_three_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
-    item = items(key)
-    ideas, contradictions = read_options(item)
-    score = score_text(text, ideas, contradictions, item.points).score
+def test_round_three_answers_get_the_band_a_person_gives(grade, key, text, low, high) -> None:
+    score = grade(key, text).score
     assert low - 1e-9 <= score <= high + 1e-9, score
 
 

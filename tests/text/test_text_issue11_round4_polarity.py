@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import is_keyword_list, score_text
+from examgrade.text.grade import is_keyword_list
 
 EXAMPLES = [
     # q7.c: the generator fed several samples at once (a cleft, a passive, in any words)
@@ -133,14 +131,7 @@ def test_french_verbs_relate_their_terms(text, expected) -> None:
     assert is_keyword_list(text) is expected
 
 
-@pytest.fixture(scope="module")
-def items(rubrics):
-    return lambda key: find_item(rubrics, key)
-
-
 @pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
-def test_round_four_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
-    item = items(key)
-    ideas, contradictions = read_options(item)
-    score = score_text(text, ideas, contradictions, item.points).score
+def test_round_four_answers_get_the_band_a_person_gives(grade, key, text, low, high) -> None:
+    score = grade(key, text).score
     assert low - 1e-9 <= score <= high + 1e-9, score

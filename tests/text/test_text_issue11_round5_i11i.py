@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
-
 # (part, answer, lowest score, highest score): scores out of the item's points
 EXAMPLES = [
     # q3.a: "per coordinate" / "each weight gets its own learning rate" is the adaptive idea
@@ -137,14 +133,7 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def items(rubrics):
-    return lambda key: find_item(rubrics, key)
-
-
 @pytest.mark.parametrize("key,text,low,high", EXAMPLES, ids=[e[1][:40] for e in EXAMPLES])
-def test_round_five_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
-    item = items(key)
-    ideas, contradictions = read_options(item)
-    score = score_text(text, ideas, contradictions, item.points).score
+def test_round_five_answers_get_the_band_a_person_gives(grade, key, text, low, high) -> None:
+    score = grade(key, text).score
     assert low - 1e-9 <= score <= high + 1e-9, score

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.text_agreement import find_item
-from examgrade.checks.concepts import read_options
-from examgrade.text.grade import score_text
-
 # (part, answer, lowest score, highest score): scores out of the item's points
 EXAMPLES = [
     # q7.c: homogeneous packs said by denial ("never a mix of real and fake"), and the
@@ -147,14 +143,7 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def items(rubrics):
-    return lambda key: find_item(rubrics, key)
-
-
 @pytest.mark.parametrize(("key", "text", "low", "high"), EXAMPLES)
-def test_round_five_answers_get_the_band_a_person_gives(items, key, text, low, high) -> None:
-    item = items(key)
-    ideas, contradictions = read_options(item)
-    score = score_text(text, ideas, contradictions, item.points).score
+def test_round_five_answers_get_the_band_a_person_gives(grade, key, text, low, high) -> None:
+    score = grade(key, text).score
     assert low <= score <= high, (key, score)
