@@ -109,3 +109,19 @@ def test_formula_symbols_are_words(text: str, expected: list[str]) -> None:
 def test_two_swapped_letters_are_one_typo(token: str, word: str) -> None:
     assert word_matches(Word(word), token) == (True, True)
     assert Lexicon([Word(word)]).hits(token) == {0: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No: the remaining sum has 2^min(M,K) terms.", "Non : exponentiel en min(M, K)."],
+)
+def test_the_minimum_of_the_layers_hints_at_their_coupling(grade, text: str) -> None:
+    # the key's criterion: min(M,K) says one layer sums out and the other stays coupled
+    result = grade("q8.b:explanation", text)
+    assert idea_states(result)["coupled"] == "weak"
+    assert result.score == 2
+
+
+def test_the_sum_of_the_layers_is_not_that_hint(grade) -> None:
+    result = grade("q8.b:explanation", "No, it is exponential in M+K.")
+    assert idea_states(result)["coupled"] == "missing"
