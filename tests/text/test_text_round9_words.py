@@ -125,3 +125,23 @@ def test_the_minimum_of_the_layers_hints_at_their_coupling(grade, text: str) -> 
 def test_the_sum_of_the_layers_is_not_that_hint(grade) -> None:
     result = grade("q8.b:explanation", "No, it is exponential in M+K.")
     assert idea_states(result)["coupled"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mask is a Bernoulli sample, not a differentiable function of p, and the "
+        "reparameterization trick does not work for a discrete variable.",
+        "Le masque est tiré d'une Bernoulli, non dérivable en p, et l'astuce de "
+        "reparamétrisation ne s'applique pas à une variable discrète.",
+    ],
+)
+def test_why_the_reparameterization_trick_fails_names_the_remedies(grade, text: str) -> None:
+    result = grade("q4.b.ii", text)
+    assert idea_states(result)["relaxation"] == "found"
+    assert result.score == 3
+
+
+def test_proposing_the_reparameterization_trick_is_not_a_remedy(grade) -> None:
+    text = "The sampling is not differentiable; just use the reparameterization trick."
+    assert idea_states(grade("q4.b.ii", text))["relaxation"] == "missing"
