@@ -115,6 +115,7 @@ def compile_pattern(source: str) -> Pattern:
             negative = True
             continue
         alternatives = []
+        widened = False
         for alt in raw.split("|"):
             if not alt:
                 raise PatternError("empty_alternative", source)
@@ -127,9 +128,11 @@ def compile_pattern(source: str) -> Pattern:
             if elided is not None:
                 alternatives.append(elided)
             # the other ways of saying it (synonyms.yaml): shared by every idea
-            for other in () if alternative[0].first else widen(words):
-                alternatives.append(tuple(_word(part, source) for part in other.split("+")))
-        terms.append(tuple(dict.fromkeys(alternatives)))
+            others = () if alternative[0].first else widen(words)
+            if others:
+                alternatives += map(_member, others)
+                widened = True
+        terms.append(tuple(dict.fromkeys(alternatives)) if widened else tuple(alternatives))
     if not terms:
         raise PatternError("only_neg", source)
     return Pattern(source, tuple(terms), negative)
@@ -156,6 +159,12 @@ def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:
         if other is not None:
             changed[i] = Word(other, first=word.first)
     return tuple(changed) if changed != list(alternative) else None
+
+
+@lru_cache(maxsize=1024)
+def _member(text: str) -> tuple[Word, ...]:
+    """A synonym class member's words, read once (a member widens many alternatives)."""
+    return tuple(_word(part, text) for part in text.split("+"))
 
 
 def _word(part: str, source: str) -> Word:

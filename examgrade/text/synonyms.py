@@ -16,48 +16,63 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from examgrade.text.stem import stems
 
 
+class _Index(NamedTuple):
+    """synonyms.yaml as lookups: each class's members, and the classes of a member, of a
+    single plain member's English or French stem, and of a prefix member ("vanish*")."""
+
+    members: tuple[tuple[str, ...], ...]
+    by_text: dict[str, tuple[int, ...]]
+    by_en: dict[str, tuple[int, ...]]
+    by_fr: dict[str, tuple[int, ...]]
+    starts: tuple[tuple[str, int], ...]
+
+
 @lru_cache(maxsize=1)
-def _classes() -> tuple[
-    tuple[tuple[str, ...], dict[str, int], dict[str, int], tuple[str, ...]], ...
-]:
-    """synonyms.yaml, read once: each class's members, its single plain members by
-    English and by French stem (a member's index), and its prefixes."""
+def _index() -> _Index:
+    """synonyms.yaml, read once (when the first rubric pattern is compiled)."""
     import yaml
 
     path = Path(__file__).with_name("synonyms.yaml")
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    found = []
-    for entry in raw["classes"]:
-        members = tuple(dict.fromkeys(str(m).lower() for m in entry["members"]))
-        by_en: dict[str, int] = {}
-        by_fr: dict[str, int] = {}
-        for index, member in enumerate(members):
+    members: list[tuple[str, ...]] = []
+    by_text: dict[str, list[int]] = {}
+    by_en: dict[str, list[int]] = {}
+    by_fr: dict[str, list[int]] = {}
+    starts: list[tuple[str, int]] = []
+    for number, entry in enumerate(raw["classes"]):
+        words = tuple(dict.fromkeys(str(m).lower() for m in entry["members"]))
+        members.append(words)
+        for member in words:
+            by_text.setdefault(member, []).append(number)
             if member.isalpha():  # a single plain word: matched by stem
                 en, fr = stems(member)
-                by_en.setdefault(en, index)
-                by_fr.setdefault(fr, index)
-        # its prefixes ("vanish*"): a single word they start ("vanishes") belongs too
-        starts = tuple(m[:-1] for m in members if m.endswith("*") and m[:-1].isalpha())
-        found.append((members, by_en, by_fr, starts or ("\0",)))
-    return tuple(found)
+                by_en.setdefault(en, []).append(number)
+                by_fr.setdefault(fr, []).append(number)
+            elif member.endswith("*") and member[:-1].isalpha():
+                starts.append((member[:-1], number))
+
+    def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+        return {key: tuple(dict.fromkeys(found)) for key, found in table.items()}
+
+    return _Index(tuple(members), frozen(by_text), frozen(by_en), frozen(by_fr), tuple(starts))
 
 
 @lru_cache(maxsize=8192)
 def widen(alternative: str) -> tuple[str, ...]:
     """The other members of every class `alternative` (folded pattern text, words joined
     by "+") belongs to, in the classes' order; () when it belongs to none."""
-    plain = alternative.isalpha()
-    en, fr = stems(alternative) if plain else ("", "")
-    extra: list[str] = []
-    for members, by_en, by_fr, starts in _classes():
-        if (
-            alternative in members
-            or (plain and (en in by_en or fr in by_fr))
-            or (plain and alternative.startswith(starts))
-        ):
-            extra += [m for m in members if m != alternative]
+    index = _index()
+    found = list(index.by_text.get(alternative, ()))
+    if alternative.isalpha():
+        en, fr = stems(alternative)
+        found += index.by_en.get(en, ()) + index.by_fr.get(fr, ())
+        found += [number for start, number in index.starts if alternative.startswith(start)]
+    if not found:
+        return ()
+    extra = (m for n in sorted(set(found)) for m in index.members[n] if m != alternative)
     return tuple(dict.fromkeys(extra))
