@@ -25,6 +25,7 @@ from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scalar_answer, scale_status
 from examgrade.errors import ExamgradeError, Location, MathError, RubricError
 from examgrade.i18n import Joined, Message, Text
+from examgrade.mathlang import ast
 from examgrade.mathlang.ast import Compare, Expr
 from examgrade.nodes import Node, Scalar
 from examgrade.solvers.rnn_limits import BankMatrix, powers_of, show_matrix
@@ -144,17 +145,58 @@ def _matrix_name(ctx: Any) -> str:
     return next((s.name for s in ctx.symbols if len(s.shape) == 2), "W")
 
 
-def truth(condition: Compare, ctx: Any, matrix: np.ndarray, instance: Any = None) -> bool:
+def truth(
+    condition: Compare,
+    ctx: Any,
+    matrix: np.ndarray,
+    instance: Any = None,
+    constants: dict[int, Any] | None = None,
+) -> bool:
     """Whether the (possibly chained) comparison holds for W = `matrix` (evaluated on
-    `instance` when given: a built matrix's own kept instance, `_scaled`)."""
-    from examgrade.mathlang.evaluate import evaluate
-
+    `instance` when given: a built matrix's own kept instance, `_scaled`). `constants`:
+    see `_side_value`."""
     instance = instance if instance is not None else _instance(matrix)
-    values = [_scalar(evaluate(side, ctx, instance), side) for side in condition.operands]
+    values = [
+        _scalar(_side_value(side, ctx, instance, constants), side) for side in condition.operands
+    ]
     return all(
         _COMPARE[op](a, b, _REL_TOL * max(1.0, abs(a), abs(b)))
         for op, a, b in zip(condition.ops, values, values[1:], strict=False)
     )
+
+
+#: Nodes whose value never depends on the instance: a side made only of these (`1`,
+#: `1/2`, `sqrt(2) - 0.1`) reads no symbol, size or index.
+_CONSTANT_NODES = (ast.Num, ast.Neg, ast.BinOp, ast.Call, ast.Norm, ast.Transpose)
+#: What `_sides` turns into "cannot be evaluated here": kept and raised again.
+_SIDE_ERRORS = (ExamgradeError, ArithmeticError, ValueError)
+
+
+def _side_value(side: Expr, ctx: Any, instance: Any, constants: dict[int, Any] | None) -> Any:
+    """The side's value on the instance. A side that reads no name (the threshold of
+    nearly every condition: `1`, `1/2`) has the same value, or raises the same error, at
+    every matrix: with `constants` (one dict per classification, keyed by the side's
+    identity) it is evaluated once, not once per matrix of the bank and the probes."""
+    from examgrade.mathlang.evaluate import evaluate
+
+    if constants is None:
+        return evaluate(side, ctx, instance)
+    found = constants.get(id(side))
+    if found is None:
+        if not all(isinstance(node, _CONSTANT_NODES) for node in ast.walk(side)):
+            found = constants[id(side)] = (False, None)
+        else:
+            try:
+                found = (True, evaluate(side, ctx, instance))
+            except _SIDE_ERRORS as error:
+                found = (True, error)
+            constants[id(side)] = found
+    constant, value = found
+    if not constant:
+        return evaluate(side, ctx, instance)
+    if isinstance(value, BaseException):
+        raise value
+    return value
 
 
 _INSTANCES: dict[int, tuple[np.ndarray, Any]] = {}
@@ -193,12 +235,46 @@ def classify(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatri
     """The judgement over the bank and the matrices built from the condition itself
     (`probes`), the matrices used, and the truth vector over them (equal vectors, equal
     grades). The bank alone would let a threshold slip between its matrices."""
-    built = probes(condition, ctx)
+    constants: dict[int, Any] = {}  # the sides that read no name, evaluated once
+    built = probes(condition, ctx, constants)
     matrices = bank + tuple(m for m, _ in built)
-    holds = tuple(truth(condition, ctx, m.matrix) for m in bank) + tuple(
-        truth(condition, ctx, m.matrix, instance) for m, instance in built
+    holds = tuple(truth(condition, ctx, m.matrix, None, constants) for m in bank) + tuple(
+        truth(condition, ctx, m.matrix, instance, constants) for m, instance in built
     )
     return judge(holds, behaviour, matrices), holds, matrices
+
+
+_JUDGED: dict[tuple[str, int, str, tuple[int, ...]], tuple[Any, tuple[BankMatrix, ...], Any]] = {}
+_MAX_JUDGED = 256
+
+
+def judged_answer(text: str, ctx: Any, behaviour: str, bank: tuple[BankMatrix, ...]) -> Any:
+    """The student's condition read (`read_student_condition`) and `classify`-ed, as
+    (condition, guessed, (judgement, holds, matrices)); its MathError raised again. Kept
+    per text, context, behaviour and bank (by identity) and process: a worker grades an
+    answer and then takes its group key (`fingerprint`), and both need the same
+    classification, half of the kind's time when every answer is distinct (issue 17)."""
+    key = (text, id(ctx), behaviour, tuple(id(m) for m in bank))
+    found = _JUDGED.get(key)
+    if (
+        found is not None
+        and found[0] is ctx
+        and len(found[1]) == len(bank)
+        and all(a is b for a, b in zip(found[1], bank, strict=True))
+    ):
+        result = found[2]
+    else:
+        try:
+            condition, guessed = read_student_condition(text, ctx)
+            result = (condition, guessed, classify(condition, ctx, behaviour, bank))
+        except MathError as error:
+            result = error
+        if len(_JUDGED) >= _MAX_JUDGED:
+            _JUDGED.clear()
+        _JUDGED[key] = (ctx, bank, result)
+    if isinstance(result, MathError):
+        raise result
+    return result
 
 
 _SCALES = tuple(float(s) for s in np.geomspace(1e-3, 1e3, 13))
@@ -207,7 +283,9 @@ _STEP = 1e-4  # probes sit this far (relative) on each side of a threshold or of
 _MAX_PROBES = 60
 
 
-def probes(condition: Compare, ctx: Any) -> tuple[tuple[BankMatrix, Any], ...]:
+def probes(
+    condition: Compare, ctx: Any, constants: dict[int, Any] | None = None
+) -> tuple[tuple[BankMatrix, Any], ...]:
     """Counterexample candidates built from the student's own condition: base shapes
     (`probe_bases`: normal, non-normal, rotations, negative eigenvalues, a Jordan block)
     scaled to just below and just above each point where the condition's sides cross
@@ -223,7 +301,7 @@ def probes(condition: Compare, ctx: Any) -> tuple[tuple[BankMatrix, Any], ...]:
         if not crossing:
             continue
         for a, b in zip(condition.operands, condition.operands[1:], strict=False):
-            for c in _crossings(a, b, ctx, index):
+            for c in _crossings(a, b, ctx, index, constants):
                 scaled += [(index, c * (1 - _STEP)), (index, c * (1 + _STEP))]
                 if c != 1:  # between the threshold and ρ = 1, however close the two
                     scaled.append((index, float(np.sqrt(c))))
@@ -260,29 +338,33 @@ def _scaled(index: int, scale: float) -> tuple[BankMatrix, Any]:
     return found
 
 
-def _gap(a: Expr, b: Expr, ctx: Any, index: int, scale: float) -> float | None:
-    sides = _sides(a, b, ctx, index, scale)
+def _gap(
+    a: Expr, b: Expr, ctx: Any, index: int, scale: float, constants: dict[int, Any] | None
+) -> float | None:
+    sides = _sides(a, b, ctx, index, scale, constants)
     return None if sides is None else sides[0] - sides[1]
 
 
-def _sides(a: Expr, b: Expr, ctx: Any, index: int, scale: float) -> tuple[float, float] | None:
+def _sides(
+    a: Expr, b: Expr, ctx: Any, index: int, scale: float, constants: dict[int, Any] | None = None
+) -> tuple[float, float] | None:
     """Both sides at W = scale · base, or None where either cannot be evaluated."""
-    from examgrade.mathlang.evaluate import evaluate
-
     instance = _scaled(index, scale)[1]
     try:
-        left = _scalar(evaluate(a, ctx, instance), a)
-        right = _scalar(evaluate(b, ctx, instance), b)
-    except (ExamgradeError, ArithmeticError, ValueError):
+        left = _scalar(_side_value(a, ctx, instance, constants), a)
+        right = _scalar(_side_value(b, ctx, instance, constants), b)
+    except _SIDE_ERRORS:
         return None
     return (left, right) if np.isfinite(left) and np.isfinite(right) else None
 
 
-def _homogeneous(a: Expr, b: Expr, ctx: Any, index: int) -> list[float] | None:
+def _homogeneous(
+    a: Expr, b: Expr, ctx: Any, index: int, constants: dict[int, Any] | None = None
+) -> list[float] | None:
     """The crossing at once when one side is constant and the other a power of the scale
     (ρ(sW) = s ρ(W), norms, entries, traces; ||W||^2): c · s^k = bound. None when the
     sides are not of that form (then `_crossings` scans)."""
-    seen = [_sides(a, b, ctx, index, s) for s in (1.0, 2.0, 4.0)]
+    seen = [_sides(a, b, ctx, index, s, constants) for s in (1.0, 2.0, 4.0)]
     if any(v is None for v in seen):
         return None
     if len(set(seen)) == 1:
@@ -299,14 +381,16 @@ def _homogeneous(a: Expr, b: Expr, ctx: Any, index: int) -> list[float] | None:
     return None
 
 
-def _crossings(a: Expr, b: Expr, ctx: Any, index: int) -> list[float]:
+def _crossings(
+    a: Expr, b: Expr, ctx: Any, index: int, constants: dict[int, Any] | None = None
+) -> list[float]:
     """The scales s at which a − b changes sign at W = s·base: at once for a side that
     is a power of s (`_homogeneous`), else a coarse scan, then the Illinois method on
     each bracket, to a relative width well inside `_STEP`."""
-    direct = _homogeneous(a, b, ctx, index)
+    direct = _homogeneous(a, b, ctx, index, constants)
     if direct is not None:
         return direct
-    gaps = [_gap(a, b, ctx, index, s) for s in _SCALES]
+    gaps = [_gap(a, b, ctx, index, s, constants) for s in _SCALES]
     found = []
     for low, high, g_low, g_high in zip(_SCALES, _SCALES[1:], gaps, gaps[1:], strict=False):
         if g_low is None or g_high is None or (g_low > 0) == (g_high > 0):
@@ -322,7 +406,7 @@ def _crossings(a: Expr, b: Expr, ctx: Any, index: int) -> list[float]:
                 low = high = middle  # the secant has settled (at once for a linear gap)
                 break
             previous = middle
-            g_mid = _gap(a, b, ctx, index, middle)
+            g_mid = _gap(a, b, ctx, index, middle, constants)
             if g_mid is None:
                 break
             if g_mid == 0:
@@ -420,10 +504,10 @@ class ConditionCheck:
         bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         behaviour = ctx.item.options["behaviour"]
         try:
-            condition, guessed = read_student_condition(answer.text, context)
-            judgement, holds, matrices = classify(condition, context, behaviour, bank)
+            condition, guessed, judged = judged_answer(answer.text, context, behaviour, bank)
         except MathError as error:
             return invalid(error, answer)
+        judgement, holds, matrices = judged
         verdict = judgement.verdict
         score = float(ctx.item.options["points"][verdict])
         index = _position(matrices, judgement.counterexample)
@@ -459,8 +543,8 @@ class ConditionCheck:
         try:
             context = context_of(ctx.item)
             bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
-            condition, _ = read_student_condition(answer.text, context)
-            _, holds, matrices = classify(condition, context, ctx.item.options["behaviour"], bank)
+            behaviour = ctx.item.options["behaviour"]
+            _, _, (_, holds, matrices) = judged_answer(answer.text, context, behaviour, bank)
         except ExamgradeError:
             return None
         built = tuple(

@@ -127,12 +127,15 @@ def _canonical(node: ast.Expr) -> ast.Expr:
     return same
 
 
+_ARRAYS = (np.ndarray, np.generic)  # a tuple: `np.ndarray | np.generic` is built per call
+
+
 def _visit(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
     env.work[1] += 1
     if env.work[1] > MAX_VISITS:
         raise error("evaluate.too_much_work", node, limit=MAX_VISITS)
     value = handler(node, env)
-    if isinstance(value, np.ndarray | np.generic):
+    if isinstance(value, _ARRAYS):
         size = value.size
         env.work[0] += size
         if env.work[0] > MAX_WORK:
@@ -157,10 +160,22 @@ def _literal(node: ast.Expr) -> bool:
 
 
 def _num(node: ast.Num, env: Env) -> Value:
-    try:
-        return np.array(float(node.value))
-    except OverflowError:
-        raise error("evaluate.too_large", node) from None
+    found = _FLOATS.get(id(node))
+    if found is None or found[0] is not node:
+        try:
+            number = float(node.value)
+        except OverflowError:
+            raise error("evaluate.too_large", node) from None
+        if len(_FLOATS) >= _MAX_FLOATS:
+            _FLOATS.clear()
+        found = _FLOATS[id(node)] = (node, number)
+    return np.array(found[1])
+
+
+#: Each number node's float, kept by identity: `float(Fraction)` costs more than the
+#: rest of evaluating a number, and a parsed answer is evaluated on every instance.
+_FLOATS: dict[int, tuple[ast.Num, float]] = {}
+_MAX_FLOATS = 20_000
 
 
 def _name(node: ast.Name, env: Env) -> Value:
