@@ -51,7 +51,8 @@ def words() -> Words:
     import yaml
 
     path = Path(__file__).with_name("subjects.yaml")
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML without libyaml
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
     def plain(key: str) -> list[str]:  # written folded: lower case is all that is left
         return [str(w).lower() for w in raw[key]]

@@ -38,7 +38,8 @@ def _index() -> _Index:
     import yaml
 
     path = Path(__file__).with_name("synonyms.yaml")
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML without libyaml
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     members: list[tuple[str, ...]] = []
     by_text: dict[str, list[int]] = {}
     by_en: dict[str, list[int]] = {}
