@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 HELP_FLAGS = ("--help", "-h")
 # Variables that change from one shell prompt to the next and that no help screen reads.
 _NOT_READ_BY_HELP = frozenset({"PWD", "OLDPWD", "SHLVL", "_", "PS1", "PS2", "PROMPT_COMMAND"})
-# The packages a help screen is made by, found beside each other on sys.path.
+# The packages a help screen is made by besides examgrade, found on sys.path.
 _HELP_MADE_BY = ("typer", "rich")
 HELP_KEPT = 48  # help screens kept (13 commands, a few terminal widths)
 
@@ -78,16 +78,19 @@ def help_key(args: list[str]) -> bytes | None:
     for stream in (sys.stdout, sys.stderr):
         parts.append(f"{getattr(stream, 'encoding', None)}:{getattr(stream, 'errors', None)}")
     package = os.path.dirname(os.path.abspath(__file__))
-    folders = [package] + [_beside(package, name) for name in _HELP_MADE_BY]
+    folders = [package] + [_installed(name) for name in _HELP_MADE_BY]
     if None in folders:
         return None
-    for folder in folders:
-        parts += _stamps(folder)  # type: ignore[arg-type]
+    try:
+        for folder in folders:
+            parts += _stamps(folder)  # type: ignore[arg-type]
+    except OSError:  # a package in a zip file, a folder that cannot be read
+        return None
     return "\0".join(parts).encode("utf-8", "surrogateescape")
 
 
-def _beside(package: str, name: str) -> str | None:
-    """The folder of the installed package `name` (not imported), or None."""
+def _installed(name: str) -> str | None:
+    """The folder of the package `name` on sys.path (not imported), or None."""
     for entry in sys.path:
         folder = os.path.join(entry or ".", name)
         if os.path.isfile(os.path.join(folder, "__init__.py")):

@@ -166,3 +166,11 @@ def test_kept_regex_programs_are_those_re_compiles(tmp_path: Path) -> None:
         )
         found = json.loads(done.stdout)
         assert found["checked"] > 100 and found["differ"] == []
+
+
+def test_no_key_where_a_package_cannot_be_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A package in a zip file has no folder to stamp: its help is rendered each time."""
+    monkeypatch.setattr(launch, "_installed", lambda name: str(tmp_path / "site.zip" / name))
+    assert launch.help_key(["--help"]) is None
+    monkeypatch.setattr(launch, "_installed", lambda name: None)
+    assert launch.help_key(["--help"]) is None
