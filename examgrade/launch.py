@@ -254,6 +254,7 @@ def _keep_regex_code(kept: dict, used: dict, new: list) -> None:
     import re
     import re._compiler as compiler
     import re._parser as parser
+    import warnings
 
     if sys.version_info[:2] != (3, 11) or not hasattr(compiler, "_code"):
         return
@@ -266,8 +267,12 @@ def _keep_regex_code(kept: dict, used: dict, new: list) -> None:
         key = (isinstance(pattern, bytes), pattern, flags)
         args = kept.get(key)
         if args is None:
-            parsed = parser.parse(pattern, flags)
-            code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes: int subclasses
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                parsed = parser.parse(pattern, flags)
+                code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes: ints
+            if caught:  # ("possible nested set"...): warns as re does on every run
+                return original(pattern, flags)
             groupindex = parsed.state.groupdict
             indexgroup = [None] * parsed.state.groups
             for group, number in groupindex.items():

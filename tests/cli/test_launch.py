@@ -174,3 +174,17 @@ def test_no_key_where_a_package_cannot_be_read(tmp_path: Path, monkeypatch) -> N
     assert launch.help_key(["--help"]) is None
     monkeypatch.setattr(launch, "_installed", lambda name: None)
     assert launch.help_key(["--help"]) is None
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="re's internals of Python 3.11")
+def test_a_pattern_that_warns_warns_on_every_run(tmp_path: Path) -> None:
+    """re warns of a possible nested set when it compiles `[[a]`: never kept, it warns in
+    every process as it did."""
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "c")}
+    code = "from examgrade import launch; launch.keep_compiled_code(); import re\n"
+    code += "re.compile('[[a]')"
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-W", "always", "-c", code], capture_output=True, text=True, env=env
+        )
+        assert "FutureWarning: Possible nested set" in done.stderr
