@@ -63,11 +63,14 @@ def is_help_only(args: list[str]) -> bool:
 
 
 def help_key(args: list[str]) -> bytes | None:
-    """Everything a help screen depends on: the arguments, the environment (what changes
-    at every prompt aside), each standard stream's terminal and size, Python, and the
-    size and time of every file of examgrade, typer and rich. None when it cannot be
-    told (a package not found): no help is kept then."""
-    parts = [sys.version, sys.executable, repr(args)]
+    """Everything a help screen depends on: the program's name and arguments, the
+    environment (what changes at every prompt aside), each standard stream's terminal
+    and size, Python, and the size and time of every file of examgrade, typer and rich.
+    None when it cannot be told (a package not found): no help is kept then."""
+    main = sys.modules.get("__main__")
+    # The program's name in the usage line: `examgrade`, or `python -m examgrade`.
+    program = [repr(sys.argv[:1]), repr(getattr(main, "__package__", None))]
+    parts = [sys.version, sys.platform, sys.executable, *program, repr(args)]
     parts += sorted(f"{k}={v}" for k, v in os.environ.items() if k not in _NOT_READ_BY_HELP)
     for fd in (0, 1, 2):
         try:

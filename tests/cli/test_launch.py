@@ -62,6 +62,18 @@ def test_another_terminal_width_is_another_screen(tmp_path: Path) -> None:
     assert wide[:2] == _run(tmp_path, "launch", "--help", columns="150")[:2]
 
 
+def test_the_program_name_is_part_of_the_screen(tmp_path: Path) -> None:
+    """`python -m examgrade --help` says so in its usage line, the script `examgrade`."""
+    env = {**os.environ, "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env["HOME"] = str(tmp_path / "home")
+    as_module = [sys.executable, "-m", "examgrade", "--help"]
+    for _ in range(2):  # rendered, then kept
+        done = subprocess.run(as_module, capture_output=True, text=True, env=env, check=True)
+        assert "Usage: python -m examgrade " in done.stdout
+        script = _run(tmp_path, "launch", "--help")
+        assert "Usage: examgrade " in script[0]
+
+
 def test_an_error_is_never_kept_as_a_help_screen(tmp_path: Path) -> None:
     first = _run(tmp_path, "launch", "nosuchcommand", "--help")
     again = _run(tmp_path, "launch", "nosuchcommand", "--help")
