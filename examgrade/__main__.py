@@ -1,5 +1,5 @@
-"""`python -m examgrade` runs the CLI."""
+"""`python -m examgrade` runs the CLI, as the console script does."""
 
-from examgrade.cli import main
+from examgrade.launch import main
 
 main()

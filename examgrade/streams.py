@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import sys
 import unicodedata
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing and json are imported where used: a kept help prints here
+if TYPE_CHECKING:
+    from typing import TextIO
 
 HANDLER = "examgrade-fold"
 
@@ -64,6 +66,8 @@ def write_json(text: str, stream: TextIO | None = None) -> None:
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
+        import json
+
         text = json.dumps(json.loads(text), indent=2, ensure_ascii=True) + "\n"
     except LookupError:
         pass

@@ -3,11 +3,13 @@ or `$XDG_CACHE_HOME/examgrade`): the loaded rubrics, so that every `check` and e
 `grade` does not read and validate eight YAML files again (~70 ms, ~1 ms from here).
 
 This module is the one owner of that folder and of everything in it: the rubrics and the
-solvers' answers (`examgrade.engine.solutions_kept`). (The math grammar's tables ship
-with the package, `examgrade.mathlang.grammar_tables`.)
+solvers' answers (`examgrade.engine.solutions_kept`), and the help screens and compiled
+code of `examgrade.launch` (bytes: `read_bytes`, `write_bytes`). (The math grammar's
+tables ship with the package, `examgrade.mathlang.grammar_tables`.)
 
-Both are pickles, which run code when read, so nothing is read that another user could
-have written: the folder must be the user's own and writable by no one else (a folder of
+The pickles run code when read (and marshal's code objects when run), so nothing is
+read that another user could have written: the folder must be the user's own and
+writable by no one else (a folder of
 theirs that others could write is made 0700 and emptied first, since anything in it may be
 theirs; one owned by someone else is not used),
 and each file is opened without following a link and read only when it is a regular file
@@ -20,16 +22,17 @@ caller computes the value as if there were no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
-from examgrade.digests import code_digest
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# pickle, tempfile, hashlib and the code digest are imported where used: `--help` reads
+# its screen from here before anything else is imported (`examgrade.launch`).
 
 KEEP = 12  # files of one kind kept (several rubric folders being tuned)
 
@@ -75,6 +78,10 @@ def _trusted(info: os.stat_result) -> bool:
 
 def key(kind: str, *parts: str) -> str:
     """A file name for `kind` that changes with the parts, examgrade's code and Python."""
+    import hashlib
+
+    from examgrade.digests import code_digest
+
     digest = hashlib.sha256()
     for part in (sys.version, code_digest(), *parts):
         digest.update(part.encode() + b"\0")
@@ -83,6 +90,19 @@ def key(kind: str, *parts: str) -> str:
 
 def load(name: str) -> Any | None:
     """The value kept under `name`, or None."""
+    import pickle
+
+    data = read_bytes(name)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # damaged, or from a class that changed: a miss
+        return None
+
+
+def read_bytes(name: str) -> bytes | None:
+    """The bytes kept under `name`, or None (no such file, or one that is not trusted)."""
     where = folder()
     if where is None:
         return None
@@ -93,20 +113,30 @@ def load(name: str) -> Any | None:
     try:
         with os.fdopen(fd, "rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
-                return None  # planted, or writable by others: never unpickled
-            return pickle.load(handle)
-    except Exception:  # damaged, or from a class that changed: a miss
+                return None  # planted, or writable by others: never read
+            return handle.read()
+    except OSError:
         return None
 
 
 def save(name: str, value: Any) -> None:
     """Keep `value` under `name` (written whole or not at all), and only the newest few
     files of its kind; never fails the caller."""
+    import pickle
+
+    with contextlib.suppress(Exception):
+        write_bytes(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_bytes(name: str, data: bytes, keep: int = KEEP) -> None:
+    """Keep `data` under `name` (written whole or not at all), and only the newest `keep`
+    files of its kind (the name's first word, same suffix); never fails the caller."""
+    import tempfile
+
     where = folder()
     if where is None:
         return
     with contextlib.suppress(Exception):
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=where)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -115,11 +145,11 @@ def save(name: str, value: Any) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-        _prune(where, name.split("-", 1)[0])
+        _prune(where, name.split("-", 1)[0], Path(name).suffix, keep)
 
 
-def _prune(where: Path, kind: str) -> None:
-    kept = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in kept[KEEP:]:
+def _prune(where: Path, kind: str, suffix: str, keep: int) -> None:
+    kept = sorted(where.glob(f"{kind}-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
