@@ -276,6 +276,11 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
 # and a space outside brackets still end a clause ("given z, x and y are coupled").
 _LETTER = r"(?<![a-z0-9_])([b-z])"
 _PAIR = re.compile(_LETTER + r"\s+(?:and|et|&)\s+([b-z])(?![a-z0-9_])")
+# A pair written by components ("y_j and z_k", "y_{j} et z_k") is the same mention: its
+# letters, then the components as written (the patterns read them).
+_INDEXED_PAIR = re.compile(
+    _LETTER + r"(_[a-z0-9{}]+)\s+(?:and|et|&)\s+([b-z])(_[a-z0-9{}]+)(?![a-z0-9_])"
+)
 _TRIPLE = re.compile(_LETTER + r",([b-z]),([b-z])(?![a-z0-9_])")
 _TUPLE_COMMA = re.compile(_LETTER + r",(?=[b-z](?![a-z0-9_]))")
 # (each letter after a comma or after blanks: one way to read a run of blanks, linear time)
@@ -287,7 +292,7 @@ def _formulas(text: str) -> str:
     if "|" in text or "⊥" in text:
         text = text.replace("⊥", " independent of ").replace("|", " given ")
     if " and " in text or " et " in text or "&" in text:
-        text = _PAIR.sub(r"\1 \2", text)
+        text = _PAIR.sub(r"\1 \2", _INDEXED_PAIR.sub(r"\1 \3 \1\2 \3\4", text))
     if "(" in text or "[" in text or "{" in text:
         text = _TUPLE_BRACKETS.sub(_tuple, text)
     if "," in text:

@@ -1,0 +1,146 @@
+"""Issue 11, ninth round: wrong claims cost what a TA takes, right claims are not read as
+wrong (tuned on tuning, tuning2, labelled and the even answers of tuning3-5; sentences
+written for the test, EN and FR).
+
+1. A denied difference says the same: "they don't differ in the second moment", "no
+   difference in ...", "ne diffèrent pas par ..." affirm what follows, so a shared idea
+   is not read as its denial (nor as "Adam does not use squared gradients").
+2. A pair written by components ("y_j and z_k") is one mention, as "y and z" is: the
+   clause is about the pair, not about the x named later in it.
+3. Weight decay qualified by a restriction names the CAE penalty however it is spelt:
+   "WD only on the active units", "wd uniquement" as "weight decay only on ...".
+4. The key's mistakes the rubrics lacked: "p must stay in [0, 1]" / "the gradient vanishes
+   because p is a probability" (q4.b.ii), a sigmoid's saturation argued for ReLUs (q5.b).
+5. q5.b's "identical to weight decay" needs the adverb beside the name ("just weight
+   decay"), not anywhere in the sentence ("unlike weight decay, which just shrinks ...").
+
+The tests that pass on the code before (a denied second moment, the constraint handled,
+"just weight decay") guard the other side of each class: the wrong claim is still one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import idea_states
+
+
+def said(result) -> set[str]:
+    return {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam adds momentum and bias correction. They do not differ in the second moment: "
+        "both divide by an EMA of g^2.",
+        "Adam ajoute le momentum et la correction du biais. Ils ne diffèrent pas sur le "
+        "second moment : une moyenne mobile des carrés.",
+        "Adam ajoute momentum et correction du biais ; ils ne se distinguent pas par le "
+        "second moment, une moyenne mobile des g^2.",
+    ],
+)
+def test_a_denied_difference_says_the_same(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "adam-no-squares" not in said(result)
+    assert idea_states(result)["shared-second-moment"] == "found"
+    assert result.score == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam does not use the squared gradients, only momentum.",
+        "Adam n'utilise pas les gradients au carré, seulement le momentum.",
+    ],
+)
+def test_a_denied_second_moment_is_still_the_mistake(grade, text: str) -> None:
+    assert "adam-no-squares" in said(grade("q3.b", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here y_j and z_k keep interacting through W even when x is known, so after "
+        "summing out one layer you still have to enumerate the other one.",
+        "Ici y_j et z_k interagissent encore via W même quand x est fixé, donc après une "
+        "couche il faut encore énumérer les configurations de l'autre.",
+    ],
+)
+def test_an_indexed_pair_is_one_mention(grade, text: str) -> None:
+    result = grade("q8.b:explanation", text)
+    assert not any(c.said_of for c in result.contradictions)
+    assert idea_states(result)["coupled"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J = diag(1[Wx+b>0]) W: it is WD only on the active units, and it depends on x.",
+        "J = diag(1[Wx+b>0]) W : c'est un wd uniquement sur les unités actives, qui dépend de x.",
+    ],
+)
+def test_a_qualified_abbreviation_names_the_cae_penalty(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    assert not any(c.said_of for c in result.contradictions)
+    assert idea_states(result)["active-units"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The issue is that p has to stay between 0 and 1, so the update must be clipped.",
+        "Le souci : p doit rester entre 0 et 1, il faut projeter après chaque pas.",
+        "The gradient vanishes because p is a probability.",
+        "Le gradient s'annule car p est une probabilité.",
+    ],
+)
+def test_the_constraint_on_p_is_the_keys_mistake(grade, text: str) -> None:
+    result = grade("q4.b.ii", text)
+    assert "p-constraint" in said(result)
+    assert result.score == 0
+
+
+def test_the_constraint_handled_is_no_mistake(grade) -> None:
+    text = (
+        "Keeping p in [0, 1] is easy with a sigmoid; the problem is that sampling the "
+        "discrete mask is not differentiable, so backprop gives no gradient for p."
+    )
+    result = grade("q4.b.ii", text)
+    assert "p-constraint" not in said(result)
+    assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With ReLUs the penalty pushes units into saturation at 0 and 1, like a sigmoid.",
+        "Avec des ReLU la pénalité pousse les unités à saturer en 0 et 1 comme une sigmoïde.",
+    ],
+)
+def test_a_sigmoids_saturation_for_relus_is_the_keys_mistake(grade, text: str) -> None:
+    assert "sigmoid-saturation" in said(grade("q5.b:explanation", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It depends on x and keeps only active rows, unlike weight decay, which just "
+        "shrinks every weight.",
+        "Elle dépend de x et ne garde que les lignes actives, alors que le weight decay "
+        "veut juste des petits poids.",
+    ],
+)
+def test_an_adverb_away_from_the_name_is_not_identical(grade, text: str) -> None:
+    assert "identical" not in said(grade("q5.b:explanation", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is just weight decay, since relu' = 1.",
+        "C'est juste du weight decay, car relu' = 1.",
+    ],
+)
+def test_just_weight_decay_is_identical(grade, text: str) -> None:
+    assert "identical" in said(grade("q5.b:explanation", text))
