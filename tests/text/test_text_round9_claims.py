@@ -13,6 +13,11 @@ written for the test, EN and FR).
    because p is a probability" (q4.b.ii), a sigmoid's saturation argued for ReLUs (q5.b).
 5. q5.b's "identical to weight decay" needs the adverb beside the name ("just weight
    decay"), not anywhere in the sentence ("unlike weight decay, which just shrinks ...").
+6. A phrase never ends on a gradient that "squared" / "au carré" follows: "la moyenne
+   mobile des gradients au carré" is the second moment, not "la moyenne mobile des
+   gradients" (momentum) given to RMSprop.
+7. q4.b.i's "p_i -> 0.5" needs a movement towards 0.5, not the usual setting ("we
+   normally set p = 0.5 by hand").
 
 The tests that pass on the code before (a denied second moment, the constraint handled,
 "just weight decay") guard the other side of each class: the wrong claim is still one.
@@ -144,3 +149,39 @@ def test_an_adverb_away_from_the_name_is_not_identical(grade, text: str) -> None
 )
 def test_just_weight_decay_is_identical(grade, text: str) -> None:
     assert "identical" in said(grade("q5.b:explanation", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop: la moyenne mobile des gradients au carré. Adam garde en plus une moyenne "
+        "mobile des gradients eux-mêmes, le momentum.",
+        "RMSprop keeps a moving average of the gradients squared; Adam keeps that too and "
+        "adds a moving average of the gradients themselves (momentum).",
+    ],
+)
+def test_an_average_of_squared_gradients_is_not_momentum(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "swapped-momentum" not in said(result)
+    assert idea_states(result)["momentum"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Usually we set p = 0.5 by hand, but learned on the training loss the p_i just go "
+        "to 0 and the regularisation disappears.",
+        "D'habitude on fixe p = 0,5 à la main, mais appris sur la perte d'entraînement les "
+        "p_i tendent vers 0 : plus de régularisation.",
+    ],
+)
+def test_the_usual_half_is_not_the_half_mistake(grade, text: str) -> None:
+    assert "p-to-half" not in said(grade("q4.b.i", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The learned p_i will converge to 0.5, the maximum variance.", "Les p_i tendent vers 0,5."],
+)
+def test_p_moving_to_half_is_still_the_mistake(grade, text: str) -> None:
+    assert "p-to-half" in said(grade("q4.b.i", text))
