@@ -43,6 +43,8 @@ class Words:
     relations: frozenset[str]
     elliptic: frozenset[str]
     opposed: frozenset[tuple[str, ...]]
+    # "the former", "the latter": a part's first or second entity (`_ordinal`)
+    ordinals: tuple[tuple[tuple[str, ...], int], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def words() -> Words:
         frozenset(plain("relations")),
         frozenset(plain("elliptic")),
         phrases("opposed"),
+        tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
     )
 
 
@@ -80,6 +83,7 @@ class Entities:
     labels: tuple[tuple[str, str, str], ...] = ()  # (entity id, English, French name)
     default: str | None = None  # what an answer is about before it names an entity
     cases: frozenset[str] = frozenset()  # entities that name a case ("ρ < 1"), not an agent
+    order: tuple[str, ...] = ()  # the agents as the rubric lists them (the question's order)
 
     @classmethod
     def of(
@@ -95,7 +99,8 @@ class Entities:
             for a in phrases
         ]
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
-        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases)
+        order = tuple(e for e in aliases if e not in cases)
+        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases, order)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -152,10 +157,12 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     while i < len(toks):
         size, entity = 0, ""
         tok = toks[i]
-        if tok not in starts and tok not in both:
+        if tok in _ORDINAL_HEADS and len(entities.order) == 2:
+            size, entity = _ordinal(toks, i, entities, w)
+        if not size and tok not in starts and tok not in both:
             i += 1
             continue
-        for phrase, name in starts.get(tok, ()):
+        for phrase, name in starts.get(tok, ()) if not size else ():
             if tuple(toks[i : i + len(phrase)]) == phrase:
                 size, entity = len(phrase), name
                 break
@@ -184,6 +191,29 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
         found.append((i, i + size, entity, compared))
         i += size
     return found
+
+
+_ORDINAL_HEADS = frozenset({"the", "ce", "cette", "le", "la"})
+# after "le premier", "the latter": a noun it qualifies ("le premier moment", "le second
+# terme", "la première itération"), not one of the entities
+_ORDINAL_NOUNS = frozenset(
+    {"ordre", "order", "pas", "iteration", "iterations", "etape", "etapes", "temps",
+     "gradient", "gradients", "fois", "one", "ones", "un", "une", "de", "des", "du"}
+)  # fmt: skip
+
+
+def _ordinal(toks: list[str], i: int, entities: Entities, w: Words) -> tuple[int, str]:
+    """(size, entity) of "the former", "the latter", "ce dernier", "le premier"... at token
+    i, in a part of two agents: the first or the second as the question names them
+    ("Both are adaptive. The latter sums all past squared gradients" is RMSprop's)."""
+    for phrase, index in w.ordinals:
+        size = len(phrase)
+        if tuple(toks[i : i + size]) == phrase:
+            after = toks[i + size] if i + size < len(toks) else ""
+            if after in w.not_both or after in _ORDINAL_NOUNS:
+                return 0, ""
+            return size, entities.order[index]
+    return 0, ""
 
 
 # A case denied in its own condition is the other case: "if the spectral radius is not

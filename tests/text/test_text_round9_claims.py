@@ -18,6 +18,10 @@ written for the test, EN and FR).
    gradients" (momentum) given to RMSprop.
 7. q4.b.i's "p_i -> 0.5" needs a movement towards 0.5, not the usual setting ("we
    normally set p = 0.5 by hand").
+8. "The former", "the latter", "ce dernier", "le premier", "le second" name a part's
+   first or second entity as the question orders them, so a swap said through them is
+   one; "le premier moment" is still a moment. A weak hint beside a swap ("its step
+   decays") no longer excuses it as the subject described in overlapping words.
 
 The tests that pass on the code before (a denied second moment, the constraint handled,
 "just weight decay") guard the other side of each class: the wrong claim is still one.
@@ -185,3 +189,46 @@ def test_the_usual_half_is_not_the_half_mistake(grade, text: str) -> None:
 )
 def test_p_moving_to_half_is_still_the_mistake(grade, text: str) -> None:
     assert "p-to-half" in said(grade("q4.b.i", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        (
+            "Both adapt the step per parameter. The former sums all past squared gradients, "
+            "while the latter uses an exponentially decaying average.",
+            True,
+        ),
+        (
+            "Both adapt the step per parameter. The latter sums all past squared gradients "
+            "so its step decays, while the former uses an exponentially decaying average.",
+            False,
+        ),
+        (
+            "Les deux adaptent le pas par paramètre. Le premier accumule la somme de tous les "
+            "gradients au carré, le second utilise une moyenne mobile exponentielle.",
+            True,
+        ),
+        (
+            "Les deux adaptent le pas par paramètre. Ce dernier accumule la somme de tous les "
+            "gradients au carré, le premier utilise une moyenne mobile exponentielle.",
+            False,
+        ),
+    ],
+)
+def test_the_former_and_the_latter_name_the_entities(grade, text: str, right: bool) -> None:
+    result = grade("q3.a", text)
+    swapped = {c.id for c in result.contradictions if c.said_of}
+    if right:
+        assert not swapped
+        assert idea_states(result)["adagrad-sum"] == "found"
+        assert idea_states(result)["rmsprop-ema"] == "found"
+    else:
+        assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= swapped
+        assert result.score <= 1
+
+
+def test_the_first_moment_is_no_entity(grade) -> None:
+    result = grade("q3.b", "Adam garde le premier moment et le second moment, et corrige le biais.")
+    assert not result.contradictions
+    assert result.score == 5
