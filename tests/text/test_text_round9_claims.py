@@ -10,7 +10,8 @@ written for the test, EN and FR).
 3. Weight decay qualified by a restriction names the CAE penalty however it is spelt:
    "WD only on the active units", "wd uniquement" as "weight decay only on ...".
 4. The key's mistakes the rubrics lacked: "p must stay in [0, 1]" / "the gradient vanishes
-   because p is a probability" (q4.b.ii), a sigmoid's saturation argued for ReLUs (q5.b).
+   because p is a probability" (q4.b.ii), a sigmoid's saturation argued for ReLUs (q5.b;
+   "like a sigmoid", "into saturation", not a sigmoid set against the ReLU).
 5. q5.b's "identical to weight decay" needs the adverb beside the name ("just weight
    decay"), not anywhere in the sentence ("unlike weight decay, which just shrinks ...").
 6. A phrase never ends on a gradient that "squared" / "au carré" follows: "la moyenne
@@ -129,6 +130,21 @@ def test_the_constraint_handled_is_no_mistake(grade) -> None:
 )
 def test_a_sigmoids_saturation_for_relus_is_the_keys_mistake(grade, text: str) -> None:
     assert "sigmoid-saturation" in said(grade("q5.b:explanation", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike a sigmoid, which saturates near 0 and 1, relu' is exactly 0 or 1: the "
+        "penalty keeps only the active rows and depends on x.",
+        "Avec une sigmoïde les unités saturent en 0 et 1 ; avec la ReLU la dérivée vaut 0 ou "
+        "1, seules les unités actives sont pénalisées.",
+    ],
+)
+def test_a_sigmoid_set_against_relus_is_no_mistake(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    assert "sigmoid-saturation" not in said(result)
+    assert idea_states(result)["active-units"] == "found"
 
 
 @pytest.mark.parametrize(
