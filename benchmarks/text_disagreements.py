@@ -14,8 +14,11 @@ keeps every answer's machine score (JSON), `--since FILE` lists the answers whos
 moved since, each closer to or further from its TA, and the MAE per set before and after:
 what a change did, answer by answer.
 
+`--bias` tabulates the signed error (engine - TA) by item and kind, on the tuning pool and on
+the odd halves apart: where the engine is biased, and whether the held-back half agrees.
+
     python benchmarks/text_disagreements.py [--over 1] [--list] [--cause NAME]
-        [--file PATH ...] [--halves] [--save FILE] [--since FILE]
+        [--file PATH ...] [--halves] [--save FILE] [--since FILE] [--bias]
 """
 
 from __future__ import annotations
@@ -176,6 +179,33 @@ def since(rows: list[dict], path: Path) -> None:
         print(f"  {name}: MAE {then:.3f} -> {mae(mine):.3f}")
 
 
+def bias(rows: list[dict]) -> None:
+    """Signed error (engine - TA) by item and kind, on the tuning pool (every answer of the
+    sets but the held-back odd halves and the independent set) and on the odd halves: a
+    bias shared by both halves points at an idea's weight, a floor or a cap; one in the
+    even pool only is a pattern for a few answers."""
+
+    def table(title: str, pool: list[dict]) -> None:
+        cells: dict[tuple[str, str], list[float]] = {}
+        for r in pool:
+            cells.setdefault((r["part"], r["kind"]), []).append(r["machine"] - r["human"])
+        kinds = sorted({k for _, k in cells})
+        print(f"{title} ({len(pool)} answers): mean signed error / answers")
+        print("part".ljust(18) + "".join(k[:9].rjust(11) for k in kinds) + "all".rjust(9))
+        for part in sorted({p for p, _ in cells}):
+            line = part[:17].ljust(18)
+            for k in kinds:
+                v = cells.get((part, k))
+                line += (f"{sum(v) / len(v):+.2f}/{len(v)}" if v else "").rjust(11)
+            mine = [r["machine"] - r["human"] for r in pool if r["part"] == part]
+            print(line + f"{sum(mine) / len(mine):+.3f}".rjust(9))
+
+    held = [r for r in rows if r["set"] in HALVES and r["index"] % 2 == 1]
+    pool = [r for r in rows if r not in held and r["set"] != "independent"]
+    table("tuning pool", pool)
+    table("odd halves, held back", held)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--over", type=float, default=1.0, help="min |machine - TA|")
@@ -185,6 +215,7 @@ def main() -> None:
     parser.add_argument("--halves", action="store_true", help="even/odd MAE of tuning3/4/5")
     parser.add_argument("--save", type=Path, help="keep every machine score in this file")
     parser.add_argument("--since", type=Path, help="list the scores moved since --save")
+    parser.add_argument("--bias", action="store_true", help="signed error by item x kind")
     args = parser.parse_args()
     if args.halves:
         rows = grade([path_of(n) for n in HALVES])
@@ -206,6 +237,9 @@ def main() -> None:
         args.save.write_text(json.dumps(scores, indent=0), encoding="utf-8")
     if args.since:
         since(rows, args.since)
+        return
+    if args.bias:
+        bias(rows)
         return
     far = [r for r in rows if abs(r["machine"] - r["human"]) >= args.over - 1e-9]
     for r in far:

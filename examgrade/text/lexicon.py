@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from examgrade.text.match import Pattern, Word
 from examgrade.text.stem import stems
@@ -27,7 +27,7 @@ Terms = tuple[tuple[tuple[int, ...], ...], ...]  # a pattern's terms, words by n
 MAX_TOKENS = 50_000  # tokens remembered per lexicon before the memory is emptied
 FUZZY_PLAIN = 5  # a plain word tolerates typos from this length (see word_matches)
 FUZZY_PREFIX = 6  # a prefix word (decay*) from this length
-_LEVENSHTEIN = Levenshtein.distance
+_LEVENSHTEIN = OSA.distance  # a swap of two letters ("coupeld") is one typo
 
 
 class Lexicon:

@@ -32,10 +32,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from examgrade.text.normalize import Sentence, fold, wordset
 from examgrade.text.stem import same_stem
+from examgrade.text.synonyms import widen
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
@@ -114,6 +115,7 @@ def compile_pattern(source: str) -> Pattern:
             negative = True
             continue
         alternatives = []
+        widened = False
         for alt in raw.split("|"):
             if not alt:
                 raise PatternError("empty_alternative", source)
@@ -125,7 +127,12 @@ def compile_pattern(source: str) -> Pattern:
             elided = _elided(alternative)
             if elided is not None:
                 alternatives.append(elided)
-        terms.append(tuple(alternatives))
+            # the other ways of saying it (synonyms.yaml): shared by every idea
+            others = () if alternative[0].first else widen(words)
+            if others:
+                alternatives += map(_member, others)
+                widened = True
+        terms.append(tuple(dict.fromkeys(alternatives)) if widened else tuple(alternatives))
     if not terms:
         raise PatternError("only_neg", source)
     return Pattern(source, tuple(terms), negative)
@@ -152,6 +159,12 @@ def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:
         if other is not None:
             changed[i] = Word(other, first=word.first)
     return tuple(changed) if changed != list(alternative) else None
+
+
+@lru_cache(maxsize=1024)
+def _member(text: str) -> tuple[Word, ...]:
+    """A synonym class member's words, read once (a member widens many alternatives)."""
+    return tuple(_word(part, text) for part in text.split("+"))
 
 
 def _word(part: str, source: str) -> Word:
@@ -406,7 +419,7 @@ def word_matches(word: Word, token: str) -> tuple[bool, bool]:
             size >= 6
             and token.isalpha()
             and any(
-                Levenshtein.distance(token[:k], word.text, score_cutoff=1) <= 1
+                OSA.distance(token[:k], word.text, score_cutoff=1) <= 1
                 for k in (size - 1, size, size + 1)
             )
         )
@@ -416,6 +429,6 @@ def word_matches(word: Word, token: str) -> tuple[bool, bool]:
     size = len(word.text)
     if size >= 5 and token.isalpha() and abs(len(token) - size) <= 2:
         limit = 2 if size >= 10 else 1
-        if Levenshtein.distance(token, word.text, score_cutoff=limit) <= limit:
+        if OSA.distance(token, word.text, score_cutoff=limit) <= limit:
             return True, True
     return False, False

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
-_ARROWS = re.compile(r"→|->|⟶|=>|⇒")
+_ARROWS = re.compile(r"→|->|⟶|=>|⇒|⟹")
 # Relations whose accent-free form would say the opposite ("≠" folds to "="): words.
 _RELATION_WORDS = {
     "≠": " neq ", "!=": " neq ", "=/=": " neq ",
@@ -45,6 +45,9 @@ _SYMBOLS = str.maketrans(
         "œ": "oe", "æ": "ae", "ρ": " rho ", "λ": " lambda ", "σ": " sigma ", "ε": " epsilon ",
         "θ": " theta ", "β": " beta ", "μ": " mu ", "∇": " nabla ", "∞": " infinity ",
         "<": " lt ", ">": " gt ", "≤": " lt ", "≥": " gt ", "∑": " sum ", "Σ": " sum ",
+        # formula-style claims: "g/√r", "η ↓", "p_i ↘ 0" say what the words say
+        "√": " sqrt ", "η": " eta ", "α": " alpha ", "γ": " gamma ", "≪": " lt ", "≫": " gt ",
+        "↓": " decreases ", "↘": " decreases ", "↑": " increases ", "↗": " increases ",
     }
 )  # fmt: skip
 

@@ -1,0 +1,78 @@
+"""Shared meaning classes: the ways of saying one thing, for every idea's patterns at once.
+
+A rubric pattern lists the words of one idea; students say the same predicate in other
+words ("shrinks", "goes to zero", "tend vers 0", "s'estompe"). Rather than repeat those
+in every idea, `synonyms.yaml` groups them in classes (EN and FR, verbs and their nouns,
+arrows and formula-style claims), and `match.compile_pattern` widens each alternative of
+a pattern that belongs to a class with the class's other members. An alternative belongs
+to a class when it is written as one of its members, or, a single plain word, when it
+shares the English or French stem of a single plain member ("grads" is "grad") or starts
+with a prefix member ("vanishes" is "vanish*").
+The classes are data; only meanings that hold whatever the item are grouped (a class
+member that would make a wrong claim match in any item is left out).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from examgrade.text.stem import stems
+
+
+class _Index(NamedTuple):
+    """synonyms.yaml as lookups: each class's members, and the classes of a member, of a
+    single plain member's English or French stem, and of a prefix member ("vanish*")."""
+
+    members: tuple[tuple[str, ...], ...]
+    by_text: dict[str, tuple[int, ...]]
+    by_en: dict[str, tuple[int, ...]]
+    by_fr: dict[str, tuple[int, ...]]
+    starts: tuple[tuple[str, int], ...]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    """synonyms.yaml, read once (when the first rubric pattern is compiled)."""
+    import yaml
+
+    path = Path(__file__).with_name("synonyms.yaml")
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    members: list[tuple[str, ...]] = []
+    by_text: dict[str, list[int]] = {}
+    by_en: dict[str, list[int]] = {}
+    by_fr: dict[str, list[int]] = {}
+    starts: list[tuple[str, int]] = []
+    for number, entry in enumerate(raw["classes"]):
+        words = tuple(dict.fromkeys(str(m).lower() for m in entry["members"]))
+        members.append(words)
+        for member in words:
+            by_text.setdefault(member, []).append(number)
+            if member.isalpha():  # a single plain word: matched by stem
+                en, fr = stems(member)
+                by_en.setdefault(en, []).append(number)
+                by_fr.setdefault(fr, []).append(number)
+            elif member.endswith("*") and member[:-1].isalpha():
+                starts.append((member[:-1], number))
+
+    def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+        return {key: tuple(dict.fromkeys(found)) for key, found in table.items()}
+
+    return _Index(tuple(members), frozen(by_text), frozen(by_en), frozen(by_fr), tuple(starts))
+
+
+@lru_cache(maxsize=8192)
+def widen(alternative: str) -> tuple[str, ...]:
+    """The other members of every class `alternative` (folded pattern text, words joined
+    by "+") belongs to, in the classes' order; () when it belongs to none."""
+    index = _index()
+    found = list(index.by_text.get(alternative, ()))
+    if alternative.isalpha():
+        en, fr = stems(alternative)
+        found += index.by_en.get(en, ()) + index.by_fr.get(fr, ())
+        found += [number for start, number in index.starts if alternative.startswith(start)]
+    if not found:
+        return ()
+    extra = (m for n in sorted(set(found)) for m in index.members[n] if m != alternative)
+    return tuple(dict.fromkeys(extra))
