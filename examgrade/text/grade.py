@@ -539,11 +539,13 @@ def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Ide
 def _credited(plan: _Plan, bound: _Bound) -> set[tuple[int, str]]:
     """The (segment, subject) pairs where an idea is said, undenied, of its own subject
     (a shared idea: of both): a swap there is the student describing that subject in
-    overlapping words ("RMSprop replaces the sum with a moving average")."""
+    overlapping words ("RMSprop replaces the sum with a moving average"). Said, not
+    hinted: a weak word ("decays") does not excuse a swap beside it ("the latter sums all
+    past squared gradients so its step decays")."""
     credited = set()
-    for idea, strong, weak in zip(plan.ideas, plan.strong, plan.weak, strict=True):
+    for idea, strong in zip(plan.ideas, plan.strong, strict=True):
         subject = idea.subject or ALL
-        for slot in strong + weak:
+        for slot in strong:
             for segment, negated, _ in bound.found.get(slot, ()):
                 if not negated and bound.who[segment] == subject:
                     credited.add((segment, subject))

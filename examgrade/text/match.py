@@ -219,7 +219,7 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
-        if active and tok in _DOUBLE and i and clauses[i - 1] == clauses[i]:
+        if active and (tok in _DOUBLE or tok in _SAMENESS) and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
             if not active and tok in _DETERMINERS:
@@ -356,6 +356,14 @@ _PAS_NOUN = wordset(
 # detect", "ne manque pas de repérer", "does not lack capacity".
 _DOUBLE = wordset(
     "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
+)
+# A denied difference says the same: "they don't differ in the second moment", "no
+# difference in the denominator", "ne diffèrent pas par le second moment", "cannot tell
+# apart" (what follows is what they share, not what is denied).
+_SAMENESS = wordset(
+    "differ differs differed differing different difference differences distinct"
+    " distinguish distinguishes distinguished distinguishable differe different differents"
+    " differente differentes distingue distinguent distinguer"
 )
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.

@@ -42,6 +42,8 @@ class ScannedSentence:
     hits: tuple[Hits, ...]  # per token: the words it matches
     where: Occurrences  # per word: the positions that match it
     negated: tuple[bool, ...]  # per token: denied by a negation in its clause
+    # the gradients a "squared" follows: no phrase ends there (`_follow`)
+    squared: frozenset[int] = frozenset()
     # per pattern or table (by id, with the object to make sure): what the sentence
     # holds of it; a sentence's matches depend on it alone
     found: dict[int, tuple[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
@@ -93,22 +95,48 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
             where[word] = kept
         else:
             del where[word]
-    return ScannedSentence(hits, where, negated_positions(sentence))
+    return ScannedSentence(hits, where, negated_positions(sentence), _squared(sentence.tokens))
+
+
+# "a moving average of the gradients squared", "la moyenne mobile des gradients au carré":
+# the square is what is averaged, so "average of the gradients" (momentum) is not said.
+_SQUARED_NOUNS = frozenset({"gradient", "gradients", "grad", "grads", "g"})
+_SQUARES = frozenset({"squared", "carre", "carres"})
+
+
+def _squared(toks: tuple[str, ...]) -> frozenset[int]:
+    """The positions of a gradient a squaring word follows ("au carré" too)."""
+    if _SQUARES.isdisjoint(toks):
+        return frozenset()
+    found = set()
+    for i, tok in enumerate(toks[:-1]):
+        if tok in _SQUARED_NOUNS:
+            after = toks[i + 2] if toks[i + 1] == "au" and i + 2 < len(toks) else toks[i + 1]
+            if after in _SQUARES:
+                found.add(i)
+    return frozenset(found)
 
 
 def _follow(
-    alt: tuple[int, ...], first: list[tuple[int, bool]], hits: tuple[Hits, ...], negative: bool
+    alt: tuple[int, ...],
+    first: list[tuple[int, bool]],
+    hits: tuple[Hits, ...],
+    negative: bool,
+    squared: frozenset[int] = frozenset(),
 ):
     """Where the words of `alt` follow each other: the position whose negation counts.
     For a plain pattern, the phrase's first word: a phrase that holds its own negation
     ("non+factori*", "not+linear") is said, not denied; for a `NEG` pattern, its last
-    word ("NEG no+diversity" asks for that very negation)."""
+    word ("NEG no+diversity" asks for that very negation). A phrase never ends on a
+    gradient that "squared" follows (`_squared`)."""
     found = []
     size = len(hits)
     last = len(alt) - 1
     for start, fuzzy in first:
         if start + len(alt) > size:
             break
+        if squared and start + last in squared:
+            continue
         for offset in range(1, len(alt)):
             typo = hits[start + offset].get(alt[offset])
             if typo is None:
@@ -135,7 +163,7 @@ def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | N
             if not first:
                 continue
             if len(alt) > 1:
-                first = _follow(alt, first, sentence.hits, negative)
+                first = _follow(alt, first, sentence.hits, negative, sentence.squared)
             for position, typo in first:
                 rank = 2 * (flags[position] != negative) + typo
                 if rank < best:

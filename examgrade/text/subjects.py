@@ -43,6 +43,8 @@ class Words:
     relations: frozenset[str]
     elliptic: frozenset[str]
     opposed: frozenset[tuple[str, ...]]
+    # "the former", "the latter": a part's first or second entity (`_ordinal`)
+    ordinals: tuple[tuple[tuple[str, ...], int], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,7 @@ def words() -> Words:
         frozenset(plain("relations")),
         frozenset(plain("elliptic")),
         phrases("opposed"),
+        tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
     )
 
 
@@ -81,6 +84,7 @@ class Entities:
     labels: tuple[tuple[str, str, str], ...] = ()  # (entity id, English, French name)
     default: str | None = None  # what an answer is about before it names an entity
     cases: frozenset[str] = frozenset()  # entities that name a case ("ρ < 1"), not an agent
+    order: tuple[str, ...] = ()  # the agents as the rubric lists them (the question's order)
 
     @classmethod
     def of(
@@ -96,7 +100,8 @@ class Entities:
             for a in phrases
         ]
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
-        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases)
+        order = tuple(e for e in aliases if e not in cases)
+        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases, order)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -153,10 +158,12 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     while i < len(toks):
         size, entity = 0, ""
         tok = toks[i]
-        if tok not in starts and tok not in both:
+        if tok in _ORDINAL_HEADS and len(entities.order) == 2:
+            size, entity = _ordinal(toks, i, entities, w)
+        if not size and tok not in starts and tok not in both:
             i += 1
             continue
-        for phrase, name in starts.get(tok, ()):
+        for phrase, name in starts.get(tok, ()) if not size else ():
             if tuple(toks[i : i + len(phrase)]) == phrase:
                 size, entity = len(phrase), name
                 break
@@ -185,6 +192,29 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
         found.append((i, i + size, entity, compared))
         i += size
     return found
+
+
+_ORDINAL_HEADS = frozenset({"the", "ce", "cette", "le", "la"})
+# after "le premier", "the latter": a noun it qualifies ("le premier moment", "le second
+# terme", "la première itération"), not one of the entities
+_ORDINAL_NOUNS = frozenset(
+    {"ordre", "order", "pas", "iteration", "iterations", "etape", "etapes", "temps",
+     "gradient", "gradients", "fois", "one", "ones", "un", "une", "de", "des", "du"}
+)  # fmt: skip
+
+
+def _ordinal(toks: list[str], i: int, entities: Entities, w: Words) -> tuple[int, str]:
+    """(size, entity) of "the former", "the latter", "ce dernier", "le premier"... at token
+    i, in a part of two agents: the first or the second as the question names them
+    ("Both are adaptive. The latter sums all past squared gradients" is RMSprop's)."""
+    for phrase, index in w.ordinals:
+        size = len(phrase)
+        if tuple(toks[i : i + size]) == phrase:
+            after = toks[i + size] if i + size < len(toks) else ""
+            if after in w.not_both or after in _ORDINAL_NOUNS:
+                return 0, ""
+            return size, entities.order[index]
+    return 0, ""
 
 
 # A case denied in its own condition is the other case: "if the spectral radius is not
@@ -277,6 +307,11 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
 # and a space outside brackets still end a clause ("given z, x and y are coupled").
 _LETTER = r"(?<![a-z0-9_])([b-z])"
 _PAIR = re.compile(_LETTER + r"\s+(?:and|et|&)\s+([b-z])(?![a-z0-9_])")
+# A pair written by components ("y_j and z_k", "y_{j} et z_k") is the same mention: its
+# letters, then the components as written (the patterns read them).
+_INDEXED_PAIR = re.compile(
+    _LETTER + r"(_[a-z0-9{}]+)\s+(?:and|et|&)\s+([b-z])(_[a-z0-9{}]+)(?![a-z0-9_])"
+)
 _TRIPLE = re.compile(_LETTER + r",([b-z]),([b-z])(?![a-z0-9_])")
 _TUPLE_COMMA = re.compile(_LETTER + r",(?=[b-z](?![a-z0-9_]))")
 # (each letter after a comma or after blanks: one way to read a run of blanks, linear time)
@@ -288,7 +323,7 @@ def _formulas(text: str) -> str:
     if "|" in text or "⊥" in text:
         text = text.replace("⊥", " independent of ").replace("|", " given ")
     if " and " in text or " et " in text or "&" in text:
-        text = _PAIR.sub(r"\1 \2", text)
+        text = _PAIR.sub(r"\1 \2", _INDEXED_PAIR.sub(r"\1 \3 \1\2 \3\4", text))
     if "(" in text or "[" in text or "{" in text:
         text = _TUPLE_BRACKETS.sub(_tuple, text)
     if "," in text:
