@@ -114,3 +114,18 @@ def test_a_process_killed_mid_batch_leaves_the_last_commit(tmp_path: Path) -> No
         assert set(store.get_many([f"k{n}" for n in range(150)])) == {f"k{n}" for n in range(100)}
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_each_worker_stages_its_files_in_a_folder_of_its_own(tmp_path: Path) -> None:
+    """Two workers creating files in one folder waited on its lock; the batch moves each
+    file from where the worker says it put it (`Rendered.staged`)."""
+    from examgrade.classroom.worker import Rendered, _stage
+
+    rendered = _stage(Rendered(None, b'{"a": 1}', b"# page"), tmp_path, "7")  # type: ignore[arg-type]
+    assert rendered.staged == tmp_path / f"w{os.getpid()}" / "7"
+    assert rendered.staged.with_suffix(".json").read_bytes() == b'{"a": 1}'
+    assert rendered.staged.with_suffix(".md").read_bytes() == b"# page"
+    mode = rendered.staged.with_suffix(".md").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask  # as a plain open() makes it
