@@ -98,6 +98,7 @@ def test_a_cached_row_changed_on_disk_is_graded_again(
     assert students_files(out) == clean
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the child is forked")
 def test_a_process_killed_mid_batch_leaves_the_last_commit(tmp_path: Path) -> None:
     path = tmp_path / STORE_NAME
     child = os.fork()
