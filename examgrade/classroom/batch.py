@@ -506,6 +506,7 @@ def _grade(
         if roster is not None:
             result.roster = reconcile(roster, reports, [g.file for g in outcome.graded], pins)
             result.delivery = deliver(result.roster, options.hold_review)
+        result.store_damaged = store.damaged  # said in the summary: nothing dropped silently
         write_outputs(result, outcome, options, store, drawer)
         store.save_previous(
             {

@@ -175,6 +175,11 @@ def _overview(result: BatchResult, lang: Lang) -> Section:
         )
     if result.unknown_students:
         notes.append(_say("overrides_unknown", lang, ids=", ".join(result.unknown_students)))
+    if result.store_damaged:
+        from examgrade.classroom.cache import STORE_NAME
+
+        aside = f"{STORE_NAME}.damaged"
+        notes.append(_say("store_damaged", lang, file=STORE_NAME, aside=aside))
     for duplicate in result.duplicates:
         notes.append(
             _say(

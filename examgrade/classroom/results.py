@@ -84,3 +84,4 @@ class BatchResult:
     feedback_level: str = DEFAULT_LEVEL
     group_decisions: list[Override] = field(default_factory=list)  # from review-groups.json
     groups: list[Item] = field(default_factory=list)  # the largest answer groups per part
+    store_damaged: bool = False  # the folder's SQLite store was unreadable: set aside
