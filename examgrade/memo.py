@@ -20,6 +20,7 @@ grouping.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
@@ -27,7 +28,12 @@ from examgrade.checks import CheckContext, CheckKind, Outcome
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
 from examgrade.per_object import PerObject
 
-MAX_ENTRIES = 100_000  # per memo (one per worker); then the memo starts afresh
+# Per memo (one per worker); past it the answer least recently seen is forgotten. A
+# worker of a realistic class of 10,000 adds ~8.6 entries a sheet, nearly all free text
+# seen once: at 100,000 (cleared when full) its share of 5,000 sheets kept ~43,000 with
+# their outcomes (10,000 sheets: each worker's peak PSS 275/295 -> 262/279 MB); the
+# answers a class repeats are seen again soon, so they stay.
+MAX_ENTRIES = 10_000
 _LOCATED = frozenset({"file", "line", "column"})
 
 
@@ -84,7 +90,7 @@ class OutcomeMemo:
     told apart by identity, and each entry keeps its item to make sure)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self._memo: dict[Hashable, tuple[Any, Outcome]] = {}
+        self._memo: OrderedDict[Hashable, tuple[Any, Outcome]] = OrderedDict()
         self._max = max_entries
         self.hits = 0
 
@@ -103,10 +109,11 @@ class OutcomeMemo:
         found = self._memo.get(key)
         if found is not None and found[0] is ctx.item:
             self.hits += 1
+            self._memo.move_to_end(key)
             return found[1]
         outcome = kind.grade(answer, ctx)
         if reusable(outcome):
-            if len(self._memo) >= self._max:
-                self._memo.clear()
             self._memo[key] = (ctx.item, outcome)
+            if len(self._memo) > self._max:
+                self._memo.popitem(last=False)
         return outcome

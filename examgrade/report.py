@@ -11,7 +11,7 @@ dictionary. Texts are kept as the contract writes them, in both languages
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -326,12 +326,21 @@ _STUDENT_KEYS = frozenset({"id"})
 _REPORT_KEYS = frozenset({"student", "score", "max", "questions"})
 
 
-def report_from_data(data: Mapping[str, Any]) -> Report:
-    """The report of the contract's object (`report_data`'s inverse)."""
-    questions = {}
-    for key, q in data["questions"].items():
-        question = questions[key] = _made(QuestionReport, q, _QUESTION_KEYS)
-        question.__dict__["parts"] = {pkey: _part_from(p) for pkey, p in q["parts"].items()}
+def question_from_data(data: Mapping[str, Any]) -> QuestionReport:
+    """A question's report from its object in the contract's JSON."""
+    question = _made(QuestionReport, data, _QUESTION_KEYS)
+    question.__dict__["parts"] = {pkey: _part_from(p) for pkey, p in data["parts"].items()}
+    return question
+
+
+def report_from_data(
+    data: Mapping[str, Any],
+    question: Callable[[Mapping[str, Any]], QuestionReport] = question_from_data,
+) -> Report:
+    """The report of the contract's object (`report_data`'s inverse); `question` reads
+    each question's object (a batch passes one that shares equal questions between
+    students: `classroom.worker.shared_report`)."""
+    questions = {key: question(q) for key, q in data["questions"].items()}
     return _made(
         Report,
         {

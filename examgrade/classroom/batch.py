@@ -71,17 +71,18 @@ from examgrade.classroom.worker import (
     SHARED,
     Job,
     Rendered,
+    clear_shared,
     grade_job,
     preload,
     setup_worker,
-    share_strings,
+    share_strings,  # noqa: F401 (the batch's API of before: tests import it from here)
+    shared_report,
     utf8,
 )
 from examgrade.digests import code_digest, rubric_digest
 from examgrade.errors import ExamgradeError, Location, UsageError
 from examgrade.files import read_regular
 from examgrade.i18n import Message
-from examgrade.report import report_from_data
 from examgrade.rubric import RubricSet, load_rubrics
 from examgrade.yamlsafe import MAX_BYTES
 
@@ -422,17 +423,15 @@ def _grade(
     jobs: list[tuple[str, str, str, bytes | None]] = []
     waiting: list[tuple[int, str | None]] = []
     with staging_folder(options.out) as staging, collector_paused():
-        SHARED.clear()  # one str per value across this class's reports
+        clear_shared()  # one str per value, one object per question, across the reports
         found = store.get_many([k for k in sheet_keys if k])
         for index, path in enumerate(files):
             key = sheet_keys[index]
             cached = found.get(key) if key else None
             if cached is not None:
-                data = orjson.loads(cached[0])
-                share_strings(data, SHARED)
                 text, page = utf8(cached[0]), utf8(cached[1])
                 parsed[index] = _parse_groups(cached[2], SHARED)
-                results[index] = ("ok", Rendered(report_from_data(data), text, page), [])
+                results[index] = ("ok", Rendered(shared_report(cached[0]), text, page), [])
             else:
                 jobs.append((str(path), displays[index], str(index), sheet_data[index]))
                 waiting.append((index, key))
@@ -457,7 +456,7 @@ def _grade(
                     answer = ("ok", dataclasses.replace(answer[1], groups=b"{}"), answer[2])
                 results[index] = answer
                 tick(len(results), len(files))
-        SHARED.clear()  # every report is read: the strings stay shared without the pool
+        clear_shared()  # every report is read: they stay shared without the pools
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
         graded_count = len(jobs)
         jobs.clear()  # the sheets' bytes, graded: not kept through the class's files

@@ -18,7 +18,13 @@ import orjson
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message
 from examgrade.memo import OutcomeMemo
-from examgrade.report import Report, report_from_data, report_json
+from examgrade.report import (
+    QuestionReport,
+    Report,
+    question_from_data,
+    report_from_data,
+    report_json,
+)
 from examgrade.rubric import RubricSet, load_rubrics
 
 
@@ -151,17 +157,47 @@ class Rendered:
         return (_from_text, (self.text, self.feedback, self.staged, self.groups))
 
 
-#: One str per value across the reports a batch gathers (`share_strings`); the batch
-#: empties it before and after a class.
+#: One str per value across the reports a batch gathers (`share_strings`), and one
+#: question report per distinct question (`shared_report`); the batch empties both
+#: (`clear_shared`) before and after a class.
 SHARED: dict[str, str] = {}
+SHARED_QUESTIONS: dict[bytes, QuestionReport] = {}
+
+
+def clear_shared() -> None:
+    SHARED.clear()
+    SHARED_QUESTIONS.clear()
 
 
 def _from_text(
     text: bytes, feedback: bytes, staged: Path | None, groups: bytes = b"{}"
 ) -> Rendered:
+    return Rendered(shared_report(text), text, feedback, staged, groups)
+
+
+def shared_report(text: bytes | str) -> Report:
+    """The report of a JSON text, each of its questions the one object of that content
+    across the class (`SHARED_QUESTIONS`): a class of 10,000 has 230,000 parts but 1,789
+    distinct ones and 6,849 distinct questions, and the batch's process held 24 KB of
+    report objects a student (237 MB) until its files were written. Reports are
+    frozen, so sharing is unseen by readers; a question is known by a digest of its
+    JSON (key order included: equal bytes, equal report)."""
     data = orjson.loads(text)
-    share_strings(data, SHARED)
-    return Rendered(report_from_data(data), text, feedback, staged, groups)
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if isinstance(questions, dict):  # the rest (student, warnings): its strings shared
+        share_strings({k: v for k, v in data.items() if k != "questions"}, SHARED)
+    else:  # not a report: report_from_data says why
+        share_strings(data, SHARED)
+    return report_from_data(data, _shared_question)
+
+
+def _shared_question(data: Any) -> QuestionReport:
+    digest = hashlib.blake2b(orjson.dumps(data), digest_size=16).digest()
+    found = SHARED_QUESTIONS.get(digest)
+    if found is None:
+        share_strings(data, SHARED)
+        found = SHARED_QUESTIONS[digest] = question_from_data(data)
+    return found
 
 
 def share_strings(data: Any, pool: dict[str, str], depth: int = 0) -> None:
