@@ -420,8 +420,9 @@ class ConditionCheck:
         bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
         behaviour = ctx.item.options["behaviour"]
         try:
-            condition, guessed = read_student_condition(answer.text, context)
-            judgement, holds, matrices = classify(condition, context, behaviour, bank)
+            condition, guessed, judgement, holds, matrices = _judged(
+                answer.text, context, behaviour, bank
+            )
         except MathError as error:
             return invalid(error, answer)
         verdict = judgement.verdict
@@ -459,8 +460,8 @@ class ConditionCheck:
         try:
             context = context_of(ctx.item)
             bank = tuple(ctx.solve(ctx.item.solver, ctx.item.params).value)
-            condition, _ = read_student_condition(answer.text, context)
-            _, holds, matrices = classify(condition, context, ctx.item.options["behaviour"], bank)
+            behaviour = ctx.item.options["behaviour"]
+            _, _, _, holds, matrices = _judged(answer.text, context, behaviour, bank)
         except ExamgradeError:
             return None
         built = tuple(
@@ -501,6 +502,39 @@ class ConditionCheck:
             mistakes=tuple(mistakes),
             notes=tuple(t for t in (item.feedback.get("exact"),) if t),
         )
+
+
+_JUDGED: dict[tuple[str, int, str], tuple[Any, tuple[BankMatrix, ...], tuple]] = {}
+_MAX_JUDGED = 512
+
+
+def _judged(text: str, context: Any, behaviour: str, bank: tuple[BankMatrix, ...]) -> tuple:
+    """The student's condition read and classified on the bank: (condition, guessed,
+    judgement, holds, matrices). A batch worker grades an answer, then fingerprints the
+    same answer for its group (`classroom.review.sheet_group_keys`): classifying it again
+    (probes built, every side evaluated on ~70 matrices) was a sixth of a class whose
+    answers are all distinct (issue 17). Kept per text, context and bank (bounded); a
+    text that cannot be read raises each time."""
+    key = (text, id(context), behaviour)
+    found = _JUDGED.get(key)
+    if (
+        found is not None
+        and found[0] is context
+        and len(found[1]) == len(bank)
+        and all(map(_same, found[1], bank))
+    ):
+        return found[2]
+    condition, guessed = read_student_condition(text, context)
+    judgement, holds, matrices = classify(condition, context, behaviour, bank)
+    if len(_JUDGED) >= _MAX_JUDGED:
+        _JUDGED.clear()
+    result = (condition, guessed, judgement, holds, matrices)
+    _JUDGED[key] = (context, bank, result)
+    return result
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
 
 
 _KNOWN: dict[tuple[str, int], tuple[Any, tuple[BankMatrix, ...], tuple[bool, ...]]] = {}
