@@ -203,10 +203,10 @@ def _group_keys(sheet: Any, report: Report, state: WorkerState) -> bytes:
     """The sheet's answer group key of each part, made here where the sheet is read and
     graded already (the class report and group decisions need them: reading every sheet
     again afterwards cost more than the grouping itself)."""
-    from examgrade.classroom.review import group_targets, report_stands, sheet_group_keys
+    from examgrade.classroom.review import report_stands, sheet_group_keys, sheet_targets
 
     try:
-        targets = group_targets(state.rubrics)
+        targets = sheet_targets(state.rubrics)
         keys = sheet_group_keys(sheet, targets, report_stands(report), state.group_memo)
     except Exception:  # a grouping fault costs the sheet its groups, never its grade
         return b"{}"
