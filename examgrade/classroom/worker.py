@@ -226,6 +226,8 @@ def _stage(rendered: Rendered, staging: Path, stage: str) -> Rendered:
 
 
 def _out_of_time(report: Any) -> list[str]:
+    """The parts the engine stopped: an item out of time is `invalid` (the engine makes
+    it so), so only those items' texts are looked at, not every text of every part."""
     return [
         f"{question.key}.{part.key}"
         for question in report.questions
@@ -233,6 +235,7 @@ def _out_of_time(report: Any) -> list[str]:
         if any(
             getattr(text, "code", None) == "engine.time_limit"
             for item in part.items
+            if item.outcome.status == "invalid"
             for text in item.outcome.feedback
         )
     ]
