@@ -456,10 +456,18 @@ def _grade_item(
         return _missing_result(item)
     kind = get_check(item.check)
     assert kind is not None  # the rubric loader checked it
+    key = None
+    if memo is not None:  # looked up first: a hit needs no context nor guard (issue 17)
+        key = memo.key(kind, answer, item, question.key, part.key, _SEED, part_node)
+        found = memo.found(key, item)
+        if found is not None:
+            return _item_result(item, found)
     ctx = item_context(question, part, item, part_node)
     try:
         with guard():
-            outcome = kind.grade(answer, ctx) if memo is None else memo.grade(kind, answer, ctx)
+            outcome = kind.grade(answer, ctx)
+        if memo is not None:
+            memo.keep(key, item, outcome)
     except TimeLimitExceeded:
         outcome = Outcome(0.0, "invalid", (Message("engine.time_limit", {}),), review=True)
     except ExamgradeError as error:
@@ -471,6 +479,13 @@ def _grade_item(
             (Message("engine.internal_error", {"error": type(error).__name__}),),
             review=True,
         )
+    return _item_result(item, outcome)
+
+
+_SEED = CheckContext.seed  # what `item_context` leaves every check with
+
+
+def _item_result(item: Item, outcome: Outcome) -> ItemResult:
     if item.optional and outcome.status == "missing":
         outcome = Outcome(0.0, "missing", ())
     return ItemResult(item.field, item.points, outcome)

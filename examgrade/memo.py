@@ -99,21 +99,52 @@ class OutcomeMemo:
 
     def grade(self, kind: CheckKind, answer: Node | None, ctx: CheckContext) -> Outcome:
         """The kind's outcome for this answer, from the memo when it was seen already."""
+        key = self.key(
+            kind, answer, ctx.item, ctx.question.key, ctx.part.key, ctx.seed, ctx.part_answer
+        )
+        found = self.found(key, ctx.item)
+        if found is not None:
+            return found
+        outcome = kind.grade(answer, ctx)
+        self.keep(key, ctx.item, outcome)
+        return outcome
+
+    def key(
+        self,
+        kind: CheckKind,
+        answer: Node | None,
+        item: Any,
+        question: str,
+        part: str,
+        seed: int,
+        part_answer: Node | None,
+    ) -> Hashable | None:
+        """The answer's key for this item (None: never kept, a field could not be read).
+        Made from the item and the nodes alone, so the engine looks an answer up before
+        it makes the check's context and time guard (issue 17)."""
         content = signature(answer)
-        if getattr(kind, "reads_part", False) and content is not None:
-            beside = signature(ctx.part_answer)
+        if content is not None and getattr(kind, "reads_part", False):
+            beside = signature(part_answer)
             content = None if beside is None else (content, beside)
         if content is None:
-            return kind.grade(answer, ctx)
-        key = (kind.name, id(ctx.item), ctx.question.key, ctx.part.key, ctx.seed, content)
+            return None
+        return (kind.name, id(item), question, part, seed, content)
+
+    def found(self, key: Hashable | None, item: Any) -> Outcome | None:
+        """The outcome kept under `key` for this very item, if any."""
+        if key is None:
+            return None
         found = self._memo.get(key)
-        if found is not None and found[0] is ctx.item:
+        if found is not None and found[0] is item:
             self.hits += 1
             self._memo.move_to_end(key)
             return found[1]
-        outcome = kind.grade(answer, ctx)
-        if reusable(outcome):
-            self._memo[key] = (ctx.item, outcome)
+        return None
+
+    def keep(self, key: Hashable | None, item: Any, outcome: Outcome) -> None:
+        """Keep a fresh outcome under `key` when another sheet may receive it as it is;
+        past the cap, the least recently seen answer is forgotten."""
+        if key is not None and reusable(outcome):
+            self._memo[key] = (item, outcome)
             if len(self._memo) > self._max:
                 self._memo.popitem(last=False)
-        return outcome

@@ -77,7 +77,7 @@ def _wide_encoding(data: bytes) -> str | None:
             return name
     head = data[:64]
     head = head[: len(head) - len(head) % 4]
-    if len(head) >= 8:
+    if len(head) >= 8 and b"\x00" in head:  # else no NUL between letters: nearly every sheet
         for width, name in ((4, "UTF-32"), (2, "UTF-16")):
             for lead in (0, width - 1):  # little-endian: the letter first; big: last
                 letters = head[lead::width]

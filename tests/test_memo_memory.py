@@ -31,7 +31,11 @@ def test_the_memo_holds_its_cap_and_keeps_what_a_class_repeats() -> None:
     kind, memo = _Kind(), OutcomeMemo()
     item = object()
     ctx = SimpleNamespace(
-        item=item, question=SimpleNamespace(key="q1"), part=SimpleNamespace(key="a"), seed=0
+        item=item,
+        question=SimpleNamespace(key="q1"),
+        part=SimpleNamespace(key="a"),
+        seed=0,
+        part_answer=None,
     )
     for number in range(MAX_ENTRIES * 2):
         memo.grade(kind, _answer("25x25"), ctx)  # the answer half the class writes

@@ -33,6 +33,7 @@ from examgrade.classroom.atomic import write_atomic
 from examgrade.classroom.cache import STORE_NAME
 from examgrade.classroom.overrides import Override, load_overrides
 from examgrade.errors import ExamgradeError, Location, UsageError
+from examgrade.per_object import PerObject
 from examgrade.report import Report, ReportError, number, override_data, read_report
 from examgrade.rubric import RubricSet
 
@@ -474,26 +475,26 @@ def sheet_group_keys(
     the grading decides which kinds of answers are equivalent. `grade`'s workers call it
     on the sheet they have just graded, `review` on a sheet read again: one function, so
     a group decided in `review` is the group `grade` applies the decision to."""
-    from examgrade.classroom.groups import fingerprint, shown, target_items
+    from examgrade.classroom.groups import fingerprint, shown
     from examgrade.engine import answer_for, descend
 
     if len(memo) > MAX_MEMO:
         memo.clear()
     found: dict[str, tuple[str, str]] = {}
     for target in targets:
-        stand = stands.get(target.label)
+        label, question_key, path, items = _plan(target)
+        stand = stands.get(label)
         if stand is None:
             continue
         part_status, part_mistake, fields = stand
-        node = descend(sheet.answers.get(target.question.key), target.part.path)
-        items = target_items(target)
+        node = descend(sheet.answers.get(question_key), path)
         key_parts, texts = [], []
         for item in items:
             answer = answer_for(item, target.part, node)
             status, mistake = fields.get(item.field or "", (part_status, part_mistake))
             text = shown(answer)
             # a class repeats itself: each distinct answer of an item is read once
-            memo_key = (target.label, item.field, type(answer), text, status, mistake)
+            memo_key = (label, item.field, type(answer), text, status, mistake)
             found_key = memo.get(memo_key)
             if found_key is None:
                 found_key = memo[memo_key] = fingerprint(
@@ -504,8 +505,26 @@ def sheet_group_keys(
                 )
             key_parts.append((item.field, found_key))
             texts.append(text if len(items) == 1 else f"{item.field}: {text}")
-        found[target.label] = (repr(tuple(key_parts)), "; ".join(texts))
+        found[label] = (repr(tuple(key_parts)), "; ".join(texts))
     return found
+
+
+def _new_plan(target: Any) -> tuple[str, str, tuple[str, ...], list[Any]]:
+    """What `sheet_group_keys` needs of a target whatever the sheet: its label, question,
+    path and items (made once per target, not per sheet and part: issue 17)."""
+    from examgrade.classroom.groups import target_items
+
+    return target.label, target.question.key, target.part.path, target_items(target)
+
+
+_plan: PerObject[Any, tuple[str, str, tuple[str, ...], list[Any]]] = PerObject(_new_plan, 4096)
+_targets: PerObject[RubricSet, list[Any]] = PerObject(lambda rubrics: group_targets(rubrics), 16)
+
+
+def sheet_targets(rubrics: RubricSet) -> list[Any]:
+    """`group_targets` of these rubrics, the same list for every sheet a worker groups:
+    each target's plan is then made once (`_plan`). Not to be changed by the caller."""
+    return _targets(rubrics)
 
 
 def report_stands(report: Report) -> Stands:

@@ -240,10 +240,10 @@ def _group_keys(sheet: Any, report: Report, state: WorkerState) -> bytes:
     """The sheet's answer group key of each part, made here where the sheet is read and
     graded already (the class report and group decisions need them: reading every sheet
     again afterwards cost more than the grouping itself)."""
-    from examgrade.classroom.review import group_targets, report_stands, sheet_group_keys
+    from examgrade.classroom.review import report_stands, sheet_group_keys, sheet_targets
 
     try:
-        targets = group_targets(state.rubrics)
+        targets = sheet_targets(state.rubrics)
         keys = sheet_group_keys(sheet, targets, report_stands(report), state.group_memo)
     except Exception:  # a grouping fault costs the sheet its groups, never its grade
         return b"{}"
@@ -282,6 +282,8 @@ def _write_once(path: Path, data: bytes) -> None:
 
 
 def _out_of_time(report: Any) -> list[str]:
+    """The parts the engine stopped: an item out of time is `invalid` (the engine makes
+    it so), so only those items' texts are looked at, not every text of every part."""
     return [
         f"{question.key}.{part.key}"
         for question in report.questions
@@ -289,6 +291,7 @@ def _out_of_time(report: Any) -> list[str]:
         if any(
             getattr(text, "code", None) == "engine.time_limit"
             for item in part.items
+            if item.outcome.status == "invalid"
             for text in item.outcome.feedback
         )
     ]

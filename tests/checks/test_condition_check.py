@@ -94,3 +94,30 @@ def test_what_is_no_condition_is_invalid_with_a_reason(rubrics, text: str, needl
     assert outcome.status == "invalid"
     assert needle in english(outcome)
     assert "s.yaml, line 6, column 19" in english(outcome)  # where it is in the sheet
+
+
+def test_the_group_fingerprint_reuses_the_classification_grading_made(rubrics, monkeypatch) -> None:
+    """A worker grades an answer, then fingerprints it for its group: the condition is
+    classified on the bank once (issue 17), and the fingerprint is the one a fresh
+    classification gives."""
+    from examgrade.checks import condition, get_check
+    from examgrade.classroom.groups import Target
+    from examgrade.engine import item_context
+    from examgrade.nodes import Scalar
+
+    question = rubrics.questions["q2"]
+    part = question.part("c")
+    item = next(i for i in part.items if i.field == "vanishes_if")
+    kind = get_check("condition")
+    answer = Scalar("||W||_F < 0.37", None)  # type: ignore[arg-type]
+    calls: list[str] = []
+    classify = condition.classify
+    monkeypatch.setattr(
+        condition, "classify", lambda c, *rest: calls.append(str(c)) or classify(c, *rest)
+    )
+    ctx = item_context(question, part, item)
+    outcome = kind.grade(answer, ctx)
+    found = kind.fingerprint(answer, item_context(Target(question, part).question, part, item))
+    assert outcome.details["class"] == "sufficient" and len(calls) == 1
+    condition._JUDGED.clear()
+    assert kind.fingerprint(answer, ctx) == found and len(calls) == 2

@@ -109,3 +109,21 @@ def test_an_outcome_shared_by_many_answers_is_inspected_once() -> None:
     assert len(looked) == 1
     assert reusable(Outcome(1.0, "correct", (Counted(),)))  # another object: looked at
     assert len(looked) == 2
+
+
+def test_an_answer_the_memo_holds_is_given_without_a_context(rubrics, monkeypatch) -> None:
+    """A hit is looked up from the item and the nodes alone: no check context and no
+    time guard are made for it (issue 17: a class is mostly hits)."""
+    from examgrade import engine
+    from examgrade.sheet import parse_sheet
+
+    sheet = parse_sheet("student:\n  id: s1\nq1:\n  a: 256x256\n  b: 25x25\n", "s.yaml")
+    memo = OutcomeMemo()
+    first = report_data(build_report(grade_sheet(sheet, rubrics, memo=memo)))
+    made: list[str] = []
+    context = engine.item_context
+    monkeypatch.setattr(
+        engine, "item_context", lambda q, p, i, *rest: made.append(p.key) or context(q, p, i, *rest)
+    )
+    assert report_data(build_report(grade_sheet(sheet, rubrics, memo=memo))) == first
+    assert "a" not in made and "b" not in made

@@ -93,3 +93,27 @@ def test_without_a_fingerprint_right_answers_and_each_mistake_are_one_group(tmp_
     found = [(g["count"], g["status"]) for g in json.loads(result.stdout)["groups"]]
     assert found[0] == (3, "correct")
     assert sum(count for count, _ in found) == 6
+
+
+def test_a_worker_plans_each_target_once_for_all_its_sheets(rubrics, monkeypatch) -> None:
+    """The group keys of each sheet a worker grades come from one list of targets, and
+    what a target needs whatever the sheet (label, path, items) is made once (issue 17);
+    the keys are those of targets made afresh."""
+    from examgrade.classroom import groups, review
+    from examgrade.engine import grade_sheet
+    from examgrade.report import build_report
+    from examgrade.sheet import parse_sheet
+
+    planned: list[str] = []
+    items = groups.target_items
+    monkeypatch.setattr(groups, "target_items", lambda t: planned.append(t.label) or items(t))
+    found = []
+    for n, answer in enumerate(["25x25", "21"]):
+        sheet = parse_sheet(f"student:\n  id: s{n}\nq1:\n  b: '{answer}'\n", f"s{n}.yaml")
+        stands = review.report_stands(build_report(grade_sheet(sheet, rubrics)))
+        fresh = review.sheet_group_keys(sheet, review.group_targets(rubrics), stands, {})
+        planned.clear()
+        found.append(review.sheet_group_keys(sheet, review.sheet_targets(rubrics), stands, {}))
+        assert found[-1] == fresh
+    assert found[0]["q1.b"] != found[1]["q1.b"]
+    assert planned == []  # the second sheet: every target planned already
