@@ -17,10 +17,10 @@ from typing import Any, Literal
 from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
-from examgrade.text.match import Match, Pattern, Word, compile_pattern
+from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import Sentence, originals, parse, segments, tokens
-from examgrade.text.scan import SlotMatches, Table
+from examgrade.text.scan import SlotMatches, Table, scan
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
 
@@ -100,7 +100,8 @@ class TextScore:
 
 
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
-    return tuple(compile_pattern(s) for s in sources)
+    """The compiled patterns, with those that deny an opposite (`match.denials`)."""
+    return tuple(compile_pattern(p) for s in sources for p in (s, *denials(s)))
 
 
 def is_keyword_list(text: str) -> bool:
@@ -301,7 +302,7 @@ def score_text(
         bound = _Bound(table.matches(segments), tuple(who), tuple(origin), tuple(segments))
     said = []
     for c, slots in zip(contradictions, plan.said, strict=True):
-        where = _said(c, slots, table, found, bound)
+        where = _said(c, slots, table, found, bound, answer_sentences)
         if where is not None:
             said.append(replace(c, quote=_quote(text, where), sentence=where))
     denied = {i for c in said for i in c.negates} if said else ()
@@ -447,6 +448,41 @@ class _Bound:
     segments: tuple[Sentence, ...] = ()  # the segments themselves
 
 
+def _denied_across(slots: tuple[int, ...], table: Table, sentence: Sentence) -> bool:
+    """Is the contradiction's match spread over clauses, one of which denies what it says
+    of a term's words? "Le nombre de paramètres ne change pas ; c'est la capacité
+    effective qui augmente" says the count does not grow: the growth is the capacity's.
+    A match inside one clause, or whose clauses deny nothing after its words, stands."""
+    clauses = sentence.clauses
+    if clauses[-1] == clauses[0]:
+        return False
+    scanned = scan([sentence], table.lexicon).sentences[0]
+    flags = scanned.negated
+    if not any(flags):
+        return False
+    if any(
+        not negated
+        for slot in slots
+        for _, negated, _ in table.matches(_clauses(sentence)).get(slot, ())
+    ):
+        return False  # one clause holds it, undenied
+    size = len(flags)
+    for slot in slots:
+        for term in table.lexicon.terms(table.patterns[slot]):
+            for alt in term:
+                for position, _ in scanned.where.get(alt[0], ()):
+                    end = position + len(alt)
+                    if end > size or any(
+                        alt[k] not in scanned.hits[position + k] for k in range(1, len(alt))
+                    ):
+                        continue  # not this phrase ("ne marche pas" is a "ne")
+                    here = clauses[position]
+                    after = range(position + 1, size)
+                    if not flags[position] and any(flags[j] and clauses[j] == here for j in after):
+                        return True
+    return False
+
+
 def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
     """What a contradiction takes off: its points, at least those of what it denies."""
     return max(c.points, sum([ideas[i].points for i in c.negates if i in ideas]))
@@ -458,12 +494,17 @@ def _said(
     table: Table,
     found: SlotMatches,
     bound: _Bound | None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> int | None:
     """The sentence that states the contradiction, if one does (not denied, and for a
     contradiction about one entity, in a clause about it)."""
     if c.subject is None or bound is None:
         m = table.best(slots, found)
-        return m.sentence if m is not None and not m.negated else None
+        if m is None or m.negated:
+            return None
+        if sentences is not None and _denied_across(slots, table, sentences[m.sentence]):
+            return None
+        return m.sentence
     for slot in slots:
         for segment, negated, _ in bound.found.get(slot, ()):
             if not negated and bound.who[segment] in (c.subject, ALL, None):
