@@ -12,6 +12,10 @@ test, EN and FR).
    `denied`): "h_t no longer remembers h_0", "ne se souvient plus de h_0" forget it.
 3. The student's own memory is a non-answer, not the subject's forgetting: "je ne me
    souviens plus de la différence", "I don't remember".
+4. An elided subject is the question's (the part's default entity, q6.b's IAF now): "Yes,
+   richer posterior", "oui, + expressif", "captures correlations" say it of IAF; not after
+   "No, ...", nor in a clause with its own subject ("the true posterior is complex"), nor
+   once another entity was named, nor in a keyword list.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -115,3 +119,30 @@ def test_the_students_own_memory_is_a_non_answer(grade, text):
 def test_a_forgotten_detail_beside_an_answer_is_still_graded(grade):
     result = grade("q3.a", "I forgot the formula, but RMSprop uses a moving average of g^2.")
     assert result.verdict == "graded"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, richer posterior.",
+        "Oui, il donne un postérieur plus riche.",
+        "Oui, car plus expressif.",
+        "Yes: captures correlations.",
+        "oui, + expressif.",
+    ],
+)
+def test_an_elided_subject_is_the_questions(grade, text):
+    assert idea_states(grade("q6.b:explanation", text))["iaf-richer"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, the true posterior is too complex.",
+        "Non, le vrai postérieur est trop complexe.",
+        "Mean-field is optimal per example; richer posterior anyway.",
+        "richer, correlations, amortization, gap",
+    ],
+)
+def test_a_predicate_with_a_subject_of_its_own_is_not_the_questions(grade, text):
+    assert idea_states(grade("q6.b:explanation", text))["iaf-richer"] != "found"
