@@ -165,6 +165,8 @@ def denials(source: str) -> tuple[str, ...]:
         if any(a.startswith("^") for a in alternatives):
             continue
         others = tuple(dict.fromkeys(o for a in alternatives for o in opposites(a)))
+        if others and any(a in others for t in terms for a in t.split("|")):
+            continue  # the pattern already says the opposite ("forgetting factor ... sum")
         if others:
             found.append(" ".join([*terms[:k], "|".join(others), *terms[k + 1 :], NEG]))
     return tuple(found)

@@ -9,7 +9,9 @@ test, EN and FR).
    function of p" does not say the sampling is differentiable. Said in one
    clause, or in clauses that deny nothing, it still is.
 2. A shared meaning class may list opposites whose denial says it (synonyms.yaml's
-   `denied`): "h_t no longer remembers h_0", "ne se souvient plus de h_0" forget it.
+   `denied`): "h_t no longer remembers h_0", "ne se souvient plus de h_0" forget it;
+   "Adagrad never forgets a gradient", "on n'oublie jamais" accumulate (and said of
+   RMSprop it is the key's "RMSprop sums like Adagrad").
 3. The student's own memory is a non-answer, not the subject's forgetting: "je ne me
    souviens plus de la différence", "I don't remember".
 4. An elided subject is the question's (the part's default entity, q6.b's IAF now): "Yes,
@@ -146,3 +148,31 @@ def test_an_elided_subject_is_the_questions(grade, text):
 )
 def test_a_predicate_with_a_subject_of_its_own_is_not_the_questions(grade, text):
     assert idea_states(grade("q6.b:explanation", text))["iaf-richer"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad never forgets a gradient, so its step only shrinks.",
+        "Avec Adagrad on n'oublie jamais les anciens gradients, donc le pas ne fait que diminuer.",
+    ],
+)
+def test_what_never_forgets_accumulates(grade, text):
+    assert idea_states(grade("q3.a", text))["adagrad-sum"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop never forgets any gradient: it keeps them all like Adagrad.",
+        "RMSprop n'oublie jamais rien, comme Adagrad.",
+    ],
+)
+def test_rmsprop_that_never_forgets_is_the_keys_mistake(grade, text):
+    result = grade("q3.a", text)
+    assert "rmsprop-sums" in said(result)
+    assert idea_states(result)["adagrad-sum"] != "found"
+
+
+def test_a_forgetting_adagrad_is_not_its_sum(grade):
+    assert idea_states(grade("q3.a", "Adagrad forgets old gradients."))["adagrad-sum"] != "found"
