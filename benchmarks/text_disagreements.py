@@ -43,8 +43,8 @@ from examgrade.checks.concepts import read_options  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
 from examgrade.text.grade import TextScore, score_text  # noqa: E402
 
-SETS = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "labelled", "independent")
-HALVES = ("tuning3", "tuning4", "tuning5")
+SETS = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "labelled", "independent")
+HALVES = ("tuning3", "tuning4", "tuning5", "tuning6")
 WRONG_KINDS = ("reversed", "misconception", "wrong")
 
 

@@ -17,10 +17,10 @@ from typing import Any, Literal
 from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
-from examgrade.text.match import Match, Pattern, Word, compile_pattern
+from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import Sentence, originals, parse, segments, tokens
-from examgrade.text.scan import SlotMatches, Table
+from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
+from examgrade.text.scan import SlotMatches, Table, scan
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
 
@@ -100,7 +100,8 @@ class TextScore:
 
 
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
-    return tuple(compile_pattern(s) for s in sources)
+    """The compiled patterns, with those that deny an opposite (`match.denials`)."""
+    return tuple(compile_pattern(p) for s in sources for p in (s, *denials(s)))
 
 
 def is_keyword_list(text: str) -> bool:
@@ -238,6 +239,7 @@ class _Plan:
     missing: tuple[IdeaResult, ...]  # per idea, its result when nothing says it
     entities: Entities | None  # the part's entities, when an idea is bound to one
     by_id: dict[str, Idea]  # the ideas by id (what a contradiction negates)
+    elided: tuple[tuple[int, ...], ...] = ()  # per idea: its predicates without its subject
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -259,7 +261,10 @@ def _plan(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> _Pl
 
 def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]) -> _Plan:
     entries = [*ideas, *contradictions]
+    entities = next((e.entities for e in entries if e.subject and e.entities), None)
+    elided = tuple(_predicates(i, entities) for i in ideas)
     every = [p for entry in entries for p in entry.patterns + getattr(entry, "weak", ())]
+    every += [p for found in elided for p in found]
     lexicon = Lexicon(w for p in every for w in p.words())
     table = Table(every, lexicon)
     return _Plan(
@@ -271,9 +276,32 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
         frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
         tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
-        next((e.entities for e in entries if e.subject and e.entities), None),
+        entities,
         {i.id: i for i in ideas},
+        tuple(tuple(map(table.slot, found)) for found in elided),
     )
+
+
+def _predicates(idea: Idea, entities: Entities | None) -> tuple[Pattern, ...]:
+    """The idea's strong patterns that name the question's subject (the part's default
+    entity), without that name: what an answer says of it when it leaves it out ("Yes,
+    richer posterior"); credited only in a clause that names no entity, about the
+    default subject because nothing was named before it (`_elided`)."""
+    if entities is None or entities.default is None:
+        return ()
+    if idea.subject is not None and idea.subject != entities.default:
+        return ()
+    firsts = {phrase[0] for phrase, name in entities.names if name == entities.default}
+    found = []
+    for pattern in idea.patterns:
+        terms = pattern.source.split()
+        kept = [
+            t for t in terms if t == "NEG" or not any(a.rstrip("*") in firsts for a in t.split("|"))
+        ]
+        rest = [t for t in kept if t != "NEG"]
+        if len(kept) < len(terms) and rest:
+            found.append(compile_pattern(" ".join(kept)))
+    return tuple(found)
 
 
 def score_text(
@@ -301,7 +329,7 @@ def score_text(
         bound = _Bound(table.matches(segments), tuple(who), tuple(origin), tuple(segments))
     said = []
     for c, slots in zip(contradictions, plan.said, strict=True):
-        where = _said(c, slots, table, found, bound)
+        where = _said(c, slots, table, found, bound, answer_sentences)
         if where is not None:
             said.append(replace(c, quote=_quote(text, where), sentence=where))
     denied = {i for c in said for i in c.negates} if said else ()
@@ -317,6 +345,15 @@ def score_text(
         else:
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
             swaps.extend(_swaps(idea, strong, bound))
+        if (
+            result.state in ("missing", "weak")
+            and bound is not None
+            and plan.elided
+            and not keyword_list
+        ):
+            slots = plan.elided[len(results)]
+            if slots:
+                result = _elided(idea, slots, table, bound, plan.entities, result)
         if denied and idea.id in denied and result.state != "missing":
             lost += result.credit  # what the claim already cost: not taken twice
             result = IdeaResult(idea, "negated", 0.0, result.match)
@@ -447,6 +484,41 @@ class _Bound:
     segments: tuple[Sentence, ...] = ()  # the segments themselves
 
 
+def _denied_across(slots: tuple[int, ...], table: Table, sentence: Sentence) -> bool:
+    """Is the contradiction's match spread over clauses, one of which denies what it says
+    of a term's words? "Le nombre de paramètres ne change pas ; c'est la capacité
+    effective qui augmente" says the count does not grow: the growth is the capacity's.
+    A match inside one clause, or whose clauses deny nothing after its words, stands."""
+    clauses = sentence.clauses
+    if clauses[-1] == clauses[0]:
+        return False
+    scanned = scan([sentence], table.lexicon).sentences[0]
+    flags = scanned.negated
+    if not any(flags):
+        return False
+    if any(
+        not negated
+        for slot in slots
+        for _, negated, _ in table.matches(_clauses(sentence)).get(slot, ())
+    ):
+        return False  # one clause holds it, undenied
+    size = len(flags)
+    for slot in slots:
+        for term in table.lexicon.terms(table.patterns[slot]):
+            for alt in term:
+                for position, _ in scanned.where.get(alt[0], ()):
+                    end = position + len(alt)
+                    if end > size or any(
+                        alt[k] not in scanned.hits[position + k] for k in range(1, len(alt))
+                    ):
+                        continue  # not this phrase ("ne marche pas" is a "ne")
+                    here = clauses[position]
+                    after = range(position + 1, size)
+                    if not flags[position] and any(flags[j] and clauses[j] == here for j in after):
+                        return True
+    return False
+
+
 def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
     """What a contradiction takes off: its points, at least those of what it denies."""
     return max(c.points, sum([ideas[i].points for i in c.negates if i in ideas]))
@@ -458,12 +530,17 @@ def _said(
     table: Table,
     found: SlotMatches,
     bound: _Bound | None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> int | None:
     """The sentence that states the contradiction, if one does (not denied, and for a
     contradiction about one entity, in a clause about it)."""
     if c.subject is None or bound is None:
         m = table.best(slots, found)
-        return m.sentence if m is not None and not m.negated else None
+        if m is None or m.negated:
+            return None
+        if sentences is not None and _denied_across(slots, table, sentences[m.sentence]):
+            return None
+        return m.sentence
     for slot in slots:
         for segment, negated, _ in bound.found.get(slot, ()):
             if not negated and bound.who[segment] in (c.subject, ALL, None):
@@ -510,6 +587,55 @@ def _bound_idea(
     if level in (1, 4):
         return IdeaResult(idea, "negated", 0.0, match)
     return IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match)
+
+
+def _elided(
+    idea: Idea,
+    slots: tuple[int, ...],
+    table: Table,
+    bound: _Bound,
+    entities: Entities | None,
+    result: IdeaResult,
+) -> IdeaResult:
+    """The idea's predicate, undenied, where the question's subject is left out (not in
+    a keyword list: a list has no subject to leave out)."""
+    if entities is None:
+        return result
+    for slot in slots:
+        for segment, negated, fuzzy in bound.found.get(slot, ()):
+            if negated or bound.who[segment] != entities.default or not bound.segments:
+                continue
+            if any(
+                _names(bound.segments[k], e, entities)
+                for k in range(segment + 1)
+                for e in entities.order
+            ):
+                continue  # an entity was named: the clause may be about it
+            if not _leaves_out_subject(bound.segments[segment]):
+                continue
+            match = Match(table.patterns[slot].source, bound.origin[segment], False, fuzzy)
+            return IdeaResult(idea, "found", idea.points, match)
+    return result
+
+
+# A verdict opens a terse answer; a clause that still has its subject starts with an
+# article or a demonstrative ("No, the true posterior is too complex": the posterior's).
+_VERDICT_WORDS = frozenset({"yes", "oui", "yep", "yeah", "si", "absolutely", "definitely"})
+_DENYING_VERDICTS = frozenset({"no", "non", "nope", "not"})
+_DETERMINED = wordset(
+    "the a an this these that those its le la les l un une des ce cet cette ces du de d"
+)
+
+
+def _leaves_out_subject(segment: Sentence) -> bool:
+    """Does the clause leave its subject out ("Yes, richer posterior", "oui, + expressif",
+    "captures correlations")? Not after a denying verdict ("No, ..."), nor when it opens
+    with a noun phrase of its own ("the posterior is complex")."""
+    toks = segment.tokens
+    if not toks or toks[0] in _DENYING_VERDICTS:
+        return False
+    start = 1 if toks[0] in _VERDICT_WORDS else 0
+    return start < len(toks) and toks[start] not in _DETERMINED
 
 
 # "RMSprop can also be used with momentum": a variant that exists, not what it does.

@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA
 
 from examgrade.text.normalize import Sentence, fold, wordset
 from examgrade.text.stem import same_stem
-from examgrade.text.synonyms import widen
+from examgrade.text.synonyms import opposites, widen
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
@@ -145,6 +145,31 @@ _ELIDED = {"d": "de", "l": "le", "n": "ne", "c": "ce", "j": "je", "qu": "que", "
            "s": "se", "t": "te"}  # fmt: skip
 _FULL = {full: letter for letter, full in _ELIDED.items()}
 _VOWELS = tuple("aeiouyh")
+
+
+@lru_cache(maxsize=4096)
+def denials(source: str) -> tuple[str, ...]:
+    """The patterns that say `source` by denying its opposite (synonyms.yaml's `denied`):
+    'forget* h_0' is also 'NEG remember*|souvien* h_0' ("h_t no longer remembers h_0").
+    One per term that has opposites; none for a pattern that is itself a denial (NEG), or
+    for a verdict ("^no")."""
+    terms = source.split()
+    if NEG in terms:
+        return ()
+    found = []
+    for k, raw in enumerate(terms):
+        alternatives = [
+            _ELISION.sub(r"\1e+", fold(a)).replace("-", "+").replace("'", "+")
+            for a in raw.split("|")
+        ]
+        if any(a.startswith("^") for a in alternatives):
+            continue
+        others = tuple(dict.fromkeys(o for a in alternatives for o in opposites(a)))
+        if others and any(a in others for t in terms for a in t.split("|")):
+            continue  # the pattern already says the opposite ("forgetting factor ... sum")
+        if others:
+            found.append(" ".join([*terms[:k], "|".join(others), *terms[k + 1 :], NEG]))
+    return tuple(found)
 
 
 def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:

@@ -16,6 +16,10 @@ _PHRASES = (
     "je ne sais", "je ne suis pas sur", "aucune reponse", "passe", "je passe", "nsp",
     "je ne connais pas la reponse", "i do not know the answer", "not known", "inconnu",
     "todo", "tbd", "a completer", "to do",
+    # the student's memory, not the subject's ("je ne me souviens plus de la différence")
+    "i do not remember", "i dont remember", "i can not remember", "i cannot remember",
+    "i forgot", "je ne me souviens pas", "je ne me souviens plus", "je me souviens plus",
+    "je ne me rappelle pas", "je ne me rappelle plus", "j ai oublie", "je ai oublie",
 )  # fmt: skip
 # Phrases of two words or more, in order, each with its whole-word pattern.
 _LONG_PHRASES = tuple(

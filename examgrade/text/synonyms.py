@@ -30,6 +30,7 @@ class _Index(NamedTuple):
     by_en: dict[str, tuple[int, ...]]
     by_fr: dict[str, tuple[int, ...]]
     starts: tuple[tuple[str, int], ...]
+    denied: tuple[tuple[str, ...], ...] = ()  # per class: the opposites whose denial says it
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,9 @@ def _index() -> _Index:
     by_en: dict[str, list[int]] = {}
     by_fr: dict[str, list[int]] = {}
     starts: list[tuple[str, int]] = []
+    denied: list[tuple[str, ...]] = []
     for number, entry in enumerate(raw["classes"]):
+        denied.append(tuple(dict.fromkeys(str(m).lower() for m in entry.get("denied", ()))))
         words = tuple(dict.fromkeys(str(m).lower() for m in entry["members"]))
         members.append(words)
         for member in words:
@@ -60,20 +63,35 @@ def _index() -> _Index:
     def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
         return {key: tuple(dict.fromkeys(found)) for key, found in table.items()}
 
-    return _Index(tuple(members), frozen(by_text), frozen(by_en), frozen(by_fr), tuple(starts))
+    return _Index(
+        tuple(members), frozen(by_text), frozen(by_en), frozen(by_fr), tuple(starts), tuple(denied)
+    )
 
 
-@lru_cache(maxsize=8192)
-def widen(alternative: str) -> tuple[str, ...]:
-    """The other members of every class `alternative` (folded pattern text, words joined
-    by "+") belongs to, in the classes' order; () when it belongs to none."""
+def _classes(alternative: str) -> list[int]:
+    """The classes `alternative` (folded pattern text, words joined by "+") belongs to."""
     index = _index()
     found = list(index.by_text.get(alternative, ()))
     if alternative.isalpha():
         en, fr = stems(alternative)
         found += index.by_en.get(en, ()) + index.by_fr.get(fr, ())
         found += [number for start, number in index.starts if alternative.startswith(start)]
-    if not found:
-        return ()
-    extra = (m for n in sorted(set(found)) for m in index.members[n] if m != alternative)
+    return sorted(set(found))
+
+
+@lru_cache(maxsize=8192)
+def widen(alternative: str) -> tuple[str, ...]:
+    """The other members of every class `alternative` belongs to, in the classes' order;
+    () when it belongs to none."""
+    index = _index()
+    extra = (m for n in _classes(alternative) for m in index.members[n] if m != alternative)
     return tuple(dict.fromkeys(extra))
+
+
+@lru_cache(maxsize=8192)
+def opposites(alternative: str) -> tuple[str, ...]:
+    """The opposites whose denial says what `alternative`'s classes say ("does not
+    remember h_0" forgets it, "ne se souvient plus de h_0" too): a class's `denied`."""
+    index = _index()
+    found = (m for n in _classes(alternative) for m in index.denied[n])
+    return tuple(dict.fromkeys(found))
