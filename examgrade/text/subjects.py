@@ -45,6 +45,8 @@ class Words:
     opposed: frozenset[tuple[str, ...]]
     # "the former", "the latter": a part's first or second entity (`_ordinal`)
     ordinals: tuple[tuple[tuple[str, ...], int], ...] = ()
+    # verbs of giving: the entity after "to"/"au" is their recipient, not a foil (`_mentions`)
+    giving: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ def words() -> Words:
         frozenset(plain("elliptic")),
         phrases("opposed"),
         tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
+        frozenset(plain("giving")),
     )
 
 
@@ -182,6 +185,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             and j + len(p) <= i
             and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
             and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
+            and not (p in _RECIPIENT and any(t in w.giving for t in toks[max(0, j - 3) : j]))
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
@@ -247,6 +251,9 @@ _DENIALS = frozenset({("not",), ("non",), ("pas",)})
 # "With RMSprop the sum keeps growing", "avec Adagrad, ...": a clause opened by "with" and
 # a name is about that name (a topic), "as with Adagrad" or "X with Y" compares.
 _TOPICS = frozenset({("with",), ("avec",)})
+# after a verb of giving, these name who receives: "on donne au générateur des paquets",
+# "packs are fed to the generator" are about the generator, not a comparison with it
+_RECIPIENT = frozenset({("to",), ("a",), ("au",), ("aux",)})
 _DENIED_REACH = 1
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
