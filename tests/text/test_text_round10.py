@@ -184,3 +184,32 @@ def test_the_pitfall_said_right_keeps_its_points(grade) -> None:
     )
     assert not said(result)
     assert result.score == pytest.approx(3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not a problem for the discriminator, it is the generator that becomes too "
+        "weak: G can only produce linear transformations of z, so it only matches the mean.",
+        "Non : c'est le générateur qui devient trop faible, il ne fait que reproduire la moyenne.",
+    ],
+)
+def test_the_weakness_given_to_the_generator_is_a_swap(grade, text: str) -> None:
+    result = grade("q7.a", text)
+    assert "generator-too-weak" in said(result)
+    assert result.score <= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: a linear discriminator is too weak, it only compares the means, so the generator "
+        "just matches the mean and collapses.",
+        "Non, le discriminateur linéaire est trop faible : il ne compare que les moyennes, le "
+        "générateur se contente de reproduire la moyenne.",
+    ],
+)
+def test_the_discriminator_too_weak_stays_right(grade, text: str) -> None:
+    result = grade("q7.a", text)
+    assert "generator-too-weak" not in said(result)
+    assert result.score >= 4
