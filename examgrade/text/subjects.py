@@ -354,7 +354,7 @@ def segments(
     if "autre" in text:  # "l'un et l'autre": both, one mention (its "et" cuts no clause)
         text = _ONE_AND_OTHER.sub(" les deux ", text)
     w = words()
-    pieces = _splitter().split(_CALL.sub(r"\1 \2 ", text))
+    pieces = _restrictions(_splitter().split(_CALL.sub(r"\1 \2 ", text)))
     subject = before
     last_named: str | None = None
     previous_only_mention = False
@@ -439,6 +439,27 @@ def segments(
         if sentence is not None:
             found.append((sentence, who))
     return tuple(found), subject
+
+
+_BUT = frozenset({"but", "mais"})
+_RESTRICTING = frozenset({"only", "just", "seulement", "uniquement", "juste"})
+
+
+def _restrictions(pieces: list[str]) -> list[str]:
+    """The pieces with "but only", "mais seulement" kept in their clause: a restriction of
+    what comes before, not a new claim ("weight decay but only on the active rows" names
+    the CAE penalty as "weight decay only on" does)."""
+    if len(pieces) < 3:
+        return pieces
+    kept = [pieces[0]]
+    for index in range(1, len(pieces) - 1, 2):
+        separator, piece = pieces[index], pieces[index + 1]
+        words = piece.split()
+        if separator.strip() in _BUT and words and words[0].strip(",;:") in _RESTRICTING:
+            kept[-1] += separator + piece
+        else:
+            kept += [separator, piece]
+    return kept
 
 
 # "Instead of a moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile

@@ -213,3 +213,29 @@ def test_the_discriminator_too_weak_stays_right(grade, text: str) -> None:
     result = grade("q7.a", text)
     assert "generator-too-weak" not in said(result)
     assert result.score >= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Jacobian is diag(1[Wx+b>0]) W. It is weight decay but only on the rows of the "
+        "units that are active for that input -> data-dependent. Dead units are not "
+        "penalised at all.",
+        "C'est du weight decay mais seulement sur les lignes des unités actives, donc ça "
+        "dépend des données, alors que le weight decay pénalise tous les poids pareil.",
+    ],
+)
+def test_but_only_restricts_weight_decay_to_the_cae_penalty(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    assert not said(result)
+    assert idea_states(result)["active-units"] == "found"
+
+
+def test_but_only_after_another_subject_opens_no_new_one(grade) -> None:
+    result = grade(
+        "q5.b:explanation",
+        "Weight decay penalises every weight, but only the CAE penalty depends on the data: "
+        "it touches the active units.",
+    )
+    assert not said(result)
+    assert idea_states(result)["weight-decay-uniform"] == "found"
