@@ -239,3 +239,23 @@ def test_but_only_after_another_subject_opens_no_new_one(grade) -> None:
     )
     assert not said(result)
     assert idea_states(result)["weight-decay-uniform"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam keeps m_t = b1 m + (1-b1) g and v_t = b2 v + (1-b2) g^2, RMSprop only the "
+        "second, and Adam divides by 1-b^t.",
+        "Adam garde m = beta1 m + (1 - beta1) g en plus de v = beta2 v + (1 - beta2) g^2 comme "
+        "RMSprop, et divise par (1 - b1^t).",
+    ],
+)
+def test_the_moments_said_as_formulas(grade, text: str) -> None:
+    states = idea_states(grade("q3.b", text))
+    assert states["momentum"] == "found"
+    assert states["bias-correction"] == "found"
+
+
+def test_the_second_moment_formula_is_not_momentum(grade) -> None:
+    result = grade("q3.b", "RMSprop: v = b2 v + (1-b2) g^2, Adam too, plus bias correction.")
+    assert idea_states(result)["momentum"] == "missing"
