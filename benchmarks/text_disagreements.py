@@ -1,6 +1,6 @@
 """Where the free-text grader and the TA disagree, and why: causes, not answers.
 
-Grades every answer of the tuning sets (tuning, tuning2 to tuning5, labelled,
+Grades every answer of the tuning sets (tuning, tuning2 to tuning6, labelled,
 independent; never the frozen one) and lists each whose machine score differs from the
 TA's by `--over` points or more (1 by default), with the engine's trace: the ideas
 credited, hinted, denied or missed, the contradictions and swaps, the keyword-list cap
@@ -9,7 +9,7 @@ and the answer's kind (a rule per cause, below), and the causes are counted, so 
 engine's work goes to the largest general ones rather than to single answers.
 
 `--halves` prints MAE on the even and the odd answers (index within each item) of
-tuning3, tuning4 and tuning5: tune on the even ones, read the odd ones as held out. `--save FILE`
+tuning3 to tuning6: tune on the even ones, read the odd ones as held out. `--save FILE`
 keeps every answer's machine score (JSON), `--since FILE` lists the answers whose score
 moved since, each closer to or further from its TA, and the MAE per set before and after:
 what a change did, answer by answer.
@@ -43,7 +43,16 @@ from examgrade.checks.concepts import read_options  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
 from examgrade.text.grade import TextScore, score_text  # noqa: E402
 
-SETS = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "labelled", "independent")
+SETS = (
+    "tuning",
+    "tuning2",
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+    "labelled",
+    "independent",
+)
 HALVES = ("tuning3", "tuning4", "tuning5", "tuning6")
 WRONG_KINDS = ("reversed", "misconception", "wrong")
 
@@ -212,7 +221,7 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list each disagreement")
     parser.add_argument("--cause", help="list only this cause")
     parser.add_argument("--file", type=Path, action="append", help="a labelled set instead")
-    parser.add_argument("--halves", action="store_true", help="even/odd MAE of tuning3/4/5")
+    parser.add_argument("--halves", action="store_true", help="even/odd MAE of tuning3 to 6")
     parser.add_argument("--save", type=Path, help="keep every machine score in this file")
     parser.add_argument("--since", type=Path, help="list the scores moved since --save")
     parser.add_argument("--bias", action="store_true", help="signed error by item x kind")

@@ -20,6 +20,7 @@ from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
+from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
@@ -314,6 +315,7 @@ def score_text(
     """Grade one answer: credit per idea, contradictions deducted, within [0, points].
     `list_is_answer`: the question asks to name things (a rubric option), so a bare list
     of the right terms is a complete answer, not a keyword list to cap."""
+    text = retracted(text)  # "X uses a moving average... no, sorry: it's Y": Y's claim
     words, answer_sentences, pieces = parse(text)
     en, fr, function, unknown = _tally(pieces)
     language = language_of(en, fr)
@@ -360,7 +362,7 @@ def score_text(
         results.append(result)
     # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
     # (at least those of the idea it denies) once, counting the credit withheld from it.
-    cost = max(sum([_cost(c, plan.by_id) for c in said]) - lost, 0.0) if said else 0.0
+    cost = max(_costs(said, plan.by_id) - lost, 0.0) if said else 0.0
     if swaps and bound is not None:
         credited = _credited(plan, bound)
         right = {r.idea.id for r in results if r.state == "found"}
@@ -519,9 +521,21 @@ def _denied_across(slots: tuple[int, ...], table: Table, sentence: Sentence) -> 
     return False
 
 
-def _cost(c: Contradiction, ideas: dict[str, Idea]) -> float:
-    """What a contradiction takes off: its points, at least those of what it denies."""
-    return max(c.points, sum([ideas[i].points for i in c.negates if i in ideas]))
+def _cost(c: Contradiction, ideas: dict[str, Idea], charged: set[str] | None = None) -> float:
+    """What a contradiction takes off: its points, at least those of what it denies (those
+    an earlier claim of the answer already charged for excepted)."""
+    denied = [i for i in c.negates if i in ideas and (charged is None or i not in charged)]
+    if charged is not None:
+        charged.update(denied)
+    return max(c.points, sum([ideas[i].points for i in denied]))
+
+
+def _costs(said: list[Contradiction], ideas: dict[str, Idea]) -> float:
+    """What the claims take off together: each its points, and an idea two of them deny
+    ("the generator gets the packs", "D judges one sample at a time") is charged once, as a
+    TA withholds an idea once however many wrong sentences deny it."""
+    charged: set[str] = set()
+    return sum([_cost(c, ideas, charged) for c in said])
 
 
 def _said(

@@ -45,6 +45,8 @@ class Words:
     opposed: frozenset[tuple[str, ...]]
     # "the former", "the latter": a part's first or second entity (`_ordinal`)
     ordinals: tuple[tuple[tuple[str, ...], int], ...] = ()
+    # verbs of giving: the entity after "to"/"au" is their recipient, not a foil (`_mentions`)
+    giving: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ def words() -> Words:
         frozenset(plain("elliptic")),
         phrases("opposed"),
         tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
+        frozenset(plain("giving")),
     )
 
 
@@ -182,6 +185,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             and j + len(p) <= i
             and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
             and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
+            and not (p in _RECIPIENT and any(t in w.giving for t in toks[max(0, j - 3) : j]))
             for j in range(max(0, i - 4), i)
             for p in w.contrast
         )
@@ -247,6 +251,9 @@ _DENIALS = frozenset({("not",), ("non",), ("pas",)})
 # "With RMSprop the sum keeps growing", "avec Adagrad, ...": a clause opened by "with" and
 # a name is about that name (a topic), "as with Adagrad" or "X with Y" compares.
 _TOPICS = frozenset({("with",), ("avec",)})
+# after a verb of giving, these name who receives: "on donne au générateur des paquets",
+# "packs are fed to the generator" are about the generator, not a comparison with it
+_RECIPIENT = frozenset({("to",), ("a",), ("au",), ("aux",)})
 _DENIED_REACH = 1
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
@@ -347,7 +354,7 @@ def segments(
     if "autre" in text:  # "l'un et l'autre": both, one mention (its "et" cuts no clause)
         text = _ONE_AND_OTHER.sub(" les deux ", text)
     w = words()
-    pieces = _splitter().split(_CALL.sub(r"\1 \2 ", text))
+    pieces = _restrictions(_splitter().split(_CALL.sub(r"\1 \2 ", text)))
     subject = before
     last_named: str | None = None
     previous_only_mention = False
@@ -432,6 +439,27 @@ def segments(
         if sentence is not None:
             found.append((sentence, who))
     return tuple(found), subject
+
+
+_BUT = frozenset({"but", "mais"})
+_RESTRICTING = frozenset({"only", "just", "seulement", "uniquement", "juste"})
+
+
+def _restrictions(pieces: list[str]) -> list[str]:
+    """The pieces with "but only", "mais seulement" kept in their clause: a restriction of
+    what comes before, not a new claim ("weight decay but only on the active rows" names
+    the CAE penalty as "weight decay only on" does)."""
+    if len(pieces) < 3:
+        return pieces
+    kept = [pieces[0]]
+    for index in range(1, len(pieces) - 1, 2):
+        separator, piece = pieces[index], pieces[index + 1]
+        words = piece.split()
+        if separator.strip() in _BUT and words and words[0].strip(",;:") in _RESTRICTING:
+            kept[-1] += separator + piece
+        else:
+            kept += [separator, piece]
+    return kept
 
 
 # "Instead of a moving average like RMSprop, Adagrad sums", "au lieu d'une moyenne mobile
