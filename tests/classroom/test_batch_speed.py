@@ -5,7 +5,6 @@ queries without rewriting the cache, and a run with nothing changed rewrites no 
 from __future__ import annotations
 
 import gc
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -17,12 +16,8 @@ from tests.conftest import ANSWERS
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    sheets = tmp_path / "sheets"
-    sheets.mkdir()
-    for sheet in ("ada-en.yaml", "benoit-fr.yaml"):
-        shutil.copy(ANSWERS / sheet, sheets / sheet)
-    return sheets
+def folder(two_sheets: Path) -> Path:
+    return two_sheets
 
 
 def test_the_collector_is_paused_while_the_class_is_gathered(folder: Path, tmp_path: Path) -> None:

@@ -19,12 +19,8 @@ from tests.conftest import ANSWERS
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    sheets = tmp_path / "sheets"
-    sheets.mkdir()
-    for sheet in ("ada-en.yaml", "benoit-fr.yaml"):
-        shutil.copy(ANSWERS / sheet, sheets / sheet)
-    return sheets
+def folder(two_sheets: Path) -> Path:
+    return two_sheets
 
 
 def students_files(out: Path) -> dict[str, bytes]:
