@@ -255,23 +255,14 @@ def judged_answer(text: str, ctx: Any, behaviour: str, bank: tuple[BankMatrix, .
     answer and then takes its group key (`fingerprint`), and both need the same
     classification, half of the kind's time when every answer is distinct (issue 17)."""
     key = (text, id(ctx), behaviour, tuple(id(m) for m in bank))
-    found = _JUDGED.get(key)
-    if (
-        found is not None
-        and found[0] is ctx
-        and len(found[1]) == len(bank)
-        and all(a is b for a, b in zip(found[1], bank, strict=True))
-    ):
-        result = found[2]
-    else:
+    result = _recall(_JUDGED, key, ctx, bank)
+    if result is None:
         try:
             condition, guessed = read_student_condition(text, ctx)
             result = (condition, guessed, classify(condition, ctx, behaviour, bank))
         except MathError as error:
             result = error
-        if len(_JUDGED) >= _MAX_JUDGED:
-            _JUDGED.clear()
-        _JUDGED[key] = (ctx, bank, result)
+        _remember(_JUDGED, _MAX_JUDGED, key, (ctx, bank, result))
     if isinstance(result, MathError):
         raise result
     return result
@@ -598,7 +589,19 @@ def _known_holds(known: Any, context: Any, bank: tuple[BankMatrix, ...]) -> tupl
     if not text:
         return None
     key = (str(text), id(context))
-    found = _KNOWN.get(key)
+    holds = _recall(_KNOWN, key, context, bank)
+    if holds is None:
+        condition = read_condition(str(text), context)
+        holds = tuple(truth(condition, context, m.matrix) for m in bank)
+        _remember(_KNOWN, _MAX_KNOWN, key, (context, bank, holds))
+    return holds
+
+
+def _recall(table: dict, key: Any, context: Any, bank: tuple[BankMatrix, ...]) -> Any:
+    """What `table` keeps under `key` for this very context and bank (the key holds their
+    ids, which a freed object's successor may reuse: the entry keeps them to make sure),
+    or None."""
+    found = table.get(key)
     if (
         found is not None
         and found[0] is context
@@ -606,12 +609,14 @@ def _known_holds(known: Any, context: Any, bank: tuple[BankMatrix, ...]) -> tupl
         and all(a is b for a, b in zip(found[1], bank, strict=True))
     ):
         return found[2]
-    condition = read_condition(str(text), context)
-    holds = tuple(truth(condition, context, m.matrix) for m in bank)
-    if len(_KNOWN) >= _MAX_KNOWN:
-        _KNOWN.clear()
-    _KNOWN[key] = (context, bank, holds)
-    return holds
+    return None
+
+
+def _remember(table: dict, cap: int, key: Any, entry: tuple[Any, Any, Any]) -> None:
+    """Keep (context, bank, value) under `key`; a full table starts again (bounded)."""
+    if len(table) >= cap:
+        table.clear()
+    table[key] = entry
 
 
 def _reading(condition: Compare) -> Text | None:
