@@ -9,6 +9,8 @@ its remedy, or its condition through an action. Each class here, in EN and FR:
    "averaging gradients", "running mean of the gradients" (q3.b).
 3. Conditional independence said as freezing/clamping/fixing the other layers (q8.a).
 4. The exponential cost said as enumerating every configuration of the layer left (q8.b).
+5. An identity "A is (basically) B that ..." says in its relative clause what A adds to B:
+   the clause is about A, not a swap onto B (subjects.py `_identity`).
 
 The sentences are written for the test; they are not taken from a labelled set.
 """
@@ -73,3 +75,26 @@ def test_conditioning_said_as_freezing_the_other_layers(grade, text: str) -> Non
 )
 def test_exponential_cost_said_as_enumerating_configurations(grade, text: str) -> None:
     assert idea_states(grade("q8.b:explanation", text))["exponential"] in ("found", "weak")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam is basically RMSprop that also keeps momentum.",
+        "Adam c'est en gros RMSprop qui garde aussi un momentum.",
+    ],
+)
+def test_an_identity_relative_clause_is_about_its_subject(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert idea_states(result)["momentum"] == "found"
+    assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Adam is like RMSprop, which has momentum.", "Adam est comme RMSprop, qui a un momentum."],
+)
+def test_a_comparison_is_no_identity(grade, text: str) -> None:
+    """The guard: "like B, which ..." keeps the relative clause on B (a swap)."""
+    result = grade("q3.b", text)
+    assert "swapped-momentum" in {c.id for c in result.contradictions}
