@@ -39,6 +39,7 @@ def test_bias_correction_said_through_its_cause_and_remedy(grade, text: str) -> 
     "text",
     [
         "Adam also follows a direction obtained by averaging gradients over time.",
+        # French already read this one (its stems): kept as the other language's guard
         "Adam suit en plus une direction obtenue en moyennant les gradients dans le temps.",
     ],
 )
