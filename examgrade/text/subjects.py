@@ -47,6 +47,8 @@ class Words:
     ordinals: tuple[tuple[tuple[str, ...], int], ...] = ()
     # verbs of giving: the entity after "to"/"au" is their recipient, not a foil (`_mentions`)
     giving: frozenset[str] = frozenset()
+    # "A is (basically) B that ...": copulas and hedges of an identity (`_identity`)
+    identity: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,7 @@ def words() -> Words:
         phrases("opposed"),
         tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
         frozenset(plain("giving")),
+        frozenset(plain("identity")),
     )
 
 
@@ -325,6 +328,24 @@ _TUPLE_COMMA = re.compile(_LETTER + r",(?=[b-z](?![a-z0-9_]))")
 _TUPLE_BRACKETS = re.compile(r"[(\[{] *([b-z](?: *, *[b-z]| +[b-z])*) *[)\]}]")
 
 
+_COPULAS = frozenset({"is", "est"})
+
+
+def _identity(toks: list[str], mentions: list, w: Words) -> str | None:
+    """The subject of "A is (basically) B", B named last: a relative clause after it
+    ("Adam is basically RMSprop that also keeps momentum") says what A adds to B, so it is
+    about A. None when the clause is no such identity."""
+    if len(mentions) < 2:
+        return None
+    (_, end, first, compared), (start, _, last, later) = mentions[-2], mentions[-1]
+    if first in (last, ALL) or last == ALL or compared or later:
+        return None
+    between = toks[end:start]
+    if _COPULAS.isdisjoint(between) or not all(t in w.identity or t in w.fillers for t in between):
+        return None
+    return first
+
+
 def _formulas(text: str) -> str:
     """`text` with the formulas' variables written as words (see above)."""
     if "|" in text or "⊥" in text:
@@ -397,7 +418,7 @@ def segments(
                 i in named or t in w.fillers for i, t in enumerate(toks)
             )
         if mentions:
-            last_named = mentions[-1][2]
+            last_named = _identity(toks, mentions, w) or mentions[-1][2]
         elliptic = _elliptic(toks, named, w) if free and claim else None
         likewise = _likewise(toks) if claim and not mentions else None
         if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
