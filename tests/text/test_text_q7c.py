@@ -6,7 +6,8 @@ sentences here are written for the test, EN and FR):
 - the key's formal reason (the packs' TV grows faster when Q has lost modes) is the
   diversity idea: what a TA credits it as;
 - a collapsed generator that "can no longer fool D" is collapse penalised;
-- "D sees several images", without "at once", hints at the packs (half);
+- "D sees several images", without "at once", and "it changes D('s input)" hint at the
+  packs (half);
 - a plain GAN's discriminator judging one sample at a time is the contrast the answer
   draws, not the misconception (which still counts said of PacGAN's discriminator).
 """
@@ -60,6 +61,8 @@ def test_a_collapsed_generator_that_no_longer_fools_d(grade, text: str) -> None:
     [
         "Le discriminateur voit plusieurs échantillons.",
         "The discriminator sees several images.",
+        "PacGAN modifie l'entrée du discriminateur pour qu'il repère le mode collapse.",
+        "It changes the discriminator so that it can spot mode collapse.",
     ],
 )
 def test_several_samples_seen_hint_at_the_packs(grade, text: str) -> None:
