@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any, Literal
 
 from examgrade.text.confidence import Confidence, confidence
@@ -20,6 +19,7 @@ from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
+from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
 from examgrade.text.subjects import ALL, Entities, bind
@@ -193,7 +193,7 @@ def _tally(pieces: tuple[tuple[str, ...], ...]) -> tuple[int, int, int, frozense
     return en, fr, function, unknown
 
 
-@lru_cache(maxsize=8192)  # as `normalize._chunk`: past this, a sentence rarely recurs
+@recurring(maxsize=8192)  # as `normalize._chunk`: kept once a sentence recurs
 def _counts(words: tuple[str, ...]) -> tuple[int, int, int, frozenset[str]]:
     """What is counted of a sentence's tokens, kept per sentence (a class repeats them):
     its English, French and all function words, its `unknown_words`."""

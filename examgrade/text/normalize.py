@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from examgrade.text.recurring import recurring
+
 MAX_CHARS = 8000  # longer answers are cut: a free-text part is a paragraph, not a thesis
 
 _ARROWS = re.compile(r"→|->|⟶|=>|⇒|⟹")
@@ -213,7 +215,7 @@ def _may_abbreviate(text: str) -> bool:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=8192)  # ~3 KB a sentence; free text rarely repeats past that
+@recurring(maxsize=8192)  # ~3 KB a sentence, kept once it is seen again
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
     kept per text: a class writes the same sentences again and again."""

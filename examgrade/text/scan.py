@@ -23,6 +23,7 @@ from typing import Any
 from examgrade.text.lexicon import Hits, Lexicon, Terms
 from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
+from examgrade.text.recurring import Seen
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
 Found = tuple[bool, bool]  # a pattern in a sentence: (negated, by typo tolerance)
@@ -32,6 +33,7 @@ SlotMatches = dict[int, list[tuple[int, bool, bool]]]  # slot -> (sentence, nega
 # scanned one holds ~4 KB; a 2,000-sheet class scans 2% more sentences with 1,000 than
 # with 20,000, and a 10,000 one no longer keeps ~4 KB of every sentence it read
 MAX_SENTENCES = 1_000
+_SEEN = Seen()  # the sentences scanned once, per lexicon
 _NONE = 4  # a rank no occurrence has: the term is absent
 
 
@@ -73,9 +75,11 @@ def _scanned(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
     key = (sentence.tokens, sentence.clauses)
     done = memory.get(key)
     if done is None:
-        if len(memory) >= MAX_SENTENCES:
-            memory.clear()
-        done = memory[key] = _scan_sentence(sentence, lexicon)
+        done = _scan_sentence(sentence, lexicon)
+        if _SEEN.again((id(lexicon), key)):  # kept once seen again (`recurring`)
+            if len(memory) >= MAX_SENTENCES:
+                memory.clear()
+            memory[key] = done
     return done  # type: ignore[return-value]
 
 

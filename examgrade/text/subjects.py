@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from examgrade.text.normalize import Sentence, chunk, fold, wordset
+from examgrade.text.recurring import recurring
 
 ALL = "*"  # the subject of a clause about every entity ("both", "les deux")
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
@@ -365,7 +366,7 @@ def _tuple(found: re.Match[str]) -> str:
     return f" {''.join(letters) if len(letters) >= 3 else ' '.join(letters)} "
 
 
-@lru_cache(maxsize=8192)  # as `normalize._chunk`: past this, a sentence rarely recurs
+@recurring(maxsize=8192)  # as `normalize._chunk`: kept once a sentence recurs
 def segments(
     text: str, entities: Entities, before: str | None
 ) -> tuple[tuple[tuple[Sentence, str | None], ...], str | None]:
