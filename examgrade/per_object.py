@@ -8,7 +8,7 @@ cannot be reused by another object while the entry lives. Bounded: cleared when 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -19,6 +19,24 @@ SEEN_SLOTS = 1 << 16  # objects seen once, by address (a collision keeps one mor
 WAITING = 256  # first sights kept a while: the students who answered alike, one after another
 
 
+class Seen:
+    """Which keys were met before: one byte per slot of their hash (`slots` a power of
+    two). A collision only makes a value kept that was not needed: the memos that ask
+    (`PerObject(second_sight=True)`, `text.recurring`) keep values of pure functions."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = bytearray(slots)
+        self.mask = slots - 1
+
+    def again(self, key: Hashable) -> bool:
+        """True when `key` (or a key of the same slot) was met before; marks it met."""
+        slot = hash(key) & self.mask
+        if self.slots[slot]:
+            return True
+        self.slots[slot] = 1
+        return False
+
+
 class PerObject(Generic[K, V]):
     def __init__(self, make: Callable[[K], V], cap: int, second_sight: bool = False) -> None:
         """With `second_sight`, a value is kept only for an object met before: most of
@@ -27,7 +45,7 @@ class PerObject(Generic[K, V]):
         in a small table, so an object met again soon still gets the same value object."""
         self.make, self.cap = make, cap
         self.kept: dict[int, tuple[K, V]] = {}
-        self.seen = bytearray(SEEN_SLOTS) if second_sight else None
+        self.seen = Seen(SEEN_SLOTS) if second_sight else None
         self.waiting: dict[int, tuple[K, V]] = {}  # first sights, the last `WAITING`
 
     def __call__(self, obj: K) -> V:
@@ -42,9 +60,8 @@ class PerObject(Generic[K, V]):
             else:
                 value = self.make(obj)
                 address = id(obj) >> 4
-                slot = (address ^ (address >> 16) ^ (address >> 32)) & (SEEN_SLOTS - 1)
-                if not seen[slot]:  # a first sight: kept a little while only
-                    seen[slot] = 1
+                if not seen.again(address ^ (address >> 16) ^ (address >> 32)):
+                    # a first sight: kept a little while only
                     if len(self.waiting) >= WAITING:
                         self.waiting.clear()
                     self.waiting[id(obj)] = (obj, value)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Hashable
 from functools import update_wrapper
 from typing import Any, Generic, TypeVar
 
+from examgrade.per_object import Seen
+
 R = TypeVar("R")
 _MISSING: Any = object()
 SEEN_SLOTS = 1 << 19  # first sights remembered (512 KB); a 5,000-sheet worker sees ~30,000
@@ -29,7 +31,7 @@ class Recurring(Generic[R]):
         self.__wrapped__ = func
         self.maxsize = maxsize
         self.kept: dict[Hashable, R] = {}
-        self.seen = Seen()
+        self.seen = Seen(SEEN_SLOTS)
         update_wrapper(self, func)
 
     def __call__(self, *args: Any) -> R:
@@ -46,22 +48,7 @@ class Recurring(Generic[R]):
     def cache_clear(self) -> None:
         """Forget every value and every first sight (as `lru_cache`'s)."""
         self.kept.clear()
-        self.seen = Seen()
-
-
-class Seen:
-    """Which keys were seen before: one byte per slot of their hash."""
-
-    def __init__(self) -> None:
-        self.slots = bytearray(SEEN_SLOTS)
-
-    def again(self, key: Hashable) -> bool:
-        """True when `key` (or a key of the same slot) was seen; marks it seen."""
-        slot = hash(key) & (SEEN_SLOTS - 1)
-        if self.slots[slot]:
-            return True
-        self.slots[slot] = 1
-        return False
+        self.seen = Seen(SEEN_SLOTS)
 
 
 def keep(kept: dict, key: Hashable, value: Any, maxsize: int) -> None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from examgrade.per_object import Seen
 from examgrade.text.lexicon import Hits, Lexicon, Terms
 from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
-from examgrade.text.recurring import Seen
+from examgrade.text.recurring import SEEN_SLOTS
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
 Found = tuple[bool, bool]  # a pattern in a sentence: (negated, by typo tolerance)
@@ -33,7 +34,7 @@ SlotMatches = dict[int, list[tuple[int, bool, bool]]]  # slot -> (sentence, nega
 # scanned one holds ~4 KB; a 2,000-sheet class scans 2% more sentences with 1,000 than
 # with 20,000, and a 10,000 one no longer keeps ~4 KB of every sentence it read
 MAX_SENTENCES = 1_000
-_SEEN = Seen()  # the sentences scanned once, per lexicon
+_SEEN = Seen(SEEN_SLOTS)  # the sentences scanned once, per lexicon
 _NONE = 4  # a rank no occurrence has: the term is absent
 
 
