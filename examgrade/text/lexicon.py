@@ -84,14 +84,16 @@ class Lexicon:
         """The pattern's terms with its words numbered (kept per pattern object)."""
         kept = self._terms.get(id(pattern))
         if kept is None or kept[0] is not pattern:
-            ids, numbers = self.ids, self._numbers
-            numbered = tuple(
-                tuple(
-                    tuple(numbers[id(w)] if id(w) in numbers else ids[w] for w in alt)
-                    for alt in term
+            number = self._numbers.__getitem__  # by object, in C: no Python frame per word
+            try:
+                numbered = tuple(
+                    tuple(tuple(map(number, map(id, alt))) for alt in term)
+                    for term in pattern.terms
                 )
-                for term in pattern.terms
-            )
+            except KeyError:  # a word object this lexicon was not made from: by value
+                numbered = tuple(
+                    tuple(tuple(self.numbers(alt)) for alt in term) for term in pattern.terms
+                )
             kept = self._terms[id(pattern)] = (pattern, numbered)
         return kept[1]
 
