@@ -115,9 +115,9 @@ def _main(
 
 
 def _console(stderr: bool = False):
-    from rich.console import Console
+    from examgrade.commands import console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return console(stderr)
 
 
 def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> NoReturn:
@@ -145,7 +145,7 @@ def _fail(error: Exception, choice: str, code: int, as_json: bool = False) -> No
 
 
 def _write_json(text: str) -> None:
-    from examgrade.streams import write_json
+    from examgrade.commands import write_json
 
     write_json(text)
 
@@ -158,22 +158,16 @@ def _escape(text: str) -> str:
 
 def _load_rubrics(rubrics: Path | None, exam: Path | None = None):
     """The rubric set of `--exam` (a pack) or `--rubrics` (a folder of rubric files)."""
-    from examgrade.rubric import load_pack, load_rubrics
+    from examgrade.commands import load_rubrics
 
-    if exam is not None:
-        return load_pack(exam)
-    return load_rubrics(str(rubrics) if rubrics else None)
+    return load_rubrics(rubrics, exam)
 
 
 def _read_sheet(sheet: Path, keys):  # type: ignore[no-untyped-def]
     """The sheet a command was given; one that cannot be read at all is `UnreadableSheet`."""
-    from examgrade.errors import SheetError, UnreadableSheet
-    from examgrade.sheet import load_sheet
+    from examgrade.commands import read_sheet
 
-    try:
-        return load_sheet(sheet, keys=keys)
-    except SheetError as error:
-        raise UnreadableSheet(error.code, error.params, error.location) from None
+    return read_sheet(sheet, keys)
 
 
 @app.command()
@@ -199,25 +193,11 @@ def check(
 
     Example: examgrade check answers/ada-en.yaml --lang both
     """
-    from examgrade.engine import grade_sheet, solutions_kept
-    from examgrade.errors import Location, SheetError
-    from examgrade.memo import OutcomeMemo
+    from examgrade.commands import graded, print_checked  # `launch` runs them without typer
 
     _speak(lang.value if lang else "both", as_json)
-    if not sheet.exists():
-        raise SheetError("sheet.not_found", {}, Location(str(sheet)))
-    rubric_set = _load_rubrics(rubrics, exam)
-    parsed = _read_sheet(sheet, rubric_set.keys)
-    with solutions_kept(rubric_set):
-        report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
-    if as_json:
-        from examgrade.report import build_report, report_json
-
-        _write_json(report_json(build_report(report)))
-        return
-    from examgrade.render import print_report
-
-    print_report(_console(), report, lang.value if lang else parsed.student.lang)
+    parsed, report = graded(sheet, rubrics, exam)
+    print_checked(parsed, report, lang.value if lang else None, as_json)
 
 
 @app.command()
@@ -800,18 +780,15 @@ def equiv(
 
     Example: examgrade equiv 'log(a^2*b)' '2*log(a)+log(b)' --symbols 'a:positive'
     """
-    from examgrade.i18n import say
-    from examgrade.mathlang.equivalence import compare_texts
+    from examgrade.commands import compared, equiv_code, equiv_text  # `launch`: without typer
 
     _speak(lang.value, as_json)
-    result = compare_texts(first, second, symbols)
+    result = compared(first, second, symbols)
     if as_json:
-        from examgrade.report import json_text  # imports the engine: only for --json
-
-        _write_json(json_text(result.to_json()))
+        _write_json(equiv_text(result, lang.value, as_json))
     else:
-        typer.echo(say(result.message(), lang.value))  # type: ignore[arg-type]
-    raise typer.Exit({"equal": 0, "different": 1}.get(result.verdict, 3))
+        typer.echo(equiv_text(result, lang.value, as_json))
+    raise typer.Exit(equiv_code(result))
 
 
 @app.command()

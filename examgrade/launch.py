@@ -15,6 +15,8 @@ Two things every run would otherwise compute again, kept in the user's cache fol
 
 Anything unexpected (no cache folder, a damaged file, another Python) is a miss: the
 command runs as if nothing were kept.
+
+`check` and `equiv` given plain arguments run here without typer (`answered_at_once`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def main() -> None:
         if kept is not None:
             _print_kept_help(*kept)
     keep_compiled_code()
+    if key is None and answered_at_once(args):
+        return
     from examgrade.cli import main as cli_main
 
     if key is None:
@@ -324,3 +328,144 @@ def _write_code(name: str, kept: dict[str, dict], used: dict[str, dict]) -> None
         if len(merged[kind]) > _CODE_KEPT_MAX:
             merged[kind] = now  # the code changed much: keep what this run used
     user_cache.write_bytes(name, marshal.dumps(merged), keep=4)
+
+
+# --- check and equiv without the command line ---------------------------------------------
+
+_LANGS = ("en", "fr", "both")
+
+
+def plain_arguments(args: list[str]) -> tuple[str, list[str], dict[str, str | bool]] | None:
+    """(command, its words, its options) when `args` are `check` or `equiv`, words that
+    are not options, and at most once each `--json` and an option with a value
+    (`--lang en|fr|both`, equiv's `--symbols`, each also as `--name=value`); None for
+    anything else (the command line parses that, and says what is wrong with it)."""
+    if not args or args[0] not in ("check", "equiv"):
+        return None
+    with_value = ("--lang", "--symbols") if args[0] == "equiv" else ("--lang",)
+    words: list[str] = []
+    options: dict[str, str | bool] = {}
+    rest = iter(args[1:])
+    for word in rest:
+        name, equals, value = word.partition("=")
+        if word == "--json" and word not in options:
+            options[word] = True
+        elif name in with_value and name not in options:
+            found = value if equals else next(rest, None)
+            if found is None or (not equals and found.startswith("-")):
+                return None
+            options[name] = found
+        elif word.startswith("-"):
+            return None
+        else:
+            words.append(word)
+    if options.get("--lang", "en") not in _LANGS:
+        return None
+    return args[0], words, options
+
+
+def answered_at_once(args: list[str]) -> bool:
+    """Run `check SHEET` or `equiv A B` with plain arguments (`plain_arguments`) as the
+    command line would, without importing typer, click and rich (~0.1 s of CPU, issue
+    17). False, having printed nothing, for anything else: other arguments, an --exam
+    from EXAMGRADE_EXAM, a sheet typer would refuse, and any examgrade error (the
+    command line then runs, and reports it in the command's language and exit code)."""
+    found = plain_arguments(args)
+    if found is None or (found[0] == "check" and "EXAMGRADE_EXAM" in os.environ):
+        return False
+    command, words, options = found
+    if command == "check" and (len(words) != 1 or not _readable_file(words[0])):
+        return False
+    if command == "equiv" and len(words) != 2:
+        return False
+    _prepare_at_once()
+    from examgrade.errors import ExamgradeError
+
+    try:
+        if command == "check":
+            return _check(words[0], options)
+        return _equiv(words, options)
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None  # as typer ends on it
+    except BrokenPipeError:
+        _quiet_streams()  # as click ends on a reader gone
+        raise SystemExit(1) from None
+    except ExamgradeError:
+        return False  # raised before anything was printed: see `commands`
+
+
+def _readable_file(sheet: str) -> bool:
+    """What typer checks of `check`'s sheet (a path that exists, not a folder, readable);
+    a sheet that does not exist is the command line's to report."""
+    import stat
+
+    try:
+        info = os.stat(sheet)
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISDIR(info.st_mode) and os.access(sheet, os.R_OK)
+
+
+def _prepare_at_once() -> None:
+    """What `cli.main` does before a command that answers at once (see there)."""
+    import gc
+
+    from examgrade.streams import degrade_streams
+
+    gc.set_threshold(10_000, 50, 100)
+    gc.disable()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    degrade_streams()
+
+
+def _check(sheet: str, options: dict[str, str | bool]) -> bool:
+    from pathlib import Path
+
+    from examgrade.commands import graded, print_checked
+
+    parsed, report = graded(Path(sheet), None, None)
+    lang = options.get("--lang")
+    print_checked(parsed, report, lang if isinstance(lang, str) else None, "--json" in options)
+    return True
+
+
+def _equiv(words: list[str], options: dict[str, str | bool]) -> bool:
+    from examgrade.commands import compared, equiv_code, equiv_text, write_json
+
+    symbols, lang = options.get("--symbols", ""), options.get("--lang", "en")
+    result = compared(words[0], words[1], str(symbols))
+    text = equiv_text(result, str(lang), "--json" in options)
+    if "--json" in options:
+        write_json(text)
+    else:
+        _echo(text)
+    raise SystemExit(equiv_code(result))
+
+
+def _echo(text: str) -> None:
+    """A line on stdout as click's echo writes it: click strips ANSI codes from what is
+    not a terminal and writes UTF-8 to a stream set to ASCII, so then it is click's."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    if "\x1b" in text or _is_ascii(encoding) or not hasattr(stream, "write"):
+        from typer import echo
+
+        echo(text)
+        return
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _is_ascii(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "ascii"
+    except LookupError:
+        return False
+
+
+def _quiet_streams() -> None:
+    """Nothing more reaches a pipe whose reader is gone, nor complains at exit."""
+    devnull = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+    sys.stdout = sys.stderr = devnull

@@ -215,11 +215,15 @@ def _uses_vocabulary(words: list[str], lexicon: Lexicon, numbers: frozenset[int]
 def _vocabulary(ideas: Sequence[Idea]) -> frozenset[Word]:
     """The words that make an answer on topic: the ideas' own, not the names of the
     part's entities (naming Adagrad and RMSprop is what the question does)."""
+    return frozenset(_vocabulary_words(ideas))
+
+
+def _vocabulary_words(ideas: Sequence[Idea]) -> list[Word]:
+    """`_vocabulary` as a list, repeats kept: a plan numbers them rather than hash them
+    (a Word hashes in Python, ~4,000 of them in the shipped rubrics, issue 17)."""
     names = {p[0] for i in ideas if i.entities for p, _ in i.entities.names if len(p) == 1}
     patterns = [p for idea in ideas for p in (*idea.patterns, *idea.weak)]
-    return frozenset(
-        w for p in patterns for w in p.words() if len(w.text) >= 4 and w.text not in names
-    )
+    return [w for p in patterns for w in p.words() if len(w.text) >= 4 and w.text not in names]
 
 
 _LEXICONS: dict[tuple[int, ...], tuple[Any, Lexicon]] = {}
@@ -275,7 +279,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         tuple(tuple(map(table.slot, i.patterns)) for i in ideas),
         tuple(tuple(map(table.slot, i.weak)) for i in ideas),
         tuple(tuple(map(table.slot, c.patterns)) for c in contradictions),
-        frozenset(lexicon.ids[w] for w in _vocabulary(ideas)),
+        frozenset(lexicon.numbers(_vocabulary_words(ideas))),
         tuple(IdeaResult(i, "missing", 0.0) for i in ideas),
         entities,
         {i.id: i for i in ideas},

@@ -35,8 +35,17 @@ class Lexicon:
     a number is a cheaper dictionary key than the word."""
 
     def __init__(self, words: Iterable[Word]) -> None:
-        self.words = tuple(dict.fromkeys(words))
-        self.ids = {word: number for number, word in enumerate(self.words)}
+        # A Word hashes in Python: each object is hashed once here (`match` shares equal
+        # words), not at every use; the objects are kept, so their ids stay theirs.
+        objects = {id(w): w for w in words}
+        ids: dict[Word, int] = {}
+        numbers: dict[int, int] = {}  # id of a word object -> its number
+        for key, word in objects.items():
+            numbers[key] = ids.setdefault(word, len(ids))
+        self.words = tuple(ids)
+        self.ids = ids
+        self._numbers = numbers
+        self._objects = tuple(objects.values())
         # the words found only as a sentence's first token ("^no"): scan.py keeps them there
         self.first = frozenset(n for n, w in enumerate(self.words) if w.first)
         self._exact: dict[str, list[Word]] = defaultdict(list)
@@ -75,12 +84,23 @@ class Lexicon:
         """The pattern's terms with its words numbered (kept per pattern object)."""
         kept = self._terms.get(id(pattern))
         if kept is None or kept[0] is not pattern:
-            ids = self.ids
-            numbered = tuple(
-                tuple(tuple(ids[w] for w in alt) for alt in term) for term in pattern.terms
-            )
+            number = self._numbers.__getitem__  # by object, in C: no Python frame per word
+            try:
+                numbered = tuple(
+                    tuple(tuple(map(number, map(id, alt))) for alt in term)
+                    for term in pattern.terms
+                )
+            except KeyError:  # a word object this lexicon was not made from: by value
+                numbered = tuple(
+                    tuple(tuple(self.numbers(alt)) for alt in term) for term in pattern.terms
+                )
             kept = self._terms[id(pattern)] = (pattern, numbered)
         return kept[1]
+
+    def numbers(self, words: Iterable[Word]) -> list[int]:
+        """The numbers of `words` (words of this lexicon), as `ids` gives them."""
+        ids, numbers = self.ids, self._numbers
+        return [numbers[id(w)] if id(w) in numbers else ids[w] for w in words]
 
     def hits(self, token: str) -> Hits:
         """Every word `token` matches, and whether only by typo tolerance."""

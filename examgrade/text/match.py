@@ -182,7 +182,7 @@ def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:
             continue
         other = _ELIDED.get(word.text) or _FULL.get(word.text)
         if other is not None:
-            changed[i] = Word(other, first=word.first)
+            changed[i] = shared_word(other, False, False, word.first)
     return tuple(changed) if changed != list(alternative) else None
 
 
@@ -201,7 +201,25 @@ def _word(part: str, source: str) -> Word:
     first, exact, text, star = found.groups()
     if star and len(text) < 3:
         raise PatternError("short_prefix", source)
-    return Word(text, prefix=bool(star), exact=bool(exact), first=bool(first))
+    return shared_word(text, bool(star), bool(exact), bool(first))
+
+
+_WORDS: dict[tuple[str, bool, bool, bool], Word] = {}
+_MAX_WORDS = 65_536  # words kept shared (a rubric set has a few thousand)
+
+
+def shared_word(text: str, prefix: bool, exact: bool, first: bool) -> Word:
+    """The one `Word` of these fields: a rubric's patterns name the same word thousands of
+    times once synonyms widen them, and one object per word makes the readings kept
+    between runs smaller and numbering an item's words (`Lexicon`) hash each word once
+    rather than at every use (issue 17)."""
+    key = (text, prefix, exact, first)
+    word = _WORDS.get(key)
+    if word is None:
+        if len(_WORDS) >= _MAX_WORDS:
+            _WORDS.clear()
+        word = _WORDS[key] = Word(text, prefix=prefix, exact=exact, first=first)
+    return word
 
 
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
