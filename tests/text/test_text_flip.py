@@ -1,0 +1,109 @@
+"""Reversed claims as a class (issue 11, twelfth round): an idea's pattern with a direction
+word ("the learning rate decreases") yields its flipped twin ("... increases",
+synonyms.yaml's `opposites`), and a clause that says the twin, affirmed, and not the idea,
+denies the idea and costs its points, quoted as "you say the opposite"."""
+
+from __future__ import annotations
+
+import pytest
+
+from examgrade.checks import concepts
+from examgrade.text.match import flipped
+from tests.text.conftest import idea_states
+
+# Said of Adagrad in words the rubric's own contradiction ("Adagrad's learning rate
+# increases") does not list: each scored 2.5 of 5 before, the TA's band is 0.5 to 1.5.
+REVERSED = [
+    "Both adapt a step per parameter. For Adagrad the step size rises as training goes on, "
+    "while RMSprop uses a moving average of squared gradients.",
+    "Both adapt a step per parameter. For Adagrad the lr goes up during training, RMSprop "
+    "uses a moving average.",
+    "Les deux adaptent le pas par paramètre. Avec Adagrad le taux d'apprentissage augmente "
+    "avec le temps ; RMSprop utilise une moyenne mobile.",
+    "Les deux adaptent le pas par paramètre. Pour Adagrad le pas grandit au fil de "
+    "l'entraînement, RMSprop prend une moyenne mobile.",
+]
+
+
+@pytest.mark.parametrize("text", REVERSED)
+def test_a_reversed_direction_denies_the_idea_and_costs_it(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert idea_states(result)["adagrad-decay"] in ("missing", "negated")
+    assert result.score <= 0.4 * 5
+    reversed_ = [c for c in result.contradictions if c.opposite]
+    assert [c.id for c in reversed_] == ["reversed-adagrad-decay"]
+    assert "Adagrad" in reversed_[0].quote
+
+
+def test_the_feedback_says_the_opposite_with_the_students_words(grade, rubrics) -> None:
+    result = grade("q3.a", REVERSED[2])
+    claim = next(c for c in result.contradictions if c.opposite)
+    en = concepts._said(claim, {"adagrad-decay": 1.0}).render("en")
+    fr = concepts._said(claim, {"adagrad-decay": 1.0}).render("fr")
+    assert en.startswith("! You say the opposite: “Avec Adagrad le taux d'apprentissage augmente")
+    assert fr.startswith("! Vous dites le contraire : « Avec Adagrad le taux d'apprentissage")
+    assert "(−1)" in en
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denied flipped word says the idea
+        "Adagrad sums the squared gradients, so its learning rate never increases; RMSprop "
+        "uses a moving average.",
+        "Adagrad somme les gradients au carré, son taux d'apprentissage n'augmente jamais ; "
+        "RMSprop utilise une moyenne mobile.",
+        # a comparison orders two things: no reversed claim by its direction word alone
+        "Adagrad sums the squared gradients so the learning rate gets smaller than RMSprop's, "
+        "which uses a moving average.",
+        # the idea and its twin in one answer: the idea is said
+        "Adagrad sums the squared gradients so its learning rate decreases monotonically; "
+        "RMSprop uses a moving average, so its step can go up again.",
+    ],
+)
+def test_no_reversed_claim_where_the_idea_is_said_or_compared(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert not [c for c in result.contradictions if c.opposite]
+    assert idea_states(result)["adagrad-decay"] != "negated"
+
+
+def test_the_same_words_of_the_other_entity_are_no_reversal(grade) -> None:
+    """RMSprop's rate may go up: the twin binds to the idea's own subject."""
+    result = grade(
+        "q3.a",
+        "Adagrad sums all squared gradients, so its learning rate decreases monotonically, "
+        "whereas RMSprop's learning rate can increase again thanks to its moving average.",
+    )
+    assert not [c for c in result.contradictions if c.opposite]
+    assert idea_states(result)["adagrad-decay"] == "found"
+
+
+@pytest.mark.parametrize(
+    ("source", "twin"),
+    [
+        ("effective+capacity grow*|increas*", "effective+capacity decreas*"),
+        ("capacite+effective augment*", "capacite+effective decreas*"),
+        ("early+stopping overfit*|surappren*", "early+stopping underfit*"),
+    ],
+)
+def test_a_pattern_with_one_direction_term_has_its_twin(source: str, twin: str) -> None:
+    found = flipped(source)
+    assert len(found) == 1
+    anchor, direction = twin.split()
+    assert found[0].split()[0] == anchor
+    assert direction in found[0].split()[1].split("|")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "discrete|bernoulli",  # one term: nothing anchors the opposite word
+        "NEG increas* loss",  # a denial
+        "larger gradients smaller steps",  # two directions: flipping both says the same
+        "it decreas*",  # a pronoun anchors nothing
+        "lr increas*|decreas*",  # both sides in one term
+        "^no increas* loss",  # a verdict
+    ],
+)
+def test_no_twin_for_patterns_that_cannot_be_reversed(source: str) -> None:
+    assert flipped(source) == ()
