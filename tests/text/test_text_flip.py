@@ -107,3 +107,33 @@ def test_a_pattern_with_one_direction_term_has_its_twin(source: str, twin: str) 
 )
 def test_no_twin_for_patterns_that_cannot_be_reversed(source: str) -> None:
     assert flipped(source) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: the mean-field family is more expressive, it captures the correlations between "
+        "latent dimensions, while IAF stays factorized.",
+        "Non : le champ moyen est plus expressif, il capture les corrélations entre dimensions ; "
+        "l'IAF reste factorisé.",
+    ],
+)
+def test_the_richer_family_given_to_mean_field_is_no_credit(grade, text: str) -> None:
+    """q6.b's richer family is IAF's (`subject: iaf`): said of mean-field it is a swap
+    (1.75 of 4 before, the TA's band 0 to 1)."""
+    result = grade("q6.b:explanation", text)
+    assert idea_states(result)["iaf-richer"] != "found"
+    assert result.score <= 0.4 * 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes: IAF is more expressive, it captures the correlations that mean-field ignores, "
+        "but it is amortized so it is not guaranteed.",
+        "Oui : l'IAF est plus expressif et capture les corrélations que le champ moyen ignore, "
+        "mais il est amorti donc ce n'est pas garanti.",
+    ],
+)
+def test_the_richer_family_said_of_iaf_is_credited(grade, text: str) -> None:
+    assert idea_states(grade("q6.b:explanation", text))["iaf-richer"] == "found"
