@@ -517,15 +517,18 @@ def _reversed_in_clauses(
     n: int, plan: _Plan, found: SlotMatches, sentences: Sequence[Sentence]
 ) -> int | None:
     """The sentence with a clause that says idea n's twin, affirmed, and neither the idea
-    nor another idea (whose words it would be); None when the idea is said anywhere."""
+    nor another idea (whose words it would be); None when the idea is said anywhere
+    (but through its lesser degree: "less expressive" is no "expressive")."""
     strong = plan.strong[n]
-    if any(not negated for slot in strong for _, negated, _ in found.get(slot, ())):
-        return None
+    for slot in strong:
+        for i, negated, _ in found.get(slot, ()):
+            if not negated and not _by_degree(n, plan, sentences[i]):
+                return None
     candidates = {
         i for slot in plan.twins[n] for i, negated, _ in found.get(slot, ()) if not negated
     }
     for index in sorted(candidates):
-        if _clause_reverses(n, plan, sentences[index]):
+        if _clause_reverses(n, plan, sentences[index], compared=True):
             return index
     return None
 
@@ -533,42 +536,77 @@ def _reversed_in_clauses(
 def _reversed_in_segments(n: int, plan: _Plan, bound: _Bound) -> int | None:
     """`_reversed_in_clauses` for an idea bound to its subject: the twin said of that
     subject (or of every entity); none when the idea is said of it, or given to another
-    (a swap, charged as such)."""
+    (a swap, charged as such). A comparison is read here: its subject is the clause's."""
     idea, strong = plan.ideas[n], plan.strong[n]
     if _swaps(idea, strong, bound):
         return None
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
-            if not negated and bound.who[segment] == idea.subject:
+            if (
+                not negated
+                and bound.who[segment] == idea.subject
+                and not (bound.segments and _by_degree(n, plan, bound.segments[segment]))
+            ):
                 return None
     for slot in plan.twins[n]:
         for segment, negated, _ in bound.found.get(slot, ()):
             if negated or bound.who[segment] not in (idea.subject, ALL):
                 continue
-            if bound.segments and _clause_reverses(n, plan, bound.segments[segment]):
+            if bound.segments and _clause_reverses(n, plan, bound.segments[segment], False):
                 return bound.origin[segment]
     return None
 
 
-def _clause_reverses(n: int, plan: _Plan, sentence: Sentence) -> bool:
-    """Does one clause of the sentence say idea n's twin, affirmed, without comparing two
-    things, and without the words of the idea (said and turned: "it does not decrease
-    any more") or of another idea (that idea's claim, judged as such)?"""
+def _clause_reverses(n: int, plan: _Plan, sentence: Sentence, compared: bool) -> bool:
+    """Does one clause of the sentence say idea n's twin, affirmed, without the words of
+    the idea (said and turned: "it does not decrease any more"; but "less expressive"
+    turns "expressive") or of another idea (that idea's claim, judged as such)?
+    `compared`: not in a comparison either, whose two sides cannot be told apart here."""
     clauses = _clauses(sentence)
     here = plan.table.matches(clauses)
     twins, strong = plan.twins[n], plan.strong[n]
     others = [s for k, slots in enumerate(plan.strong) if k != n for s in slots]
     for k, clause in enumerate(clauses):
-        if _COMPARING.intersection(clause.tokens):
+        if compared and _COMPARING.intersection(clause.tokens):
             continue
         if not any(i == k and not neg for slot in twins for i, neg, _ in here.get(slot, ())):
             continue
-        if any(i == k for slot in strong for i, _, _ in here.get(slot, ())):
+        if any(i == k for slot in strong for i, _, _ in here.get(slot, ())) and not _by_degree(
+            n, plan, clause
+        ):
             continue
         if any(i == k and not neg for slot in others for i, neg, _ in here.get(slot, ())):
             continue
         return True
     return False
+
+
+# A lesser degree turns its word around: "less expressive", "moins riche" (not "less
+# than", "moins de", "au moins": a bound, a quantity, "at least").
+_LESSER = wordset("less moins")
+_NOT_DEGREE = wordset("than que de d du des and et")
+
+
+def _by_degree(n: int, plan: _Plan, sentence: Sentence) -> bool:
+    """Is idea n said in the sentence only through words a lesser degree turns around
+    ("IAF is less expressive": without "less expressive" the idea is gone), the twin
+    being said there?"""
+    toks = sentence.tokens
+    if _LESSER.isdisjoint(toks):
+        return False
+    dropped: set[int] = set()
+    for i, tok in enumerate(toks[:-1]):
+        if tok in _LESSER and toks[i + 1] not in _NOT_DEGREE and (not i or toks[i - 1] != "au"):
+            dropped.update((i, i + 1))
+    kept = [i for i in range(len(toks)) if i not in dropped]
+    if len(kept) == len(toks):
+        return False
+    rest = Sentence(tuple(toks[i] for i in kept), tuple(sentence.clauses[i] for i in kept), "")
+    whole = plan.table.matches([sentence])
+    stripped = plan.table.matches([rest])
+    said = any(not neg for slot in plan.strong[n] for _, neg, _ in stripped.get(slot, ()))
+    turned = any(not neg for slot in plan.twins[n] for _, neg, _ in whole.get(slot, ()))
+    return turned and not said
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:

@@ -137,3 +137,30 @@ def test_the_richer_family_given_to_mean_field_is_no_credit(grade, text: str) ->
 )
 def test_the_richer_family_said_of_iaf_is_credited(grade, text: str) -> None:
     assert idea_states(grade("q6.b:explanation", text))["iaf-richer"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, IAF is less expressive than mean-field, so it does worse.",
+        "Non, l'IAF est moins expressif que le mean-field, il fait moins bien.",
+        "No, IAF is less flexible, so it does worse.",
+        "Non, l'IAF est moins riche, donc moins bon.",
+    ],
+)
+def test_a_lesser_degree_turns_the_idea_around(grade, text: str) -> None:
+    """A lesser degree, "less expressive", holds the word and says the opposite (1 to 1.75
+    of 4 before)."""
+    result = grade("q6.b:explanation", text)
+    assert "reversed-iaf-richer" in [c.id for c in result.contradictions]
+    assert idea_states(result)["iaf-richer"] != "found"
+    assert result.score <= 0.4 * 4
+
+
+def test_a_lesser_degree_that_is_the_key_stays_credited(grade) -> None:
+    result = grade(
+        "q7.a",
+        "Not advisable: a linear discriminator is less powerful, it can only compare the means.",
+    )
+    assert not [c for c in result.contradictions if c.opposite]
+    assert idea_states(result)["means-only"] == "found"
