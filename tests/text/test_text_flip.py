@@ -164,3 +164,28 @@ def test_a_lesser_degree_that_is_the_key_stays_credited(grade) -> None:
     )
     assert not [c for c in result.contradictions if c.opposite]
     assert idea_states(result)["means-only"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With ReLUs the penalty turns into an L1 penalty on the weights, hence sparse weights.",
+        "Avec des ReLU la pénalité CAE devient une pénalité L1 sur les poids, d'où des poids "
+        "parcimonieux.",
+    ],
+)
+def test_the_cae_penalty_as_l1_on_the_weights_is_a_misconception(grade, text: str) -> None:
+    """q5.b: the sparsity is the codes', not the weights' (0.8 of 4 before, the TA's 0)."""
+    result = grade("q5.b:explanation", text)
+    assert "l1-on-weights" in [c.id for c in result.contradictions]
+    assert result.score == 0
+
+
+def test_an_l1_on_the_codes_is_the_sparsity(grade) -> None:
+    result = grade(
+        "q5.b:explanation",
+        "The penalty only counts the rows of active units, it depends on x, and like an L1 on "
+        "the activations it favours sparse codes, unlike weight decay which shrinks every weight.",
+    )
+    assert "l1-on-weights" not in [c.id for c in result.contradictions]
+    assert idea_states(result)["sparsity"] == "found"
