@@ -189,3 +189,27 @@ def test_an_l1_on_the_codes_is_the_sparsity(grade) -> None:
     )
     assert "l1-on-weights" not in [c.id for c in result.contradictions]
     assert idea_states(result)["sparsity"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whatever W is, h_t converges to the same fixed point and the gradient goes to zero.",
+        "Peu importe W, h_t converge vers b et le gradient s'annule.",
+    ],
+)
+def test_a_fate_said_regardless_of_w_is_a_misconception(grade, text: str) -> None:
+    """q2.c: the answer is the spectral radius of W (1 of 3 before, the TA's 0)."""
+    result = grade("q2.c:explanation", text)
+    assert "regardless-of-w" in [c.id for c in result.contradictions]
+    assert result.score == 0
+
+
+def test_whatever_the_inputs_is_no_misconception(grade) -> None:
+    result = grade(
+        "q2.c:explanation",
+        "If rho(W) < 1, W^t -> 0: the gradient vanishes and h_t forgets h_0; if rho(W) > 1 it "
+        "explodes and h_t diverges, whatever the inputs.",
+    )
+    assert "regardless-of-w" not in [c.id for c in result.contradictions]
+    assert result.score >= 2.5
