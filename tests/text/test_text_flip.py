@@ -213,3 +213,19 @@ def test_whatever_the_inputs_is_no_misconception(grade) -> None:
     )
     assert "regardless-of-w" not in [c.id for c in result.contradictions]
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not linear because the x_i are coupled to each other while the latent layers are "
+        "independent.",
+        "Non linéaire : les x_i sont couplés entre eux, alors que les latents sont indépendants.",
+    ],
+)
+def test_the_coupling_given_to_the_x_i_is_a_swap(grade, text: str) -> None:
+    """q8.b: "the x_i" name x as "x" does, so the coupling said of them is y and z's given
+    to x (1 of 3 before, the TA's 0.5)."""
+    result = grade("q8.b:explanation", text)
+    assert "swapped-coupled" in [c.id for c in result.contradictions]
+    assert result.score <= 0.4 * 3
