@@ -176,7 +176,7 @@ def denials(source: str) -> tuple[str, ...]:
 def flipped(source: str) -> tuple[str, ...]:
     """The pattern's flipped twin: its one direction term (synonyms.yaml's `opposites`)
     replaced by the opposite direction, "dropout increas* loss" -> "dropout decreas*|...
-    loss", what a reversed claim says. None for a pattern of one term (nothing anchors the
+    loss", what a reversed claim says. No twin for a pattern of one term (nothing anchors the
     opposite word: "continuous relaxation" is no reversed "discrete"), a denial (NEG), a
     verdict ("^no"), a pattern with two direction terms ("large gradients, small steps":
     flipping both says the same) or that already holds the opposite words."""

@@ -9,7 +9,9 @@ to a class when it is written as one of its members, or, a single plain word, wh
 shares the English or French stem of a single plain member ("grads" is "grad") or starts
 with a prefix member ("vanishes" is "vanish*").
 The classes are data; only meanings that hold whatever the item are grouped (a class
-member that would make a wrong claim match in any item is left out).
+member that would make a wrong claim match in any item is left out). `opposites` pairs
+directions (increase/decrease, ...): `flip` gives an alternative's other side, from which
+`match.flipped` writes an idea's reversed claim.
 """
 
 from __future__ import annotations
@@ -64,10 +66,11 @@ def _index() -> _Index:
     def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
         return {key: tuple(dict.fromkeys(found)) for key, found in table.items()}
 
+    pairs = raw.get("opposites") or ()
+    if any(len(pair) != 2 for pair in pairs):  # side 2k faces side 2k + 1
+        raise ValueError("synonyms.yaml: each entry of `opposites` has two sides")
     sides = tuple(
-        tuple(dict.fromkeys(str(m).lower() for m in side))
-        for pair in raw.get("opposites") or ()
-        for side in pair
+        tuple(dict.fromkeys(str(m).lower() for m in side)) for pair in pairs for side in pair
     )
     return _Index(
         tuple(members),
