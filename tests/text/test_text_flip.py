@@ -229,3 +229,30 @@ def test_the_coupling_given_to_the_x_i_is_a_swap(grade, text: str) -> None:
     result = grade("q8.b:explanation", text)
     assert "swapped-coupled" in [c.id for c in result.contradictions]
     assert result.score <= 0.4 * 3
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        (
+            "q6.b:explanation",
+            "Oui : l'IAF est au moins aussi expressif que le mean-field (il contient la "
+            "gaussienne diagonale), mais l'amortissement ajoute un écart, donc ce n'est pas "
+            "garanti.",
+        ),
+        (
+            "q6.b:explanation",
+            "Yes: IAF is at least as expressive as mean-field since it contains the diagonal "
+            "Gaussian, but amortization adds a gap, so it is not guaranteed.",
+        ),
+        (
+            "q4.a",
+            "Les poids partent petits et chaque pas est borné : plus on entraîne, moins ils sont "
+            "contraints, la capacité effective augmente.",
+        ),
+    ],
+)
+def test_at_least_and_less_constrained_are_no_reversal(grade, key: str, text: str) -> None:
+    result = grade(key, text)
+    assert not [c for c in result.contradictions if c.opposite]
+    assert "found" in idea_states(result).values()
