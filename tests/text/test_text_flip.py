@@ -256,33 +256,3 @@ def test_at_least_and_less_constrained_are_no_reversal(grade, key: str, text: st
     result = grade(key, text)
     assert not [c for c in result.contradictions if c.opposite]
     assert "found" in idea_states(result).values()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We can backprop through the Bernoulli sample without problem; the issue is that p is "
-        "discrete.",
-        "Le masque est différentiable, c'est p_i qui est discret donc pas de gradient.",
-    ],
-)
-def test_the_discreteness_given_to_p_is_a_swap(grade, text: str) -> None:
-    """q4.b.ii: the mask is discrete, p_i is not (1.25 of 3 before, the TA's 0.5)."""
-    result = grade("q4.b.ii", text)
-    assert "swapped-discrete" in [c.id for c in result.contradictions]
-    assert result.score <= 0.4 * 3
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The loss depends on p only through a discrete Bernoulli sample of the mask, which is "
-        "piecewise constant in p, so backprop gives no gradient.",
-        "La perte ne dépend de p qu'à travers le tirage d'un masque de Bernoulli discret, non "
-        "différentiable : pas de gradient par rétropropagation.",
-    ],
-)
-def test_what_the_loss_depends_on_is_not_the_subject(grade, text: str) -> None:
-    result = grade("q4.b.ii", text)
-    assert idea_states(result)["discrete"] == "found"
-    assert not [c for c in result.contradictions if c.said_of]
