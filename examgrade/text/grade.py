@@ -354,7 +354,7 @@ def score_text(
             result = _idea(idea, best, table, weak, found, keyword_list, missing)
         else:
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
-            swaps.extend(_swaps(idea, strong, bound))
+            swaps.extend(_swaps(idea, strong, bound, table))
         if (
             result.state in ("missing", "weak")
             and bound is not None
@@ -538,7 +538,7 @@ def _reversed_in_segments(n: int, plan: _Plan, bound: _Bound) -> int | None:
     subject (or of every entity); none when the idea is said of it, or given to another
     (a swap, charged as such). A comparison is read here: its subject is the clause's."""
     idea, strong = plan.ideas[n], plan.strong[n]
-    if _swaps(idea, strong, bound):
+    if _swaps(idea, strong, bound, plan.table):
         return None
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
@@ -591,6 +591,15 @@ def _by_degree(n: int, plan: _Plan, sentence: Sentence) -> bool:
     """Is idea n said in the sentence only through words a lesser degree turns around
     ("IAF is less expressive": without "less expressive" the idea is gone), the twin
     being said there?"""
+    if not _lesser_only(plan.strong[n], plan.table, sentence):
+        return False
+    whole = plan.table.matches([sentence])
+    return any(not neg for slot in plan.twins[n] for _, neg, _ in whole.get(slot, ()))
+
+
+def _lesser_only(strong: tuple[int, ...], table: Table, sentence: Sentence) -> bool:
+    """Does the sentence say the idea (its strong slots) only through a lesser degree
+    ("mean-field is less expressive than IAF": without "less expressive", nothing)?"""
     toks = sentence.tokens
     if _LESSER.isdisjoint(toks):
         return False
@@ -598,15 +607,12 @@ def _by_degree(n: int, plan: _Plan, sentence: Sentence) -> bool:
     for i, tok in enumerate(toks[:-1]):
         if tok in _LESSER and toks[i + 1] not in _NOT_DEGREE and (not i or toks[i - 1] != "au"):
             dropped.update((i, i + 1))
-    kept = [i for i in range(len(toks)) if i not in dropped]
-    if len(kept) == len(toks):
+    if not dropped:
         return False
+    kept = [i for i in range(len(toks)) if i not in dropped]
     rest = Sentence(tuple(toks[i] for i in kept), tuple(sentence.clauses[i] for i in kept), "")
-    whole = plan.table.matches([sentence])
-    stripped = plan.table.matches([rest])
-    said = any(not neg for slot in plan.strong[n] for _, neg, _ in stripped.get(slot, ()))
-    turned = any(not neg for slot in plan.twins[n] for _, neg, _ in whole.get(slot, ()))
-    return turned and not said
+    stripped = table.matches([rest])
+    return not any(not neg for slot in strong for _, neg, _ in stripped.get(slot, ()))
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
@@ -812,7 +818,9 @@ def _possible(segment: Sentence) -> bool:
     return any(toks[i : i + 2] == pair for pair in _POSSIBLE for i in range(len(toks) - 1))
 
 
-def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
+def _swaps(
+    idea: Idea, strong: tuple[int, ...], bound: _Bound, table: Table | None = None
+) -> list[tuple[Idea, int, str]]:
     """The segments that say the idea, undenied, of another entity or of every one
     (not as a possibility: "RMSprop can also be used with momentum")."""
     found = []
@@ -821,6 +829,12 @@ def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Ide
             who = bound.who[segment]
             if not negated and who is not None and who != idea.subject:
                 if bound.segments and _possible(bound.segments[segment]):
+                    continue
+                if (  # "mean-field is less expressive than IAF": IAF's idea, not a swap
+                    table is not None
+                    and bound.segments
+                    and _lesser_only(strong, table, bound.segments[segment])
+                ):
                     continue
                 found.append((idea, segment, who))
     return found

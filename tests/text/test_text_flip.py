@@ -256,3 +256,20 @@ def test_at_least_and_less_constrained_are_no_reversal(grade, key: str, text: st
     result = grade(key, text)
     assert not [c for c in result.contradictions if c.opposite]
     assert "found" in idea_states(result).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes: the mean-field family is less expressive than IAF, which captures posterior "
+        "correlations; but IAF is amortized, so it is not guaranteed.",
+        "Oui : le mean-field est moins expressif que l'IAF, qui capture les corrélations ; mais "
+        "l'IAF est amorti, donc pas garanti.",
+    ],
+)
+def test_the_other_side_less_rich_is_no_swap(grade, text: str) -> None:
+    """Mean-field "less expressive" than IAF says IAF's idea, not IAF's richness given to
+    mean-field (a swap, 1.75 of 4, before the lesser degree was read)."""
+    result = grade("q6.b:explanation", text)
+    assert not [c for c in result.contradictions if c.said_of or c.opposite]
+    assert result.score >= 2.75
