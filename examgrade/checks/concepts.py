@@ -58,7 +58,7 @@ from examgrade.text.grade import (
     TextScore,
     score_text,
 )
-from examgrade.text.match import PatternError, compile_pattern, denials
+from examgrade.text.match import PatternError, compile_pattern, denials, flipped
 from examgrade.text.subjects import ALL, Entities
 
 _IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak", "subject"}
@@ -179,6 +179,10 @@ def _outcome(result: TextScore, points: float) -> Outcome:
 def _said(c: Contradiction, ideas: dict[str, float]) -> Text:
     """A contradiction's line: what the key says, the student's sentence, the cost."""
     cost = max(c.points, sum(ideas.get(i, 0.0) for i in c.negates))
+    if c.opposite:  # "the learning rate increases" where the key says it decreases
+        return Message(
+            "text.reversed", {"statement": c.statement, "quote": c.quote, "points": cost}
+        )
     if c.said_of and c.entities is not None and c.subject:
         right, wrong = c.entities.label(c.subject), c.entities.label(c.said_of)
         return Message(
@@ -296,7 +300,14 @@ def _idea(item: Any, raw: Any, entities: Entities | None) -> Idea:
         model=_bilingual(item, entry, "model"),
         subject=_subject(item, entry, entities),
         entities=entities,
+        flipped=_flipped(entry),
     )
+
+
+def _flipped(entry: dict[str, Any]) -> tuple:
+    """The idea's strong patterns flipped (`match.flipped`): what its reversed claim says.
+    Read after `_patterns`, so every source here is a valid pattern."""
+    return tuple(compile_pattern(t) for source in entry["patterns"] for t in flipped(source))
 
 
 def _contradiction(item: Any, raw: Any, entities: Entities | None) -> Contradiction:

@@ -60,6 +60,8 @@ class Idea:
     # credited only in a clause about it, and said of another entity it is a contradiction.
     subject: str | None = None
     entities: Entities | None = None
+    # The patterns flipped ("the learning rate increases"): its reversed claim (`_reversals`)
+    flipped: tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Contradiction:
     quote: str = ""  # the student's sentence that says it
     said_of: str = ""  # a swap: the entity the idea was given to instead of `subject`
     sentence: int = -1  # the index of the sentence that says it
+    opposite: bool = False  # a reversed claim: an idea's flipped twin, said (`_reversals`)
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ class _Plan:
     entities: Entities | None  # the part's entities, when an idea is bound to one
     by_id: dict[str, Idea]  # the ideas by id (what a contradiction negates)
     elided: tuple[tuple[int, ...], ...] = ()  # per idea: its predicates without its subject
+    twins: tuple[tuple[int, ...], ...] = ()  # per idea: its flipped patterns (`Idea.flipped`)
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -270,6 +274,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
     elided = tuple(_predicates(i, entities) for i in ideas)
     every = [p for entry in entries for p in entry.patterns + getattr(entry, "weak", ())]
     every += [p for found in elided for p in found]
+    every += [p for i in ideas for p in i.flipped]
     lexicon = Lexicon(w for p in every for w in p.words())
     table = Table(every, lexicon)
     return _Plan(
@@ -284,6 +289,7 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         entities,
         {i.id: i for i in ideas},
         tuple(tuple(map(table.slot, found)) for found in elided),
+        tuple(tuple(map(table.slot, i.flipped)) for i in ideas),
     )
 
 
@@ -338,6 +344,8 @@ def score_text(
         where = _said(c, slots, table, found, bound, answer_sentences)
         if where is not None:
             said.append(replace(c, quote=_quote(text, where), sentence=where))
+    if not keyword_list and any(plan.twins):
+        said += _reversals(plan, found, bound, answer_sentences, said, text)
     denied = {i for c in said for i in c.negates} if said else ()
     results = []
     lost = 0.0  # the credit of denied ideas, withheld
@@ -350,7 +358,7 @@ def score_text(
             result = _idea(idea, best, table, weak, found, keyword_list, missing)
         else:
             result = _bound_idea(idea, strong, weak, table, bound, keyword_list, missing)
-            swaps.extend(_swaps(idea, strong, bound))
+            swaps.extend(_swaps(idea, strong, bound, table))
         if (
             result.state in ("missing", "weak")
             and bound is not None
@@ -461,6 +469,154 @@ def _conflict(
             if said_here & where or not said_here:
                 return True
     return False
+
+
+# A comparison orders two things: "A is smaller than B" is "B is larger than A", so a
+# clause that compares says no reversed claim by its direction word alone.
+_COMPARING = wordset("than compared compare versus vs relative rapport comparee compares")
+
+
+def _reversals(
+    plan: _Plan,
+    found: SlotMatches,
+    bound: _Bound | None,
+    sentences: Sequence[Sentence],
+    said: list[Contradiction],
+    text: str,
+) -> list[Contradiction]:
+    """The reversed claims: a clause that says an idea's flipped twin, affirmed, and not
+    the idea ("Adagrad's learning rate increases"). The idea is denied there and costs its
+    points, as a contradiction does; not where the rubric's own contradictions already
+    read the sentence or deny the idea, nor when the answer says the idea itself."""
+    taken = {i for c in said for i in c.negates}
+    busy = {c.sentence for c in said}
+    kept = []
+    for n, (idea, twins) in enumerate(zip(plan.ideas, plan.twins, strict=True)):
+        if not twins or idea.id in taken:
+            continue
+        if all(negated for slot in twins for _, negated, _ in found.get(slot, ((0, True, 0),))):
+            continue  # no twin said, or only denied ("does not decrease" is no reversal)
+        if idea.subject is None or bound is None:
+            where = _reversed_in_clauses(n, plan, found, sentences)
+        else:
+            where = _reversed_in_segments(n, plan, bound)
+        if where is None or where in busy:
+            continue
+        kept.append(
+            Contradiction(
+                id=f"reversed-{idea.id}",
+                points=idea.points,
+                patterns=(),
+                statement=idea.statement,
+                negates=(idea.id,),
+                quote=_quote(text, where),
+                sentence=where,
+                opposite=True,
+            )
+        )
+    return kept
+
+
+def _reversed_in_clauses(
+    n: int, plan: _Plan, found: SlotMatches, sentences: Sequence[Sentence]
+) -> int | None:
+    """The sentence with a clause that says idea n's twin, affirmed, and neither the idea
+    nor another idea (whose words it would be); None when the idea is said anywhere
+    (but through its lesser degree: "less expressive" is no "expressive")."""
+    strong = plan.strong[n]
+    for slot in strong:
+        for i, negated, _ in found.get(slot, ()):
+            if not negated and not _by_degree(n, plan, sentences[i]):
+                return None
+    candidates = {
+        i for slot in plan.twins[n] for i, negated, _ in found.get(slot, ()) if not negated
+    }
+    for index in sorted(candidates):
+        if _clause_reverses(n, plan, sentences[index], compared=True):
+            return index
+    return None
+
+
+def _reversed_in_segments(n: int, plan: _Plan, bound: _Bound) -> int | None:
+    """`_reversed_in_clauses` for an idea bound to its subject: the twin said of that
+    subject (or of every entity); none when the idea is said of it, or given to another
+    (a swap, charged as such). A comparison is read here: its subject is the clause's."""
+    idea, strong = plan.ideas[n], plan.strong[n]
+    if _swaps(idea, strong, bound, plan.table):
+        return None
+    for slot in strong:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            if (
+                not negated
+                and bound.who[segment] == idea.subject
+                and not (bound.segments and _by_degree(n, plan, bound.segments[segment]))
+            ):
+                return None
+    for slot in plan.twins[n]:
+        for segment, negated, _ in bound.found.get(slot, ()):
+            if negated or bound.who[segment] not in (idea.subject, ALL):
+                continue
+            if bound.segments and _clause_reverses(n, plan, bound.segments[segment], False):
+                return bound.origin[segment]
+    return None
+
+
+def _clause_reverses(n: int, plan: _Plan, sentence: Sentence, compared: bool) -> bool:
+    """Does one clause of the sentence say idea n's twin, affirmed, without the words of
+    the idea (said and turned: "it does not decrease any more"; but "less expressive"
+    turns "expressive") or of another idea (that idea's claim, judged as such)?
+    `compared`: not in a comparison either, whose two sides cannot be told apart here."""
+    clauses = _clauses(sentence)
+    here = plan.table.matches(clauses)
+    twins, strong = plan.twins[n], plan.strong[n]
+    others = [s for k, slots in enumerate(plan.strong) if k != n for s in slots]
+    for k, clause in enumerate(clauses):
+        if compared and _COMPARING.intersection(clause.tokens):
+            continue
+        if not any(i == k and not neg for slot in twins for i, neg, _ in here.get(slot, ())):
+            continue
+        if any(i == k for slot in strong for i, _, _ in here.get(slot, ())) and not _by_degree(
+            n, plan, clause
+        ):
+            continue
+        if any(i == k and not neg for slot in others for i, neg, _ in here.get(slot, ())):
+            continue
+        return True
+    return False
+
+
+# A lesser degree turns its word around: "less expressive", "moins riche" (not "less
+# than", "moins de", "au moins": a bound, a quantity, "at least").
+_LESSER = wordset("less moins")
+_NOT_DEGREE = wordset("than que de d du des and et")
+
+
+def _by_degree(n: int, plan: _Plan, sentence: Sentence) -> bool:
+    """Is idea n said in the sentence only through words a lesser degree turns around
+    ("IAF is less expressive": without "less expressive" the idea is gone), the twin
+    being said there?"""
+    if not _lesser_only(plan.strong[n], plan.table, sentence):
+        return False
+    whole = plan.table.matches([sentence])
+    return any(not neg for slot in plan.twins[n] for _, neg, _ in whole.get(slot, ()))
+
+
+def _lesser_only(strong: tuple[int, ...], table: Table, sentence: Sentence) -> bool:
+    """Does the sentence say the idea (its strong slots) only through a lesser degree
+    ("mean-field is less expressive than IAF": without "less expressive", nothing)?"""
+    toks = sentence.tokens
+    if _LESSER.isdisjoint(toks):
+        return False
+    dropped: set[int] = set()
+    for i, tok in enumerate(toks[:-1]):
+        if tok in _LESSER and toks[i + 1] not in _NOT_DEGREE and (not i or toks[i - 1] != "au"):
+            dropped.update((i, i + 1))
+    if not dropped:
+        return False
+    kept = [i for i in range(len(toks)) if i not in dropped]
+    rest = Sentence(tuple(toks[i] for i in kept), tuple(sentence.clauses[i] for i in kept), "")
+    stripped = table.matches([rest])
+    return not any(not neg for slot in strong for _, neg, _ in stripped.get(slot, ()))
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
@@ -666,7 +822,9 @@ def _possible(segment: Sentence) -> bool:
     return any(toks[i : i + 2] == pair for pair in _POSSIBLE for i in range(len(toks) - 1))
 
 
-def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Idea, int, str]]:
+def _swaps(
+    idea: Idea, strong: tuple[int, ...], bound: _Bound, table: Table | None = None
+) -> list[tuple[Idea, int, str]]:
     """The segments that say the idea, undenied, of another entity or of every one
     (not as a possibility: "RMSprop can also be used with momentum")."""
     found = []
@@ -675,6 +833,12 @@ def _swaps(idea: Idea, strong: tuple[int, ...], bound: _Bound) -> list[tuple[Ide
             who = bound.who[segment]
             if not negated and who is not None and who != idea.subject:
                 if bound.segments and _possible(bound.segments[segment]):
+                    continue
+                if (  # "mean-field is less expressive than IAF": IAF's idea, not a swap
+                    table is not None
+                    and bound.segments
+                    and _lesser_only(strong, table, bound.segments[segment])
+                ):
                     continue
                 found.append((idea, segment, who))
     return found

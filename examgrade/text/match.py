@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA
 
 from examgrade.text.normalize import Sentence, fold, wordset
 from examgrade.text.stem import same_stem
-from examgrade.text.synonyms import opposites, widen
+from examgrade.text.synonyms import flip, opposites, widen
 
 NEG = "NEG"
 _ELISION = re.compile(r"\b([cdjlmnst]|qu)'")
@@ -170,6 +170,56 @@ def denials(source: str) -> tuple[str, ...]:
         if others:
             found.append(" ".join([*terms[:k], "|".join(others), *terms[k + 1 :], NEG]))
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def flipped(source: str) -> tuple[str, ...]:
+    """The pattern's flipped twin: its one direction term (synonyms.yaml's `opposites`)
+    replaced by the opposite direction, "dropout increas* loss" -> "dropout decreas*|...
+    loss", what a reversed claim says. No twin for a pattern of one term (nothing anchors the
+    opposite word: "continuous relaxation" is no reversed "discrete"), a denial (NEG), a
+    verdict ("^no"), a pattern with two direction terms ("large gradients, small steps":
+    flipping both says the same) or that already holds the opposite words."""
+    terms = source.split()
+    if NEG in terms or len(terms) < 2:
+        return ()
+    folded = [
+        [_ELISION.sub(r"\1e+", fold(a)).replace("-", "+").replace("'", "+") for a in t.split("|")]
+        for t in terms
+    ]
+    if any(a.startswith("^") for alternatives in folded for a in alternatives):
+        return ()
+    found = None
+    for k, alternatives in enumerate(folded):
+        sides = [flip(a) for a in alternatives]
+        if all(s is None for s in sides):
+            continue
+        if found is not None or any(s == () for s in sides):
+            return ()  # two direction terms, or one on both sides
+        found = (k, tuple(dict.fromkeys(m for s in sides if s for m in s)))
+    if found is None:
+        return ()
+    k, others = found
+    said = {a for alternatives in folded for a in alternatives}
+    if said & set(others):
+        return ()
+    # the twin's other terms anchor what turns the other way: a pronoun anchors nothing
+    # ("it gives rare words bigger updates" is no learning rate that grows)
+    anchors = []
+    for j, alternatives in enumerate(folded):
+        if j == k:
+            anchors.append("|".join(others))
+            continue
+        kept = [
+            t for t, a in zip(terms[j].split("|"), alternatives, strict=True) if a not in _PRONOUNS
+        ]
+        if not kept:
+            return ()
+        anchors.append("|".join(kept))
+    return (" ".join(anchors),)
+
+
+_PRONOUNS = wordset("it its this that they them il elle ils elles ce cela ca celui celle on")
 
 
 def _elided(alternative: tuple[Word, ...]) -> tuple[Word, ...] | None:

@@ -9,7 +9,9 @@ to a class when it is written as one of its members, or, a single plain word, wh
 shares the English or French stem of a single plain member ("grads" is "grad") or starts
 with a prefix member ("vanishes" is "vanish*").
 The classes are data; only meanings that hold whatever the item are grouped (a class
-member that would make a wrong claim match in any item is left out).
+member that would make a wrong claim match in any item is left out). `opposites` pairs
+directions (increase/decrease, ...): `flip` gives an alternative's other side, from which
+`match.flipped` writes an idea's reversed claim.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class _Index(NamedTuple):
     by_fr: dict[str, tuple[int, ...]]
     starts: tuple[tuple[str, int], ...]
     denied: tuple[tuple[str, ...], ...] = ()  # per class: the opposites whose denial says it
+    sides: tuple[tuple[str, ...], ...] = ()  # `opposites`: side 2k is the opposite of 2k + 1
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +66,20 @@ def _index() -> _Index:
     def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
         return {key: tuple(dict.fromkeys(found)) for key, found in table.items()}
 
+    pairs = raw.get("opposites") or ()
+    if any(len(pair) != 2 for pair in pairs):  # side 2k faces side 2k + 1
+        raise ValueError("synonyms.yaml: each entry of `opposites` has two sides")
+    sides = tuple(
+        tuple(dict.fromkeys(str(m).lower() for m in side)) for pair in pairs for side in pair
+    )
     return _Index(
-        tuple(members), frozen(by_text), frozen(by_en), frozen(by_fr), tuple(starts), tuple(denied)
+        tuple(members),
+        frozen(by_text),
+        frozen(by_en),
+        frozen(by_fr),
+        tuple(starts),
+        tuple(denied),
+        sides,
     )
 
 
@@ -95,3 +110,51 @@ def opposites(alternative: str) -> tuple[str, ...]:
     index = _index()
     found = (m for n in _classes(alternative) for m in index.denied[n])
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _sides() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, ...], ...]]:
+    """The direction sides as lookups: each side widened by the classes its members belong
+    to ("vanish*" brings "goes+to+zero"), and, per member, the sides it is on."""
+    index = _index()
+    widened = tuple(
+        tuple(dict.fromkeys(m for member in side for m in (member, *widen(member))))
+        for side in index.sides
+    )
+    on: dict[str, list[int]] = {}
+    for number, side in enumerate(widened):
+        for member in side:
+            on.setdefault(member, []).append(number)
+    return {k: tuple(v) for k, v in on.items()}, index.sides
+
+
+def _sides_of(alternative: str) -> set[int]:
+    """The direction sides `alternative` (folded pattern text) is on: written as a member,
+    or, a single plain word, with a plain member's stem or a prefix member's start."""
+    on, _ = _sides()
+    found = set(on.get(alternative, ()))
+    if alternative.isalpha():
+        en, fr = stems(alternative)
+        for member, numbers in on.items():
+            if member.isalpha():
+                same = stems(member)
+                hit = same[0] == en or same[1] == fr
+            else:
+                hit = member.endswith("*") and alternative.startswith(member[:-1])
+            if hit:
+                found.update(numbers)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def flip(alternative: str) -> tuple[str, ...] | None:
+    """The opposite direction of `alternative` (synonyms.yaml's `opposites`): the other
+    side's members; None when it is on no side, () when it is on both ("croissant"...)."""
+    found = _sides_of(alternative)
+    if not found:
+        return None
+    other = {n ^ 1 for n in found}
+    if found & other:
+        return ()
+    _, sides = _sides()
+    return tuple(dict.fromkeys(m for n in sorted(other) for m in sides[n]))
