@@ -16,13 +16,13 @@ from typing import Any, Literal
 from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
-from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials, negated_positions
+from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
 from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
-from examgrade.text.soft import HINT, Bags, hinted
+from examgrade.text.soft import HINT, Bags, Read, hinted
 from examgrade.text.soft import build as build_bags
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
@@ -460,7 +460,8 @@ def _soft(
         return results
     wrong = {c.sentence for c in said}
     credited = [k for k, r in enumerate(results) if r.state in ("found", "weak")]
-    plain: list[tuple[Sentence, tuple[bool, ...]]] | None = None
+    bags = plan.bags
+    plain: list[Read] | None = None
     origins: list[int] = []
     kept = []
     for index, result in enumerate(results):
@@ -474,37 +475,24 @@ def _soft(
                 for k, who in enumerate(bound.who)
                 if who == idea.subject and bound.origin[k] not in wrong
             ]
-            clauses = [(bound.segments[k], negated_positions(bound.segments[k])) for k in picked]
+            clauses = [bags.clauses(bound.segments[k], whole=True)[0] for k in picked]
             where = [bound.origin[k] for k in picked]
         else:
             if plain is None:
                 plain = []
                 for number, sentence in enumerate(sentences):
-                    if number in wrong:
-                        continue
-                    for clause in _clauses_flagged(sentence, negated_positions(sentence)):
-                        plain.append(clause)
-                        origins.append(number)
+                    if number not in wrong:
+                        read = bags.clauses(sentence)
+                        plain += read
+                        origins += [number] * len(read)
             clauses, where = plain, origins
-        found = hinted(plan.bags, index, clauses, credited)
+        found = hinted(bags, index, clauses, credited)
         if found is None:
             kept.append(result)
         else:
             match = Match(HINT, where[found], False, False)
             kept.append(IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match))
     return kept
-
-
-def _clauses_flagged(
-    sentence: Sentence, flags: tuple[bool, ...]
-) -> list[tuple[Sentence, tuple[bool, ...]]]:
-    """`_clauses`, each with its tokens' negation flags read in the whole sentence."""
-    parts: dict[int, tuple[list[str], list[bool]]] = {}
-    for token, clause, flag in zip(sentence.tokens, sentence.clauses, flags, strict=True):
-        words, marks = parts.setdefault(clause, ([], []))
-        words.append(token)
-        marks.append(flag)
-    return [(Sentence(tuple(t), (0,) * len(t), " ".join(t)), tuple(m)) for t, m in parts.values()]
 
 
 def _conflict(

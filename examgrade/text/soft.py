@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from examgrade.text.lang import EN_WORDS, FR_WORDS
 from examgrade.text.lexicon import Lexicon
-from examgrade.text.match import Word
+from examgrade.text.match import Word, negated_positions
 from examgrade.text.normalize import Sentence, tokens
 from examgrade.text.stem import stems
 
@@ -54,7 +54,11 @@ def _generic() -> frozenset[str]:
     return frozenset(words | EN_WORDS | FR_WORDS | {_unit(w) for w in words})
 
 
-@dataclass(frozen=True)
+Read = tuple[frozenset[int], frozenset[int]]  # a clause: the units it affirms, denies
+MAX_SENTENCES = 4_000  # sentences read per item before the memory is emptied
+
+
+@dataclass(frozen=True, eq=False)
 class Bags:
     """An item's ideas (then its contradictions) as weighted bags of words, looked up
     through one lexicon."""
@@ -63,8 +67,34 @@ class Bags:
     units: tuple[int, ...]  # per lexicon word: its unit (the words of one stem)
     weights: tuple[dict[int, float], ...]  # per idea, then per contradiction: unit -> weight
     ideas: int  # how many of `weights` are ideas'
+    # the sentences (or segments) read so far: a class writes the same ones again
+    memory: dict[tuple, tuple[Read, ...]] = field(default_factory=dict, compare=False)
+
+    def clauses(self, sentence: Sentence, whole: bool = False) -> tuple[Read, ...]:
+        """Each clause of the sentence (the sentence as one clause if `whole`: a segment
+        about one subject) as the units it affirms and denies, read once per sentence."""
+        key = (sentence.tokens, sentence.clauses, whole)
+        found = self.memory.get(key)
+        if found is None:
+            if len(self.memory) >= MAX_SENTENCES:
+                self.memory.clear()
+            found = self.memory[key] = self._read(sentence, whole)
+        return found
+
+    def _read(self, sentence: Sentence, whole: bool) -> tuple[Read, ...]:
+        flags = negated_positions(sentence)
+        parts: dict[int, tuple[set[int], set[int]]] = {}
+        hits, units = self.lexicon.hits, self.units
+        for token, clause, flag in zip(sentence.tokens, sentence.clauses, flags, strict=True):
+            affirmed, denied = parts.setdefault(0 if whole else clause, (set(), set()))
+            for word in hits(token):
+                (denied if flag else affirmed).add(units[word])
+        if whole and not parts:
+            return ((frozenset(), frozenset()),)
+        return tuple((frozenset(a), frozenset(d)) for a, d in parts.values())
 
 
+@lru_cache(maxsize=16384)
 def _unit(text: str) -> str:
     """The key the words of one stem share: the shorter of the English and French
     stems, cut to six letters ("grandit" and "grand", "accumulated" and "accumule")."""
@@ -72,6 +102,7 @@ def _unit(text: str) -> str:
     return min(en, fr, key=len)[:6]
 
 
+@lru_cache(maxsize=16384)
 def _content(text: str) -> bool:
     """A word that may tell an idea apart: long enough, a word, not a generic one."""
     if len(text) < MIN_LETTERS or not text.isalpha():
@@ -121,53 +152,42 @@ def build(ideas: Sequence[Any], contradictions: Sequence[Any], names: frozenset[
 
 
 def hinted(
-    bags: Bags,
-    index: int,
-    clauses: Sequence[tuple[Sentence, tuple[bool, ...]]],
-    credited: Sequence[int] = (),
+    bags: Bags, index: int, clauses: Sequence[Read], credited: Sequence[int] = ()
 ) -> int | None:
-    """The first clause (its position in `clauses`) that hints at idea `index`: it says,
-    affirmed, `MIN_WORDS` words of the idea's bag weighing `THRESHOLD` or more, denies
-    none, says less of every contradiction's bag, and says a word that no idea of
-    `credited` (those a pattern found) has: words all of another found idea's bag are
-    that idea's ("IAF is to mean-field what a diagonal Gaussian is to a full covariance
-    one" says no more of mean-field's limit than of IAF's richer family, the pattern's
-    reading). Each clause comes with its tokens' negation flags."""
+    """The first clause (its position in `clauses`, each read by `Bags.clauses`) that
+    hints at idea `index`: it says, affirmed, `MIN_WORDS` words of the idea's bag
+    weighing `THRESHOLD` or more, denies none, says less of every contradiction's bag,
+    and says a word that no idea of `credited` (those a pattern found) has: words all of
+    another found idea's bag are that idea's ("IAF is to mean-field what a diagonal
+    Gaussian is to a full covariance one" says no more of mean-field's limit than of
+    IAF's richer family, the pattern's reading)."""
     rivals = range(bags.ideas, len(bags.weights))
-    for position, (clause, negated) in enumerate(clauses):
-        said = words_said(bags, index, clause, negated)
+    for position, read in enumerate(clauses):
+        said = words_said(bags, index, read)
         if said is None or len(said) < MIN_WORDS:
             continue
         weight = sum(said.values())
         if weight < THRESHOLD:
             continue
-        if any(_weight(bags, r, clause, negated) >= weight for r in rivals):
+        if any(_weight(bags, r, read) >= weight for r in rivals):
             continue
         if not any(said.keys() <= bags.weights[k].keys() for k in credited):
             return position
     return None
 
 
-def _weight(bags: Bags, index: int, clause: Sentence, negated: tuple[bool, ...]) -> float:
+def _weight(bags: Bags, index: int, read: Read) -> float:
     """What the clause says of bag `index`: its words' weights added up, 0 when it has
     fewer than `MIN_WORDS` of them or denies one."""
-    said = words_said(bags, index, clause, negated)
+    said = words_said(bags, index, read)
     return sum(said.values()) if said is not None and len(said) >= MIN_WORDS else 0.0
 
 
-def words_said(
-    bags: Bags, index: int, clause: Sentence, negated: tuple[bool, ...]
-) -> dict[int, float] | None:
-    """The units of bag `index` the clause says, with their weights; None when it
-    denies one of them."""
+def words_said(bags: Bags, index: int, read: Read) -> dict[int, float] | None:
+    """The units of bag `index` a clause says, with their weights; None when it denies
+    one of them."""
     weights = bags.weights[index]
-    units = bags.units
-    said: dict[int, float] = {}
-    for token, flag in zip(clause.tokens, negated, strict=True):
-        for word in bags.lexicon.hits(token):
-            unit = units[word]
-            if unit in weights:
-                if flag:
-                    return None
-                said[unit] = weights[unit]
-    return said
+    affirmed, denied = read
+    if denied and not denied.isdisjoint(weights):
+        return None
+    return {u: weights[u] for u in affirmed if u in weights}
