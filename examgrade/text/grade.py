@@ -22,7 +22,7 @@ from examgrade.text.normalize import Sentence, originals, parse, segments, token
 from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
-from examgrade.text.soft import HINT, Bags, Read, hinted
+from examgrade.text.soft import HINT, LONG_WORDS, Bags, Read, hinted
 from examgrade.text.soft import build as build_bags
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
@@ -386,7 +386,7 @@ def score_text(
             ]
             said.extend(swapped)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
-        results = _soft(results, plan, bound, answer_sentences, said, denied)
+        results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
     credit = sum([r.credit for r in results]) - cost
     floored = 0.0 < credit < points * FLOOR_SHARE
     if floored:
@@ -451,6 +451,7 @@ def _soft(
     sentences: Sequence[Sentence],
     said: list[Contradiction],
     denied: Collection[str],
+    size: int,
 ) -> list[IdeaResult]:
     """The ideas no pattern found that a clause says in other words (`soft`): weak
     credit, beside an idea a pattern found, in a sentence that states no contradiction,
@@ -486,7 +487,7 @@ def _soft(
                         plain += read
                         origins += [number] * len(read)
             clauses, where = plain, origins
-        found = hinted(bags, index, clauses, credited)
+        found = hinted(bags, index, clauses, credited, size >= LONG_WORDS)
         if found is None:
             kept.append(result)
         else:

@@ -107,3 +107,37 @@ def test_words_every_idea_uses_weigh_nothing_and_one_ideas_own_word_weighs_one(r
         assert not bags.lexicon.hits(word) or all(
             bags.units[n] not in bag for n in bags.lexicon.hits(word) for bag in bags.weights
         )
+
+
+LONG = {
+    "en": "At the start of training the weights are small, so the network behaves almost like "
+    "a linear model and can only represent simple functions. As training goes on, gradient "
+    "descent moves them step by step and the functions it can express become richer and "
+    "richer. {last}",
+    "fr": "Au début de l'entraînement les poids sont petits, donc le réseau se comporte "
+    "presque comme un modèle linéaire et ne représente que des fonctions simples. Au fil "
+    "de l'entraînement la descente de gradient les déplace pas à pas et les fonctions "
+    "qu'il peut exprimer deviennent de plus en plus riches. {last}",
+}
+WATCH = {
+    "en": ("So we should watch the validation curve.", "We never look at the validation curve."),
+    "fr": (
+        "Il faut donc surveiller la courbe de validation.",
+        "On ne regarde jamais la courbe de validation.",
+    ),
+}
+SHORT = {
+    "en": "The weights start small, so the network is almost linear. {last}",
+    "fr": "Les poids sont petits au début, donc le réseau est presque linéaire. {last}",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_in_a_long_answer_one_word_of_one_idea_only_is_a_hint(grade, lang) -> None:
+    said, denied = WATCH[lang]
+    long = grade("q4.a", LONG[lang].format(last=said))
+    assert long.details["words"] >= 40
+    assert {"bounded-steps", "early-stopping"} <= hinted(long)  # "moves them", "validation"
+    assert "early-stopping" not in hinted(grade("q4.a", LONG[lang].format(last=denied)))
+    short = grade("q4.a", SHORT[lang].format(last=said))  # a short answer needs three words
+    assert idea_states(short)["small-init"] == "found" and not hinted(short)
