@@ -141,3 +141,13 @@ def test_in_a_long_answer_one_word_of_one_idea_only_is_a_hint(grade, lang) -> No
     assert "early-stopping" not in hinted(grade("q4.a", LONG[lang].format(last=denied)))
     short = grade("q4.a", SHORT[lang].format(last=said))  # a short answer needs three words
     assert idea_states(short)["small-init"] == "found" and not hinted(short)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_doubt_of_the_confidence_says_why_in_both_languages(lang) -> None:
+    from examgrade.i18n import catalog
+    from examgrade.text.confidence import FACTORS
+
+    messages = catalog(lang)
+    assert "soft" in FACTORS
+    assert all(messages.get(f"text.reason_{code}") for code in FACTORS)
