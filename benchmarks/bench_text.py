@@ -59,7 +59,7 @@ def clear_caches() -> None:
     for info in pkgutil.iter_modules(text_package.__path__):
         module = importlib.import_module(f"examgrade.text.{info.name}")
         for value in vars(module).values():
-            if hasattr(value, "cache_clear"):
+            if hasattr(value, "cache_clear") and not isinstance(value, type):
                 value.cache_clear()
 
 

@@ -30,6 +30,7 @@ FACTORS: dict[str, float] = {
     "language": 0.5,  # the language could not be told
     "unmatched": 0.6,  # on topic, yet no idea recognised
     "uncredited": 0.5,  # many words earned nothing (`UNCREDITED_WORDS`): ideas in other words?
+    "soft": 0.9,  # an idea hinted by its words alone (`text.soft`), no pattern said it
 }
 # Calibrated on the tuning sets' human scores (tuning, tuning2, tuning3, independent: 676
 # answers): the factors and the line mark about 12% of them, the ones furthest from the

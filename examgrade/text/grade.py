@@ -22,6 +22,8 @@ from examgrade.text.normalize import Sentence, originals, parse, segments, token
 from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
+from examgrade.text.soft import HINT, LONG_WORDS, Bags, Read, hinted
+from examgrade.text.soft import build as build_bags
 from examgrade.text.subjects import ALL, Entities, bind
 from examgrade.text.subjects import words as subject_words
 
@@ -249,6 +251,7 @@ class _Plan:
     by_id: dict[str, Idea]  # the ideas by id (what a contradiction negates)
     elided: tuple[tuple[int, ...], ...] = ()  # per idea: its predicates without its subject
     twins: tuple[tuple[int, ...], ...] = ()  # per idea: its flipped patterns (`Idea.flipped`)
+    bags: Bags | None = None  # the ideas' words, for a hint no pattern found (`soft`)
 
 
 def item_lexicon(ideas: Sequence[Idea], contradictions: Sequence[Contradiction]) -> Lexicon:
@@ -290,7 +293,15 @@ def _new_plan(ideas: tuple[Idea, ...], contradictions: tuple[Contradiction, ...]
         {i.id: i for i in ideas},
         tuple(tuple(map(table.slot, found)) for found in elided),
         tuple(tuple(map(table.slot, i.flipped)) for i in ideas),
+        build_bags(ideas, contradictions, _names_of(entities)),
     )
+
+
+def _names_of(entities: Entities | None) -> frozenset[str]:
+    """The words that name the part's entities: naming them is what the question does."""
+    if entities is None:
+        return frozenset()
+    return frozenset(w for phrase, _ in entities.names for w in phrase)
 
 
 def _predicates(idea: Idea, entities: Entities | None) -> tuple[Pattern, ...]:
@@ -386,6 +397,8 @@ def score_text(
                 for r in results
             ]
             said.extend(swapped)
+    if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
+        results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
     credit = sum([r.credit for r in results]) - cost
     floored = 0.0 < credit < points * FLOOR_SHARE
     if floored:
@@ -402,6 +415,8 @@ def score_text(
         reasons.append("weak_only" if "found" not in states else "weak")
     if any([r.match.fuzzy for r in results if r.match]):
         reasons.append("typo")
+    if any([r.match.pattern == HINT for r in results if r.match]):
+        reasons.append("soft")  # a hint no pattern of the rubric found: less sure
     # an idea denied by a contradiction the grader recognised is understood, not a doubt
     explained = {i for c in said for i in (*c.negates, c.id.removeprefix("swapped-"))}
     if any(r.state == "negated" and r.idea.id not in explained for r in results):
@@ -439,6 +454,58 @@ def score_text(
         keyword_list and verdict == "graded",
         floored and verdict == "graded",
     )
+
+
+def _soft(
+    results: list[IdeaResult],
+    plan: _Plan,
+    bound: _Bound | None,
+    sentences: Sequence[Sentence],
+    said: list[Contradiction],
+    denied: Collection[str],
+    size: int,
+) -> list[IdeaResult]:
+    """The ideas no pattern found that a clause says in other words (`soft`): weak
+    credit, beside an idea a pattern found, in a sentence that states no contradiction,
+    for an idea bound to an entity in a clause about it; never an idea a contradiction
+    of the answer denies."""
+    if plan.bags is None or not any(r.state in ("found", "weak") for r in results):
+        return results
+    wrong = {c.sentence for c in said}
+    credited = [k for k, r in enumerate(results) if r.state in ("found", "weak")]
+    bags = plan.bags
+    plain: list[Read] | None = None
+    origins: list[int] = []
+    kept = []
+    for index, result in enumerate(results):
+        idea = result.idea
+        if result.state != "missing" or idea.id in denied:
+            kept.append(result)
+            continue
+        if idea.subject is not None and bound is not None:
+            picked = [
+                k
+                for k, who in enumerate(bound.who)
+                if who == idea.subject and bound.origin[k] not in wrong
+            ]
+            clauses = [bags.clauses(bound.segments[k], whole=True)[0] for k in picked]
+            where = [bound.origin[k] for k in picked]
+        else:
+            if plain is None:
+                plain = []
+                for number, sentence in enumerate(sentences):
+                    if number not in wrong:
+                        read = bags.clauses(sentence)
+                        plain += read
+                        origins += [number] * len(read)
+            clauses, where = plain, origins
+        found = hinted(bags, index, clauses, credited, size >= LONG_WORDS)
+        if found is None:
+            kept.append(result)
+        else:
+            match = Match(HINT, where[found], False, False)
+            kept.append(IdeaResult(idea, "weak", idea.points * WEAK_CREDIT, match))
+    return kept
 
 
 def _conflict(
