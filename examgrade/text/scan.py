@@ -24,7 +24,7 @@ from examgrade.per_object import Seen
 from examgrade.text.lexicon import Hits, Lexicon, Terms
 from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
-from examgrade.text.recurring import SEEN_SLOTS
+from examgrade.text.recurring import RECENT, SEEN_SLOTS, keep
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
 Found = tuple[bool, bool]  # a pattern in a sentence: (negated, by typo tolerance)
@@ -35,6 +35,9 @@ SlotMatches = dict[int, list[tuple[int, bool, bool]]]  # slot -> (sentence, nega
 # with 20,000, and a 10,000 one no longer keeps ~4 KB of every sentence it read
 MAX_SENTENCES = 1_000
 _SEEN = Seen(SEEN_SLOTS)  # the sentences scanned once, per lexicon
+# the last first sights (`recurring.RECENT`), with their lexicon: an answer's segments
+# scan its sentences again, most of them whole
+_RECENT: dict[tuple, tuple[Lexicon, ScannedSentence]] = {}
 _NONE = 4  # a rank no occurrence has: the term is absent
 
 
@@ -76,11 +79,15 @@ def _scanned(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
     key = (sentence.tokens, sentence.clauses)
     done = memory.get(key)
     if done is None:
-        done = _scan_sentence(sentence, lexicon)
-        if _SEEN.again((id(lexicon), key)):  # kept once seen again (`recurring`)
+        seen = (id(lexicon), key)
+        recent = _RECENT.pop(seen, None)
+        done = recent[1] if recent and recent[0] is lexicon else _scan_sentence(sentence, lexicon)
+        if _SEEN.again(seen):  # kept once seen again (`recurring`)
             if len(memory) >= MAX_SENTENCES:
                 memory.clear()
             memory[key] = done
+        else:
+            keep(_RECENT, seen, (lexicon, done), RECENT)
     return done  # type: ignore[return-value]
 
 
