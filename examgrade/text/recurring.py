@@ -49,13 +49,16 @@ class Recurring(Generic[R]):
         if value is not _MISSING:
             kept[args] = value  # the most recently used is last
             return value  # type: ignore[return-value]
-        value = self.recent.pop(args, _MISSING)
+        recent = self.recent
+        value = recent.pop(args, _MISSING)
         if value is _MISSING:
             value = self.__wrapped__(*args)
         if self.seen.again(args):
             keep(kept, args, value, self.maxsize)
-        else:
-            keep(self.recent, args, value, RECENT)
+        else:  # `keep`, written out: every first sight comes here
+            if len(recent) >= RECENT:
+                del recent[next(iter(recent))]
+            recent[args] = value
         return value
 
     def cache_clear(self) -> None:

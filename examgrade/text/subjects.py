@@ -181,12 +181,19 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     found: list[tuple[int, int, str, bool]] = []
     starts = entities.starts
     both = _both_starts()
+    ordinals = len(entities.order) == 2
+    if (  # most clauses name no one: three set tests instead of a walk over the tokens
+        starts.keys().isdisjoint(toks)
+        and both.isdisjoint(toks)
+        and (not ordinals or _ORDINAL_HEADS.isdisjoint(toks))
+    ):
+        return found
     both_phrases, contrasts = _starting()
     i = 0
     while i < len(toks):
         size, entity = 0, ""
         tok = toks[i]
-        if tok in _ORDINAL_HEADS and len(entities.order) == 2:
+        if tok in _ORDINAL_HEADS and ordinals:
             size, entity = _ordinal(toks, i, entities, w)
         if not size and tok not in starts and tok not in both:
             i += 1
@@ -453,7 +460,7 @@ def segments(
             piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
-        opposed = _foil(toks, mentions, w)
+        opposed = _foil(toks, mentions, w) if mentions else None
         foil = opposed or foil
         if foil is not None and foil != here and here not in (None, ALL):
             contrast = _contrasted(toks, named)
@@ -462,7 +469,7 @@ def segments(
                 foil = None
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
-        instead = _instead_like(toks, mentions)
+        instead = _instead_like(toks, mentions) if mentions else None
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
         parts.append((separator + piece, here))
