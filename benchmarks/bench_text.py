@@ -51,15 +51,17 @@ def clear_caches() -> None:
 
     import examgrade.checks.concepts as concepts
     import examgrade.text.grade as grade
+    import examgrade.text.scan as scan
 
     grade._LEXICONS.clear()
     concepts._READ.clear()
     concepts._OUTCOMES.clear()
+    scan._RECENT.clear()
 
     for info in pkgutil.iter_modules(text_package.__path__):
         module = importlib.import_module(f"examgrade.text.{info.name}")
         for value in vars(module).values():
-            if hasattr(value, "cache_clear") and not isinstance(value, type):
+            if hasattr(value, "cache_clear") and not isinstance(value, type):  # not a class
                 value.cache_clear()
 
 

@@ -24,7 +24,7 @@ from examgrade.per_object import Seen
 from examgrade.text.lexicon import Hits, Lexicon, Terms
 from examgrade.text.match import Match, Pattern, negated_positions
 from examgrade.text.normalize import Sentence
-from examgrade.text.recurring import SEEN_SLOTS
+from examgrade.text.recurring import RECENT, SEEN_SLOTS, keep
 
 Occurrences = dict[int, list[tuple[int, bool]]]  # word number -> (position, by typo tolerance)
 Found = tuple[bool, bool]  # a pattern in a sentence: (negated, by typo tolerance)
@@ -35,6 +35,9 @@ SlotMatches = dict[int, list[tuple[int, bool, bool]]]  # slot -> (sentence, nega
 # with 20,000, and a 10,000 one no longer keeps ~4 KB of every sentence it read
 MAX_SENTENCES = 1_000
 _SEEN = Seen(SEEN_SLOTS)  # the sentences scanned once, per lexicon
+# the last first sights (`recurring.RECENT`), with their lexicon: an answer's segments
+# scan its sentences again, most of them whole
+_RECENT: dict[tuple, tuple[Lexicon, ScannedSentence]] = {}
 _NONE = 4  # a rank no occurrence has: the term is absent
 
 
@@ -45,7 +48,7 @@ class ScannedSentence:
     hits: tuple[Hits, ...]  # per token: the words it matches
     where: Occurrences  # per word: the positions that match it
     negated: tuple[bool, ...]  # per token: denied by a negation in its clause
-    # the gradients a "squared" follows: no phrase ends there (`_follow`)
+    # the gradients a "squared" follows: no phrase ends there (`_judge`)
     squared: frozenset[int] = frozenset()
     # per pattern or table (by id, with the object to make sure): what the sentence
     # holds of it; a sentence's matches depend on it alone
@@ -76,11 +79,15 @@ def _scanned(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
     key = (sentence.tokens, sentence.clauses)
     done = memory.get(key)
     if done is None:
-        done = _scan_sentence(sentence, lexicon)
-        if _SEEN.again((id(lexicon), key)):  # kept once seen again (`recurring`)
+        seen = (id(lexicon), key)
+        recent = _RECENT.pop(seen, None)
+        done = recent[1] if recent and recent[0] is lexicon else _scan_sentence(sentence, lexicon)
+        if _SEEN.again(seen):  # kept once seen again (`recurring`)
             if len(memory) >= MAX_SENTENCES:
                 memory.clear()
             memory[key] = done
+        else:
+            keep(_RECENT, seen, (lexicon, done), RECENT)
     return done  # type: ignore[return-value]
 
 
@@ -122,44 +129,25 @@ def _squared(toks: tuple[str, ...]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _follow(
-    alt: tuple[int, ...],
-    first: list[tuple[int, bool]],
-    hits: tuple[Hits, ...],
-    negative: bool,
-    squared: frozenset[int] = frozenset(),
-):
-    """Where the words of `alt` follow each other: the position whose negation counts.
-    For a plain pattern, the phrase's first word: a phrase that holds its own negation
-    ("non+factori*", "not+linear") is said, not denied; for a `NEG` pattern, its last
-    word ("NEG no+diversity" asks for that very negation). A phrase never ends on a
-    gradient that "squared" follows (`_squared`)."""
-    found = []
-    size = len(hits)
-    last = len(alt) - 1
-    for start, fuzzy in first:
-        if start + len(alt) > size:
-            break
-        if squared and start + last in squared:
-            continue
-        for offset in range(1, len(alt)):
-            typo = hits[start + offset].get(alt[offset])
-            if typo is None:
-                break
-            fuzzy = fuzzy or typo
-        else:
-            found.append((start + last if negative else start, fuzzy))
-    return found
-
-
 def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | None:
     """(negated, fuzzy) of a pattern in one sentence, or None when a term is absent.
 
     Each term takes its best occurrence: a plain (for a NEG pattern: a negated) and exact
     one first, so that a negated mention elsewhere does not cancel it. The rank of an
-    occurrence is 2 * (its negation is not the one wanted) + (by typo tolerance)."""
+    occurrence is 2 * (its negation is not the one wanted) + (by typo tolerance).
+
+    A phrase (`a+b`) occurs where its words follow each other; the position whose
+    negation counts is, for a plain pattern, the phrase's first word (a phrase that holds
+    its own negation, "non+factori*", "not+linear", is said, not denied), for a `NEG`
+    pattern its last word ("NEG no+diversity" asks for that very negation). A phrase
+    never ends on a gradient that "squared" follows (`_squared`). The phrases are
+    followed here, not in a function of their own: this is the grader's innermost loop
+    (issue 17, speed)."""
     where = sentence.where
     flags = sentence.negated
+    hits = sentence.hits
+    squared = sentence.squared
+    size = len(hits)
     negated = fuzzy = False
     for term in terms:
         best = _NONE
@@ -167,14 +155,32 @@ def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | N
             first = where.get(alt[0])
             if not first:
                 continue
-            if len(alt) > 1:
-                first = _follow(alt, first, sentence.hits, negative, sentence.squared)
-            for position, typo in first:
-                rank = 2 * (flags[position] != negative) + typo
-                if rank < best:
-                    best = rank
-                    if not rank:
+            if len(alt) == 1:
+                for position, typo in first:
+                    rank = 2 * (flags[position] != negative) + typo
+                    if rank < best:
+                        best = rank
+                        if not rank:
+                            break
+            else:
+                last = len(alt) - 1
+                for start, typo in first:
+                    end = start + last
+                    if end >= size:
                         break
+                    if squared and end in squared:
+                        continue
+                    for offset in range(1, last + 1):
+                        more = hits[start + offset].get(alt[offset])
+                        if more is None:
+                            break
+                        typo = typo or more
+                    else:
+                        rank = 2 * (flags[end if negative else start] != negative) + typo
+                        if rank < best:
+                            best = rank
+                            if not rank:
+                                break
             if not best:
                 break
         if best == _NONE:

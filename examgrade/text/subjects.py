@@ -140,15 +140,35 @@ def _both_starts() -> frozenset[str]:
     return frozenset(p[0] for p in words().both)
 
 
+Phrases = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _by_first(phrases: frozenset[tuple[str, ...]]) -> Phrases:
+    """The phrases by their first word, each list in the set's order (so the first that
+    matches is the one a walk over the set finds): a token is compared with the few
+    phrases it may start, not with every one (issue 17, speed)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _starting() -> tuple[Phrases, Phrases]:
+    """The "both" and the contrast phrases by their first word (`_by_first`)."""
+    w = words()
+    return _by_first(w.both), _by_first(w.contrast)
+
+
 @lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     joined = "|".join(re.escape(c) for c in sorted(words().connectors, key=len, reverse=True))
     return re.compile(rf"([,;:()\[\]→]|\s[-–—]\s|\b(?:{joined})\b)")  # "→": "so"
 
 
-def _at(toks: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
-    """The length of a phrase of `phrases` starting at token i (0: none)."""
-    for phrase in phrases:
+def _at(toks: list[str], i: int, phrases: Phrases) -> int:
+    """The length of a phrase of `phrases` (by first word) starting at token i (0: none)."""
+    for phrase in phrases.get(toks[i], ()):
         if tuple(toks[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
@@ -161,11 +181,19 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     found: list[tuple[int, int, str, bool]] = []
     starts = entities.starts
     both = _both_starts()
+    ordinals = len(entities.order) == 2
+    if (  # most clauses name no one: three set tests instead of a walk over the tokens
+        starts.keys().isdisjoint(toks)
+        and both.isdisjoint(toks)
+        and (not ordinals or _ORDINAL_HEADS.isdisjoint(toks))
+    ):
+        return found
+    both_phrases, contrasts = _starting()
     i = 0
     while i < len(toks):
         size, entity = 0, ""
         tok = toks[i]
-        if tok in _ORDINAL_HEADS and len(entities.order) == 2:
+        if tok in _ORDINAL_HEADS and ordinals:
             size, entity = _ordinal(toks, i, entities, w)
         if not size and tok not in starts and tok not in both:
             i += 1
@@ -175,7 +203,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
                 size, entity = len(phrase), name
                 break
         if not size:
-            size = _at(toks, i, w.both)
+            size = _at(toks, i, both_phrases)
             if size and not _about_both(toks, i, size, found):
                 size = 0  # "both moment estimates", "divides both by": not the entities
             elif size and toks[i] in _ONE_OF and not _names_one(toks[i + size :], starts):
@@ -191,7 +219,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
             and not (p in _RECIPIENT and any(t in w.giving for t in toks[max(0, j - 3) : j]))
             for j in range(max(0, i - 4), i)
-            for p in w.contrast
+            for p in contrasts.get(toks[j], ())
         )
         if entity in entities.cases:
             compared = False  # "with ρ < 1": about it
@@ -376,7 +404,9 @@ def segments(
     if "autre" in text:  # "l'un et l'autre": both, one mention (its "et" cuts no clause)
         text = _ONE_AND_OTHER.sub(" les deux ", text)
     w = words()
-    pieces = _restrictions(_splitter().split(_CALL.sub(r"\1 \2 ", text)))
+    if "(" in text:  # a call's parentheses cut no clause ("rho(W)")
+        text = _CALL.sub(r"\1 \2 ", text)
+    pieces = _restrictions(_splitter().split(text))
     subject = before
     last_named: str | None = None
     previous_only_mention = False
@@ -430,7 +460,7 @@ def segments(
             piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
-        opposed = _foil(toks, mentions, w)
+        opposed = _foil(toks, mentions, w) if mentions else None
         foil = opposed or foil
         if foil is not None and foil != here and here not in (None, ALL):
             contrast = _contrasted(toks, named)
@@ -439,7 +469,7 @@ def segments(
                 foil = None
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
-        instead = _instead_like(toks, mentions)
+        instead = _instead_like(toks, mentions) if mentions else None
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
         parts.append((separator + piece, here))
@@ -488,10 +518,13 @@ def _restrictions(pieces: list[str]) -> list[str]:
 # comme RMSprop": what is set aside is what the entity it is likened to does.
 _INSTEAD = (("instead", "of"), ("au", "lieu"), ("rather", "than"), ("plutot", "que"))
 _LIKE = frozenset({"like", "comme", "as", "in", "dans", "pour", "chez"})
+_INSTEAD_FIRST = frozenset(pair[0] for pair in _INSTEAD)
 
 
 def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
     """The claim set aside by "instead of" and likened to an entity, with that entity."""
+    if _INSTEAD_FIRST.isdisjoint(toks):  # most clauses (a set test before the pairs)
+        return None
     opener = next((i for i in range(len(toks) - 1) if (toks[i], toks[i + 1]) in _INSTEAD), None)
     if opener is None:
         return None
@@ -514,11 +547,14 @@ _LIKEWISE = (
     ("same", "for"), ("same", "with"), ("likewise", "for"), ("pareil", "pour"),
     ("idem", "pour"), ("de", "meme", "pour"), ("meme", "chose", "pour"), ("pareil", "avec"),
 )  # fmt: skip
+_LIKEWISE_FIRST = frozenset(phrase[0] for phrase in _LIKEWISE)
 
 
 def _likewise(toks: list[str]) -> list[str] | None:
     """The new object of a "same for X" clause, or None when it is no such clause."""
     start = 1 if toks and toks[0] in ("the", "la", "le") else 0
+    if start >= len(toks) or toks[start] not in _LIKEWISE_FIRST:  # most clauses
+        return None
     for phrase in _LIKEWISE:
         if tuple(toks[start : start + len(phrase)]) == phrase and len(toks) > start + len(phrase):
             return toks[start + len(phrase) :]

@@ -58,3 +58,40 @@ def test_a_lexicon_keeps_no_sentence_scanned_once() -> None:
         found = scan(parse(f"the gradient vanishes after {number} layers").sentences, lexicon)
         assert found.present
     assert len(lexicon.scanned) <= 50
+
+
+def test_a_value_read_again_at_once_is_computed_once() -> None:
+    """An answer reads a sentence again right after its first sight (its segments, most
+    of them a whole sentence): the value waits a moment instead of being computed twice."""
+    calls: list[int] = []
+
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    memo = Recurring(square, maxsize=10)
+    assert memo(7) == memo(7) == 49
+    assert calls == [7]
+    for n in range(100):  # the waiting ones are few: older first sights are computed again
+        memo(1_000 + n)
+    memo(1_000)
+    assert calls.count(1_000) == 2
+
+
+def test_a_sentence_scanned_again_at_once_is_scanned_once(monkeypatch) -> None:
+    from examgrade.text import scan as scan_module
+
+    scanned = []
+    original = scan_module._scan_sentence
+
+    def counting(sentence, lexicon):
+        scanned.append(sentence.tokens)
+        return original(sentence, lexicon)
+
+    monkeypatch.setattr(scan_module, "_scan_sentence", counting)
+    lexicon = Lexicon(compile_pattern("gradient+vanish*").words())
+    sentence = parse("the gradient vanishes after 4321 layers, said once").sentences
+    first = scan(sentence, lexicon)
+    second = scan(sentence, lexicon)
+    assert first.sentences == second.sentences
+    assert len(scanned) == 1

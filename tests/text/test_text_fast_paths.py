@@ -166,3 +166,24 @@ def test_a_pattern_missing_a_term_is_not_judged(monkeypatch) -> None:
     matches = table.matches(sentences("Adagrad sums the squared gradients."))
     assert sorted(matches) == [0, 2]
     assert len(judged) == 2  # "adagrad decay*" was not judged
+
+
+def test_the_phrases_by_first_word_find_what_a_walk_over_the_set_finds() -> None:
+    """`subjects._at` reads "both" phrases by their first word: the phrase it finds is
+    the one a walk over the whole set finds first (the set's order decides between "both"
+    and "both of them"), at every position of texts that hold each phrase."""
+    from examgrade.text import subjects
+
+    both = subjects.words().both
+    indexed = subjects._starting()[0]
+
+    def walked(toks: list[str], i: int) -> int:
+        for phrase in both:
+            if tuple(toks[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    for phrase in both:
+        toks = ["and", *phrase, "of", "them", "do", "it"]
+        for i in range(len(toks)):
+            assert subjects._at(toks, i, indexed) == walked(toks, i)
