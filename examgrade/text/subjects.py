@@ -144,11 +144,12 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]
 
 
 def _by_first(phrases: frozenset[tuple[str, ...]]) -> Phrases:
-    """The phrases by their first word, each list in the set's order (so the first that
-    matches is the one a walk over the set finds): a token is compared with the few
-    phrases it may start, not with every one (issue 17, speed)."""
+    """The phrases by their first word, longest first: a token is compared with the few
+    phrases it may start, not with every one (issue 17, speed), and "both of them" is
+    read whole before "both", whatever order the set's hashing gives (the run's hash
+    seed once decided which phrase a walk over the set found first)."""
     found: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
+    for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
         found.setdefault(phrase[0], []).append(phrase)
     return {k: tuple(v) for k, v in found.items()}
 
