@@ -142,3 +142,27 @@ def test_q8b_the_rbm_said_exponential_is_reversed(grade, text) -> None:
     result = grade(Q8B, text)
     assert "rbm-exponential" in {c.id for c in result.contradictions}
     assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not a good idea: it can only split what a hyperplane splits.",
+        "Mauvaise idée : il ne sépare que des classes linéairement séparables.",
+    ],
+)
+def test_q7a_a_hyperplane_without_the_means_is_half_the_idea(grade, text) -> None:
+    assert idea_states(grade("q7.a", text))["means-only"] == "weak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: contrastive divergence only works with a single hidden layer.",
+        "Non, la CD ne fonctionne que pour une RBM.",
+    ],
+)
+def test_q8c_cd_as_an_rbm_only_method_is_the_impossible_claim(grade, text) -> None:
+    result = grade("q8.c:explanation", text)
+    assert "impossible" in {c.id for c in result.contradictions}
+    assert result.score == 0.0
