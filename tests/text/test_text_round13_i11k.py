@@ -166,3 +166,13 @@ def test_q8c_cd_as_an_rbm_only_method_is_the_impossible_claim(grade, text) -> No
     result = grade("q8.c:explanation", text)
     assert "impossible" in {c.id for c in result.contradictions}
     assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yes, since the flow is more flexible.", "Oui, parce que l'IAF est plus flexible."],
+)
+def test_q6b_iaf_more_flexible_half_says_the_mean_field_limit(grade, text) -> None:
+    states = idea_states(grade(Q6B, text))
+    assert states["iaf-richer"] == "found"
+    assert states["mean-field-limited"] == "weak"
