@@ -379,6 +379,8 @@ def score_text(
             slots = plan.elided[len(results)]
             if slots:
                 result = _elided(idea, slots, table, bound, plan.entities, result)
+        if result.state == "negated" and not keyword_list:
+            result = _wrong_claim_denied(idea, result, plan, found)
         if denied and idea.id in denied and result.state != "missing":
             lost += result.credit  # what the claim already cost: not taken twice
             result = IdeaResult(idea, "negated", 0.0, result.match)
@@ -454,6 +456,28 @@ def score_text(
         keyword_list and verdict == "graded",
         floored and verdict == "graded",
     )
+
+
+def _wrong_claim_denied(
+    idea: Idea, result: IdeaResult, plan: _Plan, found: SlotMatches
+) -> IdeaResult:
+    """An idea read as denied in a sentence that denies a wrong claim about the part's
+    main entity against it is said, not denied: the negation is the wrong claim's ("D ne
+    juge plus les échantillons un par un", "no longer judges each sample on its own": the
+    packs, jointly)."""
+    if result.match is None:
+        return result
+    where = result.match.sentence
+    default = plan.entities.default if plan.entities is not None else None
+    for c, slots in zip(plan.contradictions, plan.said, strict=True):
+        # only a claim bound to the part's main entity: a subjectless one is as often
+        # hedged ("je ne me souviens plus si on mélange…"), another entity's is a swap
+        if idea.id not in c.negates or c.subject is None or c.subject != default:
+            continue
+        hits = [negated for slot in slots for i, negated, _ in found.get(slot, ()) if i == where]
+        if hits and all(hits):
+            return IdeaResult(idea, "found", idea.points, replace(result.match, negated=False))
+    return result
 
 
 def _soft(
