@@ -18,6 +18,10 @@ for the test, EN and FR).
 8. q5.b: weight decay named with a restriction ("a weight decay restricted to the active
    units", "un weight decay pondéré", the CAE penalty's own names) hints that plain weight
    decay has none: half of its uniform idea, whoever the clause is about.
+9. The key's q4.a mistake "capacity grows because the learning rate decays" is said again:
+   "because", "parce que" cut the clause and are not kept, so its pattern never matched.
+10. q4.b.i: a verdict "yes, it works", "oui, ça marche" is the "effective regulariser"
+   claim, as "yes, a good regulariser" was.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -159,3 +163,29 @@ def test_weight_decay_said_restricted_of_itself_is_still_a_swap(grade) -> None:
         "Weight decay only penalises the active units, the CAE penalty penalises all weights.",
     )
     assert idea_states(result)["weight-decay-uniform"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capacity increases simply because the lr keeps decreasing during training.",
+        "La capacité croît parce que le taux d'apprentissage décroît pendant l'entraînement.",
+    ],
+)
+def test_capacity_growing_from_a_decaying_rate_is_the_keys_mistake(grade, text: str) -> None:
+    assert "lr-decay" in said(grade("q4.a", text))
+
+
+def test_a_decaying_rate_beside_the_right_mechanism_is_no_mistake(grade) -> None:
+    text = "The weights start near zero and each step moves them a bounded distance."
+    assert "lr-decay" not in said(grade("q4.a", text))
+
+
+@pytest.mark.parametrize("text", ["Yes, that works well.", "Oui, ça fonctionne très bien."])
+def test_yes_it_works_is_the_effective_regulariser_claim(grade, text: str) -> None:
+    assert "effective-regulariser" in said(grade("q4.b.i", text))
+
+
+def test_no_it_does_not_work_is_no_such_claim(grade) -> None:
+    result = grade("q4.b.i", "No, it does not work: every p_i goes to 0.")
+    assert "effective-regulariser" not in said(result)
