@@ -64,6 +64,8 @@ def fold(text: str) -> str:
         text = _ARROWS.sub(" → ", text)
     if "<-" in text or "=" in text or not text.isascii():  # the same for updates
         text = _ASSIGN.sub(" ← ", text)
+    if "Σ" in text:  # the capital is the sum sign; lower case would read it "σ", a sigmoid
+        text = text.replace("Σ", " sum ")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     if decomposed.isascii():
         if "<" not in decomposed and ">" not in decomposed:  # no other symbol is ASCII
