@@ -231,11 +231,18 @@ def _scalar(value: Any, side: Expr) -> float:
     return float(array.reshape(()))
 
 
-def classify(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatrix, ...]):
+def classify(
+    condition: Compare,
+    ctx: Any,
+    behaviour: str,
+    bank: tuple[BankMatrix, ...],
+    constants: dict[int, Any] | None = None,
+):
     """The judgement over the bank and the matrices built from the condition itself
     (`probes`), the matrices used, and the truth vector over them (equal vectors, equal
-    grades). The bank alone would let a threshold slip between its matrices."""
-    constants: dict[int, Any] = {}  # the sides that read no name, evaluated once
+    grades). The bank alone would let a threshold slip between its matrices.
+    `constants`: the sides that read no name, evaluated once (`_side_value`)."""
+    constants = {} if constants is None else constants
     built = probes(condition, ctx, constants)
     matrices = bank + tuple(m for m, _ in built)
     holds = tuple(truth(condition, ctx, m.matrix, None, constants) for m in bank) + tuple(
@@ -244,8 +251,8 @@ def classify(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatri
     return judge(holds, behaviour, matrices), holds, matrices
 
 
-_JUDGED: dict[tuple[str, int, str, tuple[int, ...]], tuple[Any, tuple[BankMatrix, ...], Any]] = {}
-_MAX_JUDGED = 256
+_JUDGED: dict[tuple[Any, ...], tuple[Any, tuple[BankMatrix, ...], Any]] = {}
+_MAX_JUDGED = 1024  # a text's entry and its condition's (`_classified`)
 
 
 def judged_answer(text: str, ctx: Any, behaviour: str, bank: tuple[BankMatrix, ...]) -> Any:
@@ -259,13 +266,55 @@ def judged_answer(text: str, ctx: Any, behaviour: str, bank: tuple[BankMatrix, .
     if result is None:
         try:
             condition, guessed = read_student_condition(text, ctx)
-            result = (condition, guessed, classify(condition, ctx, behaviour, bank))
+            result = (condition, guessed, _classified(condition, ctx, behaviour, bank))
         except MathError as error:
             result = error
         _remember(_JUDGED, _MAX_JUDGED, key, (ctx, bank, result))
     if isinstance(result, MathError):
         raise result
     return result
+
+
+def _classified(condition: Compare, ctx: Any, behaviour: str, bank: tuple[BankMatrix, ...]):
+    """`classify`, kept per condition as well as per text (in `_JUDGED`): texts that
+    differ but read the same (`rho(W)<1`, `\\rho(W) < 1`, `ρ(W) < 1`), or whose threshold
+    is written otherwise (`1`, `1.0`, `2/2`, `1 + 0*3`), are the same comparison of the
+    same values on every matrix, so they get the same judgement, truths and matrices. A
+    classification that raised is not kept this way: its error names the text."""
+    constants: dict[int, Any] = {}
+    shape = _condition_key(condition, ctx, bank, constants)
+    if shape is None:
+        return classify(condition, ctx, behaviour, bank, constants)
+    key = ("condition", shape, id(ctx), behaviour, tuple(id(m) for m in bank))
+    result = _recall(_JUDGED, key, ctx, bank)
+    if result is None:
+        result = classify(condition, ctx, behaviour, bank, constants)
+        _remember(_JUDGED, _MAX_JUDGED, key, (ctx, bank, result))
+    return result
+
+
+def _condition_key(
+    condition: Compare, ctx: Any, bank: tuple[BankMatrix, ...], constants: dict[int, Any]
+) -> tuple[Any, ...] | None:
+    """What `classify` reads of a condition: its operators, each side that reads a name
+    as a tree (equal trees, equal values: spans are no part of equality), and each side
+    that reads none by its value (evaluated once, into `constants`), bit for bit. None
+    when a constant side has no single value (its error is the text's own)."""
+    if not bank:
+        return None
+    sides: list[Any] = []
+    for side in condition.operands:
+        if not all(isinstance(node, _CONSTANT_NODES) for node in ast.walk(side)):
+            sides.append(("tree", side))
+            continue
+        try:
+            value = np.asarray(_side_value(side, ctx, _instance(bank[0].matrix), constants))
+        except _SIDE_ERRORS:
+            return None
+        if value.size != 1:
+            return None
+        sides.append(("value", value.dtype.str, value.shape, value.tobytes()))
+    return (condition.ops, tuple(sides))
 
 
 _SCALES = tuple(float(s) for s in np.geomspace(1e-3, 1e3, 13))

@@ -57,10 +57,16 @@ def _export(value: Value) -> np.ndarray:
 
 
 def _eval(node: ast.Expr, env: Env) -> Value:
-    handler = _EVAL.get(type(node))
+    kind = type(node)
+    handler = _EVAL.get(kind)
     if handler is None:
         raise error("evaluate.not_here", node, construct=construct_name(node))
-    if env.memo is not None and type(node) in _KEPT and _outside_sums(node, env):
+    if (
+        env.memo is not None
+        and kind in _KEPT
+        and (kind is not ast.BinOp or node.op in _KEPT_OPS)  # type: ignore[attr-defined]
+        and _outside_sums(env)
+    ):
         return _kept(node, handler, env)
     return _visit(node, handler, env)
 
@@ -70,12 +76,15 @@ def construct_name(node: ast.Expr) -> Message:
     return Message(f"evaluate.construct.{type(node).__name__.lower()}", {})
 
 
-def _outside_sums(node: ast.Expr, env: Env) -> bool:
-    """Outside any sum, average or bound index but the free one (q8's i), and not a sum
-    or difference (cheap, and seldom shared)."""
-    if env.rows or (env.bound and (len(env.bound) > 1 or env.ctx.free_index not in env.bound)):
-        return False
-    return not isinstance(node, ast.BinOp) or node.op in ("*", "^")
+def _outside_sums(env: Env) -> bool:
+    """Outside any sum, average or bound index but the free one (q8's i). (`_eval` keeps
+    no sum or difference: cheap, and seldom shared.)"""
+    return not env.rows and (
+        not env.bound or (len(env.bound) == 1 and env.ctx.free_index in env.bound)
+    )
+
+
+_KEPT_OPS = frozenset({"*", "^"})  # the binary operators whose values are kept
 
 
 def _kept(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
@@ -86,8 +95,10 @@ def _kept(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Val
     the work its evaluation did, and is evaluated again when that would pass a bound,
     so that the same error is raised at the same node."""
     assert env.memo is not None
-    memo, work, same = env.memo, env.work, _canonical(node)
-    key = (id(env.ctx), id(same), tuple(env.bound.items()))
+    memo, work = env.memo, env.work
+    canonical = _CANONICAL.get(id(node))  # `_canonical` inlined: once per kept node
+    same = canonical[1] if canonical is not None and canonical[0] is node else _canonical(node)
+    key = (id(env.ctx), id(same), tuple(env.bound.items()) if env.bound else ())
     found = memo.get(key)
     if found is not None and found[0] is env.ctx and found[1] is same:
         _, _, value, elements, visits = found
@@ -131,22 +142,39 @@ _ARRAYS = (np.ndarray, np.generic)  # a tuple: `np.ndarray | np.generic` is buil
 
 
 def _visit(node: ast.Expr, handler: Callable[[Any, Env], Value], env: Env) -> Value:
-    env.work[1] += 1
-    if env.work[1] > MAX_VISITS:
+    work = env.work
+    work[1] += 1
+    if work[1] > MAX_VISITS:
         raise error("evaluate.too_much_work", node, limit=MAX_VISITS)
     value = handler(node, env)
     if isinstance(value, _ARRAYS):
         size = value.size
-        env.work[0] += size
-        if env.work[0] > MAX_WORK:
+        work[0] += size
+        if work[0] > MAX_WORK:
             raise error("evaluate.too_much_work", node, limit=MAX_WORK)
         if value.dtype.kind in "fc" and not _literal(node):  # literals: bounded by the lexer
-            peak = abs(value.item()) if size == 1 else float(np.abs(value).max(initial=0))
+            peak = abs(value.item()) if size == 1 else _peak(value, size)
             if peak > MAX_MAGNITUDE:
                 if math.isinf(peak) and isinstance(node, ast.Call) and node.func == "log":
                     raise error("evaluate.log_zero", node)  # log(0) is no overflow
                 raise error("evaluate.too_large", node)
     return value
+
+
+def _peak(value: np.ndarray, size: int) -> float:
+    """The largest magnitude in `value`, NaN when it holds a NaN (as numpy's `max`). A
+    few real entries are read as Python floats: three times cheaper than `np.abs` and a
+    reduction on a vector of a question, and the same number (a sum that is no NaN
+    proves there is no NaN to propagate)."""
+    if size <= _SMALL and value.dtype.kind == "f":
+        items = value.ravel().tolist()
+        total = sum(items)
+        if total == total:
+            return max(map(abs, items), default=0.0)
+    return float(np.abs(value).max(initial=0))
+
+
+_SMALL = 32  # entries up to which `_peak` reads Python floats
 
 
 def _literal(node: ast.Expr) -> bool:

@@ -92,3 +92,50 @@ def test_a_threshold_that_cannot_be_evaluated_is_still_a_located_error(rubrics):
     outcome = condition_fields(rubrics, "rho(W) < 1/0")["vanishes_if"]
     assert outcome.status == "invalid"
     assert "division by zero" in " ".join(t.render("en") for t in outcome.feedback)
+
+
+def _q2c_bank(rubrics):
+    from examgrade.engine import item_context
+
+    item = _q2c_item(rubrics)
+    question = rubrics.questions["q2"]
+    part = next(p for p in question.parts if p.key == "c")
+    ctx = item_context(question, part, item)
+    return condition.context_of(item), tuple(ctx.solve(item.solver, item.params).value)
+
+
+def test_texts_that_read_the_same_condition_are_classified_once(rubrics, monkeypatch):
+    """Distinct texts, one comparison: the same tree on one side, the same value on the
+    other (issue 17: a class where every answer is distinct)."""
+    calls: list[str] = []
+    classify = condition.classify
+
+    def counted(found, *args, **kwargs):
+        calls.append(str(found))
+        return classify(found, *args, **kwargs)
+
+    monkeypatch.setattr(condition, "classify", counted)
+    monkeypatch.setattr(condition, "_JUDGED", {})
+    context, bank = _q2c_bank(rubrics)
+    texts = ("rho(W) < 1", "\\rho(W)<1", "rho(W) < 2/2", "rho(W) < 1 + 0*3", "1 > rho(W)")
+    results = [condition.judged_answer(t, context, "vanishes", bank)[2] for t in texts]
+    assert len(calls) == 2  # `1 > rho(W)` is another comparison (another operator)
+    first = results[0]
+    for judgement, holds, matrices in results[1:4]:
+        assert judgement is first[0] and holds == first[1] and matrices == first[2]
+    assert results[4][1] == first[1]  # the same truths, classified on its own
+    other = condition.judged_answer("rho(W) < 1/2", context, "vanishes", bank)[2]
+    assert len(calls) == 3 and other[1] != first[1]
+
+
+def test_an_error_is_still_the_texts_own(rubrics, monkeypatch):
+    """A classification that raised is not shared: its error points into its text."""
+    monkeypatch.setattr(condition, "_JUDGED", {})
+    context, bank = _q2c_bank(rubrics)
+    columns = []
+    for text in ("rho(W) < 1/0", "rho(W)   <   1/0"):
+        try:
+            condition.judged_answer(text, context, "vanishes", bank)
+        except condition.MathError as error:
+            columns.append(error.location.column)
+    assert len(columns) == 2 and columns[0] != columns[1]
