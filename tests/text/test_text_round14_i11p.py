@@ -10,6 +10,10 @@ test, EN and FR).
    half of its decaying step, the other side of the same fact.
 4. q3.a: RMSprop's extra hyperparameter named (rho, "un hyperparamètre de plus") is half of
    the average it sets.
+5. q3.b: "Adam is basically RMSprop + ...", "Adam c'est en gros RMSprop" with an adverb
+   between says the shared second moment, as "Adam is RMSprop + ..." does.
+6. q3.b: Adam's numerator averaged or smoothed ("le numérateur est moyenné") is its first
+   moment, the momentum.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -82,3 +86,25 @@ def test_a_vague_verdict_earns_less_than_the_mechanism(grade) -> None:
     vague = grade("q3.a", "RMSprop works better than Adagrad for deep nets.")
     said = grade("q3.a", "RMSprop uses an exponential moving average of squared gradients.")
     assert 0 < vague.score < said.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam is basically RMSprop plus a bias correction.",
+        "Adam c'est en gros RMSprop, plus un momentum.",
+    ],
+)
+def test_adam_is_basically_rmsprop_shares_the_second_moment(grade, text: str) -> None:
+    assert idea_states(grade("q3.b", text))["shared-second-moment"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Adam the numerator is averaged over recent steps, so noise cancels out.",
+        "Chez Adam le numérateur est lissé au fil des pas.",
+    ],
+)
+def test_an_averaged_numerator_is_adams_momentum(grade, text: str) -> None:
+    assert idea_states(grade("q3.b", text))["momentum"] == "found"
