@@ -14,6 +14,8 @@ test, EN and FR).
    between says the shared second moment, as "Adam is RMSprop + ..." does.
 6. q3.b: Adam's numerator averaged or smoothed ("le numérateur est moyenné") is its first
    moment, the momentum.
+7. q3.b, reversed: Adam said to keep only the squares ("Adam only keeps the squared
+   gradients' average", "Adam ne garde que la moyenne des carrés") denies its momentum.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -108,3 +110,29 @@ def test_adam_is_basically_rmsprop_shares_the_second_moment(grade, text: str) ->
 )
 def test_an_averaged_numerator_is_adams_momentum(grade, text: str) -> None:
     assert idea_states(grade("q3.b", text))["momentum"] == "found"
+
+
+def said(result) -> set[str]:
+    return {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop has the momentum, while Adam only keeps the squared gradient average.",
+        "RMSprop a du momentum ; Adam garde seulement la moyenne des carrés.",
+    ],
+)
+def test_adam_keeping_only_the_squares_denies_its_momentum(grade, text: str) -> None:
+    assert "adam-no-momentum" in said(grade("q3.b", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam keeps both moments; RMSprop only the squared gradients' average.",
+        "Adam garde les deux moments, RMSprop seulement la moyenne des carrés.",
+    ],
+)
+def test_rmsprop_keeping_only_the_squares_is_right(grade, text: str) -> None:
+    assert "adam-no-momentum" not in said(grade("q3.b", text))
