@@ -1,4 +1,4 @@
-"""Issue 11, round 14 (q4.b.i, q7.c, q8.c): classes read on the even answers of the tuning sets,
+"""Issue 11, round 14 (q4.b.i, q7.c): classes read on the even answers of the tuning sets,
 sentences written for the test (EN and FR).
 
 - q4.b.i: p fitted to the training loss / training data (where it can only shed its
@@ -7,8 +7,6 @@ sentences written for the test (EN and FR).
 - q7.c: a pack's homogeneity said in the two languages mixed ("tous reals ou tous
   fakes"); packs of a collapsed generator that look "repetitive" lack diversity;
   "like minibatch discrimination" is half of the packs.
-- q8.c: (a)'s block Gibbs sampler reused with CD, the phase unsaid, is half of the
-  positive phase's sampling (it also samples y, z given a clamped x).
 """
 
 from __future__ import annotations
@@ -63,20 +61,6 @@ def test_q7c_homogeneous_packs_in_mixed_languages(grade, text) -> None:
 def test_q7c_repetitive_packs_lack_diversity(grade, text) -> None:
     result = grade("q7.c", text)
     assert idea_states(result)["diversity"] == "found"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Yes: CD-1, running the block Gibbs sampler of part (a).",
-        "Oui : du CD-k, avec l'échantillonneur de Gibbs par blocs de la partie (a).",
-    ],
-)
-def test_q8c_the_block_gibbs_of_a_reused_is_half_the_positive_sampling(grade, text) -> None:
-    result = grade("q8.c:explanation", text)
-    states = idea_states(result)
-    assert states["negative-phase"] == "found"
-    assert states["positive-sampling"] == "weak"
 
 
 @pytest.mark.parametrize(
