@@ -158,6 +158,13 @@ def fingerprint(
     return normalized(node)
 
 
+def read_as_text(item: Item) -> bool:
+    """True when `fingerprint` of this item's answers is `normalized(answer)` whatever
+    the answer and outcome (free text without a kind's own fingerprint): nothing worth
+    remembering per answer, which is nearly always new (issue 17, memory)."""
+    return item.check in TEXT_KINDS and getattr(get_check(item.check), "fingerprint", None) is None
+
+
 def target_items(target: Target) -> list[Item]:
     items = [i for i in target.part.items if target.field is None or i.field == target.field]
     graded = [i for i in items if i.check != PENDING]

@@ -9,6 +9,7 @@ clauses bound where a negation applies.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -217,6 +218,12 @@ def _may_abbreviate(text: str) -> bool:
     )  # fmt: skip
 
 
+# One str per word across the kept sentences and their two token lists (`sys.intern`:
+# freed with their last sentence): a worker's 5,000 sheets held 27 MB of the same
+# words as new strs, each sentence's twice (issue 17, memory).
+_intern = sys.intern
+
+
 @recurring(maxsize=8192)  # ~3 KB a sentence, kept once it is seen again
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
@@ -226,9 +233,9 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
     for number, clause in enumerate(_CLAUSE_SPLIT.split(cut)):
         found = _TOKEN.findall(clause)
-        tokens += found
+        tokens += map(_intern, found)
         clauses += [number] * len(found)
-    words = tuple(_TOKEN.findall(chunk))
+    words = tuple(map(_intern, _TOKEN.findall(chunk)))
     if not tokens:
         return None, words
     return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), words

@@ -91,16 +91,24 @@ def _scanned(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
     return done  # type: ignore[return-value]
 
 
+# One (position, by typo) pair per value for the positions of most sentences: a worker's
+# kept scans held 17.6 MB of these two-item tuples, made anew for every hit (issue 17,
+# memory). Tuples: the same value whichever object holds it.
+_PAIRS = tuple(((position, False), (position, True)) for position in range(256))
+
+
 def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
     hits = lexicon.hits_of(sentence.tokens)
     where: Occurrences = {}
+    pairs = _PAIRS
     for position, found in enumerate(hits):
         if found:  # most tokens match no word of the item
             for word, fuzzy in found.items():
+                pair = pairs[position][fuzzy] if position < 256 else (position, fuzzy)
                 if word in where:
-                    where[word].append((position, fuzzy))
+                    where[word].append(pair)
                 else:
-                    where[word] = [(position, fuzzy)]
+                    where[word] = [pair]
     for word in lexicon.first.intersection(where) if lexicon.first else ():
         kept = [entry for entry in where[word] if entry[0] == 0]  # "^no": a verdict
         if kept:
