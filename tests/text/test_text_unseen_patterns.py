@@ -13,6 +13,7 @@ import yaml
 from examgrade.text.match import unseen
 from examgrade.text.normalize import sentences
 from tests.conftest import ROOT
+from tests.text.conftest import idea_states
 from tests.text.test_concepts_rubric import ADAM_MOMENTUM, Q3, broken, line_of
 
 
@@ -102,3 +103,22 @@ def test_no_shipped_rubric_has_a_dead_pattern(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     dead = {s: unseen(s) for s in _sources(data) if unseen(s) is not None}
     assert not dead
+
+
+# What the dead alternatives meant, in words the engine sees (sentences written for the test).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad keeps the squared gradients seen until now in r, so its step keeps shrinking.",
+        "Adagrad garde les gradients au carré vus jusqu'à présent dans r, son pas diminue.",
+    ],
+)
+def test_a_history_until_now_is_adagrads_sum(grade, text: str) -> None:
+    assert idea_states(grade("q3.a", text))["adagrad-sum"] == "found"
+
+
+def test_nothing_more_than_weight_decay_is_the_identical_claim(grade) -> None:
+    result = grade(
+        "q5.b:explanation", "With ReLUs the CAE penalty is nothing more than weight decay."
+    )
+    assert "identical" in {c.id for c in result.contradictions}
