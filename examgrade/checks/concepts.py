@@ -58,7 +58,7 @@ from examgrade.text.grade import (
     TextScore,
     score_text,
 )
-from examgrade.text.match import PatternError, compile_pattern, denials, flipped
+from examgrade.text.match import PatternError, compile_pattern, denials, flipped, unseen
 from examgrade.text.subjects import ALL, Entities
 
 _IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak", "subject"}
@@ -389,6 +389,11 @@ def _patterns(item: Any, entry: dict[str, Any], key: str, required: bool) -> tup
         except PatternError as error:
             detail = Message(f"text.pattern_{error.reason}", {"pattern": str(source)})
             raise _fail(item, detail, str(source)) from None
+        dead = unseen(source)
+        if dead is not None:  # an alternative no answer can hold: the author meant words
+            alternative, word, why = dead
+            values = {"pattern": source, "alternative": alternative, "word": word}
+            raise _fail(item, Message(f"text.pattern_unseen_{why}", values), source)
         # the opposites denied ("does not remember" forgets): read from a valid pattern
         compiled += [compile_pattern(other) for other in denials(source)]
     return tuple(compiled)

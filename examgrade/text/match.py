@@ -34,7 +34,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from examgrade.text.normalize import Sentence, fold, wordset
+from examgrade.text.normalize import (
+    CONNECTORS,
+    Sentence,
+    clause_tokens,
+    cuts_clause,
+    expand,
+    fold,
+    wordset,
+)
 from examgrade.text.stem import same_stem
 from examgrade.text.synonyms import flip, opposites, widen
 
@@ -136,6 +144,49 @@ def compile_pattern(source: str) -> Pattern:
     if not terms:
         raise PatternError("only_neg", source)
     return Pattern(source, tuple(terms), negative)
+
+
+def unseen(source: str) -> tuple[str, str, str] | None:
+    """The first alternative of a (valid) pattern that no answer can hold, as (alternative,
+    word, why), or None: its words written as a student would write them, read as answers
+    are read, must give back its words. Why: "connector" (a clause connector is cut out:
+    "so+far"), "normalised" (folding opens it: "doesn't" reads "does not"), "lexer" (the
+    tokens part it: "g^2" is "g", "2"). An instructor gets no match and no word otherwise."""
+    for raw in source.split():
+        if raw != NEG:
+            for alt in raw.split("|"):
+                dead = _dead(alt)
+                if dead is not None:
+                    return (alt, *dead)
+    return None
+
+
+_PLAIN = re.compile(r"\^?=?[a-z0-9]+\*?(?:\+=?[a-z0-9]+\*?)*")
+
+
+@lru_cache(maxsize=4096)
+def _dead(alt: str) -> tuple[str, str] | None:
+    """(word, why) when the alternative `alt` cannot be seen (rubrics repeat alternatives)."""
+    if _PLAIN.fullmatch(alt):  # most: plain words read as they are, bar the connectors
+        words = alt.lstrip("^").split("+")
+        for i, word in enumerate(words):
+            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+            if not word.endswith("*") and (word.lstrip("=") in CONNECTORS or pair in CONNECTORS):
+                return word.lstrip("="), "connector"
+        return None
+    plain = alt.lstrip("^").replace("=", "").replace("*", "s")  # "qui*": "quite"
+    folded = _ELISION.sub(r"\1e+", fold(plain)).replace("-", "+").replace("'", "+")
+    wanted = [w.strip() for w in folded.split("+")]  # "→" folds to " → "
+    written = plain.replace("+", " ")
+    read = clause_tokens(written)
+    if read == wanted:
+        return None
+    missing = next((w for w in wanted if w not in read), wanted[0])
+    if cuts_clause(written):
+        return missing, "connector"
+    if expand(written) != fold(written):
+        return missing, "normalised"
+    return missing, "lexer"
 
 
 # French elision: "d'oubli" reads "de oubli" (`normalize.expand` opens it), "d oubli" when

@@ -32,11 +32,14 @@ _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
 _FR_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|vs|etc|resp|p\.ex|c\.-a-d|c\.a\.d)\.", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n\s*(?=[-*•]|\d+[.)])")
-_CLAUSE_SPLIT = re.compile(
-    r"[,;:()\[\]]|\s[-–—]\s|\b(?:but|whereas|while|however|although|though|because|since|so|"
-    r"thus|hence|therefore|which|mais|alors que|tandis que|cependant|pourtant|car|parce que|"
-    r"puisque|donc|ainsi|qui)\b"
-)
+# Clause connectors: cut there, and dropped (no pattern word can be one: `match.unseen`).
+_CONNECTORS = (
+    "but", "whereas", "while", "however", "although", "though", "because", "since", "so",
+    "thus", "hence", "therefore", "which", "mais", "alors que", "tandis que", "cependant",
+    "pourtant", "car", "parce que", "puisque", "donc", "ainsi", "qui",
+)  # fmt: skip
+CONNECTORS = frozenset(_CONNECTORS)
+_CLAUSE_SPLIT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\b(?:" + "|".join(_CONNECTORS) + r")\b")
 _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
 # A call's parentheses are no clause boundary: "you can't use sigma()*sigma() as exact
 # statistics" is one clause, its negation reaching "exact".
@@ -252,6 +255,17 @@ def originals(text: str) -> list[str]:
 
 
 chunk = _chunk  # one sentence's text (folded, as `Sentence.text`) read as `parse` does
+
+
+def clause_tokens(text: str) -> list[str]:
+    """The tokens of `text` as a sentence holds them: folded, cut into clauses, the
+    connectors dropped (what a pattern's words must be to be seen: `match.unseen`)."""
+    return [t for clause in _CLAUSE_SPLIT.split(expand(text)) for t in _TOKEN.findall(clause)]
+
+
+def cuts_clause(text: str) -> bool:
+    """Does `text` hold a clause break (a connector, a comma...)?"""
+    return _CLAUSE_SPLIT.search(expand(text)) is not None
 
 
 def tokens(text: str) -> list[str]:
