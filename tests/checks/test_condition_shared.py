@@ -11,7 +11,8 @@ from examgrade.classroom.groups import answer_groups, parse_target
 ANSWERS = ("rho(W) < 1", "||W||_2 < 1", "rho(W) <= 1", "rho(W) <> 1")
 
 
-def test_grading_then_grouping_classifies_each_answer_once(rubrics, tmp_path, monkeypatch):
+def _count_classifications(monkeypatch) -> list[str]:
+    """The texts `condition.classify` is asked for from now on (its caches emptied)."""
     calls: list[str] = []
     classify = condition.classify
 
@@ -21,6 +22,11 @@ def test_grading_then_grouping_classifies_each_answer_once(rubrics, tmp_path, mo
 
     monkeypatch.setattr(condition, "classify", counted)
     monkeypatch.setattr(condition, "_JUDGED", {})
+    return calls
+
+
+def test_grading_then_grouping_classifies_each_answer_once(rubrics, tmp_path, monkeypatch):
+    calls = _count_classifications(monkeypatch)
     paths = []
     for n, text in enumerate(ANSWERS):
         path = tmp_path / f"s{n}.yaml"
@@ -107,15 +113,7 @@ def _q2c_bank(rubrics):
 def test_texts_that_read_the_same_condition_are_classified_once(rubrics, monkeypatch):
     """Distinct texts, one comparison: the same tree on one side, the same value on the
     other (issue 17: a class where every answer is distinct)."""
-    calls: list[str] = []
-    classify = condition.classify
-
-    def counted(found, *args, **kwargs):
-        calls.append(str(found))
-        return classify(found, *args, **kwargs)
-
-    monkeypatch.setattr(condition, "classify", counted)
-    monkeypatch.setattr(condition, "_JUDGED", {})
+    calls = _count_classifications(monkeypatch)
     context, bank = _q2c_bank(rubrics)
     texts = ("rho(W) < 1", "\\rho(W)<1", "rho(W) < 2/2", "rho(W) < 1 + 0*3", "1 > rho(W)")
     results = [condition.judged_answer(t, context, "vanishes", bank)[2] for t in texts]
