@@ -10,10 +10,18 @@ and with them came rich, which `check --json` and `equiv` never use (issue 17).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # names only: importing them is what a plain `check` runs to avoid
+    from rich.console import Console
+
+    from examgrade.engine import SheetReport
+    from examgrade.mathlang.equivalence import Equivalence
+    from examgrade.rubric import RubricSet
+    from examgrade.sheet import Sheet
 
 
-def load_rubrics(rubrics: Path | None, exam: Path | None = None) -> Any:
+def load_rubrics(rubrics: Path | None, exam: Path | None = None) -> RubricSet:
     """The rubric set of `--exam` (a pack) or `--rubrics` (a folder of rubric files)."""
     from examgrade.rubric import load_pack, load_rubrics
 
@@ -22,7 +30,7 @@ def load_rubrics(rubrics: Path | None, exam: Path | None = None) -> Any:
     return load_rubrics(str(rubrics) if rubrics else None)
 
 
-def read_sheet(sheet: Path, keys: Any) -> Any:
+def read_sheet(sheet: Path, keys: tuple[str, ...] | None) -> Sheet:
     """The sheet a command was given; one that cannot be read at all is `UnreadableSheet`."""
     from examgrade.errors import SheetError, UnreadableSheet
     from examgrade.sheet import load_sheet
@@ -33,7 +41,7 @@ def read_sheet(sheet: Path, keys: Any) -> Any:
         raise UnreadableSheet(error.code, error.params, error.location) from None
 
 
-def console(stderr: bool = False) -> Any:
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -45,7 +53,7 @@ def write_json(text: str) -> None:
     write_json(text)
 
 
-def graded(sheet: Path, rubrics: Path | None, exam: Path | None) -> tuple[Any, Any]:
+def graded(sheet: Path, rubrics: Path | None, exam: Path | None) -> tuple[Sheet, SheetReport]:
     """`check`'s sheet as read and its report, graded as `grade` grades a sheet; its
     examgrade errors come before anything is printed."""
     from examgrade.engine import grade_sheet, solutions_kept
@@ -61,7 +69,7 @@ def graded(sheet: Path, rubrics: Path | None, exam: Path | None) -> tuple[Any, A
     return parsed, report
 
 
-def print_checked(parsed: Any, report: Any, lang: str | None, as_json: bool) -> None:
+def print_checked(parsed: Sheet, report: SheetReport, lang: str | None, as_json: bool) -> None:
     """`check`'s output: the contract's JSON, or a table per question in `lang` (by
     default the sheet's student.lang)."""
     if as_json:
@@ -74,14 +82,14 @@ def print_checked(parsed: Any, report: Any, lang: str | None, as_json: bool) -> 
     print_report(console(), report, lang or parsed.student.lang)
 
 
-def compared(first: str, second: str, symbols: str) -> Any:
+def compared(first: str, second: str, symbols: str) -> Equivalence:
     """`equiv`'s verdict; its examgrade errors come before anything is printed."""
     from examgrade.mathlang.equivalence import compare_texts
 
     return compare_texts(first, second, symbols)
 
 
-def equiv_text(result: Any, lang: str, as_json: bool) -> str:
+def equiv_text(result: Equivalence, lang: str, as_json: bool) -> str:
     """What `equiv` prints of a verdict (a line of JSON, or the sentence in `lang`)."""
     if as_json:
         from examgrade.report import json_text  # imports the engine: only for --json
@@ -92,6 +100,6 @@ def equiv_text(result: Any, lang: str, as_json: bool) -> str:
     return say(result.message(), lang)  # type: ignore[arg-type]
 
 
-def equiv_code(result: Any) -> int:
+def equiv_code(result: Equivalence) -> int:
     """`equiv`'s exit code, like cmp: 0 equal, 1 different, 3 undecided."""
     return {"equal": 0, "different": 1}.get(result.verdict, 3)
