@@ -58,6 +58,11 @@ HALVES = ("tuning3", "tuning4", "tuning5", "tuning6", "tuning7")
 WRONG_KINDS = ("reversed", "misconception", "wrong")
 
 
+def held_back(row: dict) -> bool:
+    """An odd answer of a halved set: measured, never read while tuning."""
+    return row["set"] in HALVES and row["index"] % 2 == 1
+
+
 def path_of(name: str) -> Path:
     return DATA / f"free_text_{name}.yaml"
 
@@ -210,7 +215,7 @@ def bias(rows: list[dict]) -> None:
             mine = [r["machine"] - r["human"] for r in pool if r["part"] == part]
             print(line + f"{sum(mine) / len(mine):+.3f}".rjust(9))
 
-    held = [r for r in rows if r["set"] in HALVES and r["index"] % 2 == 1]
+    held = [r for r in rows if held_back(r)]
     pool = [r for r in rows if r not in held and r["set"] != "independent"]
     table("tuning pool", pool)
     table("odd halves, held back", held)
@@ -226,6 +231,10 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="keep every machine score in this file")
     parser.add_argument("--since", type=Path, help="list the scores moved since --save")
     parser.add_argument("--bias", action="store_true", help="signed error by item x kind")
+    parser.add_argument(
+        "--pool", action="store_true", help="tuning pool only: never show a held-back odd answer"
+    )
+    parser.add_argument("--kind", action="append", help="only answers of this kind (repeatable)")
     args = parser.parse_args()
     if args.halves:
         rows = grade([path_of(n) for n in HALVES])
@@ -242,6 +251,10 @@ def main() -> None:
         return
     paths = args.file or [path_of(n) for n in SETS]
     rows = grade(paths)
+    if args.pool:
+        rows = [r for r in rows if not held_back(r)]
+    if args.kind:
+        rows = [r for r in rows if r["kind"] in args.kind]
     if args.save:
         scores = {key_of(r): r["machine"] for r in rows}
         args.save.write_text(json.dumps(scores, indent=0), encoding="utf-8")
