@@ -211,10 +211,10 @@ def report(path: Path, show: bool, over: float) -> None:
             in (("complete",) if "complete" in title else ("reversed", "misconception"))
         ]
         print(f"  {title}: {len(found)} of {len(counted)}")
-        for r in found:
+        for r in found:  # texts with --show only: a held-back half is never read by accident
             print(
-                f"    {r['part']} {r['id']} machine {r['machine']:g}/{r['points']:g}: "
-                f"{r['text'][:70]}"
+                f"    {r['part']} {r['id']} machine {r['machine']:g}/{r['points']:g}"
+                + (f": {r['text'][:70]}" if show else "")
             )
     print(
         f"  graded {len(rows)} answers in {elapsed:.2f} s ({elapsed / len(rows) * 1e3:.1f} ms each)"
