@@ -13,6 +13,8 @@ of tuning8 (negated, short and long answers), sentences written for the test (EN
   ("for the RBM, given v the hidden units don't interact") is not said of y, z, and "now"
   comes back to this model.
 - q8.c: "possible, but less efficient than for an RBM" hints at the positive phase.
+- q2.c: h_0's trace lost ("no effect anymore", "h_0 n'a plus aucun effet") is the
+  state's fate; a direction that "dies off" vanishes.
 """
 
 from __future__ import annotations
@@ -158,3 +160,23 @@ def test_q8b_what_the_rbm_does_is_not_said_of_y_and_z(grade, text) -> None:
 def test_q8c_dearer_than_for_an_rbm_hints_at_the_positive_phase(grade, text) -> None:
     result = grade("q8.c:explanation", text)
     assert idea_states(result)["positive-not-factorial"] == "weak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If every |eigenvalue| is below 1, W^t goes to 0: h_0 has no effect anymore on h_t.",
+        "Si les valeurs propres sont < 1, W^t tend vers 0 : h_0 n'a plus aucun effet.",
+        "Below one the influence of the initial state does not survive and the Jacobian vanishes.",
+    ],
+)
+def test_q2c_the_trace_of_h0_lost_is_what_happens_to_the_state(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert idea_states(result)["state"] == "found"
+
+
+def test_q2c_a_direction_that_dies_off_vanishes(grade) -> None:
+    result = grade(
+        "q2.c:explanation", "With |lambda| less than 1 each eigen-direction dies off after a while."
+    )
+    assert idea_states(result)["vanishing"] == "found"
