@@ -346,6 +346,7 @@ def _entities(item: Any, raw: Any) -> Entities | None:
     labels: dict[str, tuple[str, str]] = {}
     default = None
     cases = set()
+    references = set()
     for name, entry in raw.items():
         words = entry.get("words") if isinstance(entry, dict) else None
         if not (isinstance(words, list) and words and all(isinstance(w, str) for w in words)):
@@ -357,7 +358,9 @@ def _entities(item: Any, raw: Any) -> Entities | None:
             default = str(name)  # the subject of an answer until it names an entity
         if str(entry.get("case", "")).lower() == "true":  # a condition ("ρ < 1"), not an
             cases.add(str(name))  # agent: "with ρ < 1", "a un module > 1" are about it
-    return Entities.of(aliases, labels, default, frozenset(cases))
+        if str(entry.get("reference", "")).lower() == "true":  # recalled for contrast:
+            references.add(str(name))  # what it does is no swap ("for the RBM, ...")
+    return Entities.of(aliases, labels, default, frozenset(cases), frozenset(references))
 
 
 def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:

@@ -925,10 +925,11 @@ def _swaps(
     """The segments that say the idea, undenied, of another entity or of every one
     (not as a possibility: "RMSprop can also be used with momentum")."""
     found = []
+    recalled = idea.entities.references if idea.entities is not None else frozenset()
     for slot in strong:
         for segment, negated, _ in bound.found.get(slot, ()):
             who = bound.who[segment]
-            if not negated and who is not None and who != idea.subject:
+            if not negated and who is not None and who != idea.subject and who not in recalled:
                 if bound.segments and _possible(bound.segments[segment]):
                     continue
                 if (  # "mean-field is less expressive than IAF": IAF's idea, not a swap

@@ -92,6 +92,9 @@ class Entities:
     default: str | None = None  # what an answer is about before it names an entity
     cases: frozenset[str] = frozenset()  # entities that name a case ("ρ < 1"), not an agent
     order: tuple[str, ...] = ()  # the agents as the rubric lists them (the question's order)
+    # entities recalled for contrast only ("for the RBM, the hidden units don't interact"):
+    # an idea said of one is neither credited nor given to it (no swap)
+    references: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -100,6 +103,7 @@ class Entities:
         labels: dict[str, tuple[str, str]] | None = None,
         default: str | None = None,
         cases: frozenset[str] = frozenset(),
+        references: frozenset[str] = frozenset(),
     ) -> Entities:
         names = [
             (tuple(fold(a).replace("-", "+").replace("'", "+").split("+")), entity)
@@ -108,7 +112,8 @@ class Entities:
         ]
         shown = tuple((e, *labels[e]) for e in aliases) if labels else ()
         order = tuple(e for e in aliases if e not in cases)
-        return cls(tuple(sorted(names, key=lambda n: -len(n[0]))), shown, default, cases, order)
+        names_ = tuple(sorted(names, key=lambda n: -len(n[0])))
+        return cls(names_, shown, default, cases, order, references)
 
     @cached_property
     def starts(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -219,6 +224,7 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
             and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
             and not (p in _RECIPIENT and any(t in w.giving for t in toks[max(0, j - 3) : j]))
+            and not (p == _QUE and _COMPARATIVES.isdisjoint(toks[:j]))
             for j in range(max(0, i - 4), i)
             for p in contrasts.get(toks[j], ())
         )
@@ -257,9 +263,11 @@ def _ordinal(toks: list[str], i: int, entities: Entities, w: Words) -> tuple[int
 # A case denied in its own condition is the other case: "if the spectral radius is not
 # below 1" (above), "as long as no eigenvalue has modulus > 1" (all below), "si aucune
 # valeur propre n'a un module > 1"; the condition opens at "if", "when", "as long as"...
-# or at the clause's start, so "it does not explode when ρ < 1" keeps its case.
+# or at the clause's start, so "it does not explode when ρ < 1" keeps its case; "unless"
+# opens one too: "it is not stable unless every |λ| < 1" names the case ρ < 1.
 _CONDITIONS = frozenset(
     {"if", "when", "whenever", "once", "as", "si", "quand", "lorsque", "lorsqu", "tant", "des"}
+    | {"unless", "provided"}
 )
 _CASE_DENIALS = frozenset(
     {"not", "no", "never", "none", "cannot", "aucun", "aucune", "pas", "jamais", "nothing"}
@@ -288,6 +296,36 @@ _TOPICS = frozenset({("with",), ("avec",)})
 # "packs are fed to the generator" are about the generator, not a comparison with it
 _RECIPIENT = frozenset({("to",), ("a",), ("au",), ("aux",)})
 _DENIED_REACH = 1
+# French "que" compares only after a comparative or a restriction ("plus flexible que
+# l'IAF", "ne ... que"); after a verb it opens what is said ("je pense que l'IAF est plus
+# flexible", "on voit que RMSprop oublie"), whose subject the name is
+_QUE = ("que",)
+_COMPARATIVES = frozenset(
+    {
+        "plus",
+        "moins",
+        "aussi",
+        "autant",
+        "meilleur",
+        "meilleure",
+        "meilleurs",
+        "meilleures",
+        "mieux",
+        "pareil",
+        "pareille",
+        "pareils",
+        "pareilles",
+        "pire",
+        "pires",
+        "davantage",
+        "meme",
+        "memes",
+        "autre",
+        "autres",
+        "ne",
+        "n",
+    }
+)
 
 _ONE_OF = frozenset({"either"})  # about the entities only when it names them
 
