@@ -461,7 +461,9 @@ def segments(
             piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
-        opposed = _foil(toks, mentions, w) if mentions else None
+        if free and separator.strip() == ";":
+            foil = None  # "contrairement au WD ; la pénalité n'est pas la même": a new claim
+        opposed = (_foil(toks, mentions, w) or _likened(toks, mentions)) if mentions else None
         foil = opposed or foil
         if foil is not None and foil != here and here not in (None, ALL):
             contrast = _contrasted(toks, named)
@@ -575,6 +577,22 @@ def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
                 for j in range(max(0, start - 4), start):
                     if tuple(toks[j : j + len(p)]) == p and start - 2 <= j + len(p) <= start:
                         return entity
+    return None
+
+
+# A denied claim likened to an entity at its end says what that entity does: "RMSprop does
+# not keep every past gradient like Adagrad", "its rate does not vanish the way Adagrad's
+# does", "RMSprop n'accumule pas tout comme Adagrad" (Adagrad keeps them, its rate vanishes).
+_LIKENING = frozenset({"like", "comme", "way"})
+
+
+def _likened(toks: list[str], mentions: list) -> str | None:
+    """The entity a denied clause likens its claim to, after the denial; None otherwise."""
+    for start, _, entity, compared in mentions:
+        if compared and entity != ALL and start and toks[start - 1] in _LIKENING:
+            before = toks[: start - 1]
+            if any(t in ("not", "never", "cannot", "pas", "jamais") for t in before):
+                return entity
     return None
 
 
