@@ -416,9 +416,14 @@ def segments(
     claim: tuple[list[str], set[int]] | None = None  # the last clause that says something
     separator = ""
     foil: str | None = None  # the entity of a pending "unlike X"
+    had: list[str] = []  # the clause before, when it denies having something
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
+        if had and separator.strip() in w.relative and toks and _DENY.isdisjoint(toks):
+            toks = [*had, "not", *toks]  # "n'a pas un taux qui décroît": the rate does not
+            piece = " " + " ".join(toks) + " "  # decrease
+        had = _denied_having(toks)
         mentions = _mentions(toks, entities)
         if not previous_only_mention and _bare_denial(toks, mentions, w):
             # "Adagrad sums them. Not RMSprop: ...": RMSprop, denied the claim (elliptic),
@@ -469,7 +474,7 @@ def segments(
             contrast = _contrasted(toks, named)
             if contrast is not None:  # "unlike Adagrad, RMSprop does not keep all ...":
                 owned.append((contrast, foil))  # Adagrad keeps all ...
-                foil = None
+                foil = foil if had else None  # "... n'a pas un taux | qui décroît": the rate's too
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None
@@ -584,6 +589,28 @@ def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
 # not keep every past gradient like Adagrad", "its rate does not vanish the way Adagrad's
 # does", "RMSprop n'accumule pas tout comme Adagrad" (Adagrad keeps them, its rate vanishes).
 _LIKENING = frozenset({"like", "comme", "way"})
+
+
+# "RMSprop does not have a learning rate that decreases", "n'a pas un taux qui décroît": the
+# relative clause after a denied having is denied too (the rate it has not decreases not).
+_HAVING = frozenset({"has", "have", "had", "a", "ont", "avait", "possede", "possedent"})
+_INDEFINITE = frozenset({"a", "an", "un", "une", "any"})
+
+
+def _denied_having(toks: list[str]) -> list[str]:
+    """What a clause denies having, an indefinite something ("does not have a rate": the
+    words after "a"); empty when it denies no such thing."""
+    if _HAVING.isdisjoint(toks) or _DENY.isdisjoint(toks):
+        return []
+    for i, tok in enumerate(toks[:-1]):
+        if tok in _HAVING and toks[i + 1] in _INDEFINITE | {"pas", "not"}:
+            if _DENY.isdisjoint(toks[: i + 2]):
+                return []
+            for j in range(i + 1, min(i + 4, len(toks))):
+                if toks[j] in _INDEFINITE:
+                    return toks[j + 1 :]
+            return []
+    return []
 
 
 def _likened(toks: list[str], mentions: list) -> str | None:

@@ -19,6 +19,8 @@ halves; sentences written for the test, EN and FR).
    penalty vanishes"; "not the same penalty for each example" is data dependence.
 9. Engine: a denied claim likened at its end to the other entity ("RMSprop does not keep
    every past gradient like Adagrad", "the way Adagrad's does") is that entity's.
+10. Engine: a relative clause after a denied having ("n'a pas un taux qui décroît", "does
+    not have a step that shrinks") is denied too, and after "unlike Adagrad" is Adagrad's.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -202,3 +204,21 @@ def test_a_denied_rate_the_way_the_other_does(grade) -> None:
 def test_an_affirmed_likening_is_still_the_mistake(grade) -> None:
     text = "RMSprop sums the squared gradients like Adagrad."
     assert "rmsprop-sums" in {c.id for c in grade("q3.a", text).contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike Adagrad, RMSprop does not have a step size that shrinks monotonically.",
+        "Contrairement à Adagrad, RMSprop n'a pas un taux d'apprentissage qui diminue toujours.",
+    ],
+)
+def test_a_relative_clause_after_a_denied_having_is_denied(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert idea_states(result)["adagrad-decay"] == "found"
+    assert not any(c.said_of for c in result.contradictions)
+
+
+def test_having_affirmed_keeps_its_relative_clause(grade) -> None:
+    text = "Adagrad has a learning rate that decreases monotonically."
+    assert idea_states(grade("q3.a", text))["adagrad-decay"] == "found"
