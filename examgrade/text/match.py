@@ -361,6 +361,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
         flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
         if active and tok in _HEDGES and i and toks[i - 1] in _HEDGED:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
+        if active and tok in _ONLY and _only_phrase(toks, i):
+            until = i + 1  # "not only the second moment", "pas seulement le": a restriction denied
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and (tok in _DOUBLE or tok in _SAMENESS) and i and clauses[i - 1] == clauses[i]:
@@ -478,6 +480,23 @@ _HEDGES = wordset(
     "always necessarily systematically toujours forcement necessairement systematiquement"
 )
 _HEDGED = wordset("not pas")
+# A restriction right after its negation (or its verb) takes the negation alone: "it is not
+# using only the second moment, it also uses the first", "pas seulement le second moment"
+# still say the second moment ("que" is left out: "je ne pense pas que" is a conjunction).
+_ONLY = wordset("only just merely solely seulement uniquement")
+
+
+def _only_phrase(toks: tuple[str, ...], i: int) -> bool:
+    """Is the restriction at token i a denied "only" before a noun phrase ("not using only
+    the second moment")? Not before a verb: "it does not only compare the means" is a
+    claim of its own (q7.a's reversed one), left to the rubric."""
+    return (
+        i + 1 < len(toks)
+        and toks[i + 1] in _ARTICLES
+        and not _HEDGED.isdisjoint(toks[max(0, i - 2) : i])
+    )
+
+
 # A negation inside a comparison ends with its bound: "when rho is not less than 1 the
 # gradient explodes", "s'il n'est pas inférieur à 1 il explose".
 _COMPARED = wordset("than lt gt a que")
@@ -500,6 +519,8 @@ _PAS_NOUN = wordset(
 # detect", "ne manque pas de repérer", "does not lack capacity".
 _DOUBLE = wordset(
     "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
+    # "nothing prevents p_i from going to 0", "rien n'empêche p_i de descendre à 0"
+    " prevent prevents prevented preventing empeche empechent empecher empechait"
 )
 # A denied difference says the same: "they don't differ in the second moment", "no
 # difference in the denominator", "ne diffèrent pas par le second moment", "cannot tell

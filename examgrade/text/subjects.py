@@ -454,9 +454,14 @@ def segments(
     claim: tuple[list[str], set[int]] | None = None  # the last clause that says something
     separator = ""
     foil: str | None = None  # the entity of a pending "unlike X"
+    had: list[str] = []  # the clause before, when it denies having something
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
+        if had and separator.strip() in w.relative and toks and _DENY.isdisjoint(toks):
+            toks = [*had, "not", *toks]  # "n'a pas un taux qui décroît": the rate does not
+            piece = " " + " ".join(toks) + " "  # decrease
+        had = _denied_having(toks)
         mentions = _mentions(toks, entities)
         if not previous_only_mention and _bare_denial(toks, mentions, w):
             # "Adagrad sums them. Not RMSprop: ...": RMSprop, denied the claim (elliptic),
@@ -499,13 +504,15 @@ def segments(
             piece = " " + " ".join(["not"] * denied + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
-        opposed = _foil(toks, mentions, w) if mentions else None
+        if free and separator.strip() == ";":
+            foil = None  # "contrairement au WD ; la pénalité n'est pas la même": a new claim
+        opposed = (_foil(toks, mentions, w) or _likened(toks, mentions)) if mentions else None
         foil = opposed or foil
         if foil is not None and foil != here and here not in (None, ALL):
             contrast = _contrasted(toks, named)
             if contrast is not None:  # "unlike Adagrad, RMSprop does not keep all ...":
                 owned.append((contrast, foil))  # Adagrad keeps all ...
-                foil = None
+                foil = foil if had else None  # "... n'a pas un taux | qui décroît": the rate's too
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None
@@ -613,6 +620,44 @@ def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
                 for j in range(max(0, start - 4), start):
                     if tuple(toks[j : j + len(p)]) == p and start - 2 <= j + len(p) <= start:
                         return entity
+    return None
+
+
+# A denied claim likened to an entity at its end says what that entity does: "RMSprop does
+# not keep every past gradient like Adagrad", "its rate does not vanish the way Adagrad's
+# does", "RMSprop n'accumule pas tout comme Adagrad" (Adagrad keeps them, its rate vanishes).
+_LIKENING = frozenset({"like", "comme", "way"})
+
+
+# "RMSprop does not have a learning rate that decreases", "n'a pas un taux qui décroît": the
+# relative clause after a denied having is denied too (the rate it has not decreases not).
+_HAVING = frozenset({"has", "have", "had", "a", "ont", "avait", "possede", "possedent"})
+_INDEFINITE = frozenset({"a", "an", "un", "une", "any"})
+
+
+def _denied_having(toks: list[str]) -> list[str]:
+    """What a clause denies having, an indefinite something ("does not have a rate": the
+    words after "a"); empty when it denies no such thing."""
+    if _HAVING.isdisjoint(toks) or _DENY.isdisjoint(toks):
+        return []
+    for i, tok in enumerate(toks[:-1]):
+        if tok in _HAVING and toks[i + 1] in _INDEFINITE | {"pas", "not"}:
+            if _DENY.isdisjoint(toks[: i + 2]):
+                return []
+            for j in range(i + 1, min(i + 4, len(toks))):
+                if toks[j] in _INDEFINITE:
+                    return toks[j + 1 :]
+            return []
+    return []
+
+
+def _likened(toks: list[str], mentions: list) -> str | None:
+    """The entity a denied clause likens its claim to, after the denial; None otherwise."""
+    for start, _, entity, compared in mentions:
+        if compared and entity != ALL and start and toks[start - 1] in _LIKENING:
+            before = toks[: start - 1]
+            if any(t in ("not", "never", "cannot", "pas", "jamais") for t in before):
+                return entity
     return None
 
 
