@@ -1,10 +1,12 @@
-"""`check`'s report as rich prints it to a file or pipe, without rich's console (issue 17).
+"""`check`'s report as rich prints it, without rich's console (issue 17).
 
-Importing rich's console and tables and laying the tables out cell by cell was ~60-80 ms
-of a ~0.45 s `check`. Where rich would print no colour and no panel (not a terminal, a
-UTF-8 stream, a report without review, ungraded parts or warnings) and the columns fit,
-this writes the same characters itself, wrapping with rich's own `divide_line` and cell
-widths (`rich._wrap`, `rich.cells`: ~3 ms to import). Anything else is None: `render`
+Importing rich's console and tables and laying the tables out cell by cell was ~65 ms of
+a ~0.45 s `check`. Where rich would print a report without panels (to a pipe or file, or
+to a terminal in bold and the statuses' standard colours, whose codes are the same
+whatever colours rich detects), on a UTF-8 stream, with columns that fit, this writes
+the same characters itself, wrapping with rich's own `divide_line` and cell widths
+(`rich._wrap`, `rich.cells`: ~3 ms to import). Anything else (a dumb terminal, colours
+forced or refused, a panel, a narrow width, control characters) is None: `render`
 prints it with rich as before. `tests/test_render_plain.py` holds the text to rich's.
 """
 
@@ -33,21 +35,32 @@ _TRAILING_SPACE = re.compile(r"\s+$")  # rich's `Text.rstrip_end`
 _PADDING = 2  # one space either side of each cell
 _EDGES = 5  # SIMPLE_HEAVY: an edge either side and three dividers, each one space
 _FLEX_MINIMUM = 1 + _PADDING  # rich's smallest width for the feedback column
+_BOLD = "1"  # the titles, the header row, the total (SGR codes: rich's for these styles)
+# render._STATUS_STYLE's green, yellow, red, dim and magenta, as rich writes them
+_STATUS_CODE = {
+    "correct": "32",
+    "partial": "33",
+    "incorrect": "31",
+    "missing": "2",
+    "invalid": "35",
+}
 
 
 def plain_report(report: SheetReport, choice: LangChoice) -> str | None:
     """The report as rich would print it on standard output here, or None where it might
-    differ (a terminal, colours asked for, another encoding, a panel, a narrow width)."""
-    width = _plain_width()
-    if width is None or report.review_parts or report.not_graded or report.warnings:
+    differ (a dumb terminal, colours forced or refused, another encoding, a panel, a
+    narrow width)."""
+    found = _plain_width()
+    if found is None or report.review_parts or report.not_graded or report.warnings:
         return None
+    width, color = found
     try:  # rich's own wrapping and cell widths: the same breaks as its tables
         from rich._wrap import divide_line
         from rich.cells import cell_len, set_cell_size
     except ImportError:  # a rich without them: it prints the report itself
         return None
 
-    writer = _Writer(divide_line, cell_len, set_cell_size)
+    writer = _Writer(divide_line, cell_len, set_cell_size, color)
     student = report.student
     header = _msg(
         "ui.sheet_header", choice, id=student.id, name=student.name or "", file=report.file
@@ -63,6 +76,7 @@ def plain_report(report: SheetReport, choice: LangChoice) -> str | None:
         if any(_NOT_PLAIN_HEADER.search(h) for h in heads):
             return None
         rows = []
+        codes: list[str] = []  # each row's status colour
         for part in question.parts:
             status = _msg(f"ui.status_{part.status}", choice)
             if part.review:
@@ -71,8 +85,9 @@ def plain_report(report: SheetReport, choice: LangChoice) -> str | None:
             rows.append(
                 (part.key, f"{_n(part.score, choice)}/{_n(part.max, choice)}", status, feedback)
             )
+            codes.append(_STATUS_CODE.get(part.status, ""))
         texts += [title, *heads, *(t for row in rows for t in row)]
-        table = writer.table(title, heads, rows, width)
+        table = writer.table(title, heads, rows, codes, width)
         if table is None:
             return None
         out += table
@@ -80,18 +95,27 @@ def plain_report(report: SheetReport, choice: LangChoice) -> str | None:
     texts.append(total)
     if any(_NOT_PLAIN.search(t) for t in texts):
         return None
-    lines = writer.wrap(header, width, "default", fold=True)
-    lines += out + writer.wrap(total, width, "default", fold=True)
+    lines = [
+        writer.styled(line, _BOLD) for line in writer.wrap(header, width, "default", fold=True)
+    ]
+    lines += out
+    lines += [
+        writer.styled(line, _BOLD) for line in writer.wrap(total, width, "default", fold=True)
+    ]
     return "".join(line + "\n" for line in lines)
 
 
-def _plain_width() -> int | None:
-    """The width rich's Console gives standard output when it is not a terminal (COLUMNS,
-    else the first of stdin, stdout and stderr with a size, else 80); None when rich
-    would print it as a terminal or could print other characters."""
+def _plain_width() -> tuple[int, bool] | None:
+    """The width rich's Console gives standard output (COLUMNS, else the first of stdin,
+    stdout and stderr with a size, else 80) and whether it is a terminal rich colours
+    (with the 8 standard colours and bold, the same codes whatever colours it detects);
+    None when rich could print other characters (colours forced or refused, a dumb
+    terminal, another encoding, a notebook)."""
     stream = sys.stdout
     environ = os.environ
-    if sys.platform == "win32" or "TTY_COMPATIBLE" in environ or "FORCE_COLOR" in environ:
+    if sys.platform == "win32" or any(
+        name in environ for name in ("TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR")
+    ):
         return None
     if hasattr(builtins, "get_ipython") or getattr(sys.stdin, "__module__", "").startswith(
         "idlelib"
@@ -100,9 +124,12 @@ def _plain_width() -> int | None:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
     isatty = getattr(stream, "isatty", None)
     try:
-        if isatty is None or isatty() or not encoding.startswith("utf"):
-            return None
+        terminal = isatty is not None and bool(isatty())
     except ValueError:
+        terminal = False
+    if not encoding.startswith("utf"):
+        return None
+    if terminal and environ.get("TERM", "").lower() in ("dumb", "unknown"):
         return None
     width = 0
     for fd in (0, 1, 2):
@@ -115,7 +142,7 @@ def _plain_width() -> int | None:
     if columns is not None and columns.isdigit():
         width = int(columns)
     width = width or 80
-    return width if width >= 20 else None  # below that, rich's narrow layouts
+    return (width, terminal) if width >= 20 else None  # below that, rich's narrow layouts
 
 
 class _Writer:
@@ -127,10 +154,17 @@ class _Writer:
         divide_line: Callable[..., list[int]],
         cell_len: Callable[[str], int],
         set_cell_size: Callable[[str, int], str],
+        color: bool,
     ) -> None:
         self.divide_line = divide_line
         self.cell_len = cell_len
         self.set_cell_size = set_cell_size
+        self.color = color
+
+    def styled(self, text: str, code: str) -> str:
+        """A segment as rich writes it: its style's codes, the text, a reset (nothing
+        around an empty text, a plain style or on a stream that is not a terminal)."""
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color and code and text else text
 
     def wrap(
         self, text: str, width: int, justify: str, *, fold: bool, no_wrap: bool = False
@@ -184,7 +218,12 @@ class _Writer:
         return self.set_cell_size(line, width) if length > width else line
 
     def table(
-        self, title: str, heads: list[str], rows: list[tuple[str, ...]], width: int
+        self,
+        title: str,
+        heads: list[str],
+        rows: list[tuple[str, ...]],
+        codes: list[str],
+        width: int,
     ) -> list[str] | None:
         """The lines of `render`'s question table, or None where rich would lay it out
         otherwise (the fixed columns leave the feedback column less than its minimum)."""
@@ -198,25 +237,35 @@ class _Writer:
             return None
         widths = [*fixed, flexible]
         justify = ("left", "right", "left", "left")
-        lines = self.wrap(title, width, "left", fold=True)
+        styled = self.styled
+        lines = [styled(line, _BOLD) for line in self.wrap(title, width, "left", fold=True)]
         lines.append(" " * width)  # the top edge
         for index, cells in enumerate([tuple(heads), *rows]):
+            # the header row is bold, padding included; a row's status has its colour
+            pad = _BOLD if index == 0 else ""
+            text_codes = [pad] * 4 if index == 0 else ["", "", codes[index - 1], ""]
             rendered = [
                 [
-                    " " + self._fit(line, w - _PADDING) + " "
+                    styled(" ", pad)
+                    + styled(self._fit(line, w - _PADDING), code)
+                    + styled(" ", pad)
                     for line in self.wrap(cell, w - _PADDING, j, fold=False, no_wrap=c < 3)
                 ]
-                for c, (cell, w, j) in enumerate(zip(cells, widths, justify, strict=True))
+                for c, (cell, w, j, code) in enumerate(
+                    zip(cells, widths, justify, text_codes, strict=True)
+                )
             ]
             height = max(len(cell) for cell in rendered)
+            blanks = [styled(" " * w, pad) for w in widths]
             if index == 0:  # rich aligns the header's cells at the bottom, the rows' at the top
                 rendered = [
-                    [" " * w] * (height - len(c)) + c for c, w in zip(rendered, widths, strict=True)
+                    [blank] * (height - len(c)) + c
+                    for c, blank in zip(rendered, blanks, strict=True)
                 ]
             for number in range(height):
                 row = [
-                    cell[number] if number < len(cell) else " " * w
-                    for cell, w in zip(rendered, widths, strict=True)
+                    cell[number] if number < len(cell) else blank
+                    for cell, blank in zip(rendered, blanks, strict=True)
                 ]
                 lines.append(" " + " ".join(row) + " ")
             if index == 0:

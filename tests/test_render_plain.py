@@ -1,8 +1,9 @@
 """`check`'s plain report (`render_plain`) is the text rich prints, or nothing (issue 17).
 
-Each report is printed both ways at several widths, into a stream that is not a terminal:
-where the plain writer answers, its text must be rich's, character for character; where
-rich would print differently (a terminal, colours forced, a panel), it must not answer.
+Each report is printed both ways at several widths, into a pipe and into a terminal:
+where the plain writer answers, its text must be rich's, character for character (a
+terminal's colour codes included); where rich would print differently (a dumb terminal,
+colours forced or refused, a panel), it must not answer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from examgrade.render_plain import plain_report
 from examgrade.sheet import load_sheet
 from tests.conftest import ANSWERS
 
-WIDTHS = ("80", "120", "41", "25")
+WIDTHS = ("80", "41", "25")
 
 
 class _Pipe(io.StringIO):
@@ -49,8 +50,8 @@ def reports(rubrics) -> list[SheetReport]:
 
 def _odd(report: SheetReport) -> SheetReport:
     """The classes of text a student or rubric can put in a cell: a word longer than the
-    column, wide characters and emoji, empty and blank lines, spaces at either end, a title
-    longer than the line (a part to review has its panel: rich's to print)."""
+    column, every status's colour, wide characters and emoji, empty and blank lines, spaces
+    at either end, a title longer than the line (a part to review has its panel: rich's)."""
     texts = [
         "x" * 130,
         "平方根 " * 30 + "🎉 done",
@@ -64,6 +65,7 @@ def _odd(report: SheetReport) -> SheetReport:
         dataclasses.replace(
             part,
             key=part.key + ("-long-key" if n == 1 else ""),
+            status=("correct", "partial", "incorrect", "missing", "invalid")[n % 5],
             feedback=(Bilingual(en=texts[n % len(texts)], fr=texts[(n + 1) % len(texts)]),),
         )
         for n, part in enumerate(question.parts)
@@ -95,26 +97,37 @@ def _plain_text(report: SheetReport, choice: str, stream: io.StringIO) -> str | 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("choice", ["en", "fr", "both"])
-def test_plain_report_is_riches_text(reports, choice, width, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("stream", "term"),
+    [(_Pipe, "xterm"), (_Terminal, "xterm-256color")],
+)
+def test_plain_report_is_riches_text(reports, choice, width, stream, term, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", width)
-    for var in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("COLORTERM", "truecolor" if term.endswith("256color") else "")
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     answered = 0
     for report in reports:
-        plain = _plain_text(report, choice, _Pipe())
+        plain = _plain_text(report, choice, stream())
         if plain is not None:
             answered += 1
-            assert plain == _rich_text(report, choice, _Pipe())
+            assert plain == _rich_text(report, choice, stream())
     if int(width) >= 60:
         assert answered == len(reports)  # the sample sheets and the odd one, at least
 
 
-def test_plain_report_leaves_terminals_colours_and_panels_to_rich(reports, monkeypatch) -> None:
+def test_plain_report_leaves_dumb_terminals_colours_and_panels_to_rich(
+    reports, monkeypatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
     report = reports[0]
+    monkeypatch.setenv("TERM", "xterm")
     assert _plain_text(report, "en", _Pipe()) is not None
+    assert "\x1b[" in (_plain_text(report, "en", _Terminal()) or "")  # rich's colours
+    monkeypatch.setenv("TERM", "dumb")  # rich: no colour, 80 columns whatever the size
     assert _plain_text(report, "en", _Terminal()) is None
     ascii_pipe = _Pipe()
     ascii_pipe.encoding = "ascii"  # type: ignore[misc]
@@ -125,6 +138,9 @@ def test_plain_report_leaves_terminals_colours_and_panels_to_rich(reports, monke
     assert _plain_text(control, "en", _Pipe()) is None
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert _plain_text(report, "en", _Pipe()) is None
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _plain_text(report, "en", _Terminal()) is None
 
 
 def test_check_prints_without_richs_console(tmp_path) -> None:
