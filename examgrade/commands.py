@@ -77,9 +77,19 @@ def print_checked(parsed: Sheet, report: SheetReport, lang: str | None, as_json:
 
         write_json(report_json(build_report(report)))
         return
+    from examgrade.render_plain import plain_report
+
+    choice = lang or parsed.student.lang
+    text = plain_report(report, choice)  # type: ignore[arg-type]
+    if text is not None:  # rich's characters, without rich's console (issue 17)
+        import sys
+
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     from examgrade.render import print_report
 
-    print_report(console(), report, lang or parsed.student.lang)
+    print_report(console(), report, choice)  # type: ignore[arg-type]
 
 
 def compared(first: str, second: str, symbols: str) -> Equivalence:
