@@ -363,8 +363,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
-        if active and (tok in _DOUBLE or tok in _SAMENESS) and i and clauses[i - 1] == clauses[i]:
-            active = False  # "not without", "pas sans": a double negation affirms
+        if active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
+            active = False  # "not without", "pas sans", "not hard to": a double negation affirms
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
             if not active and tok in _DETERMINERS:
                 until = i + 1 + _DETERMINER_REACH
@@ -509,6 +509,15 @@ _SAMENESS = wordset(
     " distinguish distinguishes distinguished distinguishable differe different differents"
     " differente differentes distingue distinguent distinguer"
 )
+# A denied difficulty or cost says the ease: "it isn't hard to keep Lipschitz", "la
+# contrainte n'est pas difficile à imposer", "not expensive to compute" (what follows is
+# done, easily).
+_HARDSHIP = wordset(
+    "hard harder difficult tricky complicated costly expensive slow painful"
+    " difficile difficiles dur dure durs complique compliquee compliques couteux couteuse"
+    " couteuses cher chere lent lente lents lentes penible"
+)
+_AFFIRMING = _DOUBLE | _SAMENESS | _HARDSHIP
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")

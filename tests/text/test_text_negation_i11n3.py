@@ -1,0 +1,45 @@
+"""Issue 11, items 3 and 4 (negation and polarity, terse answers): engine classes read on
+the tuning pool, sentences written for the test (EN and FR).
+
+- A denied difficulty or cost affirms the ease: "it isn't hard to keep Lipschitz",
+  "il n'est pas difficile de le garder Lipschitz" credit what follows.
+- A wrong claim that no entity owns, wholly denied, says the idea it would negate
+  (q8.a "y and z are not independent given x": the coupling, so three blocks).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import idea_states
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not advisable. Good side: the critic is not hard to keep 1-Lipschitz.",
+        "Déconseillé. Point positif : il n'est pas difficile de le garder Lipschitz.",
+        "Not advisable, though it isn't expensive and it is not tricky to train stably.",
+    ],
+)
+def test_q7a_a_denied_difficulty_credits_the_benefit(grade, text) -> None:
+    assert idea_states(grade("q7.a", text))["benefits"] == "found"
+
+
+def test_q7a_a_denied_benefit_stays_denied(grade) -> None:
+    result = grade("q7.a", "Not advisable, and it is not stable or cheap either.")
+    assert idea_states(result)["benefits"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y and z are not independent given x, so two blocks cannot be used; x, then y, then z.",
+        "y et z ne sont pas indépendants sachant x, on ne peut pas utiliser deux blocs : "
+        "x, puis y, puis z.",
+    ],
+)
+def test_q8a_a_denied_wrong_claim_is_not_a_denied_idea(grade, text) -> None:
+    result = grade("q8.a:explanation", text)
+    assert idea_states(result)["conditional-independence"] != "negated"
+    assert "negated" not in result.confidence.reasons
