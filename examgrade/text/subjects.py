@@ -567,10 +567,21 @@ _DENIERS = frozenset({"not", "never", "ne", "n", "pas", "jamais", "plus"})
 _CANNOT = {"cannot": "can"}
 
 
+# "like Adagrad (does)" after a negation of its clause opposes as "unlike" does:
+# "RMSprop does not sum all past gradients like Adagrad does", "RMSprop n'accumule pas
+# tout comme le fait Adagrad": Adagrad sums them.
+_LIKENED = frozenset({"like", "comme"})
+_DENIED_BEFORE = frozenset({"not", "never", "cannot", "ne", "pas", "jamais"})
+
+
 def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
-    """The entity an opposing contrast word names in this clause ("unlike Adagrad")."""
+    """The entity an opposing contrast word names in this clause ("unlike Adagrad"), or
+    a "like" one after the clause's negation ("does not sum like Adagrad does")."""
     for start, _, entity, compared in mentions:
         if compared and entity != ALL:
+            head = start - 3 if toks[max(0, start - 2) : start] == ["le", "fait"] else start - 1
+            if head > 0 and toks[head] in _LIKENED and not _DENIED_BEFORE.isdisjoint(toks[:head]):
+                return entity
             for p in w.opposed:
                 for j in range(max(0, start - 4), start):
                     if tuple(toks[j : j + len(p)]) == p and start - 2 <= j + len(p) <= start:

@@ -5,6 +5,8 @@ the tuning pool, sentences written for the test (EN and FR).
   "il n'est pas difficile de le garder Lipschitz" credit what follows.
 - A wrong claim that no entity owns, wholly denied, says the idea it would negate
   (q8.a "y and z are not independent given x": the coupling, so three blocks).
+- "like Adagrad (does)" after its clause's negation opposes as "unlike" does: "RMSprop
+  does not sum all past g^2 like Adagrad does" says Adagrad sums them.
 """
 
 from __future__ import annotations
@@ -43,3 +45,18 @@ def test_q8a_a_denied_wrong_claim_is_not_a_denied_idea(grade, text) -> None:
     result = grade("q8.a:explanation", text)
     assert idea_states(result)["conditional-independence"] != "negated"
     assert "negated" not in result.confidence.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop does not keep the whole sum of g^2 like Adagrad does: it forgets with a moving "
+        "average.",
+        "RMSprop ne garde pas toute la somme des g^2 comme le fait Adagrad : il oublie avec une "
+        "moyenne mobile.",
+    ],
+)
+def test_q3a_denied_like_an_entity_says_what_that_entity_does(grade, text) -> None:
+    states = idea_states(grade("q3.a", text))
+    assert states["adagrad-sum"] == "found"
+    assert states["rmsprop-ema"] == "found"
