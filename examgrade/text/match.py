@@ -347,7 +347,11 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     flags = []
     active = False  # a negation opened earlier in this clause, and still reaching
     until = size  # where a determiner's negation ends ("no diversity | D spots it")
+    opened = 0  # where the active negation opened
+    start = 0  # where this clause starts
     for i, tok in enumerate(toks):
+        if i and clauses[i] != clauses[i - 1]:
+            start = i
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
         elif active and tok in _FROM and _DISTANCE.intersection(toks[max(0, i - 2) : i]):
@@ -365,20 +369,41 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans", "not hard to": a double negation affirms
+        elif active and tok in _PREDICATE_CUES and _subject_denied(toks, start, opened):
+            # "units that are not active are not penalised": the active ones are
+            for j in range(opened, i + 1):
+                flags[j] = False
+            active, until = False, size
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+            if not active:
+                opened = i
             if not active and tok in _DETERMINERS:
                 until = i + 1 + _DETERMINER_REACH
             elif tok not in _DETERMINERS:
                 until = size
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
-            active, until = True, size
+            active, until, opened = True, size, i
         elif _paired(toks, i) or (tok in _RESTRICT and _rather(toks, clauses, i)):
             active, until = True, size  # "plutôt une moyenne que la somme": the sum denied
         elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
             active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
     return tuple(flags)
+
+
+# A denied property of the subject in a relative clause, then its denied predicate, in one
+# clause: "units that are not active are not penalised", "weights of units that never
+# fire are not regularised" say the contrapositive, as a TA reads it (the active ones
+# are). The French "qui ne s'activent pas ne sont pas pénalisés" reads the same, but
+# taking it cost a held-back answer more than it gave (`--halves`), so it is left out.
+_PREDICATE_CUES = wordset("not never cannot")
+_RELATIVE = wordset("that which who whose")
+
+
+def _subject_denied(toks: tuple[str, ...], start: int, opened: int) -> bool:
+    """Does the negation opened at `opened` deny a property in a relative clause?"""
+    return not _RELATIVE.isdisjoint(toks[max(start, opened - 3) : opened])
 
 
 # A verdict denied right after its subject denies the subject's phrase too: "2 blocks

@@ -7,12 +7,17 @@ the tuning pool, sentences written for the test (EN and FR).
   (q8.a "y and z are not independent given x": the coupling, so three blocks).
 - "like Adagrad (does)" after its clause's negation opposes as "unlike" does: "RMSprop
   does not sum all past g^2 like Adagrad does" says Adagrad sums them.
+- A denied relative clause on the subject, then its denied predicate, is the
+  contrapositive: "units that are not active are not penalised" (the active ones are).
+  English only: the French form cost a held-back answer (`--halves`).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from examgrade.text.match import negated_positions
+from examgrade.text.normalize import parse
 from tests.text.conftest import idea_states
 
 
@@ -26,11 +31,8 @@ from tests.text.conftest import idea_states
 )
 def test_q7a_a_denied_difficulty_credits_the_benefit(grade, text) -> None:
     assert idea_states(grade("q7.a", text))["benefits"] == "found"
-
-
-def test_q7a_a_denied_benefit_stays_denied(grade) -> None:
-    result = grade("q7.a", "Not advisable, and it is not stable or cheap either.")
-    assert idea_states(result)["benefits"] != "found"
+    denied = grade("q7.a", "Not advisable, and it is not stable or cheap either.")
+    assert idea_states(denied)["benefits"] != "found"
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,26 @@ def test_q3a_denied_like_an_entity_says_what_that_entity_does(grade, text) -> No
     states = idea_states(grade("q3.a", text))
     assert states["adagrad-sum"] == "found"
     assert states["rmsprop-ema"] == "found"
+
+
+def _denied(text: str) -> set[str]:
+    """The words of `text` read as denied."""
+    (sentence,) = parse(text).sentences
+    return {t for t, n in zip(sentence.tokens, negated_positions(sentence), strict=True) if n}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Units that are not active are not penalised.",
+        "Weights of hidden units that never activate are never shrunk.",
+    ],
+)
+def test_a_denied_relative_then_a_denied_predicate_is_the_contrapositive(text) -> None:
+    assert _denied(text) == set()
+
+
+def test_the_contrapositive_needs_both_negations() -> None:
+    assert _denied("Units that are not active are not penalised.") == set()
+    assert "active" in _denied("The penalty skips units that are not active.")
+    assert "penalised" in _denied("Units are not penalised when the input changes.")
