@@ -365,6 +365,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
         flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
         if active and tok in _HEDGES and i and toks[i - 1] in _HEDGED:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
+        if active and tok in _STANDARD and not _COMPARATIVES.isdisjoint(toks[opened:i]):
+            until = i + 1  # "not as fast as Adagrad's": Adagrad's is fast
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
         if active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
@@ -537,10 +539,22 @@ _SAMENESS = wordset(
 # A denied difficulty or cost says the ease: "it isn't hard to keep Lipschitz", "la
 # contrainte n'est pas difficile à imposer", "not expensive to compute" (what follows is
 # done, easily).
+# A denied comparison denies its term, not its standard: "RMSprop's rate does not shrink as
+# fast as Adagrad's", "pas aussi vite que celui d'Adagrad", "no better than IAF" (what
+# follows "as", "than", "que" is what the term is measured against, said as it is).
+_STANDARD = wordset("as than que qu")
+_COMPARATIVES = wordset(
+    "as so more less better worse faster slower larger smaller bigger higher lower greater"
+    " aussi autant si plus moins meilleur meilleure meilleurs pire mieux"
+)
 _HARDSHIP = wordset(
     "hard harder difficult tricky complicated costly expensive slow painful"
     " difficile difficiles dur dure durs complique compliquee compliques couteux couteuse"
     " couteuses cher chere lent lente lents lentes penible"
+    # a denied prevention or stop: "nothing prevents p from going to 0", "rien n'empêche
+    # p d'aller à 0", "its rate never stops shrinking"
+    " prevent prevents prevented stop stops stopped cease ceases empeche empechent"
+    " empecher arrete arretent cesse cessent"
 )
 _AFFIRMING = _DOUBLE | _SAMENESS | _HARDSHIP
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack

@@ -10,6 +10,9 @@ the tuning pool, sentences written for the test (EN and FR).
 - A denied relative clause on the subject, then its denied predicate, is the
   contrapositive: "units that are not active are not penalised" (the active ones are).
   English only: the French form cost a held-back answer (`--halves`).
+- A denied comparison denies its term, not its standard ("does not shrink as fast as
+  Adagrad's", "pas aussi vite que celui d'Adagrad"); a denied prevention or stop affirms
+  ("nothing prevents p from going to 0", "rien n'empêche p de tendre vers 0").
 """
 
 from __future__ import annotations
@@ -85,3 +88,29 @@ def test_the_contrapositive_needs_both_negations() -> None:
     assert _denied("Units that are not active are not penalised.") == set()
     assert "active" in _denied("The penalty skips units that are not active.")
     assert "penalised" in _denied("Units are not penalised when the input changes.")
+
+
+@pytest.mark.parametrize(
+    ("text", "standard"),
+    [
+        ("RMSprop's step does not shrink as fast as Adagrad's.", "adagrad"),
+        ("Le pas de RMSprop ne diminue pas aussi vite que celui d'Adagrad.", "adagrad"),
+        ("Here mean-field is not better than IAF.", "iaf"),
+    ],
+)
+def test_a_denied_comparison_leaves_its_standard_said(text, standard) -> None:
+    denied = _denied(text)
+    assert standard not in denied
+    assert denied  # the compared term itself stays denied
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Nothing prevents p from going to 0.", "going"),
+        ("Rien n'empêche p de tendre vers 0.", "tendre"),
+        ("Adagrad's step never stops shrinking.", "shrinking"),
+    ],
+)
+def test_a_denied_prevention_affirms_what_it_would_prevent(text, said) -> None:
+    assert said not in _denied(text)
