@@ -477,8 +477,12 @@ def _wrong_claim_denied(
     default = plan.entities.default if plan.entities is not None else None
     for c, slots in zip(plan.contradictions, plan.said, strict=True):
         # only a claim bound to the part's main entity: a subjectless one is as often
-        # hedged ("je ne me souviens plus si on mélange…"), another entity's is a swap
-        if idea.id not in c.negates or c.subject is None or c.subject != default:
+        # hedged ("je ne me souviens plus si on mélange…"), another entity's is a swap;
+        # in a part that names no entity, a subjectless claim wholly denied is the
+        # answer's own ("y and z are not independent given x": coupled, three blocks)
+        if idea.id not in c.negates or (c.subject is None and default is not None):
+            continue
+        if c.subject is not None and c.subject != default:
             continue
         hits = [negated for slot in slots for i, negated, _ in found.get(slot, ()) if i == where]
         if hits and all(hits):

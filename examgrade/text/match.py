@@ -347,7 +347,11 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     flags = []
     active = False  # a negation opened earlier in this clause, and still reaching
     until = size  # where a determiner's negation ends ("no diversity | D spots it")
+    opened = 0  # where the active negation opened
+    start = 0  # where this clause starts
     for i, tok in enumerate(toks):
+        if i and clauses[i] != clauses[i - 1]:
+            start = i
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
         elif active and tok in _FROM and _DISTANCE.intersection(toks[max(0, i - 2) : i]):
@@ -363,24 +367,47 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
         if active and tok in _ONLY and _only_phrase(toks, i):
             until = i + 1  # "not only the second moment", "pas seulement le": a restriction denied
+        if active and tok in _STANDARD and not _COMPARATIVES.isdisjoint(toks[opened:i]):
+            until = i + 1  # "not as fast as Adagrad's": Adagrad's is fast
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
-        if active and (tok in _DOUBLE or tok in _SAMENESS) and i and clauses[i - 1] == clauses[i]:
-            active = False  # "not without", "pas sans": a double negation affirms
+        if active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
+            active = False  # "not without", "pas sans", "not hard to": a double negation affirms
+        elif active and tok in _PREDICATE_CUES and _subject_denied(toks, start, opened):
+            # "units that are not active are not penalised": the active ones are
+            for j in range(opened, i + 1):
+                flags[j] = False
+            active, until = False, size
         elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+            if not active:
+                opened = i
             if not active and tok in _DETERMINERS:
                 until = i + 1 + _DETERMINER_REACH
             elif tok not in _DETERMINERS:
                 until = size
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
-            active, until = True, size
+            active, until, opened = True, size, i
         elif _paired(toks, i) or (tok in _RESTRICT and _rather(toks, clauses, i)):
             active, until = True, size  # "plutôt une moyenne que la somme": the sum denied
         elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
             active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
     return tuple(flags)
+
+
+# A denied property of the subject in a relative clause, then its denied predicate, in one
+# clause: "units that are not active are not penalised", "weights of units that never
+# fire are not regularised" say the contrapositive, as a TA reads it (the active ones
+# are). The French "qui ne s'activent pas ne sont pas pénalisés" reads the same, but
+# taking it cost a held-back answer more than it gave (`--halves`), so it is left out.
+_PREDICATE_CUES = wordset("not never cannot")
+_RELATIVE = wordset("that which who whose")
+
+
+def _subject_denied(toks: tuple[str, ...], start: int, opened: int) -> bool:
+    """Does the negation opened at `opened` deny a property in a relative clause?"""
+    return not _RELATIVE.isdisjoint(toks[max(start, opened - 3) : opened])
 
 
 # A verdict denied right after its subject denies the subject's phrase too: "2 blocks
@@ -519,8 +546,6 @@ _PAS_NOUN = wordset(
 # detect", "ne manque pas de repérer", "does not lack capacity".
 _DOUBLE = wordset(
     "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
-    # "nothing prevents p_i from going to 0", "rien n'empêche p_i de descendre à 0"
-    " prevent prevents prevented preventing empeche empechent empecher empechait"
 )
 # A denied difference says the same: "they don't differ in the second moment", "no
 # difference in the denominator", "ne diffèrent pas par le second moment", "cannot tell
@@ -530,6 +555,27 @@ _SAMENESS = wordset(
     " distinguish distinguishes distinguished distinguishable differe different differents"
     " differente differentes distingue distinguent distinguer"
 )
+# A denied difficulty or cost says the ease: "it isn't hard to keep Lipschitz", "la
+# contrainte n'est pas difficile à imposer", "not expensive to compute" (what follows is
+# done, easily).
+_HARDSHIP = wordset(
+    "hard harder difficult tricky complicated costly expensive slow painful"
+    " difficile difficiles dur dure durs complique compliquee compliques couteux couteuse"
+    " couteuses cher chere lent lente lents lentes penible"
+    # a denied prevention or stop: "nothing prevents p from going to 0", "rien n'empêche
+    # p d'aller à 0", "its rate never stops shrinking"
+    " prevent prevents prevented preventing stop stops stopped cease ceases empeche empechent"
+    " empecher empechait arrete arretent cesse cessent"
+)
+# A denied comparison denies its term, not its standard: "RMSprop's rate does not shrink as
+# fast as Adagrad's", "pas aussi vite que celui d'Adagrad", "no better than IAF" (what
+# follows "as", "than", "que" is what the term is measured against, said as it is).
+_STANDARD = wordset("as than que qu")
+_COMPARATIVES = wordset(
+    "as so more less better worse faster slower larger smaller bigger higher lower greater"
+    " aussi autant si plus moins meilleur meilleure meilleurs pire mieux"
+)
+_AFFIRMING = _DOUBLE | _SAMENESS | _HARDSHIP
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")

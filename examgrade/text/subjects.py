@@ -624,9 +624,11 @@ def _foil(toks: list[str], mentions: list, w: Words) -> str | None:
 
 
 # A denied claim likened to an entity at its end says what that entity does: "RMSprop does
-# not keep every past gradient like Adagrad", "its rate does not vanish the way Adagrad's
-# does", "RMSprop n'accumule pas tout comme Adagrad" (Adagrad keeps them, its rate vanishes).
+# not keep every past gradient like Adagrad (does)", "its rate does not vanish the way
+# Adagrad's does", "RMSprop n'accumule pas tout comme (le fait) Adagrad" (Adagrad keeps
+# them, its rate vanishes).
 _LIKENING = frozenset({"like", "comme", "way"})
+_DENIED_BEFORE = frozenset({"not", "never", "cannot", "ne", "pas", "jamais"})
 
 
 # "RMSprop does not have a learning rate that decreases", "n'a pas un taux qui décroît": the
@@ -654,10 +656,11 @@ def _denied_having(toks: list[str]) -> list[str]:
 def _likened(toks: list[str], mentions: list) -> str | None:
     """The entity a denied clause likens its claim to, after the denial; None otherwise."""
     for start, _, entity, compared in mentions:
-        if compared and entity != ALL and start and toks[start - 1] in _LIKENING:
-            before = toks[: start - 1]
-            if any(t in ("not", "never", "cannot", "pas", "jamais") for t in before):
-                return entity
+        if not compared or entity == ALL:
+            continue
+        head = start - 3 if toks[max(0, start - 2) : start] == ["le", "fait"] else start - 1
+        if head > 0 and toks[head] in _LIKENING and not _DENIED_BEFORE.isdisjoint(toks[:head]):
+            return entity
     return None
 
 
