@@ -247,8 +247,9 @@ def warm_up(rubrics: RubricSet) -> None:
     """Do once what the first sheet of every grading worker would otherwise do: read
     both message catalogs, validate every item as loading does (rubrics kept between
     runs are not, `examgrade.user_cache`: this parses their expressions, with the
-    parser it needs) and compute what every solver the rubrics name returns, items and
-    known mistakes alike. The batch calls it before forking its workers, which
+    parser it needs), build what a kind's `warm_up(item)` says its first answers build
+    (free text's plan, issue 17) and compute what every solver the rubrics name returns,
+    items and known mistakes alike. The batch calls it before forking its workers, which
     inherit the results; a solver that fails here fails again, and is reported, on a
     sheet."""
     from examgrade.i18n import LANGS, catalog
@@ -263,6 +264,10 @@ def warm_up(rubrics: RubricSet) -> None:
                 if kind is not None:  # what loading does: parse the rubric's expressions...
                     with contextlib.suppress(Exception):
                         kind.validate(item)
+                    warm = getattr(kind, "warm_up", None)  # ...and what a first answer builds
+                    if warm is not None:
+                        with contextlib.suppress(Exception):
+                            warm(item)
                 calls = [(item.solver, item.params)] + [
                     (mistake.solver or item.solver, {**item.params, **mistake.params})
                     for mistake in item.mistakes

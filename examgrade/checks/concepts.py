@@ -56,6 +56,7 @@ from examgrade.text.grade import (
     Contradiction,
     Idea,
     TextScore,
+    prepare,
     score_text,
 )
 from examgrade.text.match import PatternError, compile_pattern, denials, flipped, unseen
@@ -77,6 +78,13 @@ class ConceptsCheck:
         if total + 1e-9 < item.points:
             detail = Message("text.rubric_points", {"total": total, "points": item.points})
             raise _fail(item, detail)
+
+    def warm_up(self, item: Any) -> None:
+        """What the first answers to this item would build (its ideas read once, the
+        text engine's plan and bags): `engine.warm_up` calls it before the batch forks
+        its workers, which then share it instead of each building it (issue 17)."""
+        ideas, contradictions = _read_once(item)
+        prepare(ideas, contradictions)
 
     def grade(self, answer: Node | None, ctx: CheckContext) -> Outcome:
         early = unreadable_or_none(answer)

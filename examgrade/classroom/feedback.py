@@ -17,6 +17,7 @@ Markdown page cannot carry a link, an image or raw HTML, nor the HTML page a tag
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -257,6 +258,21 @@ def _idea_lines(item: Any, lang: Lang) -> list[tuple[str, list[tuple[str, str]]]
         found.append((entry.statement.render(lang), [(written, written)]))
     _IDEA_LINES[(id(item), lang)] = (item, found)
     return found
+
+
+def warm_up(rubrics: RubricSet) -> None:
+    """Each free-text item's idea lines in both languages (`_idea_lines`), made before
+    the batch forks its workers: each worker made them on its first pages, reading the
+    item's options again (issue 17). A faulty item is left to its first page to report."""
+    from examgrade.i18n import LANGS
+
+    for question in rubrics.questions.values():
+        for part in question.parts:
+            for item in part.items:
+                if item.check == "concepts":
+                    for lang in LANGS:
+                        with contextlib.suppress(Exception):
+                            _idea_lines(item, lang)
 
 
 def feedback_markdown(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -> str:

@@ -49,9 +49,11 @@ _PRELOADED: dict[Setup, WorkerState] = {}
 
 
 def preload(arg: Setup) -> WorkerState:
-    """Load the rubrics, import every check kind and warm up (`engine.warm_up`): done in
-    the batch's own process before forking, so each forked worker starts with them."""
+    """Load the rubrics, import every check kind and warm up (`engine.warm_up`, the
+    feedback pages' `feedback.warm_up`): done in the batch's own process before forking,
+    so each forked worker starts with them."""
     from examgrade.checks import check_names
+    from examgrade.classroom import feedback
     from examgrade.engine import warm_up
 
     check_names()
@@ -64,6 +66,7 @@ def preload(arg: Setup) -> WorkerState:
         level=level,
     )
     warm_up(state.rubrics)
+    feedback.warm_up(state.rubrics)  # the pages' idea lines, made once for every worker
     _spare_the_collector()
     return state
 

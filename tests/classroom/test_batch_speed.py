@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,3 +142,34 @@ def test_reports_from_workers_share_their_strings(rubrics) -> None:
     SHARED.clear()
     assert first.report == second.report
     assert first.report.student.id is second.report.student.id
+
+
+def test_workers_inherit_what_the_first_free_text_answers_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each free-text item's plan, soft-hint bags and page lines are built by the batch's
+    process before it forks (`worker.preload`): every worker built them again on its
+    first sheets, a first hundred sheets at twice the cost of the next (issue 17)."""
+    from examgrade.checks import concepts
+    from examgrade.classroom import feedback, worker
+    from examgrade.text import grade
+
+    for kept in (grade._LEXICONS, concepts._READ, feedback._IDEA_LINES):
+        kept.clear()  # as a process that graded nothing yet
+    state = worker.preload((None, 30.0, None, "checklist"))
+    built: list[str] = []
+
+    def counted(name: str, make: Callable[..., Any]) -> Callable[..., Any]:
+        def made(*args: Any, **kwargs: Any) -> Any:
+            built.append(name)
+            return make(*args, **kwargs)
+
+        return made
+
+    monkeypatch.setattr(grade, "_new_plan", counted("plan", grade._new_plan))
+    monkeypatch.setattr(grade, "build_bags", counted("bags", grade.build_bags))
+    monkeypatch.setattr(concepts, "read_options", counted("options", concepts.read_options))
+    for name in ("ada-en.yaml", "benoit-fr.yaml"):
+        answer = grade_job(state, (str(ANSWERS / name), name, None))
+        assert answer[0] == "ok"
+    assert built == []
