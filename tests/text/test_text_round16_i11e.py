@@ -170,3 +170,24 @@ def test_q2c_inputs_that_do_not_prevent_vanishing_are_right(grade) -> None:
         "The inputs do not prevent the gradient from vanishing when every |λ| < 1.",
     )
     assert not result.contradictions
+
+
+# Second step: "generated" (the samples) no longer names the generator (the agent).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, it only compares the means of the real and the generated samples.",
+        "Bad idea: the critic compares only the means of real and generated data.",
+    ],
+)
+def test_q7a_generated_samples_are_not_the_generator(grade, text) -> None:
+    result = grade("q7.a", text)
+    assert idea_states(result)["means-only"] == "found"
+    assert idea_states(result)["generator-matches-mean"] != "found"
+
+
+def test_q7a_g_matching_the_mean_still_found(grade) -> None:
+    result = grade("q7.a", "No: it only compares means, so G just matches the mean.")
+    assert idea_states(result)["generator-matches-mean"] == "found"
