@@ -360,8 +360,10 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active, until = False, size  # "it doesn't stay bounded -> it explodes": a consequence
         elif active and tok in _JOINS and fresh[i]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
-        elif active and tok in _RESTRICT and i and toks[i - 1] in _OTHER:
+        elif active and tok in _RESTRICT and i and _other_than(toks, i):
             active, until = False, size  # "rien d'autre que", "nothing other than": only
+            for k in range(max(0, i - 2), i):  # "other", "autre chose": the restriction's words
+                flags[k] = flags[k] and toks[k] not in _OTHER and toks[k] not in _THING
         flags.append(active or (i > 0 and toks[i - 1] in _FLIPS and clauses[i - 1] == clauses[i]))
         if active and tok in _HEDGES and i and toks[i - 1] in _HEDGED:
             until = i + 1  # "not always better than mean-field": the hedge is denied, not the rest
@@ -535,6 +537,16 @@ _DISTANCE = wordset("far away loin eloigner eloignent eloigne eloignes depart de
 _JOINS = wordset("and et")
 _RESTRICT = wordset("que than qu")
 _OTHER = wordset("autre autres other else")
+# "autre chose que", "other things than": the thing named between is the restriction's too.
+_THING = wordset("chose choses thing things")
+
+
+def _other_than(toks: tuple[str, ...], i: int) -> bool:
+    """Token i ("que", "than") closes "other than", "autre que", "autre chose que"."""
+    before = toks[i - 1]
+    return before in _OTHER or (before in _THING and i > 1 and toks[i - 2] in _OTHER)
+
+
 # "pas" after one of these is the noun, a step ("le pas", "son pas", "nombre de pas").
 _PAS_NOUN = wordset(
     "le un son sa ce cet du de des les ses leur leurs mon ton nos vos chaque grand grands"
