@@ -406,12 +406,21 @@ def _identity(toks: list[str], mentions: list, w: Words) -> str | None:
     if len(mentions) < 2:
         return None
     (_, end, first, compared), (start, _, last, later) = mentions[-2], mentions[-1]
-    if first in (last, ALL) or last == ALL or compared or later:
+    if first in (last, ALL) or last == ALL or compared:
         return None
     between = toks[end:start]
-    if _COPULAS.isdisjoint(between) or not all(t in w.identity or t in w.fillers for t in between):
+    if later and _A_KIND.isdisjoint(between):  # "CAE is like a weight decay that changes
+        return None  # with x", "une sorte de weight decay qui": B as a kind, the CAE changes;
+    # "Adam is like RMSprop, which has momentum": B itself, its relative is B's
+    words_ok = w.identity | w.fillers | _LIKENED_AS
+    if _COPULAS.isdisjoint(between) or not all(t in words_ok for t in between):
         return None
     return first
+
+
+# "A is like a (sort of) B": B likened as A's kind, still an identity for its relative.
+_LIKENED_AS = frozenset({"like", "comme", "sort", "kind", "of", "sorte", "genre", "espece"})
+_A_KIND = frozenset({"a", "an", "un", "une", "sort", "kind", "sorte", "genre", "espece"})
 
 
 def _formulas(text: str) -> str:
@@ -522,7 +531,8 @@ def segments(
             contrast = _contrasted(toks, named)
             if contrast is not None:  # "unlike Adagrad, RMSprop does not keep all ...":
                 owned.append((contrast, foil))  # Adagrad keeps all ...
-                foil = foil if had else None  # "... n'a pas un taux | qui décroît": the rate's too
+                # the foil holds for the sentence's next denied clauses of this subject
+                # ("..., RMSprop n'a pas un taux qui décroît : il n'additionne pas tout")
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None

@@ -194,3 +194,60 @@ def test_q4bii_the_reparametrisation_as_remedy_is_a_misconception(grade, text: s
 def test_q4bii_the_reparametrisation_denied_is_no_misconception(grade, text: str) -> None:
     """Guard: the right answer says the trick does not apply."""
     assert "reparam-works" not in _contradictions(grade("q4.b.ii", text))
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "idea"),
+    [
+        (
+            "q3.a",
+            "Unlike Adagrad, RMSprop does not have a rate that keeps shrinking: it does not "
+            "add up every past squared gradient.",
+            "adagrad-sum",
+        ),
+        (
+            "q3.a",
+            "Contrairement à Adagrad, RMSprop n'a pas de pas qui s'annule : il ne cumule pas "
+            "tous les carrés des gradients.",
+            "adagrad-sum",
+        ),
+    ],
+)
+def test_an_unlike_holds_for_the_next_denied_clauses(grade, key: str, text: str, idea: str) -> None:
+    """Engine: "Unlike Adagrad, RMSprop does not X: it does not Y" gives Adagrad X and Y."""
+    assert idea_states(grade(key, text))[idea] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With ReLUs the CAE is like a weight decay that changes with the input.",
+        "La pénalité CAE est une sorte de weight decay qui dépend de l'exemple.",
+    ],
+)
+def test_a_likened_kind_is_an_identity_for_its_relative(grade, text: str) -> None:
+    """Engine: "A is like a B that ..." says what A does, as "A is a B that ..." does."""
+    result = grade("q5.b:explanation", text)
+    assert idea_states(result)["data-dependent"] == "found"
+    assert not {c for c in _contradictions(result) if c.startswith("swapped")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capacity grows because the weights come back to their initialization as we train.",
+        "Au fil des itérations, les poids reviennent vers leur initialisation.",
+    ],
+)
+def test_q4a_weights_coming_back_to_the_start_is_the_reversal(grade, text: str) -> None:
+    result = grade("q4.a", text)
+    assert "weights-start-large" in _contradictions(result)
+    assert idea_states(result)["small-init"] != "found"
+
+
+def test_q4a_weights_staying_near_the_start_is_no_reversal(grade) -> None:
+    """Guard: staying close to the small initialization is the idea."""
+    text = "The weights start small and stay close to their initialization at first."
+    result = grade("q4.a", text)
+    assert "weights-start-large" not in _contradictions(result)
+    assert idea_states(result)["small-init"] == "found"
