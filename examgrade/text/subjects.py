@@ -406,12 +406,21 @@ def _identity(toks: list[str], mentions: list, w: Words) -> str | None:
     if len(mentions) < 2:
         return None
     (_, end, first, compared), (start, _, last, later) = mentions[-2], mentions[-1]
-    if first in (last, ALL) or last == ALL or compared or later:
+    if first in (last, ALL) or last == ALL or compared:
         return None
     between = toks[end:start]
-    if _COPULAS.isdisjoint(between) or not all(t in w.identity or t in w.fillers for t in between):
+    if later and _A_KIND.isdisjoint(between):  # "CAE is like a weight decay that changes
+        return None  # with x", "une sorte de weight decay qui": B as a kind, the CAE changes;
+    # "Adam is like RMSprop, which has momentum": B itself, its relative is B's
+    words_ok = w.identity | w.fillers | _LIKENED_AS
+    if _COPULAS.isdisjoint(between) or not all(t in words_ok for t in between):
         return None
     return first
+
+
+# "A is like a (sort of) B": B likened as A's kind, still an identity for its relative.
+_LIKENED_AS = frozenset({"like", "comme", "sort", "kind", "of", "sorte", "genre", "espece"})
+_A_KIND = frozenset({"a", "an", "un", "une", "sort", "kind", "sorte", "genre", "espece"})
 
 
 def _formulas(text: str) -> str:
@@ -455,6 +464,8 @@ def segments(
     separator = ""
     foil: str | None = None  # the entity of a pending "unlike X"
     had: list[str] = []  # the clause before, when it denies having something
+    denied: list[tuple[list[str], list[int], str | None]] = []  # this subject's denials
+    seen: set[str | None] = set()  # the entities this sentence has named
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
@@ -507,17 +518,32 @@ def segments(
         if free and separator.strip() == ";":
             foil = None  # "contrairement au WD ; la pénalité n'est pas la même": a new claim
         opposed = (_foil(toks, mentions, w) or _likened(toks, mentions)) if mentions else None
+        if opposed is not None and not free and _only_foil(toks, named, w):
+            for said_toks, said_named, said_of in denied:  # "RMSprop has no momentum,
+                contrast = _contrasted(said_toks, said_named, _NOUN_DENIERS)  # unlike Adam"
+                if said_of == here and here not in (None, ALL, opposed) and contrast:
+                    owned.append((contrast, opposed))
+        denied = [] if free or here != subject else denied
+        if not _DENY.isdisjoint(toks) and here not in (None, ALL):
+            denied.append((toks, named, here))
         foil = opposed or foil
         if foil is not None and foil != here and here not in (None, ALL):
             contrast = _contrasted(toks, named)
             if contrast is not None:  # "unlike Adagrad, RMSprop does not keep all ...":
                 owned.append((contrast, foil))  # Adagrad keeps all ...
-                foil = foil if had else None  # "... n'a pas un taux | qui décroît": the rate's too
+                # the foil holds for the sentence's next denied clauses of this subject
+                # ("..., RMSprop n'a pas un taux qui décroît : il n'additionne pas tout")
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
+        elif not mentions and here not in (None, ALL):
+            other = {e for e in seen if e not in (here, ALL)}
+            said = _instead_of(toks) if len(other) == 1 else None
+            if said:  # "RMSprop is Adagrad fixed: instead of summing every g², it ...":
+                owned.append((said, other.pop()))  # Adagrad sums them
+        seen.update(m[2] for m in mentions)
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -583,6 +609,20 @@ def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
             if said and said[0] in ("de", "d"):
                 said = said[1:]
             return (" " + " ".join(said) + " ", entity) if said else None
+    return None
+
+
+def _instead_of(toks: list[str]) -> str | None:
+    """What a clause naming no entity sets aside with "instead of" / "au lieu de" (to the
+    clause's end): in a comparison of two, what the other one does."""
+    if _INSTEAD_FIRST.isdisjoint(toks):
+        return None
+    for i in range(len(toks) - 2):
+        if (toks[i], toks[i + 1]) in _INSTEAD:
+            said = toks[i + 2 :]
+            if said and said[0] in ("de", "d"):
+                said = said[1:]
+            return " " + " ".join(said) + " " if said else None
     return None
 
 
@@ -664,13 +704,30 @@ def _likened(toks: list[str], mentions: list) -> str | None:
     return None
 
 
-def _contrasted(toks: list[str], named: list[int]) -> str | None:
+# A clause that is only an opposing contrast and its entity ("..., unlike Adam",
+# ", contrairement à Adam") opposes the denied claims just before it, of their subject.
+_FOIL_FILLERS = frozenset({"a", "au", "aux", "to", "de", "du", "d", "the", "le", "la", "l"})
+
+
+def _only_foil(toks: list[str], named: list[int], w: Words) -> bool:
+    """Whether a clause says nothing but "unlike X", "contrairement à X"."""
+    opposing = {t for p in w.opposed for t in p}
+    return all(i in named or t in opposing or t in _FOIL_FILLERS for i, t in enumerate(toks))
+
+
+_NOUN_DENIERS = frozenset({"no", "ni", "nor", "aucun", "aucune"})
+
+
+def _contrasted(
+    toks: list[str], named: list[int], also: frozenset[str] = frozenset()
+) -> str | None:
     """A denied clause's claim, affirmed, without its entities: what the entity it is
-    opposed to does; None when the clause denies nothing."""
-    if not any(t in ("not", "never", "cannot") or t == "ne" for t in toks):
+    opposed to does; None when the clause denies nothing (`also`: more denying words,
+    "no momentum" after its own clause, where "no" may deny the whole claim)."""
+    if not any(t in ("not", "never", "cannot") or t == "ne" or t in also for t in toks):
         return None
     kept = [_CANNOT.get(t, t) for i, t in enumerate(toks) if i not in named]
-    said = [t for t in kept if t not in _DENIERS]
+    said = [t for t in kept if t not in _DENIERS and t not in also]
     opposed = {t for p in words().opposed for t in p} | {"a", "to", "from", "with", "of"}
     while said and said[0] in opposed:
         said = said[1:]
