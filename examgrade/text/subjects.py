@@ -516,6 +516,8 @@ def segments(
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None
+        if instead is None and here not in (None, ALL):
+            instead = _instead_other(toks, mentions, here, entities)
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
         parts.append((separator + piece, here))
@@ -584,6 +586,30 @@ def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
                 said = said[1:]
             return (" " + " ".join(said) + " ", entity) if said else None
     return None
+
+
+def _instead_other(
+    toks: list[str], mentions: list, here: str, entities: Entities
+) -> tuple[str, str] | None:
+    """The claim an entity's clause sets aside by "instead of" with no one named after it,
+    in a part that compares two agents: what the other one does ("RMSprop keeps an
+    average instead of summing every past g^2", "au lieu d'additionner tous les carrés, il
+    garde une moyenne": Adagrad sums them)."""
+    if _INSTEAD_FIRST.isdisjoint(toks) or here not in entities.order:
+        return None
+    agents = [e for e in entities.order if e not in entities.references]
+    if len(agents) != 2 or here not in agents:
+        return None
+    opener = next((i for i in range(len(toks) - 1) if (toks[i], toks[i + 1]) in _INSTEAD), None)
+    if opener is None or any(m[0] > opener for m in mentions):
+        return None
+    said = toks[opener + 2 :]
+    if said and said[0] in ("de", "d"):
+        said = said[1:]
+    if not said or not _DENY.isdisjoint(said):
+        return None
+    other = agents[1] if here == agents[0] else agents[0]
+    return " " + " ".join(said) + " ", other
 
 
 # "..., same for X", "pareil pour X", "idem pour X", "de même pour X": the claim before, of

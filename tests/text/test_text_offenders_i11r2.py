@@ -1,0 +1,61 @@
+"""Issue 11, round 16 (i11r2): the classes behind reversed answers credited above 40% and
+complete ones below 60% (read on the even answers of the tuning pool; sentences written
+for the test, EN and FR).
+
+1. Engine: in a part that compares two agents, what an entity's clause sets aside with
+   "instead of", "rather than", "au lieu de", "plutôt que" and no one named after it is
+   what the other agent does ("RMSprop keeps an average instead of summing every past
+   g^2": Adagrad sums them); said the wrong way round it is a swap of that idea too.
+
+The tests that pass on the code before guard the other side of each class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import idea_states
+
+
+def _contradictions(result) -> set[str]:
+    return {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop keeps a decaying average instead of adding up every past squared gradient.",
+        "RMSprop forgets old gradients with an exponential moving average rather than "
+        "accumulating every squared gradient.",
+        "RMSprop garde une moyenne mobile exponentielle au lieu d'additionner tous les "
+        "gradients au carré depuis le début.",
+        "RMSprop utilise une moyenne mobile exponentielle plutôt que la somme de tous les "
+        "gradients passés au carré.",
+    ],
+)
+def test_what_one_agent_sets_aside_is_the_others(grade, text: str) -> None:
+    states = idea_states(grade("q3.a", text))
+    assert states["adagrad-sum"] == "found"
+    assert states["rmsprop-ema"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop adds up all past squared gradients instead of keeping an exponential "
+        "moving average.",
+        "RMSprop additionne tous les gradients au carré au lieu de garder une moyenne "
+        "mobile exponentielle.",
+    ],
+)
+def test_set_aside_the_wrong_way_round_is_a_swap_of_both(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= _contradictions(result)
+    assert result.score == 0
+
+
+def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:
+    text = "Adagrad sums all past squared gradients instead of keeping a moving average."
+    states = idea_states(grade("q3.a", text))
+    assert states["adagrad-sum"] == "found"
+    assert states["rmsprop-ema"] == "found"
