@@ -351,7 +351,7 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
-_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as"})
+_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as", "in"})
 _ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
 
@@ -367,6 +367,13 @@ def _bare_denial(toks: list[str], mentions: list, w: Words) -> bool:
     )
 
 
+def _has_it(toks: list[str]) -> bool:
+    """Does the clause say "l'a" (has it: its "a" reads as a filler)?"""
+    return "a" in toks and any(
+        toks[i : i + 2] in (["l", "a"], ["le", "a"]) for i in range(len(toks) - 1)
+    )
+
+
 def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     """A clause that only names an entity and a polarity ("RMSprop non", "Adam oui",
     "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
@@ -374,7 +381,10 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
     if rest and all(t in _ONLY for t in rest):
         return 0  # "..., only by Adam", "seulement par Adam" (not "it is just weight decay")
-    if not rest or not all(t in w.elliptic for t in rest) or all(t in _TOPIC for t in rest):
+    has_it = _has_it(toks)
+    if not (rest or has_it) or not all(t in w.elliptic for t in rest):
+        return None  # ("Adam l'a": "has it", its "a" a filler)
+    if all(t in _TOPIC for t in rest) and not has_it:
         return None  # "pour Adagrad, on somme ...", "quant à Adam, ...": a topic opens
     return int(any(t in _DENY for t in rest))
 
@@ -412,6 +422,29 @@ def _identity(toks: list[str], mentions: list, w: Words) -> str | None:
     if _COPULAS.isdisjoint(between) or not all(t in w.identity or t in w.fillers for t in between):
         return None
     return first
+
+
+# "The (main) difference is X", "la différence, c'est X": the topic a pronoun then takes up
+# ("RMSprop has it, Adam does not"); what an entity has or lacks is X, not the difference.
+_TOPIC_HEADS = frozenset({"difference", "differences", "change", "changes"})
+_TOPIC_OPENING = frozenset(
+    {"the", "main", "key", "big", "biggest", "major", "only", "real", "one", "la", "le", "les",
+     "principale", "grande", "seule", "vraie", "c", "ce", "qui", "is", "are", "est", "sont"}
+)  # fmt: skip
+_COPULA_ENDS = frozenset({"is", "are", "est", "sont"})
+
+
+def _topic_dropped(toks: list[str]) -> list[str]:
+    """A claim without its topic opening ("the main difference is momentum": "momentum")."""
+    for end, tok in enumerate(toks[:8]):
+        if tok in _COPULA_ENDS and end + 1 < len(toks):
+            head = toks[:end]
+            topic = not _TOPIC_HEADS.isdisjoint(head) or head in (["c"], ["ce"])  # "c'est X"
+            if topic and all(t in _TOPIC_OPENING or t in _TOPIC_HEADS for t in head):
+                return toks[end + 1 :]
+        if tok not in _TOPIC_OPENING and tok not in _TOPIC_HEADS:
+            return toks
+    return toks
 
 
 def _formulas(text: str) -> str:
@@ -489,8 +522,10 @@ def segments(
                 here = ALL
         named = [t for m in mentions for t in range(m[0], m[1])]
         if toks:  # ", et non RMSprop": the empty piece between "," and "et" says nothing
-            previous_only_mention = bool(free) and all(
-                i in named or t in w.fillers for i, t in enumerate(toks)
+            previous_only_mention = (
+                bool(free)
+                and all(i in named or t in w.fillers for i, t in enumerate(toks))
+                and not _has_it(toks)
             )
         if mentions:
             last_named = _identity(toks, mentions, w) or mentions[-1][2]
@@ -498,6 +533,7 @@ def segments(
         likewise = _likewise(toks) if claim and not mentions else None
         if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
             said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
+            said = _topic_dropped(said)  # "the difference is momentum: Adam has it, ..."
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
         elif likewise is not None:  # "RMSprop has no momentum, same for the bias correction"
             denied = not _DENY.isdisjoint(claim[0])

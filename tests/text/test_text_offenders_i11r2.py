@@ -6,6 +6,10 @@ for the test, EN and FR).
    "instead of", "rather than", "au lieu de", "plutôt que" and no one named after it is
    what the other agent does ("RMSprop keeps an average instead of summing every past
    g^2": Adagrad sums them); said the wrong way round it is a swap of that idea too.
+2. Engine: a topic named first and taken up by a pronoun ("The difference is momentum:
+   RMSprop has it (built in), Adam does not", "La différence, c'est le momentum : RMSprop
+   l'a, Adam non") is said of the entity that has it, not of "the difference": a reversed
+   answer is a swap.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -59,3 +63,31 @@ def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:
     states = idea_states(grade("q3.a", text))
     assert states["adagrad-sum"] == "found"
     assert states["rmsprop-ema"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The difference is momentum: RMSprop has it, Adam does not.",
+        "The difference is momentum, RMSprop has it and Adam does not.",
+        "La différence, c'est le momentum : RMSprop l'a, Adam non.",
+        "La différence principale est le momentum : RMSprop l'a, pas Adam.",
+    ],
+)
+def test_a_topic_taken_up_by_a_pronoun_is_the_entitys(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "swapped-momentum" in _contradictions(result)
+    assert idea_states(result)["momentum"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The main difference is the momentum: Adam has it, RMSprop does not.",
+        "La différence principale est le momentum : Adam l'a, RMSprop non.",
+    ],
+)
+def test_a_topic_taken_up_by_the_right_entity_is_credited(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert idea_states(result)["momentum"] == "found"
+    assert not _contradictions(result)
