@@ -40,6 +40,10 @@ WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of 
 # tuning sets such answers (machine 0 < score < 20%) scored 0.13 of the points and their
 # TAs 0.27, in every set alike; raising them to 0.2 brings every set closer.
 FLOOR_SHARE = 0.2
+# An answer whose every idea is given to the wrong entity, nothing else right, names the
+# mechanisms: the TAs of the tuning sets give such reversals 0 to 1 of 5 (0.5 of 3 on q2.c),
+# a tenth of the points on average, not nothing.
+REVERSAL_SHARE = 0.1
 SHORT_WORDS = 6
 # Words times the share of the points missed: at 35 (35 words earning nothing, 70 earning
 # half) the answer says much the grader did not credit, the best single sign, on the
@@ -401,6 +405,7 @@ def score_text(
     # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
     # (at least those of the idea it denies) once, counting the credit withheld from it.
     cost = max(_costs(said, plan.by_id) - lost, 0.0) if said else 0.0
+    reversal_only = False  # every idea it names given to the other entity, nothing right
     if swaps and bound is not None:
         credited = _credited(plan, bound)
         right = {r.idea.id for r in results if r.state == "found"}
@@ -412,12 +417,17 @@ def score_text(
                 for r in results
             ]
             said.extend(swapped)
+            reversal_only = not cost and not any(r.credit for r in results)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
         results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
     credit = sum([r.credit for r in results]) - cost
     floored = 0.0 < credit < points * FLOOR_SHARE
     if floored:
         credit = points * FLOOR_SHARE
+    elif reversal_only and credit <= 0.0:
+        # a reversal names the right mechanisms of the wrong entities: the TAs give it a
+        # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor
+        credit = points * REVERSAL_SHARE
     cap = points * WEAK_CREDIT if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]

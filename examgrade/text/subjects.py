@@ -351,7 +351,7 @@ def _about_both(toks: list[str], i: int, size: int, before: list) -> bool:
     return toks[i - 1] in _BOTH_AFTER or bool(before and before[-1][1] == i)
 
 
-_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as"})
+_TOPIC = frozenset({"pour", "for", "quant", "a", "en", "as", "in"})
 _ONLY = frozenset({"only", "by", "par", "seulement", "uniquement"})
 _DENY = frozenset({"not", "no", "ne", "pas", "non", "never", "jamais", "ni", "nor", "neither"})
 
@@ -367,6 +367,13 @@ def _bare_denial(toks: list[str], mentions: list, w: Words) -> bool:
     )
 
 
+def _has_it(toks: list[str]) -> bool:
+    """Does the clause say "l'a" (has it: its "a" reads as a filler)?"""
+    return "a" in toks and any(
+        toks[i : i + 2] in (["l", "a"], ["le", "a"]) for i in range(len(toks) - 1)
+    )
+
+
 def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     """A clause that only names an entity and a polarity ("RMSprop non", "Adam oui",
     "RMSprop's does not", "Adam too") says the claim before it of that entity: 1 when
@@ -374,7 +381,10 @@ def _elliptic(toks: list[str], named: list[int], w: Words) -> int | None:
     rest = [t for i, t in enumerate(toks) if i not in named and t not in w.fillers]
     if rest and all(t in _ONLY for t in rest):
         return 0  # "..., only by Adam", "seulement par Adam" (not "it is just weight decay")
-    if not rest or not all(t in w.elliptic for t in rest) or all(t in _TOPIC for t in rest):
+    has_it = _has_it(toks)
+    if not (rest or has_it) or not all(t in w.elliptic for t in rest):
+        return None  # ("Adam l'a": "has it", its "a" a filler)
+    if all(t in _TOPIC for t in rest) and not has_it:
         return None  # "pour Adagrad, on somme ...", "quant à Adam, ...": a topic opens
     return int(any(t in _DENY for t in rest))
 
@@ -423,6 +433,29 @@ _LIKENED_AS = frozenset({"like", "comme", "sort", "kind", "of", "sorte", "genre"
 _A_KIND = frozenset({"a", "an", "un", "une", "sort", "kind", "sorte", "genre", "espece"})
 
 
+# "The (main) difference is X", "la différence, c'est X": the topic a pronoun then takes up
+# ("RMSprop has it, Adam does not"); what an entity has or lacks is X, not the difference.
+_TOPIC_HEADS = frozenset({"difference", "differences", "change", "changes"})
+_TOPIC_OPENING = frozenset(
+    {"the", "main", "key", "big", "biggest", "major", "only", "real", "one", "la", "le", "les",
+     "principale", "grande", "seule", "vraie", "c", "ce", "qui", "is", "are", "est", "sont"}
+)  # fmt: skip
+_COPULA_ENDS = frozenset({"is", "are", "est", "sont"})
+
+
+def _topic_dropped(toks: list[str]) -> list[str]:
+    """A claim without its topic opening ("the main difference is momentum": "momentum")."""
+    for end, tok in enumerate(toks[:8]):
+        if tok in _COPULA_ENDS and end + 1 < len(toks):
+            head = toks[:end]
+            topic = not _TOPIC_HEADS.isdisjoint(head) or head in (["c"], ["ce"])  # "c'est X"
+            if topic and all(t in _TOPIC_OPENING or t in _TOPIC_HEADS for t in head):
+                return toks[end + 1 :]
+        if tok not in _TOPIC_OPENING and tok not in _TOPIC_HEADS:
+            return toks
+    return toks
+
+
 def _formulas(text: str) -> str:
     """`text` with the formulas' variables written as words (see above)."""
     if "|" in text or "⊥" in text:
@@ -465,7 +498,6 @@ def segments(
     foil: str | None = None  # the entity of a pending "unlike X"
     had: list[str] = []  # the clause before, when it denies having something
     denied: list[tuple[list[str], list[int], str | None]] = []  # this subject's denials
-    seen: set[str | None] = set()  # the entities this sentence has named
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
@@ -500,8 +532,10 @@ def segments(
                 here = ALL
         named = [t for m in mentions for t in range(m[0], m[1])]
         if toks:  # ", et non RMSprop": the empty piece between "," and "et" says nothing
-            previous_only_mention = bool(free) and all(
-                i in named or t in w.fillers for i, t in enumerate(toks)
+            previous_only_mention = (
+                bool(free)
+                and all(i in named or t in w.fillers for i, t in enumerate(toks))
+                and not _has_it(toks)
             )
         if mentions:
             last_named = _identity(toks, mentions, w) or mentions[-1][2]
@@ -509,6 +543,7 @@ def segments(
         likewise = _likewise(toks) if claim and not mentions else None
         if elliptic is not None:  # "Adagrad's rate decreases, RMSprop's does not"
             said = [t for i, t in enumerate(claim[0]) if i not in claim[1] and t not in _DENY]
+            said = _topic_dropped(said)  # "the difference is momentum: Adam has it, ..."
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
         elif likewise is not None:  # "RMSprop has no momentum, same for the bias correction"
             denied = not _DENY.isdisjoint(claim[0])
@@ -536,14 +571,10 @@ def segments(
             elif free and opposed is None:
                 foil = None  # a clause of its own, not the contrast's
         instead = _instead_like(toks, mentions) if mentions else None
+        if instead is None and here not in (None, ALL):
+            instead = _instead_other(toks, mentions, here, entities)
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
-        elif not mentions and here not in (None, ALL):
-            other = {e for e in seen if e not in (here, ALL)}
-            said = _instead_of(toks) if len(other) == 1 else None
-            if said:  # "RMSprop is Adagrad fixed: instead of summing every g², it ...":
-                owned.append((said, other.pop()))  # Adagrad sums them
-        seen.update(m[2] for m in mentions)
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -612,18 +643,28 @@ def _instead_like(toks: list[str], mentions: list) -> tuple[str, str] | None:
     return None
 
 
-def _instead_of(toks: list[str]) -> str | None:
-    """What a clause naming no entity sets aside with "instead of" / "au lieu de" (to the
-    clause's end): in a comparison of two, what the other one does."""
-    if _INSTEAD_FIRST.isdisjoint(toks):
+def _instead_other(
+    toks: list[str], mentions: list, here: str, entities: Entities
+) -> tuple[str, str] | None:
+    """The claim an entity's clause sets aside by "instead of" with no one named after it,
+    in a part that compares two agents: what the other one does ("RMSprop keeps an
+    average instead of summing every past g^2", "au lieu d'additionner tous les carrés, il
+    garde une moyenne": Adagrad sums them)."""
+    if _INSTEAD_FIRST.isdisjoint(toks) or here not in entities.order:
         return None
-    for i in range(len(toks) - 2):
-        if (toks[i], toks[i + 1]) in _INSTEAD:
-            said = toks[i + 2 :]
-            if said and said[0] in ("de", "d"):
-                said = said[1:]
-            return " " + " ".join(said) + " " if said else None
-    return None
+    agents = [e for e in entities.order if e not in entities.references]
+    if len(agents) != 2 or here not in agents:
+        return None
+    opener = next((i for i in range(len(toks) - 1) if (toks[i], toks[i + 1]) in _INSTEAD), None)
+    if opener is None or any(m[0] > opener for m in mentions):
+        return None
+    said = toks[opener + 2 :]
+    if said and said[0] in ("de", "d"):
+        said = said[1:]
+    if not said or not _DENY.isdisjoint(said):
+        return None
+    other = agents[1] if here == agents[0] else agents[0]
+    return " " + " ".join(said) + " ", other
 
 
 # "..., same for X", "pareil pour X", "idem pour X", "de même pour X": the claim before, of

@@ -52,9 +52,7 @@ def test_an_answer_with_something_right_earns_at_least_a_fifth(items, key, text)
 NOTHING_RIGHT = [
     ("q3.a", "Adam is the best optimizer, use it with lr 1e-3."),
     ("q3.a", "Je ne sais pas."),
-    ("q3.a", "RMSprop somme tous les g^2 depuis le debut, Adagrad prend une moyenne mobile."),
-    ("q3.a", "Adagrad uses a decaying average of g^2 while RMSprop sums them all."),
-]
+]  # (a full reversal earns a tenth: tests/text/test_text_offenders_i11r2.py)
 
 
 @pytest.mark.parametrize("key,text", NOTHING_RIGHT, ids=[t[:40] for _, t in NOTHING_RIGHT])
