@@ -105,3 +105,35 @@ def test_fixed_draw_is_the_draws_it_replaces():
         assert sorted(drawn) == sorted(expected)
         for name, value in expected.items():
             assert np.asarray(drawn[name]).tobytes() == np.asarray(value).tobytes()
+
+
+def _number_before(value, text):
+    """`printer._number`'s test of the text as typed, as it was: Fraction(text)."""
+    from fractions import Fraction
+
+    try:
+        return text if text and Fraction(text) == value else None
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize(
+    "text", ["0", "1", "007", "12345", "10", "1" * 5000, "1.5", "1e3", "²", "٣"]
+)
+def test_number_as_typed_is_kept_as_before(text):
+    from fractions import Fraction
+
+    from examgrade.mathlang.printer import _number
+
+    for value in (
+        Fraction(0),
+        Fraction(1),
+        Fraction(7),
+        Fraction(3),
+        Fraction(3, 2),
+        Fraction(1000),
+    ):
+        kept = _number_before(value, text)
+        assert kept is None or _number(value, text) == kept
+        if kept is None:
+            assert _number(value, text) == _number(value, "")  # written from the value
