@@ -64,7 +64,38 @@ def _context_from_key(key: str) -> Any:
 
 def question_context(options: Mapping[str, Any]) -> Any:
     """The item's context, built once per distinct declaration."""
-    return _context_from_key(json.dumps(options.get("context") or {}, sort_keys=True))
+    return _context_from_key(_context_key(options))
+
+
+#: JSON texts made from the rubric's own mappings (an item's context, a question's
+#: parameters), kept per object: they were written again for every answer, several
+#: times (reference, each mistake, the memo's key), a fifth of a fresh formula's
+#: bookkeeping (issue 17). Keyed by the objects' ids and held with them, so an id is
+#: never reused while its entry lives; rubrics are loaded once and never changed.
+_JSON: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
+_MAX_JSON = 1024
+
+
+def _kept_json(kind: str, objects: tuple[Any, ...], make: Callable[[], str]) -> str:
+    key = (kind, *map(id, objects))
+    found = _JSON.get(key)
+    if found is not None and all(map(_is, found[0], objects)):
+        return found[1]
+    text = make()
+    if len(_JSON) >= _MAX_JSON:
+        _JSON.clear()
+    _JSON[key] = (objects, text)
+    return text
+
+
+def _is(a: object, b: object) -> bool:
+    return a is b
+
+
+def _context_key(options: Mapping[str, Any]) -> str:
+    """`options.context` as the JSON text the caches are keyed on."""
+    declared = options.get("context")
+    return _kept_json("context", (declared,), lambda: json.dumps(declared or {}, sort_keys=True))
 
 
 @lru_cache(maxsize=512)
@@ -76,7 +107,7 @@ def _parse_cached(text: str, key: str) -> Expr:
 
 def parse_in(text: str, options: Mapping[str, Any]) -> Expr:
     """A rubric's expression (reference or mistake), parsed with the context's names."""
-    return _parse_cached(text, json.dumps(options.get("context") or {}, sort_keys=True))
+    return _parse_cached(text, _context_key(options))
 
 
 def _parse_student(text: str, context: Any) -> Expr:
@@ -229,16 +260,27 @@ _MAX_SOLVED = 4096
 
 
 def _instance_digest(instance: Mapping[str, Any]) -> bytes:
+    known = getattr(instance, "digest", None)  # a drawn instance's, read at once
+    if isinstance(known, bytes):
+        return known
     from examgrade.mathlang.context import instance_digest
 
     return instance_digest(instance)
 
 
-def _solved(ctx: CheckContext, solver: str, params: Mapping[str, Any]) -> Reference:
+def _solved(ctx: CheckContext, solver: str, *layers: Mapping[str, Any]) -> Reference:
     """The solver's reference, remembered per instance: instances come from fixed seeds,
-    so a class of students is checked on the same few, each measured once."""
+    so a class of students is checked on the same few, each measured once. `layers`:
+    the parameters given to the solver, each over the one before (the item's, a
+    mistake's)."""
+    params = layers[0] if len(layers) == 1 else {k: v for m in layers for k, v in m.items()}
     fn = ctx.solve(solver, params).value
-    key = json.dumps({**ctx.parameters, **params}, sort_keys=True, default=str)
+    parameters = ctx.parameters
+    key = _kept_json(
+        "solved",
+        (parameters, *layers),
+        lambda: json.dumps({**parameters, **params}, sort_keys=True, default=str),
+    )
 
     def value(instance: Mapping[str, Any]) -> np.ndarray:
         slot = (solver, key, _instance_digest(instance))
@@ -266,16 +308,51 @@ def add_solved_values(values: Mapping[tuple[str, str, bytes], np.ndarray]) -> No
             _SOLVED.setdefault(slot, value)
 
 
+class _Held:
+    """A rubric's expression as a key, its hash computed once: a tree's hash walks the
+    whole tree, and `_memoized` looked its values up on every instance of every
+    comparison with a known mistake (issue 17). Equal to the same expression however
+    often it is parsed, as the expression itself is."""
+
+    __slots__ = ("expr", "hash")
+
+    def __init__(self, expr: Expr) -> None:
+        self.expr = expr
+        self.hash = hash(expr)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Held) and (other.expr is self.expr or other.expr == self.expr)
+
+
+_HELD: dict[int, tuple[Expr, _Held]] = {}  # id(expr) -> (expr, its key): held, never reused
+_MAX_HELD = 1024
+
+
+def _held(expr: Expr) -> _Held:
+    found = _HELD.get(id(expr))
+    if found is not None and found[0] is expr:
+        return found[1]
+    held = _Held(expr)
+    if len(_HELD) >= _MAX_HELD:
+        _HELD.clear()
+    _HELD[id(expr)] = (expr, held)
+    return held
+
+
 def _memoized(expr: Expr, options: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Any]:
     """A rubric's mistake expression as a function of the instance, each value computed
     once per process (the instances come from fixed seeds)."""
     from examgrade.mathlang.evaluate import evaluate
 
-    key = json.dumps(options.get("context") or {}, sort_keys=True)
+    key = _context_key(options)
     context = _context_from_key(key)
+    held = _held(expr)
 
     def value(instance: Mapping[str, Any]) -> np.ndarray:
-        slot = (expr, key, _instance_digest(instance))
+        slot = (held, key, _instance_digest(instance))
         if slot not in _SOLVED:
             if len(_SOLVED) >= _MAX_SOLVED:
                 _SOLVED.clear()
@@ -298,7 +375,7 @@ def _mistake_reference(mistake: Any, ctx: CheckContext) -> Reference:
     if text is not None:
         return parse_in(str(text), options)
     solver = mistake.solver or ctx.item.solver
-    return _solved(ctx, solver, {**ctx.item.params, **mistake.params})
+    return _solved(ctx, solver, ctx.item.params, mistake.params)
 
 
 def _judge(student: Expr, ctx: CheckContext, context: Any) -> _Judgement:
@@ -386,13 +463,20 @@ def _substitute(tree: Any, target: Any, new: Any) -> Any:
     return replace(tree, **changes) if changes else tree
 
 
+def _first_draw(context: Any, seed: int) -> Any:
+    """`context.draw(default_rng(seed))`, drawn once per process (`fixed_draw`)."""
+    from examgrade.mathlang.context import fixed_draw
+
+    return fixed_draw(context, seed, (0,))
+
+
 @lru_cache(maxsize=512)
 def _evaluable_key(expr: Expr, key: str, seed: int) -> bool:
     from examgrade.mathlang.evaluate import evaluate
 
     context = _context_from_key(key)
     try:
-        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+        evaluate(expr, context, _first_draw(context, seed))
     except MathError:
         return False
     return True
@@ -401,7 +485,20 @@ def _evaluable_key(expr: Expr, key: str, seed: int) -> bool:
 def _evaluable(expr: Expr, options: Mapping[str, Any]) -> bool:
     """Whether a rubric's mistake expression has a value at all (`h_0 W^t` has none:
     such a mistake is recognised only when the answer reads the same)."""
-    return _evaluable_key(expr, json.dumps(options.get("context") or {}, sort_keys=True), 0)
+    key = _context_key(options)
+    found = _EVALUABLE.get((id(expr), key))
+    if found is not None and found[0] is expr:
+        return found[1]
+    evaluable = _evaluable_key(expr, key, 0)
+    if len(_EVALUABLE) >= _MAX_HELD:
+        _EVALUABLE.clear()
+    _EVALUABLE[(id(expr), key)] = (expr, evaluable)
+    return evaluable
+
+
+#: `_evaluable`'s answers per expression object (held with it): `_evaluable_key`'s
+#: cache hashes the whole tree on every call, once per known mistake and answer.
+_EVALUABLE: dict[tuple[int, str], tuple[Expr, bool]] = {}
 
 
 @dataclass(frozen=True)
@@ -421,7 +518,11 @@ _MAX_ASSESSED = 4096
 
 
 def _assess(text: str, ctx: CheckContext) -> _Assessment:
-    key = (id(ctx.item), ctx.seed, json.dumps(dict(ctx.parameters), default=str), text)
+    parameters = ctx.parameters
+    shown = _kept_json(
+        "parameters", (parameters,), lambda: json.dumps(dict(parameters), default=str)
+    )
+    key = (id(ctx.item), ctx.seed, shown, text)
     cached = _ASSESSED.get(key)
     if cached is not None and cached[0] is ctx.item:
         return cached[1]
@@ -480,7 +581,7 @@ def _evaluable_student(expr: Expr, context: Any, seed: int) -> bool:
     from examgrade.mathlang.evaluate import evaluate
 
     try:
-        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+        evaluate(expr, context, _first_draw(context, seed))
     except MathError:
         return False
     return True
@@ -505,7 +606,7 @@ def _is_name(expr: Expr, context: Any, seed: int) -> bool:
     from examgrade.mathlang.evaluate import evaluate
 
     try:
-        evaluate(expr, context, context.draw(np.random.default_rng(seed)))
+        evaluate(expr, context, _first_draw(context, seed))
     except MathError as error:
         return error.code not in _WRONG_MATH
     return False
@@ -670,13 +771,17 @@ def _shown(mistake: Any, item: Any) -> str:
 
 
 def _values(student: Expr, context: Any, seed: int, draws: int = 3) -> tuple[float, ...]:
-    """The student's values on fixed instances, to 6 significant digits."""
+    """The student's values on fixed instances, to 6 significant digits. Each is the
+    next draw from `default_rng(seed)`, its index the count of values so far: the same
+    instances for every answer of the same sizes, drawn once (`fixed_draw`)."""
+    from examgrade.mathlang.context import fixed_draw
     from examgrade.mathlang.evaluate import evaluate
 
-    rng = np.random.default_rng(seed)
     values: list[float] = []
+    indices: tuple[int, ...] = ()
     for _ in range(draws):
-        instance = context.draw(rng, index=len(values))
+        indices = (*indices, len(values))
+        instance = fixed_draw(context, seed, indices)
         result = np.asarray(evaluate(student, context, instance), dtype=float).reshape(-1)
         values.extend(float(f"{v:.6g}") for v in result)
     return tuple(values)

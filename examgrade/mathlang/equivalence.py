@@ -13,6 +13,7 @@ is fixed, so a grade never changes between runs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -209,12 +210,35 @@ _MAX_REFERENCES = 256  # reference values kept per drawn instance
 def _compare(got: np.ndarray, expected: np.ndarray, rtol: float) -> str:
     if got.shape != expected.shape:
         return "different"
+    if got.size <= _SMALL and got.dtype == _FLOAT and expected.dtype == _FLOAT:
+        return _compare_floats(got.ravel().tolist(), expected.ravel().tolist(), rtol)
     if not np.isfinite(expected).all():  # array methods: np.all's wrapper costs more
         return "skip"
     if not np.isfinite(got).all():
         return "different"
     error = float(np.abs(got - expected).max()) if got.size else 0.0
     scale = max(float(np.abs(expected).max()) if got.size else 0.0, 1e-12)
+    if error <= rtol * scale + 1e-12:
+        return "equal"
+    return "near" if error <= 1e3 * rtol * scale else "different"
+
+
+_SMALL = 64  # entries up to which `_compare` reads Python floats
+_FLOAT = np.dtype(np.float64)
+
+
+def _compare_floats(got: list[float], expected: list[float], rtol: float) -> str:
+    """`_compare` on a few real entries read as Python floats: the same IEEE doubles
+    and operations (a difference of finite numbers is never NaN; `max` of numbers
+    without NaN is numpy's), without a dozen numpy calls on arrays of a few entries,
+    which were a tenth of judging a correct formula (issue 17)."""
+    isfinite = math.isfinite
+    if not all(map(isfinite, expected)):
+        return "skip"
+    if not all(map(isfinite, got)):
+        return "different"
+    error = max([abs(g - e) for g, e in zip(got, expected, strict=True)], default=0.0)
+    scale = max(max(map(abs, expected), default=0.0), 1e-12)
     if error <= rtol * scale + 1e-12:
         return "equal"
     return "near" if error <= 1e3 * rtol * scale else "different"

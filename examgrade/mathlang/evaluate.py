@@ -43,8 +43,20 @@ def evaluate(expr: ast.Expr, ctx: Context, instance: Instance) -> np.ndarray:
         if ctx.free_index:
             size = _index_size(ctx.free_index, env, expr)
             values = [_export(_eval(expr, env.with_bound(**{ctx.free_index: i}))) for i in size]
-            return np.stack(values)
+            return _stacked(values)
         return _export(_eval(expr, env))
+
+
+def _stacked(values: list[np.ndarray]) -> np.ndarray:
+    """`np.stack(values)`: values of one shape and type copied into one array at once
+    (the same array; `np.stack`'s checks and reshapes cost more than the copy for the
+    few values of a free index), anything else left to `np.stack` and its errors."""
+    if values:
+        first = values[0]
+        shape, dtype = first.shape, first.dtype
+        if all(v.shape == shape and v.dtype == dtype for v in values):
+            return np.array(values, dtype=dtype)
+    return np.stack(values)
 
 
 def _export(value: Value) -> np.ndarray:

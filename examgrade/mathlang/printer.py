@@ -135,7 +135,10 @@ def _print(node: Expr) -> _Piece:
 def _number(value: Fraction, text: str) -> str:
     if text:
         try:
-            if Fraction(text) == value:
+            if text.isascii() and text.isdigit():  # `Fraction(text)` is `int(text)`
+                if value == int(text):
+                    return text
+            elif Fraction(text) == value:
                 return text
         except ValueError:
             pass
