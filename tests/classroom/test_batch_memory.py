@@ -83,3 +83,50 @@ def test_the_review_index_keeps_one_row_per_part_object(twins: Path, tmp_path: P
     assert three["q2.a"] is one["q2.a"]
     reread = orjson.loads(orjson.dumps(index))  # the index as the store keeps it: alike
     assert reread == index
+
+
+def test_group_keys_and_sheet_bytes_are_let_go_while_the_workers_grade(
+    twins: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While workers grade, the batch's process holds neither the graded sheets' bytes
+    nor their answer group keys (~12 KB a sheet of distinct free text): a class of
+    10,000 peaked at the end of the grading, all processes together. The keys are read
+    once the pool is done, and the groups are those of keys read at once."""
+    from examgrade.classroom import batch
+
+    during: list[int] = []
+    state = {"pool": False}
+    real_pool, real_parse = batch.run_pool, batch._parse_groups
+
+    def pool(jobs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        state["pool"] = True
+        for number, answer in real_pool(jobs, *args, **kwargs):
+            yield number, answer
+            during.append(sum(job is not None for job in jobs))  # the loop has run once
+        state["pool"] = False
+
+    def parse(data, shared):  # type: ignore[no-untyped-def]
+        assert not state["pool"], "group keys parsed while the workers grade"
+        return real_parse(data, shared)
+
+    monkeypatch.setattr(batch, "run_pool", pool)
+    monkeypatch.setattr(batch, "_parse_groups", parse)
+    spilled = grade_class(BatchOptions(twins, tmp_path / "out", workers=1, plots=False))
+    assert during == [2, 1, 0]  # each graded sheet's job (its bytes) let go at once
+    monkeypatch.setattr(batch.GroupSpill, "put", lambda self, index, data: False)
+    monkeypatch.setattr(batch, "_parse_groups", real_parse)
+    direct = grade_class(BatchOptions(twins, tmp_path / "direct", workers=1, plots=False))
+    assert spilled.groups and spilled.groups == direct.groups
+
+
+def test_a_spill_that_cannot_be_read_back_leaves_no_keys(tmp_path: Path) -> None:
+    """Nothing raised: a sheet whose keys are lost has none (as a worker's unreadable)."""
+    from examgrade.classroom.batch import GroupSpill
+
+    spill = GroupSpill(tmp_path)
+    assert spill.put(4, b'{"q3.a": ["k", "text"]}') and spill.put(7, b"{}")
+    parsed: dict = {}
+    spill.read_into(parsed, {})
+    assert parsed == {4: {"q3.a": ("k", "text")}, 7: {}}
+    missing = GroupSpill(tmp_path / "absent")  # its folder is gone: nothing kept there
+    assert not missing.put(1, b"{}")
