@@ -513,6 +513,8 @@ def _grade(
                 jobs[number] = None  # its bytes, graded, are let go as the class goes on
                 sheet_data[index] = None
                 tick(len(results), len(files))
+        if drawer is not None:
+            drawer.prepare()  # matplotlib imported now, not beside the workers
         spill.read_into(parsed, SHARED)  # the workers are gone: their memory with them
         clear_shared()  # every report is read: they stay shared without the pools
         seconds = time.perf_counter() - started  # the grading, as the summary reports it

@@ -4,6 +4,8 @@ still reads and writes as its own."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,44 @@ def test_a_spill_that_cannot_be_read_back_leaves_no_keys(tmp_path: Path) -> None
     assert parsed == {4: {"q3.a": ("k", "text")}, 7: {}}
     missing = GroupSpill(tmp_path / "absent")  # its folder is gone: nothing kept there
     assert not missing.put(1, b"{}")
+
+
+class _Conn:
+    """A pipe's end that gives these messages and notes each read."""
+
+    def __init__(self, messages: list, events: list[str]) -> None:
+        self.messages, self.events = messages, events
+
+    def recv(self) -> object:
+        self.events.append("recv")
+        return self.messages.pop(0)
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        (["prepare", None], ["recv", "import", "recv"]),  # told, then nothing to draw
+        ([None], ["recv"]),  # a replay's drawer: matplotlib never imported
+        (["prepare", {"x": 1}], ["recv", "import", "recv", "import", "draw"]),
+        ([{"x": 1}], ["recv", "import", "draw"]),  # never told: imported to draw
+    ],
+)
+def test_the_plot_drawer_imports_matplotlib_only_once_the_grading_is_done(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, messages: list, expected: list[str]
+) -> None:
+    """The drawing process waits to be told the grading is done (`prepare`) before it
+    imports matplotlib (~45 MB, beside the workers at the class's peak of memory)."""
+    from examgrade.classroom import drawing, plots
+
+    events: list[str] = []
+    monkeypatch.setattr(drawing, "child_defaults", lambda: None)
+    monkeypatch.setattr(drawing, "_import_matplotlib", lambda: events.append("import"))
+    monkeypatch.setattr(plots, "write_plots", lambda *args: events.append("draw"))
+    with pytest.raises(SystemExit) if "draw" not in expected else _no_exit():
+        drawing._draw_child(_Conn(messages, events), tmp_path, "en")  # type: ignore[arg-type]
+    assert events == expected
+
+
+@contextlib.contextmanager
+def _no_exit() -> Iterator[None]:
+    yield
