@@ -248,6 +248,56 @@ def _parse_groups(data: bytes | str, pool: dict[str, str]) -> GroupKeys:
     return keys
 
 
+class GroupSpill:
+    """Each sheet's answer group keys as a worker sent them, written to a file of the
+    staging folder as they come and read once the workers are gone (`read_into`): the
+    class's free-text answers and their keys, ~12 KB a sheet of distinct strings, were
+    held by the batch's process while the workers grew, at the moment all processes
+    together peak (issue 17, memory). A sheet whose keys cannot be written is parsed at
+    once (`put` says False)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.order: list[tuple[int, int]] = []  # (sheet index, length), in file order
+        try:
+            self.handle: Any = open(folder / "groups.spill", "w+b")  # noqa: SIM115
+        except OSError:
+            self.handle = None
+
+    def put(self, index: int, data: bytes) -> bool:
+        if self.handle is None or not isinstance(data, bytes):
+            return False
+        try:
+            self.handle.write(data)
+        except OSError:
+            self.close()
+            return False
+        self.order.append((index, len(data)))
+        return True
+
+    def read_into(self, parsed: dict[int, GroupKeys], pool: dict[str, str]) -> None:
+        """Parse every sheet kept here into `parsed`, one at a time; a sheet that cannot
+        be read back has no group keys, as when a worker's keys could not be read."""
+        if self.handle is None:
+            for index, _ in self.order:
+                parsed[index] = {}
+            return
+        try:
+            self.handle.flush()
+            self.handle.seek(0)
+            for index, length in self.order:
+                parsed[index] = _parse_groups(self.handle.read(length), pool)
+        except OSError:
+            for index, _ in self.order:
+                parsed.setdefault(index, {})
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
 def _group_keys(results: dict[int, tuple], parsed: dict[int, GroupKeys]) -> dict[str, GroupKeys]:
     """Each student's answer group key per part, as the workers found them (the first
     sheet of an id, as `assemble` keeps it)."""
@@ -420,9 +470,13 @@ def _grade(
     )
     results: dict[int, tuple] = {}
     parsed: dict[int, GroupKeys] = {}  # each sheet's answer group keys, read as they come
-    jobs: list[tuple[str, str, str, bytes | None]] = []
+    jobs: list[tuple[str, str, str, bytes | None] | None] = []
     waiting: list[tuple[int, str | None]] = []
-    with staging_folder(options.out) as staging, collector_paused():
+    with (
+        staging_folder(options.out) as staging,
+        collector_paused(),
+        contextlib.closing(GroupSpill(staging)) as spill,  # read once the workers are gone
+    ):
         clear_shared()  # one str per value, one object per question, across the reports
         found = store.get_many([k for k in sheet_keys if k])
         for index, path in enumerate(files):
@@ -452,10 +506,16 @@ def _grade(
                     if store.enabled and answer[1].staged is not None:  # on disk twice
                         answer = ("ok", answer[1].light(), answer[2])
                 if answer[0] == "ok":
-                    parsed[index] = _parse_groups(answer[1].groups, SHARED)
+                    if not spill.put(index, answer[1].groups):
+                        parsed[index] = _parse_groups(answer[1].groups, SHARED)
                     answer = ("ok", dataclasses.replace(answer[1], groups=b"{}"), answer[2])
                 results[index] = answer
+                jobs[number] = None  # its bytes, graded, are let go as the class goes on
+                sheet_data[index] = None
                 tick(len(results), len(files))
+        if drawer is not None:
+            drawer.prepare()  # matplotlib imported now, not beside the workers
+        spill.read_into(parsed, SHARED)  # the workers are gone: their memory with them
         clear_shared()  # every report is read: they stay shared without the pools
         seconds = time.perf_counter() - started  # the grading, as the summary reports it
         graded_count = len(jobs)

@@ -2,7 +2,9 @@
 
 Drawing costs the best part of a second, most of it importing matplotlib: done after
 the grading, it was the last thing a run waited for. Where fork exists, a child is
-started before the sheets are graded and imports matplotlib meanwhile; it receives the
+started before the sheets are graded; told the grading is done (`prepare`), it imports
+matplotlib while the batch gathers the class (not during the grading: its ~45 MB would
+add to the workers' at the moment all processes together peak); it receives the
 class's statistics once they are known, draws the PNGs into a hidden folder of the
 output folder, and `finish` moves them into place at their turn among the class files.
 Plots showing what they showed last run are not drawn again. Should the child fail, the
@@ -28,6 +30,7 @@ from examgrade.i18n import Lang
 from examgrade.signals import child_defaults
 
 _NO_MATPLOTLIB = 3  # exit code of the drawing process
+_PREPARE = "prepare"  # to the drawing process: import matplotlib now
 
 
 class PlotDrawer:
@@ -58,6 +61,13 @@ class PlotDrawer:
             self.process.start()
             child.close()
             self.conn = parent
+
+    def prepare(self) -> None:
+        """The grading is done: the child imports matplotlib now, while the batch gathers
+        the class, so that it is ready when the statistics come."""
+        if self.conn is not None:
+            with contextlib.suppress(OSError):  # the child is gone: see `finish`
+                self.conn.send(_PREPARE)
 
     def begin(self, stats: dict[str, Any], stats_text: str, store: GradeStore) -> None:
         """Draw these statistics, unless the plots in place show them already."""
@@ -114,22 +124,19 @@ class PlotDrawer:
 
 
 def _draw_child(conn: Connection, staging: Path, lang: Lang) -> None:
-    """In the drawing process: import matplotlib while the class is graded, then draw the
-    statistics received into `staging`; the exit code says how it went."""
+    """In the drawing process: import matplotlib once the grading is done (`prepare`),
+    then draw the statistics received into `staging`; the exit code says how it went."""
     child_defaults()  # Ctrl-C and SIGTERM are the batch's to handle (examgrade.signals)
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure  # noqa: F401  (the slow import, done early)
-    except ImportError:
-        sys.exit(_NO_MATPLOTLIB)
-    try:
         stats = conn.recv()
+        if stats == _PREPARE:
+            _import_matplotlib()
+            stats = conn.recv()
     except (EOFError, OSError):
         sys.exit(0)
     if stats is None:
         sys.exit(0)
+    _import_matplotlib()
     try:
         from examgrade.classroom.plots import write_plots
 
@@ -138,6 +145,17 @@ def _draw_child(conn: Connection, staging: Path, lang: Lang) -> None:
         sys.exit(_NO_MATPLOTLIB)
     except BaseException:  # the batch draws them again and shows the error
         sys.exit(1)
+
+
+def _import_matplotlib() -> None:
+    """The slow import, done before the statistics come; exit when it is not there."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure  # noqa: F401
+    except ImportError:
+        sys.exit(_NO_MATPLOTLIB)
 
 
 __all__ = ["PlotDrawer"]
