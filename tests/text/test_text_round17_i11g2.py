@@ -11,6 +11,8 @@ of tuning10 (and tuning8/9), sentences written for the test (EN and FR).
 - q8.a: no link or connection inside a group, the units of a block said independent: the
   conditional independence.
 - q8.b: the cost put on the visible units (x is given) is not the key's exponential.
+- engine: a subject relative ("qui", "who") right after a name is about that name, even
+  when it names another entity as its object ("le générateur qui reçoit ... du D").
 """
 
 from __future__ import annotations
@@ -126,3 +128,15 @@ def test_q8b_cost_on_the_visible_units(grade, text) -> None:
 def test_q8b_exponential_in_min_m_k_no_contradiction(grade) -> None:
     result = grade("q8.b:explanation", "Non : exponentiel en 2^min(M,K), y et z restent couplés.")
     assert not result.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est le générateur qui reçoit plusieurs images du discriminateur.",
+        "It's the generator who receives several samples at once from the discriminator.",
+    ],
+)
+def test_q7c_subject_relative_after_a_name_is_that_name(grade, text) -> None:
+    result = grade("q7.c", text)
+    assert "generator-packs" in [c.id for c in result.contradictions]
