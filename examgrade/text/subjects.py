@@ -498,6 +498,7 @@ def segments(
     foil: str | None = None  # the entity of a pending "unlike X"
     had: list[str] = []  # the clause before, when it denies having something
     denied: list[tuple[list[str], list[int], str | None]] = []  # this subject's denials
+    antecedent = False  # the piece before ended on a name: "C'est le générateur | qui ..."
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
@@ -516,6 +517,8 @@ def segments(
             here = last_named
         if any(m[2] == ALL for m in free):
             here = ALL
+        elif free and antecedent and separator.strip() in _SUBJECT_RELATIVE and free[0][0]:
+            pass  # "G, qui reçoit des images du discriminateur": "qui" is G, D its object
         elif free:
             here = free[0][2]
             joined = separator.strip() in _AND and previous_only_mention and free[0][0] <= 1
@@ -581,6 +584,7 @@ def segments(
                 owned.append((" ".join(toks[max(0, start - 4) : start + 1]), entity))
         if here is not None and (free or here != subject):
             subject = here
+        antecedent = bool(mentions) and mentions[-1][1] == len(toks)
         separator = pieces[index + 1] if index + 1 < len(pieces) else ""
     merged: list[tuple[str, str | None]] = []
     for piece, who in parts:
@@ -597,6 +601,8 @@ def segments(
 
 
 _BUT = frozenset({"but", "mais"})
+# relative pronouns that are the subject of their clause: after a name, the name acts
+_SUBJECT_RELATIVE = frozenset({"qui", "who"})
 _RESTRICTING = frozenset({"only", "just", "seulement", "uniquement", "juste"})
 
 
