@@ -8,7 +8,10 @@ sets' even halves; sentences written for the test, EN and FR).
 3. q3.b: the bias correction said to fall on one moment only is the key's mistake.
 4. q4.b.i: p_i that will not stay above 0 goes to 0.
 5. q4.b.ii: the weights (not the mask) said to become discrete is the reversal.
-6. q5.b: the penalty on "some rows only", or summed over the active j, is the active units.
+6. q5.b: the penalty on "some rows only", or summed over the active j, is the active units;
+   the equivalence of (a) denied for ReLUs, alone, is half the data dependence.
+7. Engine (subjects.yaml): "where" opens a clause of its own subject ("RMSprop is better
+   for deep nets, where Adagrad's step decays to nothing": Adagrad's decay, no swap).
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -141,3 +144,32 @@ def test_the_penalty_on_some_rows_is_the_active_units(grade, text: str) -> None:
 def test_weight_decay_on_some_rows_is_the_swap(grade) -> None:
     result = grade("q5.b:explanation", "Weight decay only acts on certain rows of W.")
     assert idea_states(result)["active-units"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With ReLUs it is not equivalent any more: the network is no longer linear.",
+        "Avec des ReLU ce n'est plus équivalent, le réseau n'est plus linéaire.",
+    ],
+)
+def test_the_equivalence_denied_is_half_the_data_dependence(grade, text: str) -> None:
+    assert idea_states(grade("q5.b:explanation", text))["data-dependent"] == "weak"
+
+
+def test_the_equivalence_kept_is_still_the_mistake(grade) -> None:
+    result = grade("q5.b:explanation", "With ReLUs it is still equivalent to weight decay.")
+    assert "identical" in _contradictions(result)
+    assert idea_states(result)["data-dependent"] == "missing"
+
+
+def test_a_where_clause_names_its_own_subject(grade) -> None:
+    text = "RMSprop suits deep networks better where Adagrad's step decays to nothing."
+    result = grade("q3.a", text)
+    assert idea_states(result)["adagrad-decay"] == "found"
+    assert not _contradictions(result)
+
+
+def test_a_where_clause_without_a_name_keeps_the_subject(grade) -> None:
+    text = "RMSprop suits deep networks better where its step decays to nothing."
+    assert idea_states(grade("q3.a", text))["adagrad-decay"] != "found"
