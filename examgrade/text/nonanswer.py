@@ -20,6 +20,9 @@ _PHRASES = (
     "i do not remember", "i dont remember", "i can not remember", "i cannot remember",
     "i forgot", "je ne me souviens pas", "je ne me souviens plus", "je me souviens plus",
     "je ne me rappelle pas", "je ne me rappelle plus", "j ai oublie", "je ai oublie",
+    # the same without its "I" ("don't remember the formulas sorry", "sais plus")
+    "do not remember", "dont remember", "can not remember", "cannot remember",
+    "je ne sais plus", "je sais plus", "sais plus", "me souviens plus", "me souviens pas",
 )  # fmt: skip
 # Phrases of two words or more, in order, each with its whole-word pattern.
 _LONG_PHRASES = tuple(
@@ -27,7 +30,10 @@ _LONG_PHRASES = tuple(
 )
 _WORDS = re.compile(r"[a-z]+")
 _PHRASE_WORDS = frozenset(w for p in _PHRASES for w in p.split())
-_FILLER = wordset("sorry desole desolee honestly vraiment really the answer la reponse")
+_FILLER = wordset(
+    "sorry desole desolee honestly vraiment really the answer la reponse formulas formula"
+    " formules formule les"
+)
 
 
 _KNOWN = _PHRASE_WORDS | _FILLER
