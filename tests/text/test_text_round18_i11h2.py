@@ -1,0 +1,74 @@
+"""Issue 11, round 18 (q3.b, q4.b.ii): reversed and misconception answers above 40% of
+their points, as classes (read on the tuning pool's even offenders; sentences written for
+the test, EN and FR).
+
+1. q3.b: Adam said to step along the raw gradient is Adam without momentum ("the
+   difference is momentum: RMSprop has it, Adam uses the raw gradient" was 5 of 5).
+2. q4.b.ii: the two sides swapped in other words ("the mask it produces is continuous",
+   "p_i itself is a discrete parameter") is the reversal; the mask said discrete and a
+   continuous relaxation proposed as the remedy stand.
+
+The tests that pass on the code before guard the other side of each class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import idea_states
+
+
+def _contradictions(result) -> set[str]:
+    return {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both keep an EMA of g^2. Adam uses the raw gradient but corrects the bias.",
+        "Les deux gardent une moyenne des g^2 ; Adam utilise le gradient brut et corrige le biais.",
+    ],
+)
+def test_adam_on_the_raw_gradient_has_no_momentum(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "adam-no-momentum" in _contradictions(result)
+    assert idea_states(result)["momentum"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop uses the raw gradient, Adam an average of the raw gradient (momentum).",
+        "Adam n'utilise pas le gradient brut mais sa moyenne mobile (momentum).",
+    ],
+)
+def test_the_raw_gradient_given_to_rmsprop_or_denied_to_adam_stands(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "adam-no-momentum" not in _contradictions(result)
+    assert idea_states(result)["momentum"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "p_i itself is a discrete parameter, whereas the mask it produces is continuous.",
+        "p_i est un paramètre discret, on ne peut pas le dériver ; le masque obtenu est continu.",
+    ],
+)
+def test_the_sides_swapped_in_other_words_are_the_reversal(grade, text: str) -> None:
+    result = grade("q4.b.ii", text)
+    assert "mask-continuous" in _contradictions(result)
+    assert idea_states(result)["discrete"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mask is discrete so not differentiable; use a continuous relaxation of the mask.",
+        "p_i est un paramètre continu mais le masque tiré est discret : relaxation continue.",
+    ],
+)
+def test_a_discrete_mask_and_a_continuous_relaxation_stand(grade, text: str) -> None:
+    result = grade("q4.b.ii", text)
+    assert "mask-continuous" not in _contradictions(result)
+    assert idea_states(result)["discrete"] == "found"
