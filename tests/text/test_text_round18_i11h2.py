@@ -72,3 +72,28 @@ def test_a_discrete_mask_and_a_continuous_relaxation_stand(grade, text: str) -> 
     result = grade("q4.b.ii", text)
     assert "mask-continuous" not in _contradictions(result)
     assert idea_states(result)["discrete"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Probably not. Fitting p_i on the training error will just pick the least noise.",
+        "Probablement pas : sur la perte d'entraînement on garde le moins de bruit possible.",
+    ],
+)
+def test_the_bare_verdict_no_is_half_the_lost_regularisation(grade, text: str) -> None:
+    result = grade("q4.b.i", text)
+    assert idea_states(result)["no-regularisation"] == "weak"
+    assert result.score >= 0.6 * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, it works as a regulariser: p_i will settle where it helps.",
+        "Nonetheless p_i ends up at 0 on the training loss.",
+        "Notons que p_i tend vers 0 sur la perte d'entraînement.",
+    ],
+)
+def test_no_verdict_no_half_credit(grade, text: str) -> None:
+    assert idea_states(grade("q4.b.i", text))["no-regularisation"] == "missing"
