@@ -97,3 +97,22 @@ def test_the_bare_verdict_no_is_half_the_lost_regularisation(grade, text: str) -
 )
 def test_no_verdict_no_half_credit(grade, text: str) -> None:
     assert idea_states(grade("q4.b.i", text))["no-regularisation"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Jacobian is W diag(1[Wx+b>0]): the penalty changes with x, unlike weight decay.",
+        "J vaut W diag(1[Wx+b>0]), la pénalité dépend donc de x, contrairement au weight decay.",
+    ],
+)
+def test_the_mask_on_the_input_side_is_not_the_active_units(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    assert "mask-wrong-side" in _contradictions(result)
+    assert idea_states(result)["active-units"] != "found"
+
+
+def test_the_mask_on_the_rows_is_the_active_units(grade) -> None:
+    result = grade("q5.b:explanation", "J = diag(1[Wx+b>0]) W: only the active units' rows count.")
+    assert "mask-wrong-side" not in _contradictions(result)
+    assert idea_states(result)["active-units"] == "found"
