@@ -53,6 +53,8 @@ def test_the_raw_gradient_given_to_rmsprop_or_denied_to_adam_stands(grade, text:
     [
         "p_i itself is a discrete parameter, whereas the mask it produces is continuous.",
         "p_i est un paramètre discret, on ne peut pas le dériver ; le masque obtenu est continu.",
+        "Le masque qu'on tire est continu, alors on ne peut pas dériver par rapport à p.",
+        "The mask we sample is continuous, so the problem is elsewhere.",
     ],
 )
 def test_the_sides_swapped_in_other_words_are_the_reversal(grade, text: str) -> None:
