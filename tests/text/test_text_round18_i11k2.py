@@ -1,0 +1,49 @@
+"""Issue 11, round 18 (q2.c, q6.b, q7.a, q7.c, q8): misconceptions said in other words, as
+classes (tuned on the even answers of the tuning sets; sentences written for the test, EN
+and FR).
+
+1. q2.c: a negative eigenvalue counted as below 1 (the key's "eigenvalues < 1" without the
+   modulus, said outright) denies the vanishing idea; a negative eigenvalue of modulus
+   below 1 that vanishes is right.
+
+The tests that pass on the code before guard the other side of each class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import idea_states
+
+
+def _contradictions(result) -> set[str]:
+    return {c.id for c in result.contradictions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Below 1 it vanishes, above 1 it explodes; negative eigenvalues are fine too.",
+        "Sous 1 ça s'évanouit, au-dessus ça explose ; les valeurs propres négatives sans danger.",
+        "The gradient explodes for eigenvalues above 1 and vanishes with λ = −3 < 1.",
+        "Explosion si une valeur propre dépasse 1 ; avec la valeur propre -2 < 1, W^t s'annule.",
+    ],
+)
+def test_q2c_negative_eigenvalue_below_one_is_the_keys_mistake(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "negative-eigenvalue-below-one" in _contradictions(result)
+    assert idea_states(result)["vanishing"] != "found"
+    assert result.score <= 1.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If ρ(W) < 1 it vanishes; a negative λ like -0.5 vanishes too. If |λ| > 1: explodes.",
+        "Negative eigenvalues are not safe: λ = -2 has modulus 2 > 1, so W^t explodes.",
+        "Si λ_1 < 1 et λ_2 < 1 en module, le gradient s'évanouit ; si |λ| > 1 il explose.",
+    ],
+)
+def test_q2c_negative_eigenvalue_with_its_modulus_is_right(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "negative-eigenvalue-below-one" not in _contradictions(result)
