@@ -5,6 +5,8 @@ and FR).
 1. q2.c: a negative eigenvalue counted as below 1 (the key's "eigenvalues < 1" without the
    modulus, said outright) denies the vanishing idea; a negative eigenvalue of modulus
    below 1 that vanishes is right.
+2. q8.a: the units of a group said dependent on one another is the conditional
+   independence turned around (like the three groups drawn at once).
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -47,3 +49,30 @@ def test_q2c_negative_eigenvalue_below_one_is_the_keys_mistake(grade, text) -> N
 def test_q2c_negative_eigenvalue_with_its_modulus_is_right(grade, text) -> None:
     result = grade("q2.c:explanation", text)
     assert "negative-eigenvalue-below-one" not in _contradictions(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The units x_i are dependent on each other, x drawn unit by unit, y and z as a block.",
+        "Les unités sont dépendantes entre elles : on tire x_i un par un, puis y et z ensemble.",
+    ],
+)
+def test_q8a_units_of_a_group_dependent_is_the_turn(grade, text) -> None:
+    result = grade("q8.a:explanation", text)
+    assert "all-at-once" in _contradictions(result)
+    assert result.score == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given y and z the units x_i are not dependent on each other: block x in parallel, "
+        "then y, then z.",
+        "Sachant x, y et z sont couplés ; les unités x_i ne sont pas dépendantes entre elles "
+        "sachant y et z, donc trois blocs x, y, z à tour de rôle.",
+    ],
+)
+def test_q8a_units_not_dependent_is_right(grade, text) -> None:
+    result = grade("q8.a:explanation", text)
+    assert "all-at-once" not in _contradictions(result)
