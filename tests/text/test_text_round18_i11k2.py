@@ -7,6 +7,8 @@ and FR).
    below 1 that vanishes is right.
 2. q8.a: the units of a group said dependent on one another is the conditional
    independence turned around (like the three groups drawn at once).
+3. q8.b: the sum left over written with Σ ("il reste Σ_y", which reads "sum y") names the
+   layer that stays coupled.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -76,3 +78,16 @@ def test_q8a_units_of_a_group_dependent_is_the_turn(grade, text) -> None:
 def test_q8a_units_not_dependent_is_right(grade, text) -> None:
     result = grade("q8.a:explanation", text)
     assert "all-at-once" not in _contradictions(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Σ_z gives Π_k (1 + exp(-(A^T y)_k)), there remains Σ_y over 2^M configurations.",
+        "On somme z en forme close : Π_k (1 + e^{...}). Il reste Σ_z ou Σ_y : 2^min(M,K) termes.",
+    ],
+)
+def test_q8b_sum_left_over_written_with_sigma_is_the_coupling(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert idea_states(result)["coupled"] == "found"
+    assert result.score >= 2.5
