@@ -9,6 +9,8 @@ and FR).
    independence turned around (like the three groups drawn at once).
 3. q8.b: the sum left over written with Σ ("il reste Σ_y", which reads "sum y") names the
    layer that stays coupled.
+4. q8.a: each unit's conditional written for the three groups, one unit given the two
+   other groups, states the conditional independence.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -91,3 +93,17 @@ def test_q8b_sum_left_over_written_with_sigma_is_the_coupling(grade, text) -> No
     result = grade("q8.b:explanation", text)
     assert idea_states(result)["coupled"] == "found"
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P(x_i = 1 | y, z) = σ(−Σ_jk W_ijk y_j z_k), P(y_j = 1 | x, z) = σ(−Σ_ik W_ijk x_i z_k), "
+        "P(z_k = 1 | x, y) = σ(−Σ_ij W_ijk x_i y_j), in turn.",
+        "On tire P(x_i=1|y,z)=sigm(-Σ W y z), puis P(y_j=1|x,z)=sigm(-Σ W x z), puis "
+        "P(z_k=1|x,y)=sigm(-Σ W x y).",
+    ],
+)
+def test_q8a_each_units_conditional_written_out_is_the_independence(grade, text) -> None:
+    result = grade("q8.a:explanation", text)
+    assert idea_states(result)["conditional-independence"] == "found"
