@@ -11,6 +11,7 @@ and FR).
    layer that stays coupled.
 4. q8.a: each unit's conditional written for the three groups, one unit given the two
    other groups, states the conditional independence.
+5. q6.b: "IAF is always better" denies the trade-off: never shown as credited beside it.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -107,3 +108,16 @@ def test_q8b_sum_left_over_written_with_sigma_is_the_coupling(grade, text) -> No
 def test_q8a_each_units_conditional_written_out_is_the_independence(grade, text) -> None:
     result = grade("q8.a:explanation", text)
     assert idea_states(result)["conditional-independence"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, IAF is always better since it is more flexible, it can represent any posterior.",
+        "Oui, l'IAF est toujours meilleur : il peut représenter des postérieures corrélées.",
+    ],
+)
+def test_q6b_always_better_denies_the_trade_off(grade, text) -> None:
+    result = grade("q6.b:explanation", text)
+    assert "iaf-always-better" in _contradictions(result)
+    assert idea_states(result)["trade-off"] != "found"
