@@ -549,8 +549,8 @@ def segments(
             said = _topic_dropped(said)  # "the difference is momentum: Adam has it, ..."
             piece = " " + " ".join(["not"] * elliptic + said) + " "  # its claim, of this entity
         elif likewise is not None:  # "RMSprop has no momentum, same for the bias correction"
-            denied = not _DENY.isdisjoint(claim[0])
-            piece = " " + " ".join(["not"] * denied + likewise) + " "
+            negated = not _DENY.isdisjoint(claim[0])
+            piece = " " + " ".join(["not"] * negated + likewise) + " "
         elif free or here == subject:
             claim = (toks, set(named))
         if free and separator.strip() == ";":

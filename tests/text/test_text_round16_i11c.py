@@ -70,6 +70,20 @@ def test_a_trailing_unlike_after_the_wrong_entity_is_still_a_swap(grade, text: s
 @pytest.mark.parametrize(
     "text",
     [
+        "RMSprop has no momentum, same for the bias correction, and it does not keep raw g.",
+        "RMSprop n'a pas de momentum, pareil pour la correction du biais, et il ne garde pas tout.",
+    ],
+)
+def test_a_denial_after_a_likewise_clause_is_read(grade, text: str) -> None:
+    """A "same for X" clause then a denied one of the same subject: the likewise reading and
+    the subject's list of denials once shared a name, and the grader raised on it."""
+    result = grade("q3.b", text)
+    assert 0 <= result.score <= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Adam has momentum and bias correction, unlike RMSprop.",
         "Adam corrige le biais, contrairement à RMSprop.",
     ],
