@@ -47,6 +47,7 @@ from examgrade.i18n import Message, Text
 from examgrade.mathlang.ast import BinOp, Expr, walk
 from examgrade.mathlang.ast import Node as MathNode
 from examgrade.nodes import Node, Scalar
+from examgrade.per_object import PerObject
 
 Reference = Expr | Callable[[Mapping[str, Any]], np.ndarray]
 
@@ -94,8 +95,12 @@ def _is(a: object, b: object) -> bool:
 
 def _context_key(options: Mapping[str, Any]) -> str:
     """`options.context` as the JSON text the caches are keyed on."""
-    declared = options.get("context")
-    return _kept_json("context", (declared,), lambda: json.dumps(declared or {}, sort_keys=True))
+    return _CONTEXT_KEYS(options.get("context"))
+
+
+_CONTEXT_KEYS: PerObject[Any, str] = PerObject(
+    lambda declared: json.dumps(declared or {}, sort_keys=True), _MAX_JSON
+)
 
 
 @lru_cache(maxsize=512)
@@ -327,19 +332,7 @@ class _Held:
         return isinstance(other, _Held) and (other.expr is self.expr or other.expr == self.expr)
 
 
-_HELD: dict[int, tuple[Expr, _Held]] = {}  # id(expr) -> (expr, its key): held, never reused
-_MAX_HELD = 1024
-
-
-def _held(expr: Expr) -> _Held:
-    found = _HELD.get(id(expr))
-    if found is not None and found[0] is expr:
-        return found[1]
-    held = _Held(expr)
-    if len(_HELD) >= _MAX_HELD:
-        _HELD.clear()
-    _HELD[id(expr)] = (expr, held)
-    return held
+_held: PerObject[Expr, _Held] = PerObject(_Held, 1024)  # each expression's key, made once
 
 
 def _memoized(expr: Expr, options: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Any]:
@@ -471,12 +464,12 @@ def _first_draw(context: Any, seed: int) -> Any:
 
 
 @lru_cache(maxsize=512)
-def _evaluable_key(expr: Expr, key: str, seed: int) -> bool:
+def _evaluable_key(held: _Held, key: str, seed: int) -> bool:
     from examgrade.mathlang.evaluate import evaluate
 
     context = _context_from_key(key)
     try:
-        evaluate(expr, context, _first_draw(context, seed))
+        evaluate(held.expr, context, _first_draw(context, seed))
     except MathError:
         return False
     return True
@@ -485,20 +478,7 @@ def _evaluable_key(expr: Expr, key: str, seed: int) -> bool:
 def _evaluable(expr: Expr, options: Mapping[str, Any]) -> bool:
     """Whether a rubric's mistake expression has a value at all (`h_0 W^t` has none:
     such a mistake is recognised only when the answer reads the same)."""
-    key = _context_key(options)
-    found = _EVALUABLE.get((id(expr), key))
-    if found is not None and found[0] is expr:
-        return found[1]
-    evaluable = _evaluable_key(expr, key, 0)
-    if len(_EVALUABLE) >= _MAX_HELD:
-        _EVALUABLE.clear()
-    _EVALUABLE[(id(expr), key)] = (expr, evaluable)
-    return evaluable
-
-
-#: `_evaluable`'s answers per expression object (held with it): `_evaluable_key`'s
-#: cache hashes the whole tree on every call, once per known mistake and answer.
-_EVALUABLE: dict[tuple[int, str], tuple[Expr, bool]] = {}
+    return _evaluable_key(_held(expr), _context_key(options), 0)  # the tree hashed once
 
 
 @dataclass(frozen=True)
