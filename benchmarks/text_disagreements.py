@@ -1,6 +1,6 @@
 """Where the free-text grader and the TA disagree, and why: causes, not answers.
 
-Grades every answer of the tuning sets (tuning, tuning2 to tuning10, labelled,
+Grades every answer of the tuning sets (tuning, tuning2 to tuning12, labelled,
 independent; never the frozen one) and lists each whose machine score differs from the
 TA's by `--over` points or more (1 by default), with the engine's trace: the ideas
 credited, hinted, denied or missed, the contradictions and swaps, the keyword-list cap
@@ -9,7 +9,7 @@ and the answer's kind (a rule per cause, below), and the causes are counted, so 
 engine's work goes to the largest general ones rather than to single answers.
 
 `--halves` prints MAE on the even and the odd answers (index within each item) of
-tuning3 to tuning10: tune on the even ones, read the odd ones as held out. `--save FILE`
+tuning3 to tuning12: tune on the even ones, read the odd ones as held out. `--save FILE`
 keeps every answer's machine score (JSON), `--since FILE` lists the answers whose score
 moved since, each closer to or further from its TA, and the MAE per set before and after:
 what a change did, answer by answer.
@@ -54,10 +54,23 @@ SETS = (
     "tuning8",
     "tuning9",
     "tuning10",
+    "tuning11",
+    "tuning12",
     "labelled",
     "independent",
 )
-HALVES = ("tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10")
+HALVES = (
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+    "tuning7",
+    "tuning8",
+    "tuning9",
+    "tuning10",
+    "tuning11",
+    "tuning12",
+)
 WRONG_KINDS = ("reversed", "misconception", "wrong")
 
 
