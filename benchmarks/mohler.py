@@ -12,7 +12,13 @@ removed, found in the answer, times 5; published r = 0.517), recomputed here.
 
 The data is read from ../shared/external/mohler2011 (or $MOHLER_DIR), never copied into
 the repository. Cite Mohler, Bunescu and Mihalcea (ACL 2011) with any figure.
-Usage: python benchmarks/mohler.py [--show N] [--keep DIR]
+
+With `--file benchmarks/mohler2011/tuning.yaml` it grades instead a set of answers to
+assignments 4-12 written for tuning (`q4_1: {answers: [{kind, score, text}, ...]}`, the
+questions still read from questions.csv) and prints r, RMSE, mean and bias overall, on the
+even answers (index 0, 2, 4 of a question: tuned on), on the odd ones (held back), per kind
+and per assignment. `--show N` needs `--even` there: only even answers are ever printed.
+Usage: python benchmarks/mohler.py [--file YAML [--show N --even]] [--show N] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from text_agreement import pearson  # noqa: E402
+
+from examgrade.yamlsafe import compose, to_plain  # noqa: E402
 
 PACK = ROOT / "benchmarks" / "mohler2011"
 DATA = Path(os.environ.get("MOHLER_DIR", ROOT.parent / "shared" / "external" / "mohler2011"))
@@ -83,6 +91,28 @@ def sheet(student: str, question: str, answer: str) -> str:
     return f"student: {{id: {student}, lang: en}}\n{question}: |-\n{body}\n"
 
 
+def read_tuning(path: Path, questions: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """A tuning set's answers as dev.csv's rows (`qid` 4.3, `answer_idx` its index in the
+    question's list, `average` the score), with `kind` kept; an unknown question is refused."""
+    data = to_plain(compose(path.read_text(encoding="utf-8")))
+    qids = {key(qid): qid for qid in questions}
+    rows = []
+    for name, entry in data.items():
+        if name not in qids:
+            sys.exit(f"{path}: {name} is not a question of questions.csv")
+        for index, answer in enumerate(entry["answers"]):
+            rows.append(
+                {
+                    "qid": qids[name],
+                    "answer_idx": str(index),
+                    "student_answer": str(answer["text"]),
+                    "average": str(answer["score"]),
+                    "kind": str(answer.get("kind", "")),
+                }
+            )
+    return rows
+
+
 def grade(rows: list[dict[str, str]], folder: Path) -> dict[str, float]:
     sheets = folder / "sheets"
     sheets.mkdir()
@@ -105,13 +135,70 @@ def grade(rows: list[dict[str, str]], folder: Path) -> dict[str, float]:
     return scores
 
 
+def stats(ours: list[float], gold: list[float]) -> str:
+    """n, r, RMSE, mean, gold mean and bias of one group, as a table row's cells."""
+    n = len(ours)
+    r = pearson(ours, gold) if n > 2 else float("nan")
+    mean, want = sum(ours) / n, sum(gold) / n
+    return f"{n:>5}{r:>8.3f}{rmse(ours, gold):>7.3f}{mean:>7.2f}{want:>6.2f}{mean - want:>+7.2f}"
+
+
+def tuning(args: argparse.Namespace, questions: dict[str, dict[str, str]]) -> None:
+    """Grade a tuning set and print its figures; list differences among even answers only."""
+    rows = read_tuning(args.file, questions)
+    if args.keep:
+        args.keep.mkdir(parents=True)
+        scores = grade(rows, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            scores = grade(rows, Path(tmp))
+    by: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for row in rows:
+        sid = f"a{row['qid'].replace('.', '_')}_{row['answer_idx']}"
+        half = "odd" if int(row["answer_idx"]) % 2 else "even"
+        assignment = f"assignment {int(row['qid'].split('.')[0]):>2}"
+        for group in ("all", half, f"{half}: {row['kind']}", f"{half}: {assignment}"):
+            by[group][0].append(scores[sid])
+            by[group][1].append(float(row["average"]))
+    print(f"Mohler 2011 questions, {args.file} ({len(rows)} answers), graded with {PACK}")
+    print(f"{'rows':<24}{'n':>5}{'r':>8}{'RMSE':>7}{'mean':>7}{'gold':>6}{'bias':>7}")
+    order = ["all", "even", "odd"]
+    order += sorted(g for g in by if g.startswith("even:")) + sorted(
+        g for g in by if g.startswith("odd:")
+    )
+    for group in order:
+        print(f"{group:<24}{stats(*by[group])}")
+    # only even answers are ever printed: filtered before anything is sorted or shown
+    even = [row for row in rows if int(row["answer_idx"]) % 2 == 0]
+    worst = []
+    for row in even:
+        ours = scores[f"a{row['qid'].replace('.', '_')}_{row['answer_idx']}"]
+        gold = float(row["average"])
+        worst.append((abs(ours - gold), row["qid"], int(row["answer_idx"]), gold, ours, row))
+    worst.sort(key=lambda w: w[:3], reverse=True)
+    for diff, qid, index, gold, ours, row in worst[: args.show]:
+        print(
+            f"{qid:>5}#{index} {row['kind']:<7} gold {gold:.1f} ours {ours:.2f} (|d| {diff:.2f}): "
+            f"{row['student_answer'][:200]}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="List the N largest differences.")
     parser.add_argument("--keep", type=Path, help="Grade into this folder and keep it.")
+    parser.add_argument("--file", type=Path, help="Grade a tuning set (YAML) of assignments 4-12.")
+    parser.add_argument(
+        "--even", action="store_true", help="With --file: --show lists even answers only."
+    )
     args = parser.parse_args()
+    if args.file and args.show and not args.even:
+        parser.error("with --file, --show lists even answers only (tuned on): add --even")
     with open(DATA / "questions.csv", encoding="utf-8") as file:
         questions = {r["qid"]: r for r in csv.DictReader(file)}
+    if args.file:
+        tuning(args, questions)
+        return
     with open(DATA / "dev.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     if args.keep:

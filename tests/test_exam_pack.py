@@ -291,6 +291,70 @@ def test_the_mohler_rubrics_score_answers_as_a_ta_would() -> None:
     assert not off
 
 
+def _mohler_tuning_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """benchmarks/mohler.py over a tuning set of two questions (4.1, 4.3), four answers each,
+    with questions.csv in tmp_path and grading stubbed (no examgrade run: fast)."""
+    from benchmarks import mohler
+
+    (tmp_path / "questions.csv").write_text(
+        "qid,assignment,is_exam,question,reference_answer,answers\n"
+        "4.1,4,0,Two ways?,declaration or initializer list,30\n"
+        "4.3,4,0,How are arrays passed?,by reference,30\n"
+    )
+    answers = "".join(
+        f"  - {{kind: {kind}, score: {i + 1}, text: 'ANSWER-x-{i}'}}\n"
+        for i, kind in enumerate(("right", "wrong", "partial", "echo"))
+    )
+    (tmp_path / "tuning.yaml").write_text(
+        f"q4_1:\n  answers:\n{answers}q4_3:\n  answers:\n{answers}"
+    )
+    monkeypatch.setattr(mohler, "DATA", tmp_path)
+    monkeypatch.setattr(
+        mohler,
+        "grade",
+        lambda rows, folder: {
+            f"a{r['qid'].replace('.', '_')}_{r['answer_idx']}": 0.0 for r in rows
+        },
+    )
+    return mohler
+
+
+def test_mohler_reads_a_tuning_set_with_kinds_and_refuses_an_unknown_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mohler = _mohler_tuning_set(tmp_path, monkeypatch)
+    with open(tmp_path / "questions.csv", encoding="utf-8") as file:
+        questions = {r["qid"]: r for r in csv.DictReader(file)}
+    rows = mohler.read_tuning(tmp_path / "tuning.yaml", questions)
+    assert [(r["qid"], r["answer_idx"], r["kind"]) for r in rows[:2]] == [
+        ("4.1", "0", "right"),
+        ("4.1", "1", "wrong"),
+    ]
+    assert len(rows) == 8 and rows[7]["average"] == "4"
+    (tmp_path / "bad.yaml").write_text("q99_1:\n  answers: []\n")
+    with pytest.raises(SystemExit, match="q99_1"):
+        mohler.read_tuning(tmp_path / "bad.yaml", questions)
+
+
+def test_mohler_prints_even_tuning_answers_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The odd half is held back: --show needs --even, and never prints an odd answer."""
+    mohler = _mohler_tuning_set(tmp_path, monkeypatch)
+    command = ["mohler.py", "--file", str(tmp_path / "tuning.yaml"), "--show", "9"]
+    monkeypatch.setattr("sys.argv", command)
+    with pytest.raises(SystemExit):
+        mohler.main()
+    assert "--even" in capsys.readouterr().err
+    monkeypatch.setattr("sys.argv", [*command, "--even"])
+    mohler.main()
+    shown = capsys.readouterr().out
+    assert "ANSWER-x-0" in shown and "ANSWER-x-2" in shown
+    assert "ANSWER-x-1" not in shown and "ANSWER-x-3" not in shown
+    for group in ("all", "even", "odd", "even: partial", "odd: echo", "even: assignment  4"):
+        assert f"\n{group} " in shown
+
+
 def test_groups_names_a_one_part_question_by_its_key(tmp_path: Path) -> None:
     pack = _pack(tmp_path)
     sheets = tmp_path / "sheets"
