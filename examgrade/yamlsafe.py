@@ -239,10 +239,41 @@ class _HintText:
 
 
 _BREAK = re.compile("\n")
+_new = object.__new__
+_SCALAR, _MAPPING_START, _SEQUENCE_START = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+)
+_MAPPING_END, _SEQUENCE_END, _ALIAS = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+
+
+def _located(file: str | None, line: int, column: int) -> Location:
+    """`Location(file, line, column)`, the same object made without the frozen
+    dataclass's `__init__` (three `object.__setattr__` calls): a sheet makes one a node,
+    with the node itself, about a third of building them (issue 17)."""
+    location = _new(Location)
+    fields = location.__dict__
+    fields["file"], fields["line"], fields["column"] = file, line, column
+    return location
+
+
+def _scalar_node(text: str, location: Location, style: str | None) -> Scalar:
+    """`Scalar(text, location, style)`, made as `_located` makes a location."""
+    node = _new(Scalar)
+    fields = node.__dict__
+    fields["text"], fields["location"], fields["style"] = text, location, style
+    return node
 
 
 class _Builder:
-    """Builds nodes from parser events, checking each one as it goes."""
+    """Builds nodes from parser events, checking each one as it goes.
+
+    One method walks a node and its children (`_node`), a scalar read in place: a sheet
+    is ~110 nodes, and the calls, frozen dataclasses and per-node checks around them were
+    most of reading it beside libyaml's parse (issue 17). The checks are the same, in the
+    same order: the node count, the depth, a problem's or an escape's or a control
+    character's field, a tag or an anchor, a duplicate or complex key."""
 
     def __init__(
         self, text: str, file: str | None, problems: list[_Problem], strict: bool = True
@@ -255,13 +286,20 @@ class _Builder:
         # where each line break is: a node's line and column by bisection, not by counting
         # the text before it again for each of a sheet's hundreds of nodes
         self.breaks = [match.start() for match in _BREAK.finditer(text)]
+        # a scalar's value holds only characters of its text (line breaks and spaces
+        # aside) but in double quotes, whose escapes make others: without a control
+        # character in the text, only those are searched (the text once, not each scalar)
+        self.clean = _CONTROL.search(text) is None
 
     def build(self, events: list[yaml.Event]) -> Node | None:
-        starts = [e for e in events if type(e) is yaml.DocumentStartEvent]
-        if len(starts) > 1:
-            raise SheetError("sheet.several_documents", {}, self._loc(starts[1].start_mark.index))
+        kinds = list(map(type, events))
+        if kinds.count(yaml.DocumentStartEvent) > 1:
+            second = events[
+                kinds.index(yaml.DocumentStartEvent, kinds.index(yaml.DocumentStartEvent) + 1)
+            ]
+            raise SheetError("sheet.several_documents", {}, self._loc(second.start_mark.index))
         # one document: stream start, document start, its nodes, document end, stream end
-        if not starts or len(events) < 5:
+        if yaml.DocumentStartEvent not in kinds or len(events) < 5:
             return None
         node, _ = self._node(events, 2, 0)
         return node
@@ -270,27 +308,47 @@ class _Builder:
         """The same line and column as `_location(self.text, index, self.file)`."""
         before = bisect_left(self.breaks, index)  # line breaks before `index`
         start = self.breaks[before - 1] + 1 if before else 0
-        return Location(self.file, before + 1, index - start + 1)
+        return _located(self.file, before + 1, index - start + 1)
 
     def _node(self, events: list[yaml.Event], at: int, depth: int) -> tuple[Node, int]:
         event = events[at]
         self.count += 1
         if self.count > MAX_NODES:
             raise SheetError("sheet.too_many_nodes", {"limit": MAX_NODES}, self._loc(0))
+        index = event.start_mark.index
         if depth > MAX_DEPTH:
-            raise SheetError(
-                "sheet.too_deep", {"limit": MAX_DEPTH}, self._loc(event.start_mark.index)
-            )
-        location = self._loc(event.start_mark.index)
+            raise SheetError("sheet.too_deep", {"limit": MAX_DEPTH}, self._loc(index))
+        breaks = self.breaks
+        before = bisect_left(breaks, index)  # `_loc` and `_located`, inline: once a node
+        location = _new(Location)
+        fields = location.__dict__
+        fields["file"], fields["line"] = self.file, before + 1
+        fields["column"] = index - (breaks[before - 1] + 1 if before else 0) + 1
         kind = type(event)  # the C parser makes exactly these classes: no subclass to miss
-        if kind is yaml.ScalarEvent:
-            node: Node = self._scalar(event, location)
+        node: Node
+        if kind is _SCALAR:
+            style = event.style
+            if self.problems or not self.clean or style == '"':  # something to look at
+                node = self._scalar(event, location)
+            else:  # `_scalar_node`, inline
+                node = _new(Scalar)
+                fields = node.__dict__
+                fields["text"], fields["location"], fields["style"] = (
+                    event.value,
+                    location,
+                    style or None,
+                )
             end = at + 1
-        elif kind is yaml.MappingStartEvent:
+        elif kind is _MAPPING_START:
             node, end = self._mapping(events, at, depth, location)
-        elif kind is yaml.SequenceStartEvent:
-            node, end = self._sequence(events, at, depth, location)
-        elif kind is yaml.AliasEvent:
+        elif kind is _SEQUENCE_START:
+            items: list[Node] = []
+            end = at + 1
+            while type(events[end]) is not _SEQUENCE_END:
+                item, end = self._node(events, end, depth + 1)
+                items.append(item)
+            node, end = Sequence(tuple(items), location), end + 1
+        elif kind is _ALIAS:
             return Broken(SheetError("sheet.alias", {"name": event.anchor}, location), location), (
                 at + 1
             )
@@ -310,6 +368,8 @@ class _Builder:
         return node
 
     def _scalar(self, event: yaml.ScalarEvent, location: Location) -> Node:
+        """A scalar with something to look at: a repaired problem in the document, an
+        escape in double quotes, a control character somewhere in the text."""
         start, end = event.start_mark.index, event.end_mark.index
         for problem in self.problems:
             if start <= problem.index < end:
@@ -324,18 +384,7 @@ class _Builder:
         if bad:
             char = f"U+{ord(bad.group()):04X}"
             return Broken(SheetError("sheet.control_char", {"char": char}, location), location)
-        return Scalar(event.value, location, event.style or None)
-
-    def _sequence(
-        self, events: list[yaml.Event], at: int, depth: int, location: Location
-    ) -> tuple[Node, int]:
-        items: list[Node] = []
-        at += 1
-        end_event = yaml.SequenceEndEvent
-        while type(events[at]) is not end_event:
-            item, at = self._node(events, at, depth + 1)
-            items.append(item)
-        return Sequence(tuple(items), location), at + 1
+        return _scalar_node(event.value, location, event.style or None)
 
     def _mapping(
         self, events: list[yaml.Event], at: int, depth: int, location: Location
@@ -343,11 +392,11 @@ class _Builder:
         entries: dict[str, Node] = {}
         key_locations: dict[str, Location] = {}
         at += 1
-        end_event = yaml.MappingEndEvent
-        while type(events[at]) is not end_event:
+        node = self._node
+        while type(events[at]) is not _MAPPING_END:
             key_start = events[at].start_mark.index
-            key_node, at = self._node(events, at, depth + 1)
-            value, at = self._node(events, at, depth + 1)
+            key_node, at = node(events, at, depth + 1)
+            value, at = node(events, at, depth + 1)
             if not isinstance(key_node, Scalar):
                 raise SheetError("sheet.complex_key", {}, self._loc(key_start))
             key_location = key_node.location  # a readable key's node is where it starts
