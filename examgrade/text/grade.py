@@ -405,6 +405,7 @@ def score_text(
     # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
     # (at least those of the idea it denies) once, counting the credit withheld from it.
     cost = max(_costs(said, plan.by_id) - lost, 0.0) if said else 0.0
+    swap_keep: float | None = None  # what a swapped and denied idea's cost leaves at least
     reversal_only = False  # every idea it names given to the other entity, nothing right
     if swaps and bound is not None:
         credited = _credited(plan, bound)
@@ -412,15 +413,27 @@ def score_text(
         swapped = _swapped(swaps, credited, bound, text, right, plan.entities)
         if swapped:  # said of the wrong entity: never credited, even if said rightly too
             lost = {c.id.removeprefix("swapped-") for c in swapped}
+            # given to the wrong entity and denied of its own ("RMSprop corrects the bias,
+            # not Adam"): two wrong claims, and the TAs take the idea's points twice
+            # (tuning5/6/8 q3.b: 3 of 5 here, TAs 1 to 1.5), though never below the fifth
+            # an answer with something right keeps (reversals with "both adapt" keep it)
+            denied_too = [
+                r.idea.points for r in results if r.idea.id in lost and r.state == "negated"
+            ]
             results = [
                 IdeaResult(r.idea, "negated", 0.0, r.match) if r.idea.id in lost else r
                 for r in results
             ]
             said.extend(swapped)
             reversal_only = not cost and not any(r.credit for r in results)
+            if not reversal_only and denied_too:
+                swap_keep = min(sum([r.credit for r in results]) - cost, points * FLOOR_SHARE)
+                cost += sum(denied_too)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
         results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
     credit = sum([r.credit for r in results]) - cost
+    if swap_keep is not None:
+        credit = max(credit, swap_keep)
     floored = 0.0 < credit < points * FLOOR_SHARE
     if floored:
         credit = points * FLOOR_SHARE
