@@ -154,7 +154,7 @@ def _terse_claim(text: str) -> bool:
 
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4 or _terse_claim(text):
+    if (len(words) < 4 and not _bare_terms(text, words)) or _terse_claim(text):
         return False
     relations = words_of_relations()
     if _SYMBOLS.search(text) or not relations.isdisjoint(words):
@@ -170,6 +170,12 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+def _bare_terms(text: str, words: list[str]) -> bool:
+    """Three terms or more, one word each, cut by commas ("paquets, concaténation,
+    diversité"): a list however few its words."""
+    return len(words) >= 3 and len(segments(text)) == len(words)
 
 
 def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -> bool:
@@ -434,9 +440,10 @@ def score_text(
     credit = sum([r.credit for r in results]) - cost
     if swap_keep is not None:
         credit = max(credit, swap_keep)
-    floored = 0.0 < credit < points * FLOOR_SHARE
+    floor = points * FLOOR_SHARE
+    floored = 0.0 < credit < floor
     if floored:
-        credit = points * FLOOR_SHARE
+        credit = floor
     elif reversal_only and credit <= 0.0:
         # a reversal names the right mechanisms of the wrong entities: the TAs give it a
         # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor
