@@ -44,6 +44,12 @@ FLOOR_SHARE = 0.2
 # mechanisms: the TAs of the tuning sets give such reversals 0 to 1 of 5 (0.5 of 3 on q2.c),
 # a tenth of the points on average, not nothing.
 REVERSAL_SHARE = 0.1
+# A wrong claim (a contradiction the rubric names) costs at least a fifth of what the
+# answer earns with it, the credit it withholds included: a TA takes a fixed share off a
+# strong answer that also states a misconception ("..., it only compares the means. Its
+# gradient also vanishes"), where the claim's own points were a small part of it. On the
+# tuning pool, such answers scored 60% or more were 0.10 of the points above their TAs.
+CLAIM_SHARE = 0.2
 SHORT_WORDS = 6
 # Words times the share of the points missed: at 35 (35 words earning nothing, 70 earning
 # half) the answer says much the grader did not credit, the best single sign, on the
@@ -411,6 +417,7 @@ def score_text(
     # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
     # (at least those of the idea it denies) once, counting the credit withheld from it.
     cost = max(_costs(said, plan.by_id) - lost, 0.0) if said else 0.0
+    lost_credit, plain_claims = lost, bool(said)  # before the swaps: claims the rubric names
     swap_keep: float | None = None  # what a swapped and denied idea's cost leaves at least
     reversal_only = False  # every idea it names given to the other entity, nothing right
     if swaps and bound is not None:
@@ -437,6 +444,9 @@ def score_text(
                 cost += sum(denied_too)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
         results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
+    if plain_claims:  # a wrong claim beside right ideas costs a share of what they earn
+        withheld = lost_credit
+        cost = max(cost, CLAIM_SHARE * (sum([r.credit for r in results]) + withheld) - withheld)
     credit = sum([r.credit for r in results]) - cost
     if swap_keep is not None:
         credit = max(credit, swap_keep)

@@ -9,6 +9,9 @@ pool's even offenders (sentences written for the test, EN and FR).
 3. A manner said impossible ("intractable to compute exactly") denies the manner, not the
    computation: the claim of exact positive statistics is not made.
 
+4. A wrong claim beside right ideas costs at least a fifth of what the answer earns with
+   it: "..., and its gradient vanishes" took 0.25 off q7.a's 4 of 5 (TAs 2.5).
+
 The tests that pass on the code before guard the other side of each class.
 """
 
@@ -104,3 +107,26 @@ def test_intractable_exactly_is_no_claim_of_exact_statistics(grade, text: str) -
 )
 def test_exact_statistics_stay_the_misconception(grade, text: str) -> None:
     assert "positive-exact" in _contradictions(grade("q8.c:explanation", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not advisable: a linear D only compares the means of real and generated samples, "
+        "so G can just match the mean. Besides, its gradient vanishes since it saturates.",
+        "Déconseillé : un D linéaire ne compare que les moyennes des vrais et des faux, donc "
+        "G peut se contenter de reproduire la moyenne. En plus ses gradients s'annulent.",
+    ],
+)
+def test_a_wrong_claim_beside_right_ideas_costs_a_fifth(grade, text: str) -> None:
+    result = grade("q7.a", text)
+    assert "vanishing-gradients" in _contradictions(result)
+    assert result.score <= 0.8 * 4.0 + 1e-9  # the right ideas earn 4 of 5
+
+
+def test_the_right_ideas_alone_keep_their_points(grade) -> None:
+    text = (
+        "Not advisable: a linear D only compares the means of real and generated samples, "
+        "so G can just match the mean."
+    )
+    assert grade("q7.a", text).score == pytest.approx(4.0)
