@@ -44,6 +44,12 @@ FLOOR_SHARE = 0.2
 # mechanisms: the TAs of the tuning sets give such reversals 0 to 1 of 5 (0.5 of 3 on q2.c),
 # a tenth of the points on average, not nothing.
 REVERSAL_SHARE = 0.1
+# A wrong claim (a contradiction the rubric names) costs at least a fifth of what the
+# answer earns with it, the credit it withholds included: a TA takes a fixed share off a
+# strong answer that also states a misconception ("..., it only compares the means. Its
+# gradient also vanishes"), where the claim's own points were a small part of it. On the
+# tuning pool, such answers scored 60% or more were 0.10 of the points above their TAs.
+CLAIM_SHARE = 0.2
 SHORT_WORDS = 6
 # Words times the share of the points missed: at 35 (35 words earning nothing, 70 earning
 # half) the answer says much the grader did not credit, the best single sign, on the
@@ -154,7 +160,7 @@ def _terse_claim(text: str) -> bool:
 
 def _keyword_list(text: str, words: list[str], function: int) -> bool:
     """`is_keyword_list` of a text with its tokens and their count of function words."""
-    if len(words) < 4 or _terse_claim(text):
+    if (len(words) < 4 and not _bare_terms(text, words)) or _terse_claim(text):
         return False
     relations = words_of_relations()
     if _SYMBOLS.search(text) or not relations.isdisjoint(words):
@@ -170,6 +176,12 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+def _bare_terms(text: str, words: list[str]) -> bool:
+    """Three terms or more, one word each, cut by commas ("paquets, concaténation,
+    diversité"): a list however few its words."""
+    return len(words) >= 3 and len(segments(text)) == len(words)
 
 
 def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -> bool:
@@ -405,6 +417,8 @@ def score_text(
     # A TA's arithmetic: the wrong claim's idea earns nothing, and the claim costs its points
     # (at least those of the idea it denies) once, counting the credit withheld from it.
     cost = max(_costs(said, plan.by_id) - lost, 0.0) if said else 0.0
+    lost_credit, plain_claims = lost, bool(said)  # before the swaps: claims the rubric names
+    swap_keep: float | None = None  # what a swapped and denied idea's cost leaves at least
     reversal_only = False  # every idea it names given to the other entity, nothing right
     if swaps and bound is not None:
         credited = _credited(plan, bound)
@@ -412,18 +426,34 @@ def score_text(
         swapped = _swapped(swaps, credited, bound, text, right, plan.entities)
         if swapped:  # said of the wrong entity: never credited, even if said rightly too
             lost = {c.id.removeprefix("swapped-") for c in swapped}
+            # given to the wrong entity and denied of its own ("RMSprop corrects the bias,
+            # not Adam"): two wrong claims, and the TAs take the idea's points twice
+            # (tuning5/6/8 q3.b: 3 of 5 here, TAs 1 to 1.5), though never below the fifth
+            # an answer with something right keeps (reversals with "both adapt" keep it)
+            denied_too = [
+                r.idea.points for r in results if r.idea.id in lost and r.state == "negated"
+            ]
             results = [
                 IdeaResult(r.idea, "negated", 0.0, r.match) if r.idea.id in lost else r
                 for r in results
             ]
             said.extend(swapped)
             reversal_only = not cost and not any(r.credit for r in results)
+            if not reversal_only and denied_too:
+                swap_keep = min(sum([r.credit for r in results]) - cost, points * FLOOR_SHARE)
+                cost += sum(denied_too)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
         results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
+    if plain_claims:  # a wrong claim beside right ideas costs a share of what they earn
+        withheld = lost_credit
+        cost = max(cost, CLAIM_SHARE * (sum([r.credit for r in results]) + withheld) - withheld)
     credit = sum([r.credit for r in results]) - cost
-    floored = 0.0 < credit < points * FLOOR_SHARE
+    if swap_keep is not None:
+        credit = max(credit, swap_keep)
+    floor = points * FLOOR_SHARE
+    floored = 0.0 < credit < floor
     if floored:
-        credit = points * FLOOR_SHARE
+        credit = floor
     elif reversal_only and credit <= 0.0:
         # a reversal names the right mechanisms of the wrong entities: the TAs give it a
         # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor

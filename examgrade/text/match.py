@@ -335,7 +335,9 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     toks, clauses = sentence.tokens, sentence.clauses
     size = len(toks)
     if _OPENERS.isdisjoint(toks):  # most sentences: no negation at all
-        return (False,) * size
+        if _EXACTLY.isdisjoint(toks) or _INFEASIBLE.isdisjoint(toks):
+            return (False,) * size
+        return _not_exactly(toks, clauses, [False] * size)
     # closed[j]: a pas/plus/jamais/... comes after token j in its clause (for "ne");
     # fresh[j]: a negation opens after token j in its clause (a new claim denied).
     closed = [False] * size
@@ -395,6 +397,32 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
         elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
             active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
+    if _EXACTLY.isdisjoint(toks) or _INFEASIBLE.isdisjoint(toks):
+        return tuple(flags)
+    return _not_exactly(toks, clauses, flags)
+
+
+# A manner said impossible is denied: "intractable to compute exactly", "impossible à
+# calculer exactement" say it cannot be exact (not that nothing can be computed), so the
+# claim of exact statistics is not made; "not hard to compute exactly" still makes it.
+_EXACTLY = wordset("exactly exact exacte exacts exactes exactement analytically analytiquement")
+_INFEASIBLE = wordset(
+    "intractable untractable intraitable intraitables infeasible impossible impossibles"
+    " hard difficult difficile difficiles"
+)
+
+
+def _not_exactly(
+    toks: tuple[str, ...], clauses: tuple[int, ...], flags: list[bool]
+) -> tuple[bool, ...]:
+    """`flags` with each exactness word denied after an undenied infeasibility word of its
+    clause."""
+    for i, tok in enumerate(toks):
+        if tok in _EXACTLY and not flags[i]:
+            flags[i] = any(
+                toks[k] in _INFEASIBLE and not flags[k] and clauses[k] == clauses[i]
+                for k in range(i)
+            )
     return tuple(flags)
 
 
