@@ -32,6 +32,7 @@ from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import Location, MathError, RubricError
 from examgrade.i18n import Message, Text
+from examgrade.mathlang import kept_draws
 from examgrade.mathlang.ast import Equation, Expr
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.solvers.elbo import DiscreteModel, identity_rhs
@@ -70,9 +71,15 @@ class OtherPosterior(DiscreteModel):
 
 
 def other_posterior(model: DiscreteModel, index: int) -> OtherPosterior:
-    rng = np.random.default_rng(7919 + index)
-    table = rng.dirichlet(np.ones(len(model.q)))
-    return OtherPosterior(model.joint, model.q, model.observed, table)
+    """Its table is drawn from a fixed seed, kept between runs (`kept_draws`: no
+    numpy.random for a `check`, issue 17)."""
+    seed, size = 7919 + index, len(model.q)
+
+    def draw() -> dict[str, np.ndarray]:
+        return {"table": np.random.default_rng(seed).dirichlet(np.ones(size))}
+
+    table = kept_draws.kept_instance(kept_draws.key_text("other_posterior", seed, size), draw)
+    return OtherPosterior(model.joint, model.q, model.observed, table["table"])
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from examgrade.errors import RubricError
+from examgrade.mathlang import kept_draws
 
 Instance = Mapping[str, Any]  # symbol name (and dim name) -> np.ndarray | int | float
 
@@ -199,7 +200,7 @@ def instance_digest(instance: Instance) -> bytes:
     return digest.digest()
 
 
-_DRAWN: dict[tuple[int, int, tuple[int, ...]], tuple[Context, Any, list[tuple[Drawn, ...]]]] = {}
+_DRAWN: dict[tuple[int, int, tuple[int, ...]], list[Any]] = {}
 _MAX_DRAWN = 256
 
 
@@ -207,18 +208,39 @@ def drawn_round(ctx: Context, seed: int, sizes: tuple[int, ...], number: int) ->
     """Round `number` of the instances `ctx.draw` gives from `default_rng(seed)` in
     rounds of the given sizes (each round's `index` from 0), drawn once per process and
     only when first asked for: the seed is fixed, so every answer of a class is checked
-    on the very same instances anyway."""
+    on the very same instances anyway. Rounds drawn by an earlier run are read from the
+    user's cache (`kept_draws`: no numpy.random, no drawing); a round beyond them is
+    drawn from a generator first advanced over them."""
     key = (id(ctx), seed, sizes)
     found = _DRAWN.get(key)
     if found is None or found[0] is not ctx:
         if len(_DRAWN) >= _MAX_DRAWN:
             _DRAWN.clear()
-        found = _DRAWN[key] = (ctx, np.random.default_rng(seed), [])
-    _, rng, rounds = found
+        kept_key = kept_draws.key_text("rounds", ctx, seed, sizes)
+        found = _DRAWN[key] = [ctx, None, _kept_rounds(kept_key, sizes), kept_key]
+    _, rng, rounds, kept_key = found
+    if len(rounds) > number:
+        return rounds[number]
+    if rng is None:
+        rng = found[1] = np.random.default_rng(seed)
+        for size in sizes[: len(rounds)]:  # the kept rounds' draws, to the same state
+            for k in range(size):
+                ctx.draw(rng, index=k)
     while len(rounds) <= number:
         size = sizes[len(rounds)]
         rounds.append(tuple(Drawn(ctx.draw(rng, index=k)) for k in range(size)))
+    kept_draws.save(kept_key, rounds)
     return rounds[number]
+
+
+def _kept_rounds(kept_key: str, sizes: tuple[int, ...]) -> list[tuple[Drawn, ...]]:
+    """The rounds an earlier run drew for `kept_key`, when they have the sizes asked."""
+    kept = kept_draws.load(kept_key)
+    if kept is None or len(kept) > len(sizes):
+        return []
+    if any(len(one) != size for one, size in zip(kept, sizes, strict=False)):
+        return []
+    return [tuple(Drawn(instance) for instance in one) for one in kept]
 
 
 _FIXED: dict[tuple[int, int, tuple[int, ...]], tuple[Context, Drawn]] = {}
@@ -235,10 +257,16 @@ def fixed_draw(ctx: Context, seed: int, indices: tuple[int, ...]) -> Drawn:
     found = _FIXED.get(key)
     if found is not None and found[0] is ctx:
         return found[1]
-    rng = np.random.default_rng(seed)
-    instance: dict[str, Any] = {}
-    for index in indices:
-        instance = ctx.draw(rng, index=index)
+
+    def draw() -> dict[str, Any]:
+        rng = np.random.default_rng(seed)
+        instance: dict[str, Any] = {}
+        for index in indices:
+            instance = ctx.draw(rng, index=index)
+        return instance
+
+    # drawn by an earlier run, or now (`drawn_round`)
+    instance = kept_draws.kept_instance(kept_draws.key_text("fixed", ctx, seed, indices), draw)
     drawn = Drawn(instance)
     if len(_FIXED) >= _MAX_FIXED:
         _FIXED.clear()
