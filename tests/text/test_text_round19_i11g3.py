@@ -1,4 +1,4 @@
-"""Issue 11, round 19 (q6.b, q7.a, q8.c): half an idea and swapped claims, as classes
+"""Issue 11, round 19 (q6.b, q7.a, q8.b, q8.c): half an idea and swapped claims, as classes
 (tuned on the even answers of tuning11/12 and the other sets' even halves; sentences
 written for the test, EN and FR).
 
@@ -10,6 +10,8 @@ written for the test, EN and FR).
    the easy, factorised one, is the key's mistake even without the word "positive".
 4. q6.b: the amortization gap given to mean-field ("has an amortization gap") or taken
    from IAF ("IAF has no amortization gap") is the swap, and earns nothing.
+5. q8.b: the partition function said intractable is off the question (the unnormalized
+   marginal has no Z): it earns nothing, where "intractable" had read as the exponential cost.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -124,3 +126,30 @@ def test_q6b_the_amortization_gap_swapped_earns_nothing(grade, text) -> None:
 def test_q6b_the_amortization_gap_said_rightly_is_not_the_swap(grade, text) -> None:
     result = grade("q6.b:explanation", text)
     assert "iaf-no-amortization-gap" not in _contradictions(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The partition function is intractable, so we estimate log Z with AIS.",
+        "Z is intractable, hence contrastive divergence.",
+        "La fonction de partition est intraitable, d'où l'échantillonnage préférentiel recuit.",
+    ],
+)
+def test_q8b_the_partition_function_is_not_the_marginals_cost(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert "partition-function" in _contradictions(result)
+    assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: once z is summed out, the sum over y is intractable, 2^M terms.",
+        "Non : la somme sur y reste intraitable, 2^min(M,K) termes.",
+    ],
+)
+def test_q8b_the_remaining_sum_intractable_is_right(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert "partition-function" not in _contradictions(result)
+    assert idea_states(result)["exponential"] == "found"
