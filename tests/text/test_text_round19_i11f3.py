@@ -12,6 +12,8 @@ or half of one that the patterns missed, and a right answer read as a swap, as c
 5. Other words: "each weight its own step size", b2 for beta2, "the same division", the
    norm that "grossit", a step that "bouge d'au plus", stopping after τ steps like L2, a
    deterministic optimum, a gradient "not defined".
+6. "sans arrêt", "sans cesse" are adverbs (endlessly), no denial; Adagrad's "accumulator"
+   (a noun RMSprop has too) is not RMSprop said to sum like Adagrad.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -199,3 +201,51 @@ def test_raising_the_rates_is_no_credit(grade, text: str) -> None:
 )
 def test_an_undefined_gradient_is_not_differentiable(grade, text: str) -> None:
     assert idea_states(grade("q4.b.ii", text))["not-differentiable"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop : son pas ne baisse pas sans arrêt comme dans Adagrad.",
+        "Chez RMSprop le taux ne décroît pas sans cesse comme dans Adagrad.",
+    ],
+)
+def test_sans_arret_denies_nothing(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert idea_states(result)["adagrad-decay"] != "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad : le pas diminue sans arrêt.",
+        "Adagrad's step shrinks without end.",
+    ],
+)
+def test_endlessly_decreasing_stays_a_decrease(grade, text: str) -> None:
+    assert idea_states(grade("q3.a", text))["adagrad-decay"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop doesn't shrink its step like Adagrad: its accumulator forgets.",
+        "RMSprop ne réduit pas le pas comme dans Adagrad : son accumulateur oublie.",
+    ],
+)
+def test_the_accumulator_noun_is_no_sum(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert "rmsprop-sums" not in _contradictions(result)
+    assert idea_states(result)["rmsprop-ema"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop accumulates every squared gradient, like Adagrad.",
+        "RMSprop fait aussi l'accumulation des carrés, comme Adagrad.",
+    ],
+)
+def test_rmsprop_said_to_accumulate_like_adagrad_is_still_caught(grade, text: str) -> None:
+    assert "rmsprop-sums" in _contradictions(grade("q3.a", text))
