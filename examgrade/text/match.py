@@ -375,7 +375,9 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             until = i + 1  # "not as fast as Adagrad's": Adagrad's is fast
         if active and i and toks[i - 1] in _COMPARED and _NUMBER.fullmatch(tok):
             until = i + 1  # "if rho is not less than 1 the gradient explodes": a condition
-        if active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
+        if tok == "sans" and i + 1 < size and toks[i + 1] in _ENDLESS:
+            pass  # "sans arrêt", "sans cesse": an adverb (endlessly), no denial
+        elif active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans", "not hard to": a double negation affirms
         elif active and tok in _PREDICATE_CUES and _subject_denied(toks, start, opened):
             # "units that are not active are not penalised": the active ones are
@@ -616,6 +618,8 @@ _COMPARATIVES = wordset(
     " aussi autant si plus moins meilleur meilleure meilleurs pire mieux"
 )
 _AFFIRMING = _DOUBLE | _SAMENESS | _HARDSHIP
+# "sans" before these is an adverb, "endlessly" ("diminue sans arrêt"): it denies nothing
+_ENDLESS = wordset("arret cesse fin relache")
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")
