@@ -310,6 +310,8 @@ class Table:
     def best(self, slots: Sequence[int], found: SlotMatches) -> Match | None:
         """What `search(patterns, answer)[0]` is for the patterns in `slots`: the first
         match, in pattern then sentence order, of the plainest kind present."""
+        if found.keys().isdisjoint(slots):  # most ideas of most answers: one C loop
+            return None
         chosen = None
         rank = _NONE
         for slot in slots:

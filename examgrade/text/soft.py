@@ -188,6 +188,8 @@ def hinted(
     rivals = range(bags.ideas, len(bags.weights))
     fewest, needed = (LONG_MIN_WORDS, LONG_THRESHOLD) if long else (MIN_WORDS, THRESHOLD)
     for position, read in enumerate(clauses):
+        if len(read[0]) < fewest:  # it says fewer words than that of any bag (3 in 4)
+            continue
         said = words_said(bags, index, read)
         if said is None or len(said) < fewest:
             continue
