@@ -208,6 +208,65 @@ EXPR = {
     "σ(y^T W_{i,:,:} z)": lambda: q8(
         "x", lambda W, x, y, z: sig(np.array([y @ W[i] @ z for i in range(len(x))]))
     ),
+    "λ * np.linalg.norm(W, 'fro')**2": lambda: q5pen(
+        lambda W, lam: lam * np.linalg.norm(W, "fro") ** 2
+    ),
+    "λ * np.linalg.norm(W, 'fro')": lambda: q5pen(lambda W, lam: lam * np.linalg.norm(W, "fro")),
+    "lam * ||W||_F^2": lambda: q5pen(lambda W, lam: lam * np.linalg.norm(W, "fro") ** 2),
+    "lam * ||W||_F": lambda: q5pen(lambda W, lam: lam * np.linalg.norm(W, "fro")),
+    "lambda * (W**2).sum()": lambda: q5pen(lambda W, lam: lam * (W**2).sum()),
+    "lambda * (W.sum())**2": lambda: q5pen(lambda W, lam: lam * (W.sum()) ** 2),
+    "λ times the sum of squares of the entries of W": lambda: q5pen(
+        lambda W, lam: lam * np.sum(W * W)
+    ),
+    "the sum of squares of the entries of W": lambda: q5pen(lambda W, lam: np.sum(W * W)),
+    "λ fois la somme des carrés des coefficients de W": lambda: q5pen(
+        lambda W, lam: lam * np.sum(W * W)
+    ),
+    "diag(1{Wx+b>0}) W": lambda: q5jac(lambda W, x, b: np.diag(step(W @ x + b)) @ W),
+    "diag(1{Wx>0}) W": lambda: q5jac(lambda W, x, b: np.diag(step(W @ x)) @ W),
+    "np.diag(np.where(W @ x + b > 0, 1, 0)) @ W": lambda: q5jac(
+        lambda W, x, b: np.diag(np.where(W @ x + b > 0, 1, 0)) @ W
+    ),
+    "np.diag(np.where(W @ x + b > 0, 0, 1)) @ W": lambda: q5jac(
+        lambda W, x, b: np.diag(np.where(W @ x + b > 0, 0, 1)) @ W
+    ),
+    "np.diag((W @ x + b > 0) * 1.0) @ W": lambda: q5jac(
+        lambda W, x, b: np.diag((W @ x + b > 0) * 1.0) @ W
+    ),
+    "np.diag((W @ x + b < 0) * 1.0) @ W": lambda: q5jac(
+        lambda W, x, b: np.diag((W @ x + b < 0) * 1.0) @ W
+    ),
+    "M W where M = diag(step(Wx + b)) and step is the Heaviside function": lambda: q5jac(
+        lambda W, x, b: np.diag(step(W @ x + b)) @ W
+    ),
+    "M W where M = diag(step(Wx)) and step is the Heaviside function": lambda: q5jac(
+        lambda W, x, b: np.diag(step(W @ x)) @ W
+    ),
+    "W (H x D)": lambda: q5ajac(lambda W: W),
+    "W^T W (D x D)": lambda: q5ajac(lambda W: W.T @ W),
+    "E[x̃] − E[x] + 2λ(‖w‖−1)·ŵ where ŵ is the unit vector w/‖w‖": lambda: q7b(RIGHT_Q7B),
+    "E[x̃] − E[x] + 2λ(‖w‖−1)·ŵ where ŵ is the unit vector w": lambda: q7b(
+        lambda w, lam, mg, mr, nw: mg - mr + 2 * lam * (nw - 1) * w
+    ),
+    "logistic(-sum_{j,k} W_ijk y_j z_k)": lambda: q8(
+        "x", lambda W, x, y, z: sig(-np.einsum("ijk,j,k->i", W, y, z))
+    ),
+    "logistic(sum_{j,k} W_ijk y_j z_k)": lambda: q8(
+        "x", lambda W, x, y, z: sig(np.einsum("ijk,j,k->i", W, y, z))
+    ),
+    "sigmoïde(−Σ_{j,k} W_ijk y_j z_k), où σ(u) = 1/(1+e^{−u})": lambda: q8(
+        "x", lambda W, x, y, z: sig(-np.einsum("ijk,j,k->i", W, y, z))
+    ),
+    "sigmoïde(Σ_{j,k} W_ijk y_j z_k), où σ(u) = 1/(1+e^{−u})": lambda: q8(
+        "x", lambda W, x, y, z: sig(np.einsum("ijk,j,k->i", W, y, z))
+    ),
+    "h_t = W^t h_0 + sum_{k=1..t} W^{t-k} (U x_k + b)": lambda: q2a(RIGHT_Q2A),
+    "h_t = W^t h_0 + sum_{k=0..t} W^{t-k} (U x_k + b)": lambda: q2a(
+        lambda W, U, b, h0, x, t: (
+            mp(W, t) @ h0 + sum(mp(W, t - k) @ (U @ x[k] + b) for k in range(0, t + 1))
+        )
+    ),
     # (4) words for operators, words before and after the answer
     "W^t h_0 plus la somme sur k de 1 à t de W^{t-k} (U x_k + b)": lambda: q2a(RIGHT_Q2A),
     "W^t h_0 plus la somme sur k de 1 à t de W^{t-k+1} (U x_k + b)": lambda: q2a(OFF_Q2A),

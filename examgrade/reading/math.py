@@ -281,6 +281,19 @@ _STEP_DEFINED = re.compile(
     r"\s*\.?\s*$"
 )
 _MAX_DEFINITIONS = 6
+#: `ŵ is the unit vector w/‖w‖`: the words before a meaning
+_UNIT_WORDS = re.compile(
+    r"^(?:(?:the|a|la|le|un|une)\s+)?(?:unit\s+vector|vecteur\s+unitaire|direction|"
+    r"normali[sz]ed\s+vector|vecteur\s+normalis[ée])\s+",
+    re.IGNORECASE,
+)
+#: `σ(u) = 1/(1+e^{-u})`, `where σ is the sigmoid`: the definition of a function the
+#: language has, after the answer; a remark, never substituted
+_KNOWN_FUNCTION = re.compile(
+    r"\s*(?:σ|\\sigma|sigma|sigmoid|relu|ReLU|exp|tanh)\s*(?:\(\s*[A-Za-z]\s*\))?\s*"
+    r"(?:=|\sis\s|\sest\s)\s*\S.*",
+    re.DOTALL,
+)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -352,17 +365,20 @@ def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
     # definitions after the answer, from the end: `J = M W, M = diag(...)`
     spans = _segments(head)
     steps: list[str] = []
+    dropped = False
     while len(spans) > 1 and len(found) + len(steps) < _MAX_DEFINITIONS:
         start, end = spans[-1]
         part = head[start:end]
         step = _STEP_DEFINED.fullmatch(part)
         if step is not None and step.group(1) not in known:
             steps.append(step.group(1))
+        elif _KNOWN_FUNCTION.fullmatch(part):
+            dropped = True  # `σ(u) = 1/(1 + e^{-u})`: a function the language knows
         else:
             match = _DEFINED.fullmatch(part)
             if match is None:
                 break
-            name, meaning = match.group(1), match.group(2)
+            name, meaning = match.group(1), _UNIT_WORDS.sub("", match.group(2))
             pattern = _name_pattern(name)
             if name in known or name in found or re.search(pattern, meaning):
                 return text
@@ -370,7 +386,7 @@ def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
         spans.pop()
         head = head[: spans[-1][1]].rstrip()
     if not found and not steps:
-        return text
+        return head if dropped else text
     for name in steps:
         head = re.sub(r"(?<![\w\\])" + re.escape(name) + r"\s*\(", "heaviside(", head)
     if not found:

@@ -25,6 +25,10 @@ def untold(text: str, protected: frozenset[str] = frozenset()) -> str:
     if len(text) > MAX_TEXT:
         return text
     low = text.lower()
+    if "lam" in low or "logistic" in low or ".." in text or "…" in text or "{" in text:
+        text = _spellings(text, protected)
+    if "(" in text and (" x " in text or "×" in text or "times" in text or " by " in text):
+        text = _SHAPE_REMARK.sub("", text)
     if "," in text or ";" in text or "≠" in text or "!=" in text or "neq" in text:
         text = _commentary(text)
     if (
@@ -99,9 +103,41 @@ def _rows(text: str, protected: frozenset[str]) -> str:
     )
 
 
+_LAM = re.compile(r"(?<![A-Za-z\\_])lam(?![A-Za-z_])")
+_LOGISTIC = re.compile(r"(?<![A-Za-z\\_])logistic\s*\(")
+#: `sum_{k=1..t}`, `Σ_{k=1…t}`: a range written with dots
+_DOTS_RANGE = re.compile(
+    r"((?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*)\{\s*([A-Za-z])\s*=\s*([^{}.…]+?)\s*(?:\.\.\.?|…)\s*([^{}]+?)\s*\}"
+)
+#: `1{a > 0}`, `\mathbb{1}\{a > 0\}`: the indicator in braces
+_BRACE_INDICATOR = re.compile(
+    r"(?<![\w^_])(1|\\mathbb\{1\}|𝟙)\s*(?:\\\{|\{)([^{}]*[<>≤≥][^{}]*?)(?:\\\}|\})"
+)
+#: `W (H x D)`, `(H×D)`: a shape after the answer, not a factor
+_SHAPE_REMARK = re.compile(
+    r"\s*\(\s*[A-Za-z]\s*(?:x|×|\\times|by)\s*[A-Za-z]\s*(?:matrix|matrice)?\s*\)\s*$"
+)
+
+
+def _spellings(text: str, protected: frozenset[str]) -> str:
+    """`lam` is lambda, `logistic(` the sigmoid, `sum_{k=1..t}` is `sum_{k=1}^{t}`,
+    `1{a > 0}` the indicator `1[a > 0]` (each unless the question names it otherwise)."""
+    if "lam" not in protected and "lam" in text:
+        text = _LAM.sub("lambda", text)
+    if "logistic" in text:
+        text = _LOGISTIC.sub("sigmoid(", text)
+    if ".." in text or "…" in text:
+        text = _DOTS_RANGE.sub(
+            lambda m: f"{m.group(1)}{{{m.group(2)}={m.group(3)}}}^{{{m.group(4)}}}", text
+        )
+    if "{" in text:
+        text = _BRACE_INDICATOR.sub(lambda m: f"1[{m.group(2)}]", text)
+    return text
+
+
 #: Whether a word for an operator may be in a (lower-cased) text.
 _WORD_GATE = re.compile(
-    r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|"
+    r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
     r"(?:sum|somme|product|produit)\s+(?:over|sur|pour|for|of|de)|sigmo\w*\s|logistic|"
     r"exp\w*\s+(?:of|de|du|d')|mean|average|expectation|moyenne|esp[ée]rance"
 )
@@ -220,13 +256,25 @@ def _sum_call(args: list[str]) -> str | None:
 def _code(text: str, protected: frozenset[str]) -> str:
     if "np." in text or "numpy." in text or "torch." in text or "math." in text:
         text = _LIBRARY.sub("", text)
+    if "'fro'" in text or '"fro"' in text:
+        text = re.sub(r"""(?:ord\s*=\s*)?['"]fro['"]""", "F", text)
+    if ".sum()" in text:
+        text = _method_sum(text)
+    if "where(" in text:
+        text = _calls(text, "where", _where)
     if "matrix_power" in text:
         text = _calls(
             text, "matrix_power", lambda a: f"({a[0]})^{{{a[1]}}}" if len(a) == 2 else None
         )
     if "range" in text or "**" in text or "square" in text:
         text = _calls(text, "sum", _sum_call)
-    if ".astype" in text or ".float()" in text or ".double()" in text:
+    if (
+        ".astype" in text
+        or ".float()" in text
+        or ".double()" in text
+        or "* 1" in text
+        or "*1" in text
+    ):
         text = _casts(text)
     if ".T" in text:
         text = _DOT_T.sub("^T", text)
@@ -295,11 +343,55 @@ def _bilinear_slices(text: str, protected: frozenset[str]) -> str:
     return _SLICE_FORM.sub(fix, text)
 
 
+def _times_one(text: str) -> re.Match[str] | None:
+    """`(a > 0) * 1.0`: a comparison times one, numpy's way of casting it."""
+    for match in _TIMES_ONE.finditer(text):
+        if match.start() and text[match.start() - 1] == ")":
+            opened = _opening(text, match.start() - 1)
+            if opened is not None and _COMPARISON.search(text[opened : match.start()]):
+                return match
+    return None
+
+
+def _method_sum(text: str) -> str:
+    """`(W**2).sum()`, `W.sum()`: numpy's method is the function `sum(...)`."""
+    for _ in range(8):
+        at = text.find(".sum()")
+        if at <= 0:
+            break
+        if text[at - 1] == ")":
+            opened = _opening(text, at - 1)
+            if opened is None:
+                break
+            start, inner = opened, text[opened + 1 : at - 1]
+        else:
+            name = re.search(r"[A-Za-z]\w*$", text[:at])
+            if name is None:
+                break
+            start, inner = name.start(), name.group(0)
+        text = f"{text[:start]}sum({inner}){text[at + len('.sum()') :]}"
+    return text
+
+
+def _where(args: list[str]) -> str | None:
+    """`np.where(a > 0, 1, 0)` is the indicator `1[a > 0]`."""
+    if len(args) == 3 and _COMPARISON.search(args[0]):
+        one, zero = (a.rstrip(".0") or "0" for a in args[1:])
+        if (one, zero) == ("1", "0") or (
+            args[1].strip() in ("1", "1.0", "1.") and args[2].strip() in ("0", "0.0", "0.")
+        ):
+            return f"1[{args[0]}]"
+    return None
+
+
+_TIMES_ONE = re.compile(r"\s*\*\s*1(?:\.0?)?(?![\w.])")
+
+
 def _casts(text: str) -> str:
     """`(a > 0).astype(float)`: the cast of a comparison is its indicator `1[a > 0]`;
     any other cast changes nothing and goes."""
     for _ in range(8):
-        match = _ASTYPE.search(text)
+        match = _ASTYPE.search(text) or _times_one(text)
         if match is None:
             break
         end = match.start()
@@ -374,7 +466,7 @@ def _index_brackets(text: str, protected: frozenset[str]) -> str:
 # ---- indicators ---------------------------------------------------------------------------
 
 _HEAVISIDE_NAMED = re.compile(
-    r"\s*[,;]?\s*(?:avec|où|ou|where|with)\s+([A-Za-z])\s+(?:is\s+|est\s+|=\s*)?(?:la\s+|the\s+|"
+    r"\s*[,;]?\s*(?:avec|où|ou|where|with|and|et)\s+([A-Za-z]\w*)\s+(?:is\s+|est\s+|=\s*)?(?:la\s+|the\s+|"
     r"une\s+|a\s+)?(?:fonction\s+(?:de\s+)?heaviside|heaviside(?:\s+step)?(?:\s+function)?|"
     r"step\s+function|fonction\s+[ée]chelon|indicatrice\s+de\s+\S+|indicator\s+of\s+\S+)"
     r"\s*\.?\s*$",
@@ -388,6 +480,8 @@ def _heaviside_named(text: str, protected: frozenset[str]) -> str:
     if match is None or match.group(1) in protected:
         return text
     head = text[: match.start()]
+    if match.group(1).lower() in ("step", "heaviside"):
+        return head  # the name already is the step function
     return re.sub(rf"(?<![\w\\]){match.group(1)}\s*\(", "heaviside(", head)
 
 
@@ -502,8 +596,21 @@ def _product_text(text: str) -> str:
     return f"({match.group(1)}) ({match.group(2)})"
 
 
+#: `the sum of squares of the entries of W`, `the sum of W_ij^2 over i and j`, `la somme
+#: des carrés des W_ij`: the squared Frobenius norm
+_SQUARES_WORDS = re.compile(
+    r"(?:\b(?:the|la)\s+)?\b(?:sum\s+of\s+(?:the\s+)?squares?\s+of\s+(?:the\s+|all\s+)?"
+    r"(?:(?:entries|elements|coefficients|weights)\s+of\s+)?([A-Za-z])(?:_\{?ij\}?)?"
+    r"|sum\s+of\s+([A-Za-z])_\{?ij\}?\s*\^\s*\{?2\}?(?:\s+over\s+i\s+and\s+j)?"
+    r"|somme\s+des\s+carr[ée]s\s+(?:des|de)\s+(?:(?:coefficients|[ée]l[ée]ments|entr[ée]es|poids)"
+    r"\s+de\s+)?([A-Za-z])(?:_\{?ij\}?)?)",
+    re.IGNORECASE,
+)
+
+
 def _words(text: str) -> str:
     text = _product_text(text)
+    text = _SQUARES_WORDS.sub(lambda m: f"||{m.group(1) or m.group(2) or m.group(3)}||_F^2", text)
     text = _SUM_WORDS.sub(_sum_text, text)
     text = _NORM_WORDS.sub(
         lambda m: f"||{m.group(2)}||_F" + ("^2" if m.group(1) or m.group(3) else ""), text
