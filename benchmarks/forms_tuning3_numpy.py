@@ -267,6 +267,10 @@ EXPR = {
             mp(W, t) @ h0 + sum(mp(W, t - k) @ (U @ x[k] + b) for k in range(0, t + 1))
         )
     ),
+    "the jacobian is W": lambda: q5ajac(lambda W: W),
+    "twice W": lambda: q5ajac(lambda W: 2 * W),
+    "inverse of W": lambda: q5ajac(lambda W: NO_VALUE),  # W is not square
+    "negative W^t": lambda: q2b(lambda W, t: -mp(W, t)),
     # (4) words for operators, words before and after the answer
     "W^t h_0 plus la somme sur k de 1 à t de W^{t-k} (U x_k + b)": lambda: q2a(RIGHT_Q2A),
     "W^t h_0 plus la somme sur k de 1 à t de W^{t-k+1} (U x_k + b)": lambda: q2a(OFF_Q2A),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from examgrade.reading import MAX_TEXT, depths, words
+from examgrade.reading import MAX_TEXT, depths, fold, words
 
 
 def untold(text: str, protected: frozenset[str] = frozenset()) -> str:
@@ -631,6 +631,86 @@ def _math_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in words()["math_names"])
 
 
+#: Words that may introduce an answer without changing it (folded): `la jacobienne est`,
+#: `the difference of means`, `we get`, `answer:`. Any other word before the math (`not`,
+#: `inverse of`, `twice`) leaves the text as typed.
+_INTRODUCERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "are",
+        "equals",
+        "gives",
+        "we",
+        "get",
+        "obtain",
+        "have",
+        "so",
+        "thus",
+        "hence",
+        "then",
+        "answer",
+        "result",
+        "final",
+        "jacobian",
+        "gradient",
+        "penalty",
+        "matrix",
+        "difference",
+        "of",
+        "means",
+        "expression",
+        "just",
+        "simply",
+        "this",
+        "that",
+        "which",
+        "la",
+        "le",
+        "les",
+        "l",
+        "un",
+        "une",
+        "de",
+        "des",
+        "du",
+        "d",
+        "c'est",
+        "est",
+        "vaut",
+        "donne",
+        "on",
+        "obtient",
+        "trouve",
+        "a",
+        "donc",
+        "ainsi",
+        "reponse",
+        "resultat",
+        "jacobienne",
+        "gradient",
+        "penalite",
+        "matrice",
+        "difference",
+        "moyennes",
+        "expression",
+        "juste",
+        "simplement",
+        "ce",
+        "cela",
+        "qui",
+        "vaut",
+        "egale",
+        "egal",
+    ]
+)
+
+
 def _leading_prose(text: str, protected: frozenset[str]) -> str:
     """`la jacobienne est diag(...) W`, `the difference of means E[x̃] - E[x] ...`: the
     words before the math, when every one of them is prose."""
@@ -651,6 +731,8 @@ def _leading_prose(text: str, protected: frozenset[str]) -> str:
         taken = taken[: len(kept)]
     if not any(len(w) >= 3 for w in taken):
         return text
+    if any(fold(w.strip("'’")) not in _INTRODUCERS for w in taken):
+        return text  # `inverse of W`, `not W`: words that change the value are no preamble
     rest = text[match.start(1) :]
     for word in taken:
         rest = rest[rest.index(word) + len(word) :]
