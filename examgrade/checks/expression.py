@@ -166,9 +166,12 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
         math_words,
         scripts,
     )
+    from examgrade.reading.untold import untold
 
     arity, letters = _arity(context)
-    text = math_words(definitions(accents(scripts(text)), context.names()))
+    protected = letters.union(arity)
+    text = untold(accents(scripts(text)), protected)
+    text = math_words(definitions(text, protected))
     text = brace_indices(text, arity, letters)
     if rules:
         if rules.get("define"):

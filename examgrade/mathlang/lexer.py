@@ -475,8 +475,14 @@ class Lexer(LatexCommands):
 
     def unknown(self, name: str, at: int) -> Exception:
         """An unknown name: the known ones listed, and the closest one if it looks like a typo
-        (`lamda` -> lambda, `xtilde` -> x_tilde, `sigmoide` -> sigmoid)."""
-        candidates = sorted({*(self.symbols or ()), *FUNCTION_ALIASES} - {"norm", "transpose"})
+        (`lamda` -> lambda, `xtilde` -> x_tilde, `sigmoide` -> sigmoid). A function that
+        is also a letter (`sigma`) met without its bracket needs it: it was offered itself
+        as its own closest name ("did you mean 'sigma'?") before."""
+        if name in FUNCTION_ALIASES:
+            return self.fail("needs_parentheses", at, name=name)
+        candidates = sorted(
+            {*(self.symbols or ()), *FUNCTION_ALIASES} - {"norm", "transpose", name}
+        )
         close = (
             difflib.get_close_matches(name, candidates, n=1, cutoff=0.75) if len(name) > 2 else []
         )

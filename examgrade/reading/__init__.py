@@ -122,12 +122,22 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
     core = text
     restated = _RESTATED.search(core)
     if restated is not None and restated.start() and not depths(core)[restated.start()]:
-        remarks.append(core[restated.end() :].strip())
-        core = core[: restated.start()].rstrip()
+        head, tail = core[: restated.start()].rstrip(), core[restated.end() :].strip()
+        if _prose_words(head, known) and tail and not _prose_words(tail, known):
+            remarks.append(head)  # `the product of t copies of W, i.e. W^t`: the math
+            core = tail
+        else:
+            remarks.append(tail)
+            core = head
     concluded = [m for m in _CONCLUDED.finditer(core) if m.start() and not depths(core)[m.start()]]
     if concluded and core[concluded[-1].end() :].strip():  # `W_ij, so W`: the conclusion
-        remarks.append(core[: concluded[-1].start()].strip())
-        core = core[concluded[-1].end() :].strip()
+        head, tail = core[: concluded[-1].start()].strip(), core[concluded[-1].end() :].strip()
+        if len(_prose_words(tail, known)) > 1 and not _prose_words(head, known):
+            remarks.append(tail)  # `..., donc h_t dépend de h_0 via W^t`: a comment
+            core = head
+        else:
+            remarks.append(head)
+            core = tail
     member = _MEMBER.search(core)  # `W ∈ R^{H×D}`: where it lives, not what it is
     if member is not None and member.start() and not depths(core)[member.start()]:
         remarks.append(core[member.start() :].strip())
@@ -205,10 +215,19 @@ def _prose_group(text: str, known: frozenset[str]) -> tuple[int, int] | None:
                 if _prose_words(inner, known) and not _ALTERNATIVE.search(inner):
                     return at, end + 1
                 # a range after the answer (`(t ≥ 1)`): not a factor, a remark
-                if (not at or text[at - 1] == " ") and _RANGE.search(inner):
+                if (not at or text[at - 1] == " ") and _top_range(inner):
                     return at, end + 1
                 break
     return None
+
+
+def _top_range(inner: str) -> bool:
+    """Whether a bracket's content compares at its own top level (`t ≥ 1`), not inside
+    a call (`diag(1[a > 0])` is a factor)."""
+    if not _RANGE.search(inner):
+        return False
+    depth = depths(inner)
+    return any(not depth[m.start()] for m in _RANGE.finditer(inner))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
-from examgrade.reading import MAX_TEXT, fold, words
+from examgrade.reading import MAX_TEXT, depths, fold, words
 
 #: `W_ij`, `W_ijk` (not `W_{ij}`, `x_i`, `p_data`): a name, `_`, a run of letters.
 _BARE_INDICES = re.compile(r"(?<![\\A-Za-z_])([A-Za-z]+)_([a-z]{2,4})(?![A-Za-z_{(])")
@@ -264,37 +264,135 @@ def scripts(text: str) -> str:
     return _SCRIPT_RUN.sub(fix, text)
 
 
-_DEFINED = r"\\[A-Za-z]+\{[A-Za-z]\}|[A-Za-z](?:_\{\w+\}|_\w+)?"
-#: A definition after the answer: `... ŵ   (ŵ = w/‖w‖)`, `..., where u = w/‖w‖`,
-#: `(with ŵ = w/‖w‖)`, `où u = ...`: the name, then its meaning.
-_DEFINITION = re.compile(
-    r"(?:\s*\(\s*(?:(?:with|where|avec|où|ou|and)\s+)?("
-    + _DEFINED
-    + r")\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)"
-    r"|\s*[,;]?\s+(?:where|with|avec|où)\s+(" + _DEFINED + r")\s*(?:=|\sis\s|\sest\s)\s*([^=]+?))"
-    r"\s*\.?\s*$",
+#: A name an answer may define: `D`, `u_k`, `μ_g`, `\\hat{w}`, `\\mu_g`.
+_DEFINED = re.compile(
+    r"\s*(\\[A-Za-z]+\{[A-Za-z]\}|\\[A-Za-z]+(?:_\{\w+\}|_\w+)?"
+    r"|[A-Za-z\u0370-\u03ff](?:_\{[\w,]+\}|_\w+)?)\s*(?::=|=|≡|\sis\s|\sest\s)\s*(\S.*?)\s*\.?\s*$",
+    re.DOTALL,
+)
+#: Where definitions after the answer are split: top-level `,` `;` and the words that
+#: introduce one (`where`, `with`, `avec`, `où`, `and`, `et`).
+_JOINS = re.compile(r"\s*[,;]\s*(?:(?:where|with|avec|où|and|et)\s+)?|\s+(?:where|with|avec|où)\s+")
+#: `relu′(a) = 1 if a > 0 else 0`: a function the answer defines as the step; its calls
+#: are heaviside's.
+_STEP_DEFINED = re.compile(
+    r"\s*([A-Za-z]\w*['′]?)\s*\(\s*([A-Za-z])\s*\)\s*(?::=|=)\s*(?:1\s+if\s+(\w)\s*>=?\s*0"
+    r"(?:\s*,)?\s+(?:else|otherwise|sinon)\s+0|1\[\s*(\w)\s*>=?\s*0\s*\]|1_\{\s*(\w)\s*>=?\s*0\s*\})"
+    r"\s*\.?\s*$"
+)
+_MAX_DEFINITIONS = 6
+#: `ŵ is the unit vector w/‖w‖`: the words before a meaning
+_UNIT_WORDS = re.compile(
+    r"^(?:(?:the|a|la|le|un|une)\s+)?(?:unit\s+vector|vecteur\s+unitaire|direction|"
+    r"normali[sz]ed\s+vector|vecteur\s+normalis[ée])\s+",
+    re.IGNORECASE,
+)
+#: `σ(u) = 1/(1+e^{-u})`, `where σ is the sigmoid`: the definition of a function the
+#: language has, after the answer; a remark, never substituted
+_KNOWN_FUNCTION = re.compile(
+    r"\s*(?:σ|\\sigma|sigma|sigmoid|relu|ReLU|exp|tanh)\s*(?:\(\s*[A-Za-z]\s*\))?\s*"
+    r"(?:=|\sis\s|\sest\s)\s*\S.*",
+    re.DOTALL,
 )
 
 
-def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
-    """A name the answer defines after itself, replaced by its meaning in brackets:
-    `2λ(‖w‖ − 1) ŵ (ŵ = w/‖w‖)` is `2λ(‖w‖ − 1) (w/‖w‖)`. A definition of one of the
-    question's own names (`known`) is left as written: it would change the question."""
-    if len(text) > MAX_TEXT or ("=" not in text and " is " not in text and " est " not in text):
-        return text
-    match = _DEFINITION.search(text)
-    if match is None:
-        return text
-    name = match.group(1) or match.group(3)
-    meaning = (match.group(2) or match.group(4)).strip()
-    head = text[: match.start()].rstrip()
-    if not head or name in known or not meaning:
-        return text
+def _segments(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` between its top-level joins (`,`, `where`, ...)."""
+    depth = depths(text)
+    out, start = [], 0
+    for match in _JOINS.finditer(text):
+        if depth[match.start()] or (text[match.start()] != "," and depth[match.end() - 1]):
+            continue
+        out.append((start, match.start()))
+        start = match.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _as_definitions(text: str, protected: frozenset[str]) -> dict[str, str] | None:
+    """Every part of `text` read as `name = meaning`, or None when one is no definition
+    (a name defined twice or by itself, or one of the question's own, is none)."""
+    found: dict[str, str] = {}
+    for start, end in _segments(text):
+        match = _DEFINED.fullmatch(text[start:end])
+        if match is None:
+            return None
+        name, meaning = match.group(1), match.group(2)
+        bare = _name_pattern(name)
+        if name in protected or name in found or re.search(bare, meaning):
+            return None
+        found[name] = meaning
+    return found or None
+
+
+def _name_pattern(name: str) -> str:
     pattern = re.escape(name)
-    if name[-1].isalnum() or name[-1] == "}":
-        pattern += r"(?![A-Za-z0-9_{])"
+    if name[-1].isalnum() or name[-1] in "}_":
+        pattern += r"(?![A-Za-z0-9_{\u0300-\u036f])"
     if name[0].isalpha():
         pattern = r"(?<![A-Za-z\\_])" + pattern
-    if not re.search(pattern, head):
+    return pattern
+
+
+def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
+    """Names the answer defines after itself, replaced by their meaning in brackets:
+    `2λ(‖w‖ − 1) ŵ (ŵ = w/‖w‖)` is `2λ(‖w‖ − 1) (w/‖w‖)`, `J = D W where D = diag(...)`
+    is `J = (diag(...)) W`, `(μ_g = E[x̃], μ_r = E[x])` defines two names. Bounded: at
+    most six definitions, each name once, substituted in one pass (a meaning is never
+    read again, so nothing recurses); a definition that mentions its own name, or one
+    of the question's own names (`known`), leaves the text as written."""
+    if len(text) > MAX_TEXT or ("=" not in text and " is " not in text and " est " not in text):
         return text
-    return re.sub(pattern, lambda _m: f"({meaning})", head)
+    first = _JOINS.search(text)
+    after = text[first.end() :] if first is not None else ""
+    if not ("=" in after or " is " in after or " est " in after) and not text.rstrip().endswith(
+        ")"
+    ):
+        return text  # no `name = ...` after a join, no bracket at the end: no definition
+    found: dict[str, str] = {}
+    head = text.rstrip()
+    # a bracket at the end that holds only definitions: `... (μ_g = E[x̃], ŵ = w/‖w‖)`
+    if head.endswith(")"):
+        depth = depths(head)
+        opened = max((i for i, c in enumerate(head) if c == "(" and not depth[i]), default=-1)
+        if opened > 0:
+            inner = head[opened + 1 : -1]
+            inner = re.sub(r"^\s*(?:with|where|avec|où|ou)\s+", "", inner)
+            defined = _as_definitions(inner, known)
+            if defined is not None:
+                found.update(defined)
+                head = head[:opened].rstrip()
+    # definitions after the answer, from the end: `J = M W, M = diag(...)`
+    spans = _segments(head)
+    steps: list[str] = []
+    dropped = False
+    while len(spans) > 1 and len(found) + len(steps) < _MAX_DEFINITIONS:
+        start, end = spans[-1]
+        part = head[start:end]
+        step = _STEP_DEFINED.fullmatch(part)
+        if step is not None and step.group(1) not in known:
+            steps.append(step.group(1))
+        elif _KNOWN_FUNCTION.fullmatch(part):
+            dropped = True  # `σ(u) = 1/(1 + e^{-u})`: a function the language knows
+        else:
+            match = _DEFINED.fullmatch(part)
+            if match is None:
+                break
+            name, meaning = match.group(1), _UNIT_WORDS.sub("", match.group(2))
+            pattern = _name_pattern(name)
+            if name in known or name in found or re.search(pattern, meaning):
+                return text
+            found[name] = meaning
+        spans.pop()
+        head = head[: spans[-1][1]].rstrip()
+    if not found and not steps:
+        return head if dropped else text
+    for name in steps:
+        head = re.sub(r"(?<![\w\\])" + re.escape(name) + r"\s*\(", "heaviside(", head)
+    if not found:
+        return head
+    if any(re.search(_name_pattern(name), head) is None for name in found):
+        return text
+    combined = re.compile("|".join(f"(?P<d{i}>{_name_pattern(n)})" for i, n in enumerate(found)))
+    meanings = list(found.values())
+    return combined.sub(lambda m: f"({meanings[int(m.lastgroup[1:])]})", head)

@@ -1,0 +1,739 @@
+"""Math typed by students who were never told the notation (issue 12, third blind set):
+numpy-like code (`W @ x`, `W.T`, `np.linalg.matrix_power(W, t)`, `x[k]`, a generator
+`sum(... for k in range(1, t+1))`), words for operators (`plus`, `fois`, `the sum over k
+from 1 to t of`, `la norme de Frobenius de W au carré`), indicators (`I(a > 0)`, `H(a)`
+with `H` the Heaviside function), and commentary after the answer (`, since ...`,
+`, où x̃ ∼ P_g`). Each rewrite turns text into the language's own notation; none
+evaluates anything, and every one is a bounded pass over text of at most `MAX_TEXT`
+characters (a rewrite whose pieces cannot be found leaves the text as typed). What a
+rewrite produces is still judged numerically: a wrong answer stays wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from examgrade.reading import MAX_TEXT, depths, fold, words
+
+
+def untold(text: str, protected: frozenset[str] = frozenset()) -> str:
+    """The answer in the language's notation; `protected` are the question's own names
+    (never renamed, never read as a function). Each rewrite runs only when a plain
+    substring test says it may apply: most answers pass through in a few microseconds."""
+    if len(text) > MAX_TEXT:
+        return text
+    low = text.lower()
+    if "lam" in low or "logistic" in low or ".." in text or "…" in text or "{" in text:
+        text = _spellings(text, protected)
+    if "(" in text and (" x " in text or "×" in text or "times" in text or " by " in text):
+        text = _SHAPE_REMARK.sub("", text)
+    if "," in text or ";" in text or "≠" in text or "!=" in text or "neq" in text:
+        text = _commentary(text)
+    if (
+        "@" in text
+        or "[" in text
+        or "." in text
+        or ":" in text
+        or "**" in text
+        or any(w in low for w in ("range", "einsum", "matrix_power"))
+    ):
+        text = _code(text, protected)
+    if any(w in low for w in ("eaviside", "chelon", "step", "indicat")):
+        text = _heaviside_named(text, protected)
+    if "I(" in text or "H(" in text or "1(" in text or "𝟙(" in text:
+        text = _indicators(text, protected)
+    if _WORD_GATE.search(low):
+        text = _words(text)
+    if text[:1].isalpha() and " " in text:
+        text = _leading_prose(text, protected)
+    if "=" in text and "_" in text:
+        text = _elementwise(text)
+    if "w_" in text:
+        text = _rows(text, protected)
+    return text
+
+
+#: `J_{ij} = (W^t)_{ij}`: an equation between entries, both sides indexed alike.
+_ENTRYWISE = re.compile(
+    r"^\s*([A-Za-z]\w*)_(?:\{([a-z]{1,3})\}|([a-z]))\s*=\s*\((.+)\)_(?:\{([a-z]{1,3})\}|([a-z]))\s*$",
+    re.DOTALL,
+)
+
+
+def _elementwise(text: str) -> str:
+    """`J_{ij} = (W^t)_{ij}` is `J = W^t`: the same entry of both sides."""
+    match = _ENTRYWISE.match(text)
+    if match is None or (match.group(2) or match.group(3)) != (match.group(5) or match.group(6)):
+        return text
+    inner = match.group(4)
+    if _closing(f"({inner})", 0) != len(inner) + 1:
+        return text  # `(a)(b)_{ij}`: the index is not on one bracket
+    return f"{match.group(1)} = ({inner})"
+
+
+#: `w_i^T x`, `w_i·x`, `w_i^\top x`, `⟨w_i, x⟩`: the i-th row of W times x.
+_ROW = re.compile(
+    r"(?<![A-Za-z\\_])w_(?:\{([a-z])\}|([a-z]))\s*(?:\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?|·|\\cdot|\.)"
+    r"\s*([A-Za-z])(?![\w{])"
+)
+
+
+def _rows(text: str, protected: frozenset[str]) -> str:
+    """`1[w_i^T x + b_i > 0]`: a row of W by its own name, one entry of a vector over
+    i; read as the vector, `W x + b`, when w is no symbol and W, x, b are."""
+    if "w" in protected or "W" not in protected:
+        return text
+    matches = list(_ROW.finditer(text))
+    if not matches:
+        return text
+    letters = {m.group(1) or m.group(2) for m in matches}
+    if len(letters) != 1 or any(m.group(3) not in protected for m in matches):
+        return text
+    index = letters.pop()
+    if re.search(rf"(?:sum|prod|Σ|∑)\s*_\s*\{{?[^}}]*{index}", text):
+        return text  # i is bound by a sum: an entry, not a vector
+    text = _ROW.sub(lambda m: f"(W {m.group(3)})", text)
+    # the other entries of the same vector: `b_i` is b
+    return re.sub(
+        rf"(?<![A-Za-z\\_])([A-Za-z])_(?:\{{{index}\}}|{index})(?![\w{{])",
+        lambda m: m.group(1) if m.group(1) in protected else m.group(0),
+        text,
+    )
+
+
+_LAM = re.compile(r"(?<![A-Za-z\\_])lam(?![A-Za-z_])")
+_LOGISTIC = re.compile(r"(?<![A-Za-z\\_])logistic\s*\(")
+#: `sum_{k=1..t}`, `Σ_{k=1…t}`: a range written with dots
+_DOTS_RANGE = re.compile(
+    r"((?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*)\{\s*([A-Za-z])\s*=\s*([^{}.…]+?)\s*(?:\.\.\.?|…)\s*([^{}]+?)\s*\}"
+)
+#: `1{a > 0}`, `\mathbb{1}\{a > 0\}`: the indicator in braces
+_BRACE_INDICATOR = re.compile(
+    r"(?<![\w^_])(1|\\mathbb\{1\}|𝟙)\s*(?:\\\{|\{)([^{}]*[<>≤≥][^{}]*?)(?:\\\}|\})"
+)
+#: `W (H x D)`, `(H×D)`: a shape after the answer, not a factor
+_SHAPE_REMARK = re.compile(
+    r"\s*\(\s*[A-Za-z]\s*(?:x|×|\\times|by)\s*[A-Za-z]\s*(?:matrix|matrice)?\s*\)\s*$"
+)
+
+
+def _spellings(text: str, protected: frozenset[str]) -> str:
+    """`lam` is lambda, `logistic(` the sigmoid, `sum_{k=1..t}` is `sum_{k=1}^{t}`,
+    `1{a > 0}` the indicator `1[a > 0]` (each unless the question names it otherwise)."""
+    if "lam" not in protected and "lam" in text:
+        text = _LAM.sub("lambda", text)
+    if "logistic" in text:
+        text = _LOGISTIC.sub("sigmoid(", text)
+    if ".." in text or "…" in text:
+        text = _DOTS_RANGE.sub(
+            lambda m: f"{m.group(1)}{{{m.group(2)}={m.group(3)}}}^{{{m.group(4)}}}", text
+        )
+    if "{" in text:
+        text = _BRACE_INDICATOR.sub(lambda m: f"1[{m.group(2)}]", text)
+    return text
+
+
+#: Whether a word for an operator may be in a (lower-cased) text.
+_WORD_GATE = re.compile(
+    r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
+    r"(?:sum|somme|product|produit)\s+(?:over|sur|pour|for|of|de)|sigmo\w*\s|logistic|"
+    r"exp\w*\s+(?:of|de|du|d')|mean|average|expectation|moyenne|esp[ée]rance"
+)
+
+
+# ---- commentary after the answer ----------------------------------------------------------
+
+#: `, since ∇D = w so ...`, `, où x̃ ∼ P_g et x ∼ P_r`, `, because ...`: a reason or the
+#: distributions, after the answer; not a value.
+_COMMENT = re.compile(
+    r"[,;]\s*(?:since|because|as\s+|car|puisque|parce\s+que|where\s+[^=]*[∼~]|"
+    r"où\s+[^=]*[∼~]|with\s+[^=]*[∼~]|avec\s+[^=]*[∼~])",
+    re.IGNORECASE,
+)
+#: `(w ≠ 0)`: a condition after the answer
+_CONDITION = re.compile(r"\s*\(\s*[A-Za-z\\{}‖|]+\s*(?:≠|!=|\\neq)\s*0\s*\)\s*$")
+
+
+def _commentary(text: str) -> str:
+    if "≠" in text or "!=" in text or "neq" in text:
+        text = _CONDITION.sub("", text)
+    match = _COMMENT.search(text)
+    if match is None:
+        return text
+    depth = depths(text)
+    for match in _COMMENT.finditer(text):
+        if match.start() and not depth[match.start()]:
+            return text[: match.start()].rstrip()
+    return text
+
+
+# ---- numpy-like code ----------------------------------------------------------------------
+
+_LIBRARY = re.compile(r"\b(?:np|numpy|torch|jnp|math)\.(?:linalg\.)?")
+_ASTYPE = re.compile(r"\.astype\(\s*[\w.]*\s*\)|\.float\(\)|\.double\(\)")
+_DOT_T = re.compile(r"(?<=[\w)\]}])\.T\b")
+_SLICED = re.compile(r"\[\s*:\s*,\s*(?:None|np\.newaxis|newaxis)\s*\]\s*(?:\*|⊙|\\odot)")
+
+
+def _closing(text: str, opened: int) -> int | None:
+    """Where the bracket opened at `opened` closes (its index), or None."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack = []
+    for at in range(opened, len(text)):
+        ch = text[at]
+        if ch in pairs:
+            stack.append(pairs[ch])
+        elif ch in ")]}":
+            if not stack or stack.pop() != ch:
+                return None
+            if not stack:
+                return at
+    return None
+
+
+def _arguments(text: str) -> list[str]:
+    """A call's arguments, split at its top-level commas."""
+    depth = depths(text)
+    out, start = [], 0
+    for at, ch in enumerate(text):
+        if ch == "," and not depth[at]:
+            out.append(text[start:at].strip())
+            start = at + 1
+    out.append(text[start:].strip())
+    return out
+
+
+def _calls(text: str, name: str, make: Callable[[list[str]], str | None]) -> str:
+    """Every `name(...)` rewritten by `make` from its arguments (left as typed on None)."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\s*\(")
+    at = 0
+    for _ in range(20):
+        match = pattern.search(text, at)
+        if match is None:
+            break
+        close = _closing(text, match.end() - 1)
+        if close is None:
+            break
+        made = make(_arguments(text[match.end() : close]))
+        if made is None:
+            at = match.end()
+            continue
+        text = text[: match.start()] + made + text[close + 1 :]
+        at = match.start() + len(made)
+    return text
+
+
+_GENERATOR = re.compile(r"^(.*)\sfor\s+([A-Za-z])\s+in\s+range\s*\((.*)\)\s*$", re.DOTALL)
+_SQUARED = re.compile(r"^\(?\s*([A-Za-z]\w*)\s*\)?\s*(?:\*\*\s*2|\^\s*2|\^\{2\})$")
+_COMPARISON = re.compile(r"[<>]|\\[gl]eq?\b|[≤≥]")
+
+
+def _sum_call(args: list[str]) -> str | None:
+    """`sum(body for k in range(a, b))` is sum_{k=a}^{b-1}; `sum(W**2)` is ‖W‖_F²."""
+    if len(args) == 1:
+        squared = _SQUARED.match(args[0])
+        if squared:
+            return f"||{squared.group(1)}||_F^2"
+        generator = _GENERATOR.match(args[0])
+        if generator is None:
+            return None
+        body, index, bounds = generator.groups()
+        limits = _arguments(bounds)
+        if len(limits) == 1:
+            low, high = "0", limits[0]
+        elif len(limits) == 2:
+            low, high = limits
+        else:
+            return None
+        return f"sum_{{{index}={low}}}^{{{high}-1}} ({body.strip()})"
+    if len(args) == 2 and _GENERATOR.match(args[0] + ", " + args[1]):
+        return _sum_call([args[0] + ", " + args[1]])
+    return None
+
+
+def _code(text: str, protected: frozenset[str]) -> str:
+    if "np." in text or "numpy." in text or "torch." in text or "math." in text:
+        text = _LIBRARY.sub("", text)
+    if "'fro'" in text or '"fro"' in text:
+        text = re.sub(r"""(?:ord\s*=\s*)?['"]fro['"]""", "F", text)
+    if ".sum()" in text:
+        text = _method_sum(text)
+    if "where(" in text:
+        text = _calls(text, "where", _where)
+    if "matrix_power" in text:
+        text = _calls(
+            text, "matrix_power", lambda a: f"({a[0]})^{{{a[1]}}}" if len(a) == 2 else None
+        )
+    if "range" in text or "**" in text or "square" in text:
+        text = _calls(text, "sum", _sum_call)
+    if (
+        ".astype" in text
+        or ".float()" in text
+        or ".double()" in text
+        or "* 1" in text
+        or "*1" in text
+    ):
+        text = _casts(text)
+    if ".T" in text:
+        text = _DOT_T.sub("^T", text)
+    if "@" in text:
+        text = text.replace("@", " ")
+    if "einsum" in text:
+        text = _calls(text, "einsum", lambda a: _einsum(a, protected))
+    if "[" in text:
+        text = _broadcast(text)
+        text = _index_brackets(text, protected)
+    if ":" in text:
+        text = _bilinear_slices(text, protected)
+    return text
+
+
+_SPEC = re.compile(r"^[\"']\s*([a-z]+(?:\s*,\s*[a-z]+)*)\s*->\s*([a-z]*)\s*[\"']$")
+
+
+def _einsum(args: list[str], protected: frozenset[str]) -> str | None:
+    """`einsum("ijk,i,j->k", W, x, y)` is `sum_{i,j} W_{ijk} x_i y_j`: the letters the
+    output keeps are free, the others summed; every operand a name of the question."""
+    # the spec's own commas split it: joined again up to its closing quote
+    while len(args) > 1 and not re.search(r"[\"']$", args[0]):
+        args = [f"{args[0]},{args[1]}", *args[2:]]
+    spec = _SPEC.match(args[0]) if args else None
+    if spec is None:
+        return None
+    inputs = [s.strip() for s in spec.group(1).split(",")]
+    operands = args[1:]
+    if len(inputs) != len(operands) or any(o not in protected for o in operands):
+        return None
+    free = spec.group(2)
+    bound = sorted({c for s in inputs for c in s} - set(free))
+    factors = " ".join(f"{o}_{{{s}}}" for o, s in zip(operands, inputs, strict=True))
+    if not bound:
+        return f"({factors})"
+    return f"(sum_{{{','.join(bound)}}} {factors})"
+
+
+#: `x^T W_{:,:,k} y`, `x^T W[:, j, :] z`: a bilinear form with a slice of a 3-way W.
+_SLICE_FORM = re.compile(
+    r"([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?\s*([A-Za-z])\s*(?:_\{|\[)"
+    r"\s*([a-z:])\s*,\s*([a-z:])\s*,\s*([a-z:])\s*(?:\}|\])\s*([A-Za-z])(?![\w{])"
+)
+_AXES = "ijk"
+
+
+def _bilinear_slices(text: str, protected: frozenset[str]) -> str:
+    """`x^T W_{:,:,k} y` is `sum_{i,j} x_i W_{ijk} y_j`: the two `:` of the slice take the
+    letters of their axes (i, j, k: the course's), the left vector the first, the right
+    the second."""
+
+    def fix(match: re.Match[str]) -> str:
+        left, tensor, *slots, right = match.groups()
+        if any(n not in protected for n in (left, tensor, right)):
+            return match.group(0)
+        open_axes = [i for i, slot in enumerate(slots) if slot == ":"]
+        if len(open_axes) != 2:
+            return match.group(0)
+        letters = [slot if slot != ":" else _AXES[i] for i, slot in enumerate(slots)]
+        if len(set(letters)) != 3 or any(c not in protected for c in letters):
+            return match.group(0)
+        a, b = (_AXES[i] for i in open_axes)
+        return f"(sum_{{{a},{b}}} {left}_{{{a}}} {tensor}_{{{''.join(letters)}}} {right}_{{{b}}})"
+
+    return _SLICE_FORM.sub(fix, text)
+
+
+def _times_one(text: str) -> re.Match[str] | None:
+    """`(a > 0) * 1.0`: a comparison times one, numpy's way of casting it."""
+    for match in _TIMES_ONE.finditer(text):
+        if match.start() and text[match.start() - 1] == ")":
+            opened = _opening(text, match.start() - 1)
+            if opened is not None and _COMPARISON.search(text[opened : match.start()]):
+                return match
+    return None
+
+
+def _method_sum(text: str) -> str:
+    """`(W**2).sum()`, `W.sum()`: numpy's method is the function `sum(...)`."""
+    for _ in range(8):
+        at = text.find(".sum()")
+        if at <= 0:
+            break
+        if text[at - 1] == ")":
+            opened = _opening(text, at - 1)
+            if opened is None:
+                break
+            start, inner = opened, text[opened + 1 : at - 1]
+        else:
+            name = re.search(r"[A-Za-z]\w*$", text[:at])
+            if name is None:
+                break
+            start, inner = name.start(), name.group(0)
+        text = f"{text[:start]}sum({inner}){text[at + len('.sum()') :]}"
+    return text
+
+
+def _where(args: list[str]) -> str | None:
+    """`np.where(a > 0, 1, 0)` is the indicator `1[a > 0]`."""
+    if len(args) == 3 and _COMPARISON.search(args[0]):
+        one, zero = (a.rstrip(".0") or "0" for a in args[1:])
+        if (one, zero) == ("1", "0") or (
+            args[1].strip() in ("1", "1.0", "1.") and args[2].strip() in ("0", "0.0", "0.")
+        ):
+            return f"1[{args[0]}]"
+    return None
+
+
+_TIMES_ONE = re.compile(r"\s*\*\s*1(?:\.0?)?(?![\w.])")
+
+
+def _casts(text: str) -> str:
+    """`(a > 0).astype(float)`: the cast of a comparison is its indicator `1[a > 0]`;
+    any other cast changes nothing and goes."""
+    for _ in range(8):
+        match = _ASTYPE.search(text) or _times_one(text)
+        if match is None:
+            break
+        end = match.start()
+        opened = _opening(text, end - 1) if end and text[end - 1] == ")" else None
+        inner = text[opened + 1 : end - 1] if opened is not None else ""
+        if opened is not None and _COMPARISON.search(inner):
+            text = f"{text[:opened]}1[{inner}]{text[match.end() :]}"
+        else:
+            text = text[:end] + text[match.end() :]
+    return text
+
+
+def _broadcast(text: str) -> str:
+    """`v[:, None] * W` scales the rows of W by v: `diag(v) W` (a comparison `(a > 0)`
+    as its indicator)."""
+    for _ in range(8):
+        match = _SLICED.search(text)
+        if match is None:
+            break
+        end = match.start()
+        if end > 2 and text[end - 1] == "]":  # `1[a > 0][:, None]`: already an indicator
+            opened = _opening(text, end - 1)
+            if opened is None or opened < 1 or text[opened - 1] != "1":
+                break
+            opened -= 1
+            text = f"{text[:opened]}diag({text[opened:end]}) {text[match.end() :].lstrip()}"
+            continue
+        if end and text[end - 1] == ")":
+            opened = _opening(text, end - 1)
+            if opened is None:
+                break
+            inner = text[opened + 1 : end - 1]
+        else:
+            name = re.search(r"[A-Za-z]\w*$", text[:end])
+            if name is None:
+                break
+            opened, inner = name.start(), name.group(0)
+        value = f"1[{inner}]" if _COMPARISON.search(inner) else inner
+        text = f"{text[:opened]}diag({value}) {text[match.end() :].lstrip()}"
+    return text
+
+
+def _opening(text: str, closed: int) -> int | None:
+    depth = 0
+    for at in range(closed, -1, -1):
+        depth += (text[at] in ")]}") - (text[at] in "([{")
+        if depth == 0:
+            return at
+    return None
+
+
+_INDEXED = re.compile(r"(?<![\w\\])([A-Za-z]\w*)\[([^\[\]:]{1,40})\]")
+
+
+def _index_brackets(text: str, protected: frozenset[str]) -> str:
+    """`x[k]` is `x_{k}`, `W[i, j]` is `W_{ij}`, for a name of the question."""
+
+    def fix(match: re.Match[str]) -> str:
+        name, inside = match.groups()
+        if name not in protected:
+            return match.group(0)
+        parts = [p.strip() for p in inside.split(",")]
+        if len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts):
+            return f"{name}_{{{''.join(parts)}}}"
+        if len(parts) == 1:
+            return f"{name}_{{{parts[0]}}}"
+        return match.group(0)
+
+    return _INDEXED.sub(fix, text)
+
+
+# ---- indicators ---------------------------------------------------------------------------
+
+_HEAVISIDE_NAMED = re.compile(
+    r"\s*[,;]?\s*(?:avec|où|ou|where|with|and|et)\s+([A-Za-z]\w*)\s+(?:is\s+|est\s+|=\s*)?(?:la\s+|the\s+|"
+    r"une\s+|a\s+)?(?:fonction\s+(?:de\s+)?heaviside|heaviside(?:\s+step)?(?:\s+function)?|"
+    r"step\s+function|fonction\s+[ée]chelon|indicatrice\s+de\s+\S+|indicator\s+of\s+\S+)"
+    r"\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _heaviside_named(text: str, protected: frozenset[str]) -> str:
+    """`diag(H(a)) W, avec H la fonction de Heaviside`: H( is the step function."""
+    match = _HEAVISIDE_NAMED.search(text)
+    if match is None or match.group(1) in protected:
+        return text
+    head = text[: match.start()]
+    if match.group(1).lower() in ("step", "heaviside"):
+        return head  # the name already is the step function
+    return re.sub(rf"(?<![\w\\]){match.group(1)}\s*\(", "heaviside(", head)
+
+
+_INDICATOR_CALL = re.compile(r"(?<![\w\\])(I|H|1|𝟙)\s*\(")
+
+
+def _indicators(text: str, protected: frozenset[str]) -> str:
+    """`I(a > 0)`, `1(a > 0)` are the indicator `1[a > 0]`; `H(a)` is heaviside(a), when
+    I and H are no names of the question."""
+    if "(" not in text:
+        return text
+    at = 0
+    for _ in range(8):
+        match = _INDICATOR_CALL.search(text, at)
+        if match is None:
+            break
+        name = match.group(1)
+        close = _closing(text, match.end() - 1)
+        if close is None or name in protected:
+            at = match.end()
+            continue
+        inner = text[match.end() : close]
+        if _COMPARISON.search(inner):
+            made = f"1[{inner}]"
+        elif name == "H":
+            made = f"heaviside({inner})"
+        else:
+            at = match.end()
+            continue
+        text = text[: match.start()] + made + text[close + 1 :]
+        at = match.start() + len(made)
+    return text
+
+
+# ---- words for operators ------------------------------------------------------------------
+
+_BOUND = r"[^\s,]+?"
+_SUM_WORDS = re.compile(
+    r"(?:\b(?:the|la|le)\s+)?\b(sum|somme|product|produit)\s+(?:over|sur|pour|for)\s+"
+    r"([a-z](?:\s*,\s*[a-z])*)"
+    rf"(?:\s+(?:from|de|allant\s+de)\s+({_BOUND})\s+(?:to|[àa]|jusqu'[àa])\s+({_BOUND})"
+    rf"|\s*=\s*({_BOUND})\s*(?:\.\.\.?|…|to|[àa])\s*({_BOUND}))?"
+    r"\s+(?:of|de|du|des|d')\s*",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = re.compile(
+    r"(?:\b(?:the|la|le|l')\s*)?\b(sigmo[iï]de?|logistic|exp(?:onential|onentielle)?)\s+"
+    r"(?:function\s+)?(?:of|de|du|d')\s*",
+    re.IGNORECASE,
+)
+_NORM_WORDS = re.compile(
+    r"(?:\b(?:the|la)\s+)?(squared\s+)?\b(?:frobenius\s+norm|norme\s+(?:de\s+)?frobenius)\s+"
+    r"(?:of|de|du)\s+([A-Za-z]\w*)(\s+(?:squared|au\s+carr[ée]))?",
+    re.IGNORECASE,
+)
+_MEAN_WORDS = re.compile(
+    r"(?:\b(?:the|la|le|l')\s*)?\b(?:mean|average|expectation|moyenne|esp[ée]rance)\s+"
+    r"(?:of|de|du|des|d')\s*(\\tilde\{[A-Za-z]\}|\\hat\{[A-Za-z]\}|[A-Za-z]\w*)",
+    re.IGNORECASE,
+)
+#: `W puissance t`, `W to the power t`: a one-letter base (`t-th power of W` is prose)
+_POWER_WORDS = re.compile(
+    r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:to\s+the|[àa]\s+la)\s+)?(?:power|puissance)\s+"
+    r"(?:of\s+)?([A-Za-z0-9]\w*)(?![\w(])",
+    re.IGNORECASE,
+)
+_OPERATORS = (
+    (re.compile(r"\s*,?\s*\b(?:plus)\b\s*", re.IGNORECASE), " + "),
+    (re.compile(r"\b(?:minus|moins)\b\s*", re.IGNORECASE), " -"),
+    (re.compile(r"\b(?:times|fois|multiplied\s+by|multipli[ée]\s+par)\b", re.IGNORECASE), " * "),
+    (re.compile(r"\b(?:divided\s+by|divis[ée]\s+par)\b", re.IGNORECASE), " / "),
+    (re.compile(r"\s+(?:squared|au\s+carr[ée])\b", re.IGNORECASE), "^2"),
+)
+
+
+def _sum_text(match: re.Match[str]) -> str:
+    kind = "sum" if match.group(1).lower().startswith("s") else "prod"
+    index = "".join(match.group(2).split())
+    low, high = match.group(3) or match.group(5), match.group(4) or match.group(6)
+    if low and high:
+        return f"{kind}_{{{index}={low}}}^{{{high}}} "
+    return f"{kind}_{{{index}}} "
+
+
+def _function_text(text: str) -> str:
+    """`the sigmoid of X`: sigmoid(X), to the end or the next top-level comma."""
+    for _ in range(4):
+        match = _FUNCTION_WORDS.search(text)
+        if match is None:
+            break
+        name = match.group(1).lower()
+        name = "sigmoid" if name.startswith("sigmo") or name == "logistic" else "exp"
+        rest = text[match.end() :]
+        depth = depths(rest)
+        end = next((i for i, c in enumerate(rest) if c in ",;" and not depth[i]), len(rest))
+        text = f"{text[: match.start()]}{name}({rest[:end].strip()}){rest[end:]}"
+    return text
+
+
+_PRODUCT_WORDS = re.compile(
+    r"^\s*(?:(?:le|the)\s+)?(?:produit|product)\s+(?:de|of)\s+(.+?)\s+(?:et|and)\s+"
+    r"(?:(?:de|of)\s+)?(.+?)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _product_text(text: str) -> str:
+    """`produit de A et de B`, `the product of A and B`: (A) (B), in that order."""
+    match = _PRODUCT_WORDS.match(text)
+    if match is None or depths(text)[match.end(1)]:
+        return text
+    return f"({match.group(1)}) ({match.group(2)})"
+
+
+#: `the sum of squares of the entries of W`, `the sum of W_ij^2 over i and j`, `la somme
+#: des carrés des W_ij`: the squared Frobenius norm
+_SQUARES_WORDS = re.compile(
+    r"(?:\b(?:the|la)\s+)?\b(?:sum\s+of\s+(?:the\s+)?squares?\s+of\s+(?:the\s+|all\s+)?"
+    r"(?:(?:entries|elements|coefficients|weights)\s+of\s+)?([A-Za-z])(?:_\{?ij\}?)?"
+    r"|sum\s+of\s+([A-Za-z])_\{?ij\}?\s*\^\s*\{?2\}?(?:\s+over\s+i\s+and\s+j)?"
+    r"|somme\s+des\s+carr[ée]s\s+(?:des|de)\s+(?:(?:coefficients|[ée]l[ée]ments|entr[ée]es|poids)"
+    r"\s+de\s+)?([A-Za-z])(?:_\{?ij\}?)?)",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> str:
+    text = _product_text(text)
+    text = _SQUARES_WORDS.sub(lambda m: f"||{m.group(1) or m.group(2) or m.group(3)}||_F^2", text)
+    text = _SUM_WORDS.sub(_sum_text, text)
+    text = _NORM_WORDS.sub(
+        lambda m: f"||{m.group(2)}||_F" + ("^2" if m.group(1) or m.group(3) else ""), text
+    )
+    text = _MEAN_WORDS.sub(lambda m: f"E[{m.group(1)}]", text)
+    text = _function_text(text)
+    text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    for pattern, replacement in _OPERATORS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+# ---- words before the answer ---------------------------------------------------------------
+
+
+@cache
+def _math_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words()["math_names"])
+
+
+#: Words that may introduce an answer without changing it (folded): `la jacobienne est`,
+#: `the difference of means`, `we get`, `answer:`. Any other word before the math (`not`,
+#: `inverse of`, `twice`) leaves the text as typed.
+_INTRODUCERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "are",
+        "equals",
+        "gives",
+        "we",
+        "get",
+        "obtain",
+        "have",
+        "so",
+        "thus",
+        "hence",
+        "then",
+        "answer",
+        "result",
+        "final",
+        "jacobian",
+        "gradient",
+        "penalty",
+        "matrix",
+        "difference",
+        "of",
+        "means",
+        "expression",
+        "just",
+        "simply",
+        "this",
+        "that",
+        "which",
+        "la",
+        "le",
+        "les",
+        "l",
+        "un",
+        "une",
+        "de",
+        "des",
+        "du",
+        "d",
+        "c'est",
+        "est",
+        "vaut",
+        "donne",
+        "on",
+        "obtient",
+        "trouve",
+        "a",
+        "donc",
+        "ainsi",
+        "reponse",
+        "resultat",
+        "jacobienne",
+        "gradient",
+        "penalite",
+        "matrice",
+        "difference",
+        "moyennes",
+        "expression",
+        "juste",
+        "simplement",
+        "ce",
+        "cela",
+        "qui",
+        "vaut",
+        "egale",
+        "egal",
+    ]
+)
+
+
+def _leading_prose(text: str, protected: frozenset[str]) -> str:
+    """`la jacobienne est diag(...) W`, `the difference of means E[x̃] - E[x] ...`: the
+    words before the math, when every one of them is prose."""
+    match = re.match(r"^\s*((?:[^\W\d_]+['’]?\s+){1,8})", text)
+    if match is None:
+        return text
+    taken = match.group(1).split()
+    prose = [w.strip("'’") for w in taken]
+    if any(w in protected or w.lower() in _math_words() or len(w) == 1 for w in prose):
+        # stop at the first word that is math
+        kept = []
+        for word in prose:
+            if word in protected or word.lower() in _math_words() or len(word) == 1:
+                break
+            kept.append(word)
+        if not kept:
+            return text
+        taken = taken[: len(kept)]
+    if not any(len(w) >= 3 for w in taken):
+        return text
+    if any(fold(w.strip("'’")) not in _INTRODUCERS for w in taken):
+        return text  # `inverse of W`, `not W`: words that change the value are no preamble
+    rest = text[match.start(1) :]
+    for word in taken:
+        rest = rest[rest.index(word) + len(word) :]
+    return rest.strip().lstrip(":").strip()
