@@ -42,9 +42,15 @@ _BY = re.compile(r"(\d)\s+(?:by|par)\s+(?=\d)", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|e|er|re|eme|ème|è)(?![\w])", re.IGNORECASE)
 #: a list of numbers layer by layer before an arrow (`5, 9, 13, ..., 25 -> 25x25`)
 _NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*[,;]\s*\d+){2,}\s*$")
+#: the layers a size is given for, after it (`256x256 for L1..L6`)
+_RANGE_AFTER = re.compile(
+    r"\s+(?:for|in|at|pour|dans|aux)?\s*(?:(?:all|the|les)\s+)?(?:layers?|couches?)?\s*"
+    r"[A-Za-z]?\d+\s*(?:\.\.\.?|[-–—]|to|à)\s*[A-Za-z]?\d+\s*$",
+    re.IGNORECASE,
+)
 #: where a clause about another quantity may start: a comma, a semicolon or a `so`
 _CLAUSE = re.compile(
-    r"[,;]|(?<![\w'])(?:so|thus|hence|then|donc|alors|d'où|soit|i\.\s?e\.?)(?![\w'])",
+    r"[,;:]|(?<![\w'])(?:so|thus|hence|then|donc|alors|d'où|soit|i\.\s?e\.?)(?![\w'])",
     re.IGNORECASE,
 )
 #: An arrow in working (`1+6*4 = 25 -> 25x25`, `r_6 = 25 ⇒ 25x25`): another `=`.
@@ -82,17 +88,17 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
-    core = _BY.sub(r"\1x", original)
+    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", original))
     guess = core != original
-    if not _NUMBER.search(core):  # `two`, `deux`, `four on each side`
-        spelled = _spelled(core)
-        guess, core = guess or spelled != core, spelled
     label = _PROSE_LABEL.match(core)
-    if label and _NUMBER.search(core[label.end() :]):  # `same as given: 2 on each side`
-        core, guess = core[label.end() :], True
+    if label and not _has_value(label.group(0)) and _has_value(core[label.end() :]):
+        core, guess = core[label.end() :], True  # `same as given: 2 on each side`
     if asks is not None:
         core, dropped = _drop_other_quantities(core, asks)
         guess = guess or dropped
+    if not _NUMBER.search(core):  # `two`, `deux`, `four on each side`
+        spelled = _spelled(core)
+        guess, core = guess or spelled != core, spelled
     if _ARROW.search(core):
         steps = _ARROW.split(core)
         if len(steps) == 2 and _NUMBER_LIST.match(steps[0]):
@@ -261,9 +267,16 @@ def _drop_other_quantities(text: str, asks: str) -> tuple[str, bool]:
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(text) if not depth[m.start()]), len(text)]
     pieces = [text[a:b] for a, b in pairwise(cuts)]
     kept = [p for p in pieces if not _states_other(p, asks)]
-    if len(kept) == len(pieces) or not any(_NUMBER.search(p) for p in kept):
+    if len(kept) == len(pieces) or not any(_has_value(p) for p in kept):
         return text, False
     return "".join(kept).strip(" ,;"), True
+
+
+def _has_value(text: str) -> bool:
+    """Whether a text states a value: a digit, a number in words, or `none`."""
+    return bool(
+        _NUMBER.search(text) or _number_words().search(fold(text)) or has_phrase("zero", text)
+    )
 
 
 def _states_other(piece: str, asks: str) -> bool:

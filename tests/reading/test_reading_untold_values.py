@@ -51,6 +51,7 @@ def test_tuning4_forms(rubrics, form) -> None:
         ("a square of 25 by 25 pixels", ("25x25",)),
         ("same as given: 2 on each side", ("2",)),
         ("L1..L6: 256x256", ("256x256",)),
+        ("256x256 for L1..L6", ("256x256",)),
     ],
 )
 def test_words_and_labels_around_a_value(text: str, values: tuple[str, ...]) -> None:
@@ -72,6 +73,9 @@ def test_the_list_before_an_arrow_is_working_that_must_agree() -> None:
         ("p = k-1 = 4, donc la sortie fait 260", "4"),
         ("p = 0, so the output is 252", "0"),
         ("no padding at all (p = 0), output 252", "0"),
+        ("two, the output stays 256", "2"),
+        ("aucun, la sortie fait 252", "0"),
+        ("zero: the output shrinks to 252", "0"),
     ],
 )
 def test_a_clause_on_another_quantity_is_a_remark(text: str, value: str) -> None:
