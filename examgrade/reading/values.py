@@ -244,10 +244,16 @@ def _spelled(text: str) -> str:
     folded = fold(text)
     found = _number_words().findall(folded)
     articles = len(found) > 1  # `un padding de deux`: `un` is the article
-    return _number_words().sub(
+    digits = _number_words().sub(
         lambda m: m.group(0) if articles and m.group(0) in _ARTICLES else str(numbers[m.group(0)]),
         folded,
     )
+    # `twenty-five`, `vingt-cinq`, `vingt et un`: tens and units are one number
+    digits = _TENS_UNITS.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), digits)
+    return _BY.sub(r"\1x", digits)
+
+
+_TENS_UNITS = re.compile(r"(?<![\d.])([2-9]0)(?:\s*-\s*|\s+)(?:et\s*-?\s*)?([1-9])(?![\d.])")
 
 
 _ARTICLES = frozenset({"one", "un", "une"})

@@ -52,6 +52,8 @@ def test_tuning4_forms(rubrics, form) -> None:
         ("same as given: 2 on each side", ("2",)),
         ("L1..L6: 256x256", ("256x256",)),
         ("256x256 for L1..L6", ("256x256",)),
+        ("twenty-five by twenty-five", ("25x25",)),
+        ("vingt-cinq par vingt-cinq", ("25x25",)),
     ],
 )
 def test_words_and_labels_around_a_value(text: str, values: tuple[str, ...]) -> None:
