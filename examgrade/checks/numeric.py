@@ -24,11 +24,15 @@ from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.reading.values import read_value
 
 _SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
+_SQUARE = re.compile(r"^(\d+)\s*\*\s*(\d+)$")
 _UNITS = re.compile(r"\s*(?:pixels?|px|pixel)\s*$", re.IGNORECASE)
 
 
 def _components(text: str) -> list[str]:
     text = _UNITS.sub("", text.strip())
+    square = _SQUARE.match(text)
+    if square and square.group(1) == square.group(2):  # `256*256`: a square, not 65536
+        return [square.group(1), square.group(2)]
     if len(text) >= 2 and text[0] == "[" and text[-1] == "]":
         return [c for c in text[1:-1].split(",")]
     return _SEPARATOR.split(text)
@@ -84,7 +88,7 @@ def _scalar_sizes(text: str, options: Mapping[str, Any], parameters: Mapping[str
         return _Read([read_size(text)])
     except MathError as error:
         first_error = error
-    reading = read_value(text)
+    reading = read_value(text, options.get("asks"))
     if not reading.guess and len(reading.values) == 1 and not reading.input:
         raise first_error
     if reading.input:

@@ -13,7 +13,8 @@ from examgrade.checks.common import feedback, scalar_answer
 from examgrade.errors import RubricError
 from examgrade.i18n import Message
 from examgrade.nodes import Node, Scalar
-from examgrade.reading import verdict
+from examgrade.reading import VerdictReading, fold, verdict
+from examgrade.reading import words as words_data
 
 _WORDS = {"yes": True, "true": True, "oui": True, "no": False, "false": False, "non": False}
 _LEADING = re.compile(r"^\s*([A-Za-z]+)\s*(?:[.,;:!)\-—–]|$)")
@@ -22,12 +23,12 @@ _LEADING = re.compile(r"^\s*([A-Za-z]+)\s*(?:[.,;:!)\-—–]|$)")
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a field's own yes and no words
 
 
-def read_verdict(text: str, words: Words = ((), ())) -> bool | None:
+def read_verdict(text: str, words: Words = ((), ()), reasons: tuple[str, ...] = ()) -> bool | None:
     """The yes or no an answer commits to: a word alone (`yes`, `non`, `y`), or the one a
     sentence says (`Yes (with sampling)`, `it depends, but yes`), in English or French."""
-    sentence = verdict(text, *words)
-    if sentence.value is not None or sentence.conflict:  # "Yes... no wait, no": neither
-        return sentence.value
+    sentence = _sentence(text, words, reasons)
+    if sentence.value is not None or sentence.conflict or sentence.hedge:
+        return sentence.value  # "Yes... no wait, no": neither; "no, not necessarily": a hedge
     match = _LEADING.match(text)
     return _WORDS.get(match.group(1).lower()) if match else None
 
@@ -47,8 +48,9 @@ class VerdictCheck:
         if isinstance(answer, Outcome):
             return answer
         words = _field_words(ctx)
-        given = read_verdict(answer.text, words)
-        sentence = verdict(answer.text, *words)
+        reasons = _reasons(ctx)
+        given = read_verdict(answer.text, words, reasons)
+        sentence = _sentence(answer.text, words, reasons)
         if given is None and sentence.hedge and not sentence.conflict:
             return self._hedge(answer, ctx)
         if given is None:
@@ -118,9 +120,53 @@ class VerdictCheck:
 
     def fingerprint(self, answer: Node | None, ctx: CheckContext) -> bool | None:
         words = _field_words(ctx)
-        if not isinstance(answer, Scalar) or verdict(answer.text, *words).hedge:
+        reasons = _reasons(ctx)
+        if not isinstance(answer, Scalar) or _sentence(answer.text, words, reasons).hedge:
             return None
-        return read_verdict(answer.text, words)
+        return read_verdict(answer.text, words, reasons)
+
+
+_OPENING_NO = re.compile(r"^\s*(?:nope|non|no)\b\s*[,:;.!—–-]?\s*", re.IGNORECASE)
+_GROUP = re.compile(r"\([^()]*\)")
+
+
+def _sentence(text: str, words: Words, reasons: tuple[str, ...] = ()) -> VerdictReading:
+    """The verdict a sentence commits to, its reason set aside: a no that opens a hedge
+    with its reason (`no, not necessarily: amortization vs approximation gap`, `non, pas
+    forcément : ...`) is that hedge (bare, it stays the no it says; `reasons`: the
+    patterns the key's argument must show, from `options.argued`), and a yes or no word
+    in brackets after the verdict (`Oui, plus riche (non factorisée)`) is part of the
+    reason, not a second verdict."""
+    opening = _OPENING_NO.match(text)
+    if opening and opening.end() < len(text):
+        rest = text[opening.end() :]
+        folded = fold(rest)
+        hedges = words_data()["verdict"]["hedge"]
+        opened = [h for h in hedges if h.split()[0] in ("not", "pas") and folded.startswith(h)]
+        if opened and _argues(folded[len(max(opened, key=len)) :], reasons):
+            return verdict(rest, *words)
+    sentence = verdict(text, *words)
+    if sentence.conflict and _GROUP.search(text):
+        outside = verdict(_GROUP.sub(" ", text), *words)
+        if outside.value is not None:
+            return outside
+    return sentence
+
+
+def _argues(reason: str, reasons: tuple[str, ...]) -> bool:
+    """Whether a folded reason makes the key's argument (every pattern found), or any
+    argument of a few words when the rubric names none."""
+    if reasons:
+        return all(re.search(p, reason) for p in reasons)
+    return len(re.findall(r"[^\W\d_]{2,}", reason)) >= 2
+
+
+def _reasons(ctx: CheckContext) -> tuple[str, ...]:
+    """The patterns an argued verdict's explanation must show (`options.argued`)."""
+    rule = ctx.item.options.get("argued")
+    if not isinstance(rule, dict):
+        return ()
+    return tuple(map(str, rule.get("explanation") or ()))
 
 
 def _field_words(ctx: CheckContext) -> Words:

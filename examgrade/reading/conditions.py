@@ -18,6 +18,7 @@ from functools import cache
 
 from examgrade.reading import MAX_TEXT, words
 
+_NUMPY = re.compile(r"\b(?:numpy|np)\.(?:linalg\.)?(eigvals|absolute|abs|amax|max)\b")
 _COMPARISON = re.compile(r"(<=|>=|≤|≥|<|>)\s*([-+]?\d+(?:\.\d*)?|\.\d+)")
 
 
@@ -61,6 +62,8 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
         return None
     work = _unaccent(text).strip().rstrip(".")
     before = work
+    # numpy as typed in a notebook: `max(abs(np.linalg.eigvals(W))) < 1`
+    work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
     for pattern, symbol in _compare():
         work = pattern.sub(f" {symbol} ", work)

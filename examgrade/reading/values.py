@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 
 from examgrade.reading import (
     MAX_TEXT,
+    _phrase_pattern,
     depths,
     fold,
     has_phrase,
@@ -21,12 +24,35 @@ from examgrade.reading import (
     offers_alternative,
     split_sides,
     strip_filler,
+    words,
 )
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
 # `layer 1:`, `L1:`, `layers 1..6:`, `layers 1-6:`, `couches 1 à 6 :`
-_LABEL = re.compile(r"^\s*[^\W\d_]+\s*(?:\d+\s*(?:\.\.\.?|[-–—]|to|à|a|through)\s*\d+|\d*)\s*:\s*")
+_LABEL = re.compile(
+    r"^\s*(?:[^\W\d_]+\s*){1,3}"
+    r"(?:\d+\s*(?:\.\.\.?|[-–—]|to|à|a|through)\s*[^\W\d_]{0,6}\s*\d+|\d*)\s*:\s*"
+)
+#: a label in words before the value (`same as given: 2 on each side`): no digit in it
+_PROSE_LABEL = re.compile(r"^\s*[^\W\d_][^\d:=<>()\[\]]{0,60}?\s*:\s*(?=\S)")
+#: `25 by 25`, `25 par 25`: the two dimensions of a square, as `25x25`
+_BY = re.compile(r"(\d)\s+(?:by|par)\s+(?=\d)", re.IGNORECASE)
+#: an ordinal names a layer, it is no value: `the 6th layer`, `la 6e couche`
+_ORDINAL = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|e|er|re|eme|ème|è)(?![\w])", re.IGNORECASE)
+#: a list of numbers layer by layer before an arrow (`5, 9, 13, ..., 25 -> 25x25`)
+_NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*[,;]\s*\d+){2,}\s*$")
+#: the layers a size is given for, after it (`256x256 for L1..L6`)
+_RANGE_AFTER = re.compile(
+    r"\s+(?:for|in|at|pour|dans|aux)?\s*(?:(?:all|the|les)\s+)?(?:layers?|couches?)?\s*"
+    r"[A-Za-z]?\d+\s*(?:\.\.\.?|[-–—]|to|à)\s*[A-Za-z]?\d+\s*$",
+    re.IGNORECASE,
+)
+#: where a clause about another quantity may start: a comma, a semicolon or a `so`
+_CLAUSE = re.compile(
+    r"[,;:]|(?<![\w'])(?:so|thus|hence|then|donc|alors|d'où|soit|i\.\s?e\.?)(?![\w'])",
+    re.IGNORECASE,
+)
 #: An arrow in working (`1+6*4 = 25 -> 25x25`, `r_6 = 25 ⇒ 25x25`): another `=`.
 _ARROW = re.compile(r"-+>|=+>|[→⇒⟹⟶↦]|\\(?:Rightarrow|rightarrow|implies|to)(?![A-Za-z])")
 _REPEATED = re.compile(r"^\[([^\[\],]+)\]\s*[*×]\s*(\d{1,2})$")
@@ -55,15 +81,31 @@ class ValueReading:
     guess: bool = False
 
 
-def read_value(text: str) -> ValueReading:
-    """The value of a size or number answer, out of the words and working around it."""
+def read_value(text: str, asks: str | None = None) -> ValueReading:
+    """The value of a size or number answer, out of the words and working around it.
+    `asks`: the quantity the field asks (`padding`, `size`: `words.yaml`, `quantity:`);
+    a clause that states another one (`, so the output is 260`) is a remark."""
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
-    core = original
-    guess = False
+    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", original))
+    guess = core != original
+    label = _PROSE_LABEL.match(core)
+    if label and not _has_value(label.group(0)) and _has_value(core[label.end() :]):
+        core, guess = core[label.end() :], True  # `same as given: 2 on each side`
+    if asks is not None:
+        core, dropped = _drop_other_quantities(core, asks)
+        guess = guess or dropped
+    if not _NUMBER.search(core):  # `two`, `deux`, `four on each side`
+        spelled = _spelled(core)
+        guess, core = guess or spelled != core, spelled
     if _ARROW.search(core):
         steps = _ARROW.split(core)
+        if len(steps) == 2 and _NUMBER_LIST.match(steps[0]):
+            # `5, 9, 13, 17, 21, 25 -> the 6th layer sees 25x25`: the list is the working
+            # layer by layer, its last item a side to agree with the value after the arrow
+            steps = [re.split(r"[,;]", steps[0])[-1], steps[1]]
+            core = " -> ".join(s.strip() for s in steps)
         bare = [t.strip() for t in steps[:-1]] + [re.split(r"[,;]", steps[-1])[0].strip()]
         if len(steps) >= 3 and all(b.isdigit() for b in bare) and len(set(bare)) > 1:
             # `5 → 9 → 13 → ... → 25`: arrows meaning "then" (layer by layer), the last
@@ -178,6 +220,7 @@ _GLUED = re.compile(r"[^\W\d_xX]\d|\d[^\W\d_xX](?![^\W\d_])")
 def _lone_value(text: str) -> str | None:
     """The one value in a text of words (`they all stay 256x256`, `pad 4`): None when
     there is no value, more than one (`256 then 252`), or a negation (`not 4`)."""
+    text = _ORDINAL.sub(" ", text)
     letters = [w for w in _LETTERS.findall(text) if w.lower() not in _SEPARATOR_WORDS]
     if not letters:
         return text
@@ -192,6 +235,62 @@ def _lone_value(text: str) -> str | None:
     while chunk.count(")") > chunk.count("(") and chunk.endswith(")"):
         chunk = chunk[:-1].strip()
     return chunk
+
+
+def _spelled(text: str) -> str:
+    """A number written in words (`two`, `deux`, `quatre`) as its digits, in a text that
+    has none: `un carré de 25 par 25` keeps its article."""
+    numbers = words()["numbers"]
+    folded = fold(text)
+    found = _number_words().findall(folded)
+    articles = len(found) > 1  # `un padding de deux`: `un` is the article
+    digits = _number_words().sub(
+        lambda m: m.group(0) if articles and m.group(0) in _ARTICLES else str(numbers[m.group(0)]),
+        folded,
+    )
+    # `twenty-five`, `vingt-cinq`, `vingt et un`: tens and units are one number
+    digits = _TENS_UNITS.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), digits)
+    return _BY.sub(r"\1x", digits)
+
+
+_TENS_UNITS = re.compile(r"(?<![\d.])([2-9]0)(?:\s*-\s*|\s+)(?:et\s*-?\s*)?([1-9])(?![\d.])")
+
+
+_ARTICLES = frozenset({"one", "un", "une"})
+
+
+@cache
+def _number_words() -> re.Pattern[str]:
+    names = sorted(map(str, words()["numbers"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'])")
+
+
+def _drop_other_quantities(text: str, asks: str) -> tuple[str, bool]:
+    """The text without its clauses that state another quantity than the one asked
+    (`p = k-1 = 4, donc la sortie fait 260` asks the padding: the output is a remark),
+    as long as a number is left; True when one was dropped."""
+    depth = depths(text)
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(text) if not depth[m.start()]), len(text)]
+    pieces = [text[a:b] for a, b in pairwise(cuts)]
+    kept = [p for p in pieces if not _states_other(p, asks)]
+    if len(kept) == len(pieces) or not any(_has_value(p) for p in kept):
+        return text, False
+    return "".join(kept).strip(" ,;"), True
+
+
+def _has_value(text: str) -> bool:
+    """Whether a text states a value: a digit, a number in words, or `none`."""
+    return bool(
+        _NUMBER.search(text) or _number_words().search(fold(text)) or has_phrase("zero", text)
+    )
+
+
+def _states_other(piece: str, asks: str) -> bool:
+    """Whether a clause gives a number and names only a quantity the field does not ask."""
+    if not _NUMBER.search(piece):
+        return False
+    named = {kind for kind in words()["quantity"] if has_phrase_in("quantity", kind, piece)}
+    return bool(named) and asks not in named
 
 
 def _is_number(text: str) -> bool:
@@ -246,3 +345,13 @@ def _asides(text: str) -> tuple[str, ...]:
         if is_prose(piece) and _NUMBER.search(piece):
             out.append(_lone_value(piece) or piece)
     return tuple(out)
+
+
+def has_phrase_in(section: str, kind: str, text: str) -> bool:
+    """Whether a folded text holds one of the phrases of `words.yaml`'s `section.kind`."""
+    return _section_pattern(section, kind).search(fold(text)) is not None
+
+
+@cache
+def _section_pattern(section: str, kind: str) -> re.Pattern[str]:
+    return _phrase_pattern(list(words()[section][kind]))

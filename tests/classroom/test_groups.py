@@ -13,7 +13,7 @@ from tests.classroom.test_batch import run
 
 # q1.b (receptive field, 25x25): four spellings of the right answer, a known mistake
 # twice, an unreadable answer and a missing one
-ANSWERS = ["25x25", "25 × 25", "[25, 25]", "1 + 6*(5-1)", "21", "21 x 21", "twenty", None]
+ANSWERS = ["25x25", "25 × 25", "[25, 25]", "1 + 6*(5-1)", "21", "21 x 21", "purple", None]
 
 
 def make_sheets(folder: Path) -> Path:

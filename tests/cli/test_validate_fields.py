@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(
     ("body", "label", "says"),
     [
-        ("q1:\n  a: 'twenty'\n", "q1.a", "cannot read"),
+        ("q1:\n  a: 'purple'\n", "q1.a", "cannot read"),
         ("q1:\n  b: 25x24\n", "q1.b", "different dimensions"),
         ("q1:\n  e: '[2, 3]'\n", "q1.e", ""),
         ("q6:\n  b:\n    verdict: purple\n", "q6.b:verdict", "yes/no"),  # maybe: a hedge, reviewed
