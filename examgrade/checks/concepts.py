@@ -52,7 +52,6 @@ from examgrade.errors import Location, RubricError
 from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.text.grade import (
-    FLOOR_SHARE,
     WEAK_CREDIT,
     Contradiction,
     Idea,
@@ -167,7 +166,7 @@ def _outcome(result: TextScore, points: float) -> Outcome:
     if result.keyword_list:
         feedback.append(Message("text.keyword_cap", {"points": points * WEAK_CREDIT}))
     if result.floored:
-        feedback.append(Message("text.floor", {"points": points * FLOOR_SHARE}))
+        feedback.append(Message("text.floor", {"points": result.score}))
     review = bool(points) and result.confidence.review
     if review:
         reasons = [Message(f"text.reason_{r}", {}) for r in result.confidence.reasons]

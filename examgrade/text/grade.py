@@ -44,6 +44,17 @@ FLOOR_SHARE = 0.2
 # mechanisms: the TAs of the tuning sets give such reversals 0 to 1 of 5 (0.5 of 3 on q2.c),
 # a tenth of the points on average, not nothing.
 REVERSAL_SHARE = 0.1
+# An answer that says something right and nothing wrong, though little of the key (one idea
+# of three, an idea said vaguely, a right verdict without its reason), earns more from a TA
+# than its ideas' weights add up to: on the tuning pool, such answers scored 20-40% of the
+# points earned 0.34-0.42 from their TAs against 0.22-0.34 here, on the even and the odd
+# halves alike, while above half the two agree. So their credit goes `RAISE_SHARE` of the
+# way up to `RAISE_UPTO` of the points: never past it, so a reversed or wrong answer the
+# grader did not catch stays below 40%; never with a contradiction, a denied idea or a
+# keyword list. Half the way, not all of it: the older labelled sets' graders give such
+# answers their ideas' weight, and the odd halves gained little more at 0.75.
+RAISE_UPTO = 0.4
+RAISE_SHARE = 0.5
 # A wrong claim (a contradiction the rubric names) costs at least a fifth of what the
 # answer earns with it, the credit it withholds included: a TA takes a fixed share off a
 # strong answer that also states a misconception ("..., it only compares the means. Its
@@ -466,6 +477,8 @@ def score_text(
         # a reversal names the right mechanisms of the wrong entities: the TAs give it a
         # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor
         credit = points * REVERSAL_SHARE
+    if _little_but_right(credit, points, said, keyword_list, results, len(words)):
+        credit += RAISE_SHARE * (points * RAISE_UPTO - credit)
     cap = points * WEAK_CREDIT if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
@@ -517,6 +530,23 @@ def score_text(
         keyword_list and verdict == "graded",
         floored and verdict == "graded",
     )
+
+
+def _little_but_right(
+    credit: float,
+    points: float,
+    said: Sequence[Contradiction],
+    keyword_list: bool,
+    results: Sequence[IdeaResult],
+    words: int,
+) -> bool:
+    """Something right and nothing wrong, below `RAISE_UPTO` of the points: no
+    contradiction or swap said, no idea denied (a denied key idea is a wrong claim to a TA),
+    not a bare list of terms, and a sentence of `SHORT_WORDS` words or more (not "Not
+    advisable", "the root node": the TAs give a terse answer what it names, and no more)."""
+    if said or keyword_list or words < SHORT_WORDS or not 0.0 < credit < points * RAISE_UPTO:
+        return False
+    return all(r.state != "negated" for r in results)
 
 
 def _wrong_claim_denied(

@@ -60,7 +60,8 @@ EXAMPLES = [
     ),
     # an elliptic clause says the claim before it of its own entity
     ("q3.b", "RMSprop n'a pas de momentum ni de correction du biais, Adam oui.", 3.5, 4),
-    ("q3.a", "Adagrad's learning rate decreases monotonically, RMSprop's does not.", 1, 1),
+    # i11p2: one right idea of four, nothing wrong: raised half way to 40% of the points
+    ("q3.a", "Adagrad's learning rate decreases monotonically, RMSprop's does not.", 1, 1.5),
     (  # data dependence, and weight decay's independence said elliptically: the humans of
         # three sets give 2 (tuning2, tuning3, independent)
         "q5.b:explanation",
@@ -96,7 +97,7 @@ EXAMPLES = [
         "q5.b:explanation",
         "Weight decay penalizes all weights the same way regardless of the data.",
         1,
-        1,
+        1.5,  # i11p2: one right idea, nothing wrong: raised half way to 40% of the points
     ),
     ("q8.b:explanation", "exponential, not linear like the RBM free energy", 2, 2),
     ("q7.a", "Not advisable", 1, 1),

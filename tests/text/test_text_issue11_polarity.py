@@ -283,12 +283,13 @@ EXAMPLES = [
         "L'encodeur est commun a tous les x, il ne trouve pas forcement l'optimum pour chaque "
         "exemple.",
         1.5,
-        1.5,
+        1.55,  # i11p2: raised half way from 1.5 to 1.6, 40% of 4
     ),
     ("q7.a", "It is underpowered: w^T x + b is a hyperplane, so D only detects mean shifts.", 3, 3),
     # verdicts in the first person; what the critic cannot see is the means-only idea;
     # covariance named alone is no idea
-    ("q7.a", "Je ne l'utiliserais pas comme discriminateur principal.", 1, 1),
+    # i11p2: a verdict said in a sentence is raised half way to 40% (blind TAs give 1.5-2)
+    ("q7.a", "Je ne l'utiliserais pas comme discriminateur principal.", 1, 1.5),
     ("q7.a", "I wouldn't do it.", 1, 1),
     ("q7.a", "Il ne voit pas la variance, seulement la moyenne.", 2, 2),
     ("q7.a", "It sees the covariance too, so it is fine.", 0, 0),
