@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # its screen from here before anything else is imported (`examgrade.launch`).
 
 KEEP = 12  # files of one kind kept (several rubric folders being tuned)
+MAX_FILE = 256 * 1024 * 1024  # bytes read from one file, at most (ours are KB to a few MB)
 
 
 def folder() -> Path | None:
@@ -114,9 +115,10 @@ def read_bytes(name: str) -> bytes | None:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
-                return None  # planted, or writable by others: never read
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if not _trusted(info) or info.st_size > MAX_FILE:
+                return None  # planted, writable by others, or no file of ours: never read
+            return handle.read(MAX_FILE + 1)
     except OSError:
         return None
 

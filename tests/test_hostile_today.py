@@ -6,14 +6,18 @@ pinned by sizes and counts, never by time."""
 
 from __future__ import annotations
 
+import marshal
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from examgrade import user_cache
 from examgrade.cli import app
+from examgrade.mathlang import kept_draws
 from examgrade.reading import MAX_TEXT
 from examgrade.reading.math import definitions
 from examgrade.reading.untold import untold
@@ -93,7 +97,7 @@ def test_definitions_that_recurse_are_left_as_typed(text: str) -> None:
     assert definitions(text, NAMES) == text
 
 
-# ---- a sheet full of hostile answers, end to end ---------------------------------------------
+# ---- the marshal files kept in the user cache ----------------------------------------------
 
 
 @pytest.fixture
@@ -101,6 +105,58 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "examgrade"
+
+
+KEY = kept_draws.key_text("hostile", 7, (3, 2))
+ROUNDS = [[{"W": np.arange(6.0).reshape(2, 3), "k": 3, "lr": 0.5, "big": 2**80}]]
+
+#: Files another process could have left: each is a miss, and marshal never reads it.
+PLANTED = {
+    "a tuple of 2**31 - 1 items (16 GB)": b"(\xff\xff\xff\x7f",
+    "a small tuple, then a list of 2**31 - 1": b")\x02z\x01a[\xff\xff\xff\x7f",
+    "bytes longer than the file": b")\x02z\x01as\xff\xff\xff\x7f",
+    "a long of 2**31 - 1 digits": b")\x02z\x01al\xff\xff\xff\x7f",
+    "a code object": marshal.dumps((KEY, compile("1", "x", "eval"))),
+    "a dict": marshal.dumps({KEY: 1}),
+    "trailing bytes": marshal.dumps((KEY, ())) + b"N",
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("data", PLANTED.values(), ids=PLANTED.keys())
+def test_a_planted_or_half_written_marshal_file_is_never_loaded(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    kept_draws.save(KEY, ROUNDS)
+    (path,) = cache.glob("drawn-*.marshal")
+    path.write_bytes(data)
+    loaded: list[bytes] = []
+    real = marshal.loads
+    monkeypatch.setattr(
+        kept_draws.marshal, "loads", lambda raw: loaded.append(raw) or real(raw), raising=True
+    )
+    assert kept_draws.load(KEY) is None
+    assert loaded == []  # marshal trusts its input: it allocates what a count says
+    assert kept_draws.kept_instance(KEY, lambda: {"k": 4}) == {"k": 4}  # and drawn again
+    assert kept_draws.load(KEY) == [[{"k": 4}]]
+
+
+def test_what_save_writes_still_loads_bit_for_bit(cache: Path) -> None:
+    kept_draws.save(KEY, ROUNDS)
+    ((got,),) = kept_draws.load(KEY)
+    assert got["W"].tobytes() == ROUNDS[0][0]["W"].tobytes()
+    assert (got["k"], got["lr"], got["big"]) == (3, 0.5, 2**80)
+
+
+def test_a_cache_file_too_big_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(user_cache, "MAX_FILE", 64)
+    user_cache.write_bytes("drawn-x.marshal", b"x" * 65)
+    assert user_cache.read_bytes("drawn-x.marshal") is None
+    user_cache.write_bytes("drawn-y.marshal", b"y" * 64)
+    assert user_cache.read_bytes("drawn-y.marshal") == b"y" * 64
+
+
+# ---- a sheet full of hostile answers, end to end ---------------------------------------------
 
 
 def test_check_grades_a_hostile_sheet_with_located_errors(cache: Path, tmp_path: Path) -> None:
