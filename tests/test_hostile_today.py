@@ -156,6 +156,26 @@ def test_a_cache_file_too_big_is_not_read(cache: Path, monkeypatch: pytest.Monke
     assert user_cache.read_bytes("drawn-y.marshal") == b"y" * 64
 
 
+def test_a_cache_folder_linked_to_a_shared_folder_is_not_emptied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`~/.cache/examgrade` a link to a folder others can write: it was made 0700 and
+    every file in it deleted (the link followed); it is now not used at all."""
+    shared, private, home = tmp_path / "shared", tmp_path / "private", tmp_path / "xdg"
+    for folder, mode in ((shared, 0o777), (private, 0o700), (home, 0o700)):
+        folder.mkdir()
+        folder.chmod(mode)
+    (shared / "precious.txt").write_text("theirs")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    (home / "examgrade").symlink_to(shared)
+    assert user_cache.folder() is None
+    assert (shared / "precious.txt").read_text() == "theirs"
+    assert shared.stat().st_mode & 0o777 == 0o777
+    (home / "examgrade").unlink()
+    (home / "examgrade").symlink_to(private)  # a link to a folder of one's own: used
+    assert user_cache.folder() == home / "examgrade"
+
+
 # ---- a sheet full of hostile answers, end to end ---------------------------------------------
 
 
