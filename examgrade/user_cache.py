@@ -13,7 +13,8 @@ The pickles run code when read (and marshal's code objects when run), so nothing
 read that another user could have written: the folder must be the user's own and
 writable by no one else (a folder of
 theirs that others could write is made 0700 and emptied first, since anything in it may be
-theirs; one owned by someone else is not used),
+theirs; one owned by someone else, or a link to a folder others can write, is not
+used),
 and each file is opened without following a link and read only when it is a regular file
 of theirs that no one else can write (a planted one is removed). Files are named by
 everything they depend on (examgrade's code, the rubric files, Python). Anything
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 # its screen from here before anything else is imported (`examgrade.launch`).
 
 KEEP = 12  # files of one kind kept (several rubric folders being tuned)
+MAX_FILE = 256 * 1024 * 1024  # bytes read from one file, at most (ours are KB to a few MB)
 
 
 def folder() -> Path | None:
@@ -59,6 +61,8 @@ def _private(path: Path) -> bool:
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         return False
     if info.st_mode & 0o022:  # others could write here: anything in it may be theirs
+        if path.is_symlink():
+            return False  # a link to a shared folder: never made private nor emptied
         os.chmod(path, 0o700)
         for entry in path.iterdir():
             if not entry.is_dir() or entry.is_symlink():
@@ -114,9 +118,10 @@ def read_bytes(name: str) -> bytes | None:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
-                return None  # planted, or writable by others: never read
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if not _trusted(info) or info.st_size > MAX_FILE:
+                return None  # planted, writable by others, or no file of ours: never read
+            return handle.read(MAX_FILE + 1)
     except OSError:
         return None
 

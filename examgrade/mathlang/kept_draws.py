@@ -22,6 +22,7 @@ KIND = "drawn"
 KEEP = 512  # files of this kind kept: one per context, seed and sizes (a few KB each)
 _DTYPES = frozenset({"<f8", "<i8"})  # what `Context.draw` makes
 _MAX_ENTRIES = 1_000_000  # an array's entries, at most
+_MAX_BYTES = 64 * 1024 * 1024  # a kept file, at most (they are a few KB)
 
 
 def _name(text: str) -> str:
@@ -54,6 +55,8 @@ def load(key: str) -> list[list[dict[str, Any]]] | None:
     try:
         data = user_cache.read_bytes(_name(key))
         if data is None:
+            return None
+        if not _plain_marshal(data):
             return None
         kept = marshal.loads(data)
         if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != key:
@@ -127,3 +130,47 @@ def _value(value: Any) -> Any:
         raise ValueError(len(data))
     # a fresh array as the generator makes one (aligned, its own, C order)
     return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape).copy()
+
+
+# marshal's codes for what `save` writes (tuples, str, bytes, int, float, None, True,
+# False, and references to earlier ones), by how their length is written
+_FIXED = {ord("N"): 0, ord("T"): 0, ord("F"): 0, ord("i"): 4, ord("g"): 8, ord("r"): 4}
+_COUNT1 = frozenset(map(ord, "z)Zf"))  # a one-byte count
+_COUNT4 = frozenset(map(ord, "(uaAst"))  # a four-byte count
+_REF_FLAG = 0x80
+
+
+def _plain_marshal(data: bytes) -> bool:
+    """Whether `data` is marshal of only what `save` writes, every count within the
+    bytes that follow it. marshal.loads trusts its input: five bytes (`(` and a count
+    of 2**31 - 1) make it allocate 16 GB for a tuple, and it builds code objects; a
+    file in the cache may be half written, damaged or planted, so it is read only
+    after this linear scan (no recursion, one step a byte at least)."""
+    if len(data) > _MAX_BYTES:
+        return False
+    end, at, pending = len(data), 0, 1
+    while pending:
+        pending -= 1
+        if at >= end:
+            return False
+        code = data[at] & ~_REF_FLAG
+        at += 1
+        if code in _FIXED:
+            at += _FIXED[code]
+        elif code in _COUNT1 or code in _COUNT4 or code == ord("l"):
+            width = 1 if code in _COUNT1 else 4
+            if at + width > end:
+                return False
+            count = int.from_bytes(data[at : at + width], "little", signed=code == ord("l"))
+            at += width
+            if code in (ord("("), ord(")")):
+                if count > end - at:  # each item takes a byte at least
+                    return False
+                pending += count
+            else:  # characters or bytes, or a long's 15-bit digits (two bytes each)
+                at += 2 * abs(count) if code == ord("l") else count
+        else:
+            return False  # a list, dict, set, code object...: never written here
+        if at > end:
+            return False
+    return at == end

@@ -267,9 +267,21 @@ def scripts(text: str) -> str:
 #: A name an answer may define: `D`, `u_k`, `μ_g`, `\\hat{w}`, `\\mu_g`.
 _DEFINED = re.compile(
     r"\s*(\\[A-Za-z]+\{[A-Za-z]\}|\\[A-Za-z]+(?:_\{\w+\}|_\w+)?"
-    r"|[A-Za-z\u0370-\u03ff](?:_\{[\w,]+\}|_\w+)?)\s*(?::=|=|≡|\sis\s|\sest\s)\s*(\S.*?)\s*\.?\s*$",
+    r"|[A-Za-z\u0370-\u03ff](?:_\{[\w,]+\}|_\w+)?)\s*(?::=|=|≡|\sis\s|\sest\s)\s*(\S.*)",
     re.DOTALL,
 )
+
+
+def _defined(part: str) -> re.Match[str] | None:
+    """`part` read as `name = meaning`, a full stop and spaces at its end set aside in
+    Python: a lazy meaning before `\\s*\\.?\\s*$` backtracked cubically on a run of
+    spaces (1,900 of them took 14 s)."""
+    part = part.rstrip()
+    if part.endswith("."):
+        part = part[:-1].rstrip()
+    return _DEFINED.fullmatch(part)
+
+
 #: Where definitions after the answer are split: top-level `,` `;` and the words that
 #: introduce one (`where`, `with`, `avec`, `où`, `and`, `et`).
 _JOINS = re.compile(r"\s*[,;]\s*(?:(?:where|with|avec|où|and|et)\s+)?|\s+(?:where|with|avec|où)\s+")
@@ -314,7 +326,7 @@ def _as_definitions(text: str, protected: frozenset[str]) -> dict[str, str] | No
     (a name defined twice or by itself, or one of the question's own, is none)."""
     found: dict[str, str] = {}
     for start, end in _segments(text):
-        match = _DEFINED.fullmatch(text[start:end])
+        match = _defined(text[start:end])
         if match is None:
             return None
         name, meaning = match.group(1), match.group(2)
@@ -375,7 +387,7 @@ def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
         elif _KNOWN_FUNCTION.fullmatch(part):
             dropped = True  # `σ(u) = 1/(1 + e^{-u})`: a function the language knows
         else:
-            match = _DEFINED.fullmatch(part)
+            match = _defined(part)
             if match is None:
                 break
             name, meaning = match.group(1), _UNIT_WORDS.sub("", match.group(2))
@@ -395,4 +407,6 @@ def definitions(text: str, known: frozenset[str] = frozenset()) -> str:
         return text
     combined = re.compile("|".join(f"(?P<d{i}>{_name_pattern(n)})" for i, n in enumerate(found)))
     meanings = list(found.values())
-    return combined.sub(lambda m: f"({meanings[int(m.lastgroup[1:])]})", head)
+    out = combined.sub(lambda m: f"({meanings[int(m.lastgroup[1:])]})", head)
+    # a long meaning used many times: the answer read as typed, never past MAX_TEXT
+    return out if len(out) <= MAX_TEXT else text

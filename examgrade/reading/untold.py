@@ -17,6 +17,9 @@ from functools import cache
 
 from examgrade.reading import MAX_TEXT, depths, fold, words
 
+#: Four or more spaces in a row (tabs, newlines): one space, or one newline.
+_SPACE_RUN = re.compile(r"\s{4,}")
+
 
 def untold(text: str, protected: frozenset[str] = frozenset()) -> str:
     """The answer in the language's notation; `protected` are the question's own names
@@ -24,6 +27,17 @@ def untold(text: str, protected: frozenset[str] = frozenset()) -> str:
     substring test says it may apply: most answers pass through in a few microseconds."""
     if len(text) > MAX_TEXT:
         return text
+    rewritten = _untold(text, protected)
+    # `lam` is `lambda`...: past MAX_TEXT the parser would count characters never typed
+    return rewritten if len(rewritten) <= MAX_TEXT else text
+
+
+def _untold(text: str, protected: frozenset[str]) -> str:
+    """Every rewrite in turn (`untold` bounds what they make)."""
+    if _SPACE_RUN.search(text):
+        # many rewrites search a pattern that starts with `\s*`: each start in a run of k
+        # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
+        text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
     low = text.lower()
     if "lam" in low or "logistic" in low or ".." in text or "…" in text or "{" in text:
         text = _spellings(text, protected)
