@@ -413,6 +413,8 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
                 until = i + 1 + _DETERMINER_REACH
             elif tok not in _DETERMINERS:
                 until = size
+            if tok in _WITHOUT and i + 1 < size and toks[i + 1] in _LIMITS:
+                until = i + 2  # "grows without bound when ρ > 1": unbounded, said
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
             active, until, opened = True, size, i
@@ -648,6 +650,8 @@ _DETERMINERS = wordset("no aucun aucune")
 # Right after the cue, "sans que D le voie" is the subjunctive: denied.
 _WITHOUT = wordset("sans without")
 _RELATIVES = wordset("que qu that dont whom")
+# "Without bound", "sans limite" is one word, "unbounded": the negation ends at its noun.
+_LIMITS = wordset("bound bounds limit limits end borne bornes limite limites fin")
 _DETERMINER_REACH = 3
 
 

@@ -12,6 +12,7 @@ offenders (sentences written for the test, EN and FR).
    "simple".
 4. A condition after a comma ("h_0's weight shrinks like ρ^t, assuming ρ < 1") is the case
    of the claim before it, when that claim named none (q2.c).
+6. "Without bound", "sans limite" is "unbounded": its negation ends at the noun.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -164,3 +165,15 @@ def test_too_simple_with_what_it_cannot_separate_is_capacity(grade, text: str) -
     result = grade("q7.a", text)
     assert idea_states(result)["means-only"] == "weak"
     assert result.score == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If rho < 1 the gradient vanishes; it grows without bound when rho > 1.",
+        "Si rho < 1 le gradient s'évanouit ; il croît sans limite quand rho > 1.",
+    ],
+)
+def test_without_bound_is_unbounded_said(grade, text: str) -> None:
+    """6. "Without bound", "sans limite" is "unbounded": the case after it is not denied."""
+    assert idea_states(grade("q2.c:explanation", text))["exploding"] == "found"
