@@ -12,6 +12,8 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           patterns: ["moving+average|ema", "moyenne+mobile"]
           weak: ["forget*|oubli*"]          # partial credit, and lower confidence
           subject: adam                     # true of this entity only (see entities)
+          reversed_share: 0.25              # kept of its points when a full reversal
+                                            # gives it to the other entity (default 0)
       contradictions:
         - id: adam-no-momentum
           points: 1                          # taken off, at least the points of `negates`
@@ -62,7 +64,16 @@ from examgrade.text.grade import (
 from examgrade.text.match import PatternError, compile_pattern, denials, flipped, unseen
 from examgrade.text.subjects import ALL, Entities
 
-_IDEA_KEYS = {"id", "points", "statement", "model", "patterns", "weak", "subject"}
+_IDEA_KEYS = {
+    "id",
+    "points",
+    "statement",
+    "model",
+    "patterns",
+    "weak",
+    "subject",
+    "reversed_share",
+}
 _CONTRADICTION_KEYS = {"id", "points", "statement", "patterns", "negates", "subject"}
 _OPTION_KEYS = {"form", "ideas", "contradictions", "entities", "list_is_answer"}
 
@@ -313,7 +324,20 @@ def _idea(item: Any, raw: Any, entities: Entities | None) -> Idea:
         subject=_subject(item, entry, entities),
         entities=entities,
         flipped=_flipped(entry),
+        reversed_share=_share(item, entry, "reversed_share"),
     )
+
+
+def _share(item: Any, entry: dict[str, Any], key: str) -> float:
+    """A share of the idea's points, between 0 and 1 (0 when the rubric says none)."""
+    raw = entry.get(key, 0)
+    try:
+        share = float(raw)
+    except (TypeError, ValueError):
+        share = -1.0
+    if not 0.0 <= share <= 1.0:  # NaN fails both comparisons
+        raise _fail(item, Message("text.rubric_shape", {"key": key}), entry["id"])
+    return share
 
 
 def _flipped(entry: dict[str, Any]) -> tuple:

@@ -86,6 +86,10 @@ class Idea:
     entities: Entities | None = None
     # The patterns flipped ("the learning rate increases"): its reversed claim (`_reversals`)
     flipped: tuple[Pattern, ...] = ()
+    # The share of its points a full reversal keeps when this idea is the one given to the
+    # wrong entity (rubric data, `reversed_share`): the TAs of q3.a give the three
+    # mechanisms swapped 1 of 5, those of q5.b split (0 to 1) on theirs, so a part says.
+    reversed_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -439,12 +443,13 @@ def score_text(
     lost_credit, plain_claims = lost, bool(said)  # before the swaps: claims the rubric names
     swap_keep: float | None = None  # what a swapped and denied idea's cost leaves at least
     reversal_only = False  # every idea it names given to the other entity, nothing right
+    swapped_ids: set[str] = set()
     if swaps and bound is not None:
         credited = _credited(plan, bound)
         right = {r.idea.id for r in results if r.state == "found"}
         swapped = _swapped(swaps, credited, bound, text, right, plan.entities)
         if swapped:  # said of the wrong entity: never credited, even if said rightly too
-            lost = {c.id.removeprefix("swapped-") for c in swapped}
+            lost = swapped_ids = {c.id.removeprefix("swapped-") for c in swapped}
             # given to the wrong entity and denied of its own ("RMSprop corrects the bias,
             # not Adam"): two wrong claims, and the TAs take the idea's points twice
             # (tuning5/6/8 q3.b: 3 of 5 here, TAs 1 to 1.5), though never below the fifth
@@ -475,8 +480,12 @@ def score_text(
         credit = floor
     elif reversal_only and credit <= 0.0:
         # a reversal names the right mechanisms of the wrong entities: the TAs give it a
-        # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor
-        credit = points * REVERSAL_SHARE
+        # little (0.5 to 1 of 5 for q3.a's Adagrad and RMSprop swapped), less than the floor;
+        # a part whose TAs give its reversals more says so per idea (`reversed_share`)
+        kept = sum(
+            [r.idea.points * r.idea.reversed_share for r in results if r.idea.id in swapped_ids]
+        )
+        credit = max(points * REVERSAL_SHARE, min(kept, floor))
     if _little_but_right(credit, points, said, keyword_list, results, len(words)):
         credit += RAISE_SHARE * (points * RAISE_UPTO - credit)
     cap = points * WEAK_CREDIT if keyword_list else points

@@ -333,6 +333,28 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
     sature pas et la contrainte n'est pas difficile"), and at a restriction ("rien
     d'autre que la moyenne", "nothing other than": the mean is what it does see)."""
     toks, clauses = sentence.tokens, sentence.clauses
+    if not _TOO.isdisjoint(toks) and not _PLAIN_QUALITIES.isdisjoint(toks):
+        return _too_plain(toks, _negated(toks, clauses))
+    return _negated(toks, clauses)
+
+
+# "Too simple", "trop simple" is a fault, not the benefit "simple" (q7.a: the TAs give
+# "non, trop simple" the verdict only): the quality said in excess is denied.
+_TOO = wordset("too trop overly excessively")
+_PLAIN_QUALITIES = wordset("simple simplistic simpliste simplistes basic basique basiques")
+
+
+def _too_plain(toks: tuple[str, ...], flags: tuple[bool, ...]) -> tuple[bool, ...]:
+    """`flags` with each plain quality right after "too"/"trop" denied."""
+    out = list(flags)
+    for i in range(1, len(toks)):
+        if toks[i] in _PLAIN_QUALITIES and toks[i - 1] in _TOO:
+            out[i] = True
+    return tuple(out)
+
+
+def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...]:
+    """`negated_positions` of these tokens, before a quality said in excess."""
     size = len(toks)
     if _OPENERS.isdisjoint(toks):  # most sentences: no negation at all
         if _EXACTLY.isdisjoint(toks) or _INFEASIBLE.isdisjoint(toks):
@@ -362,6 +384,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
             active, until = False, size  # "it doesn't stay bounded -> it explodes": a consequence
         elif active and tok in _JOINS and fresh[i]:
             active, until = False, size  # "... pas et la contrainte n'est pas ...": two claims
+        elif active and tok in _RELATIVES and toks[opened] in _WITHOUT and i > opened + 1:
+            active, until = False, size  # "sans diversité que D repère": D does spot it
         elif active and tok in _RESTRICT and i and _other_than(toks, i):
             active, until = False, size  # "rien d'autre que", "nothing other than": only
             for k in range(max(0, i - 2), i):  # "other", "autre chose": the restriction's words
@@ -391,6 +415,8 @@ def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
                 until = i + 1 + _DETERMINER_REACH
             elif tok not in _DETERMINERS:
                 until = size
+            if tok in _WITHOUT and i + 1 < size and toks[i + 1] in _LIMITS:
+                until = i + 2  # "grows without bound when ρ > 1": unbounded, said
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
             active, until, opened = True, size, i
@@ -623,6 +649,13 @@ _ENDLESS = wordset("arret cesse fin relache")
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")
+# "without"/"sans" denies its noun phrase, not a relative clause on it: in "des paquets
+# sans diversité que D repère", "a pack without diversity that D spots", D spots it.
+# Right after the cue, "sans que D le voie" is the subjunctive: denied.
+_WITHOUT = wordset("sans without")
+_RELATIVES = wordset("que qu that dont whom")
+# "Without bound", "sans limite" is one word, "unbounded": the negation ends at its noun.
+_LIMITS = wordset("bound bounds limit limits end borne bornes limite limites fin")
 _DETERMINER_REACH = 3
 
 

@@ -513,6 +513,7 @@ def segments(
     had: list[str] = []  # the clause before, when it denies having something
     denied: list[tuple[list[str], list[int], str | None]] = []  # this subject's denials
     antecedent = False  # the piece before ended on a name: "C'est le générateur | qui ..."
+    last_free = False  # the piece before named an entity of its own
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         toks = _TOKEN.findall(piece)
@@ -592,6 +593,17 @@ def segments(
             instead = _instead_other(toks, mentions, here, entities)
         if instead is not None:  # "instead of a moving average like RMSprop, ...":
             owned.append(instead)  # RMSprop's moving average
+        if (  # "h_0's influence decays like ρ^t, assuming ρ < 1": the case said after
+            free
+            and here in entities.cases
+            and parts
+            and not last_free
+            and parts[-1][1] in (None, entities.default)
+            and separator.strip() == ","
+            and _condition_opens(toks)
+        ):
+            parts[-1] = (parts[-1][0], here)  # binds the claim before it
+        last_free = bool(free)
         parts.append((separator + piece, here))
         for start, _, entity, compared in mentions:  # "la somme d'Adagrad": its sum
             if entity not in (here, ALL) and not compared and start and toks[start - 1] in _OF:
@@ -612,6 +624,21 @@ def segments(
         if sentence is not None:
             found.append((sentence, who))
     return tuple(found), subject
+
+
+# A condition that opens its clause after a comma ("..., assuming ρ < 1", "..., à
+# condition que ρ < 1", "pourvu que", "as long as"), after a claim that named no case: the
+# case the claim holds in ("given" is no opener: a bar, "|λ|", reads "given").
+_TRAILING_CONDITIONS = frozenset(
+    {"if", "when", "whenever", "assuming", "provided", "providing", "si", "quand",
+     "lorsque", "pourvu", "supposing", "tant", "only"}
+)  # fmt: skip
+_CONDITION_PAIRS = frozenset({("a", "condition"), ("as", "long"), ("so", "long")})
+
+
+def _condition_opens(toks: list[str]) -> bool:
+    """Does this clause open on a condition?"""
+    return bool(toks) and (toks[0] in _TRAILING_CONDITIONS or tuple(toks[:2]) in _CONDITION_PAIRS)
 
 
 _BUT = frozenset({"but", "mais"})

@@ -60,7 +60,9 @@ def test_what_one_agent_sets_aside_is_the_others(grade, text: str) -> None:
 def test_set_aside_the_wrong_way_round_is_a_swap_of_both(grade, text: str) -> None:
     result = grade("q3.a", text)
     assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= _contradictions(result)
-    assert result.score == pytest.approx(0.5)  # a full reversal: a tenth (item 3)
+    # a full reversal: q3.a's keeps a quarter of the swapped ideas' points (round 20,
+    # `reversed_share`), here 0.75 of 5; before, the tenth (0.5)
+    assert result.score == pytest.approx(0.75)
 
 
 def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:
@@ -119,7 +121,12 @@ def test_a_full_reversal_earns_a_tenth(grade, rubrics, key: str, text: str) -> N
     result = grade(key, text)
     assert any(c.id.startswith("swapped-") for c in result.contradictions)
     assert not result.floored
-    assert result.score == pytest.approx(0.1 * find_item(rubrics, key).points)
+    # a tenth of the points, or the share of the swapped ideas' points the rubric gives a
+    # full reversal (`reversed_share`, round 20: q3.a, q2.c), up to the fifth
+    points = find_item(rubrics, key).points
+    swapped = {c.id.removeprefix("swapped-") for c in result.contradictions}
+    kept = sum(r.idea.points * r.idea.reversed_share for r in result.ideas if r.idea.id in swapped)
+    assert result.score == pytest.approx(max(0.1 * points, min(kept, 0.2 * points)))
 
 
 def test_a_reversal_beside_another_wrong_claim_earns_nothing(grade) -> None:
