@@ -110,13 +110,14 @@ def test_without_that_still_denies(grade, text: str) -> None:
     ],
 )
 def test_too_simple_is_the_fault_not_the_benefit(grade, text: str) -> None:
-    """3. q7.a "trop simple" is the verdict's reason (TAs: the verdict's point only), not
-    the benefit "simple"."""
+    """3. q7.a "trop simple" is the verdict's reason (TAs: the verdict's point, a little
+    more for a sentence that says why: round 20's raise of a right answer without a wrong
+    claim), not the benefit "simple"."""
     result = grade("q7.a", text)
     states = idea_states(result)
     assert states["not-advisable"] == "found"
     assert states["benefits"] != "found"
-    assert result.score == pytest.approx(1.0)
+    assert 1.0 <= result.score <= 1.5
 
 
 @pytest.mark.parametrize(
