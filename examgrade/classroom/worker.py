@@ -165,11 +165,14 @@ class Rendered:
 #: (`clear_shared`) before and after a class.
 SHARED: dict[str, str] = {}
 SHARED_QUESTIONS: dict[bytes, QuestionReport] = {}
+#: The same by the digest of a question's lines in a report's text: (key, question).
+SHARED_QUESTIONS_BY_TEXT: dict[bytes, tuple[str, QuestionReport]] = {}
 
 
 def clear_shared() -> None:
     SHARED.clear()
     SHARED_QUESTIONS.clear()
+    SHARED_QUESTIONS_BY_TEXT.clear()
 
 
 def _from_text(
@@ -184,7 +187,18 @@ def shared_report(text: bytes | str) -> Report:
     distinct ones and 6,849 distinct questions, and the batch's process held 24 KB of
     report objects a student (237 MB) until its files were written. Reports are
     frozen, so sharing is unseen by readers; a question is known by a digest of its
-    JSON (key order included: equal bytes, equal report)."""
+    JSON (key order included: equal bytes, equal report).
+
+    A text as `report_json` writes it is not parsed whole: a question already met is
+    known by the digest of its own lines, and only new questions and the few lines
+    around them are read (parsing every report was three quarters of this, the batch
+    process's work on each result: issue 17, i17g2). Any other text is parsed whole."""
+    if isinstance(text, bytes):
+        spans = _question_spans(text)
+        if spans is not None:
+            found = _from_spans(text, spans)
+            if found is not None:
+                return found
     data = orjson.loads(text)
     questions = data.get("questions") if isinstance(data, dict) else None
     if isinstance(questions, dict):  # the rest (student, warnings): its strings shared
@@ -192,6 +206,76 @@ def shared_report(text: bytes | str) -> Report:
     else:  # not a report: report_from_data says why
         share_strings(data, SHARED)
     return report_from_data(data, _shared_question)
+
+
+_QUESTIONS = b'\n  "questions": {\n'
+_QUESTION = b'    "'  # a question's first line: its key, at depth 2 of the indented text
+_QUESTION_END = b"\n    }"  # its last: no deeper line is indented so little
+_MAX_QUESTIONS = 1_000  # a report has a few; a text with more is parsed whole
+
+
+def _question_spans(text: bytes) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where the questions object and each question (`"key": {...}`) lie in a text of
+    `json_text`'s layout (two spaces a level, one member a line; a JSON string holds no
+    line break, so these lines are the layout's own); None for any other layout."""
+    start = text.find(_QUESTIONS)
+    if start < 0 or text.count(b'"questions"') != 1:  # one, or as a whole parse reads it
+        return None
+    position = start + len(_QUESTIONS)
+    spans: list[tuple[int, int]] = []
+    while len(spans) < _MAX_QUESTIONS:
+        if not text.startswith(_QUESTION, position):
+            return None
+        end = text.find(_QUESTION_END, position)
+        if end < 0:
+            return None
+        end += len(_QUESTION_END)
+        spans.append((position, end))
+        if text.startswith(b",\n", end):
+            position = end + 2
+        elif text.startswith(b"\n  }", end):
+            return start + len(_QUESTIONS) - 2, end + 4, spans  # from "{" to past "}"
+        else:
+            return None
+    return None
+
+
+def _from_spans(text: bytes, found: tuple[int, int, list[tuple[int, int]]]) -> Report | None:
+    """`shared_report` of a text whose questions lie at `found`; None when a piece is
+    not what the layout promised (the caller then parses the text whole)."""
+    opening, closing, spans = found
+    questions: dict[str, QuestionReport] = {}
+    try:
+        for begin, end in spans:
+            piece = text[begin:end]
+            digest = hashlib.blake2b(piece, digest_size=16).digest()
+            known = SHARED_QUESTIONS_BY_TEXT.get(digest)
+            if known is None:
+                member = orjson.loads(b"{" + piece + b"}")
+                if not isinstance(member, dict) or len(member) != 1:
+                    return None
+                ((key, data),) = member.items()
+                if not isinstance(data, dict):
+                    return None
+                known = SHARED_QUESTIONS_BY_TEXT[digest] = (
+                    SHARED.setdefault(key, key),
+                    _shared_question(data),
+                )
+            if known[0] in questions:  # a key twice: parsed whole, as JSON reads it
+                return None
+            questions[known[0]] = known[1]
+        rest = orjson.loads(text[:opening] + b"{}" + text[closing:])
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
+        return None
+    if not isinstance(rest, dict) or rest.get("questions") != {}:
+        return None
+    share_strings(rest, SHARED)
+    rest["questions"] = questions
+    return report_from_data(rest, _as_is)
+
+
+def _as_is(question: Any) -> QuestionReport:
+    return question
 
 
 def _shared_question(data: Any) -> QuestionReport:
@@ -207,21 +291,33 @@ def share_strings(data: Any, pool: dict[str, str], depth: int = 0) -> None:
     """Make each string of a report the one object of that value in `pool`, in place:
     a class's reports repeat their feedback and statuses thousands of times, and
     orjson makes a new str of every value it reads (a class of 2,000: 118 MB of
-    reports became 43). Equal strings, so nothing any reader sees changes."""
+    reports became 43). Equal strings, so nothing any reader sees changes. The exact
+    types orjson makes are tested first (issue 17, i17g2: a new question's walk, a
+    small part of `shared_report`)."""
     if depth > 64:  # reports are a few levels deep; never recurse without bound
         return
     if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str):
-                data[key] = pool.setdefault(value, value)
-            elif isinstance(value, dict | list):
-                share_strings(value, pool, depth + 1)
+        pairs: Any = data.items()
     elif isinstance(data, list):
-        for index, value in enumerate(data):
-            if isinstance(value, str):
-                data[index] = pool.setdefault(value, value)
-            elif isinstance(value, dict | list):
-                share_strings(value, pool, depth + 1)
+        pairs = enumerate(data)
+    else:
+        return
+    setdefault = pool.setdefault
+    for key, value in pairs:  # values replaced in place: the dict's size never changes
+        kind = type(value)
+        if kind is str:
+            data[key] = setdefault(value, value)
+        elif kind in _PLAIN:
+            continue
+        elif kind is dict or kind is list:
+            share_strings(value, pool, depth + 1)
+        elif isinstance(value, str):
+            data[key] = setdefault(value, value)
+        elif isinstance(value, dict | list):
+            share_strings(value, pool, depth + 1)
+
+
+_PLAIN = frozenset({int, float, bool, type(None)})  # what else a report holds: kept as is
 
 
 def utf8(text: str | bytes) -> bytes:
