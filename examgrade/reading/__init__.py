@@ -296,6 +296,9 @@ def verdict(
         return VerdictReading(None, hedge=hedged, rest=text.strip())
     values = {v for _, _, v in kept}
     chosen = kept[0]
+    if len(values) > 1 and _leads(folded, kept):
+        kept = [k for k in kept if k[2] == kept[0][2] or k is kept[0]]
+        values = {kept[0][2]}
     if len(values) > 1:
         buts = [m.end() for m in but.finditer(folded)]
         after = [k for k in kept if buts and k[0] >= buts[-1]]
@@ -304,6 +307,20 @@ def verdict(
         chosen = after[0]
     rest = (folded[: chosen[0]] + " " + folded[chosen[1] :]).strip(" .,;:!?()-—–")
     return VerdictReading(chosen[2], hedge=hedged, rest=rest)
+
+
+_LEADING = re.compile(r"\s*[-—–:,.;]")
+
+
+def _leads(folded: str, kept: list[tuple[int, int, bool]]) -> bool:
+    """Whether the first yes or no opens the answer, set off by a dash, colon or comma,
+    and every word against it only says what can be done (`no - one layer can be summed
+    out`): the reason's `can` is no second verdict."""
+    start, end, value = kept[0]
+    if folded[:start].strip() or not _LEADING.match(folded[end:]):
+        return False
+    modal = {fold(w) for w in words()["verdict"].get("modal", [])}
+    return all(folded[s:e] in modal for s, e, v in kept[1:] if v != value)
 
 
 _GLUED_AFTER = re.compile(r"-[^\W\d_]")

@@ -22,6 +22,27 @@ _NUMPY = re.compile(r"\b(?:numpy|np)\.(?:linalg\.)?(eigvals|absolute|abs|amax|ma
 _COMPARISON = re.compile(r"(<=|>=|≤|≥|<|>)\s*([-+]?\d+(?:\.\d*)?|\.\d+)")
 
 
+def _methods(text: str) -> str:
+    """`np.abs(np.linalg.eigvals(W)).max()`: numpy's method is the function, `max(...)`."""
+    for _ in range(4):
+        match = re.search(r"\.(max|min)\(\)", text)
+        if match is None or not match.start() or text[match.start() - 1] != ")":
+            break
+        depth, opened = 0, None
+        for at in range(match.start() - 1, -1, -1):
+            depth += (text[at] == ")") - (text[at] == "(")
+            if depth == 0:
+                opened = at
+                break
+        if opened is None:
+            break
+        call = re.search(r"[\w.]*$", text[:opened])
+        start = call.start() if call is not None else opened
+        inner = text[start : match.start()]
+        text = f"{text[:start]}{match.group(1)}({inner}){text[match.end() :]}"
+    return text
+
+
 def _unaccent(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -63,6 +84,8 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
     work = _unaccent(text).strip().rstrip(".")
     before = work
     # numpy as typed in a notebook: `max(abs(np.linalg.eigvals(W))) < 1`
+    if ".max()" in work or ".min()" in work:
+        work = _methods(work)
     work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
     for pattern, symbol in _compare():

@@ -58,12 +58,25 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _heaviside_named(text, protected)
     if "I(" in text or "H(" in text or "1(" in text or "𝟙(" in text:
         text = _indicators(text, protected)
+    if " if " in text or " si " in text:
+        text = _CASES_ONE.sub(lambda m: f"1[{m.group(1)}]", text)
     if _WORD_GATE.search(low):
         text = _words(text)
     if text[:1].isalpha() and " " in text:
         text = _leading_prose(text, protected)
     if "=" in text and "_" in text:
+        text = _indexed_definitions(text, protected)
         text = _elementwise(text)
+    if "(" in text and "=" in text:
+        text = _argument_definitions(text, protected)
+    if "relu" in low:
+        text = _activation_named(text, protected)
+    if ":" in text:
+        text = _LABEL.sub("", text, count=1)
+    if ":" in text or " if " in text or " si " in text:
+        text = _row_cases(text, protected)
+    if "(=" in text or "( =" in text:
+        text = _RESTATED_BRACKET.sub(r" = \1", text)
     if "w_" in text:
         text = _rows(text, protected)
     return text
@@ -85,6 +98,150 @@ def _elementwise(text: str) -> str:
     if _closing(f"({inner})", 0) != len(inner) + 1:
         return text  # `(a)(b)_{ij}`: the index is not on one bracket
     return f"{match.group(1)} = ({inner})"
+
+
+#: `rows of W masked: J = ...`, `réponse : ...`: words and a colon before the math
+_LABEL = re.compile(r"^\s*(?:[^\W\d_]+['’]?\s+){0,6}[^\W\d_]{3,}\s*:\s+(?=\S)")
+_JOIN = r"(?:[,;]\s*(?:(?:where|with|avec|où|and|et)\s+)?|\s+(?:where|with|avec|où)\s+)"
+#: `, m_i = 1 if ... else 0`: one entry of a vector the answer names, defined after it
+_INDEXED_DEFINITION = re.compile(
+    rf"({_JOIN})([A-Za-z])_(?:\{{([a-z])\}}|([a-z]))\s*(?::=|=)\s*((?:[^,;]|,\s*(?:else|otherwise|sinon)\b)+?)"
+    r"(?=\s*(?:[,;]|\s(?:where|with|avec|où)\s|$))"
+)
+
+
+def _indexed_definitions(text: str, protected: frozenset[str]) -> str:
+    """`diag(m) W, m_i = 1 if w_i·x + b_i > 0 else 0` defines the vector m by its i-th
+    entry: read as `m = 1[W x + b > 0]`, which the definitions then substitute."""
+
+    def fix(match: re.Match[str]) -> str:
+        join, name, index = match.group(1), match.group(2), match.group(3) or match.group(4)
+        if name in protected or index not in "ijklmn":
+            return match.group(0)
+        before = text[: match.start()]
+        if re.search(rf"(?<![\w\\]){name}\s*_", before) or not re.search(
+            rf"(?<![\w\\]){name}(?![\w{{])", before
+        ):
+            return match.group(0)  # `a_i` used as an entry: the definitions' business
+        meaning = _CASES_ONE.sub(lambda m: f"1[{m.group(1)}]", match.group(5))
+        vector = _vector_of(meaning, index, protected)
+        if vector is None:
+            return match.group(0)
+        return f"{join}{name} = {vector}"
+
+    return _INDEXED_DEFINITION.sub(fix, text)
+
+
+#: `D(x) W with D(x) = diag(...)`: a name defined with its argument
+_ARGUMENT_DEFINITION = re.compile(rf"{_JOIN}([A-Za-z])\s*\(\s*([a-z])\s*\)\s*(?::=|=)")
+
+
+def _argument_definitions(text: str, protected: frozenset[str]) -> str:
+    """`D(x) W with D(x) = diag(1[W x + b > 0])`: `D(x)` is the name D (that its value
+    depends on x is what it says), when the argument is one of the question's names."""
+    match = _ARGUMENT_DEFINITION.search(text)
+    if match is None or match.group(2) not in protected or match.group(1) in protected:
+        return text
+    name, argument = match.group(1), match.group(2)
+    return re.sub(rf"(?<![\w\\]){name}\s*\(\s*{argument}\s*\)", name, text)
+
+
+#: `where σ = relu`, `avec σ la ReLU`: the activation named after the answer
+_ACTIVATION_NAMED = re.compile(
+    rf"{_JOIN}(σ|\\sigma|sigma|φ|\\phi|phi|f|g)\s*(?:=\s*|\s+is\s+|\s+est\s+|\s+)(?:the\s+|la\s+|le\s+)?"
+    r"relu(?:\s+function|\s+fonction)?\s*(?=[,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _activation_named(text: str, protected: frozenset[str]) -> str:
+    """`diag(σ'(a)) W where σ = relu`: σ' is the step (heaviside), σ is relu."""
+    match = _ACTIVATION_NAMED.search(text)
+    if match is None or match.group(1) in protected:
+        return text
+    name = re.escape(match.group(1))
+    text = text[: match.start()] + text[match.end() :]
+    prime = r"\s*(?:'|′|\^\{?\s*(?:'|′|\\prime)\s*\}?)\s*\("
+    text = re.sub(rf"(?<![\w\\]){name}{prime}", "heaviside(", text)
+    return re.sub(rf"(?<![\w\\]){name}\s*\(", "relu(", text)
+
+
+#: `W (= transpose de W^T)`: a restatement in brackets at the end, one more side of the
+#: equation (every side is checked)
+_RESTATED_BRACKET = re.compile(r"\s*\(\s*=\s*([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+#: `1 if a > 0 else 0`, `1 si a > 0, sinon 0`: the indicator `1[a > 0]`
+_CASES_ONE = re.compile(
+    r"(?<![\w.])1\s+(?:if|si)\s+([^,;<>≤≥]{1,80}[<>≤≥][^,;<>≤≥]{1,80}?)\s*,?\s+"
+    r"(?:else|otherwise|sinon)\s+0(?![\w.])"
+)
+#: `J_{i,:}`, `J[i, :]`, `W_{i:}`: row i of a matrix
+_ROW_OF = r"([A-Za-z])\s*(?:_\{\s*([a-z])\s*,?\s*:\s*\}|\[\s*([a-z])\s*,\s*:\s*\])"
+_ROW_EQUATION = re.compile(rf"^\s*(?:{_ROW_OF}\s*=\s*)?(.+?)\s*$", re.DOTALL)
+_ROW_CASES = re.compile(
+    rf"^{_ROW_OF}\s+(?:if|si)\s+(.+?)\s*,?\s+(?:else|otherwise|sinon)\s+0\s*$"
+    rf"|^{_ROW_OF}\s+(?:if|si)\s+(.+?)\s*[,;]\s*0\s+(?:else|otherwise|sinon)\s*$",
+    re.DOTALL,
+)
+_ROW_SCALED = re.compile(rf"^(.+?)\s*\*?\s*{_ROW_OF}\s*$|^{_ROW_OF}\s*\*?\s*(.+?)\s*$", re.DOTALL)
+
+
+def _vector_of(entry: str, index: str, protected: frozenset[str]) -> str | None:
+    """`w_i·x + b_i > 0` as the vector over i it is one entry of: `(W x) + b > 0`; None
+    when an i is left (it is no entry of a vector over i)."""
+    if "w" not in protected and "W" in protected:
+        entry = _ROW.sub(
+            lambda m: f"(W {m.group(3)})" if (m.group(1) or m.group(2)) == index else m.group(0),
+            entry,
+        )
+    entry = re.sub(rf"\)\s*_(?:\{{{index}\}}|{index})(?![\w{{])", ")", entry)
+    entry = re.sub(rf"(?<![A-Za-z\\_])([A-Za-z])_(?:\{{{index}\}}|{index})(?![\w{{])", r"\1", entry)
+    if re.search(rf"_\s*(?:\{{[^{{}}]*{index}|{index})", entry):
+        return None
+    return entry
+
+
+def _row_cases(text: str, protected: frozenset[str]) -> str:
+    """Row i given alone: `J_{i,:} = W_{i,:} if w_i·x + b_i > 0, else 0` is `J = diag(1[W x
+    + b > 0]) W`, `J[i,:] = I(a_i > 0) W[i,:]` is `J = diag(I(a > 0)) W`: each row of a
+    matrix of the question scaled by one entry of a vector over i."""
+    parts = _segments_after(text)
+    head, tail = parts
+    equation = _ROW_EQUATION.match(head)
+    if equation is None:
+        return text
+    name, left_index = equation.group(1), equation.group(2) or equation.group(3)
+    right = equation.group(4)
+    cases = _ROW_CASES.match(right)
+    if cases is not None:
+        groups = cases.groups()
+        matrix, index, scale = (
+            (groups[0], groups[1] or groups[2], f"1[{groups[3]}]")
+            if groups[0]
+            else (groups[4], groups[5] or groups[6], f"1[{groups[7]}]")
+        )
+    else:
+        scaled = _ROW_SCALED.match(right)
+        if scaled is None:
+            return text
+        g = scaled.groups()
+        matrix, index, scale = (g[1], g[2] or g[3], g[0]) if g[1] else (g[4], g[5] or g[6], g[7])
+    if matrix not in protected or (name is not None and left_index != index):
+        return text
+    vector = _vector_of(scale, index, protected)
+    if vector is None or not vector.strip():
+        return text
+    answer = f"diag({vector}) {matrix}"
+    return (f"{name} = {answer}" if name else answer) + tail
+
+
+def _segments_after(text: str) -> tuple[str, str]:
+    """The answer and the definitions after it (`, where a = ...`), split at the first
+    top-level `where`/`avec`/`où`/`with` or `;`."""
+    depth = depths(text)
+    for match in re.finditer(r"\s*(?:[,;]\s*)?(?<!\w)(?:where|with|avec|où)(?!\w)", text):
+        if not depth[match.start()]:
+            return text[: match.start()], text[match.start() :]
+    return text, ""
 
 
 #: `w_i^T x`, `w_i·x`, `w_i^\top x`, `⟨w_i, x⟩`: the i-th row of W times x.
@@ -153,7 +310,7 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
 _WORD_GATE = re.compile(
     r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
     r"(?:sum|somme|product|produit)\s+(?:over|sur|pour|for|of|de)|sigmo\w*\s|logistic|"
-    r"exp\w*\s+(?:of|de|du|d')|mean|average|expectation|moyenne|esp[ée]rance"
+    r"(?:exp\w*|trace|transpos\w*)\s+(?:of|de|du|d')|itself|elle-m|mean|average|expectation|moyenne|esp[ée]rance"
 )
 
 
@@ -185,6 +342,11 @@ def _commentary(text: str) -> str:
 
 # ---- numpy-like code ----------------------------------------------------------------------
 
+#: `x_g.mean(0)`, `mean(x, axis=0)`: the mean of a batch of samples, E[x_g]
+_MEAN_METHOD = re.compile(
+    r"(?<![\w.])([A-Za-z]\w*)\.mean\(\s*(?:0|axis\s*=\s*0)?\s*\)"
+    r"|(?<![\w.])mean\(\s*([A-Za-z]\w*)\s*(?:,\s*(?:axis\s*=\s*)?0\s*)?\)"
+)
 _LIBRARY = re.compile(r"\b(?:np|numpy|torch|jnp|math)\.(?:linalg\.)?")
 _ASTYPE = re.compile(r"\.astype\(\s*[\w.]*\s*\)|\.float\(\)|\.double\(\)")
 _DOT_T = re.compile(r"(?<=[\w)\]}])\.T\b")
@@ -270,6 +432,8 @@ def _sum_call(args: list[str]) -> str | None:
 def _code(text: str, protected: frozenset[str]) -> str:
     if "np." in text or "numpy." in text or "torch." in text or "math." in text:
         text = _LIBRARY.sub("", text)
+    if "mean" in text:
+        text = _MEAN_METHOD.sub(lambda m: f"E[{m.group(1) or m.group(2)}]", text)
     if "'fro'" in text or '"fro"' in text:
         text = re.sub(r"""(?:ord\s*=\s*)?['"]fro['"]""", "F", text)
     if ".sum()" in text:
@@ -542,7 +706,8 @@ _SUM_WORDS = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION_WORDS = re.compile(
-    r"(?:\b(?:the|la|le|l')\s*)?\b(sigmo[iï]de?|logistic|exp(?:onential|onentielle)?)\s+"
+    r"(?:\b(?:the|la|le|l')\s*)?\b(sigmo[iï]de?|logistic|exp(?:onential|onentielle)?|trace|"
+    r"transpos(?:e|ée))\s+"
     r"(?:function\s+)?(?:of|de|du|d')\s*",
     re.IGNORECASE,
 )
@@ -560,6 +725,13 @@ _MEAN_WORDS = re.compile(
 _POWER_WORDS = re.compile(
     r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:to\s+the|[àa]\s+la)\s+)?(?:power|puissance)\s+"
     r"(?:of\s+)?([A-Za-z0-9]\w*)(?![\w(])",
+    re.IGNORECASE,
+)
+#: `W multiplied by itself t times`, `W multipliée par elle-même t fois`: the power
+#: (as said, the count of copies: W^t)
+_ITSELF_WORDS = re.compile(
+    r"((?<![\w\-'])[A-Za-z])\s+(?:multiplied\s+by\s+itself|multipli[ée]e?\s+par\s+(?:elle|lui)"
+    r"[\s-]?m(?:[êe]|\\hat\{e\})me)\s+([A-Za-z0-9]\w*(?:\s*[-+]\s*\d+)?)\s+(?:times|fois)(?![\w])",
     re.IGNORECASE,
 )
 _OPERATORS = (
@@ -580,6 +752,9 @@ def _sum_text(match: re.Match[str]) -> str:
     return f"{kind}_{{{index}}} "
 
 
+_FUNCTION_NAMES = {"sigmo": "sigmoid", "logis": "sigmoid", "trace": "tr", "trans": "transpose"}
+
+
 def _function_text(text: str) -> str:
     """`the sigmoid of X`: sigmoid(X), to the end or the next top-level comma."""
     for _ in range(4):
@@ -587,7 +762,7 @@ def _function_text(text: str) -> str:
         if match is None:
             break
         name = match.group(1).lower()
-        name = "sigmoid" if name.startswith("sigmo") or name == "logistic" else "exp"
+        name = _FUNCTION_NAMES.get(name[:5], "exp")
         rest = text[match.end() :]
         depth = depths(rest)
         end = next((i for i, c in enumerate(rest) if c in ",;" and not depth[i]), len(rest))
@@ -631,6 +806,7 @@ def _words(text: str) -> str:
     )
     text = _MEAN_WORDS.sub(lambda m: f"E[{m.group(1)}]", text)
     text = _function_text(text)
+    text = _ITSELF_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     for pattern, replacement in _OPERATORS:
         text = pattern.sub(replacement, text)

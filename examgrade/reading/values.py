@@ -93,6 +93,8 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     label = _PROSE_LABEL.match(core)
     if label and not _has_value(label.group(0)) and _has_value(core[label.end() :]):
         core, guess = core[label.end() :], True  # `same as given: 2 on each side`
+    core, reasoned = _drop_reasons(core)
+    guess = guess or reasoned
     if asks is not None:
         core, dropped = _drop_other_quantities(core, asks)
         guess = guess or dropped
@@ -263,6 +265,42 @@ _ARTICLES = frozenset({"one", "un", "une"})
 def _number_words() -> re.Pattern[str]:
     names = sorted(map(str, words()["numbers"]), key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'])")
+
+
+#: `0 : pas de padding (sortie 252)`: a number, a colon, then its reason in words
+_VALUE_COLON = re.compile(r"^\s*([^:]*\d[^:]*?)\s*:\s*([^\W\d_].*)$", re.DOTALL)
+#: `, donc c'est déjà une same convolution`: a clause of reasoning after the value
+_REASON = re.compile(
+    r"[,;]\s*(?:so|thus|hence|because|since|as|donc|car|puisque|parce\s+que|ainsi)(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def _drop_reasons(text: str) -> tuple[str, bool]:
+    """The value without its reason in words: after a colon (`0 : pas de padding (sortie
+    252)`, the number before it is the answer) or after `, so`/`, donc` when the clause
+    states no value of its own (`2, donc c'est déjà une same convolution`; `4, so the
+    output is 260` is the quantities' business). True when a reason was dropped."""
+    colon = _VALUE_COLON.match(text)
+    if colon is not None and _is_number(colon.group(1)):
+        reason = _PROSE_GROUP.sub(" ", colon.group(2))
+        if not _NUMBER.search(reason) and not offers_alternative(colon.group(2)):
+            return colon.group(1).strip(), True
+    depth = depths(text)
+    for match in _REASON.finditer(text):
+        head, reason = text[: match.start()], text[match.end() :]
+        if depth[match.start()] or not _NUMBER.search(head):
+            continue
+        if not _states_value(reason) and is_prose(reason) and not offers_alternative(reason):
+            return head.rstrip(), True
+    return text, False
+
+
+def _states_value(text: str) -> bool:
+    """`_has_value`, where `un`/`une`/`one` are articles (`c'est une same convolution`)."""
+    if _NUMBER.search(text) or has_phrase("zero", text):
+        return True
+    return any(w not in _ARTICLES for w in _number_words().findall(fold(text)))
 
 
 def _drop_other_quantities(text: str, asks: str) -> tuple[str, bool]:
