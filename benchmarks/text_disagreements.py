@@ -43,34 +43,10 @@ from examgrade.checks.concepts import read_options  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
 from examgrade.text.grade import TextScore, score_text  # noqa: E402
 
-SETS = (
-    "tuning",
-    "tuning2",
-    "tuning3",
-    "tuning4",
-    "tuning5",
-    "tuning6",
-    "tuning7",
-    "tuning8",
-    "tuning9",
-    "tuning10",
-    "tuning11",
-    "tuning12",
-    "labelled",
-    "independent",
-)
-HALVES = (
-    "tuning3",
-    "tuning4",
-    "tuning5",
-    "tuning6",
-    "tuning7",
-    "tuning8",
-    "tuning9",
-    "tuning10",
-    "tuning11",
-    "tuning12",
-)
+#: The blind tuning sets, in the order they were written; from tuning3 on, each is halved.
+TUNING = ("tuning", "tuning2", *(f"tuning{n}" for n in range(3, 13)))
+SETS = (*TUNING, "labelled", "independent")
+HALVES = TUNING[2:]
 WRONG_KINDS = ("reversed", "misconception", "wrong")
 
 

@@ -6,7 +6,6 @@ evaluate student text."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,27 +15,14 @@ from examgrade.errors import MathError
 from examgrade.mathlang.parser import parse
 from examgrade.reading.math import definitions
 from examgrade.reading.untold import untold
-from examgrade.rubric import load_rubrics
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning3.yaml").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def rubrics():
-    return load_rubrics()
-
-
-def _grade(rubrics, form):
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.forms import grade_form
-
-    return grade_form(rubrics, form)
-
-
 @pytest.mark.parametrize("form", FORMS, ids=[f"{f['field']}:{f['answer'][:50]}" for f in FORMS])
-def test_tuning3_forms(rubrics, form) -> None:
-    result = _grade(rubrics, form)
+def test_tuning3_forms(grade_form, form) -> None:
+    result = grade_form(form)
     assert result["full"] == form["correct"], result["feedback"]
 
 
@@ -70,8 +56,8 @@ BRIEF = [
 
 
 @pytest.mark.parametrize(("field", "lang", "answer"), BRIEF, ids=[b[2][:50] for b in BRIEF])
-def test_brief_forms_get_full_marks(rubrics, field, lang, answer) -> None:
-    result = _grade(rubrics, {"field": field, "lang": lang, "answer": answer})
+def test_brief_forms_get_full_marks(grade_form, field, lang, answer) -> None:
+    result = grade_form({"field": field, "lang": lang, "answer": answer})
     assert result["full"], result["feedback"]
 
 

@@ -8,7 +8,6 @@ form full marks, every wrong one refused; nothing is evaluated but by the langua
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,28 +17,15 @@ from examgrade.reading import verdict
 from examgrade.reading.conditions import condition_text
 from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
-from examgrade.rubric import load_rubrics
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning5.yaml").read_text("utf-8"))
 Q5 = frozenset({"b", "D", "H", "i", "j", "W", "x"})
 
 
-@pytest.fixture(scope="module")
-def rubrics():
-    return load_rubrics()
-
-
-def _grade(rubrics, form):
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.forms import grade_form
-
-    return grade_form(rubrics, form)
-
-
 @pytest.mark.parametrize("form", FORMS, ids=[f"{f['field']}:{f['answer'][:50]}" for f in FORMS])
-def test_tuning5_forms(rubrics, form) -> None:
-    result = _grade(rubrics, form)
+def test_tuning5_forms(grade_form, form) -> None:
+    result = grade_form(form)
     assert result["full"] == form["correct"], result["feedback"]
 
 

@@ -13,30 +13,15 @@ import yaml
 
 from examgrade.reading.conditions import condition_text
 from examgrade.reading.values import read_value
-from examgrade.rubric import load_rubrics
 
 FORMS = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "forms_tuning4.yaml").read_text(encoding="utf-8")
 )
 
 
-@pytest.fixture(scope="module")
-def rubrics():
-    return load_rubrics()
-
-
-def _grade(rubrics, form):
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from benchmarks.forms import grade_form
-
-    return grade_form(rubrics, form)
-
-
 @pytest.mark.parametrize("form", FORMS, ids=[f"{f['field']}:{f['answer'][:40]}" for f in FORMS])
-def test_tuning4_forms(rubrics, form) -> None:
-    result = _grade(rubrics, form)
+def test_tuning4_forms(grade_form, form) -> None:
+    result = grade_form(form)
     assert result["full"] == form["correct"], result["feedback"]
 
 
