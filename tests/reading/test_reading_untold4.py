@@ -1,0 +1,60 @@
+"""Issue 12, sixth round: classes of untold notation nobody had written yet, invented from
+the exam and the key (`tests/data/forms_tuning6.yaml`): a product of t copies written out
+(`W·W·…·W (t times)`, `Π_{k=1}^t W`), words of the notation in capitals (`LAMBDA`, `SUM`,
+`W TRANSPOSE W`), a mean over the batch, plus forms that already read (derivative names,
+sigmoid through exp, LaTeX delimiters, units after a size, the largest eigenvalue modulus,
+colloquial verdicts), held here so they stay read. Every right form full marks, every
+wrong one refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from examgrade.reading.untold import untold
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning6.yaml").read_text("utf-8"))
+Q2 = frozenset({"b", "h", "h_0", "k", "t", "U", "W", "x"})
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f"{f['field']}:{f['answer'][:50]}" for f in FORMS])
+def test_tuning6_forms(grade_form, form) -> None:
+    result = grade_form(form)
+    assert result["full"] == form["correct"], result["feedback"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("W·W·…·W (t times)", "W^{t}"),
+        ("W W ... W (t fois)", "W^{t}"),
+        ("W \\cdot W \\cdots W (t-1 times)", "W^{t-1}"),
+        ("Π_{k=1}^t W", "prod_{k=1}^t W"),
+        ("LAMBDA * SUM_{i,j} W_{ij}^2", "lambda * sum_{i,j} W_{ij}^2"),
+        ("lambda * trace(W TRANSPOSE W)", "lambda * trace(W^T W)"),
+        ("mean over the batch of x", "E[x]"),
+    ],
+)
+def test_copies_capitals_and_batch_means(text: str, read: str) -> None:
+    assert untold(text, Q2 | {"lambda"}) == read
+
+
+def test_copies_of_two_names_are_no_power() -> None:
+    """`W·…·U (t times)`: the copies must be of one name; the text stays as typed."""
+    assert "^" not in untold("W·W·…·U (t times)", Q2)
+
+
+def test_a_question_name_in_capitals_is_kept() -> None:
+    assert untold("SUM x", Q2 | {"SUM"}) == "SUM x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["W·" * 1000, "W " * 700 + "… W (t", "Π" * 2000, "ABC " * 500, "W transpose " * 160],
+)
+def test_hostile_text_is_bounded(text: str) -> None:
+    """Adversarial runs of the new patterns' pieces: each pass is linear, none raises."""
+    assert isinstance(untold(text[:2000], Q2), str)
