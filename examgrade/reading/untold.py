@@ -40,6 +40,9 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
     if _CAPS.search(text):
         text = _CAPS.sub(lambda m: _caps_text(m, protected), text)
+    if "∥" in text or "avg(" in text or "|_F" in text:
+        text = text.replace("∥", "‖").replace("avg(", "mean(")
+        text = _SINGLE_BARS.sub(r"‖\1‖", text)
     if "Π" in text or "∏" in text or "⋯" in text or "dots" in text:
         text = _PI.sub("prod", text)
         text = _ELLIPSIS_WORDS.sub("...", text)
@@ -337,15 +340,20 @@ def _caps_text(match: re.Match[str], protected: frozenset[str]) -> str:
     return low if low in _CAPS_WORDS and word not in protected else word
 
 
+#: `|W|_F`: the Frobenius norm with single bars (one letter inside: no absolute value has
+#: an F index)
+_SINGLE_BARS = re.compile(r"(?<![|‖])\|([A-Za-z])\|(?=_F)")
 #: `Π_{k=1}^t W`, `∏_k`: the product sign typed as a Greek capital
 _PI = re.compile(r"(?<![\w\\])[Π∏]\s?(?=_)")
 _ELLIPSIS_WORDS = re.compile(r"\\(?:cdots|ldots|dots)\b|⋯")
 #: `W·W·…·W (t times)`, `W W ... W (t fois)`: t copies of W multiplied, W^t (the count as
 #: said; `(t-1 times)` is W^{t-1})
+_COUNT = r"[A-Za-z0-9]\w{0,3}(?: {0,3}[-+] {0,3}\d{1,3})?"
+_TIMES_SIGN = r"(?:[ ·*⋅×]|\\cdot|\\times)"
 _COPIES = re.compile(
-    r"(?<![\w\\])([A-Za-z])(?:(?:[ ·*⋅]|\\cdot){0,6}\1){0,3}(?:[ ·*⋅]|\\cdot){0,6}(?:…|\.\.\.?)"
-    r"(?:[ ·*⋅]|\\cdot){0,6}\1 {0,3}\( {0,3}([A-Za-z0-9]\w{0,3}(?: {0,3}[-+] {0,3}\d{1,3})?)"
-    r" {1,3}(?:times|fois|copies)\s?\)"
+    rf"(?<![\w\\])([A-Za-z])(?:{_TIMES_SIGN}{{0,6}}\1){{0,3}}{_TIMES_SIGN}{{0,6}}(?:…|\.\.\.?)"
+    rf"{_TIMES_SIGN}{{0,6}}\1 {{0,3}}(?:(\()|,) {{0,3}}({_COUNT})"
+    r" {1,3}(?:times|fois|copies|factors|facteurs)(?(2)\s?\)|(?![\w(]))"
 )
 
 
@@ -357,7 +365,7 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
     if "logistic" in text:
         text = _LOGISTIC.sub("sigmoid(", text)
     if ".." in text or "…" in text:
-        text = _COPIES.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+        text = _COPIES.sub(lambda m: f"{m.group(1)}^{{{m.group(3)}}}", text)
         text = _DOTS_RANGE.sub(
             lambda m: f"{m.group(1)}{{{m.group(2)}={m.group(3)}}}^{{{m.group(4)}}}", text
         )

@@ -37,7 +37,9 @@ _LABEL = re.compile(
 #: a label in words before the value (`same as given: 2 on each side`): no digit in it
 _PROSE_LABEL = re.compile(r"^\s*[^\W\d_][^\d:=<>()\[\]]{0,60}?\s*:\s*(?=\S)")
 #: `25 by 25`, `25 par 25`: the two dimensions of a square, as `25x25`
-_BY = re.compile(r"(\d)\s+(?:by|par)\s+(?=\d)", re.IGNORECASE)
+_BY = re.compile(r"(\d)\s+(?:(?:px|pixels?)\s+)?(?:by|par|sur)\s+(?=\d)", re.IGNORECASE)
+#: `256 \times 256`: the LaTeX cross between two sides
+_LATEX_CROSS = re.compile(r"(?<=[\d\s])\\times(?![A-Za-z])")
 #: an ordinal names a layer, it is no value: `the 6th layer`, `la 6e couche`
 _ORDINAL = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|e|er|re|eme|ème|è)(?![\w])", re.IGNORECASE)
 #: a list of numbers layer by layer before an arrow (`5, 9, 13, ..., 25 -> 25x25`)
@@ -88,7 +90,8 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
-    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", original))
+    core = _LATEX_CROSS.sub("×", original) if "\\times" in original else original
+    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", core))
     guess = core != original
     label = _PROSE_LABEL.match(core)
     if label and not _has_value(label.group(0)) and _has_value(core[label.end() :]):

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from examgrade.reading import verdict
 from examgrade.reading.untold import untold
+from examgrade.reading.values import read_value
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning6.yaml").read_text("utf-8"))
@@ -36,6 +38,12 @@ def test_tuning6_forms(grade_form, form) -> None:
         ("LAMBDA * SUM_{i,j} W_{ij}^2", "lambda * sum_{i,j} W_{ij}^2"),
         ("lambda * trace(W TRANSPOSE W)", "lambda * trace(W^T W)"),
         ("mean over the batch of x", "E[x]"),
+        ("W×W×…×W (t times)", "W^{t}"),
+        ("W*W*...*W, t times", "W^{t}"),
+        ("W ⋯ W (t factors)", "W^{t}"),
+        ("lambda ∥W∥_F^2", "lambda ‖W‖_F^2"),
+        ("lambda |W|_F^2", "lambda ‖W‖_F^2"),
+        ("avg(x) - avg(y)", "mean(x) - mean(y)"),
     ],
 )
 def test_copies_capitals_and_batch_means(text: str, read: str) -> None:
@@ -58,3 +66,33 @@ def test_a_question_name_in_capitals_is_kept() -> None:
 def test_hostile_text_is_bounded(text: str) -> None:
     """Adversarial runs of the new patterns' pieces: each pass is linear, none raises."""
     assert isinstance(untold(text[:2000], Q2), str)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "certainement pas",
+        "absolument pas",
+        "évidemment pas",
+        "sûrement pas",
+        "definitely not",
+        "surely not",
+        "Nan, pas comme la RBM",
+    ],
+)
+def test_an_intensifier_then_a_negation_is_a_no(text: str) -> None:
+    """`certainement pas` was read as its `certainement`: a yes."""
+    assert verdict(text).value is False
+
+
+def test_an_intensifier_alone_or_set_off_stays_yes() -> None:
+    assert verdict("certainement").value is True
+    assert verdict("absolument, pas de doute").value is True
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("256 \\times 256", "256 × 256"), ("25\\times25", "25×25"), ("25 pixels sur 25", "25x25")],
+)
+def test_latex_cross_and_sur_between_sides(text: str, value: str) -> None:
+    assert read_value(text).values == (value,)
