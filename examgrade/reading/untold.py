@@ -378,7 +378,7 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
 _WORD_GATE = re.compile(
     r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
     r"(?:sum|somme|product|produit)\s+(?:over|sur|pour|for|of|de)|sigmo\w*\s|logistic|"
-    r"(?:exp\w*|trace|transpos\w*)\s+(?:of|de|du|d')|\b[a-z]\s+transpos|itself|elle-m|mean|average|expectation|moyenne|esp[ée]rance"
+    r"(?:exp\w*|trace|transpos\w*)\s+(?:of|de|du|d')|\b[a-z]\s+transpos|\bto\s+the\s|itself|elle-m|mean|average|expectation|moyenne|esp[ée]rance"
 )
 
 
@@ -796,6 +796,11 @@ _POWER_WORDS = re.compile(
     r"(?:of\s+)?([A-Za-z0-9]\w*)(?![\w(])",
     re.IGNORECASE,
 )
+#: `W to the t`, `W to the t-th power`: the power said without its word first
+_TO_THE = re.compile(
+    r"((?<![\w\-'])[A-Za-z])\s+to\s+the\s+([A-Za-z0-9]\w{0,3}?(?: {0,3}[-+] {0,3}\d{1,3})?)"
+    r"(?:-?(?:th|st|nd|rd))?(?:\s+power)?(?![\w(])"
+)
 #: `W multiplied by itself t times`, `W multipliée par elle-même t fois`: the power
 #: (as said, the count of copies: W^t)
 _ITSELF_WORDS = re.compile(
@@ -882,6 +887,7 @@ def _words(text: str) -> str:
     text = _function_text(text)
     text = _ITSELF_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    text = _TO_THE.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     if "transpos" in text.lower():
         text = _TRANSPOSE_AFTER.sub(r"\1^T", text)
     for pattern, replacement in _OPERATORS:

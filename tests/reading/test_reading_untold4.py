@@ -44,6 +44,8 @@ def test_tuning6_forms(grade_form, form) -> None:
         ("lambda ∥W∥_F^2", "lambda ‖W‖_F^2"),
         ("lambda |W|_F^2", "lambda ‖W‖_F^2"),
         ("avg(x) - avg(y)", "mean(x) - mean(y)"),
+        ("W to the t", "W^{t}"),
+        ("W to the t-th power", "W^{t}"),
     ],
 )
 def test_copies_capitals_and_batch_means(text: str, read: str) -> None:
@@ -77,6 +79,10 @@ def test_hostile_text_is_bounded(text: str) -> None:
         "sûrement pas",
         "definitely not",
         "surely not",
+        "not really",
+        "pas vraiment",
+        "by no means",
+        "que nenni",
         "Nan, pas comme la RBM",
     ],
 )
