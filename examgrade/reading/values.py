@@ -38,6 +38,12 @@ _LABEL = re.compile(
 _PROSE_LABEL = re.compile(r"^\s*[^\W\d_][^\d:=<>()\[\]]{0,60}?\s*:\s*(?=\S)")
 #: `25 by 25`, `25 par 25`: the two dimensions of a square, as `25x25`
 _BY = re.compile(r"(\d)\s+(?:(?:px|pixels?)\s+)?(?:by|par|sur)\s+(?=\d)", re.IGNORECASE)
+#: a shape as a tuple, channels by a letter first or last: `(256, 256, C)`, `[C, 256, 256]`,
+#: `(25, 25)` (in square brackets only with its letter: `[256, 256]` is two layers)
+_SHAPE_TUPLE = re.compile(
+    r"^[(\[] {0,3}(?:([A-Za-z]\w{0,3}) {0,3}, {0,3})?(\d{1,5}) {0,3}, {0,3}(\d{1,5})"
+    r"(?: {0,3}, {0,3}([A-Za-z]\w{0,3}))? {0,3}[)\]]$"
+)
 #: `256 \times 256`: the LaTeX cross between two sides
 _LATEX_CROSS = re.compile(r"(?<=[\d\s])\\times(?![A-Za-z])")
 #: an ordinal names a layer, it is no value: `the 6th layer`, `la 6e couche`
@@ -91,6 +97,9 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
     core = _LATEX_CROSS.sub("×", original) if "\\times" in original else original
+    shape = _SHAPE_TUPLE.match(core)  # `(256, 256, C)`, `[C, 256, 256]`, `(25, 25)`
+    if shape and (core[0] == "(" or shape.group(1) or shape.group(4)):
+        core = f"{shape.group(2)}x{shape.group(3)}"
     core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", core))
     guess = core != original
     label = _PROSE_LABEL.match(core)

@@ -102,3 +102,15 @@ def test_an_intensifier_alone_or_set_off_stays_yes() -> None:
 )
 def test_latex_cross_and_sur_between_sides(text: str, value: str) -> None:
     assert read_value(text).values == (value,)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("(256, 256, C)", "256x256"), ("[C, 256, 256]", "256x256"), ("(25, 25)", "25x25")],
+)
+def test_a_shape_as_a_tuple(text: str, value: str) -> None:
+    assert read_value(text).values == (value,)
+
+
+def test_square_brackets_without_channels_stay_a_list_of_layers() -> None:
+    assert read_value("[256, 256]").values == ("[256, 256]",)
