@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from examgrade.reading import verdict
+from examgrade.reading.conditions import condition_text
 from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
 
@@ -114,3 +115,15 @@ def test_a_shape_as_a_tuple(text: str, value: str) -> None:
 
 def test_square_brackets_without_channels_stay_a_list_of_layers() -> None:
     assert read_value("[256, 256]").values == ("[256, 256]",)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("the spectral radius is less than one", "rho(W) < 1"),
+        ("le rayon spectral est inférieur à un", "rho(W) < 1"),
+        ("spectral radius < union", "rho(W) < union"),
+    ],
+)
+def test_the_bound_one_in_words(text: str, read: str) -> None:
+    assert " ".join(condition_text(text).split()) == read
