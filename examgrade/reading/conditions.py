@@ -77,6 +77,10 @@ def _compare() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(_pattern(p), re.IGNORECASE), s) for p, s in pairs]
 
 
+#: the bound 1 said in words after a comparison (text already unaccented)
+_BOUND_ONE = re.compile(r"([<>]=?|[≤≥]) {0,3}(?:one|une?)(?![\w'])", re.IGNORECASE)
+
+
 def condition_text(text: str, matrix: str = "W") -> str | None:
     """The condition in the math language, or None when no phrase was recognised."""
     if len(text) > MAX_TEXT:
@@ -90,6 +94,8 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
     for pattern, symbol in _compare():
         work = pattern.sub(f" {symbol} ", work)
+    if "one" in work or "un" in work:  # `less than one`, `inferieur a un`: the bound 1
+        work = _BOUND_ONE.sub(r"\1 1", work)
     about_eigenvalues = _alternatives("eigenvalue").search(work) is not None
     comparison = _COMPARISON.search(work)
     if about_eigenvalues and comparison and f"rho({matrix})" not in work:

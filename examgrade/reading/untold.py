@@ -38,6 +38,14 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    if _CAPS.search(text):
+        text = _CAPS.sub(lambda m: _caps_text(m, protected), text)
+    if "∥" in text or "avg(" in text or "|_F" in text:
+        text = text.replace("∥", "‖").replace("avg(", "mean(")
+        text = _SINGLE_BARS.sub(r"‖\1‖", text)
+    if "Π" in text or "∏" in text or "⋯" in text or "dots" in text:
+        text = _PI.sub("prod", text)
+        text = _ELLIPSIS_WORDS.sub("...", text)
     low = text.lower()
     if "lam" in low or "logistic" in low or ".." in text or "…" in text or "{" in text:
         text = _spellings(text, protected)
@@ -290,6 +298,65 @@ _SHAPE_REMARK = re.compile(
 )
 
 
+#: `LAMBDA`, `SUM`, `TRANSPOSE`: a word of the notation typed in capitals (caps lock, or
+#: emphasis); only these words, never a question's own name.
+_CAPS = re.compile(r"(?<![A-Za-z\\])[A-Z]{3,9}(?![A-Za-z])")
+_CAPS_WORDS = frozenset(
+    [
+        "lambda",
+        "sum",
+        "prod",
+        "product",
+        "trace",
+        "transpose",
+        "sigmoid",
+        "sigma",
+        "exp",
+        "log",
+        "mean",
+        "max",
+        "min",
+        "abs",
+        "diag",
+        "norm",
+        "times",
+        "plus",
+        "minus",
+        "squared",
+        "sqrt",
+        "relu",
+        "tanh",
+        "fois",
+        "moins",
+        "somme",
+        "moyenne",
+    ]
+)
+
+
+def _caps_text(match: re.Match[str], protected: frozenset[str]) -> str:
+    word = match.group()
+    low = word.lower()
+    return low if low in _CAPS_WORDS and word not in protected else word
+
+
+#: `|W|_F`: the Frobenius norm with single bars (one letter inside: no absolute value has
+#: an F index)
+_SINGLE_BARS = re.compile(r"(?<![|‖])\|([A-Za-z])\|(?=_F)")
+#: `Π_{k=1}^t W`, `∏_k`: the product sign typed as a Greek capital
+_PI = re.compile(r"(?<![\w\\])[Π∏]\s?(?=_)")
+_ELLIPSIS_WORDS = re.compile(r"\\(?:cdots|ldots|dots)\b|⋯")
+#: `W·W·…·W (t times)`, `W W ... W (t fois)`: t copies of W multiplied, W^t (the count as
+#: said; `(t-1 times)` is W^{t-1})
+_COUNT = r"[A-Za-z0-9]\w{0,3}(?: {0,3}[-+] {0,3}\d{1,3})?"
+_TIMES_SIGN = r"(?:[ ·*⋅×]|\\cdot|\\times)"
+_COPIES = re.compile(
+    rf"(?<![\w\\])([A-Za-z])(?:{_TIMES_SIGN}{{0,6}}\1){{0,3}}{_TIMES_SIGN}{{0,6}}(?:…|\.\.\.?)"
+    rf"{_TIMES_SIGN}{{0,6}}\1 {{0,3}}(?:(\()|,) {{0,3}}({_COUNT})"
+    r" {1,3}(?:times|fois|copies|factors|facteurs)(?(2)\s?\)|(?![\w(]))"
+)
+
+
 def _spellings(text: str, protected: frozenset[str]) -> str:
     """`lam` is lambda, `logistic(` the sigmoid, `sum_{k=1..t}` is `sum_{k=1}^{t}`,
     `1{a > 0}` the indicator `1[a > 0]` (each unless the question names it otherwise)."""
@@ -298,6 +365,7 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
     if "logistic" in text:
         text = _LOGISTIC.sub("sigmoid(", text)
     if ".." in text or "…" in text:
+        text = _COPIES.sub(lambda m: f"{m.group(1)}^{{{m.group(3)}}}", text)
         text = _DOTS_RANGE.sub(
             lambda m: f"{m.group(1)}{{{m.group(2)}={m.group(3)}}}^{{{m.group(4)}}}", text
         )
@@ -310,7 +378,7 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
 _WORD_GATE = re.compile(
     r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
     r"(?:sum|somme|product|produit)\s+(?:over|sur|pour|for|of|de)|sigmo\w*\s|logistic|"
-    r"(?:exp\w*|trace|transpos\w*)\s+(?:of|de|du|d')|itself|elle-m|mean|average|expectation|moyenne|esp[ée]rance"
+    r"(?:exp\w*|trace|transpos\w*)\s+(?:of|de|du|d')|\b[a-z]\s+transpos|\bto\s+the\s|itself|elle-m|mean|average|expectation|moyenne|esp[ée]rance"
 )
 
 
@@ -718,6 +786,7 @@ _NORM_WORDS = re.compile(
 )
 _MEAN_WORDS = re.compile(
     r"(?:\b(?:the|la|le|l')\s*)?\b(?:mean|average|expectation|moyenne|esp[ée]rance)\s+"
+    r"(?:(?:over|across)\s+the\s+(?:mini-?)?batch\s+|sur\s+le\s+(?:mini-?)?batch\s+)?"
     r"(?:of|de|du|des|d')\s*(\\tilde\{[A-Za-z]\}|\\hat\{[A-Za-z]\}|[A-Za-z]\w*)",
     re.IGNORECASE,
 )
@@ -727,12 +796,22 @@ _POWER_WORDS = re.compile(
     r"(?:of\s+)?([A-Za-z0-9]\w*)(?![\w(])",
     re.IGNORECASE,
 )
+#: `W to the t`, `W to the t-th power`: the power said without its word first
+_TO_THE = re.compile(
+    r"((?<![\w\-'])[A-Za-z])\s+to\s+the\s+([A-Za-z0-9]\w{0,3}?(?: {0,3}[-+] {0,3}\d{1,3})?)"
+    r"(?:-?(?:th|st|nd|rd))?(?:\s+power)?(?![\w(])"
+)
 #: `W multiplied by itself t times`, `W multipliée par elle-même t fois`: the power
 #: (as said, the count of copies: W^t)
 _ITSELF_WORDS = re.compile(
     r"((?<![\w\-'])[A-Za-z])\s+(?:multiplied\s+by\s+itself|multipli[ée]e?\s+par\s+(?:elle|lui)"
     r"[\s-]?m(?:[êe]|\\hat\{e\})me)\s+([A-Za-z0-9]\w*(?:\s*[-+]\s*\d+)?)\s+(?:times|fois)(?![\w])",
     re.IGNORECASE,
+)
+#: `W transpose W`, `W transposed x`: a postfix transpose of a one-letter name (`transpose of
+#: W` is the function, read above)
+_TRANSPOSE_AFTER = re.compile(
+    r"(?<![\w\\])([A-Za-z])\s+transpos(?:ed?|ée)\b(?!\s+(?:of|de|du|d'))", re.IGNORECASE
 )
 _OPERATORS = (
     (re.compile(r"\s*,?\s*\b(?:plus)\b\s*", re.IGNORECASE), " + "),
@@ -808,6 +887,9 @@ def _words(text: str) -> str:
     text = _function_text(text)
     text = _ITSELF_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    text = _TO_THE.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    if "transpos" in text.lower():
+        text = _TRANSPOSE_AFTER.sub(r"\1^T", text)
     for pattern, replacement in _OPERATORS:
         text = pattern.sub(replacement, text)
     return text

@@ -37,7 +37,15 @@ _LABEL = re.compile(
 #: a label in words before the value (`same as given: 2 on each side`): no digit in it
 _PROSE_LABEL = re.compile(r"^\s*[^\W\d_][^\d:=<>()\[\]]{0,60}?\s*:\s*(?=\S)")
 #: `25 by 25`, `25 par 25`: the two dimensions of a square, as `25x25`
-_BY = re.compile(r"(\d)\s+(?:by|par)\s+(?=\d)", re.IGNORECASE)
+_BY = re.compile(r"(\d)\s+(?:(?:px|pixels?)\s+)?(?:by|par|sur)\s+(?=\d)", re.IGNORECASE)
+#: a shape as a tuple, channels by a letter first or last: `(256, 256, C)`, `[C, 256, 256]`,
+#: `(25, 25)` (in square brackets only with its letter: `[256, 256]` is two layers)
+_SHAPE_TUPLE = re.compile(
+    r"^[(\[] {0,3}(?:([A-Za-z]\w{0,3}) {0,3}, {0,3})?(\d{1,5}) {0,3}, {0,3}(\d{1,5})"
+    r"(?: {0,3}, {0,3}([A-Za-z]\w{0,3}))? {0,3}[)\]]$"
+)
+#: `256 \times 256`: the LaTeX cross between two sides
+_LATEX_CROSS = re.compile(r"(?<=[\d\s])\\times(?![A-Za-z])")
 #: an ordinal names a layer, it is no value: `the 6th layer`, `la 6e couche`
 _ORDINAL = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|e|er|re|eme|ème|è)(?![\w])", re.IGNORECASE)
 #: a list of numbers layer by layer before an arrow (`5, 9, 13, ..., 25 -> 25x25`)
@@ -88,7 +96,11 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
-    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", original))
+    core = _LATEX_CROSS.sub("×", original) if "\\times" in original else original
+    shape = _SHAPE_TUPLE.match(core)  # `(256, 256, C)`, `[C, 256, 256]`, `(25, 25)`
+    if shape and (core[0] == "(" or shape.group(1) or shape.group(4)):
+        core = f"{shape.group(2)}x{shape.group(3)}"
+    core = _RANGE_AFTER.sub("", _BY.sub(r"\1x", core))
     guess = core != original
     label = _PROSE_LABEL.match(core)
     if label and not _has_value(label.group(0)) and _has_value(core[label.end() :]):
