@@ -26,3 +26,8 @@ def grade(rubrics) -> Callable[[str, str], TextScore]:
 def idea_states(result: TextScore) -> dict[str, str]:
     """Each idea's state: found, weak, negated, missing..."""
     return {r.idea.id: r.state for r in result.ideas}
+
+
+def contradiction_ids(result: TextScore) -> set[str]:
+    """The ids of the contradictions (swaps included) the answer was read as saying."""
+    return {c.id for c in result.contradictions}

@@ -23,11 +23,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.text_agreement import find_item
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -59,7 +55,7 @@ def test_what_one_agent_sets_aside_is_the_others(grade, text: str) -> None:
 )
 def test_set_aside_the_wrong_way_round_is_a_swap_of_both(grade, text: str) -> None:
     result = grade("q3.a", text)
-    assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= _contradictions(result)
+    assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= contradiction_ids(result)
     # a full reversal: q3.a's keeps a quarter of the swapped ideas' points (round 20,
     # `reversed_share`), here 0.75 of 5; before, the tenth (0.5)
     assert result.score == pytest.approx(0.75)
@@ -83,7 +79,7 @@ def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:
 )
 def test_a_topic_taken_up_by_a_pronoun_is_the_entitys(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "swapped-momentum" in _contradictions(result)
+    assert "swapped-momentum" in contradiction_ids(result)
     assert idea_states(result)["momentum"] != "found"
 
 
@@ -97,7 +93,7 @@ def test_a_topic_taken_up_by_a_pronoun_is_the_entitys(grade, text: str) -> None:
 def test_a_topic_taken_up_by_the_right_entity_is_credited(grade, text: str) -> None:
     result = grade("q3.b", text)
     assert idea_states(result)["momentum"] == "found"
-    assert not _contradictions(result)
+    assert not contradiction_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -131,5 +127,5 @@ def test_a_full_reversal_earns_a_tenth(grade, rubrics, key: str, text: str) -> N
 
 def test_a_reversal_beside_another_wrong_claim_earns_nothing(grade) -> None:
     result = grade("q3.b", "C'est RMSprop qui a le momentum, pas Adam.")
-    assert "adam-no-momentum" in _contradictions(result)
+    assert "adam-no-momentum" in contradiction_ids(result)
     assert result.score == 0

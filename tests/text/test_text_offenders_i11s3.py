@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_a_swapped_and_denied_idea_costs_it_twice(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "swapped-bias-correction" in _contradictions(result)
+    assert "swapped-bias-correction" in contradiction_ids(result)
     assert idea_states(result)["momentum"] == "found"
     assert result.score <= 1.5  # a TA: 1 to 1.5 of 5; before, 3 (momentum + shared)
 
@@ -93,7 +89,7 @@ def test_a_terse_claim_or_two_terms_is_no_list(grade, key: str, text: str) -> No
 )
 def test_intractable_exactly_is_no_claim_of_exact_statistics(grade, text: str) -> None:
     result = grade("q8.c:explanation", text)
-    assert "positive-exact" not in _contradictions(result)
+    assert "positive-exact" not in contradiction_ids(result)
     assert result.score >= 2.5
 
 
@@ -106,7 +102,7 @@ def test_intractable_exactly_is_no_claim_of_exact_statistics(grade, text: str) -
     ],
 )
 def test_exact_statistics_stay_the_misconception(grade, text: str) -> None:
-    assert "positive-exact" in _contradictions(grade("q8.c:explanation", text))
+    assert "positive-exact" in contradiction_ids(grade("q8.c:explanation", text))
 
 
 @pytest.mark.parametrize(
@@ -120,7 +116,7 @@ def test_exact_statistics_stay_the_misconception(grade, text: str) -> None:
 )
 def test_a_wrong_claim_beside_right_ideas_costs_a_fifth(grade, text: str) -> None:
     result = grade("q7.a", text)
-    assert "vanishing-gradients" in _contradictions(result)
+    assert "vanishing-gradients" in contradiction_ids(result)
     assert result.score <= 0.8 * 4.0 + 1e-9  # the right ideas earn 4 of 5
 
 

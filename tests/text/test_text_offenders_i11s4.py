@@ -24,11 +24,7 @@ import pytest
 from examgrade.errors import RubricError
 from examgrade.rubric import load_rubric
 from tests.conftest import ROOT
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -42,7 +38,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_q3a_full_reversal_keeps_a_fifth(grade, text: str) -> None:
     result = grade("q3.a", text)
-    assert "swapped-adagrad-sum" in _contradictions(result)
+    assert "swapped-adagrad-sum" in contradiction_ids(result)
     assert result.score == pytest.approx(1.0)  # TAs 1 of 5; before, 0.5
 
 
@@ -57,7 +53,7 @@ def test_q3a_full_reversal_keeps_a_fifth(grade, text: str) -> None:
 )
 def test_q2c_full_reversal_keeps_a_sixth(grade, text: str) -> None:
     result = grade("q2.c:explanation", text)
-    assert {"swapped-vanishing", "swapped-exploding"} <= _contradictions(result)
+    assert {"swapped-vanishing", "swapped-exploding"} <= contradiction_ids(result)
     assert result.score == pytest.approx(0.5)  # TAs 0.5 of 3; before, 0.3
 
 
@@ -149,7 +145,7 @@ def test_a_condition_after_a_comma_binds_the_claim_before_it(grade, text: str) -
 def test_a_claim_that_names_its_own_case_keeps_it(grade) -> None:
     text = "If rho > 1 the gradient explodes, if rho < 1 it vanishes."
     result = grade("q2.c:explanation", text)
-    assert not _contradictions(result)
+    assert not contradiction_ids(result)
     assert idea_states(result)["vanishing"] == "found"
 
 

@@ -29,11 +29,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -45,7 +41,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_a_denied_restriction_keeps_its_phrase(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "adam-no-squares" not in _contradictions(result)
+    assert "adam-no-squares" not in contradiction_ids(result)
     assert idea_states(result)["shared-second-moment"] == "found"
 
 
@@ -57,7 +53,7 @@ def test_a_denied_restriction_keeps_its_phrase(grade, text: str) -> None:
     ],
 )
 def test_adam_with_the_first_moment_only_is_still_the_mistake(grade, text: str) -> None:
-    assert "adam-no-squares" in _contradictions(grade("q3.b", text))
+    assert "adam-no-squares" in contradiction_ids(grade("q3.b", text))
 
 
 @pytest.mark.parametrize(
@@ -159,7 +155,7 @@ def test_zero_or_undefined_gradient_is_not_differentiable(grade, text: str) -> N
 def test_silent_units_unpenalised_is_the_active_units_idea(grade, text: str) -> None:
     result = grade("q5.b:explanation", text)
     assert idea_states(result)["active-units"] == "found"
-    assert "penalty-vanishes" not in _contradictions(result)
+    assert "penalty-vanishes" not in contradiction_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +163,7 @@ def test_silent_units_unpenalised_is_the_active_units_idea(grade, text: str) -> 
     ["With a ReLU there is no penalty at all.", "Avec ReLU il n'y a plus de pénalité."],
 )
 def test_the_penalty_vanishing_is_still_the_mistake(grade, text: str) -> None:
-    assert "penalty-vanishes" in _contradictions(grade("q5.b:explanation", text))
+    assert "penalty-vanishes" in contradiction_ids(grade("q5.b:explanation", text))
 
 
 @pytest.mark.parametrize(

@@ -22,11 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -63,7 +59,7 @@ def test_a_trailing_unlike_gives_adagrad_its_sum(grade, text: str) -> None:
 def test_a_trailing_unlike_after_the_wrong_entity_is_still_a_swap(grade, text: str) -> None:
     """Guard: denied of Adam, affirmed of RMSprop: the key's mistake, not Adam's idea."""
     result = grade("q3.b", text)
-    assert "adam-no-momentum" in _contradictions(result)
+    assert "adam-no-momentum" in contradiction_ids(result)
     assert idea_states(result)["momentum"] != "found"
 
 
@@ -91,7 +87,7 @@ def test_a_denial_after_a_likewise_clause_is_read(grade, text: str) -> None:
 def test_an_affirmed_claim_before_unlike_stays_its_own(grade, text: str) -> None:
     """Guard: nothing is denied, nothing is handed to the other entity."""
     result = grade("q3.b", text)
-    assert not {c for c in _contradictions(result) if c.startswith("swapped")}
+    assert not {c for c in contradiction_ids(result) if c.startswith("swapped")}
 
 
 @pytest.mark.parametrize(
@@ -181,7 +177,7 @@ def test_q4bii_every_mask_is_half_the_discrete_mask(grade, text: str) -> None:
     ],
 )
 def test_q4bii_a_discrete_loss_is_the_reversal(grade, text: str) -> None:
-    assert "mask-continuous" in _contradictions(grade("q4.b.ii", text))
+    assert "mask-continuous" in contradiction_ids(grade("q4.b.ii", text))
 
 
 @pytest.mark.parametrize(
@@ -193,7 +189,7 @@ def test_q4bii_a_discrete_loss_is_the_reversal(grade, text: str) -> None:
     ],
 )
 def test_q4bii_the_reparametrisation_as_remedy_is_a_misconception(grade, text: str) -> None:
-    assert "reparam-works" in _contradictions(grade("q4.b.ii", text))
+    assert "reparam-works" in contradiction_ids(grade("q4.b.ii", text))
 
 
 @pytest.mark.parametrize(
@@ -207,7 +203,7 @@ def test_q4bii_the_reparametrisation_as_remedy_is_a_misconception(grade, text: s
 )
 def test_q4bii_the_reparametrisation_denied_is_no_misconception(grade, text: str) -> None:
     """Guard: the right answer says the trick does not apply."""
-    assert "reparam-works" not in _contradictions(grade("q4.b.ii", text))
+    assert "reparam-works" not in contradiction_ids(grade("q4.b.ii", text))
 
 
 @pytest.mark.parametrize(
@@ -243,7 +239,7 @@ def test_a_likened_kind_is_an_identity_for_its_relative(grade, text: str) -> Non
     """Engine: "A is like a B that ..." says what A does, as "A is a B that ..." does."""
     result = grade("q5.b:explanation", text)
     assert idea_states(result)["data-dependent"] == "found"
-    assert not {c for c in _contradictions(result) if c.startswith("swapped")}
+    assert not {c for c in contradiction_ids(result) if c.startswith("swapped")}
 
 
 @pytest.mark.parametrize(
@@ -255,7 +251,7 @@ def test_a_likened_kind_is_an_identity_for_its_relative(grade, text: str) -> Non
 )
 def test_q4a_weights_coming_back_to_the_start_is_the_reversal(grade, text: str) -> None:
     result = grade("q4.a", text)
-    assert "weights-start-large" in _contradictions(result)
+    assert "weights-start-large" in contradiction_ids(result)
     assert idea_states(result)["small-init"] != "found"
 
 
@@ -263,5 +259,5 @@ def test_q4a_weights_staying_near_the_start_is_no_reversal(grade) -> None:
     """Guard: staying close to the small initialization is the idea."""
     text = "The weights start small and stay close to their initialization at first."
     result = grade("q4.a", text)
-    assert "weights-start-large" not in _contradictions(result)
+    assert "weights-start-large" not in contradiction_ids(result)
     assert idea_states(result)["small-init"] == "found"

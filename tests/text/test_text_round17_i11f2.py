@@ -21,11 +21,7 @@ from __future__ import annotations
 import pytest
 
 from examgrade.text.nonanswer import is_non_answer
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -81,7 +77,7 @@ def test_a_first_moment_denied_to_adam_in_figures_is_a_contradiction(grade) -> N
 )
 def test_bias_correction_on_one_moment_is_the_mistake(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "bias-one-moment" in _contradictions(result)
+    assert "bias-one-moment" in contradiction_ids(result)
     assert idea_states(result)["bias-correction"] != "found"
 
 
@@ -94,7 +90,7 @@ def test_bias_correction_on_one_moment_is_the_mistake(grade, text: str) -> None:
 )
 def test_bias_correction_of_both_moments_stands(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "bias-one-moment" not in _contradictions(result)
+    assert "bias-one-moment" not in contradiction_ids(result)
     assert idea_states(result)["bias-correction"] == "found"
 
 
@@ -118,13 +114,13 @@ def test_p_that_does_not_stay_above_zero_goes_to_zero(grade, text: str) -> None:
 )
 def test_weights_said_discrete_is_the_reversal(grade, text: str) -> None:
     result = grade("q4.b.ii", text)
-    assert "mask-continuous" in _contradictions(result)
+    assert "mask-continuous" in contradiction_ids(result)
     assert idea_states(result)["discrete"] != "found"
 
 
 def test_the_mask_said_discrete_stands(grade) -> None:
     result = grade("q4.b.ii", "Le masque est discret (0 ou 1), les poids masqués aussi.")
-    assert "mask-continuous" not in _contradictions(result)
+    assert "mask-continuous" not in contradiction_ids(result)
     assert idea_states(result)["discrete"] == "found"
 
 
@@ -159,7 +155,7 @@ def test_the_equivalence_denied_is_half_the_data_dependence(grade, text: str) ->
 
 def test_the_equivalence_kept_is_still_the_mistake(grade) -> None:
     result = grade("q5.b:explanation", "With ReLUs it is still equivalent to weight decay.")
-    assert "identical" in _contradictions(result)
+    assert "identical" in contradiction_ids(result)
     assert idea_states(result)["data-dependent"] == "missing"
 
 
@@ -167,7 +163,7 @@ def test_a_where_clause_names_its_own_subject(grade) -> None:
     text = "RMSprop suits deep networks better where Adagrad's step decays to nothing."
     result = grade("q3.a", text)
     assert idea_states(result)["adagrad-decay"] == "found"
-    assert not _contradictions(result)
+    assert not contradiction_ids(result)
 
 
 def test_a_where_clause_without_a_name_keeps_the_subject(grade) -> None:

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -31,7 +27,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_adam_on_the_raw_gradient_has_no_momentum(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "adam-no-momentum" in _contradictions(result)
+    assert "adam-no-momentum" in contradiction_ids(result)
     assert idea_states(result)["momentum"] != "found"
 
 
@@ -44,7 +40,7 @@ def test_adam_on_the_raw_gradient_has_no_momentum(grade, text: str) -> None:
 )
 def test_the_raw_gradient_given_to_rmsprop_or_denied_to_adam_stands(grade, text: str) -> None:
     result = grade("q3.b", text)
-    assert "adam-no-momentum" not in _contradictions(result)
+    assert "adam-no-momentum" not in contradiction_ids(result)
     assert idea_states(result)["momentum"] == "found"
 
 
@@ -59,7 +55,7 @@ def test_the_raw_gradient_given_to_rmsprop_or_denied_to_adam_stands(grade, text:
 )
 def test_the_sides_swapped_in_other_words_are_the_reversal(grade, text: str) -> None:
     result = grade("q4.b.ii", text)
-    assert "mask-continuous" in _contradictions(result)
+    assert "mask-continuous" in contradiction_ids(result)
     assert idea_states(result)["discrete"] != "found"
 
 
@@ -72,7 +68,7 @@ def test_the_sides_swapped_in_other_words_are_the_reversal(grade, text: str) -> 
 )
 def test_a_discrete_mask_and_a_continuous_relaxation_stand(grade, text: str) -> None:
     result = grade("q4.b.ii", text)
-    assert "mask-continuous" not in _contradictions(result)
+    assert "mask-continuous" not in contradiction_ids(result)
     assert idea_states(result)["discrete"] == "found"
 
 
@@ -110,11 +106,11 @@ def test_no_verdict_no_half_credit(grade, text: str) -> None:
 )
 def test_the_mask_on_the_input_side_is_not_the_active_units(grade, text: str) -> None:
     result = grade("q5.b:explanation", text)
-    assert "mask-wrong-side" in _contradictions(result)
+    assert "mask-wrong-side" in contradiction_ids(result)
     assert idea_states(result)["active-units"] != "found"
 
 
 def test_the_mask_on_the_rows_is_the_active_units(grade) -> None:
     result = grade("q5.b:explanation", "J = diag(1[Wx+b>0]) W: only the active units' rows count.")
-    assert "mask-wrong-side" not in _contradictions(result)
+    assert "mask-wrong-side" not in contradiction_ids(result)
     assert idea_states(result)["active-units"] == "found"

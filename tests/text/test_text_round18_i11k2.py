@@ -20,11 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -38,7 +34,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_q2c_negative_eigenvalue_below_one_is_the_keys_mistake(grade, text) -> None:
     result = grade("q2.c:explanation", text)
-    assert "negative-eigenvalue-below-one" in _contradictions(result)
+    assert "negative-eigenvalue-below-one" in contradiction_ids(result)
     assert idea_states(result)["vanishing"] != "found"
     assert result.score <= 1.2
 
@@ -53,7 +49,7 @@ def test_q2c_negative_eigenvalue_below_one_is_the_keys_mistake(grade, text) -> N
 )
 def test_q2c_negative_eigenvalue_with_its_modulus_is_right(grade, text) -> None:
     result = grade("q2.c:explanation", text)
-    assert "negative-eigenvalue-below-one" not in _contradictions(result)
+    assert "negative-eigenvalue-below-one" not in contradiction_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +61,7 @@ def test_q2c_negative_eigenvalue_with_its_modulus_is_right(grade, text) -> None:
 )
 def test_q8a_units_of_a_group_dependent_is_the_turn(grade, text) -> None:
     result = grade("q8.a:explanation", text)
-    assert "all-at-once" in _contradictions(result)
+    assert "all-at-once" in contradiction_ids(result)
     assert result.score == 0
 
 
@@ -80,7 +76,7 @@ def test_q8a_units_of_a_group_dependent_is_the_turn(grade, text) -> None:
 )
 def test_q8a_units_not_dependent_is_right(grade, text) -> None:
     result = grade("q8.a:explanation", text)
-    assert "all-at-once" not in _contradictions(result)
+    assert "all-at-once" not in contradiction_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -119,5 +115,5 @@ def test_q8a_each_units_conditional_written_out_is_the_independence(grade, text)
 )
 def test_q6b_always_better_denies_the_trade_off(grade, text) -> None:
     result = grade("q6.b:explanation", text)
-    assert "iaf-always-better" in _contradictions(result)
+    assert "iaf-always-better" in contradiction_ids(result)
     assert idea_states(result)["trade-off"] != "found"

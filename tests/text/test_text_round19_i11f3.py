@@ -22,11 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -38,7 +34,7 @@ def _contradictions(result) -> set[str]:
 )
 def test_a_name_denied_for_now_is_not_the_subject(grade, text: str) -> None:
     result = grade("q5.b:explanation", text)
-    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert not any(c.startswith("swapped-") for c in contradiction_ids(result))
     assert idea_states(result)["active-units"] == "found"
 
 
@@ -51,7 +47,7 @@ def test_a_name_denied_for_now_is_not_the_subject(grade, text: str) -> None:
 )
 def test_named_subjects_still_bind(grade, text: str) -> None:
     result = grade("q5.b:explanation", text)
-    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert not any(c.startswith("swapped-") for c in contradiction_ids(result))
 
 
 @pytest.mark.parametrize(
@@ -65,7 +61,7 @@ def test_named_subjects_still_bind(grade, text: str) -> None:
 )
 def test_an_improved_version_of_b_that_is_about_a(grade, text: str) -> None:
     result = grade("q3.a", text)
-    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert not any(c.startswith("swapped-") for c in contradiction_ids(result))
     assert idea_states(result)["rmsprop-ema"] == "found"
 
 
@@ -79,7 +75,7 @@ def test_an_improved_version_of_b_that_is_about_a(grade, text: str) -> None:
 )
 def test_a_qualified_weight_decay_names_the_cae_penalty(grade, text: str) -> None:
     result = grade("q5.b:explanation", text)
-    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert not any(c.startswith("swapped-") for c in contradiction_ids(result))
     assert idea_states(result)["active-units"] == "found"
 
 
@@ -212,7 +208,7 @@ def test_an_undefined_gradient_is_not_differentiable(grade, text: str) -> None:
 )
 def test_sans_arret_denies_nothing(grade, text: str) -> None:
     result = grade("q3.a", text)
-    assert not any(c.startswith("swapped-") for c in _contradictions(result))
+    assert not any(c.startswith("swapped-") for c in contradiction_ids(result))
     assert idea_states(result)["adagrad-decay"] != "negated"
 
 
@@ -236,7 +232,7 @@ def test_endlessly_decreasing_stays_a_decrease(grade, text: str) -> None:
 )
 def test_the_accumulator_noun_is_no_sum(grade, text: str) -> None:
     result = grade("q3.a", text)
-    assert "rmsprop-sums" not in _contradictions(result)
+    assert "rmsprop-sums" not in contradiction_ids(result)
     assert idea_states(result)["rmsprop-ema"] == "found"
 
 
@@ -248,4 +244,4 @@ def test_the_accumulator_noun_is_no_sum(grade, text: str) -> None:
     ],
 )
 def test_rmsprop_said_to_accumulate_like_adagrad_is_still_caught(grade, text: str) -> None:
-    assert "rmsprop-sums" in _contradictions(grade("q3.a", text))
+    assert "rmsprop-sums" in contradiction_ids(grade("q3.a", text))

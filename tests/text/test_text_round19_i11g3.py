@@ -20,11 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import idea_states
-
-
-def _contradictions(result) -> set[str]:
-    return {c.id for c in result.contradictions}
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -86,7 +82,7 @@ def test_q8c_one_half_of_the_answer_is_half_the_points(grade, text) -> None:
 )
 def test_q8c_exact_positive_statistics_are_the_keys_mistake(grade, text) -> None:
     result = grade("q8.c:explanation", text)
-    assert "positive-exact" in _contradictions(result)
+    assert "positive-exact" in contradiction_ids(result)
     assert result.score <= 1.0
 
 
@@ -98,7 +94,7 @@ def test_q8c_exact_positive_statistics_are_the_keys_mistake(grade, text) -> None
     ],
 )
 def test_q8c_the_positive_phase_denied_easy_is_right(grade, text) -> None:
-    assert "positive-exact" not in _contradictions(grade("q8.c:explanation", text))
+    assert "positive-exact" not in contradiction_ids(grade("q8.c:explanation", text))
 
 
 @pytest.mark.parametrize(
@@ -113,7 +109,7 @@ def test_q8c_the_positive_phase_denied_easy_is_right(grade, text) -> None:
 def test_q6b_the_amortization_gap_swapped_earns_nothing(grade, text) -> None:
     result = grade("q6.b:explanation", text)
     assert idea_states(result)["amortization-gap"] == "negated"
-    assert _contradictions(result) & {"mean-field-amortization-gap", "iaf-no-amortization-gap"}
+    assert contradiction_ids(result) & {"mean-field-amortization-gap", "iaf-no-amortization-gap"}
 
 
 @pytest.mark.parametrize(
@@ -125,7 +121,7 @@ def test_q6b_the_amortization_gap_swapped_earns_nothing(grade, text) -> None:
 )
 def test_q6b_the_amortization_gap_said_rightly_is_not_the_swap(grade, text) -> None:
     result = grade("q6.b:explanation", text)
-    assert "iaf-no-amortization-gap" not in _contradictions(result)
+    assert "iaf-no-amortization-gap" not in contradiction_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +134,7 @@ def test_q6b_the_amortization_gap_said_rightly_is_not_the_swap(grade, text) -> N
 )
 def test_q8b_the_partition_function_is_not_the_marginals_cost(grade, text) -> None:
     result = grade("q8.b:explanation", text)
-    assert "partition-function" in _contradictions(result)
+    assert "partition-function" in contradiction_ids(result)
     assert result.score == 0.0
 
 
@@ -151,5 +147,5 @@ def test_q8b_the_partition_function_is_not_the_marginals_cost(grade, text) -> No
 )
 def test_q8b_the_remaining_sum_intractable_is_right(grade, text) -> None:
     result = grade("q8.b:explanation", text)
-    assert "partition-function" not in _contradictions(result)
+    assert "partition-function" not in contradiction_ids(result)
     assert idea_states(result)["exponential"] == "found"
