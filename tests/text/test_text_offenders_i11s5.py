@@ -1,0 +1,101 @@
+"""Issue 11, round 21 (i11s5): misconceptions the grader missed, as classes (read on the
+even answers of the tuning pool; sentences written for the test, EN and FR).
+
+1. A contradiction's match spread over two clauses was dropped as "denied across" when any
+   of its patterns' words, matched or not, came before a negation in its clause, and a
+   phrase's own flip counted as that negation: "λ = −2 < 1, so it vanishes" (the
+   `minus+2+lt+1` phrase holds the minus that flips "2") was never the key's
+   negative-eigenvalue mistake. Now only the patterns that match, and only a negation after
+   the matched phrase, deny across clauses.
+2. q2.c: a negative eigenvalue named and said to vanish ("so λ = −2 vanishes too") is the
+   key's mistake without the comparison.
+3. q3.a: Adagrad's rate said to increase with the English noun and a French verb ("le
+   learning rate augmente", "le lr qui augmente", "lr grows") is the key's "Adagrad's
+   learning rate increases".
+
+The tests that pass on the code before guard the other side of each class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import contradiction_ids, idea_states
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gradients shrink when every eigenvalue is < 1 and blow up when one is > 1; "
+        "for instance λ = −3 is < 1, so it shrinks to zero, i.e. it vanishes.",
+        "Explosion si une valeur propre dépasse 1 ; disparition sinon, par exemple "
+        "λ = −2 < 1 donc le gradient disparaît.",
+        "lambda = -5 < 1 so the gradient vanishes",
+    ],
+)
+def test_q2c_negative_eigenvalue_then_its_fate_in_the_next_clause(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "negative-eigenvalue-below-one" in contradiction_ids(result)
+    assert idea_states(result)["vanishing"] != "found"
+    assert result.score <= 1.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vanishing below one, exploding above one; take λ = -2: it vanishes as well "
+        "because it is negative.",
+        "Sous 1 ça disparaît, au-dessus ça explose, et lambda = -3 disparaît aussi.",
+    ],
+)
+def test_q2c_negative_eigenvalue_said_to_vanish(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "negative-eigenvalue-below-one" in contradiction_ids(result)
+    assert result.score <= 1.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If |λ| < 1 everything vanishes (λ = −0.5 vanishes too), if |λ| > 1 it explodes.",
+        "Below 1 it vanishes; λ = −2 does not vanish, it explodes since |−2| > 1.",
+        "Si ρ(W) < 1 le gradient s'annule, si ρ(W) > 1 il explose.",
+    ],
+)
+def test_q2c_right_answers_with_a_minus_sign_are_not_the_mistake(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "negative-eigenvalue-below-one" not in contradiction_ids(result)
+    assert result.score >= 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad : le learning rate qui augmente avec le temps car on cumule les carrés ; "
+        "RMSprop met un oubli.",
+        "Pour Adagrad le lr augmente vu qu'on additionne les gradients au carré, RMSprop "
+        "prend une moyenne mobile.",
+        "Adagrad: the lr grows over time since it sums squared gradients; RMSprop uses a "
+        "moving average.",
+    ],
+)
+def test_q3a_adagrad_rate_increasing_in_franglais(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert "adagrad-increases" in contradiction_ids(result)
+    assert idea_states(result)["adagrad-decay"] != "found"
+    assert result.score <= 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad : le learning rate diminue car on cumule les carrés ; RMSprop utilise une "
+        "moyenne mobile, donc le lr ne s'écroule pas.",
+        "Adagrad sums squared gradients so its lr shrinks; RMSprop's lr does not keep "
+        "shrinking thanks to its moving average.",
+    ],
+)
+def test_q3a_adagrad_rate_decreasing_in_franglais_is_right(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert "adagrad-increases" not in contradiction_ids(result)
+    assert result.score >= 2.5
