@@ -99,3 +99,31 @@ def test_q3a_adagrad_rate_decreasing_in_franglais_is_right(grade, text) -> None:
     result = grade("q3.a", text)
     assert "adagrad-increases" not in contradiction_ids(result)
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est pour une RBM que la marginale est exponentielle ; ici les deux couches se "
+        "somment et on reste linéaire.",
+        "It is for an RBM that the sum is exponential; with two hidden layers it stays linear.",
+    ],
+)
+def test_q8b_cleft_puts_the_exponential_on_the_rbm(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert "rbm-exponential" in contradiction_ids(result)
+    assert idea_states(result)["exponential"] != "found"
+    assert result.score <= 1.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, it is exponential in min(M, K): it is for the RBM that the cost is linear.",
+        "Non, c'est exponentiel en min(M,K) ; c'est pour la RBM que le coût est linéaire.",
+    ],
+)
+def test_q8b_cleft_putting_the_linear_cost_on_the_rbm_is_right(grade, text) -> None:
+    result = grade("q8.b:explanation", text)
+    assert "rbm-exponential" not in contradiction_ids(result)
+    assert idea_states(result)["exponential"] == "found"
