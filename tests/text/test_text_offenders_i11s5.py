@@ -127,3 +127,25 @@ def test_q8b_cleft_putting_the_linear_cost_on_the_rbm_is_right(grade, text) -> N
     result = grade("q8.b:explanation", text)
     assert "rbm-exponential" not in contradiction_ids(result)
     assert idea_states(result)["exponential"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weights start small and every step is bounded, so the effective capacity grows with "
+        "the iterations; the high-curvature directions are fitted first, the flat noisy ones "
+        "later.",
+        "Les poids partent petits et chaque pas est borné : la capacité effective croît avec "
+        "les itérations ; les directions de forte courbure sont apprises d'abord, les "
+        "directions plates ensuite.",
+    ],
+)
+def test_q4a_curvature_order_is_the_early_stopping_idea(grade, text) -> None:
+    result = grade("q4.a", text)
+    assert idea_states(result)["early-stopping"] == "found"
+    assert result.score == 4
+
+
+def test_q4a_curvature_without_its_order_is_not_early_stopping(grade) -> None:
+    result = grade("q4.a", "Capacity grows with iterations because curvature increases.")
+    assert idea_states(result)["early-stopping"] == "missing"
