@@ -149,3 +149,30 @@ def test_q4a_curvature_order_is_the_early_stopping_idea(grade, text) -> None:
 def test_q4a_curvature_without_its_order_is_not_early_stopping(grade) -> None:
     result = grade("q4.a", "Capacity grows with iterations because curvature increases.")
     assert idea_states(result)["early-stopping"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "|λ_i| < 1 pour tout i => tout s'écrase à 0 ; un |λ_i| > 1 => explosion.",
+        "|lambda_i| < 1 for all i => everything collapses to zero; one |lambda_i| > 1 => "
+        "explosion.",
+    ],
+)
+def test_q2c_vanishing_said_as_crushed_to_zero(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert idea_states(result)["vanishing"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad cumule tous les g² donc son pas effectif suit 1/racine(t) ; RMSprop prend "
+        "une moyenne mobile exponentielle.",
+        "Adagrad adds up every squared gradient, so its step behaves like 1/sqrt(t); RMSprop "
+        "keeps an exponential moving average instead.",
+    ],
+)
+def test_q3a_the_decay_law_is_the_decay(grade, text) -> None:
+    result = grade("q3.a", text)
+    assert idea_states(result)["adagrad-decay"] == "found"
