@@ -176,3 +176,30 @@ def test_q2c_vanishing_said_as_crushed_to_zero(grade, text) -> None:
 def test_q3a_the_decay_law_is_the_decay(grade, text) -> None:
     result = grade("q3.a", text)
     assert idea_states(result)["adagrad-decay"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En dessous de 1 les gradients disparaissent, au-dessus de 1 ils explosent.",
+        "Spectral radius below 1: the gradient vanishes; beyond 1 it explodes.",
+    ],
+)
+def test_q2c_cases_said_above_or_below_in_french_words(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert idea_states(result)["vanishing"] == "found"
+    assert idea_states(result)["exploding"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au-dessus de 1 les gradients disparaissent, en dessous de 1 ils explosent.",
+        "Avec un rayon spectral au-delà de 1 le gradient tend vers zéro ; c'est l'inverse "
+        "en dessous de 1, où il explose.",
+    ],
+)
+def test_q2c_cases_swapped_in_french_words(grade, text) -> None:
+    result = grade("q2.c:explanation", text)
+    assert "swapped-vanishing" in contradiction_ids(result)
+    assert result.score <= 1.2
