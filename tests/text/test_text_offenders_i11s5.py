@@ -203,3 +203,24 @@ def test_q2c_cases_swapped_in_french_words(grade, text) -> None:
     result = grade("q2.c:explanation", text)
     assert "swapped-vanishing" in contradiction_ids(result)
     assert result.score <= 1.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam = RMSprop + momentum; its beta2 average makes the step decrease like in Adagrad.",
+        "Adam c'est RMSprop plus du momentum, et son second moment fait baisser le pas comme "
+        "Adagrad.",
+    ],
+)
+def test_q3b_adam_said_to_decay_like_adagrad(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert "adam-sums" in contradiction_ids(result)
+    assert result.score <= 2.0
+
+
+def test_q3b_adam_said_not_to_decay_like_adagrad_is_right(grade) -> None:
+    text = "Adam = RMSprop + momentum + bias correction; its step does not decay like Adagrad's."
+    result = grade("q3.b", text)
+    assert "adam-sums" not in contradiction_ids(result)
+    assert result.score == 5
