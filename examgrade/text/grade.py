@@ -860,7 +860,10 @@ def _denied_across(slots: tuple[int, ...], table: Table, sentence: Sentence) -> 
     ):
         return False  # one clause holds it, undenied
     size = len(flags)
+    whole = table.matches([sentence])  # a pattern that matches nothing denies nothing
     for slot in slots:
+        if slot not in whole:
+            continue
         for term in table.lexicon.terms(table.patterns[slot]):
             for alt in term:
                 for position, _ in scanned.where.get(alt[0], ()):
@@ -870,7 +873,7 @@ def _denied_across(slots: tuple[int, ...], table: Table, sentence: Sentence) -> 
                     ):
                         continue  # not this phrase ("ne marche pas" is a "ne")
                     here = clauses[position]
-                    after = range(position + 1, size)
+                    after = range(end, size)  # a phrase's own flip ("minus+2") is said
                     if not flags[position] and any(flags[j] and clauses[j] == here for j in after):
                         return True
     return False
