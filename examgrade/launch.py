@@ -378,12 +378,13 @@ def answered_at_once(args: list[str]) -> bool:
         return False
     if command == "equiv" and len(words) != 2:
         return False
+    key = _check_key(args, words[0]) if command == "check" else None  # before the streams change
     _prepare_at_once()
     from examgrade.errors import ExamgradeError
 
     try:
         if command == "check":
-            return _check(words[0], options)
+            return _check(words[0], options, key)
         return _equiv(words, options)
     except KeyboardInterrupt:
         raise SystemExit(130) from None  # as typer ends on it
@@ -418,15 +419,56 @@ def _prepare_at_once() -> None:
     degrade_streams()
 
 
-def _check(sheet: str, options: dict[str, str | bool]) -> bool:
+def _check_key(args: list[str], sheet: str) -> bytes | None:
+    """The key of `check`'s output kept in the user cache (`examgrade.kept_check`), or
+    None; never a reason for `check` to fail."""
+    try:
+        from examgrade.kept_check import check_key
+
+        return check_key(args, sheet)
+    except Exception:
+        return None
+
+
+def _check(sheet: str, options: dict[str, str | bool], key: bytes | None = None) -> bool:
+    """Print `check`'s output: the one kept for `key` when there is one (the same bytes,
+    without grading the sheet again), else grade it and keep what was printed."""
     from pathlib import Path
 
+    if key is not None:
+        from examgrade.kept_check import kept_output
+
+        kept = kept_output(key)
+        if kept is not None:
+            sys.stdout.write(kept)
+            sys.stdout.flush()
+            return True
     from examgrade.commands import graded, print_checked
 
     parsed, report = graded(Path(sheet), None, None)
     lang = options.get("--lang")
-    print_checked(parsed, report, lang if isinstance(lang, str) else None, "--json" in options)
+    out, err = sys.stdout, sys.stderr
+    copying = key is not None
+    if copying:
+        sys.stdout, sys.stderr = _Copying(out), _Copying(err)
+    try:
+        print_checked(parsed, report, lang if isinstance(lang, str) else None, "--json" in options)
+    finally:
+        copied_out, copied_err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+    if copying and isinstance(copied_out, _Copying) and isinstance(copied_err, _Copying):
+        with contextlib.suppress(Exception):  # never a reason for `check` to fail
+            _keep_check(key, sheet, report, copied_out, copied_err)  # type: ignore[arg-type]
     return True
+
+
+def _keep_check(key: bytes, sheet: str, report: Any, out: _Copying, err: _Copying) -> None:
+    """Keep what a whole, normal `check` printed (`kept_check.keepable`), nothing on
+    stderr, of a sheet not edited meanwhile."""
+    from examgrade.kept_check import keep_output, keepable, sheet_unchanged
+
+    if not err.written and keepable(report) and sheet_unchanged(sheet, key):
+        keep_output(key, "".join(out.written))
 
 
 def _equiv(words: list[str], options: dict[str, str | bool]) -> bool:
