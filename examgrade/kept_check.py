@@ -25,6 +25,8 @@ import sys
 
 TYPE_CHECKING = False  # typing's import is a tenth of a kept output's time
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from examgrade.engine import SheetReport
 
 KEPT = 32  # outputs kept (a student's sheet in a few languages and terminals)
@@ -87,15 +89,25 @@ def _rubric_files() -> bytes:
     rubrics): a digest of their content, so an edit in the same second counts."""
     from hashlib import sha256
 
-    from examgrade.files import package_folder
-
-    folder = package_folder("examgrade.rubrics")
+    folder = rubrics_folder()
     digest = sha256(str(folder.resolve()).encode("utf-8", "surrogateescape") + b"\0")
     for path in sorted(folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest().encode()
+
+
+def rubrics_folder() -> Path:
+    """The bundled rubrics' folder as `files.package_folder` finds it, without
+    examgrade.files' imports (errors, i18n: dataclasses made before the kept code)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("examgrade.rubrics")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("examgrade.rubrics")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _digest(data: bytes) -> bytes:

@@ -46,9 +46,10 @@ def main() -> None:
         kept = _kept_help(key)
         if kept is not None:
             _print_kept_help(*kept)
-    keep_compiled_code()
-    if key is None and answered_at_once(args):
+    # the compiled code is read after a kept check's lookup (a hit needs none of it)
+    if key is None and answered_at_once(args, keep_compiled_code):
         return
+    keep_compiled_code()  # nothing when answered_at_once did
     from examgrade.cli import main as cli_main
 
     if key is None:
@@ -364,12 +365,14 @@ def plain_arguments(args: list[str]) -> tuple[str, list[str], dict[str, str | bo
     return args[0], words, options
 
 
-def answered_at_once(args: list[str]) -> bool:
+def answered_at_once(args: list[str], before: Callable[[], None] | None = None) -> bool:
     """Run `check SHEET` or `equiv A B` with plain arguments (`plain_arguments`) as the
     command line would, without importing typer, click and rich (~0.1 s of CPU, issue
     17). False, having printed nothing, for anything else: other arguments, an --exam
     from EXAMGRADE_EXAM, a sheet typer would refuse, and any examgrade error (the
-    command line then runs, and reports it in the command's language and exit code)."""
+    command line then runs, and reports it in the command's language and exit code).
+    `check` of a sheet checked before prints the output kept for it
+    (`examgrade.kept_check`); anything else runs `before` first (`keep_compiled_code`)."""
     found = plain_arguments(args)
     if found is None or (found[0] == "check" and "EXAMGRADE_EXAM" in os.environ):
         return False
@@ -379,7 +382,12 @@ def answered_at_once(args: list[str]) -> bool:
     if command == "equiv" and len(words) != 2:
         return False
     key = _check_key(args, words[0]) if command == "check" else None  # before the streams change
+    kept = _kept_check(key) if key is not None else None
+    if kept is None and before is not None:
+        before()
     _prepare_at_once()
+    if kept is not None:  # printed as it was, nothing graded nor compiled (kept_check)
+        return _print_kept_check(kept)
     from examgrade.errors import ExamgradeError
 
     try:
@@ -430,19 +438,34 @@ def _check_key(args: list[str], sheet: str) -> bytes | None:
         return None
 
 
-def _check(sheet: str, options: dict[str, str | bool], key: bytes | None = None) -> bool:
-    """Print `check`'s output: the one kept for `key` when there is one (the same bytes,
-    without grading the sheet again), else grade it and keep what was printed."""
-    from pathlib import Path
+def _print_kept_check(text: str) -> bool:
+    """Print a kept `check` output; end as the command ends on an interrupt or a pipe
+    whose reader is gone."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        _quiet_streams()
+        raise SystemExit(1) from None
+    return True
 
-    if key is not None:
+
+def _kept_check(key: bytes) -> str | None:
+    try:
         from examgrade.kept_check import kept_output
 
-        kept = kept_output(key)
-        if kept is not None:
-            sys.stdout.write(kept)
-            sys.stdout.flush()
-            return True
+        return kept_output(key)
+    except Exception:  # never a reason for `check` to fail: graded instead
+        return None
+
+
+def _check(sheet: str, options: dict[str, str | bool], key: bytes | None = None) -> bool:
+    """Grade the sheet and print `check`'s output; with a `key`, keep what was printed
+    (`examgrade.kept_check`: the next run with the same key prints it at once)."""
+    from pathlib import Path
+
     from examgrade.commands import graded, print_checked
 
     parsed, report = graded(Path(sheet), None, None)

@@ -138,8 +138,9 @@ def test_a_rubric_file_edited_is_another_key(sheet, tmp_path, monkeypatch) -> No
     from examgrade import files
 
     rubrics = tmp_path / "rubrics"
-    shutil.copytree(files.package_folder("examgrade.rubrics"), rubrics)
-    monkeypatch.setattr(files, "package_folder", lambda package: rubrics)
+    assert kept_check.rubrics_folder() == files.package_folder("examgrade.rubrics")
+    shutil.copytree(kept_check.rubrics_folder(), rubrics)
+    monkeypatch.setattr(kept_check, "rubrics_folder", lambda: rubrics)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     before = kept_check.check_key(["check", str(sheet)], str(sheet))
     q1 = rubrics / "q1.yaml"
