@@ -5,8 +5,8 @@ change since the last one prints the same bytes. Grading it again imports numpy,
 check kinds and the text engine and grades every part (~0.45 s of CPU, issue 17). The
 first run keeps what it printed in the user cache (`examgrade.user_cache`, the user's
 own folder), under a SHA-256 of everything the output depends on: the arguments, the
-working folder, the environment, each standard stream's terminal, size and encoding
-(`launch.help_key`, with examgrade's, typer's and rich's file stamps), examgrade's code
+environment, each standard stream's terminal, size and encoding (`launch.help_key`, with
+examgrade's, typer's and rich's file stamps), the working folder, examgrade's code
 digest, the installed distributions' names and versions, the bytes of the sheet and of
 every file of the bundled rubrics' folder. A later run with the same key prints what was
 kept, without importing the grader.
@@ -35,16 +35,12 @@ MAX_SHEET = 1024 * 1024  # bytes of a sheet keyed, at most; a larger one is alwa
 _NOT_KEPT_CODES = frozenset({"engine.time_limit", "engine.internal_error"})
 
 
-def check_key(args: list[str], sheet: str) -> bytes | None:
-    """Everything `check`'s output depends on (see the module), or None when it cannot
-    be told (a package or folder not found, a sheet too large or unreadable)."""
-    from examgrade.launch import help_key
-
+def check_key(base: bytes | None, sheet: str) -> bytes | None:
+    """Everything `check`'s output depends on (see the module) beyond `base` (what a help
+    screen depends on, `launch.help_key` of the arguments), or None when it cannot be
+    told (a package or folder not found, a sheet too large or unreadable)."""
     sheet_bytes = _read_sheet(sheet)
-    if sheet_bytes is None:
-        return None
-    base = help_key(args)
-    if base is None:
+    if sheet_bytes is None or base is None:
         return None
     try:
         from examgrade.digests import code_digest
@@ -111,9 +107,12 @@ def rubrics_folder() -> Path:
 
 
 def _digest(data: bytes) -> bytes:
-    from examgrade.launch import _digest as sha256_hex
-
-    return sha256_hex(data)
+    """The SHA-256 of `data` in hex."""
+    try:
+        from _sha256 import sha256  # CPython 3.11: without hashlib's OpenSSL start-up
+    except ImportError:
+        from hashlib import sha256
+    return sha256(data).hexdigest().encode()
 
 
 def _name(digest: bytes) -> str:

@@ -433,7 +433,7 @@ def _check_key(args: list[str], sheet: str) -> bytes | None:
     try:
         from examgrade.kept_check import check_key
 
-        return check_key(args, sheet)
+        return check_key(help_key(args), sheet)
     except Exception:
         return None
 

@@ -142,10 +142,10 @@ def test_a_rubric_file_edited_is_another_key(sheet, tmp_path, monkeypatch) -> No
     shutil.copytree(kept_check.rubrics_folder(), rubrics)
     monkeypatch.setattr(kept_check, "rubrics_folder", lambda: rubrics)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    before = kept_check.check_key(["check", str(sheet)], str(sheet))
+    before = kept_check.check_key(launch.help_key(["check", str(sheet)]), str(sheet))
     q1 = rubrics / "q1.yaml"
     q1.write_bytes(q1.read_bytes().replace(b"a", b"b", 1))  # same size, same second
-    after = kept_check.check_key(["check", str(sheet)], str(sheet))
+    after = kept_check.check_key(launch.help_key(["check", str(sheet)]), str(sheet))
     assert before is not None and after is not None and before != after
 
 
