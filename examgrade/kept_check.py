@@ -55,8 +55,18 @@ def check_key(base: bytes | None, sheet: str) -> bytes | None:
 
 
 def _read_sheet(sheet: str) -> bytes | None:
+    """The sheet's bytes when it is a regular file of at most MAX_SHEET bytes, else None
+    (opened without blocking: a FIFO or a device is left to `files.read_regular`)."""
+    import stat
+
     try:
-        with open(sheet, "rb") as handle:
+        fd = os.open(sheet, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             data = handle.read(MAX_SHEET + 1)
     except (OSError, ValueError):
         return None

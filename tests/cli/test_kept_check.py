@@ -6,6 +6,7 @@ cache only costs a grading."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from pathlib import Path
 
@@ -209,3 +210,10 @@ def test_a_sheet_too_large_is_always_graded(run, sheet, tmp_path, monkeypatch) -
     assert run(str(sheet))[2] == 1
     assert run(str(sheet))[2] == 1
     assert kept_files(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_sheet_that_is_no_regular_file_is_never_read_for_a_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "sheet.yaml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer
+    assert kept_check.check_key(b"base", str(fifo)) is None
