@@ -46,9 +46,10 @@ def main() -> None:
         kept = _kept_help(key)
         if kept is not None:
             _print_kept_help(*kept)
-    keep_compiled_code()
-    if key is None and answered_at_once(args):
+    # the compiled code is read after a kept check's lookup (a hit needs none of it)
+    if key is None and answered_at_once(args, keep_compiled_code):
         return
+    keep_compiled_code()  # nothing when answered_at_once did
     from examgrade.cli import main as cli_main
 
     if key is None:
@@ -364,12 +365,14 @@ def plain_arguments(args: list[str]) -> tuple[str, list[str], dict[str, str | bo
     return args[0], words, options
 
 
-def answered_at_once(args: list[str]) -> bool:
+def answered_at_once(args: list[str], before: Callable[[], None] | None = None) -> bool:
     """Run `check SHEET` or `equiv A B` with plain arguments (`plain_arguments`) as the
     command line would, without importing typer, click and rich (~0.1 s of CPU, issue
     17). False, having printed nothing, for anything else: other arguments, an --exam
     from EXAMGRADE_EXAM, a sheet typer would refuse, and any examgrade error (the
-    command line then runs, and reports it in the command's language and exit code)."""
+    command line then runs, and reports it in the command's language and exit code).
+    `check` of a sheet checked before prints the output kept for it
+    (`examgrade.kept_check`); anything else runs `before` first (`keep_compiled_code`)."""
     found = plain_arguments(args)
     if found is None or (found[0] == "check" and "EXAMGRADE_EXAM" in os.environ):
         return False
@@ -378,12 +381,18 @@ def answered_at_once(args: list[str]) -> bool:
         return False
     if command == "equiv" and len(words) != 2:
         return False
+    key = _check_key(args, words[0]) if command == "check" else None  # before the streams change
+    kept = _kept_check(key) if key is not None else None
+    if kept is None and before is not None:
+        before()
     _prepare_at_once()
+    if kept is not None:  # printed as it was, nothing graded nor compiled (kept_check)
+        return _print_kept_check(kept)
     from examgrade.errors import ExamgradeError
 
     try:
         if command == "check":
-            return _check(words[0], options)
+            return _check(words[0], options, key)
         return _equiv(words, options)
     except KeyboardInterrupt:
         raise SystemExit(130) from None  # as typer ends on it
@@ -418,15 +427,71 @@ def _prepare_at_once() -> None:
     degrade_streams()
 
 
-def _check(sheet: str, options: dict[str, str | bool]) -> bool:
+def _check_key(args: list[str], sheet: str) -> bytes | None:
+    """The key of `check`'s output kept in the user cache (`examgrade.kept_check`), or
+    None; never a reason for `check` to fail."""
+    try:
+        from examgrade.kept_check import check_key
+
+        return check_key(help_key(args), sheet)
+    except Exception:
+        return None
+
+
+def _print_kept_check(text: str) -> bool:
+    """Print a kept `check` output; end as the command ends on an interrupt or a pipe
+    whose reader is gone."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        _quiet_streams()
+        raise SystemExit(1) from None
+    return True
+
+
+def _kept_check(key: bytes) -> str | None:
+    try:
+        from examgrade.kept_check import kept_output
+
+        return kept_output(key)
+    except Exception:  # never a reason for `check` to fail: graded instead
+        return None
+
+
+def _check(sheet: str, options: dict[str, str | bool], key: bytes | None = None) -> bool:
+    """Grade the sheet and print `check`'s output; with a `key`, keep what was printed
+    (`examgrade.kept_check`: the next run with the same key prints it at once)."""
     from pathlib import Path
 
     from examgrade.commands import graded, print_checked
 
     parsed, report = graded(Path(sheet), None, None)
     lang = options.get("--lang")
-    print_checked(parsed, report, lang if isinstance(lang, str) else None, "--json" in options)
+    out, err = sys.stdout, sys.stderr
+    copying = key is not None
+    if copying:
+        sys.stdout, sys.stderr = _Copying(out), _Copying(err)
+    try:
+        print_checked(parsed, report, lang if isinstance(lang, str) else None, "--json" in options)
+    finally:
+        copied_out, copied_err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+    if copying and isinstance(copied_out, _Copying) and isinstance(copied_err, _Copying):
+        with contextlib.suppress(Exception):  # never a reason for `check` to fail
+            _keep_check(key, sheet, report, copied_out, copied_err)  # type: ignore[arg-type]
     return True
+
+
+def _keep_check(key: bytes, sheet: str, report: Any, out: _Copying, err: _Copying) -> None:
+    """Keep what a whole, normal `check` printed (`kept_check.keepable`), nothing on
+    stderr, of a sheet not edited meanwhile."""
+    from examgrade.kept_check import keep_output, keepable, sheet_unchanged
+
+    if not err.written and keepable(report) and sheet_unchanged(sheet, key):
+        keep_output(key, "".join(out.written))
 
 
 def _equiv(words: list[str], options: dict[str, str | bool]) -> bool:
