@@ -62,13 +62,27 @@ def test_without_the_option_a_wrong_claim_still_costs_everything(tmp_path: Path)
 @pytest.mark.parametrize("value", ["2", "-0.1", "'many'"])
 def test_a_claim_floor_outside_zero_to_one_is_refused(tmp_path: Path, value: str) -> None:
     text = (PACK / "rubrics" / "q5_3.yaml").read_text(encoding="utf-8")
-    old = "claim_floor: 0.2"
-    assert old in text
+    option, name = "claim_floor: 0.2", "claim_floor"
+    assert option in text
     path = tmp_path / "q5_3.yaml"
-    path.write_text(text.replace(old, f"claim_floor: {value}", 1), encoding="utf-8")
+    path.write_text(text.replace(option, f"{name}: {value}", 1), encoding="utf-8")
     from examgrade.exam import load_exam
 
     with pytest.raises(RubricError) as caught:
         load_rubric(path, load_exam(PACK))
-    assert "'claim_floor'" in caught.value.message.render("en")
-    assert "claim_floor" in caught.value.message.render("fr")
+    assert f"'{name}'" in caught.value.message.render("en")
+    assert name in caught.value.message.render("fr")
+
+
+@pytest.mark.parametrize(
+    "key,answer",
+    [
+        ("q2_5", "only one constructor per class"),
+        ("q10_7", "n squared comparisons"),
+        ("q12_10", "n squared steps"),
+    ],
+)
+def test_the_misconception_a_question_invites_is_a_wrong_claim(
+    rubrics, key: str, answer: str
+) -> None:
+    assert score(rubrics, key, answer) == pytest.approx(1.0)
