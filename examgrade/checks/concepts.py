@@ -21,6 +21,8 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           patterns: ["NEG momentum"]
           subject: adam                     # said of this entity (or of both)
           negates: [momentum]               # ideas it keeps from being credited
+      claim_floor: 0.2                       # an answer naming the notions in a wrong
+                                             # claim keeps this share (default 0)
       entities:                              # who a clause may be about
         adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
                                                      # the answer names an entity;
@@ -75,7 +77,7 @@ _IDEA_KEYS = {
     "reversed_share",
 }
 _CONTRADICTION_KEYS = {"id", "points", "statement", "patterns", "negates", "subject"}
-_OPTION_KEYS = {"form", "ideas", "contradictions", "entities", "list_is_answer"}
+_OPTION_KEYS = {"form", "ideas", "contradictions", "entities", "list_is_answer", "claim_floor"}
 
 
 @register_check
@@ -108,9 +110,25 @@ class ConceptsCheck:
         else:
             return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
         ideas, contradictions = _read_once(ctx.item)
-        lists = bool((ctx.item.options or {}).get("list_is_answer"))
+        options = ctx.item.options or {}
+        lists = bool(options.get("list_is_answer"))
         result = score_text(text, ideas, contradictions, ctx.item.points, lists)
+        if options.get("claim_floor"):
+            result = _claim_floor(result, float(options["claim_floor"]) * ctx.item.points)
         return _outcome_once(result, ctx.item)
+
+
+def _claim_floor(result: TextScore, floor: float) -> TextScore:
+    """An answer that names the question's notions (an idea found, however partly, or
+    denied) in a wrong claim the rubric knows keeps `floor` points, not nothing: some
+    graders give an on-topic confusion about a fifth of the points (rubric data,
+    `claim_floor`: the Mohler 2011 pack's graders give such answers about 1 of 5)."""
+    named = any(r.state != "missing" for r in result.ideas)
+    if result.verdict != "graded" or not result.contradictions or not named:
+        return result
+    if result.score >= floor:
+        return result
+    return dataclasses.replace(result, score=round(floor, 4), floored=True)
 
 
 _OUTCOMES: dict[tuple, tuple[Any, Outcome]] = {}
@@ -299,6 +317,8 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
     contradictions = [
         _contradiction(item, raw, entities) for raw in options.get("contradictions") or []
     ]
+    if "claim_floor" in options:
+        _share(item, {"id": "claim_floor", **options}, "claim_floor")
     known = {i.id for i in ideas}
     for c in contradictions:
         for denied in c.negates:
