@@ -11,6 +11,7 @@ dictionary. Texts are kept as the contract writes them, in both languages
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
@@ -22,7 +23,7 @@ from examgrade.i18n import LANGS, Text
 from examgrade.per_object import PerObject
 
 if TYPE_CHECKING:  # the engine is not imported to read a report back
-    from examgrade.engine import PartResult, SheetReport
+    from examgrade.engine import PartResult, QuestionResult, SheetReport
 
 Texts = Mapping[str, str]  # {"en": ..., "fr": ...}
 T = TypeVar("T")
@@ -127,6 +128,25 @@ class Report:
 
 
 def _new_part(part: PartResult) -> PartReport:
+    """The part's report, one object per content (its JSON, which shows every field and
+    number type): a class's students who answered alike in other words get part results
+    of equal content (`256x256`, `256 x 256`), and the question reports, texts and pages
+    kept per object (`_question`) are then shared by all of them."""
+    made = _made_part(part)
+    key = orjson.dumps(part_data(made))
+    found = _INTERNED.get(key)
+    if found is None:
+        if len(_INTERNED) >= _MAX_INTERNED:
+            _INTERNED.clear()
+        found = _INTERNED[key] = made
+    return found
+
+
+_INTERNED: dict[bytes, PartReport] = {}
+_MAX_INTERNED = 4096  # a few hundred bytes of JSON a part
+
+
+def _made_part(part: PartResult) -> PartReport:
     confidences = [
         i.outcome.details["confidence"] for i in part.items if "confidence" in i.outcome.details
     ]
@@ -163,6 +183,34 @@ def _new_part(part: PartResult) -> PartReport:
 _part: PerObject[PartResult, PartReport] = PerObject(_new_part, 8192, second_sight=True)
 
 
+# A question's report, the same object for the same part reports (one object per content:
+# `_new_part`) and score: so the JSON and the page made from it are kept per question
+# report object (`report_json`, `feedback`; issue 17, i17q). A worker's realistic class
+# of 1,000 sheets: 8,000 questions, 2,247 distinct, 4,992 distinct part result tuples.
+_QUESTIONS: dict[tuple, tuple[tuple[PartReport, ...], QuestionReport]] = {}
+_MAX_QUESTIONS = 4096
+
+
+def _question(question: QuestionResult) -> QuestionReport:
+    parts = tuple([_part(p) for p in question.parts])
+    score, maximum = number(question.score), number(question.max)
+    key = (question.key, score, type(score), maximum, type(maximum), tuple(map(id, parts)))
+    kept = _QUESTIONS.get(key)
+    if kept is not None and all(map(_same, kept[0], parts)):
+        return kept[1]
+    if len(_QUESTIONS) >= _MAX_QUESTIONS:
+        _QUESTIONS.clear()
+    made = QuestionReport(
+        score, maximum, {p.key: r for p, r in zip(question.parts, parts, strict=True)}
+    )
+    _QUESTIONS[key] = (parts, made)
+    return made
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
+
+
 def build_report(report: SheetReport) -> Report:
     """The contract's report of a graded sheet: student, score, max, questions → parts."""
     student = report.student
@@ -170,12 +218,7 @@ def build_report(report: SheetReport) -> Report:
         student=StudentInfo(student.id, student.name, student.lang),
         score=number(report.score),
         max=number(report.max),
-        questions={
-            q.key: QuestionReport(
-                number(q.score), number(q.max), {p.key: _part(p) for p in q.parts}
-            )
-            for q in report.questions
-        },
+        questions={q.key: _question(q) for q in report.questions},
         warnings=tuple(bilingual(w) for w in report.warnings),
         not_graded=tuple(report.not_graded),
         review=tuple(report.review_parts),
@@ -230,21 +273,26 @@ def part_data(part: PartReport) -> dict[str, Any]:
     return data
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """The contract's object (what `report_json` writes)."""
+def question_data(question: QuestionReport) -> dict[str, Any]:
+    """A question's object in the contract."""
+    return {
+        "score": question.score,
+        "max": question.max,
+        "parts": {pkey: part_data(p) for pkey, p in question.parts.items()},
+    }
+
+
+def report_data(report: Report, questions: bool = True) -> dict[str, Any]:
+    """The contract's object (what `report_json` writes); without its questions' objects
+    (`questions=False`: an empty one in their place) for `report_json` to stitch in."""
     student = report.student
     return {
         "student": {"id": student.id, "name": student.name, "lang": student.lang},
         "score": report.score,
         "max": report.max,
-        "questions": {
-            key: {
-                "score": q.score,
-                "max": q.max,
-                "parts": {pkey: part_data(p) for pkey, p in q.parts.items()},
-            }
-            for key, q in report.questions.items()
-        },
+        "questions": {key: question_data(q) for key, q in report.questions.items()}
+        if questions
+        else {},
         "warnings": [dict(w) for w in report.warnings],
         "not_graded": list(report.not_graded),
         "review": list(report.review),
@@ -253,7 +301,46 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def report_json(report: Report) -> str:
     """The contract's JSON text of a report: the one writer of `<id>.json`."""
-    return json_text(report_data(report))
+    return report_bytes(report).decode("utf-8")
+
+
+def report_bytes(report: Report) -> bytes:
+    """`report_json`'s text as the UTF-8 bytes of the file (what a worker writes).
+
+    Each question's lines are written once per question report object and stitched in
+    (a class's students share most of their question reports: `build_report`, and the
+    batch's `shared_report`): the same bytes as `json_text(report_data(report))`
+    (issue 17, i17q; tests/test_report_stitch.py)."""
+    whole = orjson.dumps(report_data(report, questions=False), option=orjson.OPT_INDENT_2)
+    head, found, tail = whole.partition(_EMPTY_QUESTIONS)
+    if not report.questions or not found:  # not found: cannot be, a string holds no "\n"
+        return json_text(report_data(report)).encode("utf-8")
+    pieces = [_question_text(key, q) for key, q in report.questions.items()]
+    return b"".join((head, b'\n  "questions": {\n', b",\n".join(pieces), b"\n  }", tail, b"\n"))
+
+
+_EMPTY_QUESTIONS = b'\n  "questions": {}'
+
+
+def _question_text(key: str, question: QuestionReport) -> bytes:
+    """A question's lines as `json_text` writes them inside a report (depth 2: each line
+    two spaces deeper than in its own text), kept per question report object."""
+    found = (key, id(question))
+    kept = _TEXTS.get(found)
+    if kept is not None and kept[0] is question:
+        _TEXTS.move_to_end(found)
+        return kept[1]
+    own = orjson.dumps({key: question_data(question)}, option=orjson.OPT_INDENT_2)
+    text = b"  " + own[2:-2].replace(b"\n", b"\n  ")  # its "{\n" and "\n}" off
+    _TEXTS[found] = (question, text)
+    if len(_TEXTS) > _MAX_TEXTS:  # the least recently written is let go
+        _TEXTS.popitem(last=False)
+    return text
+
+
+# ~3.7 KB a question's text: 1,024 of them, ~4 MB a process.
+_TEXTS: OrderedDict[tuple[str, int], tuple[QuestionReport, bytes]] = OrderedDict()
+_MAX_TEXTS = 1024
 
 
 class ReportError(ValueError):

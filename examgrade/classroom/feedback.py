@@ -20,13 +20,14 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from examgrade.i18n import Lang, Message, catalog
 from examgrade.numbers import fmt
-from examgrade.report import PartReport, Report
+from examgrade.report import PartReport, QuestionReport, Report
 from examgrade.rubric import RubricSet
 
 LEVELS = ("score", "checklist", "full")
@@ -95,19 +96,16 @@ class Page:
     tail: list[tuple[str, list[str]]]
 
 
-def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -> Page:
+def build_page(
+    report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL, questions: bool = True
+) -> Page:
+    """The page of a report; without its questions (`questions=False`) for
+    `feedback_markdown`, which stitches in each question's lines kept per object."""
     lang: Lang = "fr" if report.student.lang == "fr" else "en"
     student = report.student
-    questions = []
-    for key, question in report.questions.items():
-        rubric = rubrics.questions.get(key)
-        title = rubric.title.render(lang) if rubric else ""
-        score = f"{fmt(question.score, lang)}/{fmt(question.max, lang)}"
-        parts = [
-            _part(key, part_key, part, rubrics, lang, level)
-            for part_key, part in question.parts.items()
-        ]
-        questions.append((f"{key.upper()} · {title} — {score}", parts))
+    views = []
+    for key, question in report.questions.items() if questions else ():
+        views.append(_question_view(key, question, rubrics, lang, level))
     tail = []
     if report.not_graded:
         tail.append(
@@ -128,9 +126,22 @@ def build_page(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -
             score=fmt(report.score, lang),
             max=fmt(report.max, lang),
         ),
-        questions,
+        views,
         tail,
     )
+
+
+def _question_view(
+    key: str, question: QuestionReport, rubrics: RubricSet, lang: Lang, level: str
+) -> tuple[str, list[PartView]]:
+    rubric = rubrics.questions.get(key)
+    title = rubric.title.render(lang) if rubric else ""
+    score = f"{fmt(question.score, lang)}/{fmt(question.max, lang)}"
+    parts = [
+        _part(key, part_key, part, rubrics, lang, level)
+        for part_key, part in question.parts.items()
+    ]
+    return (f"{key.upper()} · {title} — {score}", parts)
 
 
 _VIEWS: dict[tuple, tuple[PartReport, RubricSet, PartView]] = {}
@@ -278,25 +289,66 @@ def warm_up(rubrics: RubricSet) -> None:
 def feedback_markdown(report: Report, rubrics: RubricSet, level: str = DEFAULT_LEVEL) -> str:
     """The whole page: total, then each question's parts with score, status, what the
     level shows and any score a person set; then what is not graded yet and the
-    warnings."""
-    return markdown(build_page(report, rubrics, level))
+    warnings. Each question's lines are made once per question report object, language,
+    level and rubrics, and stitched in: the same text as `markdown(build_page(...))`
+    (a class's students share most question reports; issue 17, i17q)."""
+    page = build_page(report, rubrics, level, questions=False)
+    lines = _markdown_head(page)
+    for key, question in report.questions.items():
+        lines += _question_lines(key, question, rubrics, page.lang, level)
+    lines += _markdown_tail(page)
+    return "\n".join(lines) + "\n"
+
+
+_QUESTION_LINES: OrderedDict[tuple, tuple[QuestionReport, RubricSet, list[str]]] = OrderedDict()
+_MAX_QUESTION_LINES = 1024  # ~1 KB of lines a question
+
+
+def _question_lines(
+    key: str, question: QuestionReport, rubrics: RubricSet, lang: Lang, level: str
+) -> list[str]:
+    found = (key, id(question), id(rubrics), lang, level)
+    kept = _QUESTION_LINES.get(found)
+    if kept is not None and kept[0] is question and kept[1] is rubrics:
+        _QUESTION_LINES.move_to_end(found)
+        return kept[2]
+    lines = _markdown_question(*_question_view(key, question, rubrics, lang, level))
+    _QUESTION_LINES[found] = (question, rubrics, lines)
+    if len(_QUESTION_LINES) > _MAX_QUESTION_LINES:  # the least recently met is let go
+        _QUESTION_LINES.popitem(last=False)
+    return lines
 
 
 def markdown(page: Page) -> str:
-    lines = [f"# {md(page.title)}", "", md(page.student), "", f"**{md(page.total)}**"]
+    lines = _markdown_head(page)
     for heading, parts in page.questions:
-        lines += ["", f"## {md(heading)}", ""]
-        for part in parts:
-            head = f"- **{md(part.head)}** — {md(part.score)}, {md(part.status)}."
-            if len(part.lines) == 1 and not part.notes:
-                lines.append(f"{head} {md(part.lines[0])}".rstrip())
-                continue
-            lines.append(head)
-            lines += [f"  - {md(line)}" for line in part.lines + part.notes]
+        lines += _markdown_question(heading, parts)
+    lines += _markdown_tail(page)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_head(page: Page) -> list[str]:
+    return [f"# {md(page.title)}", "", md(page.student), "", f"**{md(page.total)}**"]
+
+
+def _markdown_question(heading: str, parts: list[PartView]) -> list[str]:
+    lines = ["", f"## {md(heading)}", ""]
+    for part in parts:
+        head = f"- **{md(part.head)}** — {md(part.score)}, {md(part.status)}."
+        if len(part.lines) == 1 and not part.notes:
+            lines.append(f"{head} {md(part.lines[0])}".rstrip())
+            continue
+        lines.append(head)
+        lines += [f"  - {md(line)}" for line in part.lines + part.notes]
+    return lines
+
+
+def _markdown_tail(page: Page) -> list[str]:
+    lines: list[str] = []
     for heading, items in page.tail:
         lines += ["", f"## {md(heading)}", ""]
         lines += [f"- {md(item)}" for item in items]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 _STYLE = (

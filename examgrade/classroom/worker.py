@@ -22,8 +22,8 @@ from examgrade.report import (
     QuestionReport,
     Report,
     question_from_data,
+    report_bytes,
     report_from_data,
-    report_json,
 )
 from examgrade.rubric import RubricSet, load_rubrics
 
@@ -332,7 +332,7 @@ def render(
     from examgrade.classroom.feedback import feedback_markdown
 
     page = feedback_markdown(report, rubrics, level)
-    return Rendered(report, utf8(report_json(report)), utf8(page), None, groups)
+    return Rendered(report, report_bytes(report), utf8(page), None, groups)
 
 
 def _group_keys(sheet: Any, report: Report, state: WorkerState) -> bytes:
