@@ -25,8 +25,34 @@ _JULIA_GENERATOR = re.compile(
 _COMPARE = re.compile(r"<=|>=|<|>|≤|≥")
 
 
+#: Matlab's Frobenius norm and Mathematica's: `norm(W, 'fro')`, `Norm[W, "Frobenius"]`
+_FRO = re.compile(r"""(?<=,)\s*['"](?:fro|Frobenius)['"]\s*(?=[)\]])""")
+#: `sum(sum(W.^2))`, `sum(W.^2, 'all')`, `sum(W(:).^2)`: Matlab's sum of the squares
+_MATLAB_SQUARES = re.compile(
+    r"""(?<![\w.])sum\(\s*(?:sum\(\s*([A-Za-z]\w{0,4})\s*\.\^\s*2\s*\)"""
+    r"""|([A-Za-z]\w{0,4})(?:\(:\))?\s*\.\^\s*2\s*,\s*['"]all['"]"""
+    r"""|([A-Za-z]\w{0,4})\(:\)\s*\.\^\s*2)\s*\)"""
+)
+#: `symsum(body, k, 1, t)`: Matlab's symbolic sum
+_SYMSUM = re.compile(
+    r"(?<![\w.])symsum\(([^()]*(?:\([^()]*\)[^()]*){0,12}),\s*([A-Za-z])\s*,"
+    r"\s*([^\s,()]{1,12})\s*,\s*([^\s,()]{1,12})\s*\)"
+)
+
+
 def julia(text: str) -> str:
     """Julia's and Matlab's notation as the language's (module docstring)."""
+    if "fro" in text or "Frobenius" in text:
+        text = _FRO.sub(" F", text)
+    if ".^" in text:
+        text = _MATLAB_SQUARES.sub(
+            lambda m: f"sum({m.group(1) or m.group(2) or m.group(3)}**2)", text
+        )
+    if "symsum" in text:
+        text = _SYMSUM.sub(
+            lambda m: f"sum_{{{m.group(2)}={m.group(3)}}}^{{{m.group(4)}}} ({m.group(1).strip()})",
+            text,
+        )
     if ".*" in text:
         text = _DOTTED_TIMES.sub(" ⊙ ", text)
     if "." in text:

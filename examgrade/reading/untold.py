@@ -42,7 +42,15 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
-    if "." in text or " for " in text or "diag" in text or "Diagonal" in text:
+    if (
+        "." in text
+        or " for " in text
+        or "diag" in text
+        or "Diagonal" in text
+        or "fro" in text
+        or "Frobenius" in text
+        or "symsum" in text
+    ):
         text = julia(text)
     if "[" in text and ("[[" in text or _MATHEMATICA.search(text)):
         text = mathematica(text)

@@ -80,6 +80,10 @@ def test_what_is_math_stays(text: str) -> None:
         ("W .* W", "W  ⊙  W"),
         ("sum(W^(t-k) for k in 1:t)", "sum_{k=1}^{t} (W^(t-k))"),
         ("MatrixPower[W, t]", "(W)^{t}"),
+        ("lambda * sum(sum(W.^2))", "lambda * ||W||_F^2"),
+        ("lambda * sum(W.^2, 'all')", "lambda * ||W||_F^2"),
+        ("lambda * norm(W, 'fro')^2", "lambda * norm(W, F)^2"),
+        ("symsum(W^(t-k), k, 1, t)", "sum_{k=1}^{t} (W^(t-k))"),
         ("Sum[W[[i, j, k]] y[[j]], {j, 1, M}]", "(sum_{j=1}^{M} (W_{ijk} y_{j}))"),
         ("h sub t", "h_t"),
         ("W to the power of t minus k times x", "W^{t  -k}  *  x"),
@@ -174,6 +178,10 @@ HOSTILE = [
     "E of " * 400,
     "w sur " * 330,
     "two hundred " * 160,
+    "symsum(a, " * 200,
+    "symsum(" + "(a) , k, " * 200,
+    "sum(sum(W.^" * 160,
+    "norm(W, 'fro'" * 150,
 ]
 
 
