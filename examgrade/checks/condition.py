@@ -124,15 +124,26 @@ def read_student_condition(text: str, ctx: Any) -> tuple[Compare, bool]:
     notation (`examgrade.reading.conditions`); True when it was rewritten (a guess the
     feedback states). The error is the one on the text as typed."""
     from examgrade.reading import strip_remarks
-    from examgrade.reading.conditions import condition_text
+    from examgrade.reading.conditions import cause, condition_text
+    from examgrade.reading.surface import surface
 
+    typed = text
     try:
         return read_condition(text, ctx), False
     except MathError as error:
+        text = surface(text)  # `$...$`, `=> ...`, Word's italics: what carried it
         core = strip_remarks(text, known=ctx.names()).core
         matrix = _matrix_name(ctx)
-        for attempt in (core, condition_text(text, matrix), condition_text(core, matrix)):
-            if attempt and attempt != text:
+        head = cause(text)  # `ρ(W) < 1 ⇒ W^t → 0`: the condition, not what it implies
+        implied = (head, condition_text(head, matrix)) if head else ()
+        for attempt in (
+            text,
+            core,
+            condition_text(text, matrix),
+            condition_text(core, matrix),
+            *implied,
+        ):
+            if attempt and attempt != typed:
                 try:
                     return read_condition(attempt, ctx), True
                 except MathError:

@@ -166,11 +166,12 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
         math_words,
         scripts,
     )
+    from examgrade.reading.surface import surface
     from examgrade.reading.untold import untold
 
     arity, letters = _arity(context)
     protected = letters.union(arity)
-    text = untold(accents(scripts(text)), protected)
+    text = untold(accents(scripts(surface(text))), protected)
     text = math_words(definitions(text, protected))
     text = brace_indices(text, arity, letters)
     if rules:

@@ -280,7 +280,11 @@ def verdict(
         return VerdictReading(bool(alone[bare]))
     yes, no, but, hedge = _verdict_patterns(more_yes, more_no)
     found = sorted(
-        [(m.start(), m.end(), True) for m in yes.finditer(folded) if not _prefix(folded, m)]
+        [
+            (m.start(), m.end(), True)
+            for m in yes.finditer(folded)
+            if not _prefix(folded, m) and not _unsure(folded, m)
+        ]
         + [(m.start(), m.end(), False) for m in no.finditer(folded) if not _prefix(folded, m)]
     )
     # an overlap ("absolutely not" within "absolutely") keeps the longer match
@@ -321,6 +325,16 @@ def _leads(folded: str, kept: list[tuple[int, int, bool]]) -> bool:
         return False
     modal = {fold(w) for w in words()["verdict"].get("modal", [])}
     return all(folded[s:e] in modal for s, e, v in kept[1:] if v != value)
+
+
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bpas|\bnever|\bjamais)\s+(?:\w+\s+)?$")
+
+
+def _unsure(folded: str, match: re.Match[str]) -> bool:
+    """`not sure`, `pas sûr`, `I'm not so sure`: doubt, never the yes its `sure` is."""
+    if not match.group(0).startswith("sur"):
+        return False
+    return _NOT_BEFORE.search(folded[max(0, match.start() - 24) : match.start()]) is not None
 
 
 _GLUED_AFTER = re.compile(r"-[^\W\d_]")

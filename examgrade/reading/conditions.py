@@ -77,6 +77,29 @@ def _compare() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(_pattern(p), re.IGNORECASE), s) for p, s in pairs]
 
 
+@cache
+def _unit_circle_ops() -> list[tuple[str, re.Pattern[str]]]:
+    data = words()["condition"]["unit_circle"]
+    return [(op, _alternatives_of(list(data[op]))) for op in data]
+
+
+def _alternatives_of(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(_pattern(p) for p in ordered), re.IGNORECASE)
+
+
+@cache
+def _unit_circle() -> re.Pattern[str]:
+    """A place relative to the unit circle (`inside the unit circle`)."""
+    data = words()["condition"]["unit_circle"]
+    phrases = sorted((_pattern(p) for op in data for p in data[op]), key=len, reverse=True)
+    return re.compile("|".join(phrases), re.IGNORECASE)
+
+
+#: a negation before the place (`not inside`, `aucune ... n'est hors du cercle`)
+_NEGATED = re.compile(r"(?<![\w'])(?:not|pas|never|jamais|aucune?|no|none|ne|n')(?![\w])", re.I)
+
+
 #: the bound 1 said in words after a comparison (text already unaccented)
 _BOUND_ONE = re.compile(r"([<>]=?|[≤≥]) {0,3}(?:one|une?)(?![\w'])", re.IGNORECASE)
 
@@ -92,6 +115,13 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
         work = _methods(work)
     work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
+    if "unit" in work:  # `inside the unit circle`: a modulus below 1
+        circle = _unit_circle().search(work)
+        if circle is not None:
+            if _NEGATED.search(work, 0, circle.start()):
+                return None  # `not inside the unit circle`: no bound to read
+            symbol = next(op for op, found in _unit_circle_ops() if found.fullmatch(circle.group()))
+            work = f"{work[: circle.start()]} in modulus {symbol} 1 {work[circle.end() :]}"
     for pattern, symbol in _compare():
         work = pattern.sub(f" {symbol} ", work)
     if "one" in work or "un" in work:  # `less than one`, `inferieur a un`: the bound 1
@@ -118,3 +148,20 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
     if work == " ".join(before.split()):
         return None
     return work
+
+
+#: `max |eig(W)| < 1 => W^t -> 0`: what the condition implies, after an arrow or `so`
+_CONSEQUENCE = re.compile(
+    r"(?:(?<![<=])=>|==>|⇒|⟹|(?<![<\-])->|→|[,;]?\s(?:so|hence|thus|implies|donc|d'ou|d'où)\s)"
+)
+
+
+def cause(text: str) -> str | None:
+    """The condition before what it implies (`ρ(W) < 1 ⇒ W^t → 0 (gradients évanescents)`
+    is `ρ(W) < 1`), or None when nothing follows an arrow or a `so`."""
+    if len(text) > MAX_TEXT:
+        return None
+    found = _CONSEQUENCE.search(text)
+    if found is None or not found.start() or not text[found.end() :].strip():
+        return None
+    return text[: found.start()].strip() or None

@@ -16,7 +16,11 @@ from collections.abc import Callable
 from functools import cache
 
 from examgrade.reading import MAX_TEXT, depths, fold, words
+from examgrade.reading.languages import julia, mathematica
+from examgrade.reading.spoken import quotients, spoken
 
+#: `MatrixPower[`, `Exp[`, `Sum[`: a capitalised name and its square bracket
+_MATHEMATICA = re.compile(r"(?<![\w.])[A-Z][a-z]+[A-Z]?[a-z]*\[")
 #: Four or more spaces in a row (tabs, newlines): one space, or one newline.
 _SPACE_RUN = re.compile(r"\s{4,}")
 
@@ -38,6 +42,18 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    if (
+        "." in text
+        or " for " in text
+        or "diag" in text
+        or "Diagonal" in text
+        or "fro" in text
+        or "Frobenius" in text
+        or "symsum" in text
+    ):
+        text = julia(text)
+    if "[" in text and ("[[" in text or _MATHEMATICA.search(text)):
+        text = mathematica(text)
     if _CAPS.search(text):
         text = _CAPS.sub(lambda m: _caps_text(m, protected), text)
     if "∥" in text or "avg(" in text or "|_F" in text:
@@ -68,8 +84,13 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _indicators(text, protected)
     if " if " in text or " si " in text:
         text = _CASES_ONE.sub(lambda m: f"1[{m.group(1)}]", text)
+    said = _SPOKEN_GATE.search(low) is not None
+    if said:
+        text = spoken(text, protected)
     if _WORD_GATE.search(low):
-        text = _words(text)
+        text = quotients(_words(text))
+    elif said:
+        text = quotients(text)
     if text[:1].isalpha() and " " in text:
         text = _leading_prose(text, protected)
     if "=" in text and "_" in text:
@@ -374,6 +395,10 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
     return text
 
 
+#: `h sub t`, `equals`, `égale`, `x tilde`, `norme de w`, `E of x`: said notation (`spoken`)
+_SPOKEN_GATE = re.compile(
+    r" sub| indice |equal|[ée]gal|vaut|tilde| hat|chapeau|norm|\be (?:of|de|du|d')"
+)
 #: Whether a word for an operator may be in a (lower-cased) text.
 _WORD_GATE = re.compile(
     r"plus|minus|moins|times|fois|multipli|divi|squared|carr|power|puissance|frobenius|squares|"
@@ -766,7 +791,7 @@ def _indicators(text: str, protected: frozenset[str]) -> str:
 
 _BOUND = r"[^\s,]+?"
 _SUM_WORDS = re.compile(
-    r"(?:\b(?:the|la|le)\s+)?\b(sum|somme|product|produit)\s+(?:over|sur|pour|for)\s+"
+    r"(?:\b(?:the|la|le)\s+)?\b(sum|somme|product|produit)\s+(?:over|sur|pour|for|from)\s+"
     r"([a-z](?:\s*,\s*[a-z])*)"
     rf"(?:\s+(?:from|de|allant\s+de)\s+({_BOUND})\s+(?:to|[àa]|jusqu'[àa])\s+({_BOUND})"
     rf"|\s*=\s*({_BOUND})\s*(?:\.\.\.?|…|to|[àa])\s*({_BOUND}))?"
@@ -793,7 +818,8 @@ _MEAN_WORDS = re.compile(
 #: `W puissance t`, `W to the power t`: a one-letter base (`t-th power of W` is prose)
 _POWER_WORDS = re.compile(
     r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:to\s+the|[àa]\s+la)\s+)?(?:power|puissance)\s+"
-    r"(?:of\s+)?([A-Za-z0-9]\w*)(?![\w(])",
+    r"(?:of\s+)?(\([^()]{1,24}\)|[A-Za-z0-9]\w*(?:\s(?:minus|moins|plus)\s(?:\d{1,3}|[a-z])"
+    r"(?=\s+(?:times|fois)\b|\s*$))?)(?![\w(])",
     re.IGNORECASE,
 )
 #: `W to the t`, `W to the t-th power`: the power said without its word first

@@ -26,12 +26,13 @@ from examgrade.reading import (
     strip_filler,
     words,
 )
+from examgrade.reading.surface import surface
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
 # `layer 1:`, `L1:`, `layers 1..6:`, `layers 1-6:`, `couches 1 à 6 :`
 _LABEL = re.compile(
-    r"^\s*(?:[^\W\d_]+\s*){1,3}"
+    r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*"
     r"(?:\d+\s*(?:\.\.\.?|[-–—]|to|à|a|through)\s*[^\W\d_]{0,6}\s*\d+|\d*)\s*:\s*"
 )
 #: a label in words before the value (`same as given: 2 on each side`): no digit in it
@@ -52,7 +53,7 @@ _ORDINAL = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|e|er|re|eme|ème|è)(?![\w])
 _NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*[,;]\s*\d+){2,}\s*$")
 #: the layers a size is given for, after it (`256x256 for L1..L6`)
 _RANGE_AFTER = re.compile(
-    r"\s+(?:for|in|at|pour|dans|aux)?\s*(?:(?:all|the|les)\s+)?(?:layers?|couches?)?\s*"
+    r"(?<!\s)\s+(?:(?:for|in|at|pour|dans|aux)\s*)?(?:(?:all|the|les)\s+)?(?:(?:layers?|couches?)\s*)?"
     r"[A-Za-z]?\d+\s*(?:\.\.\.?|[-–—]|to|à)\s*[A-Za-z]?\d+\s*$",
     re.IGNORECASE,
 )
@@ -96,7 +97,8 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
-    core = _LATEX_CROSS.sub("×", original) if "\\times" in original else original
+    carried = surface(original).strip()  # `$25\times 25$`, a bulleted list, `Ans:`
+    core = _LATEX_CROSS.sub("×", carried) if "\\times" in carried else carried
     shape = _SHAPE_TUPLE.match(core)  # `(256, 256, C)`, `[C, 256, 256]`, `(25, 25)`
     if shape and (core[0] == "(" or shape.group(1) or shape.group(4)):
         core = f"{shape.group(2)}x{shape.group(3)}"
@@ -264,7 +266,17 @@ def _spelled(text: str) -> str:
     )
     # `twenty-five`, `vingt-cinq`, `vingt et un`: tens and units are one number
     digits = _TENS_UNITS.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), digits)
+    if "100" in digits:  # `2 100 56`: two hundred fifty-six
+        digits = _HUNDREDS.sub(_hundreds, digits)
     return _BY.sub(r"\1x", digits)
+
+
+_HUNDREDS = re.compile(r"(?<![\d.])(?:([1-9])\s+)?100(?:\s+(?:and\s+|et\s+)?([1-9]\d?))?(?![\d.])")
+
+
+def _hundreds(match: re.Match[str]) -> str:
+    """`2 100 56` is 256, `100 5` is 105 (the digits of a number said in words)."""
+    return str(int(match.group(1) or 1) * 100 + int(match.group(2) or 0))
 
 
 _TENS_UNITS = re.compile(r"(?<![\d.])([2-9]0)(?:\s*-\s*|\s+)(?:et\s*-?\s*)?([1-9])(?![\d.])")
