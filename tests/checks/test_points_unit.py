@@ -1,5 +1,5 @@
-"""Points are shown with the unit each language wants (`1 pt`, `0.5 pts`; `1.5 pt`, `2 pts`),
-in explain's headings and known mistakes."""
+"""Points are shown with the unit each language wants (`1 pt`, `0.5 pts`; `1,5 pt`, `2 pts`),
+in explain's headings and known mistakes; French has the decimal comma."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from examgrade.i18n import Points
     ("value", "en", "fr"),
     [
         (1, "1 pt", "1 pt"),
-        (0.5, "0.5 pts", "0.5 pt"),
-        (1.5, "1.5 pts", "1.5 pt"),
+        (0.5, "0.5 pts", "0,5 pt"),
+        (1.5, "1.5 pts", "1,5 pt"),
         (15, "15 pts", "15 pts"),
     ],
 )
@@ -27,3 +27,10 @@ def test_explain_never_says_one_pts() -> None:
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["explain", "q8", "--lang", "both"])
     assert result.exit_code == 0
     assert "(1 pts)" not in result.output and "(1 pt)" in result.output
+
+
+def test_explain_in_french_writes_half_points_with_a_comma() -> None:
+    """A student reading `explain q1 --lang fr` saw "(0.5 pt)" beside "77,5/100" elsewhere."""
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["explain", "q1", "--lang", "fr"])
+    assert result.exit_code == 0
+    assert "(0,5 pt)" in result.output and "0.5 pt" not in result.output
