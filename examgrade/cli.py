@@ -637,7 +637,7 @@ def review(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
     set_decision: Annotated[
-        tuple[str, str, float] | None,
+        tuple[str, str, str] | None,
         typer.Option(
             "--set",
             metavar="STUDENT PART POINTS",
@@ -694,8 +694,9 @@ def review(
     filters = model.Filters(question, part, status, answers_lang, student, show_decided)
     queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
     if set_decision is not None:
-        student, part, points = set_decision
+        student, part, typed = set_decision
         part = part.strip().lower()
+        points = model.typed_points(typed, part)
         if student not in queue.klass.students or not queue.klass.part_max(part):
             raise UsageError("review.unknown_item", {"part": part, "student": student})
         entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
