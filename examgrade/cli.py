@@ -7,6 +7,7 @@ so `--help` is fast.
 """
 
 import json
+import math
 import sys
 from contextvars import ContextVar
 from enum import StrEnum
@@ -89,6 +90,13 @@ ExamOption = Annotated[
         file_okay=False,
     ),
 ]
+
+
+def _finite(value: float | None) -> float | None:
+    """click's range lets nan and inf through (no comparison holds for nan): refuse them."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number.")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -348,7 +356,10 @@ def grade(
     time_limit: Annotated[
         float,
         typer.Option(
-            "--time-limit", min=0.1, help="Seconds per sheet; a sheet past it is stopped."
+            "--time-limit",
+            min=0.1,
+            callback=_finite,
+            help="Seconds per sheet; a sheet past it is stopped.",
         ),
     ] = 30.0,
     export_format: Annotated[
@@ -423,7 +434,10 @@ def grade(
     out_of: Annotated[
         float | None,
         typer.Option(
-            "--out-of", min=0.01, help="The gradebook item's maximum (scores are scaled to it)."
+            "--out-of",
+            min=0.01,
+            callback=_finite,
+            help="The gradebook item's maximum (scores are scaled to it).",
         ),
     ] = None,
     moodle_key: Annotated[
