@@ -74,6 +74,30 @@ class TestWholeSheetRefused:
         assert "[ or { is not closed" in en
         assert "n'est pas fermé" in error.message.render("fr")
 
+    @pytest.mark.parametrize(
+        ("tail", "opened", "fr"),
+        [
+            ("q1:\n  b: [25,\n", "  b: [", "une liste entre [ ] n'est pas fermée"),
+            ("q1:\n  b: [\n", "  b: [", "une liste entre [ ] n'est pas fermée"),
+            ("q8:\n  b: {linear: no,\n", "  b: {", "un dictionnaire entre { } n'est pas"),
+            ("q1:\n  a: '[x'  # [\n  b: [25, [3,\n", "  b: [", "une liste entre [ ]"),
+        ],
+    )
+    def test_a_bracket_left_open_at_the_end_is_found_where_it_opened(
+        self, tail: str, opened: str, fr: str
+    ) -> None:
+        """A sheet ending inside `[` or `{` (its last line `b: [25,`) was told "the YAML
+        cannot be read (did not find expected node content)", in English in the French
+        message too, at a line after the end of the file, with no fix."""
+        text = sheet_text(tail)
+        error = _error(text)
+        lines = text.splitlines()
+        where = error.location
+        assert where.line is not None and where.column is not None
+        assert lines[where.line - 1][: where.column] == opened
+        assert fr in error.message.render("fr") and "expected node" not in str(error.params)
+        assert "[ or { is not closed" in error.message.render("en")
+
     def test_tab_indentation_gets_its_hint(self) -> None:
         error = _error(sheet_text("q1:\n\ta: 4\n"))
         assert "spaces, not tabs" in error.message.render("en")
