@@ -250,6 +250,8 @@ _PROBLEMS = (
     ("expected alphabetic or numeric character", "sheet.problem_name"),
     ("expected a single document", "sheet.problem_documents"),
     ("did not find expected comment or line break", "sheet.problem_after"),
+    ("did not find expected node content", "sheet.problem_node"),
+    ("mapping keys are not allowed", "sheet.problem_question_key"),
 )
 
 

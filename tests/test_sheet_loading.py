@@ -98,6 +98,14 @@ class TestWholeSheetRefused:
         assert fr in error.message.render("fr") and "expected node" not in str(error.params)
         assert "[ or { is not closed" in error.message.render("en")
 
+    @pytest.mark.parametrize("tail", ["q1:\n  b: ]\n", "q1:\n  b: }\n", "q1:\n  b: ? x\n"])
+    def test_libyaml_english_does_not_reach_a_french_message(self, tail: str) -> None:
+        """`b: ]` said "(did not find expected node content)", `b: ? x` "(mapping keys are
+        not allowed in this context)", in the French message too."""
+        fr = _error(sheet_text(tail)).message.render("fr")
+        assert "le YAML est illisible" in fr
+        assert "expected" not in fr and "not allowed" not in fr
+
     def test_tab_indentation_gets_its_hint(self) -> None:
         error = _error(sheet_text("q1:\n\ta: 4\n"))
         assert "spaces, not tabs" in error.message.render("en")
