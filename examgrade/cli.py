@@ -469,6 +469,10 @@ def grade(
     _speak(choice)
     if exam is not None:
         _load_rubrics(None, exam)  # a pack that is not one is a usage error, now
+    if map_path is None and folder.is_file() and folder.suffix.lower() in (".yaml", ".yml"):
+        from examgrade.errors import Location, UsageError  # one sheet, taken for an LMS export
+
+        raise UsageError("batch.one_sheet", {}, Location(str(folder)))
     if map_path is not None or folder.is_file():
         _import_responses(
             folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice, exam

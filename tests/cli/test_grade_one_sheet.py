@@ -1,0 +1,25 @@
+"""`examgrade grade` given one sheet instead of a class folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from examgrade.cli import app
+from tests.conftest import ANSWERS
+
+
+def test_one_yaml_sheet_is_sent_to_check_not_taken_for_an_lms_export(tmp_path: Path) -> None:
+    """`grade answers/ada-en.yaml --out DIR` said "Give the map with --map MAP.yaml (start
+    one with: examgrade import answers/ada-en.yaml --init-map ...)": a sheet read as a
+    Moodle or form export."""
+    out = tmp_path / "out"
+    for lang, said in (("en", "is one answer sheet"), ("fr", "est une seule copie")):
+        result = CliRunner().invoke(
+            app, ["grade", str(ANSWERS / "ada-en.yaml"), "--out", str(out), "--lang", lang]
+        )
+        assert result.exit_code == 2
+        assert said in result.output and "examgrade check" in result.output
+        assert "--map" not in result.output
+    assert not out.exists()
