@@ -476,6 +476,13 @@ class TestMap:
         assert (caught.value.code, caught.value.location.line) == (code, line)
         assert not (tmp_path / "out").exists()
 
+    def test_a_column_with_nothing_close_lists_the_columns(self, tmp_path) -> None:
+        """A map naming `Nom` for a file without anything like it said "(close: -)"."""
+        with pytest.raises(ImportFault) as caught:
+            _run(tmp_path, MOODLE_HEADER, MAP + "  q4.b.i: Zzzzzzzzzzzzzz\n")
+        said = caught.value.message.render("fr")
+        assert "(proches : -)" not in said and "ses colonnes : Surname, First name" in said
+
     def test_fields_blanks_and_steps(self, tmp_path) -> None:
         data = MOODLE_HEADER + (
             'L,F,1,,,e,Finished,x,-,-,1,"part 1: 4; part 2: 0","<p>\\(\\log p(x)\\)<br>'
