@@ -912,7 +912,11 @@ def exam_new(
     _speak(lang.value)
     if (pack / "exam.yaml").exists():
         raise UsageError("exam.exists", {"folder": str(pack)}, Location(str(pack)))
-    new_pack(pack)
+    try:
+        new_pack(pack)
+    except OSError as error:  # a file of that name, a folder that cannot be written: no traceback
+        params = {"folder": str(pack), "reason": error.strerror or str(error)}
+        raise UsageError("exam.cannot_create", params, Location(str(pack))) from None
     typer.echo(say(Message("exam.created", {"folder": str(pack)}), lang.value))  # type: ignore[arg-type]
 
 
