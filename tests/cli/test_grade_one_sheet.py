@@ -23,3 +23,16 @@ def test_one_yaml_sheet_is_sent_to_check_not_taken_for_an_lms_export(tmp_path: P
         assert said in result.output and "examgrade check" in result.output
         assert "--map" not in result.output
     assert not out.exists()
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_message(tmp_path: Path) -> None:
+    """`grade answers --out results.csv/graded` (a parent that is a file) ended in
+    NotADirectoryError's traceback."""
+    taken = tmp_path / "results.csv"
+    taken.write_text("id\n")
+    result = CliRunner().invoke(
+        app, ["grade", str(ANSWERS), "--out", str(taken / "graded"), "--lang", "fr"]
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "--out ne peut pas être créé" in result.output
+    assert taken.read_text() == "id\n"
