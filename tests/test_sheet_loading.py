@@ -334,3 +334,29 @@ def test_sheets_are_read_without_the_event_generator(monkeypatch) -> None:
     assert caught.value.code == "sheet.yaml_syntax"
     broken = yamlsafe.compose('q1:\n  a: "\\frac"\n', "s.yaml")
     assert isinstance(broken.entries["q1"].entries["a"], Broken)
+
+
+class TestStudentFields:
+    """What a student writes under `student:` is read or named, never dropped silently."""
+
+    @pytest.mark.parametrize(
+        ("student", "lang", "warned"),
+        [
+            # `langue: fr` was ignored without a word: the French student read English
+            ("{id: 7, langue: fr}", "fr", "« langue » est lu comme lang"),
+            ("{id: 7, language: French}", "fr", "« language » est lu comme lang"),
+            ("{id: 7, lang: français}", "fr", None),
+            ("{id: 7, lang: Anglais}", "en", None),
+            # a list was English with no warning
+            ("{id: 7, lang: [fr]}", "en", "la langue « une liste » n'est ni en ni fr"),
+            ("{id: 7, nmae: Ada}", "en", "« student.nmae » est ignorée. Vouliez-vous dire"),
+        ],
+    )
+    def test_lang_and_unknown_fields(self, student: str, lang: str, warned: str | None) -> None:
+        sheet = parse_sheet(f"student: {student}\nq1:\n  b: 25\n", "s.yaml")
+        said = [w.render("fr") for w in sheet.warnings]
+        assert sheet.student.lang == lang
+        if warned is None:
+            assert not said
+        else:
+            assert len(said) == 1 and warned in said[0], said
