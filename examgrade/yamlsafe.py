@@ -204,16 +204,20 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
 
 
 def _unclosed_flow(text: str) -> int | None:
-    """Where the first `[` or `{` still open at the end of the text opened (quotes and
-    comments skipped; outside brackets, only one that starts a value counts), or None."""
+    """Where the first `[` or `{` still open at the end of the text opened (quoted
+    scalars and comments skipped; outside brackets, only a bracket or quote that starts a
+    value counts: `l'encodeur` in plain text opens nothing), or None."""
     stack: list[int] = []
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char in "'\"":
+        if char in "'\"" and _starts_value(text, i, stack):
             close = text.find(char, i + 1)
-            while char == '"' and close > 0 and text[close - 1] == "\\":
-                close = text.find(char, close + 1)
+            while close > 0 and (
+                (char == '"' and text[close - 1] == "\\")
+                or (char == "'" and text[close + 1 : close + 2] == "'")
+            ):
+                close = text.find(char, close + 2 if char == "'" else close + 1)
             if close < 0:
                 return stack[0] if stack else None
             i = close + 1
@@ -222,15 +226,20 @@ def _unclosed_flow(text: str) -> int | None:
             end = text.find("\n", i)
             i = n if end < 0 else end
             continue
-        if char in "[{":
-            line_start = text.rfind("\n", 0, i) + 1
-            before = text[line_start:i].strip()
-            if stack or not before or before.endswith((":", "-")):
-                stack.append(i)
+        if char in "[{" and _starts_value(text, i, stack):
+            stack.append(i)
         elif char in "]}" and stack:
             stack.pop()
         i += 1
     return stack[0] if stack else None
+
+
+def _starts_value(text: str, i: int, stack: list[int]) -> bool:
+    """Whether the character at `i` begins a value: first on its line, or after `:`, `-`,
+    or, inside brackets, after `[`, `{` or `,`."""
+    before = text[text.rfind("\n", 0, i) + 1 : i].rstrip()
+    ends = (":", "-", "[", "{", ",") if stack else (":", "-")
+    return not before or before.endswith(ends)
 
 
 #: libyaml's problems, in English only: each known one said in the reader's language.

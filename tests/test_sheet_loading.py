@@ -81,6 +81,9 @@ class TestWholeSheetRefused:
             ("q1:\n  b: [\n", "  b: [", "une liste entre [ ] n'est pas fermée"),
             ("q8:\n  b: {linear: no,\n", "  b: {", "un dictionnaire entre { } n'est pas"),
             ("q1:\n  a: '[x'  # [\n  b: [25, [3,\n", "  b: [", "une liste entre [ ]"),
+            # an apostrophe in French plain text opens no quote: `l'encodeur` hid the `[`
+            ("q1:\n  a: l'encodeur [x\n  b: [25,\n", "  b: [", "une liste entre [ ]"),
+            ("q1:\n  a: 'it''s [x'\n  b: {a: 1,\n", "  b: {", "un dictionnaire entre { }"),
         ],
     )
     def test_a_bracket_left_open_at_the_end_is_found_where_it_opened(
