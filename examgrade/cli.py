@@ -7,6 +7,7 @@ so `--help` is fast.
 """
 
 import json
+import math
 import sys
 from contextvars import ContextVar
 from enum import StrEnum
@@ -89,6 +90,13 @@ ExamOption = Annotated[
         file_okay=False,
     ),
 ]
+
+
+def _finite(value: float | None) -> float | None:
+    """click's range lets nan and inf through (no comparison holds for nan): refuse them."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number.")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -348,7 +356,10 @@ def grade(
     time_limit: Annotated[
         float,
         typer.Option(
-            "--time-limit", min=0.1, help="Seconds per sheet; a sheet past it is stopped."
+            "--time-limit",
+            min=0.1,
+            callback=_finite,
+            help="Seconds per sheet; a sheet past it is stopped.",
         ),
     ] = 30.0,
     export_format: Annotated[
@@ -423,7 +434,10 @@ def grade(
     out_of: Annotated[
         float | None,
         typer.Option(
-            "--out-of", min=0.01, help="The gradebook item's maximum (scores are scaled to it)."
+            "--out-of",
+            min=0.01,
+            callback=_finite,
+            help="The gradebook item's maximum (scores are scaled to it).",
         ),
     ] = None,
     moodle_key: Annotated[
@@ -455,6 +469,10 @@ def grade(
     _speak(choice)
     if exam is not None:
         _load_rubrics(None, exam)  # a pack that is not one is a usage error, now
+    if map_path is None and folder.is_file() and folder.suffix.lower() in (".yaml", ".yml"):
+        from examgrade.errors import Location, UsageError  # one sheet, taken for an LMS export
+
+        raise UsageError("batch.one_sheet", {}, Location(str(folder)))
     if map_path is not None or folder.is_file():
         _import_responses(
             folder, map_path, out / "sheets", attempt, unfinished, rubrics, choice, exam
@@ -637,7 +655,7 @@ def review(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
     set_decision: Annotated[
-        tuple[str, str, float] | None,
+        tuple[str, str, str] | None,
         typer.Option(
             "--set",
             metavar="STUDENT PART POINTS",
@@ -694,8 +712,9 @@ def review(
     filters = model.Filters(question, part, status, answers_lang, student, show_decided)
     queue = model.open_queue(folder, rubric_set, grader or model.default_grader(), overrides)
     if set_decision is not None:
-        student, part, points = set_decision
+        student, part, typed = set_decision
         part = part.strip().lower()
+        points = model.typed_points(typed, part)
         if student not in queue.klass.students or not queue.klass.part_max(part):
             raise UsageError("review.unknown_item", {"part": part, "student": student})
         entry = queue.klass.entries.get((student, part))  # None: a part not graded yet
@@ -893,7 +912,11 @@ def exam_new(
     _speak(lang.value)
     if (pack / "exam.yaml").exists():
         raise UsageError("exam.exists", {"folder": str(pack)}, Location(str(pack)))
-    new_pack(pack)
+    try:
+        new_pack(pack)
+    except OSError as error:  # a file of that name, a folder that cannot be written: no traceback
+        params = {"folder": str(pack), "reason": error.strerror or str(error)}
+        raise UsageError("exam.cannot_create", params, Location(str(pack))) from None
     typer.echo(say(Message("exam.created", {"folder": str(pack)}), lang.value))  # type: ignore[arg-type]
 
 

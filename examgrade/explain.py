@@ -37,7 +37,9 @@ class Explanation:
 def parse_overrides(question: Question, assignments: Sequence[str]) -> dict[str, Any]:
     """`--set kernel=3` → {"kernel": 3}; only the question's own parameters may be set."""
     overrides: dict[str, Any] = {}
-    known = ", ".join(question.parameters) or "-"
+    known = ", ".join(question.parameters)
+    if assignments and not known:  # it said "one of the question's parameters (-)"
+        raise UsageError("explain.no_parameters", {"question": question.key})
     for assignment in assignments:
         name, sep, value = assignment.partition("=")
         name = name.strip()

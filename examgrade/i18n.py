@@ -72,13 +72,16 @@ class Bilingual:
 @dataclass(frozen=True)
 class Points:
     """A number of points with its unit, singular where the language wants it: `1 pt` but
-    `0.5 pts` in English, `1.5 pt` but `2 pts` in French (singular below 2)."""
+    `0.5 pts` in English, `1,5 pt` but `2 pts` in French (singular below 2, decimal comma,
+    as every number a person reads)."""
 
     value: float
 
     def render(self, lang: Lang) -> str:
         value = round(float(self.value), 2)
         shown = str(int(value)) if value == int(value) else f"{value:g}"
+        if lang == "fr":
+            shown = shown.replace(".", ",")
         singular = value == 1 if lang == "en" else abs(value) < 2
         return f"{shown} pt" if singular else f"{shown} pts"
 

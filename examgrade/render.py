@@ -54,7 +54,7 @@ def _one_line(text: Text, choice: LangChoice) -> str:
 def report_renderables(report: SheetReport, choice: LangChoice) -> Iterable[RenderableType]:
     student = report.student
     yield RichText(
-        _msg("ui.sheet_header", choice, id=student.id, name=student.name or "", file=report.file),
+        _msg("ui.sheet_header", choice, id=student.id, name=_named(student.name), file=report.file),
         style="bold",
     )
     for question in report.questions:
@@ -174,3 +174,8 @@ def explanation_renderables(explanation: Any, choice: LangChoice) -> Iterable[Re
             yield Panel(
                 Group(*lines), title=RichText(title), title_align="left", border_style="cyan"
             )
+
+
+def _named(name: str | None) -> str:
+    """The name after the id, with its space: no name left "Student 7  — f.yaml"."""
+    return f" {name}" if name else ""

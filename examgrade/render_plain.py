@@ -63,7 +63,7 @@ def plain_report(report: SheetReport, choice: LangChoice) -> str | None:
     writer = _Writer(divide_line, cell_len, set_cell_size, color)
     student = report.student
     header = _msg(
-        "ui.sheet_header", choice, id=student.id, name=student.name or "", file=report.file
+        "ui.sheet_header", choice, id=student.id, name=_named(student.name), file=report.file
     )
     texts = [header]
     out: list[str] = []
@@ -280,3 +280,8 @@ def _n(value: float, choice: LangChoice) -> str:
 
 def _msg(code: str, choice: LangChoice, **params: object) -> str:
     return say(Message(code, params), choice)
+
+
+def _named(name: str | None) -> str:
+    """The name after the id, with its space: no name left "Student 7  — f.yaml"."""
+    return f" {name}" if name else ""

@@ -30,9 +30,14 @@ T = TypeVar("T")
 
 
 def number(value: float) -> int | float:
-    """Scores print as 10, not 10.0, and never with float noise."""
+    """Scores print as 10, not 10.0, and never with float noise; nan and inf (typed by a
+    person, e.g. in an overrides file) are shown as they are, for the message that refuses
+    them."""
     value = round(value, 2)
-    return int(value) if value == int(value) else value
+    try:
+        return int(value) if value == int(value) else value
+    except (ValueError, OverflowError):
+        return value
 
 
 def bilingual(text: Text) -> dict[str, str]:

@@ -10,6 +10,7 @@ by this module, which only `examgrade review` imports.
 from __future__ import annotations
 
 import contextlib
+import math
 import subprocess
 from typing import Any, ClassVar
 
@@ -83,6 +84,8 @@ class PointsScreen(ModalScreen[tuple[float, str] | None]):
         try:
             points = float(text)
         except ValueError:
+            points = -1.0
+        if not math.isfinite(points):  # "nan" or "inf" would crash the rounding below
             points = -1.0
         step_ok = abs(points * 2 - round(points * 2)) < 1e-9
         if not (0 <= points <= self.maximum and step_ok):

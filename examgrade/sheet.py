@@ -70,13 +70,6 @@ def parse_sheet(
     student = _student(root, file, warnings)
     answers, placed = _place_answers(root, keys, file)
     warnings += placed
-    lang_node = (
-        _student_node(root).get("lang") if isinstance(_student_node(root), Mapping) else None
-    )
-    if isinstance(lang_node, Scalar) and lang_node.text.strip().lower() not in ("en", "fr", ""):
-        warnings.append(
-            Message("sheet.bad_lang", {**lang_node.location.params(), "value": lang_node.text})
-        )
     return Sheet(file, student, answers, tuple(warnings))
 
 
@@ -122,9 +115,44 @@ def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
         raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
     name = _name(node.get("name"), warnings)
     lang_node = node.get("lang")
-    lang_text = lang_node.text.strip().lower() if isinstance(lang_node, Scalar) else "en"
-    lang: Lang = "fr" if lang_text == "fr" else "en"
+    for key in node.entries:  # `langue: fr` was dropped without a word: English feedback
+        if key in _STUDENT_FIELDS:
+            continue
+        where = (node.key_locations.get(key) or node.location).params()
+        if lang_node is None and key.strip().lower() in _LANG_KEYS:
+            lang_node = node.get(key)
+            warnings.append(Message("sheet.key_read_as", {**where, "key": key, "target": "lang"}))
+            continue
+        close = difflib.get_close_matches(key.lower(), _STUDENT_FIELDS, n=1, cutoff=0.5)
+        suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
+        params = {**where, "key": f"student.{key}", "suggestion": suggestion}
+        warnings.append(Message("sheet.unknown_key", params))
+    lang = _lang(lang_node, warnings)
     return Student(id_node.text.strip(), name, lang)
+
+
+_STUDENT_FIELDS = ("id", "name", "lang")
+_LANG_KEYS = frozenset(("language", "langue", "langage", "lng", "locale"))
+#: what students write for their language, beside the contract's `en` and `fr`
+_LANG_WORDS = {
+    **dict.fromkeys(("fr", "fra", "fre", "french", "français", "francais", "française"), "fr"),
+    **dict.fromkeys(("en", "eng", "english", "anglais", "anglaise"), "en"),
+}
+
+
+def _lang(node: Node | None, warnings: list[Message]) -> Lang:
+    """`fr`, `FR`, `français`, `French` are French; anything else is English, with a
+    warning unless the field is absent or empty (a list such as `[fr]` was silent)."""
+    if node is None:
+        return "en"
+    text = node.text.strip() if isinstance(node, Scalar) else ""
+    lang = _LANG_WORDS.get(text.lower())
+    if lang is not None:
+        return lang  # type: ignore[return-value]
+    if text or not isinstance(node, Scalar):
+        value = text if isinstance(node, Scalar) else kind_name(node)
+        warnings.append(Message("sheet.bad_lang", {**node.location.params(), "value": value}))
+    return "en"
 
 
 _SEPARATORS = " ._-:/()[]"

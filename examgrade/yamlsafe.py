@@ -178,6 +178,17 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
     opened = ("quoted scalar", "flow sequence", "flow mapping")
     if any(o in context for o in opened) and getattr(exc, "context_mark", None) is not None:
         mark = exc.context_mark  # type: ignore[union-attr]  # where the quote or [ { opened
+    if "expected node content" in problem and "flow node" in context:
+        opener = _unclosed_flow(text)  # `b: [25,` then the end: libyaml points past the end
+        if opener is not None:
+            from examgrade.i18n import Message
+
+            code = "sheet.problem_list" if text[opener] == "[" else "sheet.problem_braces"
+            return SheetError(
+                "sheet.yaml_syntax",
+                {"problem": Message(code), "hint": Message("sheet.hint_brackets")},
+                _location(text, opener, file),
+            )
     if "maximum nesting depth" in problem:  # libyaml's own bound, in English
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         return SheetError("sheet.too_deep", {"limit": MAX_DEPTH}, where)
@@ -190,6 +201,45 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetErro
         {"problem": _ProblemText(problem), "hint": _HintText(hint)},
         location,
     )
+
+
+def _unclosed_flow(text: str) -> int | None:
+    """Where the first `[` or `{` still open at the end of the text opened (quoted
+    scalars and comments skipped; outside brackets, only a bracket or quote that starts a
+    value counts: `l'encodeur` in plain text opens nothing), or None."""
+    stack: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "'\"" and _starts_value(text, i, stack):
+            close = text.find(char, i + 1)
+            while close > 0 and (
+                (char == '"' and text[close - 1] == "\\")
+                or (char == "'" and text[close + 1 : close + 2] == "'")
+            ):
+                close = text.find(char, close + 2 if char == "'" else close + 1)
+            if close < 0:
+                return stack[0] if stack else None
+            i = close + 1
+            continue
+        if char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if char in "[{" and _starts_value(text, i, stack):
+            stack.append(i)
+        elif char in "]}" and stack:
+            stack.pop()
+        i += 1
+    return stack[0] if stack else None
+
+
+def _starts_value(text: str, i: int, stack: list[int]) -> bool:
+    """Whether the character at `i` begins a value: first on its line, or after `:`, `-`,
+    or, inside brackets, after `[`, `{` or `,`."""
+    before = text[text.rfind("\n", 0, i) + 1 : i].rstrip()
+    ends = (":", "-", "[", "{", ",") if stack else (":", "-")
+    return not before or before.endswith(ends)
 
 
 #: libyaml's problems, in English only: each known one said in the reader's language.
@@ -209,6 +259,8 @@ _PROBLEMS = (
     ("expected alphabetic or numeric character", "sheet.problem_name"),
     ("expected a single document", "sheet.problem_documents"),
     ("did not find expected comment or line break", "sheet.problem_after"),
+    ("did not find expected node content", "sheet.problem_node"),
+    ("mapping keys are not allowed", "sheet.problem_question_key"),
 )
 
 

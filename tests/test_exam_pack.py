@@ -106,6 +106,16 @@ def test_the_skeleton_pack_is_valid_and_its_sample_sheet_grades(tmp_path: Path) 
     assert again.exit_code == 2 and "exam.yaml" in again.output
 
 
+def test_exam_new_on_a_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """`examgrade exam new answers/ada-en.yaml` ended in NotADirectoryError's traceback."""
+    taken = tmp_path / "notes.yaml"
+    taken.write_text("a: 1\n")
+    made = runner.invoke(app, ["exam", "new", str(taken), "--lang", "fr"])
+    assert made.exit_code == 2 and "Traceback" not in made.output, made.output
+    assert "impossible de créer le paquet d'examen ici" in made.output
+    assert taken.read_text() == "a: 1\n"
+
+
 def test_a_filled_pack_grades_a_class_into_its_own_columns(tmp_path: Path) -> None:
     pack = _pack(tmp_path)
     sheets = tmp_path / "sheets"

@@ -74,6 +74,41 @@ class TestWholeSheetRefused:
         assert "[ or { is not closed" in en
         assert "n'est pas fermé" in error.message.render("fr")
 
+    @pytest.mark.parametrize(
+        ("tail", "opened", "fr"),
+        [
+            ("q1:\n  b: [25,\n", "  b: [", "une liste entre [ ] n'est pas fermée"),
+            ("q1:\n  b: [\n", "  b: [", "une liste entre [ ] n'est pas fermée"),
+            ("q8:\n  b: {linear: no,\n", "  b: {", "un dictionnaire entre { } n'est pas"),
+            ("q1:\n  a: '[x'  # [\n  b: [25, [3,\n", "  b: [", "une liste entre [ ]"),
+            # an apostrophe in French plain text opens no quote: `l'encodeur` hid the `[`
+            ("q1:\n  a: l'encodeur [x\n  b: [25,\n", "  b: [", "une liste entre [ ]"),
+            ("q1:\n  a: 'it''s [x'\n  b: {a: 1,\n", "  b: {", "un dictionnaire entre { }"),
+        ],
+    )
+    def test_a_bracket_left_open_at_the_end_is_found_where_it_opened(
+        self, tail: str, opened: str, fr: str
+    ) -> None:
+        """A sheet ending inside `[` or `{` (its last line `b: [25,`) was told "the YAML
+        cannot be read (did not find expected node content)", in English in the French
+        message too, at a line after the end of the file, with no fix."""
+        text = sheet_text(tail)
+        error = _error(text)
+        lines = text.splitlines()
+        where = error.location
+        assert where.line is not None and where.column is not None
+        assert lines[where.line - 1][: where.column] == opened
+        assert fr in error.message.render("fr") and "expected node" not in str(error.params)
+        assert "[ or { is not closed" in error.message.render("en")
+
+    @pytest.mark.parametrize("tail", ["q1:\n  b: ]\n", "q1:\n  b: }\n", "q1:\n  b: ? x\n"])
+    def test_libyaml_english_does_not_reach_a_french_message(self, tail: str) -> None:
+        """`b: ]` said "(did not find expected node content)", `b: ? x` "(mapping keys are
+        not allowed in this context)", in the French message too."""
+        fr = _error(sheet_text(tail)).message.render("fr")
+        assert "le YAML est illisible" in fr
+        assert "expected" not in fr and "not allowed" not in fr
+
     def test_tab_indentation_gets_its_hint(self) -> None:
         error = _error(sheet_text("q1:\n\ta: 4\n"))
         assert "spaces, not tabs" in error.message.render("en")
@@ -302,3 +337,29 @@ def test_sheets_are_read_without_the_event_generator(monkeypatch) -> None:
     assert caught.value.code == "sheet.yaml_syntax"
     broken = yamlsafe.compose('q1:\n  a: "\\frac"\n', "s.yaml")
     assert isinstance(broken.entries["q1"].entries["a"], Broken)
+
+
+class TestStudentFields:
+    """What a student writes under `student:` is read or named, never dropped silently."""
+
+    @pytest.mark.parametrize(
+        ("student", "lang", "warned"),
+        [
+            # `langue: fr` was ignored without a word: the French student read English
+            ("{id: 7, langue: fr}", "fr", "« langue » est lu comme lang"),
+            ("{id: 7, language: French}", "fr", "« language » est lu comme lang"),
+            ("{id: 7, lang: français}", "fr", None),
+            ("{id: 7, lang: Anglais}", "en", None),
+            # a list was English with no warning
+            ("{id: 7, lang: [fr]}", "en", "la langue « une liste » n'est ni en ni fr"),
+            ("{id: 7, nmae: Ada}", "en", "« student.nmae » est ignorée. Vouliez-vous dire"),
+        ],
+    )
+    def test_lang_and_unknown_fields(self, student: str, lang: str, warned: str | None) -> None:
+        sheet = parse_sheet(f"student: {student}\nq1:\n  b: 25\n", "s.yaml")
+        said = [w.render("fr") for w in sheet.warnings]
+        assert sheet.student.lang == lang
+        if warned is None:
+            assert not said
+        else:
+            assert len(said) == 1 and warned in said[0], said

@@ -331,7 +331,11 @@ def grade_class(
     roster, pins = _roster(options)
     rules_path = options.out / RULES_NAME
     rules = read_rules(rules_path)  # review's group decisions, applied to new members too
-    (options.out / "feedback").mkdir(parents=True, exist_ok=True)
+    try:
+        (options.out / "feedback").mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a parent that is a file, a folder not writable: no traceback
+        params = {"reason": error.strerror or str(error)}
+        raise UsageError("batch.out_unwritable", params, Location(str(options.out))) from None
     tick = progress or (lambda done, total: None)
     store = GradeStore(options.out / STORE_NAME, enabled=options.use_cache)
     with store, contextlib.ExitStack() as stack:

@@ -102,14 +102,21 @@ def _question_summary(report: Report) -> str:
     )
 
 
-def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
+def _on(score: float, out_of: float | None, total: float) -> int | float:
+    """A total on the gradebook item's scale (`--out-of`), the exam's own without one."""
+    return number(score * out_of / total) if out_of else number(score)
+
+
+def moodle_csv(
+    reports: Sequence[Report], assignment: str, total: float = 100, out_of: float | None = None
+) -> str:
     return csv_text(
         ("ID number", "Full name", assignment, "Feedback"),
         (
             [
                 r.student.id,
                 r.student.name or "",
-                number(r.score),
+                _on(r.score, out_of, total),
                 _question_summary(r),
             ]
             for r in reports
@@ -117,10 +124,13 @@ def moodle_csv(reports: Sequence[Report], assignment: str) -> str:
     )
 
 
-def canvas_csv(reports: Sequence[Report], assignment: str, total: float) -> str:
-    """Canvas's gradebook CSV; `total` is the exam's, for its Points Possible row."""
+def canvas_csv(
+    reports: Sequence[Report], assignment: str, total: float, out_of: float | None = None
+) -> str:
+    """Canvas's gradebook CSV; `total` is the exam's, for its Points Possible row, unless
+    `out_of` scales the scores to the gradebook item's maximum."""
     header = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)
-    possible = ["    Points Possible", "", "", "", "", number(total)]
+    possible = ["    Points Possible", "", "", "", "", number(out_of or total)]
     rows = [
         [
             r.student.name or r.student.id,
@@ -128,7 +138,7 @@ def canvas_csv(reports: Sequence[Report], assignment: str, total: float) -> str:
             r.student.id,
             "",
             "",
-            number(r.score),
+            _on(r.score, out_of, total),
         ]
         for r in reports
     ]
@@ -136,13 +146,18 @@ def canvas_csv(reports: Sequence[Report], assignment: str, total: float) -> str:
 
 
 def export(
-    kind: str, reports: Sequence[Report], assignment: str, total: float
+    kind: str,
+    reports: Sequence[Report],
+    assignment: str,
+    total: float,
+    out_of: float | None = None,
 ) -> tuple[str, str] | None:
-    """The file name and text of a gradebook export, or None for the contract's CSV."""
+    """The file name and text of a gradebook export, or None for the contract's CSV;
+    `--out-of` scales it as it scales the roster's (it was ignored without a roster)."""
     if kind == "moodle":
-        return "moodle.csv", moodle_csv(reports, assignment)
+        return "moodle.csv", moodle_csv(reports, assignment, total, out_of)
     if kind == "canvas":
-        return "canvas.csv", canvas_csv(reports, assignment, total)
+        return "canvas.csv", canvas_csv(reports, assignment, total, out_of)
     return None
 
 

@@ -227,7 +227,9 @@ def _write_files(
         ids = [str(r.student.id) for r in waiting]
         held = set(ids) if options.hold_review else set()
         sent = [r for r in result.reports if str(r.student.id) not in held]
-        exported = exports.export(options.export, sent, options.assignment, rubrics.total)
+        exported = exports.export(
+            options.export, sent, options.assignment, rubrics.total, options.out_of
+        )
         if exported:
             result.held, result.provisional = (ids, []) if options.hold_review else ([], ids)
             result.gradebook = exported[0]

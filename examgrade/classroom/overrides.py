@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -90,6 +91,10 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
     for row in reader:
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
+        extra = [cell for cell in row.get(None) or () if cell.strip()]  # type: ignore[call-overload]
+        if extra:  # `7,q1.b,1,5` in a comma file: 1 point, and the 5 would be lost
+            where = Location(name, reader.line_num)
+            raise UsageError("batch.override_extra_cells", {"extra": ", ".join(extra)}, where)
         rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
     return rows
 
@@ -126,7 +131,9 @@ def _override(row: dict[str, str], line: int, name: str) -> Override:
     try:
         points = float(row["points"].replace(",", "."))
     except ValueError:
-        raise UsageError("batch.override_points", {"value": row["points"]}, where) from None
+        points = math.nan
+    if not math.isfinite(points) or "_" in row["points"]:  # float() reads nan, inf, 1_0
+        raise UsageError("batch.override_points", {"value": row["points"]}, where)
     return Override(
         row["student"],
         row["part"].strip().lower(),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -622,6 +623,17 @@ def build_groups(
 
 
 # ---- decisions -----------------------------------------------------------------------
+
+
+def typed_points(text: str, part: str) -> float:
+    """Points as a person types them: `1.5` or `1,5`; nan, inf and words are refused."""
+    try:
+        points = float(text.strip().replace(",", "."))
+    except ValueError:
+        points = math.nan
+    if not math.isfinite(points) or "_" in text:
+        raise UsageError("review.not_a_number", {"part": part, "value": text})
+    return points
 
 
 def check_points(points: float, maximum: float, part: str) -> None:

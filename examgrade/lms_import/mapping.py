@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from examgrade.errors import ExamgradeError, Location
+from examgrade.i18n import Message
 from examgrade.lms_import.table import ImportFault, Table, read_bounded
 from examgrade.nodes import Broken, Mapping, Node, Scalar, Sequence
 from examgrade.rubric import RubricSet
@@ -169,9 +170,13 @@ class _Reader:
             )
         if not matches:
             close = difflib.get_close_matches(wanted, header, n=3, cutoff=0.6)
+            said = Message("lms_import.columns_close", {"names": ", ".join(close)})
+            if not close:  # it said "(close: -)": the header's columns are the help
+                shown = [h for h in header if h.strip()][:8] + (["…"] if len(header) > 8 else [])
+                said = Message("lms_import.columns_listed", {"names": ", ".join(shown)})
             raise ImportFault(
                 "lms_import.map_no_column",
-                {"column": wanted, "close": ", ".join(close) or "-", "responses": self.table.file},
+                {"column": wanted, "close": said, "responses": self.table.file},
                 node.location,
             )
         return Source(matches[0], header[matches[0]])

@@ -82,7 +82,11 @@ def import_responses(
         raise ImportFault("lms_import.out_not_folder", {}, Location(str(out)))
     result = ImportResult(fmt.label, len(table.rows), notes=list(table.notes))
     chosen = _choose(table, fmt, mapping, attempt, unfinished, result)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a parent that is a file, a folder not writable: no traceback
+        params = {"reason": error.strerror or str(error)}
+        raise ImportFault("lms_import.out_unwritable", params, Location(str(out))) from None
     manifest = _read_manifest(out)
     order = {path: n for n, (_, path, _) in enumerate(targets(rubrics))}
     bindings = sorted(mapping.bindings, key=lambda b: order.get(b.path, len(order)))

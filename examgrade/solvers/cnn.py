@@ -17,6 +17,15 @@ from examgrade.i18n import Message
 from examgrade.solvers import register_solver
 from examgrade.solvers.solution import Solution
 
+# each parameter's sensible range (`explain q1 --set kernel=100000000` is no exam question)
+_RANGES = {
+    "input_size": (1, 10**6),
+    "kernel": (1, 10**4),
+    "padding": (0, 10**4),
+    "stride": (1, 10**4),
+    "layers": (1, 1000),
+}
+
 
 @dataclass(frozen=True)
 class ConvStack:
@@ -39,12 +48,13 @@ class ConvStack:
                 raise UsageError(
                     "cnn.bad_parameter", {"name": name, "value": params.get(name)}
                 ) from None
-        stack = cls(**values)
-        if min(stack.input_size, stack.kernel, stack.stride, stack.layers) < 1 or stack.padding < 0:
-            raise UsageError("cnn.bad_stack", {"detail": str(values)})
-        if stack.layers > 1000 or stack.input_size > 10**6 or stack.kernel > 10**4:
-            raise UsageError("cnn.bad_stack", {"detail": str(values)})
-        return stack
+        for name, (low, high) in _RANGES.items():  # named, never the parameters' dict
+            if not low <= values[name] <= high:
+                shown = params[name] if len(str(params[name])) <= 20 else f"{values[name]:.3g}"
+                raise UsageError(
+                    "cnn.out_of_range", {"name": name, "value": shown, "low": low, "high": high}
+                )
+        return cls(**values)
 
 
 def _output_size(n: int, k: int, p: int, s: int) -> int:

@@ -1,5 +1,5 @@
-"""Points are shown with the unit each language wants (`1 pt`, `0.5 pts`; `1.5 pt`, `2 pts`),
-in explain's headings and known mistakes."""
+"""Points are shown with the unit each language wants (`1 pt`, `0.5 pts`; `1,5 pt`, `2 pts`),
+in explain's headings and known mistakes; French has the decimal comma."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from examgrade.i18n import Points
     ("value", "en", "fr"),
     [
         (1, "1 pt", "1 pt"),
-        (0.5, "0.5 pts", "0.5 pt"),
-        (1.5, "1.5 pts", "1.5 pt"),
+        (0.5, "0.5 pts", "0,5 pt"),
+        (1.5, "1.5 pts", "1,5 pt"),
         (15, "15 pts", "15 pts"),
     ],
 )
@@ -27,3 +27,31 @@ def test_explain_never_says_one_pts() -> None:
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["explain", "q8", "--lang", "both"])
     assert result.exit_code == 0
     assert "(1 pts)" not in result.output and "(1 pt)" in result.output
+
+
+def test_explain_in_french_writes_half_points_with_a_comma() -> None:
+    """A student reading `explain q1 --lang fr` saw "(0.5 pt)" beside "77,5/100" elsewhere."""
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["explain", "q1", "--lang", "fr"])
+    assert result.exit_code == 0
+    assert "(0,5 pt)" in result.output and "0.5 pt" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_how_a_derivation_is_graded_agrees_with_its_points(lang: str) -> None:
+    """`explain q6` said "1 pts if the first step is log p(x)" in both languages."""
+    result = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["explain", "q6", "--lang", lang])
+    assert result.exit_code == 0
+    assert "1 pts" not in result.output and "1 pt " in result.output
+
+
+@pytest.mark.parametrize(
+    ("points", "en", "fr"),
+    [(1.0, "at least 1 point.", "au moins 1 point."), (0.6, "0.6 points.", "0,6 point.")],
+)
+def test_the_free_text_floor_agrees_with_its_points(points: float, en: str, fr: str) -> None:
+    """A free-text answer raised to the floor read "it earns at least 1 points" (a 5-point
+    part) and "au moins 0,6 points" (a 3-point one)."""
+    from examgrade.i18n import Message
+
+    floor = Message("text.floor", {"points": points})
+    assert floor.render("en").endswith(en) and floor.render("fr").endswith(fr)

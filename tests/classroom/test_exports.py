@@ -14,6 +14,7 @@ from tests.classroom.test_batch import (
     grade,
     make_class,
     no_plots,  # noqa: F401  (autouse: no PNGs)
+    run,
 )
 
 
@@ -63,6 +64,30 @@ def test_canvas_columns_and_points_possible_row() -> None:
         ["Ada, Countess", "", "1", "", "", "12.5"],
         ["2", "", "2", "", "", "7.25"],
     ]
+
+
+def test_out_of_scales_the_files_written_without_a_roster() -> None:
+    """`grade --format moodle --out-of 30` without a roster wrote scores out of the exam's
+    total (12.5 of 12 here), which Moodle refuses above the item's maximum."""
+    assert table(moodle_csv(REPORTS, "Final", 12, 30))[1:] == [
+        ["1", "Ada, Countess", "31.25", "Q1 10/10; Q6 2.5/2"],
+        ["2", "", "18.12", "Q1 7.25/10"],
+    ]
+    assert table(canvas_csv(REPORTS, "Final", 12, 30))[1:3] == [
+        ["    Points Possible", "", "", "", "", "30"],
+        ["Ada, Countess", "", "1", "", "", "31.25"],
+    ]
+
+
+def test_out_of_and_time_limit_refuse_nan_and_inf(tmp_path: Path) -> None:
+    """`--out-of nan` wrote "nan" as every grade of moodle.csv, `--out-of inf` "inf" in
+    canvas.csv; `--time-limit nan` was taken."""
+    folder = make_class(tmp_path / "class")
+    for option in ("--out-of", "--time-limit"):
+        for value in ("nan", "inf"):
+            result = run("grade", folder, "--out", tmp_path / "out", option, value)
+            assert result.exit_code == 2 and "is not a number" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "grades.csv").exists()
 
 
 def test_grade_format_writes_the_gradebook_file(tmp_path: Path) -> None:

@@ -155,6 +155,17 @@ class TestFiles:
             ("student,part,points\n7,q1.b,two\n", "batch.override_points", 2),
             ("student,part,points\n7,q1.b,1\n7,q1.b,2\n", "batch.override_twice", 3),
             ("student,part,points\n7,,1\n", "batch.override_missing", 2),
+            # a person's typos that float() reads, or a decimal comma that split the row:
+            # before, nan and inf were a traceback, 1_0 was 10, and `1,5` was 1 point
+            ("student,part,points\n7,q1.b,nan\n", "batch.override_points", 2),
+            ("student,part,points\n7,q1.b,inf\n", "batch.override_points", 2),
+            ("student,part,points\n7,q1.b,1e400\n", "batch.override_points", 2),
+            ("student,part,points\n7,q1.b,1_0\n", "batch.override_points", 2),
+            (
+                "student,part,points,comment,grader\n7,q1.a,2,,\n7,q1.b,1,5,ok,Ana\n",
+                "batch.override_extra_cells",
+                3,
+            ),
         ],
     )
     def test_a_bad_row_is_named_by_file_and_line(self, tmp_path, rubrics, text, code, line):
@@ -172,6 +183,14 @@ class TestFiles:
         assert result.exit_code == 2
         assert "line 2" in result.stderr and "worth 2" in result.stderr
         assert not (tmp_path / "out" / "grades.csv").exists()
+
+    def test_nan_points_stop_the_run_with_a_message_not_a_traceback(self, tmp_path) -> None:
+        folder = make_class(tmp_path / "class")
+        bad = tmp_path / "o.csv"
+        bad.write_text("student,part,points\n7,q1.b,nan\n")
+        result = run("grade", folder, "--out", tmp_path / "out", "--overrides", bad)
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert "line 2" in result.stderr and "'nan' is not a number" in result.stderr
 
     def test_an_unknown_student_is_a_warning(self, setup) -> None:
         folder, out, overrides = setup

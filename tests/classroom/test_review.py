@@ -266,6 +266,46 @@ def test_list_json_and_set_from_the_command_line(graded) -> None:
     assert nobody.exit_code == 2 and "nobody" in nobody.output
 
 
+def test_set_reads_points_as_a_person_types_them(graded) -> None:
+    """`--set 20230002 q6.b 1,5` was refused ("'1,5' is not a valid float", in English
+    whatever --lang), and `nan` or `inf` ended in a traceback."""
+    comma = runner.invoke(
+        app, ["review", str(graded), "--set", "20230002", "q6.b", "1,5", "--lang", "fr"]
+    )
+    assert comma.exit_code == 0, comma.output
+    assert _rows(graded / "overrides.csv")[0]["points"] == "1.5"
+    for typed in ("nan", "inf", "-inf", "deux"):
+        bad = runner.invoke(
+            app, ["review", str(graded), "--set", "20230002", "q6.b", typed, "--lang", "fr"]
+        )
+        assert bad.exit_code == 2 and "Traceback" not in bad.output, bad.output
+        assert f"« {typed} » n'est pas un nombre de points" in bad.output
+    assert _rows(graded / "overrides.csv")[0]["points"] == "1.5"
+
+
+def test_the_points_dialog_refuses_nan_without_crashing(graded, rubrics) -> None:
+    """Typing `nan` or `inf` in the points dialog crashed the application (the half-point
+    rounding raised); it is refused like any other number outside the part."""
+    asyncio.run(_nan_in_the_dialog(graded, rubrics))
+
+
+async def _nan_in_the_dialog(graded: Path, rubrics) -> None:
+    from examgrade.review_app import ReviewApp
+
+    app_ = ReviewApp(open_queue(graded, rubrics, "marie"), "en")
+    async with app_.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for typed in ("nan", "inf"):
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("end", *["backspace"] * 6, *typed, "enter", "enter")
+            await pilot.pause()
+            assert "is not a score of this part" in str(app_.screen.query_one("#error").render())
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app_.is_running and not (graded / "overrides.csv").exists()
+
+
 def test_a_folder_not_graded_is_a_clear_error(tmp_path) -> None:
     result = runner.invoke(app, ["review", str(tmp_path), "--list"])
     assert result.exit_code == 2 and "grades.csv" in result.output

@@ -47,3 +47,15 @@ def test_both_languages_title_each_thing_once() -> None:
     assert "Convolutional neural nets / Réseaux de neurones convolutifs" in flat
     assert "(a) Feature-map sizes / Taille des feature maps — 2 pts" in flat
     assert "…" not in output
+
+
+def test_set_on_a_question_without_parameters_says_so() -> None:
+    """`explain q2 --set t=3` said "write NAME=VALUE with one of the question's
+    parameters (-)": there are none to name."""
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "q2", "--set", "t=3", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "q2 n'a aucun paramètre" in result.output and "(-)" not in result.output

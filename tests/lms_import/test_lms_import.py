@@ -476,6 +476,30 @@ class TestMap:
         assert (caught.value.code, caught.value.location.line) == (code, line)
         assert not (tmp_path / "out").exists()
 
+    def test_a_column_with_nothing_close_lists_the_columns(self, tmp_path) -> None:
+        """A map naming `Nom` for a file without anything like it said "(close: -)"."""
+        with pytest.raises(ImportFault) as caught:
+            _run(tmp_path, MOODLE_HEADER, MAP + "  q4.b.i: Zzzzzzzzzzzzzz\n")
+        said = caught.value.message.render("fr")
+        assert "(proches : -)" not in said and "ses colonnes : Surname, First name" in said
+
+    def test_an_out_folder_that_cannot_be_made_is_a_message(self, tmp_path) -> None:
+        """`import r.csv --map map.yaml --out notes.txt/sheets` (and `grade r.csv --map ...
+        --out notes.txt/x`) ended in NotADirectoryError's traceback."""
+        from typer.testing import CliRunner
+
+        from examgrade.cli import app
+
+        (tmp_path / "r.csv").write_text(MOODLE_HEADER, encoding="utf-8")
+        (tmp_path / "map.yaml").write_text(MAP, encoding="utf-8")
+        taken = tmp_path / "notes.txt"
+        taken.write_text("x")
+        for command, out in (("import", taken / "sheets"), ("grade", taken / "x")):
+            args = [command, str(tmp_path / "r.csv"), "--map", str(tmp_path / "map.yaml")]
+            result = CliRunner().invoke(app, [*args, "--out", str(out), "--lang", "fr"])
+            assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+            assert "--out ne peut pas être créé" in result.output
+
     def test_fields_blanks_and_steps(self, tmp_path) -> None:
         data = MOODLE_HEADER + (
             'L,F,1,,,e,Finished,x,-,-,1,"part 1: 4; part 2: 0","<p>\\(\\log p(x)\\)<br>'

@@ -111,3 +111,24 @@ class TestConvStack:
         steps = get_solver("cnn.feature_map_sizes")(params(256, 5, 2, 1, 6)).steps
         assert steps[0].render("en") == "layer 1: (256 + 2·2 − 5) / 1 + 1 = 256"
         assert steps[5].render("fr") == "couche 6 : (256 + 2·2 − 5) / 1 + 1 = 256"
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("kernel=100000000", "kernel = 100000000"),
+        ("kernel=1e300", "kernel = 1e"),
+        ("layers=0", "layers = 0"),
+    ],
+)
+def test_a_parameter_out_of_range_is_named_not_dumped(setting: str, named: str) -> None:
+    """`explain q1 --set kernel=1e300` printed the solver's dict of parameters, a
+    301-digit kernel in it, and never said which parameter was wrong or what it may be."""
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "q1", "--set", setting, "--lang", "fr"])
+    assert result.exit_code == 2
+    assert f"le paramètre {named}" in result.output and "donnez de" in result.output
+    assert "{" not in result.output and "input_size" not in result.output
