@@ -21,7 +21,10 @@ from examgrade.nodes import Broken, Mapping, Node, Scalar, kind_name
 from examgrade.yamlsafe import MAX_BYTES, compose, decode
 
 _MAX_NAME = 200
-_ID_PATTERN = re.compile(r"^[\w.\-@+]{1,64}$")
+#: A student id: one word that starts with a letter or a digit, so that no id can begin a
+#: spreadsheet formula (=, +, -, @) in the grades files an LMS reads, where escaping it
+#: would stop the LMS from matching the student.
+STUDENT_ID = re.compile(r"^\w[\w.\-@+]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
         raise id_node.error
     if not isinstance(id_node, Scalar):
         raise SheetError("sheet.bad_id", {"kind": kind_name(id_node)}, id_node.location)
-    if not _ID_PATTERN.match(id_node.text.strip()):
+    if not STUDENT_ID.match(id_node.text.strip()):
         raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
     name = _name(node.get("name"), warnings)
     lang_node = node.get("lang")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,10 +25,10 @@ from examgrade.lms_import.mapping import Binding, Map, Source, load_map, targets
 from examgrade.lms_import.sheetwrite import Tree, put, sheet_text
 from examgrade.lms_import.table import ImportFault, Row, Table, read_table
 from examgrade.rubric import RubricSet
+from examgrade.sheet import STUDENT_ID
 
 AttemptChoice = Literal["last", "first", "best"]
 MANIFEST = ".examgrade-import.json"
-_ID = re.compile(r"^[\w.\-@+]{1,64}$")
 _SUMMARY_ROWS = frozenset(("overall average", "moyenne générale", "moyenne generale"))
 _VERDICTS = {"vrai": "oui", "faux": "non"}
 _MATH = frozenset(("expr", "condition", "steps", "size", "sizes", "number", "verdict"))
@@ -158,7 +157,7 @@ def _row_problem(
     student = clean(row.cells[mapping.id.column])
     if not student:
         return Message("lms_import.row_no_id", {"column": mapping.id.header})
-    if not _ID.match(student):
+    if not STUDENT_ID.match(student):
         return Message(
             "lms_import.row_bad_id", {"column": mapping.id.header, "value": student[:80]}
         )
