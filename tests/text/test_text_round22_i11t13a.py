@@ -7,6 +7,8 @@ Sentences written for the test, EN and FR.
    loss) is a mistake; the right verdict beside it keeps a little, as careful graders give.
 2. q4.b.i: "it learns which neurons need regularisation", "overfitting is reduced anyway"
    is the key's "yes, it adapts the regularisation per neuron".
+3. q3.a: one of the two said to set one global rate for all parameters (a schedule) denies
+   the per-parameter adaptation both share: a wrong claim, not the idea.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -79,3 +81,32 @@ def test_q4bi_the_right_answer_keeps_its_credit(grade, text: str) -> None:
     result = grade("q4.b.i", text)
     assert not contradiction_ids(result)
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adagrad sets the learning rate globally for all parameters with a decay schedule, "
+        "while RMSprop gives each parameter its own rate.",
+        "Adagrad fixe le taux globalement pour tous les poids, RMSprop adapte par paramètre.",
+    ],
+)
+def test_q3a_one_global_rate_is_no_per_parameter_adaptation(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert "adagrad-global" in contradiction_ids(result)
+    assert idea_states(result)["adaptive"] != "found"
+    assert result.score <= 1.0  # graders 0; before, 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike plain SGD, which keeps the same rate for all parameters, both adapt the rate "
+        "per parameter; Adagrad sums the squared gradients, RMSprop averages them.",
+        "Adagrad : taux global eta divisé par paramètre par la racine de la somme des carrés.",
+    ],
+)
+def test_q3a_a_global_base_rate_is_not_the_mistake(grade, text: str) -> None:
+    result = grade("q3.a", text)
+    assert not {"adagrad-global", "rmsprop-global"} & contradiction_ids(result)
+    assert idea_states(result)["adaptive"] == "found"
