@@ -9,6 +9,8 @@ Sentences written for the test, EN and FR.
    is the key's "yes, it adapts the regularisation per neuron".
 3. q3.a: one of the two said to set one global rate for all parameters (a schedule) denies
    the per-parameter adaptation both share: a wrong claim, not the idea.
+4. q5.b: "weight decay with a mask" names the CAE penalty (as "masked weight decay" did), and
+   the penalty "example-specific", "propre à chaque exemple" is its data dependence.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -110,3 +112,20 @@ def test_q3a_a_global_base_rate_is_not_the_mistake(grade, text: str) -> None:
     result = grade("q3.a", text)
     assert not {"adagrad-global", "rmsprop-global"} & contradiction_ids(result)
     assert idea_states(result)["adaptive"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With ReLUs the CAE term is weight decay with a mask: it only shrinks the rows of the "
+        "units that are on, so it is example-specific. Plain weight decay is the same for all.",
+        "Avec des ReLU c'est un weight decay avec un masque : seules les lignes des unités "
+        "actives sont pénalisées, la pénalité est propre à chaque exemple.",
+    ],
+)
+def test_q5b_a_masked_decay_is_the_cae_penalty_and_data_dependent(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    states = idea_states(result)
+    assert states["data-dependent"] == "found"
+    assert states["active-units"] == "found"
+    assert not contradiction_ids(result)
