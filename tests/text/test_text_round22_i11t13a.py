@@ -11,6 +11,9 @@ Sentences written for the test, EN and FR.
    the per-parameter adaptation both share: a wrong claim, not the idea.
 4. q5.b: "weight decay with a mask" names the CAE penalty (as "masked weight decay" did), and
    the penalty "example-specific", "propre à chaque exemple" is its data dependence.
+5. q3.b: the bias correction said by its effect denied ("Adam does not leave its averages
+   biased", "ne laisse pas ses moyennes biaisées") is the correction, not its denial; the
+   same said of RMSprop is the swap.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -129,3 +132,22 @@ def test_q5b_a_masked_decay_is_the_cae_penalty_and_data_dependent(grade, text: s
     assert states["data-dependent"] == "found"
     assert states["active-units"] == "found"
     assert not contradiction_ids(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam keeps a running mean of the gradient and does not leave its two averages "
+        "biased toward zero in the first steps, unlike RMSprop.",
+        "Adam ne laisse pas ses moyennes biaisées vers zéro au début, contrairement à RMSprop.",
+    ],
+)
+def test_q3b_averages_not_left_biased_is_the_correction(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert idea_states(result)["bias-correction"] == "found"
+    assert not contradiction_ids(result)
+
+
+def test_q3b_averages_not_left_biased_said_of_rmsprop_is_the_swap(grade) -> None:
+    result = grade("q3.b", "RMSprop's averages do not stay biased, Adam's do.")
+    assert idea_states(result)["bias-correction"] != "found"
