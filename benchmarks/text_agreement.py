@@ -24,9 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from examgrade.checks.concepts import read_options  # noqa: E402
+from examgrade.checks.concepts import score_item_text  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
-from examgrade.text.grade import score_text  # noqa: E402
 from examgrade.yamlsafe import compose, to_plain  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -77,11 +76,10 @@ def grade_all(path: Path = LABELLED) -> list[dict]:
         if item.check != "concepts":
             print(f"{key}: not a concepts item yet, skipped")
             continue
-        ideas, contradictions = read_options(item)
         points = text_points(rubrics, key)
         scale = points / item.points if item.points else 1.0  # as the engine scales it
         for answer in entry["answers"]:
-            result = score_text(answer["text"], ideas, contradictions, item.points)
+            result = score_item_text(answer["text"], item)
             graders = human_scores(answer)
             rows.append(
                 {

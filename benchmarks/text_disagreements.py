@@ -39,9 +39,9 @@ from benchmarks.text_agreement import (  # noqa: E402
     load_labelled,
     text_points,
 )
-from examgrade.checks.concepts import read_options  # noqa: E402
+from examgrade.checks.concepts import score_item_text  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
-from examgrade.text.grade import TextScore, score_text  # noqa: E402
+from examgrade.text.grade import TextScore  # noqa: E402
 
 #: The blind tuning sets, in the order they were written; from tuning3 on, each is halved.
 TUNING = ("tuning", "tuning2", *(f"tuning{n}" for n in range(3, 15)))
@@ -69,11 +69,10 @@ def grade(paths: list[Path]) -> list[dict]:
             item = find_item(rubrics, key)
             if item.check != "concepts":
                 continue
-            ideas, contradictions = read_options(item)
-            points = text_points(rubrics, key)
+                points = text_points(rubrics, key)
             scale = points / item.points if item.points else 1.0
             for index, answer in enumerate(entry["answers"]):
-                result = score_text(answer["text"], ideas, contradictions, item.points)
+                result = score_item_text(answer["text"], item)
                 graders = human_scores(answer)
                 rows.append(
                     {

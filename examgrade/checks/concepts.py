@@ -23,6 +23,8 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
           negates: [momentum]               # ideas it keeps from being credited
       claim_floor: 0.2                       # an answer naming the notions in a wrong
                                              # claim keeps this share (default 0)
+      partial_raise: 0                       # how far a right but little answer goes up
+                                             # towards 40% of the points (default 0.5)
       entities:                              # who a clause may be about
         adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
                                                      # the answer names an entity;
@@ -56,6 +58,7 @@ from examgrade.errors import Location, RubricError
 from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.text.grade import (
+    RAISE_SHARE,
     WEAK_CREDIT,
     Contradiction,
     Idea,
@@ -77,7 +80,15 @@ _IDEA_KEYS = {
     "reversed_share",
 }
 _CONTRADICTION_KEYS = {"id", "points", "statement", "patterns", "negates", "subject"}
-_OPTION_KEYS = {"form", "ideas", "contradictions", "entities", "list_is_answer", "claim_floor"}
+_OPTION_KEYS = {
+    "form",
+    "ideas",
+    "contradictions",
+    "entities",
+    "list_is_answer",
+    "claim_floor",
+    "partial_raise",
+}
 
 
 @register_check
@@ -109,13 +120,21 @@ class ConceptsCheck:
             text = answer.text
         else:
             return wrong_shape(answer, Message("text.shape", {}))  # type: ignore[arg-type]
-        ideas, contradictions = _read_once(ctx.item)
-        options = ctx.item.options or {}
-        lists = bool(options.get("list_is_answer"))
-        result = score_text(text, ideas, contradictions, ctx.item.points, lists)
-        if options.get("claim_floor"):
-            result = _claim_floor(result, float(options["claim_floor"]) * ctx.item.points)
-        return _outcome_once(result, ctx.item)
+        return _outcome_once(score_item_text(text, ctx.item), ctx.item)
+
+
+def score_item_text(text: str, item: Any) -> TextScore:
+    """One answer to a free-text rubric item, graded with every option the item sets
+    (`list_is_answer`, `partial_raise`, `claim_floor`): the check and the benchmarks that
+    measure it grade alike."""
+    ideas, contradictions = _read_once(item)
+    options = item.options or {}
+    lists = bool(options.get("list_is_answer"))
+    raised = float(options.get("partial_raise", RAISE_SHARE))
+    result = score_text(text, ideas, contradictions, item.points, lists, raised)
+    if options.get("claim_floor"):
+        result = _claim_floor(result, float(options["claim_floor"]) * item.points)
+    return result
 
 
 def _claim_floor(result: TextScore, floor: float) -> TextScore:
@@ -317,8 +336,9 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
     contradictions = [
         _contradiction(item, raw, entities) for raw in options.get("contradictions") or []
     ]
-    if "claim_floor" in options:
-        _share(item, {"id": "claim_floor", **options}, "claim_floor")
+    for share in ("claim_floor", "partial_raise"):
+        if share in options:
+            _share(item, {"id": share, **options}, share)
     known = {i.id for i in ideas}
     for c in contradictions:
         for denied in c.negates:

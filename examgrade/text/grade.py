@@ -53,6 +53,8 @@ REVERSAL_SHARE = 0.1
 # grader did not catch stays below 40%; never with a contradiction, a denied idea or a
 # keyword list. Half the way, not all of it: the older labelled sets' graders give such
 # answers their ideas' weight, and the odd halves gained little more at 0.75.
+# A rubric item may set its own share (`partial_raise`): graders differ here, and an exam's
+# pack says how its graders mark (the IFT6135 rubrics: 0, see README).
 RAISE_UPTO = 0.4
 RAISE_SHARE = 0.5
 # A wrong claim (a contradiction the rubric names) costs at least a fifth of what the
@@ -384,10 +386,13 @@ def score_text(
     contradictions: Sequence[Contradiction],
     points: float,
     list_is_answer: bool = False,
+    raise_share: float = RAISE_SHARE,
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points].
     `list_is_answer`: the question asks to name things (a rubric option), so a bare list
-    of the right terms is a complete answer, not a keyword list to cap."""
+    of the right terms is a complete answer, not a keyword list to cap. `raise_share`: how
+    far a right but little answer goes up towards `RAISE_UPTO` (rubric option
+    `partial_raise`)."""
     text = retracted(text)  # "X uses a moving average... no, sorry: it's Y": Y's claim
     words, answer_sentences, pieces = parse(text)
     en, fr, function, unknown = _tally(pieces)
@@ -487,7 +492,7 @@ def score_text(
         )
         credit = max(points * REVERSAL_SHARE, min(kept, floor))
     if _little_but_right(credit, points, said, keyword_list, results, len(words)):
-        credit += RAISE_SHARE * (points * RAISE_UPTO - credit)
+        credit += raise_share * (points * RAISE_UPTO - credit)
     cap = points * WEAK_CREDIT if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
