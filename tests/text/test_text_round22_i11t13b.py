@@ -12,6 +12,15 @@ graders, read on its even answers; sentences written for the test, EN and FR.
 4. q8.b: the RBM's own sum or computation said exponential ("dans une RBM la somme est
    exponentielle", "in an RBM the computation is exponential") is the reversed contrast,
    as its cost and marginal already were.
+5. q7.a: a linear critic said to force the generator to reproduce the variance, the
+   covariance or the correlations is the moments reversed (it enforces only the mean);
+   "it does not force the generator to match the variance" stays the key's point.
+6. q7.a: the generator said to compare the means is bound to the generator, but its verb
+   `discrimin*` shares the stem of "discriminator", the other side's name: "you need a
+   discriminator with enough capacity so the divergence means something" said it.
+7. q8.b, q8.c: "factor" the verb, denied ("the sum over (y, z) doesn't factor"), is the
+   coupling; the phases named by their side ("the data phase", "la phase du modèle") are
+   the positive and the negative phase.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -111,3 +120,83 @@ def test_q8b_the_rbm_said_exponential_is_the_reversal(grade, text) -> None:
     result = grade(Q8B, text)
     assert "rbm-exponential" in contradiction_ids(result)
     assert result.score <= 0.5
+
+
+Q7A = "q7.a"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A linear discriminator forces the generator to reproduce the covariance of the "
+        "data, but it never looks at the mean.",
+        "Le discriminateur linéaire oblige le générateur à reproduire les corrélations des "
+        "données.",
+    ],
+)
+def test_q7a_second_moments_enforced_is_the_reversal(grade, text) -> None:
+    result = grade(Q7A, text)
+    assert "variance-only" in contradiction_ids(result)
+    assert result.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: it only compares the means, and it does not force the generator to match "
+        "the variance, so the generator can collapse.",
+        "Non : il ne compare que les moyennes, rien n'oblige le générateur à reproduire "
+        "la covariance.",
+    ],
+)
+def test_q7a_second_moments_not_enforced_is_right(grade, text) -> None:
+    assert "variance-only" not in contradiction_ids(grade(Q7A, text))
+
+
+def test_q7a_the_discriminator_named_is_not_the_generator_comparing(grade) -> None:
+    text = (
+        "Not advisable: it only compares the means, so the generator is happy with a "
+        "collapsed output. It is cheap and stable. But you need a discriminator with "
+        "enough capacity so the divergence it estimates means something."
+    )
+    assert "generator-compares" not in contradiction_ids(grade(Q7A, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No: it is the generator that compares the means, not the discriminator.",
+        "Non : c'est le générateur qui compare les moyennes.",
+    ],
+)
+def test_q7a_the_generator_comparing_stays_the_mistake(grade, text) -> None:
+    assert "generator-compares" in contradiction_ids(grade(Q7A, text))
+
+
+Q8C = "q8.c:explanation"
+
+
+def test_q8b_the_sum_that_does_not_factor_is_the_coupling(grade) -> None:
+    text = "Not linear: given x, the sum over y and z does not factor, 2^min(M,K) terms."
+    assert idea_states(grade(Q8B, text))["coupled"] == "found"
+
+
+def test_q8b_a_sum_that_factors_is_not_the_coupling(grade) -> None:
+    text = "It is linear: the sum over y and z factors into softplus terms."
+    assert idea_states(grade(Q8B, text))["coupled"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes: the model phase runs the block Gibbs sampler of (a) from the data; the data "
+        "phase needs Gibbs sampling with x clamped, as the posterior over (y,z) doesn't "
+        "factor.",
+        "Oui : la phase du modèle avec k balayages de Gibbs ; la phase des données par "
+        "échantillonnage de Gibbs avec x fixé, car (y,z) sachant x n'est pas factorisé.",
+    ],
+)
+def test_q8c_the_phases_named_by_their_side(grade, text) -> None:
+    states = idea_states(grade(Q8C, text))
+    assert states["negative-phase"] == "found"
+    assert states["positive-sampling"] == "found"
