@@ -21,6 +21,8 @@ graders, read on its even answers; sentences written for the test, EN and FR.
 7. q8.b, q8.c: "factor" the verb, denied ("the sum over (y, z) doesn't factor"), is the
    coupling; the phases named by their side ("the data phase", "la phase du modèle") are
    the positive and the negative phase.
+8. q6.b: the factorized family given to IAF ("IAF is restricted to a diagonal Gaussian",
+   "l'IAF est factorisé") is the families swapped; it took the mean-field's limit as said.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -200,3 +202,32 @@ def test_q8c_the_phases_named_by_their_side(grade, text) -> None:
     states = idea_states(grade(Q8C, text))
     assert states["negative-phase"] == "found"
     assert states["positive-sampling"] == "found"
+
+
+Q6B = "q6.b:explanation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mean-field wins: it fits separate parameters for every example, whereas IAF is "
+        "restricted to a diagonal Gaussian.",
+        "Non : le mean-field s'adapte à chaque exemple alors que l'IAF est factorisé.",
+    ],
+)
+def test_q6b_the_factorized_family_given_to_iaf(grade, text) -> None:
+    result = grade(Q6B, text)
+    assert "iaf-factorized" in contradiction_ids(result)
+    assert idea_states(result)["mean-field-limited"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes: mean-field is restricted to a diagonal Gaussian, while IAF is not: a richer "
+        "family, at the price of an amortization gap.",
+        "Yes, mean-feild is factorised and misses corelations, IAF is more expresive.",
+    ],
+)
+def test_q6b_the_factorized_mean_field_stays_right(grade, text) -> None:
+    assert "iaf-factorized" not in contradiction_ids(grade(Q6B, text))
