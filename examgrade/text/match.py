@@ -403,6 +403,8 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             pass  # "sans arrêt", "sans cesse": an adverb (endlessly), no denial
         elif active and tok in _AFFIRMING and i and clauses[i - 1] == clauses[i]:
             active = False  # "not without", "pas sans", "not hard to": a double negation affirms
+        elif active and tok in _AVOID and toks[i - 1] in _AVOID_AFTER:
+            active = False  # "cannot avoid", "ne peut pas éviter": done
         elif active and tok in _PREDICATE_CUES and _subject_denied(toks, start, opened):
             # "units that are not active are not penalised": the active ones are
             for j in range(opened, i + 1):
@@ -615,6 +617,10 @@ _PAS_NOUN = wordset(
 _DOUBLE = wordset(
     "without sans fail fails failed failing manque manquent echoue echouent lack lacks lacking"
 )
+# Right after the negation, these deny it back too: "can't avoid 2^min(M,K) terms", "on ne
+# peut pas éviter" (what follows is done); not further ("can't overfit and avoids ...").
+_AVOID = wordset("avoid avoids avoided eviter evite evitent escape echapper")
+_AVOID_AFTER = wordset("not cannot never pas plus jamais")
 # A denied difference says the same: "they don't differ in the second moment", "no
 # difference in the denominator", "ne diffèrent pas par le second moment", "cannot tell
 # apart" (what follows is what they share, not what is denied).

@@ -45,6 +45,9 @@ _TOKEN = re.compile(r"→|←|\d+(?:\.\d+)+|[a-z0-9]+(?:_[a-z0-9{}]+)*")
 # A call's parentheses are no clause boundary: "you can't use sigma()*sigma() as exact
 # statistics" is one clause, its negation reaching "exact".
 _CALL = re.compile(r"(\w)\(([^()]{0,40})\)")
+# Nor are a tuple's commas and parentheses: "(y, z) given x is not factorized", "x|y,z"
+# name variables, one clause, so a negation before or after them reaches them.
+_TUPLE = re.compile(r"\(\s*(\w{1,3}(?:\s*[,|]\s*\w{1,3})+)\s*\)|\b(\w)\s?,(?=\w\b)")
 
 
 _SYMBOLS = str.maketrans(
@@ -232,6 +235,12 @@ def _may_abbreviate(text: str) -> bool:
 _intern = sys.intern
 
 
+def _untuple(found: re.Match[str]) -> str:
+    """A tuple's variables, without the commas and parentheses that cut clauses."""
+    inner = found.group(1)
+    return f" {inner.replace(',', ' ')} " if inner is not None else f"{found.group(2)} "
+
+
 @recurring(maxsize=8192)  # ~3 KB a sentence, kept once it is seen again
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
@@ -239,6 +248,8 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     tokens: list[str] = []
     clauses: list[int] = []
     cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
+    if "," in cut:
+        cut = _TUPLE.sub(_untuple, cut)
     for number, clause in enumerate(_CLAUSE_SPLIT.split(cut)):
         found = _TOKEN.findall(clause)
         tokens += map(_intern, found)
