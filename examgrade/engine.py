@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from examgrade import kept_values
-from examgrade.checks import ABSENT_IS_MISSING, CheckContext, Outcome, get_check
+from examgrade.checks import (
+    ABSENT_IS_MISSING,
+    GIVES_REASONS,
+    CheckContext,
+    Outcome,
+    get_check,
+)
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message, Text
 from examgrade.memo import OutcomeMemo
@@ -394,6 +400,8 @@ def _with_reason(part: Part, node: Node | None) -> Node | None:
     if not any(item.field == part.text_field for item in part.items):
         return node
     for item in part.items:
+        if item.check not in GIVES_REASONS:  # not imported to be asked (issue 17)
+            continue
         answer = node.get(item.field) if item.field else None
         reason = getattr(get_check(item.check), "reason", None)
         if reason is None or not isinstance(answer, Scalar):

@@ -171,3 +171,35 @@ def test_a_kept_part_is_plain_data(cache, tmp_path) -> None:  # type: ignore[no-
     for entry in json.loads(body).values():
         assert set(entry) == {"score", "max", "status", "review", "awaiting", "feedback", "items"}
         assert all(len(texts) == 2 for texts in entry["feedback"])  # en, fr
+
+
+def test_the_engine_asks_a_reason_of_every_kind_that_gives_one() -> None:
+    """`_with_reason` asks only the kinds of `GIVES_REASONS`, without importing the
+    others (a French sheet's verdicts with their reasons imported numpy, issue 17)."""
+    from examgrade.checks import GIVES_REASONS, check_names, get_check
+
+    giving = {name for name in check_names() if callable(getattr(get_check(name), "reason", None))}
+    assert giving == GIVES_REASONS
+
+
+def test_an_edited_sheet_with_reasons_imports_no_formula_check(cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Benoît's verdicts carry their reasons: a sheet whose parts are all kept asks the
+    verdict kind alone."""
+    import subprocess
+    import sys
+
+    sheet = tmp_path / "benoit.yaml"
+    text = (ANSWERS / "benoit-fr.yaml").read_text(encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from examgrade import commands; "
+        "commands.graded(Path(sys.argv[1]), None, None); "
+        "print('examgrade.checks.expression' in sys.modules)"
+    )
+    found = []
+    for edit in ("", "\n# edited\n"):  # the same sys.path (and so distributions) each time
+        sheet.write_text(text + edit, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(sheet)], capture_output=True, text=True, check=True
+        )
+        found.append(done.stdout.strip())
+    assert found == ["True", "False"]
