@@ -56,6 +56,7 @@ def write_json(text: str) -> None:
 def graded(sheet: Path, rubrics: Path | None, exam: Path | None) -> tuple[Sheet, SheetReport]:
     """`check`'s sheet as read and its report, graded as `grade` grades a sheet; its
     examgrade errors come before anything is printed."""
+    from examgrade import kept_parts
     from examgrade.engine import grade_sheet, solutions_kept
     from examgrade.errors import Location, SheetError
     from examgrade.memo import OutcomeMemo
@@ -64,8 +65,11 @@ def graded(sheet: Path, rubrics: Path | None, exam: Path | None) -> tuple[Sheet,
         raise SheetError("sheet.not_found", {}, Location(str(sheet)))
     rubric_set = load_rubrics(rubrics, exam)
     parsed = read_sheet(sheet, rubric_set.keys)
-    with solutions_kept(rubric_set):
-        report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo())  # the path `grade` takes
+    kept = kept_parts.for_rubrics(rubric_set)  # the parts an earlier check graded (issue 17)
+    with solutions_kept(rubric_set):  # the path `grade` takes
+        report = grade_sheet(parsed, rubric_set, memo=OutcomeMemo(), kept=kept)
+    if kept is not None:
+        kept.save()
     return parsed, report
 
 

@@ -19,10 +19,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from examgrade import kept_values
-from examgrade.checks import ABSENT_IS_MISSING, CheckContext, Outcome, get_check
+from examgrade.checks import (
+    ABSENT_IS_MISSING,
+    GIVES_REASONS,
+    CheckContext,
+    Outcome,
+    get_check,
+)
 from examgrade.errors import ExamgradeError
 from examgrade.i18n import Message, Text
 from examgrade.memo import OutcomeMemo
@@ -32,6 +38,9 @@ from examgrade.rubric import RubricSet
 from examgrade.rubric_model import Item, Part, Question
 from examgrade.sheet import Sheet, Student
 from examgrade.timebox import TimeLimitExceeded, time_box
+
+if TYPE_CHECKING:
+    from examgrade.kept_parts import KeptParts
 
 PENDING = "pending"
 DEFAULT_TIME_LIMIT = 30.0
@@ -285,18 +294,21 @@ def grade_sheet(
     time_limit: float = DEFAULT_TIME_LIMIT,
     clock: Callable[[], float] = time.monotonic,
     memo: OutcomeMemo | None = None,
+    kept: KeptParts | None = None,
 ) -> SheetReport:
     """Grade every question that has a rubric; list the others as not graded yet.
 
     With a `memo`, an answer already seen (same item, same content) gets the outcome
     it got then instead of being checked again: pass the same memo for every sheet of
-    a class (`examgrade.memo`)."""
+    a class (`examgrade.memo`). With `kept` (`check`: `examgrade.kept_parts`), a part
+    whose answer was graded in an earlier run gets the result it got then, and the
+    parts graded now are offered to it."""
     from examgrade.answer_keys import arrange
 
     sheet = arrange(sheet, rubrics)  # `b.i`, `(a)`, a list in part order... (answer_keys)
     deadline = clock() + time_limit
     with time_box(time_limit) as guard:
-        return _grade_questions(sheet, rubrics, deadline, clock, memo, guard)
+        return _grade_questions(sheet, rubrics, deadline, clock, memo, guard, kept)
 
 
 def _grade_questions(
@@ -306,6 +318,7 @@ def _grade_questions(
     clock: Callable[[], float],
     memo: OutcomeMemo | None,
     guard: Callable[[], AbstractContextManager[None]],
+    kept: KeptParts | None = None,
 ) -> SheetReport:
     results = []
     not_graded: list[str] = list(rubrics.missing)
@@ -325,11 +338,18 @@ def _grade_questions(
             )
             part_node = _with_reason(part, part_answer(node, part, _part_count(rubrics, question)))
             warnings.extend(_unknown_fields(part, part_node))
+            found = kept.found(question.key, part, part_node) if kept is not None else None
+            if found is not None:  # graded by an earlier `check` (examgrade.kept_parts)
+                parts.append(found)
+                continue
             items = tuple(
                 _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
                 for item in graded
             ) + _awaiting(part, part_node)
-            parts.append(_part_result(part, _blank_points(items, graded)))
+            result = _part_result(part, _blank_points(items, graded))
+            if kept is not None:
+                kept.keep(question.key, part, part_node, result)
+            parts.append(result)
         if parts:
             results.append(
                 QuestionResult(
@@ -380,6 +400,8 @@ def _with_reason(part: Part, node: Node | None) -> Node | None:
     if not any(item.field == part.text_field for item in part.items):
         return node
     for item in part.items:
+        if item.check not in GIVES_REASONS:  # not imported to be asked (issue 17)
+            continue
         answer = node.get(item.field) if item.field else None
         reason = getattr(get_check(item.check), "reason", None)
         if reason is None or not isinstance(answer, Scalar):

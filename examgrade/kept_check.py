@@ -46,7 +46,7 @@ def check_key(base: bytes | None, sheet: str) -> bytes | None:
         from examgrade.digests import code_digest
 
         parts = [base, os.getcwd().encode("utf-8", "surrogateescape"), code_digest().encode()]
-        parts.append(_distributions().encode("utf-8", "surrogateescape"))
+        parts.append(distributions().encode("utf-8", "surrogateescape"))
         parts.append(_rubric_files())
     except (OSError, ValueError, ImportError):
         return None
@@ -73,7 +73,7 @@ def _read_sheet(sheet: str) -> bytes | None:
     return data if len(data) <= MAX_SHEET else None
 
 
-def _distributions() -> str:
+def distributions() -> str:
     """The installed distributions on sys.path, by their metadata folders' names
     (`numpy-2.1.0.dist-info`): another numpy, rapidfuzz or stemmer is another key."""
     found = []

@@ -5,8 +5,9 @@ or `$XDG_CACHE_HOME/examgrade`): the loaded rubrics, so that every `check` and e
 This module is the one owner of that folder and of everything in it: the rubrics and the
 solvers' answers (`examgrade.engine.solutions_kept`), and the help screens and compiled
 code of `examgrade.launch`, the instances drawn from fixed seeds
-(`examgrade.mathlang.kept_draws`), the code digest (`examgrade.digests`) and `check`'s
-outputs (`examgrade.kept_check`) (bytes: `read_bytes`, `write_bytes`). (The math grammar's
+(`examgrade.mathlang.kept_draws`), the code digest (`examgrade.digests`), `check`'s
+outputs (`examgrade.kept_check`) and each part's result (`examgrade.kept_parts`, JSON)
+(bytes: `read_bytes`, `write_bytes`). (The math grammar's
 tables ship with the package, `examgrade.mathlang.grammar_tables`.)
 
 The pickles run code when read (and marshal's code objects when run), so nothing is

@@ -36,6 +36,10 @@ _REGISTRY: Registry[CheckKind] = Registry("check kind", lambda: _KIND_MODULES, _
 #: without importing them (they import numpy: a sheet that leaves every formula blank
 #: need not pay for it, issue 17). A test holds each of them to it.
 ABSENT_IS_MISSING = frozenset({"expression", "condition", "steps"})
+#: Kinds with a `reason(text)` method (what a field's text says beyond its value): the
+#: engine asks no other kind, so that a part kept from an earlier `check`
+#: (`examgrade.kept_parts`) imports none of them. A test holds every kind to it.
+GIVES_REASONS = frozenset({"verdict"})
 
 
 def register_check(cls: type) -> type:
@@ -54,6 +58,7 @@ def check_names() -> list[str]:
 
 __all__ = [
     "ABSENT_IS_MISSING",
+    "GIVES_REASONS",
     "CheckContext",
     "CheckKind",
     "Outcome",

@@ -113,9 +113,27 @@ def test_a_warm_check_imports_neither_lark_nor_package_resources(tmp_path) -> No
     sheet = str(Path(__file__).resolve().parents[2] / "answers" / "ada-en.yaml")
     heavy = {"lark", "importlib.resources", "zipfile"} - _at_start()
     _modules_after(tmp_path, "check", sheet)  # fills the user cache
+    for kept in (tmp_path / "examgrade").glob("parts-*.json"):
+        kept.unlink()  # each part graded again (examgrade.kept_parts)
     warm = _modules_after(tmp_path, "check", sheet)
     assert "examgrade.checks.expression" in warm  # it did grade
     assert warm & heavy == set()
+
+
+def test_a_check_whose_parts_are_all_kept_imports_no_check_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An edited sheet whose answers were graded before imports neither the check kinds
+    nor numpy (`examgrade.kept_parts`, issue 17)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "answers" / "ada-en.yaml").read_text()
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    _modules_after(tmp_path, "check", str(sheet))  # fills the user cache
+    sheet.write_text(text + "\n# edited\n", encoding="utf-8")
+    edited = _modules_after(tmp_path, "check", str(sheet))
+    assert "examgrade.engine" in edited  # it was not printed from check's kept output
+    assert edited & {"examgrade.checks.expression", "examgrade.text.grade"} == set()
+    assert "numpy" not in edited or "numpy" in _at_start()
 
 
 def test_only_commands_that_answer_at_once_leave_the_collector_off() -> None:
@@ -143,6 +161,8 @@ def test_a_warm_check_of_free_text_and_sizes_imports_no_numpy(tmp_path) -> None:
     )
     cache = tmp_path / "cache"
     _modules_after(cache, "check", str(sheet))  # fills the user cache
+    for kept in (cache / "examgrade").glob("parts-*.json"):
+        kept.unlink()  # each part graded again (examgrade.kept_parts)
     warm = _modules_after(cache, "check", str(sheet))
     assert {"examgrade.checks.concepts", "examgrade.checks.numeric"} <= warm  # it did grade
     formula = {"numpy", "examgrade.checks.expression", "examgrade.checks.steps"}
