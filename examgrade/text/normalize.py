@@ -245,6 +245,14 @@ def _untuple(found: re.Match[str]) -> str:
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
     kept per text: a class writes the same sentences again and again."""
+    if "(" not in chunk and "{" not in chunk and "}" not in chunk:
+        return _chunk_once(chunk)
+    return _chunk_cut(chunk)
+
+
+def _chunk_cut(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
+    """`_chunk` of any sentence: its clauses tokenised, then its whole text (the
+    reference `_chunk_once` is held to, tests/text/test_text_fast_paths.py)."""
     tokens: list[str] = []
     clauses: list[int] = []
     cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
@@ -258,6 +266,36 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     if not tokens:
         return None, words
     return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), words
+
+
+# `_CLAUSE_SPLIT` keeping the connector it cut at (None at a punctuation mark or a dash)
+_CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\b(" + "|".join(_CONNECTORS) + r")\b")
+_CONNECTOR_TOKENS = {c: tuple(map(sys.intern, _TOKEN.findall(c))) for c in _CONNECTORS}
+
+
+def _chunk_once(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
+    """`_chunk` of a sentence without "(", "{" or "}", its text tokenised once: no token
+    of such a text crosses a clause cut (a token holds none of the marks; a connector
+    stands between word boundaries, which only a "{" or "}" can put inside a token), so
+    its tokens are its clauses' tokens with the connectors' in between (issue 17, speed:
+    the whole sentence was tokenised a second time)."""
+    parts = _CLAUSE_CUT.split(chunk)
+    tokens: list[str] = []
+    clauses: list[int] = []
+    words: list[str] = []
+    last = len(parts) - 1
+    for index in range(0, len(parts), 2):
+        found = list(map(_intern, _TOKEN.findall(parts[index])))
+        if found:
+            tokens += found
+            clauses += [index >> 1] * len(found)
+            words += found
+        if index < last and parts[index + 1] is not None:
+            cut = parts[index + 1]
+            words += _CONNECTOR_TOKENS.get(cut) or map(_intern, _TOKEN.findall(cut))
+    if not tokens:
+        return None, tuple(words)
+    return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), tuple(words)
 
 
 def originals(text: str) -> list[str]:

@@ -185,3 +185,34 @@ def test_the_longest_phrase_is_read_whatever_the_hash_seed() -> None:
                     (len(p) for p in phrases if tuple(toks[i : i + len(p)]) == p), default=0
                 )
                 assert subjects._at(toks, i, indexed) == longest
+
+
+def test_a_sentence_tokenised_once_is_the_sentence_tokenised_twice() -> None:
+    """`_chunk_once` (one tokenisation of a sentence with no "(", "{" or "}", its words
+    read off its clauses and the connectors cut at) gives what `_chunk_cut` gives (its
+    clauses tokenised, then its whole text): the same tokens, clauses and words, for every
+    sentence of the labelled and held-out answers and for cuts at every kind of mark."""
+    from examgrade.text import normalize
+
+    chunks = [
+        "adagrad sums, rmsprop averages; adam: both - and momentum",
+        "il decroit car la somme grandit donc le pas tend vers 0",
+        "so",
+        "mais",
+        ", ; : [ ]",
+        "the rate 1.5 so 2.5 because → grows ← here",
+        "alors que rmsprop oublie, tandis que adagrad parce que x_t puisque h_t",
+        "a but_b so c_d which qui",
+        "x — y – z - w",
+    ]
+    for _, texts in CASES:
+        for text in texts:
+            expanded = normalize.expand(text)
+            chunks += normalize._SENTENCE_END.split(expanded)
+    compared = 0
+    for chunk in dict.fromkeys(chunks):
+        if "(" in chunk or "{" in chunk or "}" in chunk:
+            continue
+        assert normalize._chunk_once(chunk) == normalize._chunk_cut(chunk), chunk
+        compared += 1
+    assert compared > 250
