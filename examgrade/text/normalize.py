@@ -245,9 +245,17 @@ def _untuple(found: re.Match[str]) -> str:
 def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     """One sentence (None when it has no token) and its tokens before clauses are cut,
     kept per text: a class writes the same sentences again and again."""
-    if "(" not in chunk and "{" not in chunk and "}" not in chunk:
+    if tokenised_once(chunk):
         return _chunk_once(chunk)
     return _chunk_cut(chunk)
+
+
+def tokenised_once(chunk: str) -> bool:
+    """Whether `_chunk_once` reads `chunk` as `_chunk_cut` does: no "(", "{" or "}", and
+    no tuple ("x|y,z") whose comma `_chunk_cut` keeps from cutting a clause."""
+    if "(" in chunk or "{" in chunk or "}" in chunk:
+        return False
+    return "," not in chunk or _TUPLE.search(chunk) is None
 
 
 def _chunk_cut(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
