@@ -27,6 +27,26 @@ _RELATION_WORDS = {
 }  # fmt: skip
 _RELATIONS = re.compile("|".join(map(re.escape, sorted(_RELATION_WORDS, key=len, reverse=True))))
 _ASSIGN = re.compile(r"<-|←|⟵|:=|\+=(?=\s)")  # an update: "r <- r + g^2", "r += g^2"
+# A modulus, "|λ|", "|lambda_i|", "|λ_max(W)|": the word "modulus" before its operand, so
+# that "|λ| < 1" and the key's mistake "λ < 1" (no modulus) read apart (q2.c). Never a norm
+# "||W||" and never the bars of two conditionals, "p(y|x) q(z|x)" (unbalanced parentheses),
+# "x|yz, y|xz" (a list or a relation between the bars).
+_MODULUS = re.compile(r"(?<!\|)\|(?!\|)([^|\n,;=<>→]{1,24}?)(?<!\|)\|(?!\|)")
+
+
+def _modulus(found: re.Match[str]) -> str:
+    """ " modulus λ " for "|λ|"; the bars as they were when what they hold is no operand."""
+    inner = found.group(1)
+    depth = 0
+    for c in inner:
+        depth += (c == "(") - (c == ")")
+        if depth < 0:  # "x) and q(z": the bars of two conditionals
+            return found.group()
+    if depth or not inner.strip():
+        return found.group()
+    return f" modulus {inner} "
+
+
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
 _FR_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
@@ -62,7 +82,10 @@ _SYMBOLS = str.maketrans(
 def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
     comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol, and so updates
-    ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5")."""
+    ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5"); a modulus
+    "|λ|" is the word "modulus" before it."""
+    if "|" in text:
+        text = _MODULUS.sub(_modulus, text)
     if "!=" in text or "=/=" in text or not text.isascii():  # before "≠" folds to "="
         text = _RELATIONS.sub(lambda m: _RELATION_WORDS[m.group()], text)
     if ">" in text or not text.isascii():  # every arrow has one or the other
