@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from examgrade.text.normalize import tokens
+from examgrade.text.match import compile_pattern, negated_positions
+from examgrade.text.normalize import parse, tokens
+from examgrade.text.scan import pattern_lexicon, scan, search
+from tests.text.conftest import idea_states
 
 
 @pytest.mark.parametrize(
@@ -40,3 +43,60 @@ def test_a_modulus_is_a_word(text, expected) -> None:
 )
 def test_norms_and_conditionals_are_no_modulus(text, expected) -> None:
     assert tokens(text) == expected
+
+
+# 2. q6.b: "IAF peut représenter des postérieures non factorisées, ce que le mean-field ne
+#    peut pas, même optimisé" read the mean-field's limit as denied: the pattern "even
+#    optimised ... factorised" took its "factorised" from the IAF's "non factorisées", in
+#    another clause. A word after "non" whose clause holds no other word of the match is
+#    another thing's property: the match is not made (neither said nor denied). And a
+#    concession ends a negation ("cannot do it even at its best", "même si"): the best is
+#    not denied; "not even", "même pas", "la même" are no concession.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oui, un flow IAF capte des postérieures non factorisées, chose que le mean-field ne "
+        "sait pas faire, même optimisé pour chaque x.",
+        "Yes: an IAF posterior can be non-factorized, which a mean-field q cannot be, even "
+        "with per-example optimization.",
+        "Yes, IAF handles non-diagonal posteriors, something mean-field cannot do even "
+        "at its best.",
+    ],
+)
+def test_q6b_a_non_compound_of_the_other_entity_denies_nothing(grade, text) -> None:
+    states = idea_states(grade("q6.b:explanation", text))
+    assert states["mean-field-limited"] != "negated"
+
+
+def _found(source: str, text: str) -> list:
+    pattern = compile_pattern(source)
+    return search([pattern], scan(parse(text).sentences, pattern_lexicon(pattern)))
+
+
+def test_a_non_in_the_clause_of_the_match_still_denies() -> None:
+    (match,) = _found("optimal|optimis* factori*", "an optimal non factorized family")
+    assert match.negated
+
+
+def test_a_non_in_another_clause_makes_no_match() -> None:
+    text = "IAF is non factorized, even optimal"
+    assert _found("even|meme optimal|optimis* factori*", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "conceded"),
+    [
+        ("mean-field cannot do it even if optimized", True),
+        ("le mean-field ne le fait pas même s’il est optimisé", True),
+        ("le mean-field ne le fait jamais même optimisé", False),
+        ("it cannot even represent correlations", False),
+        ("il ne peut même pas capter les corrélations", False),
+        ("la pénalité n'est pas la même pour chaque exemple", False),
+    ],
+)
+def test_a_concession_ends_the_negation(text, conceded) -> None:
+    sentence = parse(text).sentences[0]
+    last = negated_positions(sentence)[-1]
+    assert last is not conceded
