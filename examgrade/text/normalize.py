@@ -47,6 +47,33 @@ def _modulus(found: re.Match[str]) -> str:
     return f" modulus {inner} "
 
 
+# Code written as the answer (C/C++, the Mohler pack): its brackets, braces, "&" and "*"
+# say what words would ("int a[5]" a size in brackets, "{1, 2, 3}" an initializer list,
+# "&f" an address, "int *p" a pointer, a function whose body calls it: recursion). Read
+# only in an answer that looks like code (a statement's ";", a body's "{" or "[]", and a
+# declaration): formulas ("1[a>0]", "E[x]") keep their brackets as they were.
+# a declaration: a type, a name, then a bracket, a parenthesis, "=", ";" or "," ("double
+# the rate; ..." and "long-term; ..." are words)
+_CODE = re.compile(
+    r"\b(?:int|void|char|double|float|bool)\s*\**\s*\(?\s*\**[A-Za-z_]\w*\s*[\[(=;,)]"
+)
+_ADDRESS = re.compile(r"(?<![&\w)\]])&\s*(?=[A-Za-z_])")
+_POINTER = re.compile(r"(?:(?<=[\s(,=])|^)\*+(?=[A-Za-z_(])")  # not "n * f(n)"
+_SELF_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\([^(){};]*\)\s*\{[^{}]*?\b\1\s*\(")
+_CODE_WORDS = str.maketrans({"[": " bracket ", "]": " ", "{": " braces ", "}": " "})
+
+
+def _code(text: str) -> str:
+    """`text` with what its C++ says spelled in words, when it is code."""
+    if (";" not in text and "{" not in text and "[]" not in text) or not _CODE.search(text):
+        return text
+    if _SELF_CALL.search(text):
+        text += " ; the function calls itself"
+    text = _ADDRESS.sub(" address of ", text)
+    text = _POINTER.sub(" pointer ", text)
+    return text.translate(_CODE_WORDS)
+
+
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
 _FR_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
@@ -176,7 +203,7 @@ def _signs(text: str) -> str:
 def expand(text: str) -> str:
     """Fold, then open contractions so every negation is a token of its own (kept for
     the last answers: grading one reads its tokens several times)."""
-    text = fold(_signs(text[:MAX_CHARS]))
+    text = fold(_signs(_code(text[:MAX_CHARS])))
     if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
         text = _APOSTROPHES.sub("'", text)
     if "'" not in text:  # most answers: nothing to open (both patterns need one)

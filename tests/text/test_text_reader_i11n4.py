@@ -11,8 +11,13 @@ The tests that pass on the code before guard the other side of each class.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import read_options
+from examgrade.text.grade import score_text
 from examgrade.text.match import compile_pattern, negated_positions
 from examgrade.text.normalize import parse, tokens
 from examgrade.text.scan import pattern_lexicon, scan, search
@@ -100,3 +105,57 @@ def test_a_concession_ends_the_negation(text, conceded) -> None:
     sentence = parse(text).sentences[0]
     last = negated_positions(sentence)[-1]
     assert last is not conceded
+
+
+# 3. Code written as the answer (the Mohler pack): its brackets, braces, "&", "*" and a
+#    function calling itself were thrown away, so "int a[5]; int b[] = {1,2,3};" scored 0.
+#    In an answer that looks like code they are words; a formula keeps its brackets.
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("int a[5]; int b[] = {1,2,3};", {"bracket", "braces"}),
+        ("int (*fp)(int) = &f;", {"pointer", "address"}),
+        ("void g(int m[][4][6])", {"bracket"}),
+        ("int sum(int k) { return k == 0 ? 0 : k + sum(k - 1); }", {"calls", "itself"}),
+    ],
+)
+def test_code_says_it_in_words(text, words) -> None:
+    assert words <= set(tokens(text))
+
+
+@pytest.mark.parametrize("text", ["1[a>0] times E[x]", "n * f(n) grows", "p(z|x) = {0, 1}"])
+def test_formulas_are_no_code(text) -> None:
+    assert {"bracket", "braces", "pointer", "address"}.isdisjoint(tokens(text))
+
+
+@pytest.fixture(scope="module")
+def mohler():
+    from examgrade.rubric import load_rubrics
+
+    return load_rubrics(str(Path(__file__).resolve().parents[2] / "benchmarks/mohler2011/rubrics"))
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("q11_5.a", "int sum(int k) { if (k == 0) return 0; return k + sum(k - 1); }"),
+        ("q6_7.a", "double (*op)(double) = &square;"),
+    ],
+)
+def test_mohler_code_answers_earn_their_idea(mohler, key, text) -> None:
+    item = find_item(mohler, key)
+    ideas, contradictions = read_options(item)
+    assert score_text(text, ideas, contradictions, item.points).score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "long-term dependencies are lost; E[h_t] tends to {0}",
+        "double the learning rate; then *everything* explodes & E[x] grows",
+    ],
+)
+def test_words_that_are_types_make_no_code(text) -> None:
+    assert {"bracket", "braces", "pointer", "address"}.isdisjoint(tokens(text))
