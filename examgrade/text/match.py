@@ -378,6 +378,8 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             start = i
         if (i and clauses[i] != clauses[i - 1]) or tok in _SCOPE_ENDS or i >= until:
             active, until = False, size
+        elif active and tok in _CONCESSIVE and _concedes(toks, i):
+            active, until = False, size  # "cannot do it, even at its best": conceded, not denied
         elif active and tok in _FROM and _DISTANCE.intersection(toks[max(0, i - 2) : i]):
             active, until = False, size  # "can't go far from their small init": the origin
         elif active and tok == "→" and toks[i - 1] not in _OPENERS:
@@ -597,6 +599,24 @@ _RESTRICT = wordset("que than qu")
 _OTHER = wordset("autre autres other else")
 # "autre chose que", "other things than": the thing named between is the restriction's too.
 _THING = wordset("chose choses thing things")
+
+
+# A concession ends a negation's reach: "mean-field cannot do it even at its best", "ne le
+# fait pas même s'il est optimisé" deny the doing, not the best or the optimising ("even
+# if", "même si", "même avec"). Not "not even", "même pas", "pas même" (the negation
+# stressed), nor the adjective "la même", "les mêmes", "de même" (the same, likewise).
+_CONCESSIVE = wordset("even meme")
+_CONCEDING = wordset("if when though with si s se quand lorsque lorsqu avec")  # "se": "s'il"
+_NOT_CONCEDED = wordset("not no never cannot pas ne plus jamais le la les l un une des du de d")
+
+
+def _concedes(toks: tuple[str, ...], i: int) -> bool:
+    """Is the "even"/"même" at token i a concession (not a stressed negation, not "same")?"""
+    if i + 1 < len(toks) and toks[i + 1] in _CONCEDING:
+        return True  # "pas même si", "not even if": the condition is conceded all the same
+    if toks[i - 1] in _NOT_CONCEDED:
+        return False
+    return i + 1 >= len(toks) or toks[i + 1] not in _NOT_CONCEDED
 
 
 def _other_than(toks: tuple[str, ...], i: int) -> bool:

@@ -27,6 +27,53 @@ _RELATION_WORDS = {
 }  # fmt: skip
 _RELATIONS = re.compile("|".join(map(re.escape, sorted(_RELATION_WORDS, key=len, reverse=True))))
 _ASSIGN = re.compile(r"<-|←|⟵|:=|\+=(?=\s)")  # an update: "r <- r + g^2", "r += g^2"
+# A modulus, "|λ|", "|lambda_i|", "|λ_max(W)|": the word "modulus" before its operand, so
+# that "|λ| < 1" and the key's mistake "λ < 1" (no modulus) read apart (q2.c). Never a norm
+# "||W||" and never the bars of two conditionals, "p(y|x) q(z|x)" (unbalanced parentheses),
+# "x|yz, y|xz" (a list or a relation between the bars).
+_MODULUS = re.compile(r"(?<!\|)\|(?!\|)([^|\n,;=<>→]{1,24}?)(?<!\|)\|(?!\|)")
+
+
+def _modulus(found: re.Match[str]) -> str:
+    """ " modulus λ " for "|λ|"; the bars as they were when what they hold is no operand."""
+    inner = found.group(1)
+    depth = 0
+    for c in inner:
+        depth += (c == "(") - (c == ")")
+        if depth < 0:  # "x) and q(z": the bars of two conditionals
+            return found.group()
+    if depth or not inner.strip():
+        return found.group()
+    return f" modulus {inner} "
+
+
+# Code written as the answer (C/C++, the Mohler pack): its brackets, braces, "&" and "*"
+# say what words would ("int a[5]" a size in brackets, "{1, 2, 3}" an initializer list,
+# "&f" an address, "int *p" a pointer, a function whose body calls it: recursion). Read
+# only in an answer that looks like code (a statement's ";", a body's "{" or "[]", and a
+# declaration): formulas ("1[a>0]", "E[x]") keep their brackets as they were.
+# a declaration: a type, a name, then a bracket, a parenthesis, "=", ";" or "," ("double
+# the rate; ..." and "long-term; ..." are words)
+_CODE = re.compile(
+    r"\b(?:int|void|char|double|float|bool)\s*\**\s*\(?\s*\**[A-Za-z_]\w*\s*[\[(=;,)]"
+)
+_ADDRESS = re.compile(r"(?<![&\w)\]])&\s*(?=[A-Za-z_])")
+_POINTER = re.compile(r"(?:(?<=[\s(,=])|^)\*+(?=[A-Za-z_(])")  # not "n * f(n)"
+_SELF_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\([^(){};]*\)\s*\{[^{}]*?\b\1\s*\(")
+_CODE_WORDS = str.maketrans({"[": " bracket ", "]": " ", "{": " braces ", "}": " "})
+
+
+def _code(text: str) -> str:
+    """`text` with what its C++ says spelled in words, when it is code."""
+    if (";" not in text and "{" not in text and "[]" not in text) or not _CODE.search(text):
+        return text
+    if _SELF_CALL.search(text):
+        text += " ; the function calls itself"
+    text = _ADDRESS.sub(" address of ", text)
+    text = _POINTER.sub(" pointer ", text)
+    return text.translate(_CODE_WORDS)
+
+
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _EN_NOT = re.compile(r"\b(can|won|ca|wo)n't\b|n't\b")
 _FR_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
@@ -65,7 +112,10 @@ _SYMBOLS = str.maketrans(
 def fold(text: str) -> str:
     """Lower case without accents, ligatures opened (œ -> oe), Greek letters and
     comparisons spelled out (ρ < 1 -> "rho lt 1"), arrows as one symbol, and so updates
-    ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5")."""
+    ("r <- r + g^2", "r += g^2": "←"); a decimal number is one token ("0.5"); a modulus
+    "|λ|" is the word "modulus" before it."""
+    if "|" in text:
+        text = _MODULUS.sub(_modulus, text)
     if "!=" in text or "=/=" in text or not text.isascii():  # before "≠" folds to "="
         text = _RELATIONS.sub(lambda m: _RELATION_WORDS[m.group()], text)
     if ">" in text or not text.isascii():  # every arrow has one or the other
@@ -156,7 +206,7 @@ def _signs(text: str) -> str:
 def expand(text: str) -> str:
     """Fold, then open contractions so every negation is a token of its own (kept for
     the last answers: grading one reads its tokens several times)."""
-    text = fold(_signs(text[:MAX_CHARS]))
+    text = fold(_signs(_code(text[:MAX_CHARS])))
     if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
         text = _APOSTROPHES.sub("'", text)
     if "'" not in text:  # most answers: nothing to open (both patterns need one)

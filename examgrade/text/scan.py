@@ -50,6 +50,10 @@ class ScannedSentence:
     negated: tuple[bool, ...]  # per token: denied by a negation in its clause
     # the gradients a "squared" follows: no phrase ends there (`_judge`)
     squared: frozenset[int] = frozenset()
+    # the words right after a "non" ("des postérieures non factorisées"), and each token's
+    # clause, kept only when there are some (`_aside`)
+    aside: frozenset[int] = frozenset()
+    clauses: tuple[int, ...] = ()
     # per pattern or table (by id, with the object to make sure): what the sentence
     # holds of it; a sentence's matches depend on it alone
     found: dict[int, tuple[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
@@ -115,7 +119,16 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon) -> ScannedSentence:
             where[word] = kept
         else:
             del where[word]
-    return ScannedSentence(hits, where, negated_positions(sentence), _squared(sentence.tokens))
+    toks, clauses = sentence.tokens, sentence.clauses
+    aside = frozenset()
+    if "non" in toks:
+        aside = frozenset(
+            i + 1 for i in range(len(toks) - 1) if toks[i] == "non" and clauses[i + 1] == clauses[i]
+        )
+    squared = _squared(toks)
+    if not aside:
+        return ScannedSentence(hits, where, negated_positions(sentence), squared)
+    return ScannedSentence(hits, where, negated_positions(sentence), squared, aside, clauses)
 
 
 # "a moving average of the gradients squared", "la moyenne mobile des gradients au carré":
@@ -197,7 +210,41 @@ def _judge(negative: bool, terms: Terms, sentence: ScannedSentence) -> Found | N
         negated = negated or ((best >= 2) != negative)
     if negative:
         return (False, fuzzy) if negated else None
+    if negated and sentence.aside and len(terms) > 1 and _aside(terms, sentence):
+        return None
     return negated, fuzzy
+
+
+def _aside(terms: Terms, sentence: ScannedSentence) -> bool:
+    """Is each denied term of this plain match only a word after "non" in a clause where no
+    other term is? Then it is another thing's property, not the claim denied: in "IAF
+    models non-factorized posteriors, which mean-field cannot, even optimized" the
+    mean-field's "even optimized ... factorized" is not said, nor is it denied. (`_judge`
+    again, with positions: a slow path, for the few matches it concerns.)"""
+    where, flags, hits, squared = sentence.where, sentence.negated, sentence.hits, sentence.squared
+    size = len(hits)
+    denied: list[int] = []
+    kept: set[int] = set()
+    for term in terms:
+        best, spot = _NONE, -1
+        for alt in term:
+            last = len(alt) - 1
+            for start, typo in where.get(alt[0], ()):
+                end = start + last
+                if end >= size or (last and end in squared):
+                    continue
+                more = [hits[start + k].get(alt[k]) for k in range(1, last + 1)]
+                if None in more:
+                    continue
+                rank = 2 * flags[start] + (typo or any(more))
+                if rank < best:
+                    best, spot = rank, start
+        if best >= 2:
+            denied.append(spot)
+        else:
+            kept.add(sentence.clauses[spot])
+    clauses = sentence.clauses
+    return bool(kept) and all(s in sentence.aside and clauses[s] not in kept for s in denied)
 
 
 def _find(pattern: Pattern, terms: Terms, sentence: ScannedSentence, index: int) -> Match | None:
