@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.text_agreement import HELD_OUT, LABELLED, find_item, load_labelled
-from examgrade.checks.concepts import read_options
+from examgrade.checks.concepts import score_item_text
 from examgrade.rubric import load_rubrics
-from examgrade.text.grade import score_text
 from tests.conftest import ROOT
 
 PINNED = ROOT / "tests" / "data" / "free_text_pinned.json"
@@ -30,10 +29,9 @@ def grade(path: Path) -> list[dict]:
     rubrics = load_rubrics(str(ROOT / "rubrics"))
     records = []
     for key, entry in load_labelled(path).items():
-        ideas, contradictions = read_options(find_item(rubrics, key))
-        points = find_item(rubrics, key).points
+        item = find_item(rubrics, key)
         for number, answer in enumerate(entry["answers"]):
-            result = score_text(answer["text"], ideas, contradictions, points)
+            result = score_item_text(answer["text"], item)
             records.append(
                 {
                     "answer": f"{key}#{number}",

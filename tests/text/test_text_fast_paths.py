@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.text_agreement import HELD_OUT, LABELLED, find_item, load_labelled
 from examgrade.checks.base import CheckContext
-from examgrade.checks.concepts import ConceptsCheck, _outcome, read_options
+from examgrade.checks.concepts import ConceptsCheck, _outcome, read_options, score_item_text
 from examgrade.errors import Location
 from examgrade.nodes import Scalar
 from examgrade.rubric import load_rubrics
@@ -81,12 +81,11 @@ def test_the_outcome_does_not_depend_on_what_was_graded_before() -> None:
         question = next(q for q in rubrics.questions.values() for p in q.parts if item in p.items)
         part = next(p for p in question.parts if item in p.items)
         ctx = CheckContext(question, part, item, question.parameters, lambda *a: None)
-        ideas, contradictions = read_options(item)
         for text in texts + texts[::-1]:
             if not text.strip():
                 continue  # no answer at all: the check says so before reading it
             graded = check.grade(Scalar(text, Location("t.yaml", 1, 1)), ctx)
-            fresh = _outcome(score_text(text, ideas, contradictions, item.points), item.points)
+            fresh = _outcome(score_item_text(text, item), item.points)
             assert repr(graded) == repr(fresh)
 
 

@@ -56,9 +56,9 @@ def test_what_one_agent_sets_aside_is_the_others(grade, text: str) -> None:
 def test_set_aside_the_wrong_way_round_is_a_swap_of_both(grade, text: str) -> None:
     result = grade("q3.a", text)
     assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= contradiction_ids(result)
-    # a full reversal: q3.a's keeps a quarter of the swapped ideas' points (round 20,
-    # `reversed_share`), here 0.75 of 5; before, the tenth (0.5)
-    assert result.score == pytest.approx(0.75)
+    # a full reversal keeps the tenth (0.5 of 5): round 20's quarter of the swapped
+    # ideas' points (`reversed_share`) is no longer set, the two-grader sets give it nothing
+    assert result.score == pytest.approx(0.5)
 
 
 def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:

@@ -2,10 +2,11 @@
 offenders (sentences written for the test, EN and FR).
 
 1. A full reversal (every bound idea given to the other entity, nothing else right) keeps
-   the share of the swapped ideas' points its rubric says (`reversed_share`): q3.a's three
-   mechanisms swapped keep 1 of 5 and q2.c's two conditions swapped 0.5 of 3, as the TAs
-   give them; q5.b's, on which the TAs split, keep the tenth they had (the issue's pinned
-   q5.b reversal, band 0 to 0.5, guards it in `test_text_issue11.py`).
+   the share of the swapped ideas' points its rubric says (`reversed_share`). Round 20 set
+   q3.a's and q2.c's so that their reversals kept 1 of 5 and 0.5 of 3, as the writers of
+   the tuning sets gave them; the two-grader sets (tuning13 and tuning14) give them about
+   nothing, so the IFT6135 rubrics no longer set it and a reversal keeps the tenth (the
+   option is pinned below on a rubric that sets it).
 2. "Without"/"sans" denies its noun phrase, not a relative clause after it: in "un paquet
    sans diversité que D repère" D spots the pack (q7.c's `collapse-penalized`).
 3. "Too simple", "trop simple" is a fault (q7.a: a verdict's reason), not the benefit
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import pytest
 
+from examgrade.checks.concepts import score_item_text
 from examgrade.errors import RubricError
 from examgrade.rubric import load_rubric
 from tests.conftest import ROOT
@@ -36,10 +38,30 @@ from tests.text.conftest import contradiction_ids, idea_states
         "que baisser ; Adagrad, lui, garde une moyenne mobile exponentielle qui oublie.",
     ],
 )
-def test_q3a_full_reversal_keeps_a_fifth(grade, text: str) -> None:
+def test_q3a_full_reversal_keeps_a_tenth(grade, text: str, tmp_path) -> None:
     result = grade("q3.a", text)
     assert "swapped-adagrad-sum" in contradiction_ids(result)
-    assert result.score == pytest.approx(1.0)  # TAs 1 of 5; before, 0.5
+    assert result.score == pytest.approx(0.5)  # two graders: about nothing
+    # a rubric that says its reversal keeps a quarter of the swapped ideas' points
+    q3 = (ROOT / "rubrics" / "q3.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "q3.yaml"
+    path.write_text(_with_reversed_share(q3, 0.25), encoding="utf-8")
+    part = load_rubric(path).part("a")
+    item = next(i for i in part.items if i.check == "concepts")
+    assert score_item_text(text, item).score == pytest.approx(1.0)
+
+
+def _with_reversed_share(rubric: str, share: float) -> str:
+    """The rubric with `reversed_share` on each idea bound to a subject (round 20's)."""
+    out, in_ideas = [], False
+    for line in rubric.split("\n"):
+        out.append(line)
+        stripped = line.lstrip()
+        if stripped in ("ideas:", "contradictions:", "entities:"):
+            in_ideas = stripped == "ideas:"
+        if in_ideas and stripped.startswith("subject: "):
+            out.append(f"{line[: len(line) - len(stripped)]}reversed_share: {share}")
+    return "\n".join(out)
 
 
 @pytest.mark.parametrize(
@@ -51,18 +73,16 @@ def test_q3a_full_reversal_keeps_a_fifth(grade, text: str) -> None:
         "si elles sont de module inférieur à 1, il explose.",
     ],
 )
-def test_q2c_full_reversal_keeps_a_sixth(grade, text: str) -> None:
+def test_q2c_full_reversal_keeps_a_tenth(grade, text: str) -> None:
     result = grade("q2.c:explanation", text)
     assert {"swapped-vanishing", "swapped-exploding"} <= contradiction_ids(result)
-    assert result.score == pytest.approx(0.5)  # TAs 0.5 of 3; before, 0.3
+    assert result.score == pytest.approx(0.3)  # two graders: about nothing
 
 
 def test_a_reversal_share_outside_zero_to_one_is_refused(tmp_path) -> None:
     q3 = (ROOT / "rubrics" / "q3.yaml").read_text(encoding="utf-8")
-    old = "reversed_share: 0.25"
-    assert old in q3
     path = tmp_path / "q3.yaml"
-    path.write_text(q3.replace(old, "reversed_share: 2", 1), encoding="utf-8")
+    path.write_text(_with_reversed_share(q3, 2), encoding="utf-8")
     with pytest.raises(RubricError) as caught:
         load_rubric(path)
     assert "'reversed_share'" in caught.value.message.render("en")

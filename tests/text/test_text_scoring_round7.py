@@ -80,8 +80,10 @@ def test_the_floor_is_said_in_the_student_language(items) -> None:
     ctx = CheckContext(question=None, part=None, item=item, parameters={}, solve=lambda *a: None)
     outcome = ConceptsCheck().grade(answer, ctx)
     floors = [m for m in outcome.feedback if isinstance(m, Message) and m.code == "text.floor"]
-    # the floor, then half way up to 40% of the points (i11p2, `RAISE_SHARE`)
-    assert outcome.score == pytest.approx(item.points * (FLOOR_SHARE + 0.4) / 2)
+    # the floor, then the rubric's share of the way up to 40% of the points (i11p2)
+    share = float(item.options["partial_raise"])
+    floor = item.points * FLOOR_SHARE
+    assert outcome.score == pytest.approx(floor + share * (item.points * 0.4 - floor))
     assert len(floors) == 1
     assert "at least" in floors[0].render("en") and "au moins" in floors[0].render("fr")
 
