@@ -6,12 +6,15 @@ time."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from examgrade import kept_check
 from examgrade.engine import grade_sheet
 from examgrade.reading import MAX_TEXT, values
 from examgrade.reading.languages import julia, mathematica
@@ -180,3 +183,20 @@ def test_question_reports_kept_by_content_keep_their_parts_keys() -> None:
     second = build_report(other)
     assert list(second.questions[question.key].parts) == [p.key for p in renamed]
     assert list(first.questions[question.key].parts) == [p.key for p in question.parts]
+
+
+def test_a_sheet_saved_over_and_back_while_graded_is_not_kept(tmp_path: Path) -> None:
+    """`check` keeps its output only for the bytes its key was made of: a sheet saved
+    (B) and saved back (A) while it was graded holds A's bytes at the end, but what was
+    graded may be B's. Its file's stamps (inode, size, times) tell, not its bytes."""
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_bytes(b"A: 1\n")
+    key = kept_check.check_key(b"base", str(sheet))
+    assert key is not None
+    assert kept_check.sheet_unchanged(str(sheet), key)  # nothing written: kept
+    key = kept_check.check_key(b"base", str(sheet))
+    sheet.write_bytes(b"B: 2\n")  # graded as B...
+    sheet.write_bytes(b"A: 1\n")  # ...and A again by the end
+    later = sheet.stat().st_mtime_ns + 1_000_000_000  # as the clock has it by then
+    os.utime(sheet, ns=(later, later))
+    assert not kept_check.sheet_unchanged(str(sheet), key)
