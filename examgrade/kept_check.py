@@ -54,6 +54,12 @@ def check_key(base: bytes | None, sheet: str) -> bytes | None:
     return b"\0\0".join(parts)
 
 
+#: Each sheet's file as it was when its key was read (inode, size, times): a sheet
+#: saved over and saved back while it was graded (A, B, A) has its first bytes again,
+#: but B's output must not be kept as A's (`sheet_unchanged`).
+_STAMPS: dict[str, tuple[int, ...]] = {}
+
+
 def _read_sheet(sheet: str) -> bytes | None:
     """The sheet's bytes when it is a regular file of at most MAX_SHEET bytes, else None
     (opened without blocking: a FIFO or a device is left to `files.read_regular`)."""
@@ -65,11 +71,15 @@ def _read_sheet(sheet: str) -> bytes | None:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 return None
             data = handle.read(MAX_SHEET + 1)
     except (OSError, ValueError):
         return None
+    if len(_STAMPS) > 64:  # one a `check`; more only in a process that runs many
+        _STAMPS.clear()
+    _STAMPS[sheet] = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     return data if len(data) <= MAX_SHEET else None
 
 
@@ -174,5 +184,8 @@ def keepable(report: SheetReport) -> bool:
 def sheet_unchanged(sheet: str, key: bytes) -> bool:
     """Whether the sheet still holds the bytes its key was made of (not edited while it
     was graded: the output kept must be the output of those bytes)."""
+    before = _STAMPS.pop(sheet, None)  # as `check_key` read it
     data = _read_sheet(sheet)
+    if before is None or _STAMPS.pop(sheet, None) != before:
+        return False  # written meanwhile, even if back as it was (A, B, A)
     return data is not None and key.endswith(b"\0\0sheet\0" + data)

@@ -199,7 +199,10 @@ _MAX_QUESTIONS = 4096
 def _question(question: QuestionResult) -> QuestionReport:
     parts = tuple([_part(p) for p in question.parts])
     score, maximum = number(question.score), number(question.max)
-    key = (question.key, score, type(score), maximum, type(maximum), tuple(map(id, parts)))
+    # the parts' keys too: the same part reports under other keys (a rubric edited in
+    # the same process) are another question report
+    names = tuple([p.key for p in question.parts])
+    key = (question.key, names, score, type(score), maximum, type(maximum), tuple(map(id, parts)))
     kept = _QUESTIONS.get(key)
     if kept is not None and all(map(_same, kept[0], parts)):
         return kept[1]

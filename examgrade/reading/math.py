@@ -210,7 +210,9 @@ def accents(text: str) -> str:
     if not _MARKED.search(decomposed):
         return text
     marked = _MARKED.sub(lambda m: f"\\{_MARKS[m.group(2)]}{{{m.group(1)}}}", decomposed)
-    return unicodedata.normalize("NFC", marked)
+    made = unicodedata.normalize("NFC", marked)
+    # `ŵ` is `\\hat{w}`: past MAX_TEXT the parser would count characters never typed
+    return made if len(made) <= MAX_TEXT else text
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +263,9 @@ def scripts(text: str) -> str:
             return "_{" + "".join(_SUB[c] for c in match.group(1)) + "}"
         return "^{" + "".join(_SUP[c] for c in match.group(2)) + "}"
 
-    return _SCRIPT_RUN.sub(fix, text)
+    made = _SCRIPT_RUN.sub(fix, text)
+    # `x²` is `x^{2}`: past MAX_TEXT the parser would count characters never typed
+    return made if len(made) <= MAX_TEXT else text
 
 
 #: A name an answer may define: `D`, `u_k`, `μ_g`, `\\hat{w}`, `\\mu_g`.

@@ -26,7 +26,7 @@ from examgrade.reading import (
     strip_filler,
     words,
 )
-from examgrade.reading.surface import surface
+from examgrade.reading.surface import spaced, surface
 
 _NUMBER = re.compile(r"\d")
 _TRAILING_GROUP = re.compile(r"^(.*\d)\s+\(([^()]*)\)\s*$")
@@ -97,6 +97,7 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     original = text.strip()
     if len(original) > MAX_TEXT:
         return ValueReading((original,))
+    original = spaced(original)  # `surface`'s runs of spaces, not a guess of ours
     carried = surface(original).strip()  # `$25\times 25$`, a bulleted list, `Ans:`
     core = _LATEX_CROSS.sub("×", carried) if "\\times" in carried else carried
     shape = _SHAPE_TUPLE.match(core)  # `(256, 256, C)`, `[C, 256, 256]`, `(25, 25)`
@@ -135,7 +136,8 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
         core = ", ".join([repeated.group(1).strip()] * int(repeated.group(2)))
         guess = True
     # `12 pixels on each side of the centre, i.e. 25x25`: the value restated last
-    restated = [m for m in _RESTATES.finditer(core) if not depths(core)[m.start()]]
+    depth = depths(core)  # once: a thousand `so 1`s were a thousand passes
+    restated = [m for m in _RESTATES.finditer(core) if not depth[m.start()]]
     if restated and _NUMBER.search(core[: restated[-1].start()]):
         head, core = core[: restated[-1].start()], core[restated[-1].end() :]
         guess = True
