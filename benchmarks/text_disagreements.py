@@ -69,7 +69,7 @@ def grade(paths: list[Path]) -> list[dict]:
             item = find_item(rubrics, key)
             if item.check != "concepts":
                 continue
-                points = text_points(rubrics, key)
+            points = text_points(rubrics, key)
             scale = points / item.points if item.points else 1.0
             for index, answer in enumerate(entry["answers"]):
                 result = score_item_text(answer["text"], item)

@@ -62,3 +62,16 @@ def test_reversed_answers_above_forty_percent_are_counted(tmp_path: Path) -> Non
 def test_pearson() -> None:
     assert abs(pearson([1, 2, 3], [2, 4, 6]) - 1) < 1e-12
     assert abs(pearson([1, 2, 3], [3, 2, 1]) + 1) < 1e-12
+
+
+def test_the_disagreements_benchmark_grades_as_the_agreement_one(tmp_path: Path) -> None:
+    """`text_disagreements.grade` (its halves, pools and lists) gives each answer the
+    machine score `text_agreement.grade_all` gives, on the check's own path."""
+    from benchmarks.text_disagreements import grade
+
+    path = tmp_path / "free_text_frozen.yaml"
+    path.write_text(TWO_GRADERS, encoding="utf-8")
+    agreed = [r["machine"] for r in grade_all(path)]
+    rows = grade([path])
+    assert [r["machine"] for r in rows] == agreed
+    assert [r["index"] for r in rows] == [0, 1, 2]
