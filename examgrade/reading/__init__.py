@@ -72,6 +72,19 @@ def depths(text: str) -> list[int]:
     return out
 
 
+def call_arguments(text: str) -> list[str]:
+    """A call's arguments (the text between its brackets), split at its top-level
+    commas: `sum(W_k, k=1..t)` -> `W_k`, `k=1..t` (untold's and languages' rewrites)."""
+    depth = depths(text)
+    out, start = [], 0
+    for at, ch in enumerate(text):
+        if ch == "," and not depth[at]:
+            out.append(text[start:at].strip())
+            start = at + 1
+    out.append(text[start:].strip())
+    return out
+
+
 def split_sides(text: str) -> list[str]:
     """The sides of `a = b = c` (one side if there is no top-level `=`). An `=` inside
     brackets (`P(x_i = 1 | y)`) or in `<=`, `>=`, `==`, `!=`, `:=` does not split."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from examgrade.reading import depths
+from examgrade.reading import call_arguments, depths
 
 #: Julia's and Matlab's elementwise operators: `.+`, `.>`, `.<=` (`.*` is ⊙; `.^` is left:
 #: `W.^2` is no matrix power)
@@ -140,7 +140,7 @@ def mathematica(text: str) -> str:
         close = _close_square(text, match.end() - 1)
         if close is None:
             return text
-        args = _split_top(text[match.end() : close])
+        args = call_arguments(text[match.end() : close])
         made = _mma_call(match.group(1), args)
         if made is None:
             return text
@@ -184,15 +184,3 @@ def _close_square(text: str, opened: int) -> int | None:
             if level == 0:
                 return at if ch == "]" else None
     return None
-
-
-def _split_top(text: str) -> list[str]:
-    """A call's arguments, split at its top-level commas."""
-    depth = depths(text)
-    out, start = [], 0
-    for at, ch in enumerate(text):
-        if ch == "," and not depth[at]:
-            out.append(text[start:at].strip())
-            start = at + 1
-    out.append(text[start:].strip())
-    return out

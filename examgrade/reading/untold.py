@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from examgrade.reading import MAX_TEXT, depths, fold, words
+from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, words
 from examgrade.reading.languages import julia, mathematica
 from examgrade.reading.spoken import quotients, spoken
 
@@ -462,18 +462,6 @@ def _closing(text: str, opened: int) -> int | None:
     return None
 
 
-def _arguments(text: str) -> list[str]:
-    """A call's arguments, split at its top-level commas."""
-    depth = depths(text)
-    out, start = [], 0
-    for at, ch in enumerate(text):
-        if ch == "," and not depth[at]:
-            out.append(text[start:at].strip())
-            start = at + 1
-    out.append(text[start:].strip())
-    return out
-
-
 def _calls(text: str, name: str, make: Callable[[list[str]], str | None]) -> str:
     """Every `name(...)` rewritten by `make` from its arguments (left as typed on None)."""
     pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\s*\(")
@@ -485,7 +473,7 @@ def _calls(text: str, name: str, make: Callable[[list[str]], str | None]) -> str
         close = _closing(text, match.end() - 1)
         if close is None:
             break
-        made = make(_arguments(text[match.end() : close]))
+        made = make(call_arguments(text[match.end() : close]))
         if made is None:
             at = match.end()
             continue
@@ -509,7 +497,7 @@ def _sum_call(args: list[str]) -> str | None:
         if generator is None:
             return None
         body, index, bounds = generator.groups()
-        limits = _arguments(bounds)
+        limits = call_arguments(bounds)
         if len(limits) == 1:
             low, high = "0", limits[0]
         elif len(limits) == 2:
