@@ -221,3 +221,27 @@ def test_a_sentence_tokenised_once_is_the_sentence_tokenised_twice() -> None:
     assert not normalize.tokenised_once("x|y,z is not factorized")
     assert not normalize.tokenised_once("sample y,z together given x")
     assert normalize.tokenised_once("adagrad sums, rmsprop averages")
+
+
+def test_a_sentences_denials_are_worked_out_once_and_are_the_same() -> None:
+    """`negated_positions` (kept per sentence, shared by the lexicons that scan it and the
+    soft hints) gives what `denied_positions` works out, for every sentence and segment
+    of the labelled and held-out answers, whatever was asked before; and an equal sentence
+    asked again gets the same flags, not a second reading."""
+    from examgrade.text import match
+    from examgrade.text.normalize import chunk
+
+    compared = 0
+    for _, texts in CASES:
+        for text in texts:
+            for sentence in sentences(text):
+                for piece in (sentence, chunk(" " + sentence.text + " ")[0]):
+                    if piece is None:
+                        continue
+                    assert match.negated_positions(piece) == match.denied_positions(piece)
+                    compared += 1
+    assert compared > 1_500
+    said = sentences("il ne sature pas et la contrainte n'est pas difficile")[0]
+    again = sentences("il ne sature pas et la contrainte n'est pas difficile")[0]
+    assert match.negated_positions(said) is match.negated_positions(again)
+    assert any(match.negated_positions(said))
