@@ -55,6 +55,7 @@ def forget_sentences() -> None:
     """Empty every memo keyed by a sentence or an answer, keep those of items and words."""
     import examgrade.checks.concepts as concepts
     import examgrade.text.grade as grade
+    import examgrade.text.match as match
     import examgrade.text.normalize as normalize
     import examgrade.text.scan as scan
     import examgrade.text.subjects as subjects
@@ -71,6 +72,7 @@ def forget_sentences() -> None:
     normalize.expand.cache_clear()
     normalize._tokens.cache_clear()
     concepts._OUTCOMES.clear()
+    match._NEGATED.clear()
 
 
 def _new_pass(sheets: list[list[Call]], floor: bool) -> float:

@@ -323,7 +323,26 @@ def shared_word(text: str, prefix: bool, exact: bool, first: bool) -> Word:
     return word
 
 
+# Each sentence's flags, shared by the lexicons that scan it and the soft hints that read
+# it: the flags depend on its tokens and clauses alone, and one new sentence was denied
+# 2 to 4 times over (once per lexicon, once per soft bag; issue 17, speed). Oldest
+# forgotten first: an answer asks again within a few sentences.
+_NEGATED: dict[tuple[tuple[str, ...], tuple[int, ...]], tuple[bool, ...]] = {}
+_MAX_NEGATED = 1_024
+
+
 def negated_positions(sentence: Sentence) -> tuple[bool, ...]:
+    """`denied_positions` of the sentence, worked out once while it is recent."""
+    key = (sentence.tokens, sentence.clauses)
+    flags = _NEGATED.get(key)
+    if flags is None:
+        if len(_NEGATED) >= _MAX_NEGATED:
+            del _NEGATED[next(iter(_NEGATED))]
+        flags = _NEGATED[key] = denied_positions(sentence)
+    return flags
+
+
+def denied_positions(sentence: Sentence) -> tuple[bool, ...]:
     """For each token: is it denied, i.e. preceded in its clause by a negation, with no
     "through", "à travers", "with respect to"... in between? "ne" counts when
     pas/plus/jamais/... close it later in the clause ("ne ... que" does not); "pas"

@@ -201,11 +201,10 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
     found: list[tuple[int, int, str, bool]] = []
     starts = entities.starts
     both = _both_starts()
-    ordinals = len(entities.order) == 2
+    # "the latter" needs "latter": most clauses hold a "the", few an ordinal's last word
+    ordinals = len(entities.order) == 2 and not _ordinal_words().isdisjoint(toks)
     if (  # most clauses name no one: three set tests instead of a walk over the tokens
-        starts.keys().isdisjoint(toks)
-        and both.isdisjoint(toks)
-        and (not ordinals or _ORDINAL_HEADS.isdisjoint(toks))
+        starts.keys().isdisjoint(toks) and both.isdisjoint(toks) and not ordinals
     ):
         return found
     both_phrases, contrasts = _starting()
@@ -258,6 +257,13 @@ _ORDINAL_NOUNS = frozenset(
     {"ordre", "order", "pas", "iteration", "iterations", "etape", "etapes", "temps",
      "gradient", "gradients", "fois", "one", "ones", "un", "une", "de", "des", "du"}
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _ordinal_words() -> frozenset[str]:
+    """The last word of each ordinal phrase: a clause holding none of them names no
+    entity by its rank (`_ordinal` finds nothing there; issue 17, speed)."""
+    return frozenset(phrase[-1] for phrase, _ in words().ordinals)
 
 
 def _ordinal(toks: list[str], i: int, entities: Entities, w: Words) -> tuple[int, str]:

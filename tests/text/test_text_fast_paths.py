@@ -221,3 +221,69 @@ def test_a_sentence_tokenised_once_is_the_sentence_tokenised_twice() -> None:
     assert not normalize.tokenised_once("x|y,z is not factorized")
     assert not normalize.tokenised_once("sample y,z together given x")
     assert normalize.tokenised_once("adagrad sums, rmsprop averages")
+
+
+def test_a_sentences_denials_are_worked_out_once_and_are_the_same() -> None:
+    """`negated_positions` (kept per sentence, shared by the lexicons that scan it and the
+    soft hints) gives what `denied_positions` works out, for every sentence and segment
+    of the labelled and held-out answers, whatever was asked before; and an equal sentence
+    asked again gets the same flags, not a second reading."""
+    from examgrade.text import match
+    from examgrade.text.normalize import chunk
+
+    compared = 0
+    for _, texts in CASES:
+        for text in texts:
+            for sentence in sentences(text):
+                for piece in (sentence, chunk(" " + sentence.text + " ")[0]):
+                    if piece is None:
+                        continue
+                    assert match.negated_positions(piece) == match.denied_positions(piece)
+                    compared += 1
+    assert compared > 1_500
+    said = sentences("il ne sature pas et la contrainte n'est pas difficile")[0]
+    again = sentences("il ne sature pas et la contrainte n'est pas difficile")[0]
+    assert match.negated_positions(said) is match.negated_positions(again)
+    assert any(match.negated_positions(said))
+
+
+class _Everything(frozenset):
+    """A set that shares a word with every clause: `_mentions` always walks."""
+
+    def isdisjoint(self, other: object) -> bool:
+        return False
+
+
+def test_a_clause_with_no_ordinals_word_is_not_walked_for_one(monkeypatch) -> None:
+    """`_mentions` returns at once when a clause holds no entity, no "both" and no
+    ordinal's last word ("the latter" needs "latter"; most clauses hold a "the"): the
+    same mentions as the walk over every token, for every clause and sentence of the
+    labelled and held-out answers, with each part's entities."""
+    from examgrade.text import subjects
+
+    extra = [
+        "the latter sums all past squared gradients, the former averages them",
+        "le premier moment et le second terme ; ce dernier oublie, cette derniere aussi",
+        "la premiere garde une moyenne, la seconde additionne, la deuxieme iteration",
+    ]
+    compared = named = 0
+    for item, texts in CASES:
+        ideas, contradictions = read_options(item)
+        entities = _plan(ideas, contradictions).entities
+        if entities is None:
+            continue
+        clauses = []
+        for text in [*texts, *extra]:
+            for sentence in sentences(text):
+                clauses.append(list(sentence.tokens))
+                toks, cuts = sentence.tokens, sentence.clauses
+                for clause in dict.fromkeys(cuts):
+                    clauses.append([t for t, c in zip(toks, cuts, strict=True) if c == clause])
+        fast = [subjects._mentions(toks, entities) for toks in clauses]
+        with monkeypatch.context() as patched:
+            patched.setattr(subjects, "_ordinal_words", lambda: _Everything())
+            walked = [subjects._mentions(toks, entities) for toks in clauses]
+        assert fast == walked
+        compared += len(clauses)
+        named += sum(bool(found) for found in fast)
+    assert compared > 1_000 and named > 100
