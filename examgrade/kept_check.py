@@ -101,17 +101,12 @@ def distributions() -> str:
 
 
 def _rubric_files() -> bytes:
-    """The name and bytes of every file in the bundled rubrics' folder (the exam, its
-    rubrics): a digest of their content, so an edit in the same second counts."""
-    from hashlib import sha256
+    """The bundled rubrics' folder and `digests.rubric_digest` of its files (the exam,
+    its rubrics): a digest of their content, so an edit in the same second counts."""
+    from examgrade.digests import rubric_digest
 
     folder = rubrics_folder()
-    digest = sha256(str(folder.resolve()).encode("utf-8", "surrogateescape") + b"\0")
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest().encode()
+    return f"{folder.resolve()}\0{rubric_digest(folder)}".encode("utf-8", "surrogateescape")
 
 
 def rubrics_folder() -> Path:
