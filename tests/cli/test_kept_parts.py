@@ -36,6 +36,9 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
         patch.setattr(kept_parts, "for_rubrics", lambda rubrics: None)
         commands.graded(ada(folder), None, None)
+    # the folder exists even when this process had the rubrics loaded already (another
+    # module graded first) and so wrote nothing to it
+    (folder / "cache" / "examgrade").mkdir(parents=True, exist_ok=True)
     for kept in (folder / "cache" / "examgrade").glob("parts-*"):
         kept.unlink()
     return folder / "cache"
