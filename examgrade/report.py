@@ -11,6 +11,7 @@ dictionary. Texts are kept as the contract writes them, in both languages
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -204,7 +205,7 @@ def _question(question: QuestionResult) -> QuestionReport:
     names = tuple([p.key for p in question.parts])
     key = (question.key, names, score, type(score), maximum, type(maximum), tuple(map(id, parts)))
     kept = _QUESTIONS.get(key)
-    if kept is not None and all(map(_same, kept[0], parts)):
+    if kept is not None and all(map(operator.is_, kept[0], parts)):
         return kept[1]
     if len(_QUESTIONS) >= _MAX_QUESTIONS:
         _QUESTIONS.clear()
@@ -213,10 +214,6 @@ def _question(question: QuestionResult) -> QuestionReport:
     )
     _QUESTIONS[key] = (parts, made)
     return made
-
-
-def _same(a: object, b: object) -> bool:
-    return a is b
 
 
 def build_report(report: SheetReport) -> Report:
