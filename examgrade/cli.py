@@ -6,6 +6,7 @@ the exit code of its class (`_exit_code`); heavy modules are imported inside the
 so `--help` is fast.
 """
 
+import inspect
 import json
 import math
 import sys
@@ -918,6 +919,20 @@ def exam_new(
         params = {"folder": str(pack), "reason": error.strerror or str(error)}
         raise UsageError("exam.cannot_create", params, Location(str(pack))) from None
     typer.echo(say(Message("exam.created", {"folder": str(pack)}), lang.value))  # type: ignore[arg-type]
+
+
+def _unwrapped(doc: str) -> str:
+    """A command's docstring as its help: paragraphs kept, each one's line breaks joined.
+    In rich mode typer keeps single line breaks, so the source's 88-column wrapping showed
+    as ragged lines at 80 columns and as half-empty lines on a wide terminal."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(paragraph.splitlines()) for paragraph in paragraphs)
+
+
+for _typer_app in (app, exam_app):
+    for _info in _typer_app.registered_commands:
+        if _info.help is None and _info.callback is not None and _info.callback.__doc__:
+            _info.help = _unwrapped(_info.callback.__doc__)
 
 
 def main() -> None:
