@@ -62,14 +62,15 @@ def parse_sheet(
 
         keys = default_exam().keys
     text = decode(data, file) if isinstance(data, bytes) else data
-    root = compose(text, file)
+    read_as_text: list[Location] = []
+    root = compose(text, file, read_as_text=read_as_text)
     if root is None:
         raise SheetError("sheet.empty", {}, Location(file))
     if isinstance(root, Broken):
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    warnings: list[Message] = []
+    warnings = [Message("sheet.colon_read_as_text", where.params()) for where in read_as_text]
     student = _student(root, file, warnings)
     answers, placed = _place_answers(root, keys, file)
     warnings += placed

@@ -100,11 +100,19 @@ def _location(text: str, index: int, file: str | None) -> Location:
     return Location(file, line, column)
 
 
-def compose(text: str, file: str | None = None, strict: bool = True) -> Node | None:
+def compose(
+    text: str,
+    file: str | None = None,
+    strict: bool = True,
+    read_as_text: list[Location] | None = None,
+) -> Node | None:
     """Parse one YAML document into nodes; None for an empty document.
 
     Field-level problems become `Broken` nodes; document-level ones raise `SheetError`.
     `strict=False` is for our own files (catalogs), where `\"` escapes are meant.
+    Given `read_as_text` (answer sheets), an unquoted answer holding ': ' — "W^t tends to
+    0: the gradient vanishes", as students write — is read as the text it is, and where
+    it starts is added to the list (the reader says so), instead of refusing the sheet.
     """
     problems: list[_Problem] = []
     for _ in range(_MAX_REPAIRS):
@@ -112,6 +120,11 @@ def compose(text: str, file: str | None = None, strict: bool = True) -> Node | N
             events = _events(text)
             break
         except yaml.YAMLError as exc:
+            quoted = _quoted_answer(text, exc) if read_as_text is not None else None
+            if quoted is not None:
+                text, start = quoted
+                read_as_text.append(_location(text, start, file))  # type: ignore[union-attr]
+                continue
             repaired = _repair(text, exc, file)
             if repaired is None:
                 raise _syntax_error(exc, text, file) from None
@@ -156,6 +169,64 @@ def _repair(text: str, exc: yaml.YAMLError, file: str | None) -> tuple[str, _Pro
         error = SheetError("sheet.backslash_in_double_quotes", {}, _location(text, index, file))
         return text[:index] + "/" + text[index + 1 :], _Problem(index, error)
     return None
+
+
+# `key: value` whose value is a plain scalar (no quote, block or flow indicator, anchor,
+# tag, alias or comment first); group 1 is the key's column, group 2 the value.
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[^\s'\"#{\[][^:#]*?:[ \t]+([^\s'\"|>\[{&*!#%@`].*)$")
+_COMMENT = re.compile(r"[ \t]#")
+_STRAY_KEY = re.compile(r"\s*[\w.-]+:(?:\s|$)")
+
+
+def _quoted_answer(text: str, exc: yaml.YAMLError) -> tuple[str, int] | None:
+    """The text with the plain scalar that holds a stray ': ' put in single quotes, and the
+    index where its value starts; None when the fault is anything else.
+
+    The scalar is its key's line and the lines below indented further (a plain scalar's
+    continuation); a ' #' comment on a line is left out, as YAML reads it."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or "mapping values are not allowed" not in str(getattr(exc, "problem", "")):
+        return None
+    lines = text.split("\n")
+    row = mark.line
+    if row >= len(lines):
+        return None
+    start_row = row
+    while start_row >= 0:
+        key = _KEY_LINE.match(lines[start_row])
+        if key is not None and (start_row < row or key.start(2) < mark.column):
+            break
+        if (
+            start_row < row
+            and lines[start_row].strip()
+            and _indent(lines[start_row]) < _indent(lines[row])
+        ):
+            return None  # the line above that holds this one is no `key: plain value`
+        start_row -= 1
+    if start_row < 0 or key is None:
+        return None
+    if start_row < row and _STRAY_KEY.match(lines[row]) and lines[row].index(":") == mark.column:
+        return None  # `name: ...` under an answer is a key indented too far, not its text
+    column = len(key.group(1))
+    end_row = start_row
+    for below in range(start_row + 1, len(lines)):
+        if lines[below].strip() and _indent(lines[below]) <= column:
+            break
+        if lines[below].strip():
+            end_row = below
+    if end_row < row:
+        return None
+    pieces = [lines[start_row][key.start(2) :], *lines[start_row + 1 : end_row + 1]]
+    value = "\n".join(_COMMENT.split(piece, 1)[0].rstrip() for piece in pieces)
+    head = lines[start_row][: key.start(2)]
+    quoted = head + "'" + value.replace("'", "''") + "'"
+    offset = sum(len(line) + 1 for line in lines[:start_row])
+    rest = lines[end_row + 1 :]
+    return "\n".join([*lines[:start_row], quoted, *rest]), offset + len(head) + 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 _HINTS = (

@@ -115,7 +115,8 @@ class TestWholeSheetRefused:
         assert "pas des tabulations" in error.message.render("fr")
 
     def test_unquoted_colon_gets_its_hint(self) -> None:
-        error = _error(sheet_text("q7:\n  b: E[x]: 2\n"))
+        # a key indented under an answer is not read as that answer's text
+        error = _error(sheet_text("q3:\n  a: Adagrad sums\n    b: RMSprop averages\n"))
         assert "single quotes" in error.message.render("en")
 
     def test_bytes_that_are_not_utf8(self) -> None:
@@ -363,3 +364,56 @@ class TestStudentFields:
             assert not said
         else:
             assert len(said) == 1 and warned in said[0], said
+
+
+class TestColonInAnUnquotedAnswer:
+    """Students write "W^t -> 0: the gradient vanishes" without quotes. YAML refused the
+    whole sheet for it (every other answer lost); now that answer is read as the text it
+    is, and the sheet says where, in the student's language."""
+
+    def _read(self, body: str):
+        sheet = parse_sheet(sheet_text(body), "s.yaml")
+        return {k: v for k, v in sheet.answers.items()}, sheet.warnings
+
+    def _text(self, node) -> str:
+        return node.entries["a"].text if isinstance(node, Mapping) else node.text
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            (
+                "q3:\n  a: Adagrad: sums all g^2. RMSprop: decays\n",
+                "Adagrad: sums all g^2. RMSprop: decays",
+            ),
+            ("q3:\n  a: W^t -> 0: it's gone\n", "W^t -> 0: it's gone"),
+            (
+                "q3:\n  a: deux idées : la somme\n    et la moyenne: mobile\n",
+                "deux idées : la somme et la moyenne: mobile",
+            ),
+            (
+                "q3:\n  a: Adam = RMSprop + momentum: yes   # my answer\n",
+                "Adam = RMSprop + momentum: yes",
+            ),
+        ],
+    )
+    def test_the_answer_is_read_as_its_text(self, body: str, expected: str) -> None:
+        answers, warnings = self._read(body)
+        assert self._text(answers["q3"]) == expected
+        (warning,) = warnings
+        assert "line 5" in warning.render("en") and "read as text" in warning.render("en")
+        assert "lue comme du texte" in warning.render("fr")
+
+    def test_the_other_answers_are_kept(self) -> None:
+        body = "q2:\n  b: W^t\nq3:\n  a: Adagrad: a sum\n  b: Adam: moments\nq4:\n  a: grows\n"
+        answers, warnings = self._read(body)
+        assert answers["q2"].entries["b"].text == "W^t"
+        assert answers["q3"].entries["b"].text == "Adam: moments"
+        assert answers["q4"].entries["a"].text == "grows"
+        assert len(warnings) == 2
+
+    def test_a_rubric_file_is_still_refused(self, tmp_path) -> None:
+        """Instructors' files keep the strict reading: their typo is theirs to fix."""
+        from examgrade.yamlsafe import compose
+
+        with pytest.raises(SheetError):
+            compose("points: 5\nfeedback: wrong: twice\n", "r.yaml")
