@@ -70,7 +70,7 @@ def parse_sheet(
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    warnings = [Message("sheet.colon_read_as_text", where.params()) for where in read_as_text]
+    warnings = [Message("sheet.unquoted_read_as_text", where.params()) for where in read_as_text]
     student = _student(root, file, warnings)
     answers, placed = _place_answers(root, keys, file)
     warnings += placed

@@ -110,21 +110,29 @@ def compose(
 
     Field-level problems become `Broken` nodes; document-level ones raise `SheetError`.
     `strict=False` is for our own files (catalogs), where `\"` escapes are meant.
-    Given `read_as_text` (answer sheets), an unquoted answer holding ': ' — "W^t tends to
-    0: the gradient vanishes", as students write — is read as the text it is, and where
-    it starts is added to the list (the reader says so), instead of refusing the sheet.
+    Given `read_as_text` (answer sheets), an unquoted answer that YAML cannot read as
+    typed — it holds ': ' ("W^t -> 0: the gradient vanishes") or starts with markup
+    ("|λ| < 1", "> 1", "[W]^t", "* W") — is read as the text it is, and where it starts
+    is added to the list (the reader says so), instead of refusing the whole sheet. A
+    repair is kept only if the parser then gets past that answer.
     """
     problems: list[_Problem] = []
+    # the text and the fault before the last answer put in quotes, and that answer's last line
+    original: tuple[str, yaml.YAMLError, int] | None = None
     for _ in range(_MAX_REPAIRS):
         try:
             events = _events(text)
             break
         except yaml.YAMLError as exc:
+            if original is not None and _line_of(exc) <= original[2]:
+                raise _syntax_error(original[1], original[0], file) from None
             quoted = _quoted_answer(text, exc) if read_as_text is not None else None
             if quoted is not None:
-                text, start = quoted
+                original = (text, exc, quoted[2])
+                text, start = quoted[0], quoted[1]
                 read_as_text.append(_location(text, start, file))  # type: ignore[union-attr]
                 continue
+            original = None
             repaired = _repair(text, exc, file)
             if repaired is None:
                 raise _syntax_error(exc, text, file) from None
@@ -133,6 +141,11 @@ def compose(
     else:  # pragma: no cover - a sheet with hundreds of broken escapes
         raise SheetError("sheet.too_many_errors", {}, Location(file))
     return _Builder(text, file, problems, strict).build(events)
+
+
+def _line_of(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line if mark is not None else -1
 
 
 def _events(text: str) -> list[yaml.Event]:
@@ -171,42 +184,49 @@ def _repair(text: str, exc: yaml.YAMLError, file: str | None) -> tuple[str, _Pro
     return None
 
 
-# `key: value` whose value is a plain scalar (no quote, block or flow indicator, anchor,
-# tag, alias or comment first); group 1 is the key's column, group 2 the value.
-_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[^\s'\"#{\[][^:#]*?:[ \t]+([^\s'\"|>\[{&*!#%@`].*)$")
+# `key: value` whose value is unquoted; group 1 is up to the key's column, group 2 the value.
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[^\s'\"#{\[][^:#]*?:[ \t]+([^\s'\"].*)$")
+# a value that starts with a plain scalar (no block, flow, anchor, alias, tag, directive mark)
+_PLAIN_START = re.compile(r"[^|>\[{&*!%@`#?-]|[?-]\S")
 _COMMENT = re.compile(r"[ \t]#")
 _STRAY_KEY = re.compile(r"\s*[\w.-]+:(?:\s|$)")
 
 
-def _quoted_answer(text: str, exc: yaml.YAMLError) -> tuple[str, int] | None:
-    """The text with the plain scalar that holds a stray ': ' put in single quotes, and the
-    index where its value starts; None when the fault is anything else.
+def _quoted_answer(text: str, exc: yaml.YAMLError) -> tuple[str, int, int] | None:
+    """The text with the unquoted answer YAML stopped at put in single quotes, the index
+    where its value starts and its last line; None when the fault is anything else.
 
-    The scalar is its key's line and the lines below indented further (a plain scalar's
-    continuation); a ' #' comment on a line is left out, as YAML reads it."""
+    A stray ': ' may stop the parser on the answer's first line or on a line below (a
+    plain scalar's continuation, indented further); markup at the start of an answer
+    stops it on the answer's own line, which must then be all of it. A ' #' comment on
+    a line is left out, as YAML reads it."""
     mark = getattr(exc, "problem_mark", None)
-    if mark is None or "mapping values are not allowed" not in str(getattr(exc, "problem", "")):
-        return None
+    if mark is None or "nesting depth" in str(getattr(exc, "problem", "")):
+        return None  # a hostile depth stays refused as too deep
     lines = text.split("\n")
     row = mark.line
     if row >= len(lines):
         return None
+    colon = "mapping values are not allowed" in str(getattr(exc, "problem", ""))
     start_row = row
     while start_row >= 0:
         key = _KEY_LINE.match(lines[start_row])
-        if key is not None and (start_row < row or key.start(2) < mark.column):
+        if key is not None and (start_row < row or key.start(2) <= mark.column):
             break
-        if (
+        if not colon or (
             start_row < row
             and lines[start_row].strip()
             and _indent(lines[start_row]) < _indent(lines[row])
         ):
-            return None  # the line above that holds this one is no `key: plain value`
+            return None  # the line that holds this one is no `key: value`
         start_row -= 1
     if start_row < 0 or key is None:
         return None
     if start_row < row and _STRAY_KEY.match(lines[row]) and lines[row].index(":") == mark.column:
         return None  # `name: ...` under an answer is a key indented too far, not its text
+    plain = _PLAIN_START.match(key.group(2)) is not None
+    if plain and not colon:
+        return None  # a plain answer stopped by something else than a colon
     column = len(key.group(1))
     end_row = start_row
     for below in range(start_row + 1, len(lines)):
@@ -214,15 +234,15 @@ def _quoted_answer(text: str, exc: yaml.YAMLError) -> tuple[str, int] | None:
             break
         if lines[below].strip():
             end_row = below
-    if end_row < row:
-        return None
+    if end_row < row or (not plain and end_row > start_row):
+        return None  # markup first and lines below: a block or a list, not one answer
     pieces = [lines[start_row][key.start(2) :], *lines[start_row + 1 : end_row + 1]]
     value = "\n".join(_COMMENT.split(piece, 1)[0].rstrip() for piece in pieces)
     head = lines[start_row][: key.start(2)]
     quoted = head + "'" + value.replace("'", "''") + "'"
     offset = sum(len(line) + 1 for line in lines[:start_row])
     rest = lines[end_row + 1 :]
-    return "\n".join([*lines[:start_row], quoted, *rest]), offset + len(head) + 1
+    return "\n".join([*lines[:start_row], quoted, *rest]), offset + len(head), end_row
 
 
 def _indent(line: str) -> int:

@@ -101,7 +101,7 @@ class TestWholeSheetRefused:
         assert fr in error.message.render("fr") and "expected node" not in str(error.params)
         assert "[ or { is not closed" in error.message.render("en")
 
-    @pytest.mark.parametrize("tail", ["q1:\n  b: ]\n", "q1:\n  b: }\n", "q1:\n  b: ? x\n"])
+    @pytest.mark.parametrize("tail", ["q1:\n  b: ]\n", "q1:\n  b: }\n"])
     def test_libyaml_english_does_not_reach_a_french_message(self, tail: str) -> None:
         """`b: ]` said "(did not find expected node content)", `b: ? x` "(mapping keys are
         not allowed in this context)", in the French message too."""
@@ -400,8 +400,45 @@ class TestColonInAnUnquotedAnswer:
         answers, warnings = self._read(body)
         assert self._text(answers["q3"]) == expected
         (warning,) = warnings
-        assert "line 5" in warning.render("en") and "read as text" in warning.render("en")
-        assert "lue comme du texte" in warning.render("fr")
+        assert "line 5" in warning.render("en") and "read as the text you typed" in warning.render(
+            "en"
+        )
+        assert "lue comme le texte tapé" in warning.render("fr")
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "|lambda_max| < 1",
+            "|λ|_max < 1",
+            "> 1 for one eigenvalue",
+            "* W^t",
+            "@W",
+            "`W^t`",
+            "{W}^t",
+            "[W]^t h_0",
+            "? x",
+            "%W",
+            "- rho(W) < 1",
+        ],
+    )
+    def test_an_answer_that_starts_with_markup_is_read_as_typed(self, typed: str) -> None:
+        """`vanishes_if: |λ| < 1` opened a YAML block scalar and refused the sheet."""
+        answers, warnings = self._read(f"q2:\n  c:\n    vanishes_if: {typed}\n    explodes_if: x\n")
+        assert answers["q2"].entries["c"].entries["vanishes_if"].text == typed
+        assert answers["q2"].entries["c"].entries["explodes_if"].text == "x"
+        (warning,) = warnings
+        assert "line 6, column 18" in warning.render("en")
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "q1:\n  a: [256, 256\n  b: 25\n",  # a list left open: said where it opened
+            "q2:\n  c:\n    vanishes_if: |x|\n      more\n",  # markup and lines below
+            'q3:\n  a: "W" x\n',  # text after a closing quote
+        ],
+    )
+    def test_other_faults_keep_their_message(self, body: str) -> None:
+        assert _error(sheet_text(body)).code == "sheet.yaml_syntax"
 
     def test_the_other_answers_are_kept(self) -> None:
         body = "q2:\n  b: W^t\nq3:\n  a: Adagrad: a sum\n  b: Adam: moments\nq4:\n  a: grows\n"
