@@ -70,6 +70,27 @@ class Bilingual:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Computed numbers for a person — a number, a list, a vector or a matrix — kept as
+    English writes them (`[1.4, -0.2]`, `0.5, 0.0312, 9.54e-07`) and shown in French with
+    the decimal comma, its items then cut by semicolons (`[1,4 ; -0,2]`), as a French
+    reader writes them; a comma inside a number would otherwise read as a separator."""
+
+    text: str
+
+    def render(self, lang: Lang) -> str:
+        if lang == "en":
+            return self.text
+        return _DECIMAL_POINT.sub(",", self.text.replace(", ", "\u202f; "))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+@dataclass(frozen=True)
 class Points:
     """A number of points with its unit, singular where the language wants it: `1 pt` but
     `0.5 pts` in English, `1,5 pt` but `2 pts` in French (singular below 2, decimal comma,

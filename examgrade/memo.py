@@ -25,6 +25,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from examgrade.checks import CheckContext, CheckKind, Outcome
+from examgrade.i18n import Figures
 from examgrade.nodes import Mapping, Node, Scalar, Sequence
 from examgrade.per_object import PerObject
 
@@ -54,7 +55,7 @@ def signature(node: Node | None) -> Hashable | None:
 
 def _location_free(text: Any, depth: int = 0) -> bool:
     """True when a text provably says nothing of where the answer is in its file."""
-    if isinstance(text, str | int | float) or text is None:
+    if isinstance(text, str | int | float | Figures) or text is None:
         return True
     if depth > 8:
         return False

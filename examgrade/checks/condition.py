@@ -24,7 +24,7 @@ from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scalar_answer, scale_status
 from examgrade.errors import ExamgradeError, Location, MathError, RubricError
-from examgrade.i18n import Joined, Message, Text
+from examgrade.i18n import Figures, Joined, Message, Text
 from examgrade.mathlang import ast
 from examgrade.mathlang.ast import Compare, Expr
 from examgrade.nodes import Node, Scalar
@@ -500,9 +500,9 @@ def counterexample_text(judgement: Judgement[BankMatrix], holds: bool | None) ->
             {
                 "matrix": m.description,
                 "values": show_matrix(m.matrix),
-                "rho": _beside_one(float(max(abs(np.linalg.eigvals(m.matrix))))),
-                "sigma": _beside_one(float(np.linalg.norm(m.matrix, 2))),
-                "norms": ", ".join(f"{v:.3g}" for v in powers_of(m)),
+                "rho": Figures(_beside_one(float(max(abs(np.linalg.eigvals(m.matrix)))))),
+                "sigma": Figures(_beside_one(float(np.linalg.norm(m.matrix, 2)))),
+                "norms": Figures(", ".join(f"{v:.3g}" for v in powers_of(m))),
                 "behaviour": Message(f"conditions.behaviour_{m.behaviour}", {}),
             },
         )

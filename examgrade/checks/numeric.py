@@ -18,7 +18,7 @@ from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import MathError, RubricError
-from examgrade.i18n import Message
+from examgrade.i18n import Figures, Message
 from examgrade.mathlang.arith import evaluate
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.reading.values import read_value
@@ -148,9 +148,9 @@ def _as_fraction(value: Any) -> Fraction:
     return Fraction(value)
 
 
-def _show(values: list[Fraction]) -> str:
+def _show(values: list[Fraction]) -> Figures:
     shown = [str(v.numerator) if v.denominator == 1 else f"{float(v):g}" for v in values]
-    return ", ".join(shown)
+    return Figures(", ".join(shown))
 
 
 class _Numeric:

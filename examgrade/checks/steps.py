@@ -31,7 +31,7 @@ from examgrade.checks import register_check
 from examgrade.checks.base import CheckContext, Outcome
 from examgrade.checks.common import feedback, invalid, scale_status, unreadable_or_none, wrong_shape
 from examgrade.errors import Location, MathError, RubricError
-from examgrade.i18n import Message, Text
+from examgrade.i18n import Figures, Message, Text
 from examgrade.mathlang import kept_draws
 from examgrade.mathlang.ast import Equation, Expr
 from examgrade.nodes import Node, Scalar, Sequence
@@ -102,12 +102,12 @@ def first_difference(a: Seq[np.ndarray], b: Seq[np.ndarray]) -> int | None:
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if not agree(x, y)), None)
 
 
-def show(value: np.ndarray) -> str:
-    """A value for feedback: a scalar, or the values over z in brackets."""
+def show(value: np.ndarray) -> Figures:
+    """A value for feedback: a scalar, or the values over z in brackets (`0,5` in French)."""
     flat = np.atleast_1d(value)
     if flat.size == 1:
-        return f"{float(flat[0]):.6g}"
-    return "[" + ", ".join(f"{float(v):.4g}" for v in flat) + "]"
+        return Figures(f"{float(flat[0]):.6g}")
+    return Figures("[" + ", ".join(f"{float(v):.4g}" for v in flat) + "]")
 
 
 @register_check

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.i18n import Message
+from examgrade.i18n import Figures, Message
 from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.finite_diff import jacobian
 from examgrade.solvers.solution import Solution
@@ -97,7 +97,11 @@ def worked_linear(params: Mapping[str, Any]) -> tuple[Message, ...]:
         ),
         Message(
             "explain_worked.cae_penalty",
-            {"penalty": f"{penalty:.6g}", "decay": f"{weight_decay:.6g}", "lambda": 0.1},
+            {
+                "penalty": Figures(f"{penalty:.6g}"),
+                "decay": Figures(f"{weight_decay:.6g}"),
+                "lambda": 0.1,
+            },
         ),
     )
 
@@ -119,8 +123,8 @@ def worked_relu(params: Mapping[str, Any]) -> tuple[Message, ...]:
                 "fd": show(measured),
                 "masked": show(masked),
                 "gap": gap(measured, masked),
-                "penalty": f"{float(np.sum(masked**2)):.4g}",
-                "decay": f"{float(np.sum(instance['W'] ** 2)):.4g}",
+                "penalty": Figures(f"{float(np.sum(masked**2)):.4g}"),
+                "decay": Figures(f"{float(np.sum(instance['W'] ** 2)):.4g}"),
             },
         ),
     )

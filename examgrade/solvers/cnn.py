@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from examgrade.errors import UsageError
-from examgrade.i18n import Message
+from examgrade.i18n import Figures, Message
 from examgrade.solvers import register_solver
 from examgrade.solvers.solution import Solution
 
@@ -142,5 +142,5 @@ def padding_same(params: Mapping[str, Any]) -> Solution:
     return Solution(p, (Message("cnn.same_step", {"k": stack.kernel, "p": _show(p)}),))
 
 
-def _show(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+def _show(value: Fraction) -> Figures:
+    return Figures(str(value.numerator) if value.denominator == 1 else f"{float(value):g}")

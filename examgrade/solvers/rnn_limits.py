@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from examgrade.i18n import Message
+from examgrade.i18n import Figures, Message
 from examgrade.mathlang import kept_draws
 from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.solution import Solution
@@ -136,7 +136,7 @@ def jacobian_limits(params: Mapping[str, Any]) -> Solution:
                 "matrix": m.description,
                 "rho": _rho(m.matrix),
                 "sigma": _sigma(m.matrix),
-                "norms": ", ".join(f"{v:.3g}" for v in m.norms),
+                "norms": Figures(", ".join(f"{v:.3g}" for v in m.norms)),
                 "behaviour": Message(f"conditions.behaviour_{m.behaviour}", {}),
             },
         )
@@ -146,18 +146,18 @@ def jacobian_limits(params: Mapping[str, Any]) -> Solution:
     return Solution(bank, steps)
 
 
-def _rho(matrix: np.ndarray) -> str:
-    return f"{max(abs(np.linalg.eigvals(matrix))):.3g}"
+def _rho(matrix: np.ndarray) -> Figures:
+    return Figures(f"{max(abs(np.linalg.eigvals(matrix))):.3g}")
 
 
-def _sigma(matrix: np.ndarray) -> str:
-    return f"{np.linalg.norm(matrix, 2):.3g}"
+def _sigma(matrix: np.ndarray) -> Figures:
+    return Figures(f"{np.linalg.norm(matrix, 2):.3g}")
 
 
-def show_matrix(matrix: np.ndarray) -> str:
-    """A matrix on one line for feedback: [[0.9, 5], [0, 0.8]]."""
+def show_matrix(matrix: np.ndarray) -> Figures:
+    """A matrix on one line for feedback: [[0.9, 5], [0, 0.8]] ([[0,9 ; 5] ; [0 ; 0,8]])."""
     rows = ", ".join("[" + ", ".join(f"{v:.5g}" for v in row) + "]" for row in matrix)
-    return f"[{rows}]"
+    return Figures(f"[{rows}]")
 
 
 # -- probes: matrices built from a student's own condition ------------------------------
@@ -227,7 +227,7 @@ def worked_edges(params: Mapping[str, Any]) -> tuple[Message, ...]:
     steps = [
         Message(
             f"explain_worked.edge_{name.replace('-', '_')}",
-            {"norms": ", ".join(f"{v:.3g}" for v in bank[name].norms)},
+            {"norms": Figures(", ".join(f"{v:.3g}" for v in bank[name].norms))},
         )
         for name in ("rotation-unit", "unit-negative", "identity", "jordan-unit")
     ]

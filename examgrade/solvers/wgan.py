@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from examgrade.i18n import Message
+from examgrade.i18n import Figures, Message
 from examgrade.solvers import register_solver, register_worked
 from examgrade.solvers.finite_diff import gradient
 from examgrade.solvers.solution import Solution
@@ -111,7 +111,8 @@ def worked_gradient(params: Mapping[str, Any]) -> tuple[Message, ...]:
     swapped = formula - 2 * (instance["x_tilde"].mean(axis=0) - instance["x"].mean(axis=0))
     return (
         Message(
-            "explain_worked.wgan_instance", {"w": show(w), "lambda": lam, "norm": f"{norm:.4g}"}
+            "explain_worked.wgan_instance",
+            {"w": show(w), "lambda": lam, "norm": Figures(f"{norm:.4g}")},
         ),
         Message(
             "explain_worked.wgan_grad",

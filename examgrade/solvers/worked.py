@@ -13,20 +13,26 @@ from typing import Any
 
 import numpy as np
 
+from examgrade.i18n import Figures
 from examgrade.solvers import get_solver
 
 
-def show(value: Any) -> str:
-    """A number, vector or matrix on one line, 4 significant digits."""
+def show(value: Any) -> Figures:
+    """A number, vector or matrix on one line, 4 significant digits (`1,4` in French)."""
+    return Figures(_one_line(value))
+
+
+def _one_line(value: Any) -> str:
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return f"{float(array):.4g}"
-    return "[" + ", ".join(show(row) for row in array) + "]"
+    return "[" + ", ".join(_one_line(row) for row in array) + "]"
 
 
-def gap(a: Any, b: Any) -> str:
-    """The largest absolute difference of two results, as `1.2e-09`."""
-    return f"{float(np.max(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)))):.1e}"
+def gap(a: Any, b: Any) -> Figures:
+    """The largest absolute difference of two results, as `1.2e-09` (`1,2e-09`)."""
+    largest = np.max(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)))
+    return Figures(f"{float(largest):.1e}")
 
 
 def reference(solver: str, **params: Any) -> Callable[..., Any]:

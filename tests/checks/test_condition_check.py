@@ -40,8 +40,10 @@ class TestSampleSheets:
         assert (explodes.score, explodes.status) == (1, "partial")
         assert explodes.details["class"] == "necessary"
         french = " ".join(t.render("fr") for t in explodes.feedback)
-        assert "W = [[0.9, 5], [0, 0.8]]" in french
-        assert "||W||_2 = 5.14" in french and "Votre condition est vraie pour elle." in french
+        assert "W = [[0,9\u202f; 5]\u202f; [0\u202f; 0,8]]" in french  # a French reader's numbers
+        assert "||W||_2 = 5,14" in french and "Votre condition est vraie pour elle." in french
+        english = " ".join(t.render("en") for t in explodes.feedback)
+        assert "W = [[0.9, 5], [0, 0.8]]" in english and "||W||_2 = 5.14" in english
         assert "Une grande norme ne fait pas exploser W^t" in french  # the known mistake
 
 

@@ -55,3 +55,26 @@ def test_the_free_text_floor_agrees_with_its_points(points: float, en: str, fr: 
 
     floor = Message("text.floor", {"points": points})
     assert floor.render("en").endswith(en) and floor.render("fr").endswith(fr)
+
+
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        ("[1.4, -0.2]", "[1,4\u202f; -0,2]"),
+        ("[[0.5, 0.2], [-0.1, 0.4]]", "[[0,5\u202f; 0,2]\u202f; [-0,1\u202f; 0,4]]"),
+        ("2.2e-16", "2,2e-16"),
+        ("0.5, 0.0312, 9.54e-07", "0,5\u202f; 0,0312\u202f; 9,54e-07"),
+        ("[1, 2, -1]", "[1\u202f; 2\u202f; -1]"),
+        ("25", "25"),
+    ],
+)
+def test_computed_numbers_read_as_each_language_writes_them(english: str, french: str) -> None:
+    """A solver's values in French feedback and `explain` had decimal points ("[1.4, -0.2]")
+    beside French scores with decimal commas; a comma inside a number then needs items cut
+    by semicolons."""
+    from examgrade.i18n import Figures, Message
+
+    shown = Figures(english)
+    assert shown.render("en") == english and shown.render("fr") == french
+    message = Message("explain_worked.rnn_closed", {"value": shown, "gap": Figures("2.2e-16")})
+    assert "2,2e-16" in message.render("fr") and "2.2e-16" in message.render("en")
