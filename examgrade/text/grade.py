@@ -192,15 +192,44 @@ def _listed(text: str, words: list[str], function: int) -> bool:
         # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
         return _one_claim_among_terms(text, relations, function / len(words))
     share = function / len(words)  # the share of function words
-    if share == 0 and len(words) <= _TERSE_WORDS and len(segments(text)) < 2:
+    pieces = _halves_joined(segments(text), words)
+    if share == 0 and len(words) <= _TERSE_WORDS and len(pieces) < 2:
         return False  # one telegraphic phrase is a claim: "échantillonnage discret non dérivable"
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
-    pieces = segments(text)
     if len(pieces) < 2:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+_HALF_WORDS = (2, 3)  # words in each half of an order said as an idiom
+
+
+def _halves_joined(pieces: list[str], words: list[str]) -> list[str]:
+    """The pieces, an order said as two halves joined back into one ("first in, first
+    out", "a stack: last in, first out", "premier arrivé, premier servi"): a piece of two
+    or three words opened by an order word (subjects.yaml, `order`) after a piece whose
+    as many last words open with one too, and end with another word, is the second half
+    of one idiom, no second term of a list ("first layer, last layer" names two things)."""
+    order = subject_words().order
+    if len(pieces) < 2 or order.isdisjoint(words):  # most answers: no order word
+        return pieces
+    low, high = _HALF_WORDS
+    joined: list[str] = []
+    before: list[str] = []
+    for piece in pieces:
+        said = tokens(piece)
+        n = len(said)
+        if joined and low <= n <= high and said[0] in order:
+            first = before[-n:] if len(before) >= n else []
+            if first and first[0] in order and first[-1] != said[-1]:
+                joined[-1] = f"{joined[-1]} {piece}"
+                before = [*before, *said]
+                continue
+        joined.append(piece)
+        before = said
+    return joined
 
 
 def _bare_terms(text: str, words: list[str]) -> bool:

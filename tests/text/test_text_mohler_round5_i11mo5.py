@@ -1,0 +1,74 @@
+"""Mohler round 5 (i11mo5): real short answers read by the engine, in every rubric and both
+languages.
+
+- An order said as two halves cut by a comma ("first in, first out", "dernier entré,
+  premier sorti") is one claim, not a list of two keywords (`grade._listed`): no rubric
+  needs `list_is_answer` for it, and a bare list of terms is still capped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from examgrade.engine import grade_sheet
+from examgrade.rubric import load_pack
+from examgrade.sheet import parse_sheet
+from examgrade.text.grade import is_keyword_list
+from tests.conftest import ROOT
+
+PACK = ROOT / "benchmarks" / "mohler2011"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "first in, first out",
+        "last in, first out",
+        "first come, first served",
+        "a stack: last in, first out",
+        "first one in, first one out",
+        "premier entré, premier sorti",
+        "dernier arrivé, premier servi",
+    ],
+)
+def test_an_order_said_as_two_halves_is_no_keyword_list(answer: str) -> None:
+    assert not is_keyword_list(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "queue, line, elements",
+        "first layer, last layer",  # two things named by their order: a list
+        "premières couches, dernières couches",
+        "gradient, first moment, last step, bias",
+    ],
+)
+def test_a_list_of_terms_is_still_one(answer: str) -> None:
+    assert is_keyword_list(answer)
+
+
+@pytest.fixture(scope="module")
+def rubrics():
+    return load_pack(PACK)
+
+
+def score(rubrics, key: str, answer: str) -> float:
+    answer = answer.replace("'", "''")
+    sheet = parse_sheet(f"student: {{id: x}}\n{key}: '{answer}'\n", keys=rubrics.keys)
+    report = grade_sheet(sheet, rubrics)
+    return report.questions[[q.key for q in report.questions].index(key)].score
+
+
+@pytest.mark.parametrize(
+    "key,answer,low,high",
+    [
+        ("q8_1", "last in, first out", 3.5, 5),
+        ("q9_1", "first come, first served", 3.5, 5),
+        ("q12_6", "first arrived, first served", 4, 5),
+        ("q12_6", "last come, first served", 0, 1),  # a stack's order
+        ("q9_1", "queue, line, elements", 0, 2.5),  # keywords: capped, no rubric lifts it
+    ],
+)
+def test_the_stack_and_queue_idioms_without_a_rubric_option(rubrics, key, answer, low, high):
+    assert low <= score(rubrics, key, answer) <= high
