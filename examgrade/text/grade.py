@@ -19,7 +19,15 @@ from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
+from examgrade.text.normalize import (
+    Sentence,
+    is_code,
+    originals,
+    parse,
+    segments,
+    tokens,
+    wordset,
+)
 from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
@@ -181,6 +189,8 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
     the whole answer) and the pieces' tests clear most answers, sentences, first (issue
     17, speed: a tenth of a warm answer's time)."""
     if len(words) < 4 and not _bare_terms(text, words):
+        return False
+    if is_code(text):  # its commas, semicolons and " - " are the language's
         return False
     return _listed(text, words, function) and not _terse_claim(text)
 

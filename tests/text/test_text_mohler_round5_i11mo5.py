@@ -1,9 +1,13 @@
-"""Mohler round 5 (i11mo5): real short answers read by the engine, in every rubric and both
-languages.
+"""Mohler round 5 (i11mo5): two classes of real short answers read by the engine, in every
+rubric and both languages.
 
 - An order said as two halves cut by a comma ("first in, first out", "dernier entré,
   premier sorti") is one claim, not a list of two keywords (`grade._listed`): no rubric
   needs `list_is_answer` for it, and a bare list of terms is still capped.
+- C++ written as the answer says what words would: a function pointer's declarator
+  "(*f)(int)" is a pointer to a function (with or without an "&" after it), a function
+  declared with typed parameters and no body ("int max(int a, int b);") a prototype, and
+  code is never a list of keywords (its punctuation is the language's).
 """
 
 from __future__ import annotations
@@ -48,6 +52,15 @@ def test_a_list_of_terms_is_still_one(answer: str) -> None:
     assert is_keyword_list(answer)
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["int a[5]; int b[] = {1, 2, 3};", "int f(int n) { return f(n - 1); }", "int a[5], b[3];"],
+)
+def test_code_is_no_keyword_list(answer: str) -> None:
+    """Its commas, semicolons and spaced minus signs are the language's."""
+    assert not is_keyword_list(answer)
+
+
 @pytest.fixture(scope="module")
 def rubrics():
     return load_pack(PACK)
@@ -71,4 +84,20 @@ def score(rubrics, key: str, answer: str) -> float:
     ],
 )
 def test_the_stack_and_queue_idioms_without_a_rubric_option(rubrics, key, answer, low, high):
+    assert low <= score(rubrics, key, answer) <= high
+
+
+@pytest.mark.parametrize(
+    "key,answer,low,high",
+    [
+        ("q6_7", "int (*compare)(int, int);", 3.5, 5),
+        ("q6_7", "double (*op)(double) = sqrt;", 3.5, 5),
+        ("q6_7", "int (*fp)(int) = &f;", 3.5, 5),
+        ("q6_7", "int *p;", 0, 1.5),  # a plain pointer
+        ("q11_4", "double area(double w, double h);", 3, 5),
+        ("q11_4", "int x(5);", 0, 1),  # a variable initialized: no prototype
+        ("q11_5", "int f(int n) { return f(n - 1); }", 4, 5),
+    ],
+)
+def test_code_says_a_function_pointer_and_a_prototype(rubrics, key, answer, low, high):
     assert low <= score(rubrics, key, answer) <= high
