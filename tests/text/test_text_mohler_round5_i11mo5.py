@@ -8,6 +8,9 @@ rubric and both languages.
   "(*f)(int)" is a pointer to a function (with or without an "&" after it), a function
   declared with typed parameters and no body ("int max(int a, int b);") a prototype, and
   code is never a list of keywords (its punctuation is the language's).
+- A "no" that opens a subject denies its predicate however long the noun phrase ("when no
+  other constructor is present", "if no constructors have been written"), not across a
+  new subject ("if there is no bias correction the estimates are biased").
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from examgrade.engine import grade_sheet
 from examgrade.rubric import load_pack
 from examgrade.sheet import parse_sheet
 from examgrade.text.grade import is_keyword_list
+from examgrade.text.match import negated_positions
+from examgrade.text.normalize import parse
 from tests.conftest import ROOT
 
 PACK = ROOT / "benchmarks" / "mohler2011"
@@ -101,3 +106,45 @@ def test_the_stack_and_queue_idioms_without_a_rubric_option(rubrics, key, answer
 )
 def test_code_says_a_function_pointer_and_a_prototype(rubrics, key, answer, low, high):
     assert low <= score(rubrics, key, answer) <= high
+
+
+def _denied(text: str) -> set[str]:
+    (sentence,) = parse(text).sentences
+    return {t for t, n in zip(sentence.tokens, negated_positions(sentence), strict=True) if n}
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("C++ makes one when no other constructor is present.", "present"),
+        ("It is created if no constructors have been written by the programmer.", "written"),
+        ("when no user defined constructor is declared", "declared"),
+        ("The update is unbiased when no extra momentum term is used.", "used"),
+    ],
+)
+def test_a_subject_s_no_denies_its_predicate(text: str, word: str) -> None:
+    assert word in _denied(text)
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("If there is no bias correction the estimates are biased.", "biased"),
+        ("With no diversity in a pack the discriminator spots the collapse.", "spots"),
+        ("No it is a stack, so the last one in is removed first.", "removed"),
+        ("S'il n'y a aucune correction du biais, les estimations sont biaisées.", "biaisees"),
+    ],
+)
+def test_a_no_does_not_reach_past_a_new_subject(text: str, word: str) -> None:
+    assert word not in _denied(text)
+
+
+@pytest.mark.parametrize(
+    "answer,low",
+    [
+        ("C++ provides one when no other constructor is present.", 4.5),
+        ("the compiler writes one if no constructors have been written by the programmer", 4.5),
+    ],
+)
+def test_q2_4_no_other_constructor_is_none_defined(rubrics, answer: str, low: float) -> None:
+    assert score(rubrics, "q2_4", answer) >= low
