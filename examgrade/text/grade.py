@@ -217,20 +217,27 @@ _HALF_WORDS = (2, 3)  # words in each half of an order said as an idiom
 
 
 def _halves_joined(pieces: list[str], words: list[str]) -> list[str]:
-    """The pieces, an order said as two halves joined back into one ("first in, first
-    out", "a stack: last in, first out", "premier arrivé, premier servi"): a piece of two
-    or three words opened by an order word (subjects.yaml, `order`) after a piece whose
-    as many last words open with one too, and end with another word, is the second half
-    of one idiom, no second term of a list ("first layer, last layer" names two things)."""
-    order = subject_words().order
-    if len(pieces) < 2 or order.isdisjoint(words):  # most answers: no order word
-        return pieces
+    """The pieces, each that continues the one before joined to it: an order said as two
+    halves ("first in, first out", "a stack: last in, first out", "premier arrivé, premier
+    servi": a piece of two or three words opened by an order word, subjects.yaml `order`,
+    after a piece whose as many last words open with one too and end with another word;
+    "first layer, last layer" names two things), and a time or a place said of the piece
+    before ("initialized once, at the first call", "clipping, during training": a piece
+    opened by a `setting` word after one that is not)."""
+    found = subject_words()
+    order, setting = found.order, found.setting
+    if len(pieces) < 2 or (order.isdisjoint(words) and setting.isdisjoint(words)):
+        return pieces  # most answers: no such word
     low, high = _HALF_WORDS
     joined: list[str] = []
     before: list[str] = []
     for piece in pieces:
         said = tokens(piece)
         n = len(said)
+        if joined and said and before and said[0] in setting and before[0] not in setting:
+            joined[-1] = f"{joined[-1]} {piece}"
+            before = [*before, *said]
+            continue
         if joined and low <= n <= high and said[0] in order:
             first = before[-n:] if len(before) >= n else []
             if first and first[0] in order and first[-1] != said[-1]:

@@ -52,6 +52,8 @@ class Words:
     identity: frozenset[str] = frozenset()
     # the words that open each half of an order said as an idiom ("first in, first out")
     order: frozenset[str] = frozenset()
+    # the words that open a time or a place said of the piece before ("at the first call")
+    setting: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,7 @@ def words() -> Words:
         frozenset(plain("giving")),
         frozenset(plain("identity")),
         frozenset(plain("order")),
+        frozenset(plain("setting")),
     )
 
 

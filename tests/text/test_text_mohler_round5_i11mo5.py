@@ -8,6 +8,8 @@ rubric and both languages.
   "(*f)(int)" is a pointer to a function (with or without an "&" after it), a function
   declared with typed parameters and no body ("int max(int a, int b);") a prototype, and
   code is never a list of keywords (its punctuation is the language's).
+- A time or a place said after a comma is a circumstance of the piece before it, not a
+  second keyword ("initialized once, at the first call", "clipping, during training").
 - A "no" that opens a subject denies its predicate however long the noun phrase ("when no
   other constructor is present", "if no constructors have been written"), not across a
   new subject ("if there is no bias correction the estimates are biased").
@@ -54,6 +56,28 @@ def test_an_order_said_as_two_halves_is_no_keyword_list(answer: str) -> None:
     ],
 )
 def test_a_list_of_terms_is_still_one(answer: str) -> None:
+    assert is_keyword_list(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "initialized once, at the first call",
+        "gradient clipping, during training",
+        "moyenne mobile, pendant l'entraînement",
+        "normalisation par lots, lors du test",
+        "values kept, after each call",
+    ],
+)
+def test_a_time_or_place_after_a_comma_is_no_second_keyword(answer: str) -> None:
+    assert not is_keyword_list(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Elaboration, Construction, Transition", "inside functions, outside functions, headers"],
+)
+def test_a_list_of_terms_or_of_places_is_still_one(answer: str) -> None:
     assert is_keyword_list(answer)
 
 
