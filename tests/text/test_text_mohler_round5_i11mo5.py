@@ -10,6 +10,8 @@ rubric and both languages.
   code is never a list of keywords (its punctuation is the language's).
 - A time or a place said after a comma is a circumstance of the piece before it, not a
   second keyword ("initialized once, at the first call", "clipping, during training").
+- What a program's parts do ("returns", "holds", "stores", "contains", "renvoie") relates
+  terms as "gives" does: "it returns the address, e.g. &x" is a claim and an example.
 - A "no" that opens a subject denies its predicate however long the noun phrase ("when no
   other constructor is present", "if no constructors have been written"), not across a
   new subject ("if there is no bias correction the estimates are biased").
@@ -70,6 +72,19 @@ def test_a_list_of_terms_is_still_one(answer: str) -> None:
     ],
 )
 def test_a_time_or_place_after_a_comma_is_no_second_keyword(answer: str) -> None:
+    assert not is_keyword_list(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "it returns the address, e.g. &x",
+        "the pointer stores addresses, e.g. &x",
+        "renvoie l'adresse, ex. &x",
+        "contient l'adresse, ex &x",
+    ],
+)
+def test_what_a_program_s_part_does_is_a_relation(answer: str) -> None:
     assert not is_keyword_list(answer)
 
 
