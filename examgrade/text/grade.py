@@ -223,30 +223,46 @@ def _halves_joined(pieces: list[str], words: list[str]) -> list[str]:
     after a piece whose as many last words open with one too and end with another word;
     "first layer, last layer" names two things), and a time or a place said of the piece
     before ("initialized once, at the first call", "clipping, during training": a piece
-    opened by a `setting` word after one that is not)."""
+    opened by a `setting` word after one that is not), and a term and its gloss ("FIFO,
+    first in first out", `_spells`)."""
     found = subject_words()
     order, setting = found.order, found.setting
-    if len(pieces) < 2 or (order.isdisjoint(words) and setting.isdisjoint(words)):
-        return pieces  # most answers: no such word
+    if len(pieces) < 2:
+        return pieces
+    if order.isdisjoint(words) and setting.isdisjoint(words) and all(" " in p for p in pieces):
+        return pieces  # most answers: no such word, and no piece of one word (an acronym)
     low, high = _HALF_WORDS
-    joined: list[str] = []
-    before: list[str] = []
+    joined: list[tuple[str, list[str]]] = []  # each piece with its tokens
     for piece in pieces:
         said = tokens(piece)
         n = len(said)
-        if joined and said and before and said[0] in setting and before[0] not in setting:
-            joined[-1] = f"{joined[-1]} {piece}"
-            before = [*before, *said]
+        before = joined[-1][1] if joined else []
+        halves = low <= n <= high and said[0] in order and len(before) >= n
+        if before and said and said[0] in setting and before[0] not in setting:
+            pass  # a circumstance of the piece before
+        elif not (halves and before[-n] in order and before[-1] != said[-1]):
+            joined.append((piece, said))
             continue
-        if joined and low <= n <= high and said[0] in order:
-            first = before[-n:] if len(before) >= n else []
-            if first and first[0] in order and first[-1] != said[-1]:
-                joined[-1] = f"{joined[-1]} {piece}"
-                before = [*before, *said]
-                continue
-        joined.append(piece)
-        before = said
-    return joined
+        joined[-1] = (f"{joined[-1][0]} {piece}", [*before, *said])
+    glossed: list[tuple[str, list[str]]] = []  # then a term and its gloss, either way round
+    for piece, said in joined:
+        if glossed and (_spells(glossed[-1][1], said) or _spells(said, glossed[-1][1])):
+            glossed[-1] = (f"{glossed[-1][0]} {piece}", [*glossed[-1][1], *said])
+        else:
+            glossed.append((piece, said))
+    return [piece for piece, _ in glossed]
+
+
+def _spells(acronym: list[str], words: list[str]) -> bool:
+    """Is `acronym` one token whose letters are the initials of `words` ("FIFO" and "first
+    in first out", "EMA" and "exponential moving average", "PEPS" and "premier entré premier
+    sorti")? Then the two pieces are a term and its gloss, one term."""
+    if len(acronym) != 1 or not 2 <= len(words) <= _ACRONYM_LETTERS:
+        return False
+    return acronym[0] == "".join(w[0] for w in words)
+
+
+_ACRONYM_LETTERS = 6
 
 
 def _bare_terms(text: str, words: list[str]) -> bool:

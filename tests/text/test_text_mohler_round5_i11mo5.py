@@ -10,6 +10,8 @@ rubric and both languages.
   code is never a list of keywords (its punctuation is the language's).
 - A time or a place said after a comma is a circumstance of the piece before it, not a
   second keyword ("initialized once, at the first call", "clipping, during training").
+- A term and its gloss cut by a comma is one term ("FIFO, first in first out", "EMA,
+  exponential moving average", "PEPS, premier entré, premier sorti"), either way round.
 - What a program's parts do ("returns", "holds", "stores", "contains", "renvoie") relates
   terms as "gives" does: "it returns the address, e.g. &x" is a claim and an example.
 - A "no" that opens a subject denies its predicate however long the noun phrase ("when no
@@ -55,6 +57,7 @@ def test_an_order_said_as_two_halves_is_no_keyword_list(answer: str) -> None:
         "first layer, last layer",  # two things named by their order: a list
         "premières couches, dernières couches",
         "gradient, first moment, last step, bias",
+        "SGD, Adam, RMSprop",  # acronyms that gloss nothing
     ],
 )
 def test_a_list_of_terms_is_still_one(answer: str) -> None:
@@ -85,6 +88,20 @@ def test_a_time_or_place_after_a_comma_is_no_second_keyword(answer: str) -> None
     ],
 )
 def test_what_a_program_s_part_does_is_a_relation(answer: str) -> None:
+    assert not is_keyword_list(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "FIFO, first in first out",
+        "FIFO, first in, first out",
+        "EMA, exponential moving average",
+        "exponential moving average, EMA",
+        "PEPS, premier entré, premier sorti",
+    ],
+)
+def test_a_term_and_its_gloss_is_one_term(answer: str) -> None:
     assert not is_keyword_list(answer)
 
 
