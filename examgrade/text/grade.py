@@ -19,7 +19,15 @@ from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
 from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
 from examgrade.text.nonanswer import is_non_answer, unknown_words
-from examgrade.text.normalize import Sentence, originals, parse, segments, tokens, wordset
+from examgrade.text.normalize import (
+    Sentence,
+    is_code,
+    originals,
+    parse,
+    segments,
+    tokens,
+    wordset,
+)
 from examgrade.text.recurring import recurring
 from examgrade.text.retract import retracted
 from examgrade.text.scan import SlotMatches, Table, scan
@@ -182,6 +190,8 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
     17, speed: a tenth of a warm answer's time)."""
     if len(words) < 4 and not _bare_terms(text, words):
         return False
+    if is_code(text):  # its commas, semicolons and " - " are the language's
+        return False
     return _listed(text, words, function) and not _terse_claim(text)
 
 
@@ -192,15 +202,67 @@ def _listed(text: str, words: list[str], function: int) -> bool:
         # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
         return _one_claim_among_terms(text, relations, function / len(words))
     share = function / len(words)  # the share of function words
-    if share == 0 and len(words) <= _TERSE_WORDS and len(segments(text)) < 2:
+    pieces = _halves_joined(segments(text), words)
+    if share == 0 and len(words) <= _TERSE_WORDS and len(pieces) < 2:
         return False  # one telegraphic phrase is a claim: "échantillonnage discret non dérivable"
     if share == 0 or share >= 0.4:  # the pieces decide only in between
         return share == 0
-    pieces = segments(text)
     if len(pieces) < 2:
         return False
     size = sum(len(p.split()) for p in pieces) / len(pieces)
     return size <= 3.5 if len(pieces) >= 3 else size <= 3
+
+
+_HALF_WORDS = (2, 3)  # words in each half of an order said as an idiom
+
+
+def _halves_joined(pieces: list[str], words: list[str]) -> list[str]:
+    """The pieces, each that continues the one before joined to it: an order said as two
+    halves ("first in, first out", "a stack: last in, first out", "premier arrivé, premier
+    servi": a piece of two or three words opened by an order word, subjects.yaml `order`,
+    after a piece whose as many last words open with one too and end with another word;
+    "first layer, last layer" names two things), and a time or a place said of the piece
+    before ("initialized once, at the first call", "clipping, during training": a piece
+    opened by a `setting` word after one that is not), and a term and its gloss ("FIFO,
+    first in first out", `_spells`)."""
+    found = subject_words()
+    order, setting = found.order, found.setting
+    if len(pieces) < 2:
+        return pieces
+    if order.isdisjoint(words) and setting.isdisjoint(words) and all(" " in p for p in pieces):
+        return pieces  # most answers: no such word, and no piece of one word (an acronym)
+    low, high = _HALF_WORDS
+    joined: list[tuple[str, list[str]]] = []  # each piece with its tokens
+    for piece in pieces:
+        said = tokens(piece)
+        n = len(said)
+        before = joined[-1][1] if joined else []
+        halves = low <= n <= high and said[0] in order and len(before) >= n
+        if before and said and said[0] in setting and before[0] not in setting:
+            pass  # a circumstance of the piece before
+        elif not (halves and before[-n] in order and before[-1] != said[-1]):
+            joined.append((piece, said))
+            continue
+        joined[-1] = (f"{joined[-1][0]} {piece}", [*before, *said])
+    glossed: list[tuple[str, list[str]]] = []  # then a term and its gloss, either way round
+    for piece, said in joined:
+        if glossed and (_spells(glossed[-1][1], said) or _spells(said, glossed[-1][1])):
+            glossed[-1] = (f"{glossed[-1][0]} {piece}", [*glossed[-1][1], *said])
+        else:
+            glossed.append((piece, said))
+    return [piece for piece, _ in glossed]
+
+
+def _spells(acronym: list[str], words: list[str]) -> bool:
+    """Is `acronym` one token whose letters are the initials of `words` ("FIFO" and "first
+    in first out", "EMA" and "exponential moving average", "PEPS" and "premier entré premier
+    sorti")? Then the two pieces are a term and its gloss, one term."""
+    if len(acronym) != 1 or not 2 <= len(words) <= _ACRONYM_LETTERS:
+        return False
+    return acronym[0] == "".join(w[0] for w in words)
+
+
+_ACRONYM_LETTERS = 6
 
 
 def _bare_terms(text: str, words: list[str]) -> bool:

@@ -435,7 +435,7 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             if not active:
                 opened = i
             if not active and tok in _DETERMINERS:
-                until = i + 1 + _DETERMINER_REACH
+                until = max(i + 1 + _DETERMINER_REACH, _predicate_end(toks, clauses, i))
             elif tok not in _DETERMINERS:
                 until = size
             if tok in _WITHOUT and i + 1 < size and toks[i + 1] in _LIMITS:
@@ -702,6 +702,36 @@ _RELATIVES = wordset("que qu that dont whom")
 # "Without bound", "sans limite" is one word, "unbounded": the negation ends at its noun.
 _LIMITS = wordset("bound bounds limit limits end borne bornes limite limites fin")
 _DETERMINER_REACH = 3
+
+
+# A "no" that opens a clause's subject denies its predicate too, however long the noun
+# phrase: "when no other constructor is present", "if no constructors have been written",
+# "no user-defined constructor is declared" say it is absent, as "no constructor is
+# present" does within `_DETERMINER_REACH`. Only an English subject of a few words then an
+# auxiliary, the predicate's next two words; not a "no" that opens the sentence (a
+# verdict: "No it is ..."), nor across an article or a pronoun (a new subject: "if there
+# is no bias correction the estimates are biased").
+_SUBJECT_AUX = wordset("is are was were has have had")
+_PASSIVE = wordset("be been being")
+_NEW_SUBJECT = wordset("the a an it its this that these those they there he she we you i")
+_NOUN_WORDS = 3  # words of the subject after "no"
+_PREDICATE_WORDS = 2  # words of the predicate denied after its auxiliary
+
+
+def _predicate_end(toks: tuple[str, ...], clauses: tuple[int, ...], i: int) -> int:
+    """Where the negation of a subject's "no" at token i ends: after its predicate's first
+    words, or 0 when "no" opens no subject."""
+    if i == 0:
+        return 0
+    for j in range(i + 2, min(i + 2 + _NOUN_WORDS, len(toks))):
+        if any(clauses[k] != clauses[i] or toks[k] in _NEW_SUBJECT for k in range(i + 1, j)):
+            return 0
+        if toks[j] in _SUBJECT_AUX and clauses[j] == clauses[i]:
+            k = j + 1
+            while k < len(toks) and toks[k] in _PASSIVE:
+                k += 1
+            return k + _PREDICATE_WORDS
+    return 0
 
 
 # "non" before an article denies that noun phrase, as "no" does ("une moyenne et non la

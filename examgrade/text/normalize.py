@@ -49,7 +49,8 @@ def _modulus(found: re.Match[str]) -> str:
 
 # Code written as the answer (C/C++, the Mohler pack): its brackets, braces, "&" and "*"
 # say what words would ("int a[5]" a size in brackets, "{1, 2, 3}" an initializer list,
-# "&f" an address, "int *p" a pointer, a function whose body calls it: recursion). Read
+# "&f" an address, "int *p" a pointer, "(*f)(int)" a pointer to a function, a declaration
+# ending in ";" a prototype, a function whose body calls it: recursion). Read
 # only in an answer that looks like code (a statement's ";", a body's "{" or "[]", and a
 # declaration): formulas ("1[a>0]", "E[x]") keep their brackets as they were.
 # a declaration: a type, a name, then a bracket, a parenthesis, "=", ";" or "," ("double
@@ -60,15 +61,33 @@ _CODE = re.compile(
 _ADDRESS = re.compile(r"(?<![&\w)\]])&\s*(?=[A-Za-z_])")
 _POINTER = re.compile(r"(?:(?<=[\s(,=])|^)\*+(?=[A-Za-z_(])")  # not "n * f(n)"
 _SELF_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\([^(){};]*\)\s*\{[^{}]*?\b\1\s*\(")
+# A function pointer's declarator, "(*f)(int)" ("int (*f)(int);", "void (*cb)() = g;"): a
+# pointer to a function, whether or not an "&" takes an address after it.
+_FUNCTION_POINTER = re.compile(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*\(")
+# A prototype: a function declared with typed parameters (or none) and no body, "int max(int
+# a, int b);", "void f();" ("int x(5);" initializes a variable: its argument has no type).
+_TYPE = r"(?:const\s+|unsigned\s+)*(?:int|void|char|double|float|bool|long|short)\b"
+_PROTOTYPE = re.compile(rf"\b{_TYPE}\s*[*&]*\s*[A-Za-z_]\w*\s*\(\s*(?:{_TYPE}[^(){{}};]*)?\)\s*;")
 _CODE_WORDS = str.maketrans({"[": " bracket ", "]": " ", "{": " braces ", "}": " "})
+
+
+def is_code(text: str) -> bool:
+    """Does the answer look like C++ (a statement's ";", a body's "{" or "[]", and a
+    declaration)? Then its punctuation is the language's, not a list's or a clause's."""
+    if ";" not in text and "{" not in text and "[]" not in text:
+        return False
+    return bool(_CODE.search(text))
 
 
 def _code(text: str) -> str:
     """`text` with what its C++ says spelled in words, when it is code."""
-    if (";" not in text and "{" not in text and "[]" not in text) or not _CODE.search(text):
+    if not is_code(text):
         return text
     if _SELF_CALL.search(text):
         text += " ; the function calls itself"
+    if _PROTOTYPE.search(text):
+        text += " ; a prototype"
+    text = _FUNCTION_POINTER.sub(r" \1 , a pointer to a function (", text)
     text = _ADDRESS.sub(" address of ", text)
     text = _POINTER.sub(" pointer ", text)
     return text.translate(_CODE_WORDS)

@@ -50,6 +50,10 @@ class Words:
     giving: frozenset[str] = frozenset()
     # "A is (basically) B that ...": copulas and hedges of an identity (`_identity`)
     identity: frozenset[str] = frozenset()
+    # the words that open each half of an order said as an idiom ("first in, first out")
+    order: frozenset[str] = frozenset()
+    # the words that open a time or a place said of the piece before ("at the first call")
+    setting: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +84,8 @@ def words() -> Words:
         tuple((p, 0) for p in phrases("former")) + tuple((p, 1) for p in phrases("latter")),
         frozenset(plain("giving")),
         frozenset(plain("identity")),
+        frozenset(plain("order")),
+        frozenset(plain("setting")),
     )
 
 
