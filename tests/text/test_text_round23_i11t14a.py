@@ -10,6 +10,7 @@ import pytest
 
 from examgrade.text.match import negated_positions
 from examgrade.text.normalize import parse
+from tests.text.conftest import contradiction_ids
 
 
 def _denied(text: str) -> list[str]:
@@ -44,3 +45,38 @@ def test_an_adverb_inside_a_french_negation_keeps_it(text, denied) -> None:
 )
 def test_donc_and_ainsi_still_join_two_claims(text, said) -> None:
     assert said not in _denied(text)
+
+
+# 2. An idea given to the wrong entity beside right ideas ("RMSprop is the one with
+#    momentum, Adam corrects the bias") only lost the swapped idea's credit, where a
+#    misconception the rubric names costs its points: the reversed core scored 3 of 5,
+#    the TAs give 0.75 to 1. A swap now costs its idea's points once (never below the
+#    fifth an answer with something right keeps), unless its sentence denies anything,
+#    where the swap may be a misread negation's scope.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMSprop has momentum while Adam has bias correction, and both keep an EMA of g^2.",
+        "C'est RMSprop qui utilise le momentum, une moyenne mobile du gradient ; Adam garde "
+        "la moyenne des carrés des gradients et corrige le biais.",
+    ],
+)
+def test_a_swapped_core_beside_right_ideas_costs_its_points(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert "swapped-momentum" in contradiction_ids(result)
+    assert result.score <= 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam adds momentum to RMSprop's moving average of squared gradients and corrects "
+        "the bias of both moments.",
+        "Adam corrige le biais et ajoute un momentum ; les deux gardent une moyenne mobile "
+        "des carrés.",
+    ],
+)
+def test_the_right_attribution_keeps_full_marks(grade, text) -> None:
+    assert grade("q3.b", text).score >= 4.5
