@@ -431,7 +431,11 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             for j in range(opened, i + 1):
                 flags[j] = False
             active, until = False, size
-        elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+        elif (
+            tok in _EN_CUES
+            or tok in _FR_CUES
+            or (tok == "ne" and _ne_denies(toks, clauses, i, closed))
+        ):
             if not active:
                 opened = i
             if not active and tok in _DETERMINERS:
@@ -567,6 +571,23 @@ def _opens(toks: tuple[str, ...], j: int, closed: list[bool]) -> bool:
     if tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[j]):
         return True
     return tok == "pas" and _bare_pas(toks, j)
+
+
+# "Aucun des deux n'a de momentum", "rien ne change", "ni l'un ni l'autre n'oublie": a
+# negative subject is the "pas" of the "ne" after it (the verb's phrase denied).
+_NEGATIVE_SUBJECTS = wordset("aucun aucune rien personne nul nulle ni")
+_SUBJECT_REACH = 5
+
+
+def _ne_denies(toks: tuple[str, ...], clauses: tuple[int, ...], i: int, closed: list[bool]) -> bool:
+    """Is "ne" at token i a negation: closed by "pas", "plus"... later in its clause, or
+    after a negative subject a few words before it in its clause?"""
+    if closed[i]:
+        return True
+    return any(
+        toks[k] in _NEGATIVE_SUBJECTS and clauses[k] == clauses[i]
+        for k in range(max(0, i - _SUBJECT_REACH), i)
+    )
 
 
 def _bare_pas(toks: tuple[str, ...], i: int) -> bool:

@@ -80,3 +80,33 @@ def test_a_swapped_core_beside_right_ideas_costs_its_points(grade, text) -> None
 )
 def test_the_right_attribution_keeps_full_marks(grade, text) -> None:
     assert grade("q3.b", text).score >= 4.5
+
+
+# 3. A French negative subject is the "pas" of the "ne" after it: "aucun des deux n'a de
+#    momentum", "rien ne change", "aucune méthode n'utilise le momentum" deny the verb's
+#    phrase; before, "aucun" denied only its own noun phrase and "ne" waited for a "pas",
+#    so a right "neither has momentum" read as "has momentum". Only within its clause.
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Aucun des deux n'a de momentum.", "momentum"),
+        ("aucune des deux méthodes n'utilise l'inertie", "inertie"),
+        ("rien ne garantit la convergence", "convergence"),
+        ("personne ne calcule la hessienne", "hessienne"),
+    ],
+)
+def test_a_negative_subject_denies_the_verb_after_ne(text, denied) -> None:
+    assert denied in _denied(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Adagrad ne garde que la somme des carrés", "somme"),
+        ("aucun souci, RMSprop ne fait que moyenner les carrés", "moyenner"),
+    ],
+)
+def test_ne_que_and_a_negative_word_in_another_clause_deny_nothing(text, said) -> None:
+    assert said not in _denied(text)
