@@ -110,3 +110,83 @@ def test_a_negative_subject_denies_the_verb_after_ne(text, denied) -> None:
 )
 def test_ne_que_and_a_negative_word_in_another_clause_deny_nothing(text, said) -> None:
     assert said not in _denied(text)
+
+
+# 4. Misconceptions said outright that the rubrics did not know, each a contradiction in
+#    English and French: momentum given to Adagrad (q3.a; momentum is Adam's first
+#    moment), the architecture's own capacity (its VC dimension, its neurons) said to grow
+#    with training (q4.a, the key's "the number of parameters grows"), and the dropped
+#    units' weights getting no gradient taken for the problem of learning p_i (q4.b.ii).
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "claim"),
+    [
+        (
+            "q3.a",
+            "Adagrad relies on momentum, RMSprop on the RMS of recent gradients.",
+            "adagrad-momentum",
+        ),
+        (
+            "q3.a",
+            "Adagrad utilise une inertie ; RMSprop divise par la racine de la moyenne des carrés.",
+            "adagrad-momentum",
+        ),
+        (
+            "q4.a",
+            "Training longer raises the VC dimension of the network, so it can fit more.",
+            "parameters-grow",
+        ),
+        (
+            "q4.a",
+            "Avec les itérations, le nombre de neurones augmente, donc la capacité aussi.",
+            "parameters-grow",
+        ),
+        (
+            "q4.b.ii",
+            "Dropped units never receive a gradient, so p_i cannot be learned.",
+            "dropped-units-no-gradient",
+        ),
+        (
+            "q4.b.ii",
+            "Les neurones éteints ne reçoivent pas de gradient pendant la rétropropagation.",
+            "dropped-units-no-gradient",
+        ),
+    ],
+)
+def test_a_misconception_said_outright_earns_little(grade, key, text, claim) -> None:
+    result = grade(key, text)
+    assert claim in contradiction_ids(result)
+    assert result.score <= 0.25 * sum(r.idea.points for r in result.ideas)
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        (
+            "q3.a",
+            "Neither Adagrad nor RMSprop uses momentum: both divide each step by the root "
+            "of accumulated squared gradients, a sum for Adagrad, a decaying average "
+            "for RMSprop.",
+        ),
+        (
+            "q3.a",
+            "Aucun des deux n'a de momentum ; Adagrad somme les carrés, RMSprop en fait une "
+            "moyenne mobile exponentielle.",
+        ),
+        (
+            "q4.a",
+            "The VC dimension stays the same; the effective capacity grows as the weights "
+            "drift away from their small initialisation.",
+        ),
+        (
+            "q4.b.ii",
+            "The mask is a discrete Bernoulli sample: we cannot backpropagate through the "
+            "sampling to p_i, so we need REINFORCE or a Gumbel-softmax relaxation.",
+        ),
+    ],
+)
+def test_the_right_claim_beside_them_is_not_charged(grade, key, text) -> None:
+    assert not {"adagrad-momentum", "parameters-grow", "dropped-units-no-gradient"} & (
+        contradiction_ids(grade(key, text))
+    )
