@@ -215,9 +215,15 @@ def expand(text: str) -> str:
                 lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text
             )
         text = _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
+    if "avg" in text:
+        text = _AVG.sub("average", text)
     if "donc" in text or "ainsi" in text:
         text = _FR_ADVERB_IN_NEGATION.sub(r"\1 ", text)
     return text
+
+
+# "decaying avg", "moving avg of g^2": the abbreviation is the word
+_AVG = re.compile(r"\bavg\b")
 
 
 # "ce n'est donc pas uniforme", "il n'y a ainsi plus de bruit": an adverb inside the

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from examgrade.text.match import negated_positions
-from examgrade.text.normalize import parse
+from examgrade.text.normalize import parse, tokens
 from tests.text.conftest import contradiction_ids
 
 
@@ -190,3 +190,20 @@ def test_the_right_claim_beside_them_is_not_charged(grade, key, text) -> None:
     assert not {"adagrad-momentum", "parameters-grow", "dropped-units-no-gradient"} & (
         contradiction_ids(grade(key, text))
     )
+
+
+# 5. "avg" is how students abbreviate "average" under time pressure ("sum replaced by a
+#    decaying avg E[g^2] with decay rho"): the idea's words are there, and a grader reads
+#    them so; before, only the pairs "moving avg"/"running avg" were known, and a sentence
+#    whose RMSprop idea went unread then read its replaced sum as RMSprop's own (a swap).
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a decaying avg of g^2", ["a", "decaying", "average", "of", "g", "2"]),
+        ("moyenne expo (avg) des g^2", ["moyenne", "expo", "average", "des", "g", "2"]),
+    ],
+)
+def test_avg_is_read_as_average(text, expected) -> None:
+    assert tokens(text) == expected
