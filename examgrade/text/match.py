@@ -595,12 +595,28 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     and not the closer of a "ne" earlier in the sentence)?"""
     if i and (toks[i - 1] in _PAS_NOUN or toks[i - 1].isdigit()):  # "10 pas", "pas a pas"
         return False
+    if _step_named(toks, i):  # "point commun : pas adaptatif", "pas d'apprentissage"
+        return False
     before = toks[max(0, i - 6) : i]
     if "ne" not in before:
         return True
     # that "ne" already closed ("n'a pas de premier moment (pas de momentum)"): a new one
     after_ne = before[len(before) - before[::-1].index("ne") :]
     return any(t in _FR_CLOSERS for t in after_ne)
+
+
+# The step named by what follows it, with no article before it (a terse answer's "pas
+# adaptatif par coordonnée", "Adagrad : pas d'apprentissage qui décroît"): the noun, as
+# "le pas" is. Only the step's own qualities: "pas constant" may deny constancy.
+_STEP_QUALITIES = wordset("adaptatif adaptatifs effectif effectifs")
+
+
+def _step_named(toks: tuple[str, ...], i: int) -> bool:
+    """Is "pas" at token i the step, by the words after it?"""
+    after = toks[i + 1 : i + 3]
+    if after[:1] and after[0] in _STEP_QUALITIES:
+        return toks[i + 2 : i + 4] != ("du", "tout")  # "pas adaptatif du tout": denied
+    return after == ("de", "apprentissage") or after == ("d", "apprentissage")
 
 
 # A hedge right after its negation takes the negation alone: "IAF is not always better than

@@ -207,3 +207,34 @@ def test_the_right_claim_beside_them_is_not_charged(grade, key, text) -> None:
 )
 def test_avg_is_read_as_average(text, expected) -> None:
     assert tokens(text) == expected
+
+
+# 6. French "pas" is the step, not a negation, when the words after it name the step with
+#    no article before it, as terse answers write it: "point commun : pas adaptatif par
+#    coordonnée", "Adagrad : pas d'apprentissage qui décroît" ("le pas" was known). A
+#    negation still where it is one: "n'est pas adaptatif", "pas adaptatif du tout",
+#    "pas de momentum".
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Point commun : pas adaptatif par coordonnée.", "adaptatif"),
+        ("Adagrad : pas d'apprentissage qui décroît", "apprentissage"),
+        ("RMSprop, pas effectif qui ne s'annule pas", "effectif"),
+    ],
+)
+def test_pas_naming_the_step_is_the_noun(text, said) -> None:
+    assert said not in _denied(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("RMSprop n'est pas adaptatif", "adaptatif"),
+        ("SGD : pas adaptatif du tout", "adaptatif"),
+        ("pas de momentum dans RMSprop", "momentum"),
+    ],
+)
+def test_pas_still_denies_where_it_is_a_negation(text, denied) -> None:
+    assert denied in _denied(text)
