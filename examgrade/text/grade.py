@@ -17,7 +17,14 @@ from typing import Any, Literal
 from examgrade.text.confidence import Confidence, confidence
 from examgrade.text.lang import Language, function_words, language_of
 from examgrade.text.lexicon import Lexicon
-from examgrade.text.match import Match, Pattern, Word, compile_pattern, denials
+from examgrade.text.match import (
+    Match,
+    Pattern,
+    Word,
+    compile_pattern,
+    denials,
+    negated_positions,
+)
 from examgrade.text.nonanswer import is_non_answer, unknown_words
 from examgrade.text.normalize import (
     Sentence,
@@ -524,15 +531,25 @@ def score_text(
             denied_too = [
                 r.idea.points for r in results if r.idea.id in lost and r.state == "negated"
             ]
+            sure = [c for c in swapped if not _denies(answer_sentences, c.sentence)]
+            sure_ids = {c.id.removeprefix("swapped-") for c in sure}
+            said_rightly = sum([r.credit for r in results if r.idea.id in sure_ids])
             results = [
                 IdeaResult(r.idea, "negated", 0.0, r.match) if r.idea.id in lost else r
                 for r in results
             ]
             said.extend(swapped)
             reversal_only = not cost and not any(r.credit for r in results)
-            if not reversal_only and denied_too:
+            # a swap beside right ideas is a wrong claim, as a misconception the rubric
+            # names is: it costs the swapped ideas' points once, the credit withheld from
+            # them counted ("RMSprop is the one with momentum ..., Adam adds a bias
+            # correction": 3 of 5 here before, TAs 0.75 and 1), never below the fifth an
+            # answer with something right keeps; not where the sentence denies anything,
+            # whose scope the swap may have misread
+            swap_cost = sum([c.points for c in sure]) - said_rightly
+            if not reversal_only and (denied_too or swap_cost > 0):
                 swap_keep = min(sum([r.credit for r in results]) - cost, points * FLOOR_SHARE)
-                cost += sum(denied_too)
+                cost += max(sum(denied_too), swap_cost)
     if not keyword_list and "missing" in [r.state for r in results]:  # in other words?
         results = _soft(results, plan, bound, answer_sentences, said, denied, len(words))
     if plain_claims:  # a wrong claim beside right ideas costs a share of what they earn
@@ -1157,6 +1174,12 @@ def _swapped(
             sentence=bound.origin[segment],
         )
     return list(said.values())
+
+
+def _denies(sentences: Sequence[Sentence], index: int) -> bool:
+    """Does the sentence deny anything? A swap read in a sentence with a negation may be
+    the grader's misreading of its scope ("ce n'est pas uniforme comme le weight decay")."""
+    return 0 <= index < len(sentences) and any(negated_positions(sentences[index]))
 
 
 def _names(segment: Sentence, entity: str, entities: Entities) -> bool:

@@ -431,7 +431,11 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             for j in range(opened, i + 1):
                 flags[j] = False
             active, until = False, size
-        elif tok in _EN_CUES or tok in _FR_CUES or (tok == "ne" and closed[i]):
+        elif (
+            tok in _EN_CUES
+            or tok in _FR_CUES
+            or (tok == "ne" and _ne_denies(toks, clauses, i, closed))
+        ):
             if not active:
                 opened = i
             if not active and tok in _DETERMINERS:
@@ -569,10 +573,29 @@ def _opens(toks: tuple[str, ...], j: int, closed: list[bool]) -> bool:
     return tok == "pas" and _bare_pas(toks, j)
 
 
+# "Aucun des deux n'a de momentum", "rien ne change", "ni l'un ni l'autre n'oublie": a
+# negative subject is the "pas" of the "ne" after it (the verb's phrase denied).
+_NEGATIVE_SUBJECTS = wordset("aucun aucune rien personne nul nulle ni")
+_SUBJECT_REACH = 5
+
+
+def _ne_denies(toks: tuple[str, ...], clauses: tuple[int, ...], i: int, closed: list[bool]) -> bool:
+    """Is "ne" at token i a negation: closed by "pas", "plus"... later in its clause, or
+    after a negative subject a few words before it in its clause?"""
+    if closed[i]:
+        return True
+    return any(
+        toks[k] in _NEGATIVE_SUBJECTS and clauses[k] == clauses[i]
+        for k in range(max(0, i - _SUBJECT_REACH), i)
+    )
+
+
 def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     """Is "pas" at token i a negation without its "ne" (not the noun: "le pas", "de pas",
     and not the closer of a "ne" earlier in the sentence)?"""
     if i and (toks[i - 1] in _PAS_NOUN or toks[i - 1].isdigit()):  # "10 pas", "pas a pas"
+        return False
+    if _step_named(toks, i):  # "point commun : pas adaptatif", "pas d'apprentissage"
         return False
     before = toks[max(0, i - 6) : i]
     if "ne" not in before:
@@ -580,6 +603,20 @@ def _bare_pas(toks: tuple[str, ...], i: int) -> bool:
     # that "ne" already closed ("n'a pas de premier moment (pas de momentum)"): a new one
     after_ne = before[len(before) - before[::-1].index("ne") :]
     return any(t in _FR_CLOSERS for t in after_ne)
+
+
+# The step named by what follows it, with no article before it (a terse answer's "pas
+# adaptatif par coordonnée", "Adagrad : pas d'apprentissage qui décroît"): the noun, as
+# "le pas" is. Only the step's own qualities: "pas constant" may deny constancy.
+_STEP_QUALITIES = wordset("adaptatif adaptatifs effectif effectifs")
+
+
+def _step_named(toks: tuple[str, ...], i: int) -> bool:
+    """Is "pas" at token i the step, by the words after it?"""
+    after = toks[i + 1 : i + 3]
+    if after[:1] and after[0] in _STEP_QUALITIES:
+        return toks[i + 2 : i + 4] != ("du", "tout")  # "pas adaptatif du tout": denied
+    return after == ("de", "apprentissage") or after == ("d", "apprentissage")
 
 
 # A hedge right after its negation takes the negation alone: "IAF is not always better than

@@ -228,11 +228,28 @@ def expand(text: str) -> str:
     text = fold(_signs(_code(text[:MAX_CHARS])))
     if "`" in text or not text.isascii():  # the only ASCII one among the apostrophes
         text = _APOSTROPHES.sub("'", text)
-    if "'" not in text:  # most answers: nothing to open (both patterns need one)
-        return text
-    if "n't" in text:  # French elisions have an apostrophe too
-        text = _EN_NOT.sub(lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text)
-    return _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
+    if "'" in text:
+        if "n't" in text:  # French elisions have an apostrophe too
+            text = _EN_NOT.sub(
+                lambda m: (_EN_BASE.get(m.group(1), m.group(1) or "")) + " not", text
+            )
+        text = _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
+    if "avg" in text:
+        text = _AVG.sub("average", text)
+    if "donc" in text or "ainsi" in text:
+        text = _FR_ADVERB_IN_NEGATION.sub(r"\1 ", text)
+    return text
+
+
+# "decaying avg", "moving avg of g^2": the abbreviation is the word
+_AVG = re.compile(r"\bavg\b")
+
+
+# "ce n'est donc pas uniforme", "il n'y a ainsi plus de bruit": an adverb inside the
+# negation, not the connector that would cut "ne" from its "pas" (the claim read as said)
+_FR_ADVERB_IN_NEGATION = re.compile(
+    r"\b((?:ne|n) \w+(?: \w+)?) (?:donc|ainsi) (?=(?:pas|plus|jamais|guere|point|aucun|aucune)\b)"
+)
 
 
 _EN_BASE = {"ca": "can", "can": "can", "wo": "will", "won": "will"}
