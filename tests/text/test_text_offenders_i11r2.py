@@ -56,9 +56,9 @@ def test_what_one_agent_sets_aside_is_the_others(grade, text: str) -> None:
 def test_set_aside_the_wrong_way_round_is_a_swap_of_both(grade, text: str) -> None:
     result = grade("q3.a", text)
     assert {"swapped-adagrad-sum", "swapped-rmsprop-ema"} <= contradiction_ids(result)
-    # a full reversal keeps the tenth (0.5 of 5): round 20's quarter of the swapped
-    # ideas' points (`reversed_share`) is no longer set, the two-grader sets give it nothing
-    assert result.score == pytest.approx(0.5)
+    # a full reversal earns nothing: the two-grader sets give it nothing (`REVERSAL_SHARE`
+    # was a tenth, 0.5 of 5, until round 23)
+    assert result.score == 0
 
 
 def test_set_aside_by_the_right_agent_stays_credited(grade) -> None:
@@ -113,16 +113,16 @@ def test_a_topic_taken_up_by_the_right_entity_is_credited(grade, text: str) -> N
         ),
     ],
 )
-def test_a_full_reversal_earns_a_tenth(grade, rubrics, key: str, text: str) -> None:
+def test_a_full_reversal_earns_nothing(grade, rubrics, key: str, text: str) -> None:
     result = grade(key, text)
     assert any(c.id.startswith("swapped-") for c in result.contradictions)
     assert not result.floored
-    # a tenth of the points, or the share of the swapped ideas' points the rubric gives a
-    # full reversal (`reversed_share`, round 20: q3.a, q2.c), up to the fifth
+    # nothing (a tenth until round 23), or the share of the swapped ideas' points the
+    # rubric gives a full reversal (`reversed_share`), up to the fifth
     points = find_item(rubrics, key).points
     swapped = {c.id.removeprefix("swapped-") for c in result.contradictions}
     kept = sum(r.idea.points * r.idea.reversed_share for r in result.ideas if r.idea.id in swapped)
-    assert result.score == pytest.approx(max(0.1 * points, min(kept, 0.2 * points)))
+    assert result.score == pytest.approx(min(kept, 0.2 * points))
 
 
 def test_a_reversal_beside_another_wrong_claim_earns_nothing(grade) -> None:

@@ -38,10 +38,10 @@ from tests.text.conftest import contradiction_ids, idea_states
         "que baisser ; Adagrad, lui, garde une moyenne mobile exponentielle qui oublie.",
     ],
 )
-def test_q3a_full_reversal_keeps_a_tenth(grade, text: str, tmp_path) -> None:
+def test_q3a_full_reversal_earns_nothing(grade, text: str, tmp_path) -> None:
     result = grade("q3.a", text)
     assert "swapped-adagrad-sum" in contradiction_ids(result)
-    assert result.score == pytest.approx(0.5)  # two graders: about nothing
+    assert result.score == 0  # two graders: nothing
     # a rubric that says its reversal keeps a quarter of the swapped ideas' points
     q3 = (ROOT / "rubrics" / "q3.yaml").read_text(encoding="utf-8")
     path = tmp_path / "q3.yaml"
@@ -73,10 +73,10 @@ def _with_reversed_share(rubric: str, share: float) -> str:
         "si elles sont de module inférieur à 1, il explose.",
     ],
 )
-def test_q2c_full_reversal_keeps_a_tenth(grade, text: str) -> None:
+def test_q2c_full_reversal_earns_nothing(grade, text: str) -> None:
     result = grade("q2.c:explanation", text)
     assert {"swapped-vanishing", "swapped-exploding"} <= contradiction_ids(result)
-    assert result.score == pytest.approx(0.3)  # two graders: about nothing
+    assert result.score == 0  # two graders: nothing
 
 
 def test_a_reversal_share_outside_zero_to_one_is_refused(tmp_path) -> None:
