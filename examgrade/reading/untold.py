@@ -18,6 +18,7 @@ from functools import cache
 from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, words
 from examgrade.reading.languages import julia, mathematica
 from examgrade.reading.spoken import quotients, spoken
+from examgrade.reading.statements import statement
 
 #: `MatrixPower[`, `Exp[`, `Sum[`: a capitalised name and its square bracket
 _MATHEMATICA = re.compile(r"(?<![\w.])[A-Z][a-z]+[A-Z]?[a-z]*\[")
@@ -84,6 +85,11 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _indicators(text, protected)
     if " if " in text or " si " in text:
         text = _CASES_ONE.sub(lambda m: f"1[{m.group(1)}]", text)
+    if text[:1].isalpha() and (
+        " is " in text or " est " in text or "equal" in low or "gal" in low or "vaut" in low
+    ):
+        text = statement(text, protected)  # `the Jacobian of h(x) = Wx w.r.t. x is W`
+        low = text.lower()
     said = _SPOKEN_GATE.search(low) is not None
     if said:
         text = spoken(text, protected)
@@ -91,6 +97,8 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = quotients(_words(text))
     elif said:
         text = quotients(text)
+    if text[:1].isalpha() and "=" in text:
+        text = statement(text, protected, verb_words=False)  # `... par rapport à x = W`
     if text[:1].isalpha() and " " in text:
         text = _leading_prose(text, protected)
     if "=" in text and "_" in text:

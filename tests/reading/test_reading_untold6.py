@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from examgrade.reading.statements import statement
 from examgrade.reading.values import read_value
 
+Q5 = frozenset({"D", "H", "i", "j", "lambda", "W", "x"})
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning8.yaml").read_text("utf-8"))
 
@@ -50,10 +52,55 @@ def test_what_names_no_other_quantity_stays(text: str, values: tuple, others: tu
     assert (reading.values, reading.others) == (values, others)
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("the Jacobian of h(x) = Wx with respect to x is W", "W"),
+        ("la jacobienne de h(x)=Wx par rapport à x est W", "W"),
+        ("the derivative of Wx w.r.t. x equals W^T", "W^T"),
+        ("la dérivée de h = Wx vaut W", "W"),
+        ("la jacobienne de h est égale à W", "W"),
+        ("the Jacobian of h = Wx is W (constant)", "W (constant)"),  # its remark later
+    ],
+)
+def test_a_sentence_is_read_as_what_its_verb_says(text: str, read: str) -> None:
+    assert statement(text, Q5) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Jacobian of h(x) = Wx is not W",  # a negation: no statement of W
+        "la jacobienne n'est pas W",
+        "the Jacobian is D W where D is diag(x)",  # a clause of its own: definitions'
+        "the Jacobian is W, so the penalty is lambda ||W||_F^2",
+        "the Jacobian of h is the matrix W",  # words after the verb
+        "W is the Jacobian",  # opens with math
+        "h_t = W^t h_0 is the state",
+        "the Jacobian if x > 0 is W",
+    ],
+)
+def test_what_is_no_plain_statement_stays(text: str) -> None:
+    assert statement(text, Q5) == text
+
+
+def test_an_equals_sign_is_the_verb_only_when_asked() -> None:
+    """Before sums in words are read, `k=1..t` is no verb: the `=` waits for the second
+    pass."""
+    text = "la somme pour k=1..t de W x_k"
+    assert statement(text, Q5) == text
+    assert statement("la jacobienne de h(x) = Wx par rapport à x = W", Q5, False) == "W"
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
     "p = 4 → after layer " * 100,
+    "the " * 500,
+    "the Jacobian is " * 125,
+    "la x = " * 285,
+    "the w.r.t. " * 180,
+    "the (" * 400 + " is W",
 ]
 
 
@@ -61,3 +108,5 @@ HOSTILE = [
 def test_hostile_text_is_bounded(text: str) -> None:
     """Adversarial runs of the new pieces: bounded, none raises."""
     read_value(text[:2000], asks="padding")
+    assert isinstance(statement(text[:2000], Q5), str)
+    assert isinstance(statement(text[:2000], Q5, False), str)
