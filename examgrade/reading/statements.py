@@ -94,3 +94,117 @@ _OPENING = re.compile(r"([^\W\d_]{2,})\s")
 #: The first word of the answer, if it is one (`not`, `la`); `Wx` may be math.
 _OPENING_WORD = re.compile(r"[^\W\d_]{2,}(?![\w'’])")
 _SHORT_WORDS = frozenset({"la", "le", "un", "an", "of", "de", "du", "ne", "no", "to", "in", "en"})
+
+
+# ---- definitions before the answer, and working over several lines ------------------------
+
+#: `let`, `soit`, `posons`, `with`: definitions before the answer
+_LEAD = re.compile(
+    r"^\s*(?:let|soit|soient|posons|on\s+pose|notons|notation\s*:|define|defining|denote"
+    r"|given|with|avec|pour)\s+",
+    re.IGNORECASE,
+)
+#: Where the definitions end and the answer starts: a top-level `;`, a line break, a `:`
+#: or a full stop set off by a space, `then`, `alors`, `donc`, `we get`, `on obtient`.
+_THEN = r"(?:then|alors|donc|so|thus|hence|we\s+get|we\s+have|on\s+obtient|on\s+a|d'où)"
+_LEAD_END = re.compile(
+    rf"(?:;|\n|:(?=\s)|\.(?=\s))\s*(?:{_THEN}\s+)?|(?:,|(?<!\s))\s+{_THEN}\s+", re.IGNORECASE
+)  # (never from inside a run of spaces: each start would read the whole run)
+#: `name = meaning`, where the name is a letter, indexed or not (`a_i`, `u_{k}`, `μ_g`),
+#: or a LaTeX command (`\mu_g`); the meaning is checked by `reading.math.definitions`.
+_LEAD_DEFINITION = re.compile(
+    r"\s*(\\[A-Za-z]+(?:_\{\w+\}|_\w+)?|[A-Za-z\u0370-\u03ff](?:_\{[\w,]+\}|_\w+)?)"
+    r"\s*(?::=|=|≡)\s*(\S.*)",
+    re.DOTALL,
+)
+_MAX_LEAD = 6
+
+
+def leading_definitions(text: str, protected: frozenset[str]) -> str:
+    """`let a_i = Σ_jk W_ijk y_j z_k; P = σ(-a_i)`, `soit u = Wx + b, alors J = diag(1[u >
+    0]) W`: definitions before the answer, moved after it (`σ(-a_i), where a_i = ...`),
+    where `reading.math.definitions` substitutes them as it does any definition there.
+    Left as typed unless every part before the answer is `name = meaning` (at most six,
+    none a name of the question) and an answer follows."""
+    if len(text) > MAX_TEXT:
+        return text
+    lead = _LEAD.match(text)
+    if lead is None:
+        return text
+    body = text[lead.end() :]
+    depth = depths(body)
+    end = next((m for m in _LEAD_END.finditer(body) if not depth[m.start()]), None)
+    if end is not None:
+        block, answer = body[: end.start()], body[end.end() :]
+        parts = _top_level_split(block)
+    else:  # `let a = Wx + b, J = diag(1[a > 0]) W`: the last part is the answer
+        parts = _top_level_split(body)
+        block, answer = "", parts.pop() if len(parts) > 1 else ""
+    if not answer.strip() or not parts or len(parts) > _MAX_LEAD:
+        return text
+    found = []
+    for part in parts:
+        match = _LEAD_DEFINITION.fullmatch(part.rstrip(" ."))
+        if match is None or match.group(1) in protected:
+            return text
+        found.append(f"{match.group(1)} = {match.group(2)}")
+    return f"{lines(answer.strip())}, where " + ", ".join(found)
+
+
+def _top_level_split(text: str) -> list[str]:
+    """The parts of `text` between its top-level commas and `and`/`et`."""
+    depth = depths(text)
+    out, start = [], 0
+    for match in re.finditer(r",\s*(?:(?:and|et)\s+)?|\s+(?:and|et)\s+", text):
+        if not depth[match.start()]:
+            out.append(text[start : match.start()])
+            start = match.end()
+    out.append(text[start:])
+    return [p for p in out if p.strip()]
+
+
+#: An operator that ends a line or starts the next: the expression goes on
+_CONTINUES_AFTER = re.compile(r"[-+*/^_(\[{=,·×⊙]\s*$")
+_CONTINUES_BEFORE = re.compile(r"^\s*[-+*/^_)\]}=·×⊙]")
+_ELLIPSIS_LINE = re.compile(r"^\s*(?:\.{2,}|…|⋮|\\[vcl]?dots)\s*$")
+_MAX_LINES = 40
+
+
+def lines(text: str) -> str:
+    """Working over several lines: a line that restates the one before it (a bare
+    expression, or the same name again: `J = D W` then `J = diag(...) W`) continues its
+    chain of `=`, whose sides must agree; a line that ends or starts with an operator
+    goes on the line before. Other lines (`h_1 = ...`, then `h_2 = ...`; an ellipsis) are
+    left as typed."""
+    if "\n" not in text or len(text) > MAX_TEXT:
+        return text
+    depth = depths(text)
+    pieces, start = [], 0
+    for at, ch in enumerate(text):
+        if ch == "\n" and not depth[at]:
+            pieces.append(text[start:at])
+            start = at + 1
+    pieces.append(text[start:])
+    rows = [p.strip() for p in pieces if p.strip()]
+    if len(rows) < 2 or len(rows) > _MAX_LINES:
+        return text
+    out = [rows[0]]
+    for row in rows[1:]:
+        before = out[-1]
+        if _ELLIPSIS_LINE.match(row) or _ELLIPSIS_LINE.match(before):
+            out.append(row)
+        elif _CONTINUES_AFTER.search(before) or _CONTINUES_BEFORE.match(row):
+            out[-1] = f"{before} {row}"
+        elif "=" not in row:
+            out[-1] = f"{before} = {row}"  # a bare expression: the value restated
+        elif _left(row) is not None and _left(row) == _left(before):
+            out[-1] = f"{before} = {row.split('=', 1)[1].strip()}"  # the same name again
+        else:
+            out.append(row)
+    return "\n".join(out)
+
+
+def _left(row: str) -> str | None:
+    """The name a line defines (`J` of `J = D W`), if it starts with one."""
+    match = re.match(r"\s*([^=<>!:]{1,40}?)\s*=(?!=)", row)
+    return " ".join(match.group(1).split()) if match else None

@@ -18,7 +18,7 @@ from functools import cache
 from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, words
 from examgrade.reading.languages import julia, mathematica
 from examgrade.reading.spoken import quotients, spoken
-from examgrade.reading.statements import statement
+from examgrade.reading.statements import leading_definitions, lines, statement
 
 #: `MatrixPower[`, `Exp[`, `Sum[`: a capitalised name and its square bracket
 _MATHEMATICA = re.compile(r"(?<![\w.])[A-Z][a-z]+[A-Z]?[a-z]*\[")
@@ -43,6 +43,10 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    if text[:1].isalpha() or text[:1].isspace():
+        text = leading_definitions(text, protected)  # `let a_i = ...; P = σ(-a_i)`
+    if "\n" in text:
+        text = lines(text)  # `J = D W` then `J = diag(...) W` on the next line
     if (
         "." in text
         or " for " in text

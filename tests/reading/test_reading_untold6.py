@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from examgrade.reading.statements import statement
+from examgrade.reading.statements import leading_definitions, lines, statement
 from examgrade.reading.values import read_value
 
 Q5 = frozenset({"D", "H", "i", "j", "lambda", "W", "x"})
+Q8 = frozenset({"i", "j", "K", "k", "M", "N", "W", "x", "y", "z"})
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning8.yaml").read_text("utf-8"))
 
@@ -92,6 +93,50 @@ def test_an_equals_sign_is_the_verb_only_when_asked() -> None:
     assert statement("la jacobienne de h(x) = Wx par rapport à x = W", Q5, False) == "W"
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("let a = W x + b; J = diag(1[a > 0]) W", "J = diag(1[a > 0]) W, where a = W x + b"),
+        ("soit s = y + z, alors σ(-s)", "σ(-s), where s = y + z"),
+        ("posons s = y + z. On a σ(-s)", "σ(-s), where s = y + z"),
+        ("with u = y + z and v = 2: σ(-u v)", "σ(-u v), where u = y + z, v = 2"),
+        ("let u = y + z\nσ(-u)", "σ(-u), where u = y + z"),
+        ("let u = y + z, P = σ(-u)", "P = σ(-u), where u = y + z"),  # the last part answers
+        ("let u = y; P = σ(-u)\nσ(-y)", "P = σ(-u) = σ(-y), where u = y"),
+    ],
+)
+def test_definitions_before_the_answer_go_after_it(text: str, read: str) -> None:
+    assert leading_definitions(text, Q8) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let W = 0; J = W",  # a name of the question is never defined again
+        "let u = y + z",  # no answer
+        "let me think: σ(-u)",  # words, not a definition
+        "σ(-u), where u = y + z",  # already after: the definitions' own
+    ],
+)
+def test_what_is_no_leading_definition_stays(text: str) -> None:
+    assert leading_definitions(text, Q8) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("J = D W\nJ = diag(m) W", "J = D W = diag(m) W"),  # the same name again
+        ("σ(-a)\n= 1/(1 + exp(a))", "σ(-a) = 1/(1 + exp(a))"),
+        ("P = σ(-a)\nσ(-y)", "P = σ(-a) = σ(-y)"),  # a bare expression restates
+        ("W^t h_0 +\nU x", "W^t h_0 + U x"),  # an operator: the expression goes on
+        ("h_1 = W h_0\nh_2 = W h_1", "h_1 = W h_0\nh_2 = W h_1"),  # other names: steps
+        ("h_1 = W h_0\n...\nh_t = W^t h_0", "h_1 = W h_0\n...\nh_t = W^t h_0"),
+    ],
+)
+def test_working_over_several_lines(text: str, read: str) -> None:
+    assert lines(text) == read
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -101,6 +146,12 @@ HOSTILE = [
     "la x = " * 285,
     "the w.r.t. " * 180,
     "the (" * 400 + " is W",
+    "let a = b, " * 180,
+    "let " + "a = b; " * 300,
+    "soit x_1 = " * 200,
+    "J = W\n" * 400,
+    "W +\n" * 500,
+    "...\n" * 500,
 ]
 
 
@@ -110,3 +161,5 @@ def test_hostile_text_is_bounded(text: str) -> None:
     read_value(text[:2000], asks="padding")
     assert isinstance(statement(text[:2000], Q5), str)
     assert isinstance(statement(text[:2000], Q5, False), str)
+    assert isinstance(leading_definitions(text[:2000], Q8), str)
+    assert isinstance(lines(text[:2000]), str)
