@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, words
+from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, split_sides, words
 from examgrade.reading.languages import julia, mathematica
 from examgrade.reading.spoken import quotients, spoken
 from examgrade.reading.statements import leading_definitions, lines, statement
@@ -114,6 +114,9 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _activation_named(text, protected)
     if ":" in text:
         text = _LABEL.sub("", text, count=1)
+    if "=" in text and ("_" in text or "[" in text):
+        text = _entry_of_matrix(text, protected)  # `∂h_i/∂x_j = W_ij`
+        text = _entries_as_rows(text, protected)  # `J_{ij} = 1[a_i > 0] W_{ij}`
     if ":" in text or " if " in text or " si " in text:
         text = _row_cases(text, protected)
     if "(=" in text or "( =" in text:
@@ -273,6 +276,88 @@ def _row_cases(text: str, protected: frozenset[str]) -> str:
         return text
     answer = f"diag({vector}) {matrix}"
     return (f"{name} = {answer}" if name else answer) + tail
+
+
+#: `∂h_i/∂x_j`, `dh_i/dx_j`, `\frac{\partial h_i}{\partial x_j}`: one entry of a Jacobian
+_DERIVATIVE_ENTRY = re.compile(
+    r"\s*(?:∂|d|\\partial\s*)\s*[A-Za-z]_\{?([a-z])\}?\s*/\s*(?:∂|d|\\partial\s*)\s*[A-Za-z]_\{?([a-z])\}?\s*"
+    r"|\s*\\frac\s*\{\s*\\partial\s*[A-Za-z]_\{?([a-z])\}?\s*\}\s*"
+    r"\{\s*\\partial\s*[A-Za-z]_\{?([a-z])\}?\s*\}\s*"
+)
+
+
+def _entry_of_matrix(text: str, protected: frozenset[str]) -> str:
+    """`J_{ij} = W_{ij}`, `∂h_i/∂x_j = W_ij`: the answer given entry by entry, as one entry
+    of a matrix of the question with the same free indices: that matrix (`W_ji`: its
+    transpose). Left as typed for any other right side (`_elementwise` reads `(W^t)_{ij}`)."""
+    sides = split_sides(text)
+    if len(sides) != 2:
+        return text
+    right = _ENTRY.fullmatch(sides[1].strip())
+    if right is None or right.group(1) not in protected:
+        return text
+    entry = _ENTRY.fullmatch(sides[0].strip())
+    derivative = None if entry is not None else _DERIVATIVE_ENTRY.fullmatch(sides[0])
+    if entry is not None:
+        left, name = _entry_indices(entry), f"{entry.group(1)} = "
+    elif derivative is not None:
+        groups = derivative.groups()
+        left, name = (groups[0] or groups[2], groups[1] or groups[3]), ""
+    else:
+        return text
+    column, row = _entry_indices(right)[::-1]
+    if left[0] == left[1]:
+        return text
+    if (row, column) == left:
+        return f"{name}{right.group(1)}"
+    if (column, row) == left:
+        return f"{name}{right.group(1)}^T"
+    return text
+
+
+#: `J_{ij}`, `J_{i,j}`, `J_ij`, `J[i, j]`: one entry of a matrix
+_ENTRY = re.compile(
+    r"(?<![A-Za-z\\_])([A-Za-z])\s*(?:_\{\s*([a-z])\s*,?\s*([a-z])\s*\}|_([a-z])([a-z])(?![\w{])"
+    r"|\[\s*([a-z])\s*,\s*([a-z])\s*\])"
+)
+
+
+def _entries_as_rows(text: str, protected: frozenset[str]) -> str:
+    """`J_{ij} = 1[w_i^T x + b_i > 0] W_{ij}`, `J_ij = W_ij if ... else 0`: an entry of
+    the answer given by the same entry of a matrix of the question, scaled by a function
+    of the row alone. Column j said nowhere else, it is the whole row: `J_{i,:} = ...
+    W_{i,:}`, read by `_row_cases`. Left as typed when j is used in the scale (`1[a_j >
+    0] W_{ij}` scales columns), the entries differ, or no row scale is read."""
+    found = list(_ENTRY.finditer(text))
+    if len(found) != 2 or text[: found[0].start()].strip():
+        return text
+    pairs = {_entry_indices(m) for m in found}
+    if len(pairs) != 1:
+        return text
+    row, column = pairs.pop()
+    left, matrix = found[0], found[1]
+    if row == column or matrix.group(1) not in protected:
+        return text
+    if not text[left.end() :].lstrip().startswith("="):
+        return text
+    rest = text[: left.start()] + text[left.end() : matrix.start()] + text[matrix.end() :]
+    if re.search(rf"(?<![A-Za-z\\]){column}(?![A-Za-z])", rest):
+        return text
+    if not re.search(rf"(?:_\{{?|\[)\s*{row}(?![A-Za-z])", rest):
+        return text  # the scale says nothing of row i (`J_{ij} = W_{ij} donc J = W`)
+    rows = (
+        f"{left.group(1)}_{{{row},:}}"
+        + text[left.end() : matrix.start()]
+        + f"{matrix.group(1)}_{{{row},:}}"
+        + text[matrix.end() :]
+    )
+    read = _row_cases(rows, protected)
+    return text if read == rows else read  # `J_{ij} = W_{ij}`: `_elementwise`'s
+
+
+def _entry_indices(match: re.Match[str]) -> tuple[str, str]:
+    groups = match.groups()[1:]
+    return next((groups[k], groups[k + 1]) for k in (0, 2, 4) if groups[k])
 
 
 def _segments_after(text: str) -> tuple[str, str]:

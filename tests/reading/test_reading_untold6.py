@@ -10,9 +10,11 @@ import pytest
 import yaml
 
 from examgrade.reading.statements import leading_definitions, lines, statement
+from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
 
 Q5 = frozenset({"D", "H", "i", "j", "lambda", "W", "x"})
+Q5B = frozenset({"b", "D", "H", "i", "j", "W", "x"})
 Q8 = frozenset({"i", "j", "K", "k", "M", "N", "W", "x", "y", "z"})
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = yaml.safe_load((ROOT / "tests" / "data" / "forms_tuning8.yaml").read_text("utf-8"))
@@ -137,6 +139,37 @@ def test_working_over_several_lines(text: str, read: str) -> None:
     assert lines(text) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("J_{ij} = W_{ij}", "J = W"),
+        ("J[i, j] = W[i, j]", "J = W"),
+        ("∂h_i/∂x_j = W_ij", "W"),
+        ("dh_i/dx_j = W_{ji}", "W^T"),  # the transpose
+        ("\\frac{\\partial h_i}{\\partial x_j} = W_{ij}", "W"),
+        ("J_{ij} = 1[w_i^T x + b_i > 0] W_{ij}", "J = diag(1[(W x) + b > 0]) W"),
+        ("J_ij = W_ij if w_i·x + b_i > 0 else 0", "J = diag(1[(W x) + b > 0]) W"),
+    ],
+)
+def test_an_answer_given_entry_by_entry(text: str, read: str) -> None:
+    assert untold(text, Q5B) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J_{ij} = W_{jj}",  # not the same entry
+        "J_{ij} = x_j W_{ij}",  # columns scaled: no row scale
+        "J_{ij} = 1[w_j^T x + b_j > 0] W_{ij}",
+        "J_{ij} = V_{ij}",  # no matrix of the question
+        "J_{ij} = W_{ij} donc J = W",  # the entries then the matrix: sides, as typed
+    ],
+)
+def test_what_is_no_entry_by_entry_answer_stays(text: str) -> None:
+    read = untold(text, Q5B)
+    assert "diag" not in read and not read.startswith(("J = W", "W"))
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -152,6 +185,9 @@ HOSTILE = [
     "J = W\n" * 400,
     "W +\n" * 500,
     "...\n" * 500,
+    "J_{ij} = " * 250,
+    "J_{ij} = W_{ij} " + "1[w_i^T x > 0] " * 120,
+    "∂h_i/∂x_j = " * 160,
 ]
 
 
@@ -163,3 +199,4 @@ def test_hostile_text_is_bounded(text: str) -> None:
     assert isinstance(statement(text[:2000], Q5, False), str)
     assert isinstance(leading_definitions(text[:2000], Q8), str)
     assert isinstance(lines(text[:2000]), str)
+    assert isinstance(untold(text[:2000], Q5B), str)
