@@ -902,7 +902,8 @@ _MEAN_WORDS = re.compile(
 )
 #: `W puissance t`, `W to the power t`: a one-letter base (`t-th power of W` is prose)
 _POWER_WORDS = re.compile(
-    r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:to\s+the|[àa]\s+la)\s+)?(?:power|puissance)\s+"
+    r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:raised\s+|[ée]lev[ée]e?\s+)?(?:to\s+the|[àa]\s+la)\s+)?"
+    r"(?:power|puissance)\s+"
     r"(?:of\s+)?(\([^()]{1,24}\)|[A-Za-z0-9]\w*(?:\s(?:minus|moins|plus)\s(?:\d{1,3}|[a-z])"
     r"(?=\s+(?:times|fois)\b|\s*$))?)(?![\w(])",
     re.IGNORECASE,
@@ -911,6 +912,15 @@ _POWER_WORDS = re.compile(
 _TO_THE = re.compile(
     r"((?<![\w\-'])[A-Za-z])\s+to\s+the\s+([A-Za-z0-9]\w{0,3}?(?: {0,3}[-+] {0,3}\d{1,3})?)"
     r"(?:-?(?:th|st|nd|rd))?(?:\s+power)?(?![\w(])"
+)
+#: `the t-th power of W`, `la puissance t-ième de W`, `la t-ième puissance de W`: the
+#: power said before its base (round 8)
+_NTH_POWER = re.compile(
+    r"(?:\b(?:the|la)\s+)?(?:(?<![\w-])([A-Za-z]|\d{1,3}|\([^()]{1,12}\))-?"
+    r"(?:th|st|nd|rd|i[èe]me|[èe]me|e)\s+(?:power|puissance)"
+    r"|puissance\s+([A-Za-z]|\d{1,3}|\([^()]{1,12}\))-?(?:i[èe]me|[èe]me|e)?)\s+"
+    r"(?:of|de|d')\s*([A-Za-z])(?![\w(^_{\[\\'′ᵀ⊤])",
+    re.IGNORECASE,
 )
 #: `W multiplied by itself t times`, `W multipliée par elle-même t fois`: the power
 #: (as said, the count of copies: W^t)
@@ -997,6 +1007,14 @@ def _words(text: str) -> str:
     text = _MEAN_WORDS.sub(lambda m: f"E[{m.group(1)}]", text)
     text = _function_text(text)
     text = _ITSELF_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    if _NTH_POWER.search(text):  # outside brackets: `W^t (t-th power of W)` is a remark
+        depth = depths(text)
+        text = _NTH_POWER.sub(
+            lambda m: (
+                m.group(0) if depth[m.start()] else f"{m.group(3)}^{{{m.group(1) or m.group(2)}}}"
+            ),
+            text,
+        )
     text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     text = _TO_THE.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     if "transpos" in text.lower():

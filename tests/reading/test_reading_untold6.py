@@ -170,6 +170,37 @@ def test_what_is_no_entry_by_entry_answer_stays(text: str) -> None:
     assert "diag" not in read and not read.startswith(("J = W", "W"))
 
 
+Q2 = frozenset({"b", "h", "h_0", "k", "t", "U", "W", "x"})
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("the t-th power of W", "W^{t}"),
+        ("the (t-1)th power of W", "W^{(t-1)}"),
+        ("la puissance t-ième de W", "W^{t}"),
+        ("la t-ième puissance de W", "W^{t}"),
+        ("W élevé à la puissance t", "W^{t}"),
+        ("W raised to the power t", "W^{t}"),
+        ("W to the power of t", "W^{t}"),  # as before
+    ],
+)
+def test_a_power_said_before_its_base_or_raised_to(text: str, read: str) -> None:
+    assert untold(text, Q2) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the t-th power of W^T",  # the base is more than a letter: not guessed
+        "la puissance de W",  # no exponent
+        "J = W^t (t-th power of W)",  # in brackets: a remark, not a factor
+    ],
+)
+def test_what_is_no_power_in_words_stays(text: str) -> None:
+    assert "^{" not in untold(text, Q2)
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -188,6 +219,8 @@ HOSTILE = [
     "J_{ij} = " * 250,
     "J_{ij} = W_{ij} " + "1[w_i^T x > 0] " * 120,
     "∂h_i/∂x_j = " * 160,
+    "the t-th power of " * 110,
+    "la puissance " * 150 + "t de W",
 ]
 
 
@@ -200,3 +233,4 @@ def test_hostile_text_is_bounded(text: str) -> None:
     assert isinstance(leading_definitions(text[:2000], Q8), str)
     assert isinstance(lines(text[:2000]), str)
     assert isinstance(untold(text[:2000], Q5B), str)
+    assert isinstance(untold(text[:2000], Q2), str)
