@@ -515,11 +515,21 @@ _COMMENT = re.compile(
 )
 #: `(w ≠ 0)`: a condition after the answer
 _CONDITION = re.compile(r"\s*\(\s*[A-Za-z\\{}‖|]+\s*(?:≠|!=|\\neq)\s*0\s*\)\s*$")
+#: `, t >= 1`, `; for t ≥ 1`, `, pour tout t ≥ 1`: the range the answer holds on, after a
+#: comma (round 8; in brackets it was read already)
+_RANGE_AFTER = re.compile(
+    r"\s*[,;]\s*(?:(?:for|pour|when|quand|si)\s+(?:(?:all|any|every|tout)\s+)?)?"
+    r"[A-Za-z](?:_\w)?\s*(?:>=|≥|\\geq?|>|<=|≤|\\leq?|<)\s*[\w{}\\]{1,8}\s*\.?\s*$"
+)
 
 
 def _commentary(text: str) -> str:
     if "≠" in text or "!=" in text or "neq" in text:
         text = _CONDITION.sub("", text)
+    if "=" in text or "<" in text or ">" in text or "≥" in text or "≤" in text or "\\" in text:
+        range_after = _RANGE_AFTER.search(text)
+        if range_after is not None and not depths(text)[range_after.start()]:
+            text = text[: range_after.start()]
     match = _COMMENT.search(text)
     if match is None:
         return text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from examgrade.reading import strip_remarks
 from examgrade.reading.statements import leading_definitions, lines, statement
 from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
@@ -201,6 +202,31 @@ def test_what_is_no_power_in_words_stays(text: str) -> None:
     assert "^{" not in untold(text, Q2)
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("W^t h_0, t >= 1", "W^t h_0"),
+        ("W^t h_0; for all t ≥ 1", "W^t h_0"),
+        ("W^t h_0, pour tout t ≥ 1", "W^t h_0"),
+        ("W^t h_0, t \\geq 1", "W^t h_0"),
+    ],
+)
+def test_the_range_after_a_comma_is_set_aside(text: str, read: str) -> None:
+    assert untold(text, Q2) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("W^t (U x + b) by induction", "W^t (U x + b)"),
+        ("W^t (U x + b) en déroulant", "W^t (U x + b)"),
+        ("W^t h_0 as claimed", "W^t h_0"),
+    ],
+)
+def test_a_comment_opened_by_a_short_word_is_set_aside(text: str, core: str) -> None:
+    assert strip_remarks(text, Q2).core == core
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -221,6 +247,8 @@ HOSTILE = [
     "∂h_i/∂x_j = " * 160,
     "the t-th power of " * 110,
     "la puissance " * 150 + "t de W",
+    "W, t >= 1" * 220,
+    "W by " * 400,
 ]
 
 
@@ -234,3 +262,4 @@ def test_hostile_text_is_bounded(text: str) -> None:
     assert isinstance(lines(text[:2000]), str)
     assert isinstance(untold(text[:2000], Q5B), str)
     assert isinstance(untold(text[:2000], Q2), str)
+    assert isinstance(strip_remarks(text[:2000], Q2).core, str)
