@@ -80,6 +80,7 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         or "." in text
         or ":" in text
         or "**" in text
+        or "sum(" in text
         or any(w in low for w in ("range", "einsum", "matrix_power"))
     ):
         text = _code(text, protected)
@@ -406,6 +407,11 @@ _LOGISTIC = re.compile(r"(?<![A-Za-z\\_])logistic\s*\(")
 _DOTS_RANGE = re.compile(
     r"((?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*)\{\s*([A-Za-z])\s*=\s*([^{}.…]+?)\s*(?:\.\.\.?|…)\s*([^{}]+?)\s*\}"
 )
+#: `Σ_{1≤k≤t}`, `\sum_{1 \le k \le t}`, `sum_{0<=k<t}`: a range as two inequalities (round 8)
+_INEQUALITY_RANGE = re.compile(
+    r"((?:\\?sum|\\?prod|Σ|∑|Π|∏)\s*_\s*)\{\s*(\d{1,3}|[A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*"
+    r"([A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*([A-Za-z0-9](?:\s*[-+]\s*\d{1,3})?)\s*\}"
+)
 #: `1{a > 0}`, `\mathbb{1}\{a > 0\}`: the indicator in braces
 _BRACE_INDICATOR = re.compile(
     r"(?<![\w^_])(1|\\mathbb\{1\}|𝟙)\s*(?:\\\{|\{)([^{}]*[<>≤≥][^{}]*?)(?:\\\}|\})"
@@ -489,7 +495,16 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
         )
     if "{" in text:
         text = _BRACE_INDICATOR.sub(lambda m: f"1[{m.group(2)}]", text)
+        if "<" in text or "≤" in text or "\\le" in text:
+            text = _INEQUALITY_RANGE.sub(_inequality_range, text)
     return text
+
+
+def _inequality_range(match: re.Match[str]) -> str:
+    """`Σ_{1≤k≤t}` as `Σ_{k=1}^{t}`; a strict bound moves by one (`0<k<t`: 1 to t-1)."""
+    low = match.group(2) if match.group(3) != "<" else f"{match.group(2)}+1"
+    high = match.group(6) if match.group(5) != "<" else f"{match.group(6)}-1"
+    return f"{match.group(1)}{{{match.group(4)}={low}}}^{{{high}}}"
 
 
 #: `h sub t`, `equals`, `égale`, `x tilde`, `norme de w`, `E of x`: said notation (`spoken`)
@@ -614,7 +629,16 @@ def _sum_call(args: list[str]) -> str | None:
         return f"sum_{{{index}={low}}}^{{{high}-1}} ({body.strip()})"
     if len(args) == 2 and _GENERATOR.match(args[0] + ", " + args[1]):
         return _sum_call([args[0] + ", " + args[1]])
+    # Maple `sum(body, k=1..t)`, Maxima `sum(body, k, 1, t)` (round 8)
+    maple = _MAPLE_RANGE.fullmatch(args[1]) if len(args) == 2 else None
+    if maple is not None:
+        return f"sum_{{{maple.group(1)}={maple.group(2)}}}^{{{maple.group(3)}}} ({args[0]})"
+    if len(args) == 4 and re.fullmatch(r"[A-Za-z]", args[1]) and args[2] and args[3]:
+        return f"sum_{{{args[1]}={args[2]}}}^{{{args[3]}}} ({args[0]})"
     return None
+
+
+_MAPLE_RANGE = re.compile(r"([A-Za-z])\s*=\s*([^.]{1,12}?)\s*\.\.\s*(\S.{0,11})")
 
 
 def _code(text: str, protected: frozenset[str]) -> str:
@@ -632,7 +656,7 @@ def _code(text: str, protected: frozenset[str]) -> str:
         text = _calls(
             text, "matrix_power", lambda a: f"({a[0]})^{{{a[1]}}}" if len(a) == 2 else None
         )
-    if "range" in text or "**" in text or "square" in text:
+    if "range" in text or "**" in text or "square" in text or ("sum(" in text and "," in text):
         text = _calls(text, "sum", _sum_call)
     if (
         ".astype" in text

@@ -227,6 +227,20 @@ def test_a_comment_opened_by_a_short_word_is_set_aside(text: str, core: str) -> 
     assert strip_remarks(text, Q2).core == core
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Σ_{1≤k≤t} W^{t-k} x_k", "Σ_{k=1}^{t} W^{t-k} x_k"),
+        ("\\sum_{1 \\le k \\le t} x_k", "\\sum_{k=1}^{t} x_k"),
+        ("sum_{0<=k<t} W^k", "sum_{k=0}^{t-1} W^k"),  # a strict bound moves by one
+        ("sum(W^(t-k)*x_k, k=1..t)", "sum_{k=1}^{t} (W^(t-k)*x_k)"),  # Maple
+        ("sum(W^(t-k) x_k, k, 1, t)", "sum_{k=1}^{t} (W^(t-k) x_k)"),  # Maxima
+    ],
+)
+def test_a_sum_range_as_inequalities_or_as_a_call(text: str, read: str) -> None:
+    assert untold(text, Q2) == read
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -249,6 +263,9 @@ HOSTILE = [
     "la puissance " * 150 + "t de W",
     "W, t >= 1" * 220,
     "W by " * 400,
+    "Σ_{1≤k≤" * 250,
+    "sum(x, k=1.." * 160,
+    "sum(x, k, 1, " * 150,
 ]
 
 
