@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from examgrade.reading import strip_remarks
+from examgrade.reading.conditions import condition_text
 from examgrade.reading.statements import leading_definitions, lines, statement
 from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
@@ -239,6 +240,20 @@ def test_a_comment_opened_by_a_short_word_is_set_aside(text: str, core: str) -> 
 )
 def test_a_sum_range_as_inequalities_or_as_a_call(text: str, read: str) -> None:
     assert untold(text, Q2) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("∃i: |λ_i| > 1", "max(abs(eig(W))) > 1"),
+        ("exists i, |λ_i| > 1", "max(abs(eig(W))) > 1"),
+        ("il existe i tel que |λ_i| > 1", "max(abs(eig(W))) > 1"),
+        ("∀i: |λ_i| < 1", "max(abs(eig(W))) < 1"),  # as before
+        ("∃i: |λ_i| < 1", "min(abs(eig(W))) < 1"),  # some below 1: the smallest
+    ],
+)
+def test_there_exists_is_about_the_extreme_it_needs(text: str, read: str) -> None:
+    assert condition_text(text) == read
 
 
 HOSTILE = [
