@@ -11,6 +11,7 @@ import yaml
 
 from examgrade.reading import strip_remarks
 from examgrade.reading.conditions import condition_text
+from examgrade.reading.math import call_indices
 from examgrade.reading.statements import leading_definitions, lines, statement
 from examgrade.reading.untold import untold
 from examgrade.reading.values import read_value
@@ -256,6 +257,24 @@ def test_there_exists_is_about_the_extreme_it_needs(text: str, read: str) -> Non
     assert condition_text(text) == read
 
 
+ARITY2 = {"I": 2, "U": 2, "W": 2, "b": 1, "h_0": 1, "h0": 1, "t": 0, "x": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("W^t h(0)", "W^t h_0"),  # a name of the question
+        ("Σ_{k=1}^t U x(k)", "Σ_{k=1}^t U x_{k}"),  # an index of the context
+        ("U x(t-k)", "U x_{t-k}"),  # t is a scalar of the question
+        ("h(t) = W h(t-1)", "h(t) = W h(t-1)"),  # h takes no index: left as typed
+        ("W(x)", "W(x)"),  # W takes two
+        ("x(b)", "x(b)"),  # b is no index
+    ],
+)
+def test_an_index_written_as_an_argument(text: str, read: str) -> None:
+    assert call_indices(text, ARITY2, frozenset({"k"})) == read
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -281,6 +300,8 @@ HOSTILE = [
     "Σ_{1≤k≤" * 250,
     "sum(x, k=1.." * 160,
     "sum(x, k, 1, " * 150,
+    "x(k) " * 400,
+    "x(" * 1000,
 ]
 
 
@@ -295,3 +316,4 @@ def test_hostile_text_is_bounded(text: str) -> None:
     assert isinstance(untold(text[:2000], Q5B), str)
     assert isinstance(untold(text[:2000], Q2), str)
     assert isinstance(strip_remarks(text[:2000], Q2).core, str)
+    assert isinstance(call_indices(text[:2000], ARITY2, frozenset({"k"})), str)
