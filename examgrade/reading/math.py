@@ -38,7 +38,7 @@ def brace_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) 
     return _BARE_INDICES.sub(fix, text)
 
 
-#: `x(k)`, `h(0)`, `x(t-k)`: an index written as an argument (round 8)
+#: `x(k)`, `h(0)`, `x(t-k)`: an index written as an argument (untold round 6)
 _CALL_INDEX = re.compile(
     r"(?<![\w\\])([A-Za-z])\s*\(\s*([a-z](?:\s*[-+]\s*(?:[a-z]|\d{1,2}))?|\d{1,2})\s*\)"
 )

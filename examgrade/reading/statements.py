@@ -1,4 +1,4 @@
-"""An answer written as a sentence about what is asked (issue 12, round 8): `the Jacobian
+"""An answer written as a sentence about what is asked (issue 12, untold round 6): `the Jacobian
 of h(x) = Wx with respect to x is W`, `la dérivée de h par rapport à x est W`. The
 subject names the asked quantity in words, with math of its own (`h(x) = Wx` is the
 question's setting, not a side of the answer); the answer is what its verb says it is.

@@ -407,7 +407,7 @@ _LOGISTIC = re.compile(r"(?<![A-Za-z\\_])logistic\s*\(")
 _DOTS_RANGE = re.compile(
     r"((?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*)\{\s*([A-Za-z])\s*=\s*([^{}.…]+?)\s*(?:\.\.\.?|…)\s*([^{}]+?)\s*\}"
 )
-#: `Σ_{1≤k≤t}`, `\sum_{1 \le k \le t}`, `sum_{0<=k<t}`: a range as two inequalities (round 8)
+#: `Σ_{1≤k≤t}`, `\sum_{1 \le k \le t}`, `sum_{0<=k<t}`: a range as two inequalities (untold round 6)
 _INEQUALITY_RANGE = re.compile(
     r"((?:\\?sum|\\?prod|Σ|∑|Π|∏)\s*_\s*)\{\s*(\d{1,3}|[A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*"
     r"([A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*([A-Za-z0-9](?:\s*[-+]\s*\d{1,3})?)\s*\}"
@@ -531,7 +531,7 @@ _COMMENT = re.compile(
 #: `(w ≠ 0)`: a condition after the answer
 _CONDITION = re.compile(r"\s*\(\s*[A-Za-z\\{}‖|]+\s*(?:≠|!=|\\neq)\s*0\s*\)\s*$")
 #: `, t >= 1`, `; for t ≥ 1`, `, pour tout t ≥ 1`: the range the answer holds on, after a
-#: comma (round 8; in brackets it was read already)
+#: comma (untold round 6; in brackets it was read already)
 _RANGE_AFTER = re.compile(
     r"\s*[,;]\s*(?:(?:for|pour|when|quand|si)\s+(?:(?:all|any|every|tout)\s+)?)?"
     r"[A-Za-z](?:_\w)?\s*(?:>=|≥|\\geq?|>|<=|≤|\\leq?|<)\s*[\w{}\\]{1,8}\s*\.?\s*$"
@@ -629,7 +629,7 @@ def _sum_call(args: list[str]) -> str | None:
         return f"sum_{{{index}={low}}}^{{{high}-1}} ({body.strip()})"
     if len(args) == 2 and _GENERATOR.match(args[0] + ", " + args[1]):
         return _sum_call([args[0] + ", " + args[1]])
-    # Maple `sum(body, k=1..t)`, Maxima `sum(body, k, 1, t)` (round 8)
+    # Maple `sum(body, k=1..t)`, Maxima `sum(body, k, 1, t)` (untold round 6)
     maple = _MAPLE_RANGE.fullmatch(args[1]) if len(args) == 2 else None
     if maple is not None:
         return f"sum_{{{maple.group(1)}={maple.group(2)}}}^{{{maple.group(3)}}} ({args[0]})"
@@ -948,7 +948,7 @@ _TO_THE = re.compile(
     r"(?:-?(?:th|st|nd|rd))?(?:\s+power)?(?![\w(])"
 )
 #: `the t-th power of W`, `la puissance t-ième de W`, `la t-ième puissance de W`: the
-#: power said before its base (round 8)
+#: power said before its base (untold round 6)
 _NTH_POWER = re.compile(
     r"(?:\b(?:the|la)\s+)?(?:(?<![\w-])([A-Za-z]|\d{1,3}|\([^()]{1,12}\))-?"
     r"(?:th|st|nd|rd|i[èe]me|[èe]me|e)\s+(?:power|puissance)"

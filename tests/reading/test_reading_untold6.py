@@ -1,6 +1,10 @@
-"""Issue 12, round 8 of untold notation: the classes of the seventh blind set's even half,
-written again in other words (`tests/data/forms_tuning8.yaml`). Every right form full
-marks, every wrong one refused."""
+"""Issue 12, round 6 of untold notation: the classes of the seventh blind set's even half,
+of the first blind set's last refusals and of forms written from the key, in other words
+than any set's (`tests/data/forms_tuning8.yaml`): a padding's clause on the output, a
+sentence about the asked quantity, definitions before the answer and working over lines,
+an answer entry by entry, powers in words, ranges and comments after the answer, sums'
+ranges as inequalities or calls, `there exists`, an index as an argument. Every right
+form full marks, every wrong one refused."""
 
 from __future__ import annotations
 
