@@ -255,6 +255,8 @@ def test_a_sum_range_as_inequalities_or_as_a_call(text: str, read: str) -> None:
         ("il existe i tel que |λ_i| > 1", "max(abs(eig(W))) > 1"),
         ("∀i: |λ_i| < 1", "max(abs(eig(W))) < 1"),  # as before
         ("∃i: |λ_i| < 1", "min(abs(eig(W))) < 1"),  # some below 1: the smallest
+        ("ρ(W) = max_i |λ_i| < 1", "rho(W) < 1"),  # the radius and its definition
+        ("max_i |λ_i| = ρ(W) > 1", "rho(W) > 1"),
     ],
 )
 def test_there_exists_is_about_the_extreme_it_needs(text: str, read: str) -> None:
