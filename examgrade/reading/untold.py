@@ -84,6 +84,8 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         or any(w in low for w in ("range", "einsum", "matrix_power"))
     ):
         text = _code(text, protected)
+    if "^" in text and "_" in text and ("T" in text or "top" in text or "⊤" in text):
+        text = _one_index_slices(text, protected)  # `y^T W_i z`
     if any(w in low for w in ("eaviside", "chelon", "step", "indicat")):
         text = _heaviside_named(text, protected)
     if "I(" in text or "H(" in text or "1(" in text or "𝟙(" in text:
@@ -707,9 +709,30 @@ def _einsum(args: list[str], protected: frozenset[str]) -> str | None:
 #: `x^T W_{:,:,k} y`, `x^T W[:, j, :] z`: a bilinear form with a slice of a 3-way W.
 _SLICE_FORM = re.compile(
     r"([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?\s*([A-Za-z])\s*(?:_\{|\[)"
-    r"\s*([a-z:])\s*,\s*([a-z:])\s*,\s*([a-z:])\s*(?:\}|\])\s*([A-Za-z])(?![\w{])"
+    r"\s*([a-z:])\s*,?\s*([a-z:])\s*,?\s*([a-z:])\s*(?:\}|\])\s*([A-Za-z])(?![\w{])"
 )
 _AXES = "ijk"
+#: `y^T W_i z`: the 3-way W by one index, the other two left open (untold round 6)
+_ONE_INDEX_FORM = re.compile(
+    r"([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?\s*([A-Za-z])\s*_\s*(?:\{\s*([ijk])\s*\}|([ijk]))"
+    r"\s*([A-Za-z])(?![\w{])"
+)
+
+
+def _one_index_slices(text: str, protected: frozenset[str]) -> str:
+    """`y^T W_i z` as `y^T W_{i,:,:} z` (the index's letter says its axis: i, j, k are the
+    course's), read by `_bilinear_slices`; left as typed when that reads nothing."""
+
+    def slots(match: re.Match[str]) -> str:
+        letter = match.group(3) or match.group(4)
+        axes = ",".join(letter if c == letter else ":" for c in _AXES)
+        return f"{match.group(1)}^T {match.group(2)}_{{{axes}}} {match.group(5)}"
+
+    sliced = _ONE_INDEX_FORM.sub(slots, text)
+    if sliced == text:
+        return text
+    read = _bilinear_slices(sliced, protected)
+    return text if ":" in read else read
 
 
 def _bilinear_slices(text: str, protected: frozenset[str]) -> str:

@@ -281,6 +281,23 @@ def test_an_index_written_as_an_argument(text: str, read: str) -> None:
     assert call_indices(text, ARITY2, frozenset({"k"})) == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("σ(-y^T W_i z)", "σ(-(sum_{j,k} y_{j} W_{ijk} z_{k}))"),
+        ("σ(-x^T W_j z)", "σ(-(sum_{i,k} x_{i} W_{ijk} z_{k}))"),
+        ("σ(-x^T W_{:j:} z)", "σ(-(sum_{i,k} x_{i} W_{ijk} z_{k}))"),
+    ],
+)
+def test_the_three_way_tensor_by_one_index(text: str, read: str) -> None:
+    assert untold(text, Q8) == read
+
+
+def test_a_matrix_by_one_index_is_no_slice() -> None:
+    """Where no third index letter is the question's, `W_i` is left to the grammar."""
+    assert untold("x^T W_i y", frozenset({"W", "x", "y", "i", "j"})) == "x^T W_i y"
+
+
 HOSTILE = [
     "0 -> " * 400,
     "4, out " * 280,
@@ -308,6 +325,7 @@ HOSTILE = [
     "sum(x, k, 1, " * 150,
     "x(k) " * 400,
     "x(" * 1000,
+    "y^T W_i " * 250,
 ]
 
 
@@ -321,5 +339,6 @@ def test_hostile_text_is_bounded(text: str) -> None:
     assert isinstance(lines(text[:2000]), str)
     assert isinstance(untold(text[:2000], Q5B), str)
     assert isinstance(untold(text[:2000], Q2), str)
+    assert isinstance(untold(text[:2000], Q8), str)
     assert isinstance(strip_remarks(text[:2000], Q2).core, str)
     assert isinstance(call_indices(text[:2000], ARITY2, frozenset({"k"})), str)
