@@ -160,6 +160,7 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
     from examgrade.reading.math import (
         accents,
         brace_indices,
+        call_indices,
         define,
         definitions,
         expectation_samples,
@@ -173,7 +174,7 @@ def _prepare(text: str, context: Any, rules: Mapping[str, Any]) -> str:
     protected = letters.union(arity)
     text = untold(accents(scripts(surface(text))), protected)
     text = math_words(definitions(text, protected))
-    text = brace_indices(text, arity, letters)
+    text = brace_indices(call_indices(text, arity, letters), arity, letters)
     if rules:
         if rules.get("define"):
             text = define(text, rules["define"])

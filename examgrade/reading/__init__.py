@@ -177,6 +177,10 @@ def strip_remarks(text: str, known: frozenset[str] = frozenset()) -> Stripped:
         if word.lower() in _math_names() or word in known or depth[match.start()]:
             continue
         head = core[: match.start()].rstrip()
+        short = _SHORT_BEFORE.search(head)  # `... b) by induction`: `by` is the clause's
+        if short and short.group(1) in _SHORT_WORDS and short.group(1) not in known:
+            head = head[: short.start()].rstrip()
+            match = short
         mathy = _MATHY.search(head) or any(w in known for w in re.findall(r"\w+", head))
         if mathy and not _prose_words(head, known) and head[-1] not in "+-*/^_(=<>":
             remarks.append(core[match.start() :].strip())
@@ -198,6 +202,9 @@ _CONCLUDED = re.compile(
 #: "(or W)": an alternative, not a remark; an answer with two is not read as one
 _ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou|either|soit)(?![\w'])", re.IGNORECASE)
 _MEMBER = re.compile(r"∈|\\in(?![A-Za-z])")
+#: A word of two letters ending a clause's head (`by`, `in`, `as`, `en`): the clause's
+_SHORT_BEFORE = re.compile(r"(?<=[\s)\]}])([a-z]{2})$")
+_SHORT_WORDS = frozenset({"by", "in", "as", "on", "at", "to", "if", "is", "en", "au", "we"})
 _MATHY = re.compile(r"[0-9()\[\]{}^_=<>+\-*/|\\]")
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\w+)")
 

@@ -115,6 +115,9 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
         work = _methods(work)
     work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
+    if "=" in work or "≡" in work:  # `ρ(W) = max_i |λ_i| < 1`: the radius and its definition
+        radius = re.escape(f"rho({matrix})")
+        work = re.sub(rf"{radius}(?:\s*(?::=|=|≡)\s*{radius})+", f"rho({matrix})", work)
     if "unit" in work:  # `inside the unit circle`: a modulus below 1
         circle = _unit_circle().search(work)
         if circle is not None:

@@ -38,6 +38,35 @@ def brace_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) 
     return _BARE_INDICES.sub(fix, text)
 
 
+#: `x(k)`, `h(0)`, `x(t-k)`: an index written as an argument (untold round 6)
+_CALL_INDEX = re.compile(
+    r"(?<![\w\\])([A-Za-z])\s*\(\s*([a-z](?:\s*[-+]\s*(?:[a-z]|\d{1,2}))?|\d{1,2})\s*\)"
+)
+
+
+def call_indices(text: str, arity: Mapping[str, int], indices: frozenset[str]) -> str:
+    """`h(0)` as `h_0` when `h_0` is a name of the question, `x(k)`, `x(t-k)` as `x_{k}`,
+    `x_{t-k}` when x takes one index and every letter in the brackets is an index of the
+    context, one a sum binds, or a scalar of the question (`t`): a sequence indexed the
+    way functions of time are written. Any other call is left as typed (`h(x)`, `σ(a)`)."""
+    if "(" not in text or len(text) > MAX_TEXT or _CALL_INDEX.search(text) is None:
+        return text
+    bound = set(indices) | {name for name, n in arity.items() if n == 0 and len(name) == 1}
+    for braced, single in _BOUND.findall(text):
+        bound.update(c for c in (braced or single) if c.isalpha())
+
+    def fix(match: re.Match[str]) -> str:
+        name, index = match.group(1), "".join(match.group(2).split())
+        if f"{name}_{index}" in arity:
+            return f"{name}_{index}"
+        letters = [c for c in index if c.isalpha()]
+        if arity.get(name) == 1 and letters and all(c in bound for c in letters):
+            return f"{name}_{{{index}}}"
+        return match.group(0)
+
+    return _CALL_INDEX.sub(fix, text)
+
+
 _DECORATED = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304"}
 
 

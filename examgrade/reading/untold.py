@@ -15,9 +15,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, words
+from examgrade.reading import MAX_TEXT, call_arguments, depths, fold, split_sides, words
 from examgrade.reading.languages import julia, mathematica
 from examgrade.reading.spoken import quotients, spoken
+from examgrade.reading.statements import leading_definitions, lines, statement
 
 #: `MatrixPower[`, `Exp[`, `Sum[`: a capitalised name and its square bracket
 _MATHEMATICA = re.compile(r"(?<![\w.])[A-Z][a-z]+[A-Z]?[a-z]*\[")
@@ -42,6 +43,10 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    if text[:1].isalpha() or text[:1].isspace():
+        text = leading_definitions(text, protected)  # `let a_i = ...; P = σ(-a_i)`
+    if "\n" in text:
+        text = lines(text)  # `J = D W` then `J = diag(...) W` on the next line
     if (
         "." in text
         or " for " in text
@@ -75,15 +80,23 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         or "." in text
         or ":" in text
         or "**" in text
+        or "sum(" in text
         or any(w in low for w in ("range", "einsum", "matrix_power"))
     ):
         text = _code(text, protected)
+    if "^" in text and "_" in text and ("T" in text or "top" in text or "⊤" in text):
+        text = _one_index_slices(text, protected)  # `y^T W_i z`
     if any(w in low for w in ("eaviside", "chelon", "step", "indicat")):
         text = _heaviside_named(text, protected)
     if "I(" in text or "H(" in text or "1(" in text or "𝟙(" in text:
         text = _indicators(text, protected)
     if " if " in text or " si " in text:
         text = _CASES_ONE.sub(lambda m: f"1[{m.group(1)}]", text)
+    if text[:1].isalpha() and (
+        " is " in text or " est " in text or "equal" in low or "gal" in low or "vaut" in low
+    ):
+        text = statement(text, protected)  # `the Jacobian of h(x) = Wx w.r.t. x is W`
+        low = text.lower()
     said = _SPOKEN_GATE.search(low) is not None
     if said:
         text = spoken(text, protected)
@@ -91,6 +104,8 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = quotients(_words(text))
     elif said:
         text = quotients(text)
+    if text[:1].isalpha() and "=" in text:
+        text = statement(text, protected, verb_words=False)  # `... par rapport à x = W`
     if text[:1].isalpha() and " " in text:
         text = _leading_prose(text, protected)
     if "=" in text and "_" in text:
@@ -102,6 +117,9 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         text = _activation_named(text, protected)
     if ":" in text:
         text = _LABEL.sub("", text, count=1)
+    if "=" in text and ("_" in text or "[" in text):
+        text = _entry_of_matrix(text, protected)  # `∂h_i/∂x_j = W_ij`
+        text = _entries_as_rows(text, protected)  # `J_{ij} = 1[a_i > 0] W_{ij}`
     if ":" in text or " if " in text or " si " in text:
         text = _row_cases(text, protected)
     if "(=" in text or "( =" in text:
@@ -263,6 +281,88 @@ def _row_cases(text: str, protected: frozenset[str]) -> str:
     return (f"{name} = {answer}" if name else answer) + tail
 
 
+#: `∂h_i/∂x_j`, `dh_i/dx_j`, `\frac{\partial h_i}{\partial x_j}`: one entry of a Jacobian
+_DERIVATIVE_ENTRY = re.compile(
+    r"\s*(?:∂|d|\\partial\s*)\s*[A-Za-z]_\{?([a-z])\}?\s*/\s*(?:∂|d|\\partial\s*)\s*[A-Za-z]_\{?([a-z])\}?\s*"
+    r"|\s*\\frac\s*\{\s*\\partial\s*[A-Za-z]_\{?([a-z])\}?\s*\}\s*"
+    r"\{\s*\\partial\s*[A-Za-z]_\{?([a-z])\}?\s*\}\s*"
+)
+
+
+def _entry_of_matrix(text: str, protected: frozenset[str]) -> str:
+    """`J_{ij} = W_{ij}`, `∂h_i/∂x_j = W_ij`: the answer given entry by entry, as one entry
+    of a matrix of the question with the same free indices: that matrix (`W_ji`: its
+    transpose). Left as typed for any other right side (`_elementwise` reads `(W^t)_{ij}`)."""
+    sides = split_sides(text)
+    if len(sides) != 2:
+        return text
+    right = _ENTRY.fullmatch(sides[1].strip())
+    if right is None or right.group(1) not in protected:
+        return text
+    entry = _ENTRY.fullmatch(sides[0].strip())
+    derivative = None if entry is not None else _DERIVATIVE_ENTRY.fullmatch(sides[0])
+    if entry is not None:
+        left, name = _entry_indices(entry), f"{entry.group(1)} = "
+    elif derivative is not None:
+        groups = derivative.groups()
+        left, name = (groups[0] or groups[2], groups[1] or groups[3]), ""
+    else:
+        return text
+    column, row = _entry_indices(right)[::-1]
+    if left[0] == left[1]:
+        return text
+    if (row, column) == left:
+        return f"{name}{right.group(1)}"
+    if (column, row) == left:
+        return f"{name}{right.group(1)}^T"
+    return text
+
+
+#: `J_{ij}`, `J_{i,j}`, `J_ij`, `J[i, j]`: one entry of a matrix
+_ENTRY = re.compile(
+    r"(?<![A-Za-z\\_])([A-Za-z])\s*(?:_\{\s*([a-z])\s*,?\s*([a-z])\s*\}|_([a-z])([a-z])(?![\w{])"
+    r"|\[\s*([a-z])\s*,\s*([a-z])\s*\])"
+)
+
+
+def _entries_as_rows(text: str, protected: frozenset[str]) -> str:
+    """`J_{ij} = 1[w_i^T x + b_i > 0] W_{ij}`, `J_ij = W_ij if ... else 0`: an entry of
+    the answer given by the same entry of a matrix of the question, scaled by a function
+    of the row alone. Column j said nowhere else, it is the whole row: `J_{i,:} = ...
+    W_{i,:}`, read by `_row_cases`. Left as typed when j is used in the scale (`1[a_j >
+    0] W_{ij}` scales columns), the entries differ, or no row scale is read."""
+    found = list(_ENTRY.finditer(text))
+    if len(found) != 2 or text[: found[0].start()].strip():
+        return text
+    pairs = {_entry_indices(m) for m in found}
+    if len(pairs) != 1:
+        return text
+    row, column = pairs.pop()
+    left, matrix = found[0], found[1]
+    if row == column or matrix.group(1) not in protected:
+        return text
+    if not text[left.end() :].lstrip().startswith("="):
+        return text
+    rest = text[: left.start()] + text[left.end() : matrix.start()] + text[matrix.end() :]
+    if re.search(rf"(?<![A-Za-z\\]){column}(?![A-Za-z])", rest):
+        return text
+    if not re.search(rf"(?:_\{{?|\[)\s*{row}(?![A-Za-z])", rest):
+        return text  # the scale says nothing of row i (`J_{ij} = W_{ij} donc J = W`)
+    rows = (
+        f"{left.group(1)}_{{{row},:}}"
+        + text[left.end() : matrix.start()]
+        + f"{matrix.group(1)}_{{{row},:}}"
+        + text[matrix.end() :]
+    )
+    read = _row_cases(rows, protected)
+    return text if read == rows else read  # `J_{ij} = W_{ij}`: `_elementwise`'s
+
+
+def _entry_indices(match: re.Match[str]) -> tuple[str, str]:
+    groups = match.groups()[1:]
+    return next((groups[k], groups[k + 1]) for k in (0, 2, 4) if groups[k])
+
+
 def _segments_after(text: str) -> tuple[str, str]:
     """The answer and the definitions after it (`, where a = ...`), split at the first
     top-level `where`/`avec`/`où`/`with` or `;`."""
@@ -308,6 +408,11 @@ _LOGISTIC = re.compile(r"(?<![A-Za-z\\_])logistic\s*\(")
 #: `sum_{k=1..t}`, `Σ_{k=1…t}`: a range written with dots
 _DOTS_RANGE = re.compile(
     r"((?:\\?sum|\\?prod|Σ|∑|Π)\s*_\s*)\{\s*([A-Za-z])\s*=\s*([^{}.…]+?)\s*(?:\.\.\.?|…)\s*([^{}]+?)\s*\}"
+)
+#: `Σ_{1≤k≤t}`, `\sum_{1 \le k \le t}`, `sum_{0<=k<t}`: a range as two inequalities (untold round 6)
+_INEQUALITY_RANGE = re.compile(
+    r"((?:\\?sum|\\?prod|Σ|∑|Π|∏)\s*_\s*)\{\s*(\d{1,3}|[A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*"
+    r"([A-Za-z])\s*(≤|<=|\\leq?(?![A-Za-z])|<)\s*([A-Za-z0-9](?:\s*[-+]\s*\d{1,3})?)\s*\}"
 )
 #: `1{a > 0}`, `\mathbb{1}\{a > 0\}`: the indicator in braces
 _BRACE_INDICATOR = re.compile(
@@ -392,7 +497,16 @@ def _spellings(text: str, protected: frozenset[str]) -> str:
         )
     if "{" in text:
         text = _BRACE_INDICATOR.sub(lambda m: f"1[{m.group(2)}]", text)
+        if "<" in text or "≤" in text or "\\le" in text:
+            text = _INEQUALITY_RANGE.sub(_inequality_range, text)
     return text
+
+
+def _inequality_range(match: re.Match[str]) -> str:
+    """`Σ_{1≤k≤t}` as `Σ_{k=1}^{t}`; a strict bound moves by one (`0<k<t`: 1 to t-1)."""
+    low = match.group(2) if match.group(3) != "<" else f"{match.group(2)}+1"
+    high = match.group(6) if match.group(5) != "<" else f"{match.group(6)}-1"
+    return f"{match.group(1)}{{{match.group(4)}={low}}}^{{{high}}}"
 
 
 #: `h sub t`, `equals`, `égale`, `x tilde`, `norme de w`, `E of x`: said notation (`spoken`)
@@ -418,11 +532,21 @@ _COMMENT = re.compile(
 )
 #: `(w ≠ 0)`: a condition after the answer
 _CONDITION = re.compile(r"\s*\(\s*[A-Za-z\\{}‖|]+\s*(?:≠|!=|\\neq)\s*0\s*\)\s*$")
+#: `, t >= 1`, `; for t ≥ 1`, `, pour tout t ≥ 1`: the range the answer holds on, after a
+#: comma (untold round 6; in brackets it was read already)
+_RANGE_AFTER = re.compile(
+    r"\s*[,;]\s*(?:(?:for|pour|when|quand|si)\s+(?:(?:all|any|every|tout)\s+)?)?"
+    r"[A-Za-z](?:_\w)?\s*(?:>=|≥|\\geq?|>|<=|≤|\\leq?|<)\s*[\w{}\\]{1,8}\s*\.?\s*$"
+)
 
 
 def _commentary(text: str) -> str:
     if "≠" in text or "!=" in text or "neq" in text:
         text = _CONDITION.sub("", text)
+    if "=" in text or "<" in text or ">" in text or "≥" in text or "≤" in text or "\\" in text:
+        range_after = _RANGE_AFTER.search(text)
+        if range_after is not None and not depths(text)[range_after.start()]:
+            text = text[: range_after.start()]
     match = _COMMENT.search(text)
     if match is None:
         return text
@@ -507,7 +631,16 @@ def _sum_call(args: list[str]) -> str | None:
         return f"sum_{{{index}={low}}}^{{{high}-1}} ({body.strip()})"
     if len(args) == 2 and _GENERATOR.match(args[0] + ", " + args[1]):
         return _sum_call([args[0] + ", " + args[1]])
+    # Maple `sum(body, k=1..t)`, Maxima `sum(body, k, 1, t)` (untold round 6)
+    maple = _MAPLE_RANGE.fullmatch(args[1]) if len(args) == 2 else None
+    if maple is not None:
+        return f"sum_{{{maple.group(1)}={maple.group(2)}}}^{{{maple.group(3)}}} ({args[0]})"
+    if len(args) == 4 and re.fullmatch(r"[A-Za-z]", args[1]) and args[2] and args[3]:
+        return f"sum_{{{args[1]}={args[2]}}}^{{{args[3]}}} ({args[0]})"
     return None
+
+
+_MAPLE_RANGE = re.compile(r"([A-Za-z])\s*=\s*([^.]{1,12}?)\s*\.\.\s*(\S.{0,11})")
 
 
 def _code(text: str, protected: frozenset[str]) -> str:
@@ -525,7 +658,7 @@ def _code(text: str, protected: frozenset[str]) -> str:
         text = _calls(
             text, "matrix_power", lambda a: f"({a[0]})^{{{a[1]}}}" if len(a) == 2 else None
         )
-    if "range" in text or "**" in text or "square" in text:
+    if "range" in text or "**" in text or "square" in text or ("sum(" in text and "," in text):
         text = _calls(text, "sum", _sum_call)
     if (
         ".astype" in text
@@ -576,9 +709,30 @@ def _einsum(args: list[str], protected: frozenset[str]) -> str | None:
 #: `x^T W_{:,:,k} y`, `x^T W[:, j, :] z`: a bilinear form with a slice of a 3-way W.
 _SLICE_FORM = re.compile(
     r"([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?\s*([A-Za-z])\s*(?:_\{|\[)"
-    r"\s*([a-z:])\s*,\s*([a-z:])\s*,\s*([a-z:])\s*(?:\}|\])\s*([A-Za-z])(?![\w{])"
+    r"\s*([a-z:])\s*,?\s*([a-z:])\s*,?\s*([a-z:])\s*(?:\}|\])\s*([A-Za-z])(?![\w{])"
 )
 _AXES = "ijk"
+#: `y^T W_i z`: the 3-way W by one index, the other two left open (untold round 6)
+_ONE_INDEX_FORM = re.compile(
+    r"([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|⊤)\s*\}?\s*([A-Za-z])\s*_\s*(?:\{\s*([ijk])\s*\}|([ijk]))"
+    r"\s*([A-Za-z])(?![\w{])"
+)
+
+
+def _one_index_slices(text: str, protected: frozenset[str]) -> str:
+    """`y^T W_i z` as `y^T W_{i,:,:} z` (the index's letter says its axis: i, j, k are the
+    course's), read by `_bilinear_slices`; left as typed when that reads nothing."""
+
+    def slots(match: re.Match[str]) -> str:
+        letter = match.group(3) or match.group(4)
+        axes = ",".join(letter if c == letter else ":" for c in _AXES)
+        return f"{match.group(1)}^T {match.group(2)}_{{{axes}}} {match.group(5)}"
+
+    sliced = _ONE_INDEX_FORM.sub(slots, text)
+    if sliced == text:
+        return text
+    read = _bilinear_slices(sliced, protected)
+    return text if ":" in read else read
 
 
 def _bilinear_slices(text: str, protected: frozenset[str]) -> str:
@@ -805,7 +959,8 @@ _MEAN_WORDS = re.compile(
 )
 #: `W puissance t`, `W to the power t`: a one-letter base (`t-th power of W` is prose)
 _POWER_WORDS = re.compile(
-    r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:to\s+the|[àa]\s+la)\s+)?(?:power|puissance)\s+"
+    r"((?<![\w\-'])[A-Za-z]|\))\s+(?:(?:raised\s+|[ée]lev[ée]e?\s+)?(?:to\s+the|[àa]\s+la)\s+)?"
+    r"(?:power|puissance)\s+"
     r"(?:of\s+)?(\([^()]{1,24}\)|[A-Za-z0-9]\w*(?:\s(?:minus|moins|plus)\s(?:\d{1,3}|[a-z])"
     r"(?=\s+(?:times|fois)\b|\s*$))?)(?![\w(])",
     re.IGNORECASE,
@@ -814,6 +969,15 @@ _POWER_WORDS = re.compile(
 _TO_THE = re.compile(
     r"((?<![\w\-'])[A-Za-z])\s+to\s+the\s+([A-Za-z0-9]\w{0,3}?(?: {0,3}[-+] {0,3}\d{1,3})?)"
     r"(?:-?(?:th|st|nd|rd))?(?:\s+power)?(?![\w(])"
+)
+#: `the t-th power of W`, `la puissance t-ième de W`, `la t-ième puissance de W`: the
+#: power said before its base (untold round 6)
+_NTH_POWER = re.compile(
+    r"(?:\b(?:the|la)\s+)?(?:(?<![\w-])([A-Za-z]|\d{1,3}|\([^()]{1,12}\))-?"
+    r"(?:th|st|nd|rd|i[èe]me|[èe]me|e)\s+(?:power|puissance)"
+    r"|puissance\s+([A-Za-z]|\d{1,3}|\([^()]{1,12}\))-?(?:i[èe]me|[èe]me|e)?)\s+"
+    r"(?:of|de|d')\s*([A-Za-z])(?![\w(^_{\[\\'′ᵀ⊤])",
+    re.IGNORECASE,
 )
 #: `W multiplied by itself t times`, `W multipliée par elle-même t fois`: the power
 #: (as said, the count of copies: W^t)
@@ -900,6 +1064,14 @@ def _words(text: str) -> str:
     text = _MEAN_WORDS.sub(lambda m: f"E[{m.group(1)}]", text)
     text = _function_text(text)
     text = _ITSELF_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
+    if _NTH_POWER.search(text):  # outside brackets: `W^t (t-th power of W)` is a remark
+        depth = depths(text)
+        text = _NTH_POWER.sub(
+            lambda m: (
+                m.group(0) if depth[m.start()] else f"{m.group(3)}^{{{m.group(1) or m.group(2)}}}"
+            ),
+            text,
+        )
     text = _POWER_WORDS.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     text = _TO_THE.sub(lambda m: f"{m.group(1)}^{{{m.group(2)}}}", text)
     if "transpos" in text.lower():

@@ -57,9 +57,11 @@ _RANGE_AFTER = re.compile(
     r"[A-Za-z]?\d+\s*(?:\.\.\.?|[-–—]|to|à)\s*[A-Za-z]?\d+\s*$",
     re.IGNORECASE,
 )
-#: where a clause about another quantity may start: a comma, a semicolon or a `so`
+#: where a clause about another quantity may start: a comma, a semicolon, a `so`, or an
+#: arrow to what the value gives (`0x0 -> 252x252 after layer 1`)
 _CLAUSE = re.compile(
-    r"[,;:]|(?<![\w'])(?:so|thus|hence|then|donc|alors|d'où|soit|i\.\s?e\.?)(?![\w'])",
+    r"[,;:]|(?<![\w'])(?:so|thus|hence|then|donc|alors|d'où|soit|i\.\s?e\.?)(?![\w'])"
+    r"|-+>|=+>|[→⇒⟹⟶↦]|\\(?:Rightarrow|rightarrow|implies|to)(?![A-Za-z])",
     re.IGNORECASE,
 )
 #: An arrow in working (`1+6*4 = 25 -> 25x25`, `r_6 = 25 ⇒ 25x25`): another `=`.
