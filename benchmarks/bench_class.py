@@ -93,8 +93,9 @@ PLACED = (
     "def placed_folder(path):\n"
     "    os.makedirs(path)\n"
     "    placed = place_apart(path)\n"
-    "    os.mkdir(path + '/w')\n"
-    "    return path + '/w', placed\n"
+    "    folder = f'{path}/w{os.getpid()}'  # named as a worker's: ext4 hashes the name\n"
+    "    os.mkdir(folder)\n"
+    "    return folder, placed\n"
 )
 FILES = PLACED + (
     "import resource\n"

@@ -12,9 +12,11 @@ group nobody deletes in, on the same disk in the same minute.
 The top-directory flag (`chattr +T`, `FS_TOPDIR_FL`) has ext4 place each folder made
 inside a folder as it places a folder at the root: in a flex group with more free
 inodes than the average and the fewest folders, from a start hashed from the folder's
-name. The batch sets it on its staging folder, so each worker's folder, and the files
-it stages there, start in inodes nobody used lately; the batch's rename then moves
-each file into place (a rename moves no inode). Only where the staged files' inodes
+name. The batch sets it on its staging folder, so each worker's folder (`w<pid>`: a
+start of its own each run), and the files it stages there, most likely start in inodes
+nobody used lately (a group just emptied by deletions has few folders too, and can
+still be picked); the batch's rename then moves each file into place (a rename moves
+no inode). Only where the staged files' inodes
 come from changes, never a byte of any file. Elsewhere (another file system, another
 system, a folder the user may not flag) the flag is refused and nothing changes.
 """
