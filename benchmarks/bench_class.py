@@ -74,46 +74,61 @@ LIBYAML = (
     "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
     "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
 )
-# Creating the two files a student gets (4 KB each) in a fresh folder: on ext4 each new
-# inode costs 0.2 to 0.5 ms of kernel time on the shared machine (more when many files
-# were deleted nearby: the allocator skips recently deleted inodes), the floor of the
-# kernel time per sheet. Each file is one open, write and close, as a worker stages it,
-# and the child times only that loop (its own start-up was 0.01 to 0.04 s of system
-# time: 0.1 to 0.4 ms a sheet of a class of 100, not a floor of the files).
-FILES = (
-    "import os, resource, sys\n"
-    "out = sys.argv[1]\n"
-    "os.makedirs(out + '/feedback')\n"
+# Creating the two files a student gets (4 KB each) in a fresh folder, placed as the
+# snapshot's batch places its workers' folders (`examgrade.classroom.inodes`, when the
+# snapshot has it: a folder inside a folder flagged as a top directory): on ext4 without
+# a journal a new inode passes over every inode of its group freed in the last minutes,
+# so a floor made in another group than the run's files measured another cost (0.04 and
+# 1.5 ms a sheet in two groups of /tmp in the same minute, issue 17, i17k2). Each file is
+# one open, write and close, as a worker stages it, and the child times only that loop
+# (its own start-up was 0.01 to 0.04 s of system time: 0.1 to 0.4 ms a sheet of a class
+# of 100, not a floor of the files).
+PLACED = (
+    "import os, sys\n"
+    "try:\n"
+    "    from examgrade.classroom.inodes import place_apart\n"
+    "except ImportError:  # a snapshot of before: its workers' folders are not placed\n"
+    "    def place_apart(folder):\n"
+    "        return False\n"
+    "def placed_folder(path):\n"
+    "    os.makedirs(path)\n"
+    "    placed = place_apart(path)\n"
+    "    folder = f'{path}/w{os.getpid()}'  # named as a worker's: ext4 hashes the name\n"
+    "    os.mkdir(folder)\n"
+    "    return folder, placed\n"
+)
+FILES = PLACED + (
+    "import resource\n"
+    "out, placed = placed_folder(sys.argv[1])\n"
     "flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC\n"
     "before = resource.getrusage(resource.RUSAGE_SELF)\n"
     "for i in range(int(sys.argv[2])):\n"
-    "    for name in (f'{out}/{i}.json', f'{out}/feedback/{i}.md'):\n"
+    "    for name in (f'{out}/{i}.json', f'{out}/{i}.md'):\n"
     "        fd = os.open(name, flags, 0o666)\n"
     "        os.write(fd, bytes(4096))\n"
     "        os.close(fd)\n"
     "after = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "print(after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)\n"
+    "print(after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, placed)\n"
 )
 # The same floor taken again right after a first run, with that run's own files (each
 # student's JSON and page, their sizes and bytes) written anew beside it: the cost of an
 # inode changes from one minute to the next on the shared machine (the floor above read
 # 0.08 and 0.52 ms a sheet in two runs of one evening), so the run's kernel time is
 # compared with a floor of the same minute and the same bytes.
-FILES_AGAIN = (
-    "import os, pathlib, resource, sys\n"
-    "out, again = pathlib.Path(sys.argv[1]), sys.argv[2]\n"
+FILES_AGAIN = PLACED + (
+    "import pathlib, resource\n"
+    "out = pathlib.Path(sys.argv[1])\n"
     "files = [(p.name, p.read_bytes()) for p in sorted(out.glob('*.json'))]\n"
     "pages = [(p.name, p.read_bytes()) for p in sorted((out / 'feedback').glob('*.md'))]\n"
-    "os.makedirs(again + '/feedback')\n"
+    "again, placed = placed_folder(sys.argv[2])\n"
     "flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC\n"
     "before = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "for folder, found in ((again, files), (again + '/feedback', pages)):\n"
-    "    for name, data in found:\n"
-    "        fd = os.open(f'{folder}/{name}', flags, 0o666)\n"
-    "        os.write(fd, data)\n"
-    "        os.close(fd)\n"
+    "for name, data in files + pages:\n"
+    "    fd = os.open(f'{again}/{name}', flags, 0o666)\n"
+    "    os.write(fd, data)\n"
+    "    os.close(fd)\n"
     "after = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "print(after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime,"
+    "print(after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, placed,"
     " len(files) + len(pages))\n"
 )
 # The free-text scores of the labelled sets, from the snapshot's code and rubrics.
@@ -264,6 +279,13 @@ def file_floor(done: Timed) -> Timed:
     return Timed(done.wall, user, system, done.stdout, done.peak)
 
 
+def _placed(floor: Timed) -> str:
+    """How a file floor's folder was placed (the third word its child printed)."""
+    words = floor.stdout.split()
+    placed = len(words) > 2 and words[2] == "True"
+    return "placed as the run's staged files" if placed else "folder not placed apart"
+
+
 def row(
     kind: str,
     n: int,
@@ -337,7 +359,7 @@ def bench_classes(
             # (a class of 10,000 keeps ~2 GB on disk until the end).
             print(
                 f"  {kind:<9} N={n:<6} floor: creating 2 files a sheet  {files}"
-                f"  (kernel {1000 * files.system / n:.2f} ms/sheet)"
+                f"  (kernel {1000 * files.system / n:.2f} ms/sheet, {_placed(files)})"
             )
             for count in workers:
                 out = work / f"out-{kind}-{n}-{count}"
@@ -351,8 +373,8 @@ def bench_classes(
                 print(
                     f"  {'':<9} {'':<8}{'':<10}  {'':<21} {'':<12}  file floor of this"
                     f" minute: its {again.stdout.split()[-1]} files written again, kernel"
-                    f" {1000 * again.system / n:.2f} ms/sheet (before the runs:"
-                    f" {1000 * files.system / n:.2f})",
+                    f" {1000 * again.system / n:.2f} ms/sheet, {_placed(again)} (before the"
+                    f" runs: {1000 * files.system / n:.2f})",
                     flush=True,
                 )
                 found = digests(out)

@@ -39,6 +39,7 @@ from examgrade.classroom.cache import STORE_NAME, GradeStore, Previous, sheet_ke
 from examgrade.classroom.changes import score_changes
 from examgrade.classroom.drawing import PlotDrawer
 from examgrade.classroom.feedback import DEFAULT_LEVEL
+from examgrade.classroom.inodes import place_apart
 from examgrade.classroom.lms import canvas_column, deliver
 from examgrade.classroom.output import assemble, write_outputs, write_run_files
 from examgrade.classroom.overrides import (
@@ -155,7 +156,8 @@ def _roster(options: BatchOptions) -> tuple[Roster | None, dict[str, str]]:
 def staging_folder(out: Path) -> Iterator[Path]:
     """A hidden folder of `out` where workers write each student's files as they grade
     them (`examgrade.classroom.worker`), moved into place at the end; removed whatever
-    happens, with any left by a run that was killed."""
+    happens, with any left by a run that was killed. Its workers' folders are placed
+    apart from the busy folders around it where the file system allows (`inodes`)."""
     for stale in out.glob(".grading-*"):
         pid = stale.name.rpartition("-")[2]
         if not (pid.isdigit() and _running(int(pid))):
@@ -163,6 +165,7 @@ def staging_folder(out: Path) -> Iterator[Path]:
     folder = out / f".grading-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
+    place_apart(folder)  # each worker's folder in inodes nobody freed lately (inodes.py)
     try:
         yield folder
     finally:
