@@ -26,12 +26,17 @@ graders each); sentences written for the test, EN and FR, none from a set.
 8. q7.c, the baseline named with the article "a" ("a standard D looks at one sample at a
    time"): "a" reads as the French "à" (a contrast), so the clause fell to PacGAN's
    discriminator and read as the judged-alone mistake.
+9. Engine: a belief the writer reports only to reject it ("I first thought ..., but",
+   "on pourrait croire que ..., mais") is not their claim: the words from the cue to the
+   "but" are dropped, as a self-correction's are; "contrary to what one might think, X"
+   keeps X. Before, the two-block mistake so reported cost a complete q8.a answer all.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from examgrade.text.retract import rejected
 from tests.text.conftest import contradiction_ids, idea_states
 
 Q6B = "q6.b:explanation"
@@ -318,3 +323,55 @@ def test_q7c_pacgan_judging_one_by_one_stays_the_mistake(grade) -> None:
         "q7.c", "In PacGAN a discriminator still judges one sample at a time from the pack."
     )
     assert "judged-alone" in contradiction_ids(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "I first thought we could draw (y, z) together, but they are coupled given x.",
+            "they are coupled given x.",
+        ),
+        (
+            "On pourrait croire que deux blocs suffisent, mais y et z sont couples.",
+            "y et z sont couples.",
+        ),
+        (
+            "Contrary to what one might think, mean-field is not always better.",
+            "mean-field is not always better.",
+        ),
+        (
+            "Contrairement a ce qu'on pourrait croire, IAF n'est pas toujours meilleur.",
+            "IAF n'est pas toujours meilleur.",
+        ),
+        # what is no rejected belief stays
+        (
+            "You might think of IAF as a chain of maps.",
+            "You might think of IAF as a chain of maps.",
+        ),
+        ("I think IAF can win.", "I think IAF can win."),
+    ],
+)
+def test_a_rejected_belief_is_dropped(text, kept) -> None:
+    assert rejected(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I first thought we could do x then (y,z) together like an RBM, but y and z are "
+        "coupled given x, so no: three blocks x|y,z, y|x,z, z|x,y, each conditionally "
+        "independent.",
+        "On pourrait croire que deux blocs suffisent, mais y et z sont couples sachant x : il "
+        "faut trois blocs, x, y, z, chacun independant sachant les deux autres.",
+    ],
+)
+def test_q8a_the_two_blocks_reported_and_rejected_cost_nothing(grade, text) -> None:
+    result = grade(Q8A, text)
+    assert "two-blocks" not in contradiction_ids(result)
+    assert result.score == 1
+
+
+def test_q8a_the_two_blocks_claimed_still_cost(grade) -> None:
+    result = grade(Q8A, "I think we can sample x given (y,z), then (y,z) jointly given x.")
+    assert "two-blocks" in contradiction_ids(result)
