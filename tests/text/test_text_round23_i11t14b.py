@@ -30,6 +30,10 @@ graders each); sentences written for the test, EN and FR, none from a set.
    "on pourrait croire que ..., mais") is not their claim: the words from the cue to the
    "but" are dropped, as a self-correction's are; "contrary to what one might think, X"
    keeps X. Before, the two-block mistake so reported cost a complete q8.a answer all.
+10. q8.b, q8.c: x named as the condition ("once x is fixed", "une fois que x est fixé") or
+    as the argument ("P~(x) is ...") made x the clause's subject ("x+is"), so the coupling
+    said there read as given to x (a swap). It names the pair's topic now. The cost put on
+    the visible layer by its letter ("exponential in N") is the visible-layer mistake.
 """
 
 from __future__ import annotations
@@ -375,3 +379,42 @@ def test_q8a_the_two_blocks_reported_and_rejected_cost_nothing(grade, text) -> N
 def test_q8a_the_two_blocks_claimed_still_cost(grade) -> None:
     result = grade(Q8A, "I think we can sample x given (y,z), then (y,z) jointly given x.")
     assert "two-blocks" in contradiction_ids(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not linear: once x is fixed, the sum over y and z does not factor, so 2^min(M,K) terms.",
+        "Non : une fois que x est fixe, la somme sur y et z ne se factorise pas, 2^min(M,K) "
+        "termes.",
+        "No: P(x) is a sum over y of a product over k that still depends on y: 2^min(M,K).",
+        "Not linear: log P~(x) is the log partition function of an RBM between y and z: "
+        "2^min(M,K) terms.",
+    ],
+)
+def test_q8b_x_as_the_condition_or_the_argument_is_no_swap(grade, text) -> None:
+    result = grade(Q8B, text)
+    assert idea_states(result)["coupled"] == "found"
+    assert result.score >= 2.5
+
+
+def test_q8c_x_clamped_as_the_condition_is_no_swap(grade) -> None:
+    result = grade(
+        Q8C,
+        "Yes, but once x is clamped, y and z are still coupled, so the positive phase needs "
+        "Gibbs sampling; the negative phase is CD-k with the 3 blocks.",
+    )
+    assert result.score == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x is coupled to y and z, so it is exponential in N.",
+        "Non, c'est exponentiel en N, le nombre de visibles.",
+    ],
+)
+def test_q8b_the_cost_in_n_is_the_visible_layer_mistake(grade, text) -> None:
+    result = grade(Q8B, text)
+    assert "visible-exponential" in contradiction_ids(result)
+    assert result.score <= 0.5
