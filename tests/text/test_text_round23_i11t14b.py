@@ -418,3 +418,22 @@ def test_q8b_the_cost_in_n_is_the_visible_layer_mistake(grade, text) -> None:
     result = grade(Q8B, text)
     assert "visible-exponential" in contradiction_ids(result)
     assert result.score <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, IAF always beats mean-field since it is more expressive.",
+        "Oui, IAF est systematiquement meilleur car plus expressif.",
+    ],
+)
+def test_q6b_iaf_always_winning_in_other_verbs(grade, text) -> None:
+    assert "iaf-always-better" in contradiction_ids(grade(Q6B, text))
+
+
+def test_q6b_iaf_not_always_winning_stays_right(grade) -> None:
+    result = grade(
+        Q6B, "Oui, mais l'IAF ne l'emporte pas toujours : l'encodeur est partage entre exemples."
+    )
+    assert "iaf-always-better" not in contradiction_ids(result)
+    assert idea_states(result)["trade-off"] == "found"
