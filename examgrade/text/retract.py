@@ -13,6 +13,12 @@ draw (y, z) together, but they are coupled", "on pourrait croire que deux blocs 
 mais ...": the words from the cue to the "but" (or the sentence's end, when the rejection
 comes after) are dropped. "Contrary to what one might think, X", "contrairement à ce qu'on
 pourrait croire, X" affirm X: only the cue goes.
+
+Nor is a question the writer asks and answers no ("Can we draw (y, z) jointly? No, they
+are coupled"): the question is dropped; answered yes, or left in doubt, it stands. (A
+counterfactual, "if y and z were independent the positive phase would be exact; they are
+coupled", is left: "if G were collapsed, a pack would hold near-duplicates" explains
+PacGAN in the same mood.)
 """
 
 from __future__ import annotations
@@ -65,14 +71,27 @@ _REJECTED = re.compile(
 _BELIEF_WORDS = ("thought", "think", "believe", "tempt", "croire", "cru", "pens", "tent")
 
 
+# a question answered no right after: "Could two blocks work? No: ..." (a yes affirms it)
+_ASKED = re.compile(
+    # a short question (a run-on answer that ends in "?" is the answer itself)
+    r"(?:(?<=^)|(?<=[.!?;:]\s))[^.!?;:]{0,90}\?\s*"
+    # (not a doubt: "RMSprop has it too? not sure" keeps a tentative claim a TA may credit)
+    r"(?=(?:no|non|nope)\b)",
+    re.IGNORECASE,
+)
+_ASIDE_WORDS = ("?",)
+
+
 def rejected(text: str) -> str:
     """The answer without the beliefs its writer reports only to reject ("one might think
-    two blocks suffice, but ..."); "contrary to what one might think, X" keeps X. The same
-    text when it holds none."""
+    two blocks suffice, but ...") and the questions it answers no; "contrary to what one
+    might think, X" keeps X. The same text when it holds none."""
     lowered = text.lower()
-    if not any(word in lowered for word in _BELIEF_WORDS):
-        return text
-    kept = _REJECTED.sub("", _CONTRARY.sub("", text))
+    kept = text
+    if any(word in lowered for word in _ASIDE_WORDS):
+        kept = _ASKED.sub("", kept)
+    if any(word in lowered for word in _BELIEF_WORDS):
+        kept = _REJECTED.sub("", _CONTRARY.sub("", kept))
     return kept if kept.strip() else text
 
 

@@ -34,6 +34,9 @@ graders each); sentences written for the test, EN and FR, none from a set.
     as the argument ("P~(x) is ...") made x the clause's subject ("x+is"), so the coupling
     said there read as given to x (a swap). It names the pair's topic now. The cost put on
     the visible layer by its letter ("exponential in N") is the visible-layer mistake.
+11. Engine: a question the writer answers no ("Could two blocks work? No: ...", "Peut-on
+    tirer (y, z) d'un coup ? Non, ...") is no claim; answered yes, or left in doubt ("?
+    not sure": the TAs credit such a tentative claim), it stands.
 """
 
 from __future__ import annotations
@@ -437,3 +440,31 @@ def test_q6b_iaf_not_always_winning_stays_right(grade) -> None:
     )
     assert "iaf-always-better" not in contradiction_ids(result)
     assert idea_states(result)["trade-off"] == "found"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Could two blocks work? No: y and z are coupled.", "No: y and z are coupled."),
+        ("Peut-on tirer (y,z) d'un coup ? Non, ils sont couples.", "Non, ils sont couples."),
+        ("Does packing help? Yes, D sees m samples.", "Does packing help? Yes, D sees m samples."),
+        ("RMSprop has it too? not sure", "RMSprop has it too? not sure"),
+    ],
+)
+def test_a_question_answered_no_is_dropped(text, kept) -> None:
+    assert rejected(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we sample (y,z) jointly given x? No, they are coupled: three blocks x|y,z, "
+        "y|x,z, z|x,y, each conditionally independent.",
+        "Deux blocs suffiraient-ils ? Non : y et z sont couples sachant x. Trois blocs, "
+        "chacun independant sachant les deux autres.",
+    ],
+)
+def test_q8a_the_two_blocks_asked_and_answered_no_cost_nothing(grade, text) -> None:
+    result = grade(Q8A, text)
+    assert "two-blocks" not in contradiction_ids(result)
+    assert result.score == 1
