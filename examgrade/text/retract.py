@@ -68,7 +68,11 @@ _REJECTED = re.compile(
     r"\s*,?\s*|(?=[.!?;])|$)",
     re.IGNORECASE,
 )
-_BELIEF_WORDS = ("thought", "think", "believe", "tempt", "croire", "cru", "pens", "tent")
+# the cues' own words (a plain substring scan: every answer comes here)
+_BELIEF_WORDS = (
+    "thought", "might think", "could think", "would think", "may think", "believe",
+    "tempt", "croire", "penser", "pensé", "pense", "cru", "contrary", "contrairement",
+)  # fmt: skip
 
 
 # a question answered no right after: "Could two blocks work? No: ..." (a yes affirms it)
