@@ -468,3 +468,15 @@ def test_q8a_the_two_blocks_asked_and_answered_no_cost_nothing(grade, text) -> N
     result = grade(Q8A, text)
     assert "two-blocks" not in contradiction_ids(result)
     assert result.score == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oui, IAF est plus expressif que le mean-field qui suppose l'independance des z.",
+        "Yes: mean-field assumes the latents are independent given x, IAF does not; but its "
+        "encoder is shared, so it is not guaranteed.",
+    ],
+)
+def test_q6b_the_mean_field_assuming_independence_is_its_limit(grade, text) -> None:
+    assert idea_states(grade(Q6B, text))["mean-field-limited"] == "found"
