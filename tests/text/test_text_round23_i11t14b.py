@@ -480,3 +480,15 @@ def test_q8a_the_two_blocks_asked_and_answered_no_cost_nothing(grade, text) -> N
 )
 def test_q6b_the_mean_field_assuming_independence_is_its_limit(grade, text) -> None:
     assert idea_states(grade(Q6B, text))["mean-field-limited"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oui, phase neg = Gibbs 3 blocs, phase pos = Gibbs x clampe car P(y,z|x) non factorielle",
+        "yes: neg phase via 3-block Gibbs sweeps; pos phase needs clamped sampling since y,z "
+        "are coupled",
+    ],
+)
+def test_q8c_the_negative_phase_abbreviated(grade, text) -> None:
+    assert idea_states(grade(Q8C, text))["negative-phase"] == "found"
