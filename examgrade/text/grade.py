@@ -36,7 +36,7 @@ from examgrade.text.normalize import (
     wordset,
 )
 from examgrade.text.recurring import recurring
-from examgrade.text.retract import retracted
+from examgrade.text.retract import rejected, retracted
 from examgrade.text.scan import SlotMatches, Table, scan
 from examgrade.text.soft import HINT, LONG_WORDS, Bags, Read, hinted
 from examgrade.text.soft import build as build_bags
@@ -467,6 +467,7 @@ def score_text(
     far a right but little answer goes up towards `RAISE_UPTO` (rubric option
     `partial_raise`)."""
     text = retracted(text)  # "X uses a moving average... no, sorry: it's Y": Y's claim
+    text = rejected(text)  # "one might think X, but ...": not the writer's X
     words, answer_sentences, pieces = parse(text)
     en, fr, function, unknown = _tally(pieces)
     language = language_of(en, fr)

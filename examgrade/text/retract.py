@@ -7,6 +7,18 @@ the correction are dropped before grading: an ellipsis (or a dash) followed by a
 takes back ("no", "non", "si", "wait", "sorry", "pardon", "actually", "en fait", "I mean"),
 or "no, sorry" / "non, pardon" after a comma. An ellipsis alone ("Adam uses... momentum")
 takes nothing back.
+
+A belief the writer reports only to reject it is not theirs either: "I first thought we could
+draw (y, z) together, but they are coupled", "on pourrait croire que deux blocs suffisent,
+mais ...": the words from the cue to the "but" (or the sentence's end, when the rejection
+comes after) are dropped. "Contrary to what one might think, X", "contrairement à ce qu'on
+pourrait croire, X" affirm X: only the cue goes.
+
+Nor is a question the writer asks and answers no ("Can we draw (y, z) jointly? No, they
+are coupled"): the question is dropped; answered yes, or left in doubt, it stands. (A
+counterfactual, "if y and z were independent the positive phase would be exact; they are
+coupled", is left: "if G were collapsed, a pack would hold near-duplicates" explains
+PacGAN in the same mood.)
 """
 
 from __future__ import annotations
@@ -31,6 +43,60 @@ _RETRACTED = re.compile(
 _PRONOUN = re.compile(r"(il|elle|it|he|she|ils|elles|they)\b", re.IGNORECASE)
 _NAME = re.compile(r"\s*([A-Z][\w-]*)\b")
 _CUES = re.compile(r"\.\.\.|…|—|–|--|\b(?:sorry|pardon|wait)\b", re.IGNORECASE)
+
+
+# "contrary to what one might think": the claim after it is the writer's
+_CONTRARY = re.compile(
+    r"\b(?:contrary\s+to\s+what\s+(?:one|you|we|people)\s+(?:might|may|could|would)\s+"
+    r"(?:think|believe|expect)|contrary\s+to\s+(?:popular|common)\s+belief|"
+    r"contrairement\s+(?:a|à)\s+ce\s+(?:qu'|qu’|que\s+)(?:on|l'on|l’on)\s+"
+    r"(?:pourrait|peut|pourrait\s+)?\s*(?:croire|penser|imaginer))\s*,?\s*",
+    re.IGNORECASE,
+)
+# a belief reported to be rejected: from its cue to the "but" that rejects it, or to the
+# sentence's end when the rejection follows
+_BELIEF = (
+    r"(?:i\s+(?:first|initially|originally)\s+thought|at\s+first\s+i\s+thought|"
+    r"(?:one|you|we)\s+(?:might|could|would|may)\s+(?:think(?!\s+(?:of|about)\b)|believe|"
+    r"be\s+tempted\s+to\s+(?:think|say))|it\s+is\s+tempting\s+to\s+(?:think|say|believe)|"
+    r"j['’]ai\s+d['’]abord\s+(?:cru|pens[ée])|au\s+d[ée]but\s+j['’]ai\s+(?:cru|pens[ée])|"
+    r"on\s+(?:pourrait|peut|serait\s+tent[ée]\s+de)\s+(?:croire|penser|dire)|"
+    r"il\s+est\s+tentant\s+de\s+(?:croire|penser|dire))"
+)
+_REJECTED = re.compile(
+    rf"\b{_BELIEF}\b[^.!?;]*?(?:\b(?:but|however|yet|mais|cependant|pourtant|sauf\s+que)\b"
+    r"\s*,?\s*|(?=[.!?;])|$)",
+    re.IGNORECASE,
+)
+# the cues' own words (a plain substring scan: every answer comes here)
+_BELIEF_WORDS = (
+    "thought", "might think", "could think", "would think", "may think", "believe",
+    "tempt", "croire", "penser", "pensé", "pense", "cru", "contrary", "contrairement",
+)  # fmt: skip
+
+
+# a question answered no right after: "Could two blocks work? No: ..." (a yes affirms it)
+_ASKED = re.compile(
+    # a short question (a run-on answer that ends in "?" is the answer itself)
+    r"(?:(?<=^)|(?<=[.!?;:]\s))[^.!?;:]{0,90}\?\s*"
+    # (not a doubt: "RMSprop has it too? not sure" keeps a tentative claim a TA may credit)
+    r"(?=(?:no|non|nope)\b)",
+    re.IGNORECASE,
+)
+_ASIDE_WORDS = ("?",)
+
+
+def rejected(text: str) -> str:
+    """The answer without the beliefs its writer reports only to reject ("one might think
+    two blocks suffice, but ...") and the questions it answers no; "contrary to what one
+    might think, X" keeps X. The same text when it holds none."""
+    lowered = text.lower()
+    kept = text
+    if any(word in lowered for word in _ASIDE_WORDS):
+        kept = _ASKED.sub("", kept)
+    if any(word in lowered for word in _BELIEF_WORDS):
+        kept = _REJECTED.sub("", _CONTRARY.sub("", kept))
+    return kept if kept.strip() else text
 
 
 def retracted(text: str) -> str:

@@ -239,7 +239,8 @@ def _mentions(toks: list[str], entities: Entities) -> list[tuple[int, int, str, 
             continue
         compared = any(
             tuple(toks[j : j + len(p)]) == p
-            and j + len(p) <= i
+            # "as in an RBM": the phrase may end on the name's first word ("in+an+rbm")
+            and j + len(p) <= i + (len(p) > 1)
             and j + len(p) >= i - (_DENIED_REACH if p in _DENIALS else 2)
             and not (p in _TOPICS and all(t in w.fillers for t in toks[:j]))
             and not (p in _RECIPIENT and any(t in w.giving for t in toks[max(0, j - 3) : j]))
