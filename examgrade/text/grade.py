@@ -8,6 +8,7 @@ an outcome with a bilingual checklist.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,13 @@ def words_of_relations() -> frozenset[str]:
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
+# A bare list of keywords earns at most this share of the points, up to the next half
+# point (`list_cap`). A rubric item may set its own (`list_share`): the IFT6135 rubrics
+# say 0.4, what their TAs give a list (0.38 of the points on the tuning pool's even
+# halves, single and two-grader sets alike; lists' MAE there 0.263 at 0.5, 0.244 at 0.45,
+# 0.220 at 0.4, 0.263 at 0.35; round i11kw), no more than a right but little sentence is
+# raised to (`RAISE_UPTO`); the Mohler pack's graders give lists more, and it keeps half.
+LIST_SHARE = 0.5
 # An answer credited with something right, though little (a hint, one idea of five, an idea
 # beside a wrong claim), earns at least a fifth of the points: what the TAs give it. On the
 # tuning sets such answers (machine 0 < score < 20%) scored 0.13 of the points and their
@@ -131,6 +139,12 @@ class TextScore:
     details: dict[str, Any] = field(default_factory=dict)
     keyword_list: bool = False  # capped at half the points: say how the terms relate
     floored: bool = False  # raised to `FLOOR_SHARE` of the points: something right, little
+
+
+def list_cap(points: float, share: float = LIST_SHARE) -> float:
+    """What a bare list of keywords earns at most: `share` of the points, up to the next
+    half point, as a TA scores (at 0.4: 2 of 5, 1.5 of 3 or 4, 0.5 of 1)."""
+    return min(math.ceil(points * share * 2 - 1e-9) / 2, points)
 
 
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
@@ -517,12 +531,14 @@ def score_text(
     points: float,
     list_is_answer: bool = False,
     raise_share: float = RAISE_SHARE,
+    list_share: float = LIST_SHARE,
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points].
     `list_is_answer`: the question asks to name things (a rubric option), so a bare list
     of the right terms is a complete answer, not a keyword list to cap. `raise_share`: how
     far a right but little answer goes up towards `RAISE_UPTO` (rubric option
-    `partial_raise`)."""
+    `partial_raise`). `list_share`: what a keyword list earns at most (`list_cap`, rubric
+    option `list_share`)."""
     text = retracted(text)  # "X uses a moving average... no, sorry: it's Y": Y's claim
     words, answer_sentences, pieces = parse(text)
     en, fr, function, unknown = _tally(pieces)
@@ -623,7 +639,7 @@ def score_text(
         credit = max(points * REVERSAL_SHARE, min(kept, floor))
     if _little_but_right(credit, points, said, keyword_list, results, len(words)):
         credit += raise_share * (points * RAISE_UPTO - credit)
-    cap = points * WEAK_CREDIT if keyword_list else points
+    cap = list_cap(points, list_share) if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
     reasons: list[str] = []
@@ -670,7 +686,7 @@ def score_text(
         language,
         confidence(reasons),
         verdict,
-        {"words": len(words)},
+        {"words": len(words), "cap": cap} if keyword_list else {"words": len(words)},
         keyword_list and verdict == "graded",
         floored and verdict == "graded",
     )

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from examgrade.text.grade import is_keyword_list
+from benchmarks.text_agreement import find_item
+from examgrade.checks.concepts import _outcome, read_options, score_item_text
+from examgrade.text.grade import is_keyword_list, list_cap, score_text
 
 LISTS = [
     # "vs" sets two names side by side without saying how they differ
@@ -101,7 +103,7 @@ def test_a_terse_answer_that_relates_its_terms_is_not_a_list(text: str) -> None:
 
 
 def test_a_list_with_an_arrow_is_capped_and_marked(grade) -> None:
-    """Its ideas found, a list with one arrow still earns half the points at most."""
+    """Its ideas found, a list with one arrow still earns 1.5 of 3 at most."""
     result = grade("q4.b.i", "p_i -> 0, less noise, no regularization left, overfitting, val set")
     assert result.keyword_list and result.score <= 1.5 and result.confidence.value < 0.6
 
@@ -113,3 +115,25 @@ def test_a_terse_answer_with_entity_colons_is_graded_in_full(grade) -> None:
         "RMSprop: exponential moving average, forgets the old gradients",
     )
     assert not result.keyword_list and result.score >= 3
+
+
+def test_a_list_earns_two_of_five_at_most(rubrics) -> None:
+    """A list of the right terms earns what the TAs give one: the IFT6135 rubrics'
+    `list_share: 0.4`, up to the next half point, 2 of 5 where half (2.5, the default a
+    rubric without the option keeps) was more than the TAs give; the feedback says so."""
+    item = find_item(rubrics, "q3.a")
+    text = (
+        "per-parameter step, running sum of g^2 vs decaying average, step shrinks to zero, "
+        "forgets old gradients"
+    )
+    result = score_item_text(text, item)
+    assert result.keyword_list and 1 <= result.score <= 2
+    ideas, contradictions = read_options(item)
+    assert score_text(text, ideas, contradictions, item.points).score == 2.5  # the default
+    lines = [f.render("en") for f in _outcome(result, item.points).feedback]
+    assert any("earns at most 2 points" in line for line in lines)
+
+
+def test_a_list_cap_is_a_half_point() -> None:
+    assert [list_cap(p, 0.4) for p in (1, 3, 4, 5)] == [0.5, 1.5, 2.0, 2.0]
+    assert [list_cap(p) for p in (1, 3, 4, 5)] == [0.5, 1.5, 2.0, 2.5]
