@@ -25,6 +25,8 @@ Options (rubric data; patterns in both languages, syntax in `examgrade.text.matc
                                              # claim keeps this share (default 0)
       partial_raise: 0                       # how far a right but little answer goes up
                                              # towards 40% of the points (default 0.5)
+      list_share: 0.4                        # what a bare list of keywords earns at most,
+                                             # up to the next half point (default 0.5)
       entities:                              # who a clause may be about
         adam: {en: Adam, fr: Adam, words: [adam]}  # default: true: the subject until
                                                      # the answer names an entity;
@@ -58,11 +60,12 @@ from examgrade.errors import Location, RubricError
 from examgrade.i18n import Bilingual, Joined, Message, Text
 from examgrade.nodes import Node, Scalar, Sequence
 from examgrade.text.grade import (
+    LIST_SHARE,
     RAISE_SHARE,
-    WEAK_CREDIT,
     Contradiction,
     Idea,
     TextScore,
+    list_cap,
     prepare,
     score_text,
 )
@@ -88,6 +91,7 @@ _OPTION_KEYS = {
     "list_is_answer",
     "claim_floor",
     "partial_raise",
+    "list_share",
 }
 
 
@@ -125,13 +129,14 @@ class ConceptsCheck:
 
 def score_item_text(text: str, item: Any) -> TextScore:
     """One answer to a free-text rubric item, graded with every option the item sets
-    (`list_is_answer`, `partial_raise`, `claim_floor`): the check and the benchmarks that
-    measure it grade alike."""
+    (`list_is_answer`, `partial_raise`, `list_share`, `claim_floor`): the check and the
+    benchmarks that measure it grade alike."""
     ideas, contradictions = _read_once(item)
     options = item.options or {}
     lists = bool(options.get("list_is_answer"))
     raised = float(options.get("partial_raise", RAISE_SHARE))
-    result = score_text(text, ideas, contradictions, item.points, lists, raised)
+    listed = float(options.get("list_share", LIST_SHARE))
+    result = score_text(text, ideas, contradictions, item.points, lists, raised, listed)
     if options.get("claim_floor"):
         result = _claim_floor(result, float(options["claim_floor"]) * item.points)
     return result
@@ -212,7 +217,9 @@ def _outcome(result: TextScore, points: float) -> Outcome:
     ideas = {r.idea.id: r.idea.points for r in result.ideas}
     feedback.extend(_said(c, ideas) for c in result.contradictions)
     if result.keyword_list:
-        feedback.append(Message("text.keyword_cap", {"points": points * WEAK_CREDIT}))
+        feedback.append(
+            Message("text.keyword_cap", {"points": result.details.get("cap", list_cap(points))})
+        )
     if result.floored:
         feedback.append(Message("text.floor", {"points": result.score}))
     review = bool(points) and result.confidence.review
@@ -336,7 +343,7 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
     contradictions = [
         _contradiction(item, raw, entities) for raw in options.get("contradictions") or []
     ]
-    for share in ("claim_floor", "partial_raise"):
+    for share in ("claim_floor", "partial_raise", "list_share"):
         if share in options:
             _share(item, {"id": share, **options}, share)
     known = {i.id for i in ideas}

@@ -8,6 +8,7 @@ an outcome with a bilingual checklist.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,13 @@ def words_of_relations() -> frozenset[str]:
 
 IdeaState = Literal["found", "weak", "negated", "missing"]
 WEAK_CREDIT = 0.5  # an idea found only by a weak pattern, or in a bare list of keywords
+# A bare list of keywords earns at most this share of the points, up to the next half
+# point (`list_cap`). A rubric item may set its own (`list_share`): the IFT6135 rubrics
+# say 0.4, what their TAs give a list (0.38 of the points on the tuning pool's even
+# halves, single and two-grader sets alike; lists' MAE there 0.263 at 0.5, 0.244 at 0.45,
+# 0.220 at 0.4, 0.263 at 0.35; round i11kw), no more than a right but little sentence is
+# raised to (`RAISE_UPTO`); the Mohler pack's graders give lists more, and it keeps half.
+LIST_SHARE = 0.5
 # An answer credited with something right, though little (a hint, one idea of five, an idea
 # beside a wrong claim), earns at least a fifth of the points: what the TAs give it. On the
 # tuning sets such answers (machine 0 < score < 20%) scored 0.13 of the points and their
@@ -152,6 +160,12 @@ class TextScore:
     floored: bool = False  # raised to `FLOOR_SHARE` of the points: something right, little
 
 
+def list_cap(points: float, share: float = LIST_SHARE) -> float:
+    """What a bare list of keywords earns at most: `share` of the points, up to the next
+    half point, as a TA scores (at 0.4: 2 of 5, 1.5 of 3 or 4, 0.5 of 1)."""
+    return min(math.ceil(points * share * 2 - 1e-9) / 2, points)
+
+
 def patterns(sources: Sequence[str]) -> tuple[Pattern, ...]:
     """The compiled patterns, with those that deny an opposite (`match.denials`)."""
     return tuple(compile_pattern(p) for s in sources for p in (s, *denials(s)))
@@ -207,12 +221,22 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
 
 
 def _listed(text: str, words: list[str], function: int) -> bool:
-    """`_keyword_list`, terse claims aside."""
+    """`_keyword_list`, terse claims aside: by the share of function words and the
+    pieces' size (`_by_share`), then by the pieces' structure (`_named`), which tells a
+    pile of names with an arrow or a formula among them from a terse answer whose pieces
+    relate their terms. Most answers, sentences, stop at the first cheap test (issue 17)."""
     relations = words_of_relations()
+    share = function / len(words)
+    if _by_share(text, words, share, relations):
+        return not _related(text, relations)
+    return share < _SENTENCE_SHARE and _piled(text) and _named(text, relations)
+
+
+def _by_share(text: str, words: list[str], share: float, relations: frozenset[str]) -> bool:
+    """A list by its function words and its pieces' size, or one claim among terms."""
     if _SYMBOLS.search(text) or not relations.isdisjoint(words):
         # a verb, an arrow or a formula relates terms: a claim, unless it is one of a list
-        return _one_claim_among_terms(text, relations, function / len(words))
-    share = function / len(words)  # the share of function words
+        return _one_claim_among_terms(text, relations, share)
     pieces = _halves_joined(segments(text), words)
     if share == 0 and len(words) <= _TERSE_WORDS and len(pieces) < 2:
         return False  # one telegraphic phrase is a claim: "échantillonnage discret non dérivable"
@@ -274,6 +298,125 @@ def _spells(acronym: list[str], words: list[str]) -> bool:
 
 
 _ACRONYM_LETTERS = 6
+
+# What relates a piece's terms to each other or to an entity, beside a verb: an arrow, a
+# formula's relation, a conditional ("x|y,z"), a colon or a spaced dash after a head
+# ("Adagrad: somme cumulée", "ρ < 1 : évanescent", "push - add to top"). Not "^" ("g^2",
+# "2^M" name a quantity), nor "+" or "vs" ("somme vs moyenne" names two terms without
+# saying how they differ).
+_RELATING = re.compile(r"[=<>≈≤≥⇒→←|~]|\w\s[-–—]\s\w")
+_HEADED = re.compile(r"\w[^:]{0,40}:\s*\w")  # searched only in a piece with a colon
+_COMMAS = re.compile(r"[,;\n•]")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
+_VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
+_ENUMERATED = re.compile(r"[\w.]{1,2}\.?")  # "x, y, z": one piece with its neighbour
+_NAME_WORDS = 5  # a named term's words at most (parentheses aside): longer is a phrase
+# Function words at this share or more are sentences, whatever the pieces: French names
+# hold many ("taux par paramètre, somme des carrés, pas de fenêtre": a half)
+_SENTENCE_SHARE = 0.6
+_ASIDE_SHARE = 0.4  # the relating pieces' words below this share: asides among the names
+
+
+def _piled(text: str) -> bool:
+    """Three pieces or more, of a term's size on average: what `_named` needs to find a
+    list, counted first without cutting (most answers are sentences; issue 17, speed)."""
+    ends = text.count(",") + text.count(";") + text.count("\n") + text.count(". ")
+    ends += text.count(" - ") + text.count(" / ") + text.count("•")  # `_pieces`' cuts
+    if ends < 2:
+        return False
+    terms = ends + 1 + text.count(" vs") + text.count(" versus ")  # "X vs Y": two terms
+    if text.count(" ") >= _NAME_WORDS * terms:  # words, about: spaces counted fast
+        return False
+    first = _FIRST_PIECE.match(text)  # a clause first, most often: a sentence
+    return first is None or len(first.group(0).split()) <= 2 * _NAME_WORDS + 1
+
+
+_FIRST_PIECE = re.compile(r"[^,;\n•(]*[,;\n•]")
+
+
+def _pieces(text: str) -> list[str]:
+    """An answer's pieces, as a list is cut: at commas, semicolons, bullets, line ends
+    and sentence ends (at spaced dashes or slashes when there is none of those); a call's
+    or a tuple's commas ("(y,z)", "min(M,K)") and an enumeration of one-letter symbols
+    ("blocks x, y, z") cut none."""
+    flat = _ARGUMENTS.sub(_uncut, text) if "(" in text else text
+    # beside commas, a spaced dash or slash is inside a piece: "push - add to top",
+    # "vanishing / exploding"; alone, it cuts ("valeurs propres - rayon spectral - ...")
+    cut = _COMMAS.split if _COMMAS.search(flat) else segments
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(flat) if ". " in flat else (flat,):
+        for piece in filter(None, map(str.strip, cut(sentence))):
+            if pieces and _ENUMERATED.fullmatch(piece):
+                pieces[-1] += ", " + piece
+            else:
+                pieces.append(piece)
+    return pieces
+
+
+def _uncut(call: re.Match[str]) -> str:
+    return call.group(0).replace(",", " ").replace(";", " ")
+
+
+def _relates(piece: str, relations: frozenset[str]) -> bool:
+    """Does a piece relate its terms (a verb, a connector, a pronoun, a comparative, an
+    arrow, a formula, a colon or a dash after a head: `relations` in subjects.yaml and
+    `_RELATING`), rather than only name one?"""
+    if not relations.isdisjoint(tokens(piece)):
+        return True
+    # "masque 1[a>0]", "P(x|y,z)" name a term
+    formula = _BRACKETS.sub(" ", piece) if "(" in piece or "[" in piece else piece
+    return bool(_RELATING.search(formula)) or (":" in formula and bool(_HEADED.search(formula)))
+
+
+def _name_sized(piece: str) -> bool:
+    """Short enough to be a term or two set against each other ("somme cumulée g^2 vs
+    moyenne mobile"), the parentheses' content aside."""
+    bare = _ARGUMENTS.sub(" ", piece) if "(" in piece else piece
+    sides = _VERSUS.split(bare) if "vs" in bare or "versus" in bare else (bare,)
+    return all(len(side.split()) <= _NAME_WORDS for side in sides)
+
+
+def _named(text: str, relations: frozenset[str]) -> bool:
+    """A pile of names, by its structure: three pieces or more (a leading verdict aside:
+    "no; 3-way coupling; ..."), each the size of a term, at most a third of which relate
+    anything, in less than `_ASIDE_SHARE` of the words ("p_i -> 0, plus de bruit, pas de
+    régularisation, surapprentissage"). Sizes first: they are cheap and clear most."""
+    pieces = _pieces(_unjudged(text))
+    if len(pieces) < 3 or not all(map(_name_sized, pieces)):
+        return False
+    if _CLOSING.match(pieces[-1]):  # "by the number, types, and order of their arguments"
+        return False  # a sentence's enumeration, closed by its conjunction
+    sizes = [len(p.split()) for p in pieces]
+    said = [n for p, n in zip(pieces, sizes, strict=True) if _phrased(p, relations)]
+    return 3 * len(said) <= len(pieces) and sum(said) < _ASIDE_SHARE * sum(sizes)
+
+
+def _phrased(piece: str, relations: frozenset[str]) -> bool:
+    """A piece that relates its terms, or a phrase with an article ("based on a control
+    statement", "the production step"): a sentence's part, where a list names bare terms."""
+    if _relates(piece, relations):
+        return True
+    words = _BRACKETS.sub(" ", piece) if "(" in piece or "[" in piece else piece
+    return not _ARTICLES.isdisjoint(words.lower().split())  # "1[a>0]": a variable, not "a"
+
+
+_CLOSING = re.compile(r"(?:and|or|et|ou)\s", re.I)
+_ARTICLES = frozenset(["the", "a", "an", "le", "la", "les", "un", "une"])
+
+
+def _related(text: str, relations: frozenset[str]) -> bool:
+    """More than a third of the pieces relate their terms: a terse answer, not a list
+    ("x|yz, y|xz, z|xy", "Adagrad: somme cumulée, le pas tend vers 0 ; RMSprop: moyenne
+    mobile", "yes: richer q but amortized")."""
+    pieces = _pieces(_unjudged(text))
+    return 3 * sum(1 for p in pieces if _relates(p, relations)) > len(pieces)
+
+
+def _unjudged(text: str) -> str:
+    """The answer after a leading verdict ("no;", "oui,"), which neither names nor relates."""
+    verdict = _VERDICT.match(text)
+    return text[verdict.end() :] if verdict else text
 
 
 def _bare_terms(text: str, words: list[str]) -> bool:
@@ -460,12 +603,14 @@ def score_text(
     points: float,
     list_is_answer: bool = False,
     raise_share: float = RAISE_SHARE,
+    list_share: float = LIST_SHARE,
 ) -> TextScore:
     """Grade one answer: credit per idea, contradictions deducted, within [0, points].
     `list_is_answer`: the question asks to name things (a rubric option), so a bare list
     of the right terms is a complete answer, not a keyword list to cap. `raise_share`: how
     far a right but little answer goes up towards `RAISE_UPTO` (rubric option
-    `partial_raise`)."""
+    `partial_raise`). `list_share`: what a keyword list earns at most (`list_cap`, rubric
+    option `list_share`)."""
     text = retracted(text)  # "X uses a moving average... no, sorry: it's Y": Y's claim
     text = rejected(text)  # "one might think X, but ...": not the writer's X
     words, answer_sentences, pieces = parse(text)
@@ -577,7 +722,7 @@ def score_text(
         credit = max(points * REVERSAL_SHARE, min(kept, floor))
     if _little_but_right(credit, points, said, keyword_list, results, len(words)):
         credit += raise_share * (points * RAISE_UPTO - credit)
-    cap = points * WEAK_CREDIT if keyword_list else points
+    cap = list_cap(points, list_share) if keyword_list else points
     score = round(min(max(credit, 0.0), cap), 4)
     states = [r.state for r in results]
     reasons: list[str] = []
@@ -624,7 +769,7 @@ def score_text(
         language,
         confidence(reasons),
         verdict,
-        {"words": len(words)},
+        {"words": len(words), "cap": cap} if keyword_list else {"words": len(words)},
         keyword_list and verdict == "graded",
         floored and verdict == "graded",
     )
