@@ -228,8 +228,8 @@ def _listed(text: str, words: list[str], function: int) -> bool:
     relations = words_of_relations()
     share = function / len(words)
     if _by_share(text, words, share, relations):
-        return not _related(text, relations)
-    return share < _SENTENCE_SHARE and _piled(text) and _named(text, relations)
+        return not _related(text, relations, words)
+    return share < _SENTENCE_SHARE and _piled(text) and _named(text, relations, words)
 
 
 def _by_share(text: str, words: list[str], share: float, relations: frozenset[str]) -> bool:
@@ -377,12 +377,13 @@ def _name_sized(piece: str) -> bool:
     return all(len(side.split()) <= _NAME_WORDS for side in sides)
 
 
-def _named(text: str, relations: frozenset[str]) -> bool:
+def _named(text: str, relations: frozenset[str], words: list[str]) -> bool:
     """A pile of names, by its structure: three pieces or more (a leading verdict aside:
     "no; 3-way coupling; ..."), each the size of a term, at most a third of which relate
     anything, in less than `_ASIDE_SHARE` of the words ("p_i -> 0, plus de bruit, pas de
-    régularisation, surapprentissage"). Sizes first: they are cheap and clear most."""
-    pieces = _pieces(_unjudged(text))
+    régularisation, surapprentissage"). Sizes first: they are cheap and clear most. Two
+    halves of an idiom and a term with its gloss are one piece (`_halves_joined`)."""
+    pieces = _halves_joined(_pieces(_unjudged(text)), words)
     if len(pieces) < 3 or not all(map(_name_sized, pieces)):
         return False
     if _CLOSING.match(pieces[-1]):  # "by the number, types, and order of their arguments"
@@ -405,11 +406,11 @@ _CLOSING = re.compile(r"(?:and|or|et|ou)\s", re.I)
 _ARTICLES = frozenset(["the", "a", "an", "le", "la", "les", "un", "une"])
 
 
-def _related(text: str, relations: frozenset[str]) -> bool:
+def _related(text: str, relations: frozenset[str], words: list[str]) -> bool:
     """More than a third of the pieces relate their terms: a terse answer, not a list
     ("x|yz, y|xz, z|xy", "Adagrad: somme cumulée, le pas tend vers 0 ; RMSprop: moyenne
     mobile", "yes: richer q but amortized")."""
-    pieces = _pieces(_unjudged(text))
+    pieces = _halves_joined(_pieces(_unjudged(text)), words)
     return 3 * sum(1 for p in pieces if _relates(p, relations)) > len(pieces)
 
 
