@@ -343,3 +343,29 @@ def test_a_clause_with_no_ordinals_word_is_not_walked_for_one(monkeypatch) -> No
         compared += len(clauses)
         named += sum(bool(found) for found in fast)
     assert compared > 1_000 and named > 100
+
+
+def test_a_denial_opened_by_two_words_or_non_is_looked_for_only_at_its_head() -> None:
+    """`_negated` asks `_paired` ("instead of", "au lieu de") only at "instead", "rather",
+    "plutot" or "lieu", and `_denies_phrase` ("et non la somme") only at "non": at every
+    other token of the labelled and held-out sentences (and our own wordings) both are
+    false, so the denials are the ones every token asked gave."""
+    from examgrade.text import match
+
+    own = [
+        "une moyenne au lieu de la somme, plutot que tout garder, et non la derniere",
+        "an average instead of the sum, rather than keeping all, not the latest",
+        "au lieu, instead, rather, plutot, non",
+    ]
+    asked = heads = 0
+    for text in [t for _, texts in CASES for t in texts] + own:
+        for sentence in sentences(text):
+            toks, clauses = sentence.tokens, sentence.clauses
+            for i, tok in enumerate(toks):
+                if tok not in match._PAIR_HEADS:
+                    assert not match._paired(toks, i)
+                if tok != "non":
+                    assert not match._denies_phrase(toks, clauses, i)
+                asked += 1
+                heads += tok in match._PAIR_HEADS or tok == "non"
+    assert asked > 10_000 and heads > 20
