@@ -289,54 +289,6 @@ def search(patterns: Sequence[Pattern], answer: Scanned) -> list[Match]:
     return sorted(matches, key=lambda m: (m.negated, m.fuzzy))
 
 
-def _ranked(
-    index: dict[int, tuple[tuple[int, tuple[int, ...]], ...]],
-    sentence: ScannedSentence,
-    negative: bool,
-) -> dict[int, int]:
-    """Per term of `index` (alternatives by first word) the sentence holds: its best rank,
-    2 * (its negation is not the one wanted) + (by typo tolerance), the rank `_judge`
-    gives its best occurrence (the same phrases, the same negated position)."""
-    flags, hits, squared = sentence.negated, sentence.hits, sentence.squared
-    size = len(hits)
-    ranks: dict[int, int] = {}
-    for word, occurrences in sentence.where.items():
-        entries = index.get(word)
-        if entries is None:
-            continue
-        for number, tail in entries:
-            best = ranks.get(number, _NONE)
-            if not best:
-                continue
-            if not tail:
-                for position, typo in occurrences:
-                    rank = 2 * (flags[position] != negative) + typo
-                    if rank < best:
-                        best = rank
-            else:
-                last = len(tail)
-                for start, typo in occurrences:
-                    end = start + last
-                    if end >= size:
-                        break
-                    if squared and end in squared:
-                        continue
-                    offset = start
-                    for later in tail:
-                        offset += 1
-                        more = hits[offset].get(later)
-                        if more is None:
-                            break
-                        typo = typo or more
-                    else:
-                        rank = 2 * (flags[end if negative else start] != negative) + typo
-                        if rank < best:
-                            best = rank
-            if best < _NONE:
-                ranks[number] = best
-    return ranks
-
-
 class Table:
     """Every pattern of a rubric item, numbered (a slot each), to be looked for in a
     sentence all at once: `matches` gives an answer's matches by slot."""
@@ -360,33 +312,6 @@ class Table:
             tuple(frozenset(alt[0] for alt in term) for term in terms[1:]) for terms in self._terms
         )
         self._negative = tuple(p.negative for p in self.patterns)
-        self._index_terms()
-
-    def _index_terms(self) -> None:
-        """Number the item's distinct terms (a rubric repeats them: "gradient|grad|..."
-        opens dozens of patterns) and index their alternatives by first word, once for
-        the plain patterns' terms and once for the `NEG` ones', so that a sentence ranks
-        each term once, from the words it holds (`_ranks`)."""
-        numbers: dict[tuple, int] = {}
-        slot_terms = []
-        used: tuple[set[int], set[int]] = (set(), set())  # terms of plain, of NEG slots
-        for slot, terms in enumerate(self._terms):
-            numbered = tuple(numbers.setdefault(term, len(numbers)) for term in terms)
-            slot_terms.append(numbered)
-            used[self._negative[slot]].update(numbered)
-        indexes: tuple[dict[int, list], dict[int, list]] = ({}, {})
-        for term, number in numbers.items():
-            for alt in dict.fromkeys(term):
-                for kind in (0, 1):
-                    if number in used[kind]:
-                        indexes[kind].setdefault(alt[0], []).append((number, alt[1:]))
-        self._indexes = tuple({w: tuple(e) for w, e in index.items()} for index in indexes)
-        self._slot_terms = tuple(slot_terms)
-        # per term: the slots it opens, plain and NEG (a sentence's candidates)
-        opens: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
-        for slot, numbered in enumerate(slot_terms):
-            opens[self._negative[slot]].setdefault(numbered[0], []).append(slot)
-        self._opens = opens
 
     def slot(self, pattern: Pattern) -> int:
         return self.slots[id(pattern)]
@@ -409,58 +334,7 @@ class Table:
         return result
 
     def _sentence(self, sentence: ScannedSentence) -> tuple[tuple[int, bool, bool], ...]:
-        """Every slot the sentence holds, in slot order, with (negated, fuzzy): what
-        `_sentence_by_slot` (each candidate judged, the reference) gives, from each
-        distinct term ranked once (`_ranks`): `_judge`'s verdict on a pattern is a
-        function of its terms' best ranks alone."""
-        plain, denied = self._ranks(sentence)
-        opens_plain, opens_denied = self._opens
-        candidates: set[int] = set()
-        for number in plain:
-            slots = opens_plain.get(number)
-            if slots:
-                candidates.update(slots)
-        for number in denied:
-            slots = opens_denied.get(number)
-            if slots:
-                candidates.update(slots)
-        found = []
-        slot_terms, negative = self._slot_terms, self._negative
-        for slot in sorted(candidates):
-            neg = negative[slot]
-            ranks = denied if neg else plain
-            said = fuzzy = False  # a term denied (plain) / a term with its negation (NEG)
-            for number in slot_terms[slot]:
-                rank = ranks.get(number)
-                if rank is None:
-                    break
-                if rank & 1:
-                    fuzzy = True
-                if (rank >= 2) != neg:
-                    said = True
-            else:
-                if neg:
-                    if said:
-                        found.append((slot, False, fuzzy))
-                elif not (
-                    said
-                    and sentence.aside
-                    and len(slot_terms[slot]) > 1
-                    and _aside(self._terms[slot], sentence)
-                ):
-                    found.append((slot, said, fuzzy))
-        return tuple(found)
-
-    def _ranks(self, sentence: ScannedSentence) -> tuple[dict[int, int], dict[int, int]]:
-        """Per term the sentence holds, its best rank (as `_judge` works it out) for plain
-        patterns and for `NEG` ones: each alternative whose first word the sentence holds
-        is followed once, for every term it belongs to."""
-        plain_index, denied_index = self._indexes
-        plain = _ranked(plain_index, sentence, False)
-        return plain, _ranked(denied_index, sentence, True) if denied_index else {}
-
-    def _sentence_by_slot(self, sentence: ScannedSentence) -> tuple[tuple[int, bool, bool], ...]:
-        """`_sentence` the long way (the reference): each candidate slot judged on its own."""
+        """Every slot the sentence holds, in slot order, with (negated, fuzzy)."""
         starts = self._starts
         candidates: set[int] = set()
         for word in sentence.where:

@@ -151,8 +151,8 @@ class TestTheShortcutsKeepTheGrade:
 
 def test_a_pattern_missing_a_term_is_not_judged(monkeypatch) -> None:
     """A sentence holding the first word of a pattern but none of another term's words
-    cannot match it: the reference skips it without judging (three candidates in five of
-    a realistic class), and the table finds what it finds."""
+    cannot match it: the table skips it without judging (three candidates in five of a
+    realistic class), and finds what it found before."""
     import examgrade.text.scan as scan_module
     from examgrade.text.lexicon import Lexicon
     from examgrade.text.match import compile_pattern
@@ -162,65 +162,9 @@ def test_a_pattern_missing_a_term_is_not_judged(monkeypatch) -> None:
     judged = []
     real = scan_module._judge
     monkeypatch.setattr(scan_module, "_judge", lambda *args: judged.append(args) or real(*args))
-    said = sentences("Adagrad sums the squared gradients.")
-    assert sorted(table.matches(said)) == [0, 2]
-    scanned = scan_module._scanned(said[0], table.lexicon)
-    assert table._sentence_by_slot(scanned) == table._sentence(scanned)
+    matches = table.matches(sentences("Adagrad sums the squared gradients."))
+    assert sorted(matches) == [0, 2]
     assert len(judged) == 2  # "adagrad decay*" was not judged
-
-
-# Wordings of our own (in no labelled set) for what a term's rank depends on: a denied
-# mention beside a plain one, a phrase cut by "squared", "non" before a property, "NEG"
-# ideas said and not said, typos, a phrase at a sentence's end, both languages.
-_OWN_WORDINGS = [
-    "The gradient is not squared, but the gradients squared are averaged by RMSprop.",
-    "Adam does not sum the gradients; it keeps a moving average of the gradients squared.",
-    "la moyenne mobile des gradients au carre n'est pas la somme des gradients",
-    "Adagrad accumulates all past squared gradints so its learning rate keeps decreasing.",
-    "IAF gives a non factorised posterior which the mean field family cannot give.",
-    "le modele n'est pas differentiable a cause de l'echantillonnage discret, non lineaire",
-    "it is not convex and not linear, and the sampling is not differentiable",
-    "pas de correction du biais dans RMSprop, contrairement a Adam qui la fait",
-    "The discriminator sees packs of samples, not one sample at a time, so no diversity",
-    "weight decay is not the same as L2 with Adam, since the decay is not rescaled",
-    "the rate decays like 1/sqrt(t) without bound and never stops shrinking",
-    "momentum momentum momentum not momentum average average gradient",
-]
-
-
-def test_each_term_ranked_once_finds_what_judging_each_pattern_finds() -> None:
-    """`Table._sentence` (each distinct term of the item ranked once per sentence, from
-    the alternatives its words open) gives what `_sentence_by_slot` (each candidate
-    pattern judged on its own, the reference) gives: the same slots, negated and fuzzy
-    alike, for every sentence, clause and bound segment of the labelled and held-out
-    answers, and for wordings of our own in every item's table."""
-    from examgrade.text import scan as scan_module
-    from examgrade.text.grade import _clauses
-    from examgrade.text.subjects import bind
-
-    own = [s for text in _OWN_WORDINGS for s in sentences(text)]
-    tables = []
-    compared = found = 0
-    for item, texts in CASES:
-        ideas, contradictions = read_options(item)
-        plan = _plan(ideas, contradictions)
-        tables.append(plan.table)
-        pieces = []
-        for text in texts:
-            said = sentences(text)
-            pieces += said
-            for sentence in said:
-                pieces += _clauses(sentence)
-            if plan.entities is not None:
-                pieces += bind(said, plan.entities)[0]
-        for piece in [*pieces, *own]:
-            scanned = scan_module._scan_sentence(piece, plan.table.lexicon)
-            fast = plan.table._sentence(scanned)
-            assert fast == plan.table._sentence_by_slot(scanned), piece.text
-            compared += 1
-            found += len(fast)
-    assert compared > 4_000 and found > 4_000
-    assert any(any(table._negative) for table in tables)  # NEG patterns were among them
 
 
 def test_the_longest_phrase_is_read_whatever_the_hash_seed() -> None:
