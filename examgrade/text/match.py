@@ -63,6 +63,7 @@ _SCOPE_ENDS = wordset(
 # Cues of two words: "instead of", "rather than", "au lieu de", "plutôt que" deny what
 # follows ("an EMA instead of the sum").
 _PAIRED = {"instead": "of", "rather": "than", "plutot": "que"}
+_PAIR_HEADS = frozenset({*_PAIRED, "lieu"})  # the tokens `_paired` may be true at
 # Every token that may deny what follows it (with "ne" and "non").
 _OPENERS = _EN_CUES | _FR_CUES | wordset("ne non pas instead rather lieu plutot minus")
 # These deny the next word only: "non-convex"; a formula's minus sign, "1 - sigmoid(a)" is
@@ -447,9 +448,11 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
             active = True
         elif not active and tok == "pas" and _bare_pas(toks, i):
             active, until, opened = True, size, i
-        elif _paired(toks, i) or (tok in _RESTRICT and _rather(toks, clauses, i)):
+        elif (tok in _PAIR_HEADS and _paired(toks, i)) or (
+            tok in _RESTRICT and _rather(toks, clauses, i)
+        ):
             active, until = True, size  # "plutôt une moyenne que la somme": the sum denied
-        elif not active and _denies_phrase(toks, clauses, i):  # "et non la somme"
+        elif not active and tok == "non" and _denies_phrase(toks, clauses, i):  # "et non la"
             active, until = True, i + 2 + _DETERMINER_REACH
     _deny_subjects(toks, clauses, closed, flags)
     if _EXACTLY.isdisjoint(toks) or _INFEASIBLE.isdisjoint(toks):

@@ -333,7 +333,17 @@ def _chunk(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
     kept per text: a class writes the same sentences again and again."""
     if tokenised_once(chunk):
         return _chunk_once(chunk)
-    return _chunk_cut(chunk)
+    if "{" in chunk or "}" in chunk:
+        return _chunk_cut(chunk)
+    return _chunk_once(_uncut(chunk), chunk)
+
+
+def _uncut(chunk: str) -> str:
+    """`chunk` with a call's parentheses and a tuple's commas turned to blanks, as
+    `_chunk_cut` cuts it: each replaces marks that no token holds with blanks, so the text
+    has the tokens of `chunk`, and its clauses are those `_chunk_cut` reads."""
+    cut = _CALL.sub(r"\1 \2 ", chunk) if "(" in chunk else chunk
+    return _TUPLE.sub(_untuple, cut) if "," in cut else cut
 
 
 def tokenised_once(chunk: str) -> bool:
@@ -367,12 +377,13 @@ _CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\b(" + "|".join(_CONNECTORS
 _CONNECTOR_TOKENS = {c: tuple(map(sys.intern, _TOKEN.findall(c))) for c in _CONNECTORS}
 
 
-def _chunk_once(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
+def _chunk_once(chunk: str, text: str | None = None) -> tuple[Sentence | None, tuple[str, ...]]:
     """`_chunk` of a sentence without "(", "{" or "}", its text tokenised once: no token
     of such a text crosses a clause cut (a token holds none of the marks; a connector
     stands between word boundaries, which only a "{" or "}" can put inside a token), so
     its tokens are its clauses' tokens with the connectors' in between (issue 17, speed:
-    the whole sentence was tokenised a second time)."""
+    the whole sentence was tokenised a second time). `text`: the sentence as written,
+    when `chunk` is its `_uncut` (a call's parentheses, a tuple's commas: i17s)."""
     parts = _CLAUSE_CUT.split(chunk)
     tokens: list[str] = []
     clauses: list[int] = []
@@ -389,7 +400,8 @@ def _chunk_once(chunk: str) -> tuple[Sentence | None, tuple[str, ...]]:
             words += _CONNECTOR_TOKENS.get(cut) or map(_intern, _TOKEN.findall(cut))
     if not tokens:
         return None, tuple(words)
-    return Sentence(tuple(tokens), tuple(clauses), chunk.strip()), tuple(words)
+    written = chunk if text is None else text
+    return Sentence(tuple(tokens), tuple(clauses), written.strip()), tuple(words)
 
 
 def originals(text: str) -> list[str]:

@@ -8,6 +8,7 @@ able to tell: same matches, same states, same outcomes, whatever came before."""
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 
 import pytest
@@ -287,3 +288,69 @@ def test_a_clause_with_no_ordinals_word_is_not_walked_for_one(monkeypatch) -> No
         compared += len(clauses)
         named += sum(bool(found) for found in fast)
     assert compared > 1_000 and named > 100
+
+
+def test_a_denial_opened_by_two_words_or_non_is_looked_for_only_at_its_head() -> None:
+    """`_negated` asks `_paired` ("instead of", "au lieu de") only at "instead", "rather",
+    "plutot" or "lieu", and `_denies_phrase` ("et non la somme") only at "non": at every
+    other token of the labelled and held-out sentences (and our own wordings) both are
+    false, so the denials are the ones every token asked gave."""
+    from examgrade.text import match
+
+    own = [
+        "une moyenne au lieu de la somme, plutot que tout garder, et non la derniere",
+        "an average instead of the sum, rather than keeping all, not the latest",
+        "au lieu, instead, rather, plutot, non",
+    ]
+    asked = heads = 0
+    for text in [t for _, texts in CASES for t in texts] + own:
+        for sentence in sentences(text):
+            toks, clauses = sentence.tokens, sentence.clauses
+            for i, tok in enumerate(toks):
+                if tok not in match._PAIR_HEADS:
+                    assert not match._paired(toks, i)
+                if tok != "non":
+                    assert not match._denies_phrase(toks, clauses, i)
+                asked += 1
+                heads += tok in match._PAIR_HEADS or tok == "non"
+    assert asked > 10_000 and heads > 20
+
+
+def test_a_sentence_with_a_call_or_a_tuple_is_tokenised_once_too() -> None:
+    """A sentence with a call's parentheses or a tuple's commas (and no "{" or "}") is
+    read once from its `_uncut` text: the same sentence, tokens, clauses and words as
+    `_chunk_cut` (the reference) gives, for every sentence of the labelled and held-out
+    answers and for wordings of our own."""
+    from examgrade.text import normalize
+
+    chunks = [
+        "sigma(x)*sigma(y) is not exact, so (y, z) given x is not factorized",
+        "on ne peut pas utiliser softmax(z) car p(x|y,z) ne se factorise pas",
+        "f(g(x)) grows, but h(x) so(t) decays; x|y,z and (a,b,c) too",
+        "rho(W) < 1 because lambda_max(W) < 1 (the spectral radius), x_t(1) - y",
+        "(",
+        ")",
+        "()",
+        "(,)",
+        "x,y",
+        "a(b)c, d(e)f, (g, h) - i",
+        "le gradient (de la perte) tend vers 0 (car rho(W)<1) donc il disparait",
+    ]
+    for _, texts in CASES:
+        for text in texts:
+            chunks += normalize._SENTENCE_END.split(normalize.expand(text))
+    compared = 0
+    for chunk in dict.fromkeys(chunks):
+        if normalize.tokenised_once(chunk) or "{" in chunk or "}" in chunk:
+            continue
+        assert normalize._chunk.__wrapped__(chunk) == normalize._chunk_cut(chunk), chunk
+        compared += 1
+    assert compared > 50
+    # and texts made of tokens, calls, tuples, connectors and marks at random (seeded)
+    rng = random.Random(17)
+    atoms = ["a", "x", "y", "so", "qui", "alors que", "f", "g_t", "1.5", "→", "(", ")", ","]
+    atoms += [" ", " ", "|", ";", ":", " - ", "_", "'", "[", "]", "sigma", "é"]
+    for _ in range(20_000):
+        chunk = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 14)))
+        if not normalize.tokenised_once(chunk) and "{" not in chunk:
+            assert normalize._chunk.__wrapped__(chunk) == normalize._chunk_cut(chunk), chunk
