@@ -20,6 +20,7 @@ import re
 
 from examgrade.reading import MAX_TEXT
 from examgrade.reading.commentary import commentary
+from examgrade.reading.decimals import decimal_commas
 from examgrade.reading.entries import (
     CASES_ONE,
     LABEL,
@@ -73,6 +74,8 @@ def _untold(text: str, protected: frozenset[str]) -> str:
         # many rewrites search a pattern that starts with `\s*`: each start in a run of k
         # spaces reads the whole run (k² steps, seconds for a run of 1,500 on 11 patterns)
         text = _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    if "," in text:
+        text = decimal_commas(text, top_level=True)[0]  # `0,5 W^t`: a French decimal comma
     if text[:1].isalpha() or text[:1].isspace():
         text = leading_definitions(text, protected)  # `let a_i = ...; P = σ(-a_i)`
     if "\n" in text:
