@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from examgrade.reading.conditions import condition_text
 from examgrade.reading.decimals import decimal_commas
 
 
@@ -97,6 +98,8 @@ class TestListsAndExpressions:
         ("text", "read"),
         [
             ("0,5 W^t", "0.5 W^t"),
+            ("0,125 W^t", "0.125 W^t"),  # a leading 0: decimals, whatever their count
+            ("1,000 W^t", "1,000 W^t"),  # a thousand or one: as typed
             ("max(0,5)", "max(0,5)"),  # an argument list
             ("W_{1,2}", "W_{1,2}"),  # indices
             ("W_1,5", "W_1,5"),
@@ -107,3 +110,55 @@ class TestListsAndExpressions:
     )
     def test_what_an_expression_reads_as_a_decimal_comma(self, text: str, read: str) -> None:
         assert decimal_commas(text, top_level=True)[0] == read
+
+
+class TestWordsCutShort:
+    """The conditions' words cut short (`words.yaml`, `abbreviation:`): a word's first
+    letters and a dot, or an abbreviation as written; `eig(W)` stays the function."""
+
+    @pytest.mark.parametrize(
+        ("text", "read"),
+        [
+            ("sp. radius of W < 1", "rho(W) < 1"),
+            ("spectral rad. of W < 1", "rho(W) < 1"),
+            ("spec. rad. < 1", "rho(W) < 1"),
+            ("the spec rad of W is < 1", "rho(W)"),
+            ("ray. spectral de W > 1", "rho(W) > 1"),
+            ("ray. spec. de W > 1", "rho(W) > 1"),
+            ("all eigvals of W have modulus < 1", "max(abs(eig(W))) < 1"),
+            ("every eig. of W has abs. value < 1", "max(abs(eig(W))) < 1"),
+            ("toutes les v.p. de W sont de module < 1", "max(abs(eig(W))) < 1"),
+            ("au moins une val. propre de W de mod. > 1", "max(abs(eig(W))) > 1"),
+            ("toutes les val. propres de W en module < 1", "max(abs(eig(W))) < 1"),
+        ],
+    )
+    def test_a_word_cut_short_is_the_word(self, text: str, read: str) -> None:
+        found = condition_text(text)
+        assert found is not None and read in found
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "all eigvals of W < 1",  # no modulus: another condition, as in full words
+            "toutes les v.p. de W < 1",
+            "max(abs(eig(W))) < 1",  # the function, as typed (no words to read)
+        ],
+    )
+    def test_what_stays_unread(self, text: str) -> None:
+        assert condition_text(text) is None
+
+    @pytest.mark.parametrize(
+        ("field", "lang", "answer", "full"),
+        [
+            ("q2.c.vanishes_if", "en", "sp. radius of W < 1", True),
+            ("q2.c.explodes_if", "en", "sp. radius of W < 1", False),  # the other one
+            ("q2.c.explodes_if", "fr", "ray. spec. de W > 1", True),
+            ("q2.c.vanishes_if", "fr", "ray. spec. de W > 1", False),
+            ("q2.c.explodes_if", "en", "max abs eigval of W > 1", True),
+            ("q2.c.vanishes_if", "en", "all eigvals of W < 1", False),  # no modulus
+        ],
+    )
+    def test_graded_as_the_words_in_full(
+        self, grade_form, field: str, lang: str, answer: str, full: bool
+    ) -> None:
+        assert grade_form(_form(field, lang, answer))["full"] == full
