@@ -154,7 +154,15 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
     if ".max()" in work or ".min()" in work:
         work = _methods(work)
     work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
-    if "." in work or "e" in work or "v" in work or "rad" in work or "ray" in work:
+    low = work.lower()
+    if (
+        "." in work
+        or "eig" in low
+        or "eval" in low
+        or "vps" in low
+        or " rad" in low
+        or "ray " in low
+    ):
         work = _expanded(work)  # `sp. radius`, `ray. spectral`, `all eigvals`: cut short
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
     if "=" in work or "≡" in work:  # `ρ(W) = max_i |λ_i| < 1`: the radius and its definition
