@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Figures, Message
 from examgrade.mathlang.arith import evaluate
 from examgrade.nodes import Node, Scalar, Sequence
+from examgrade.reading.decimals import decimal_commas
 from examgrade.reading.values import read_value
 
 _SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
@@ -173,7 +174,31 @@ class _Numeric:
     def read_guess(self, node: Node, layers: int, ctx: CheckContext | None = None) -> _Read:
         options = ctx.item.options if ctx is not None else {}
         parameters = ctx.parameters if ctx is not None else {}
+        commas, ambiguous = False, False
+        if not self.per_layer and isinstance(node, Scalar):
+            # one value asked: `1,5` is a decimal comma, not two values (a list of sizes
+            # keeps its commas); `1,000` is a thousand or one, as the language says
+            text, ambiguous = decimal_commas(node.text)
+            if text != node.text:
+                node, commas = replace(node, text=text), True
+        try:
+            return self._read_guess(node, layers, options, parameters, commas)
+        except MathError as error:
+            if ambiguous:
+                raise MathError("numeric.comma", {"text": node.text[:80]}) from error
+            raise
+
+    def _read_guess(
+        self,
+        node: Node,
+        layers: int,
+        options: Mapping[str, Any],
+        parameters: Mapping[str, Any],
+        commas: bool,
+    ) -> _Read:
         read = _node_sizes(node, options, parameters)
+        if commas:
+            read = _Read(read.values, guess=True)
         values = read.values
         if not self.per_layer:
             if len(values) in (2, 3) and isinstance(node, Sequence) and len(set(values[:2])) == 1:

@@ -96,6 +96,46 @@ def _unit_circle() -> re.Pattern[str]:
     return re.compile("|".join(phrases), re.IGNORECASE)
 
 
+#: `sp.`, `rad.`: two letters or more then a dot, not after a letter, a dot or a backslash
+_DOTTED = re.compile(r"(?<![\w.\\])([A-Za-z]{2,11})\. {0,3}")
+
+
+_VALEUR = re.compile(r"(?<!\w)valeurs? propre(s?)(?!\w)")
+
+
+@cache
+def _short() -> re.Pattern[str]:
+    data = words()["condition"]["abbreviation"]["short"]
+    phrases = sorted((p for forms in data.values() for p in forms), key=len, reverse=True)
+    return re.compile(
+        "|".join(rf"(?<![\w\\.]){re.escape(p)}(?![\w(])" for p in phrases), re.IGNORECASE
+    )
+
+
+@cache
+def _short_words() -> dict[str, str]:
+    data = words()["condition"]["abbreviation"]["short"]
+    return {p.lower(): word for word, forms in data.items() for p in forms}
+
+
+def _expanded(text: str) -> str:
+    """The conditions' words cut short, written out (`words.yaml`, `abbreviation:`): a
+    word's first letters and a dot (`sp. rad.`), an abbreviation as written (`eigvals`)."""
+    if "." in text:
+        dotted = words()["condition"]["abbreviation"]["dotted"]
+
+        def whole(match: re.Match[str]) -> str:
+            cut = match.group(1).lower()
+            found = next((w for w in dotted if w.startswith(cut)), None)
+            return match.group(0) if found is None else f"{found} "
+
+        text = _DOTTED.sub(whole, text)
+        # `val. propre(s)`: the noun takes the adjective's number, as the phrases are listed
+        text = _VALEUR.sub(lambda m: "valeur propre" if m.group(1) == "" else m.group(0), text)
+        text = _VALEUR.sub(lambda m: "valeurs propres" if m.group(1) else m.group(0), text)
+    return _short().sub(lambda m: _short_words()[m.group().lower()], text)
+
+
 #: a negation before the place (`not inside`, `aucune ... n'est hors du cercle`)
 _NEGATED = re.compile(r"(?<![\w'])(?:not|pas|never|jamais|aucune?|no|none|ne|n')(?![\w])", re.I)
 
@@ -114,6 +154,16 @@ def condition_text(text: str, matrix: str = "W") -> str | None:
     if ".max()" in work or ".min()" in work:
         work = _methods(work)
     work = _NUMPY.sub(lambda m: words()["condition"]["numpy"][m.group(1)], work)
+    low = work.lower()
+    if (
+        "." in work
+        or "eig" in low
+        or "eval" in low
+        or "vps" in low
+        or " rad" in low
+        or "ray " in low
+    ):
+        work = _expanded(work)  # `sp. radius`, `ray. spectral`, `all eigvals`: cut short
     work = _alternatives("radius", matrix).sub(f"rho({matrix})", work)
     if "=" in work or "≡" in work:  # `ρ(W) = max_i |λ_i| < 1`: the radius and its definition
         radius = re.escape(f"rho({matrix})")
