@@ -62,19 +62,69 @@ def parse_sheet(
 
         keys = default_exam().keys
     text = decode(data, file) if isinstance(data, bytes) else data
+    warnings: list[Message] = []
+    text = _plain_spaces(text, file, warnings)
     read_as_text: list[Location] = []
-    root = compose(text, file, read_as_text=read_as_text)
+    unquoted: list[Location] = []
+    root = compose(text, file, read_as_text=read_as_text, unquoted=unquoted)
     if root is None:
         raise SheetError("sheet.empty", {}, Location(file))
     if isinstance(root, Broken):
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    warnings = [Message("sheet.unquoted_read_as_text", where.params()) for where in read_as_text]
+    warnings += [Message("sheet.unquoted_read_as_text", where.params()) for where in read_as_text]
+    if unquoted:
+        params = {**unquoted[0].params(), "count": len(unquoted)}
+        warnings.append(Message("sheet.curly_quotes_read", params))
     student = _student(root, file, warnings)
     answers, placed = _place_answers(root, keys, file)
     warnings += placed
     return Sheet(file, student, answers, tuple(warnings))
+
+
+#: the spaces French typography and pasted text put where YAML wants a space: no-break,
+#: narrow no-break (Word's before ':' in French), figure and thin spaces
+_WIDE = "\u00a0\u202f\u2007\u2009"
+_WIDE_SPACES = re.compile(f"[{_WIDE}]")
+
+
+def _plain_spaces(text: str, file: str, warnings: list[Message]) -> str:
+    """The text with every no-break or thin space made a plain one (one character for
+    one: lines and columns stay), and a warning at the first that YAML would have
+    misread, in a line's indentation or next to its key's colon; one inside an answer
+    is a space and says nothing."""
+    if _WIDE_SPACES.search(text) is None:  # nearly every sheet
+        return text
+    for number, line in enumerate(text.split("\n"), 1):
+        column = _layout_space(line)
+        if column is not None:
+            params = {
+                **Location(file, number, column + 1).params(),
+                "char": f"U+{ord(line[column]):04X}",
+            }
+            warnings.append(Message("sheet.no_break_space", params))
+            break
+    return _WIDE_SPACES.sub(" ", text)
+
+
+def _layout_space(line: str) -> int | None:
+    """Where a no-break space stands in the line's indentation or beside the colon after
+    its key, or None."""
+    if _WIDE_SPACES.search(line) is None:
+        return None
+    body = line.lstrip(" \t" + _WIDE)
+    indent = line[: len(line) - len(body)]
+    found = _WIDE_SPACES.search(indent)
+    if found is not None:
+        return found.start()
+    colon = line.find(":")
+    if colon <= 0 or line[:colon].lstrip().startswith(("'", '"', "#")):
+        return None
+    for at in (colon - 1, colon + 1):
+        if at < len(line) and line[at] in _WIDE:
+            return at
+    return None
 
 
 def _student_node(root: Mapping) -> Node | None:
