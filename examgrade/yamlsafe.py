@@ -116,8 +116,8 @@ def compose(
     ("|λ| < 1", "> 1", "[W]^t", "* W") — is read as the text it is, and where it starts
     is added to the list (the reader says so), instead of refusing the whole sheet. A
     repair is kept only if the parser then gets past that answer. Given `unquoted`
-    (answer sheets), a plain value wrapped whole in a word processor's curly quotes
-    (“25x25”, ‘4’, « oui ») is read without them, and where it starts is added to it.
+    (answer sheets), a value wrapped whole in a word processor's curly quotes (“25x25”,
+    ‘4’, « oui », '“4”') is read without them, and where it starts is added to it.
     """
     problems: list[_Problem] = []
     # the text and the fault before the last answer put in quotes, and that answer's last line
@@ -389,6 +389,9 @@ _BREAK = re.compile("\n")
 # wrap a whole value: “…” ”…” „…“ «…» ‘…’ ‚…‘ (none of its kind inside: “no” and “yes”
 # is two quotes; an apostrophe may be inside ‘…’)
 _CURLY = re.compile("[“”„«‘‚]")
+# inside straight quotes too ('“25x25”': a form's answer typed with a phone's or Word's
+# smart punctuation, written into a sheet by `examgrade import`), never in a block
+_BLOCK = ("|", ">")
 _CURLY_PAIR = re.compile("[“”„«][^“”„«»]*[”“»]|[‘‚][^‘‚]*[’‘]")
 _new = object.__new__
 _SCALAR, _MAPPING_START, _SEQUENCE_START = (
@@ -496,7 +499,7 @@ class _Builder:
                     location,
                     style or None,
                 )
-            if self.unquoted is not None and not style and isinstance(node, Scalar):
+            if self.unquoted is not None and style not in _BLOCK and isinstance(node, Scalar):
                 node = self._uncurled(node)
             end = at + 1
         elif kind is _MAPPING_START:

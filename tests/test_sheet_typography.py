@@ -7,11 +7,15 @@ student's language."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from examgrade.engine import grade_sheet
 from examgrade.nodes import Mapping, Scalar
 from examgrade.sheet import parse_sheet
+from tests.classroom.test_batch import run
 from tests.conftest import sheet_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -89,6 +93,40 @@ def _parts(report) -> dict:
 
 
 _STRAIGHT = str.maketrans({"“": "'", "”": "'", "‘": "'", "’": "'", "«": "'", "»": "'"})
+
+
+class TestCurlyQuotesFromAForm:
+    """A phone keyboard's smart punctuation (iOS types “ ” by default) or an answer pasted
+    from Word into a Moodle quiz or a Google Form reaches the sheet `examgrade import`
+    writes inside YAML's own quotes: '“25x25”' was as invalid as “25x25”."""
+
+    def test_curly_quotes_inside_straight_ones_are_read_without_them(self) -> None:
+        sheet = parse_sheet(sheet_text("q1:\n  b: '“25x25”'\n  c: \"‘4’\"\n"), "s.yaml")
+        assert _part(sheet, "q1", "b").text == "25x25" and _part(sheet, "q1", "c").text == "4"
+        (warning,) = sheet.warnings
+        assert "2 values" in warning.render("en")
+
+    def test_a_block_answer_keeps_them(self) -> None:
+        sheet = parse_sheet(sheet_text("q3:\n  a: |\n    “Adagrad sums”\n"), "s.yaml")
+        assert _part(sheet, "q3", "a").text == "“Adagrad sums”\n"
+
+    def test_an_imported_form_answer_is_graded(self, tmp_path: Path) -> None:
+        responses = tmp_path / "responses.csv"
+        responses.write_text(
+            "Timestamp,Student ID,Name,Q1 b,Q1 c\n"
+            "2026/12/01 10:00:00,20230005,Zoé Côté,“25 x 25”,‘4’\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "map.yaml").write_text(
+            "id: Student ID\nname: Name\nlang: fr\nfields:\n  q1.b: Q1 b\n  q1.c: Q1 c\n",
+            encoding="utf-8",
+        )
+        sheets = tmp_path / "sheets"
+        result = run("import", responses, "--map", tmp_path / "map.yaml", "--out", sheets)
+        assert result.exit_code == 0, result.output
+        checked = run("check", sheets / "20230005.yaml", "--json")
+        q1 = json.loads(checked.stdout)["questions"]["q1"]["parts"]
+        assert q1["b"]["status"] == "correct" and q1["c"]["status"] == "correct"
 
 
 class TestNoBreakSpaces:
