@@ -263,10 +263,35 @@ class SizeCheck(_Numeric):
 
 @register_check
 class NumberCheck(_Numeric):
-    """A number such as a padding: `4`, `4x4`, `(5-1)`, `(5-1)/2`."""
+    """A number such as a padding: `4`, `4x4`, `(5-1)`, `(5-1)/2`; `1,5` and `4,0` with
+    a decimal comma, as French is written (`decimal_comma`)."""
 
     name = "number"
     form = "number"
+
+    def read_guess(self, node: Node, layers: int, ctx: CheckContext | None = None) -> _Read:
+        if isinstance(node, Scalar):
+            decimal = decimal_comma(node.text)
+            if decimal is not None:
+                return _Read([decimal], guess=True)  # the feedback says how it was read
+        return super().read_guess(node, layers, ctx)
+
+
+_DECIMAL_COMMA = re.compile(r"\s*([+-]?\d{1,9}),(\d{1,9})\s*")
+
+
+def decimal_comma(text: str) -> Fraction | None:
+    """The number a decimal comma writes (`1,5` is 1.5, `4,0` is 4), or None. A number
+    field holds one value, so `1,5` is no list of two; left to the other readings: two
+    equal sides (`4,4`, as `4x4`) and three digits after the comma (`1,000`, a thousand
+    in English)."""
+    found = _DECIMAL_COMMA.fullmatch(text)
+    if found is None:
+        return None
+    whole, decimals = found.groups()
+    if len(decimals) == 3 or whole.lstrip("+-") == decimals:
+        return None
+    return Fraction(f"{whole}.{decimals}")
 
 
 @register_check
