@@ -95,7 +95,7 @@ def _plain_spaces(text: str, file: str, warnings: list[Message]) -> str:
     one: lines and columns stay), and a warning at the first that YAML would have
     misread, in a line's indentation or next to its key's colon; one inside an answer
     is a space and says nothing."""
-    if _WIDE_SPACES.search(text) is None:  # nearly every sheet
+    if not any(space in text for space in _WIDE):  # nearly every sheet (`in`: 100x a regex)
         return text
     for number, line in enumerate(text.split("\n"), 1):
         column = _layout_space(line)

@@ -388,7 +388,7 @@ _BREAK = re.compile("\n")
 # the quotes word processors type for ' and " (English, French, German), as pairs that
 # wrap a whole value: “…” ”…” „…“ «…» ‘…’ ‚…‘ (none of its kind inside: “no” and “yes”
 # is two quotes; an apostrophe may be inside ‘…’)
-_CURLY = re.compile("[“”„«‘‚]")
+_CURLY = "“”„«‘‚"
 # inside straight quotes too ('“25x25”': a form's answer typed with a phone's or Word's
 # smart punctuation, written into a sheet by `examgrade import`), never in a block
 _BLOCK = ("|", ">")
@@ -420,6 +420,12 @@ def _scalar_node(text: str, location: Location, style: str | None) -> Scalar:
     return node
 
 
+def _has_curly(text: str) -> bool:
+    """Whether a curly quote opens anywhere (`in` per character: a character class
+    scanned a 6 KB sheet in 30 µs, a tenth of reading it)."""
+    return any(quote in text for quote in _CURLY)
+
+
 class _Builder:
     """Builds nodes from parser events, checking each one as it goes.
 
@@ -439,7 +445,7 @@ class _Builder:
     ) -> None:
         self.strict = strict
         # only a sheet with a curly quote in it has values to unwrap
-        self.unquoted = unquoted if unquoted is not None and _CURLY.search(text) else None
+        self.unquoted = unquoted if unquoted is not None and _has_curly(text) else None
         self.text = text
         self.file = file
         self.problems = problems
