@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,19 +63,69 @@ def parse_sheet(
 
         keys = default_exam().keys
     text = decode(data, file) if isinstance(data, bytes) else data
+    warnings: list[Message] = []
+    text = _plain_spaces(text, file, warnings)
     read_as_text: list[Location] = []
-    root = compose(text, file, read_as_text=read_as_text)
+    unquoted: list[Location] = []
+    root = compose(text, file, read_as_text=read_as_text, unquoted=unquoted)
     if root is None:
         raise SheetError("sheet.empty", {}, Location(file))
     if isinstance(root, Broken):
         raise root.error
     if not isinstance(root, Mapping):
         raise SheetError("sheet.not_a_mapping", {"kind": kind_name(root)}, root.location)
-    warnings = [Message("sheet.unquoted_read_as_text", where.params()) for where in read_as_text]
+    warnings += [Message("sheet.unquoted_read_as_text", where.params()) for where in read_as_text]
+    if unquoted:
+        params = {**unquoted[0].params(), "count": len(unquoted)}
+        warnings.append(Message("sheet.curly_quotes_read", params))
     student = _student(root, file, warnings)
     answers, placed = _place_answers(root, keys, file)
     warnings += placed
     return Sheet(file, student, answers, tuple(warnings))
+
+
+#: the spaces French typography and pasted text put where YAML wants a space: no-break,
+#: narrow no-break (Word's before ':' in French), figure and thin spaces
+_WIDE = "\u00a0\u202f\u2007\u2009"
+_WIDE_SPACES = re.compile(f"[{_WIDE}]")
+
+
+def _plain_spaces(text: str, file: str, warnings: list[Message]) -> str:
+    """The text with every no-break or thin space made a plain one (one character for
+    one: lines and columns stay), and a warning at the first that YAML would have
+    misread, in a line's indentation or next to its key's colon; one inside an answer
+    is a space and says nothing."""
+    if not any(space in text for space in _WIDE):  # nearly every sheet (`in`: 100x a regex)
+        return text
+    for number, line in enumerate(text.split("\n"), 1):
+        column = _layout_space(line)
+        if column is not None:
+            params = {
+                **Location(file, number, column + 1).params(),
+                "char": f"U+{ord(line[column]):04X}",
+            }
+            warnings.append(Message("sheet.no_break_space", params))
+            break
+    return _WIDE_SPACES.sub(" ", text)
+
+
+def _layout_space(line: str) -> int | None:
+    """Where a no-break space stands in the line's indentation or beside the colon after
+    its key, or None."""
+    if _WIDE_SPACES.search(line) is None:
+        return None
+    body = line.lstrip(" \t" + _WIDE)
+    indent = line[: len(line) - len(body)]
+    found = _WIDE_SPACES.search(indent)
+    if found is not None:
+        return found.start()
+    colon = line.find(":")
+    if colon <= 0 or line[:colon].lstrip().startswith(("'", '"', "#")):
+        return None
+    for at in (colon - 1, colon + 1):
+        if at < len(line) and line[at] in _WIDE:
+            return at
+    return None
 
 
 def _student_node(root: Mapping) -> Node | None:
@@ -103,12 +154,18 @@ def _name(node: Node | None, warnings: list[Message]) -> str | None:
 def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
     node = _student_node(root)
     if node is None:
-        raise SheetError("sheet.missing_student", {}, Location(file))
+        key = _student_key(root)
+        if key is None:
+            raise SheetError("sheet.missing_student", {}, Location(file))
+        node = root.entries[key]
+        where = (root.key_locations.get(key) or root.location).params()
+        warnings.append(Message("sheet.key_read_as", {**where, "key": key, "target": "student"}))
     if isinstance(node, Broken):
         raise node.error
     if not isinstance(node, Mapping):
         raise SheetError("sheet.student_not_mapping", {}, node.location)
-    id_node = node.get("id")
+    fields = _student_fields(node, warnings)
+    id_node = fields.get("id")
     if id_node is None or (isinstance(id_node, Scalar) and not id_node.text.strip()):
         raise SheetError("sheet.missing_id", {}, node.location)
     if isinstance(id_node, Broken):
@@ -117,26 +174,57 @@ def _student(root: Mapping, file: str, warnings: list[Message]) -> Student:
         raise SheetError("sheet.bad_id", {"kind": kind_name(id_node)}, id_node.location)
     if not STUDENT_ID.match(id_node.text.strip()):
         raise SheetError("sheet.bad_id_text", {"value": id_node.text[:80]}, id_node.location)
-    name = _name(node.get("name"), warnings)
-    lang_node = node.get("lang")
-    for key in node.entries:  # `langue: fr` was dropped without a word: English feedback
+    name = _name(fields.get("name"), warnings)
+    lang = _lang(fields.get("lang"), warnings)
+    return Student(id_node.text.strip(), name, lang)
+
+
+def _student_fields(node: Mapping, warnings: list[Message]) -> dict[str, Node]:
+    """`id`, `name` and `lang` under `student`, each from its own key or from one a
+    student wrote for it (`ID`, `Nom`, `matricule`, `langue`: a warning says how it was
+    read; the contract's key wins over another); any other key is a warning that names
+    it (`langue: fr` was dropped without a word: English feedback)."""
+    fields = {key: node.entries[key] for key in _STUDENT_FIELDS if key in node.entries}
+    for key in node.entries:
         if key in _STUDENT_FIELDS:
             continue
         where = (node.key_locations.get(key) or node.location).params()
-        if lang_node is None and key.strip().lower() in _LANG_KEYS:
-            lang_node = node.get(key)
-            warnings.append(Message("sheet.key_read_as", {**where, "key": key, "target": "lang"}))
+        target = _FIELD_WORDS.get(_fold(key))
+        if target is not None and target not in fields:
+            fields[target] = node.entries[key]
+            warnings.append(Message("sheet.key_read_as", {**where, "key": key, "target": target}))
             continue
         close = difflib.get_close_matches(key.lower(), _STUDENT_FIELDS, n=1, cutoff=0.5)
         suggestion = Message("sheet.did_you_mean", {"key": close[0]}) if close else ""
         params = {**where, "key": f"student.{key}", "suggestion": suggestion}
         warnings.append(Message("sheet.unknown_key", params))
-    lang = _lang(lang_node, warnings)
-    return Student(id_node.text.strip(), name, lang)
+    return fields
+
+
+def _fold(key: str) -> str:
+    """A key as compared with the words students write: case, accents, spaces and
+    `-` aside (`Étudiant` is `etudiant`, `Student ID` is `student_id`)."""
+    decomposed = unicodedata.normalize("NFKD", key.strip().lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s-]+", "_", plain)
+
+
+def _student_key(root: Mapping) -> str | None:
+    """The top-level key a student wrote for `student` (`Student`, `STUDENT`, `Étudiant`,
+    `élève`), or None."""
+    return next((key for key in root.entries if _fold(key) in _STUDENT_WORDS), None)
+
+
+#: what students write for `student` and its fields, folded (`_fold`)
+_STUDENT_WORDS = frozenset(("student", "etudiant", "etudiante", "eleve", "etudiant_e"))
+_FIELD_WORDS = {
+    **dict.fromkeys(("id", "student_id", "studentid", "matricule", "numero"), "id"),
+    **dict.fromkeys(("name", "nom", "full_name", "nom_complet", "prenom_nom"), "name"),
+    **dict.fromkeys(("lang", "language", "langue", "langage", "lng", "locale"), "lang"),
+}
 
 
 _STUDENT_FIELDS = ("id", "name", "lang")
-_LANG_KEYS = frozenset(("language", "langue", "langage", "lng", "locale"))
 #: what students write for their language, beside the contract's `en` and `fr`
 _LANG_WORDS = {
     **dict.fromkeys(("fr", "fra", "fre", "french", "français", "francais", "française"), "fr"),
@@ -193,7 +281,8 @@ def _place_answers(
     (a warning says how that key was read); keys that name no question are warnings."""
     answers: dict[str, Node] = {k: root.entries[k] for k in keys if k in root.entries}
     warnings: list[Message] = []
-    _place_entries(root, keys, file, answers, warnings, _WRAPPER_DEPTH, top=True)
+    student = None if "student" in root.entries else _student_key(root)
+    _place_entries(root, keys, file, answers, warnings, _WRAPPER_DEPTH, top=True, student=student)
     return answers, warnings
 
 
@@ -205,10 +294,14 @@ def _place_entries(
     warnings: list[Message],
     depth: int,
     top: bool = False,
+    student: str | None = None,
 ) -> None:
+    """`student`: the top-level key read as `student` (`Étudiant`), if any."""
     for key, node in mapping.entries.items():
         if top and (key == "student" or key in keys):
             continue
+        if top and key == student:
+            continue  # said by `_student`
         location = mapping.key_locations.get(key, Location(file))
         where = location.params()
         found = _question_of(key, keys)

@@ -5,7 +5,9 @@
 - `errors.csv` (contract): `file,line,error` for each sheet that could not be graded.
 - `moodle.csv`: Moodle's "Import grades → CSV file": `ID number` (map it to the user
   field ID number), `Full name` (informative), the exam's column, and a `Feedback`
-  column (map it to the grade item's feedback) listing the question scores.
+  column (map it to the grade item's feedback): the total, the question scores and the
+  parts that lost points, in the student's language (`feedback_line`), with or without
+  a roster.
 - `canvas.csv`: Canvas's Gradebook import: `Student, ID, SIS User ID, SIS Login ID,
   Section`, the exam's column, and a `Points Possible` row. Canvas matches a row by ID,
   SIS User ID or SIS Login ID; examgrade fills `SIS User ID` with the sheet's student.id.
@@ -31,6 +33,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from examgrade.i18n import Lang, Message
+from examgrade.numbers import fmt
 from examgrade.report import Report, number
 
 ERRORS_HEADER = ("file", "line", "error")
@@ -96,10 +100,49 @@ def errors_csv(rows: Iterable[tuple[str, int | None, str]]) -> str:
     return csv_text(ERRORS_HEADER, ([file, line or "", error] for file, line, error in rows))
 
 
-def _question_summary(report: Report) -> str:
-    return "; ".join(
-        f"{key.upper()} {number(q.score)}/{number(q.max)}" for key, q in report.questions.items()
+def provisional(report: Report) -> list[str]:
+    """The parts whose score may still change: flagged for review or awaiting one."""
+    parts = list(report.review)
+    for label, part in report.parts().items():
+        if part.awaiting_review and label not in parts:
+            parts.append(label)
+    return parts
+
+
+def scaled(score: float, out_of: float, total: float) -> int | float:
+    """The exam's points (out of `total`) on the gradebook item's scale, to two decimals."""
+    return number(score * out_of / total)
+
+
+def feedback_line(report: Report, out_of: float, total: float, lang: Lang | None = None) -> str:
+    """One line for a gradebook's feedback cell, in the student's language: the score
+    per question, the parts that lost points, and what awaits a person."""
+    lang = lang or ("fr" if report.student.lang == "fr" else "en")
+    scores = "; ".join(
+        f"{key.upper()} {fmt(q.score, lang)}/{fmt(q.max, lang)}"
+        for key, q in report.questions.items()
     )
+    lost = [
+        label
+        for label, part in report.parts().items()
+        if part.score < part.max and part.status not in ("pending",)
+    ]
+    pieces = [
+        Message(
+            "roster.fb_line",
+            {
+                "total": fmt(scaled(report.score, out_of, total), lang),
+                "max": fmt(out_of, lang),
+                "scores": scores,
+            },
+        ).render(lang)
+    ]
+    if lost:
+        pieces.append(Message("roster.fb_lost", {"parts": ", ".join(lost)}).render(lang))
+    waiting = provisional(report)
+    if waiting:
+        pieces.append(Message("roster.fb_waiting", {"parts": ", ".join(waiting)}).render(lang))
+    return " ".join(pieces)
 
 
 def _on(score: float, out_of: float | None, total: float) -> int | float:
@@ -117,7 +160,7 @@ def moodle_csv(
                 r.student.id,
                 r.student.name or "",
                 _on(r.score, out_of, total),
-                _question_summary(r),
+                feedback_line(r, out_of or total, total),
             ]
             for r in reports
         ),

@@ -25,29 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from examgrade.classroom.exports import csv_text
+from examgrade.classroom.exports import csv_text, feedback_line, provisional, scaled
 from examgrade.classroom.roster import Entry, Reconciliation, Roster, fold
 from examgrade.errors import Location, UsageError
-from examgrade.i18n import Lang, Message
-from examgrade.report import Report, number
+from examgrade.report import Report
 
 # the columns Canvas computes and its importer drops (`strip_non_assignment_columns`)
 _COMPUTED = re.compile(r"(Unposted )?(Current|Final) (Score|Points|Grade)", re.IGNORECASE)
 MOODLE_KEYS = {"idnumber": "ID number", "email": "Email address", "username": "Username"}
-
-
-def provisional(report: Report) -> list[str]:
-    """The parts whose score may still change: flagged for review or awaiting one."""
-    parts = list(report.review)
-    for label, part in report.parts().items():
-        if part.awaiting_review and label not in parts:
-            parts.append(label)
-    return parts
-
-
-def scaled(score: float, out_of: float, total: float) -> int | float:
-    """The exam's points (out of `total`) on the gradebook item's scale, to two decimals."""
-    return number(score * out_of / total)
 
 
 @dataclass
@@ -151,36 +136,3 @@ def moodle_roster_csv(
         for entry, report in delivery.sent
     ]
     return csv_text((MOODLE_KEYS[key], "Full name", assignment, "Feedback"), rows)
-
-
-def feedback_line(report: Report, out_of: float, total: float, lang: Lang | None = None) -> str:
-    """One line for a gradebook's feedback cell, in the student's language: the score
-    per question, the parts that lost points, and what awaits a person."""
-    lang = lang or ("fr" if report.student.lang == "fr" else "en")
-    from examgrade.numbers import fmt
-
-    scores = "; ".join(
-        f"{key.upper()} {fmt(q.score, lang)}/{fmt(q.max, lang)}"
-        for key, q in report.questions.items()
-    )
-    lost = [
-        label
-        for label, part in report.parts().items()
-        if part.score < part.max and part.status not in ("pending",)
-    ]
-    pieces = [
-        Message(
-            "roster.fb_line",
-            {
-                "total": fmt(scaled(report.score, out_of, total), lang),
-                "max": fmt(out_of, lang),
-                "scores": scores,
-            },
-        ).render(lang)
-    ]
-    if lost:
-        pieces.append(Message("roster.fb_lost", {"parts": ", ".join(lost)}).render(lang))
-    waiting = provisional(report)
-    if waiting:
-        pieces.append(Message("roster.fb_waiting", {"parts": ", ".join(waiting)}).render(lang))
-    return " ".join(pieces)

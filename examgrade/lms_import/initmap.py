@@ -1,8 +1,11 @@
 """A map to fill, made from a responses file's header: the identity and name columns
-guessed, and the answer columns paired with the exam's fields in order."""
+guessed, each answer column whose header names a field (`Q1 b`, `Question 4 b.ii`,
+`q2c vanishes_if: …`) paired with it, and the others with the remaining fields in
+order."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from examgrade.i18n import Lang, Message
@@ -41,9 +44,12 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
     lines.append(f"lang: {quote(lang_column) if lang_column else 'en'}    # {say('lang')}")
     lines.append("fields:")
     units = [(c, part) for c in fmt.answer_columns for part in _blanks(table, c)]
-    for target, _path, form in targets(rubrics):
-        if units:
-            column, part = units.pop(0)
+    fields = targets(rubrics)
+    named = _named(table, units, [target for target, _, _ in fields])
+    units = [unit for unit in units if unit not in named.values()]
+    for target, _path, form in fields:
+        if target in named or units:
+            column, part = named[target] if target in named else units.pop(0)
             if form == "sizes" and part == 1:  # the whole Cloze: its blanks are the list
                 while units and units[0][0] == column:
                     units.pop(0)
@@ -58,6 +64,49 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
         shown = _line(table.header[column])[:_SNIPPET] + (f" ({part})" if part else "")
         lines.append(f"  # {say('unused', column=shown)}")
     return "\n".join(lines) + "\n"
+
+
+def _named(
+    table: Table, units: list[tuple[int, int | None]], fields: list[str]
+) -> dict[str, tuple[int, int | None]]:
+    """The fields whose column's header names them (the first such column of each): a
+    header read as `q1.b` is the field q1.b, and one that goes on after a field's name
+    (`Q2 c vanishes_if: the condition`) the longest field it starts with."""
+    known = set(fields)
+    found: dict[str, tuple[int, int | None]] = {}
+    for column, part in units:
+        if part is not None:  # a Cloze's blanks go in order
+            continue
+        folded = _folded(table.header[column])
+        pieces = folded.split(".")
+        for end in range(len(pieces), 1, -1):
+            target = ".".join(pieces[:end])
+            if target in known:
+                found.setdefault(target, (column, part))
+                break
+    return found
+
+
+_QUESTION = re.compile(r"^\s*(?:question|quest|ques|qu|q)\s*(?=\d)", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+
+
+def _folded(header: str) -> str:
+    """A header as a dotted field name: `Q1 b` and `Question 1 (b)` are `q1.b`, `q4b.ii`
+    is `q4.b.ii`, `Q2 c - vanishes_if: …` is `q2.c.vanishes_if.…`; `` when it names no
+    question."""
+    text = _line(header)[:200]
+    start = _QUESTION.match(text)
+    if start is None:
+        return ""
+    rest = text[start.end() :].lower()
+    number = re.match(r"\d+", rest)
+    assert number is not None  # the lookahead saw a digit
+    tail = re.sub(r"[^a-z0-9_]+", ".", rest[number.end() :]).strip(".")
+    tail = ".".join(
+        _BETWEEN.sub(".", piece) if len(piece) <= 4 else piece for piece in tail.split(".")
+    )
+    return f"q{number.group()}" + (f".{tail}" if tail else "")
 
 
 def _identity(table: Table, fmt: Format) -> str:

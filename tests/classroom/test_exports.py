@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from examgrade.classroom.exports import canvas_csv, errors_csv, grades_csv, moodle_csv
-from examgrade.report import QuestionReport, Report, StudentInfo
+from examgrade.report import PartReport, QuestionReport, Report, StudentInfo
 from tests.classroom.test_batch import (
     ADA,
     BENOIT,
@@ -52,9 +52,23 @@ def test_errors_csv_columns() -> None:
 def test_moodle_columns() -> None:
     assert table(moodle_csv(REPORTS, "Final")) == [
         ["ID number", "Full name", "Final", "Feedback"],
-        ["1", "Ada, Countess", "12.5", "Q1 10/10; Q6 2.5/2"],
-        ["2", "", "7.25", "Q1 7.25/10"],
+        ["1", "Ada, Countess", "12.5", "12.5/100: Q1 10/10; Q6 2.5/2."],
+        ["2", "", "7.25", "7.25/100: Q1 7.25/10."],
     ]
+
+
+def test_moodle_feedback_without_a_roster_is_in_each_students_language() -> None:
+    """Without `--roster`, moodle.csv's feedback was the English score list for everyone
+    (`Q4 8.5/10`), while the roster's file spoke French to French students: both now
+    write the same line, in `student.lang`, with the French decimal comma."""
+    part = PartReport(1.5, 2, "partial", False, {"en": "", "fr": ""})
+    french = Report(
+        StudentInfo("3", "Zoé", "fr"), 8.5, 12, {"q1": QuestionReport(8.5, 10, {"b": part})}
+    )
+    rows = table(moodle_csv([REPORTS[1], french], "Final", 12, 30))[1:]
+    assert rows[0][3] == "18.12/30: Q1 7.25/10."
+    assert rows[1][2] == "21.25"  # the grade Moodle imports keeps its point
+    assert rows[1][3] == "21,25/30 : Q1 8,5/10. Points perdus en q1.b."
 
 
 def test_canvas_columns_and_points_possible_row() -> None:
@@ -70,8 +84,8 @@ def test_out_of_scales_the_files_written_without_a_roster() -> None:
     """`grade --format moodle --out-of 30` without a roster wrote scores out of the exam's
     total (12.5 of 12 here), which Moodle refuses above the item's maximum."""
     assert table(moodle_csv(REPORTS, "Final", 12, 30))[1:] == [
-        ["1", "Ada, Countess", "31.25", "Q1 10/10; Q6 2.5/2"],
-        ["2", "", "18.12", "Q1 7.25/10"],
+        ["1", "Ada, Countess", "31.25", "31.25/30: Q1 10/10; Q6 2.5/2."],
+        ["2", "", "18.12", "18.12/30: Q1 7.25/10."],
     ]
     assert table(canvas_csv(REPORTS, "Final", 12, 30))[1:3] == [
         ["    Points Possible", "", "", "", "", "30"],

@@ -1,0 +1,42 @@
+"""`import --init-map` on a form whose column headers name the exam's parts: the
+teaching assistant titled the questions `Q1 b`, `Q3 a`, but the proposed map paired the
+columns with the exam's fields in order (`q1.a: 'Q1 b'`, `q1.b: 'Q3 a'`), so a map
+taken as proposed graded every answer against another part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from examgrade.lms_import.initmap import init_map
+
+HEADER = (
+    "Timestamp,Student ID,Name,Q3 a,Q1 b,Question 2 (c) vanishes_if: your condition,Notes,q4b.ii\n"
+)
+ROW = "2026/12/01 10:00:00,20230005,Zoé Côté,RMSprop decays,25x25,rho(W) < 1,hi,x\n"
+
+
+def _map(tmp_path: Path, rubrics, header: str = HEADER, row: str = ROW) -> str:
+    (tmp_path / "r.csv").write_text(header + row, encoding="utf-8")
+    return init_map(tmp_path / "r.csv", rubrics, "en")
+
+
+def test_a_header_that_names_a_field_is_paired_with_it(rubrics, tmp_path: Path) -> None:
+    text = _map(tmp_path, rubrics)
+    assert "  q3.a: 'Q3 a'" in text
+    assert "  q1.b: 'Q1 b'" in text
+    assert "  q2.c.vanishes_if: 'Question 2 (c) vanishes_if: your condition'" in text
+    assert "  q4.b.ii: 'q4b.ii'" in text
+    assert "  q1.a: 'Notes'" in text  # a header that names nothing: the first field left
+
+
+def test_headers_that_name_no_field_are_paired_in_order(rubrics, tmp_path: Path) -> None:
+    text = _map(
+        tmp_path, rubrics, "Timestamp,Student ID,Response 1,Q9 z,Q3 answer\n", "t,1,a,b,c\n"
+    )
+    assert "  q1.a: 'Response 1'" in text
+    assert "  q1.b: 'Q9 z'" in text and "  q1.c: 'Q3 answer'" in text
+
+
+def test_a_field_named_twice_takes_the_first_column(rubrics, tmp_path: Path) -> None:
+    text = _map(tmp_path, rubrics, "Timestamp,Student ID,Q1 b,Q1 (b)\n", "t,1,25,21\n")
+    assert "  q1.b: 'Q1 b'" in text and "  q1.a: 'Q1 (b)'" in text
