@@ -1,0 +1,90 @@
+"""Issue 11, round 24 (i11t15a): reversed claims and misconceptions that kept points on
+q2.c to q5.b, classes read on the even half of tuning15 (two blind graders); sentences
+written for the test, EN and FR, none from a set.
+
+1. q4.b.ii, the trick's domain reversed: the reparametrisation said to work for discrete
+   variables and not for continuous ones ("it only applies to discrete variables, so p_i
+   must be discretised") earned the whole `discrete` idea from the word "discrete". It is
+   the reversal of the key's reason now; the trick denied for discrete variables stays
+   right.
+2. q2.c, the inputs said to keep the gradient alive ("the inputs x_t keep the gradient
+   alive", "les entrées gardent le gradient en vie"): the key's linear-RNN Jacobian is
+   W^t whatever the inputs; said beside right conditions it costs as the other wordings of
+   `inputs-prevent-vanishing` do, denied it costs nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.text.conftest import contradiction_ids, idea_states
+
+Q2C = "q2.c:explanation"
+Q4BII = "q4.b.ii"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reparametrization trick works for discrete variables but not for continuous "
+        "ones, so we have to discretize p_i first.",
+        "The problem is that the reparameterization trick only applies to discrete "
+        "variables, and p_i is continuous.",
+        "L'astuce de reparametrisation ne marche que pour les variables discretes, pas pour "
+        "les continues, donc il faut discretiser p.",
+        "Le reparametrization trick fonctionne pour les variables discrètes mais pas pour "
+        "les continues.",
+    ],
+)
+def test_q4bii_reparam_said_to_work_for_discrete_is_the_reversal(grade, text) -> None:
+    result = grade(Q4BII, text)
+    assert "reparam-discrete" in contradiction_ids(result)
+    assert idea_states(result)["discrete"] != "found"
+    assert result.score <= 0.75
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reparametrization trick doesn't apply to discrete variables like a Bernoulli "
+        "mask, so backprop gives no gradient for p_i.",
+        "L'astuce de reparametrisation ne fonctionne pas pour les variables discretes : le "
+        "masque de Bernoulli n'est pas derivable.",
+        "The mask is discrete, so sampling is not differentiable; the reparameterization "
+        "trick works for continuous variables, not discrete ones.",
+    ],
+)
+def test_q4bii_reparam_denied_for_discrete_stays_right(grade, text) -> None:
+    result = grade(Q4BII, text)
+    assert "reparam-discrete" not in contradiction_ids(result)
+    assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "|lambda| < 1 vanishes, > 1 explodes. The inputs keep the gradient alive though, "
+        "since x_t is added at each step.",
+        "Le gradient s'evanouit si rho < 1 et explose si rho > 1, mais les entrees x_t "
+        "gardent le gradient en vie.",
+    ],
+)
+def test_q2c_inputs_keeping_the_gradient_alive_costs(grade, text) -> None:
+    result = grade(Q2C, text)
+    assert "inputs-prevent-vanishing" in contradiction_ids(result)
+    assert result.score <= 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If rho(W) < 1 the gradient vanishes and h_t forgets h_0; the inputs do not keep the "
+        "gradient alive, they only drive h_t. If rho > 1 it explodes.",
+        "Si rho(W) < 1 le gradient s'evanouit : les entrees ne le gardent pas en vie. Si "
+        "rho > 1 il explose et h_t diverge.",
+    ],
+)
+def test_q2c_inputs_denied_to_keep_it_alive_stay_right(grade, text) -> None:
+    result = grade(Q2C, text)
+    assert "inputs-prevent-vanishing" not in contradiction_ids(result)
+    assert result.score >= 2.5
