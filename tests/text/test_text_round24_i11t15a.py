@@ -11,6 +11,11 @@ written for the test, EN and FR, none from a set.
    alive", "les entrées gardent le gradient en vie"): the key's linear-RNN Jacobian is
    W^t whatever the inputs; said beside right conditions it costs as the other wordings of
    `inputs-prevent-vanishing` do, denied it costs nothing.
+3. q4.a, the mechanism reversed (the weights said to start large and shrink) kept a fifth
+   for restating the question ("so the capacity increases"): the reversal denies the
+   effective capacity's growth it claims to explain, and scores nothing; and "large" is
+   bound to the weights at the start, so weights initialised small that grow large ("les
+   poids sont initialisés petits et deviennent grands") are the key's account, not it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pytest
 from tests.text.conftest import contradiction_ids, idea_states
 
 Q2C = "q2.c:explanation"
+Q4A = "q4.a"
 Q4BII = "q4.b.ii"
 
 
@@ -87,4 +93,37 @@ def test_q2c_inputs_keeping_the_gradient_alive_costs(grade, text) -> None:
 def test_q2c_inputs_denied_to_keep_it_alive_stay_right(grade, text) -> None:
     result = grade(Q2C, text)
     assert "inputs-prevent-vanishing" not in contradiction_ids(result)
+    assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weights start large and SGD shrinks them over the iterations, which is why "
+        "the capacity increases.",
+        "At the beginning the weights are large; training pulls them toward zero and this "
+        "increases the capacity.",
+        "Au debut les poids sont grands, puis SGD les reduit vers zero, c'est ce qui "
+        "augmente la capacite.",
+        "Les poids partent grands et diminuent avec l'entrainement, donc la capacite augmente.",
+    ],
+)
+def test_q4a_weights_said_to_start_large_and_shrink_score_nothing(grade, text) -> None:
+    result = grade(Q4A, text)
+    assert "weights-start-large" in contradiction_ids(result)
+    assert result.score == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les poids sont initialises petits et deviennent de plus en plus grands avec les "
+        "iterations, donc le reseau peut representer des fonctions plus complexes.",
+        "The weights are initialized small and get larger with every iteration, so more "
+        "complex functions become reachable.",
+    ],
+)
+def test_q4a_weights_started_small_that_grow_large_are_right(grade, text) -> None:
+    result = grade(Q4A, text)
+    assert "weights-start-large" not in contradiction_ids(result)
     assert result.score >= 2.5
