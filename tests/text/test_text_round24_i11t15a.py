@@ -10,7 +10,9 @@ written for the test, EN and FR, none from a set.
 2. q2.c, the inputs said to keep the gradient alive ("the inputs x_t keep the gradient
    alive", "les entrées gardent le gradient en vie"): the key's linear-RNN Jacobian is
    W^t whatever the inputs; said beside right conditions it costs as the other wordings of
-   `inputs-prevent-vanishing` do, denied it costs nothing.
+   `inputs-prevent-vanishing` do, denied it costs nothing. And "keep" is that claim only
+   as "keep ... from (vanishing)": "orthogonal W keeps the norm" beside the inputs and a
+   vanishing elsewhere in one long sentence cost a complete answer its fifth.
 3. q4.a, the mechanism reversed (the weights said to start large and shrink) kept a fifth
    for restating the question ("so the capacity increases"): the reversal denies the
    effective capacity's growth it claims to explain, and scores nothing; and "large" is
@@ -127,3 +129,31 @@ def test_q4a_weights_started_small_that_grow_large_are_right(grade, text) -> Non
     result = grade(Q4A, text)
     assert "weights-start-large" not in contradiction_ids(result)
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rho < 1 => W^t -> 0, vanishing grads, h_t forgets h_0 and becomes a sum of recent "
+        "inputs - rho > 1 => exploding - rho = 1 => orthogonal W keeps the norm.",
+        "Si rho < 1, W^t -> 0 : gradient evanescent, h_t oublie h_0 et garde seulement les "
+        "entrees recentes - si rho > 1 il explose.",
+    ],
+)
+def test_q2c_keep_said_of_something_else_is_no_inputs_claim(grade, text) -> None:
+    result = grade(Q2C, text)
+    assert "inputs-prevent-vanishing" not in contradiction_ids(result)
+    assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inputs x_t keep the gradient from vanishing because they are added at every step.",
+        "Les entrees x_t empechent le gradient de disparaitre.",
+    ],
+)
+def test_q2c_inputs_keeping_it_from_vanishing_still_costs(grade, text) -> None:
+    result = grade(Q2C, text)
+    assert "inputs-prevent-vanishing" in contradiction_ids(result)
+    assert result.score <= 0.6
