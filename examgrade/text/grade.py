@@ -706,7 +706,9 @@ def score_text(
     if plain_claims:  # a wrong claim beside right ideas costs a share of what they earn
         withheld = lost_credit
         cost = max(cost, CLAIM_SHARE * (sum([r.credit for r in results]) + withheld) - withheld)
-    credit = sum([r.credit for r in results]) - cost
+    # rounded: a cost equal to the credit left gave float dust (2e-16), which the floor
+    # below took for "something right" and raised to a fifth of the points
+    credit = round(sum([r.credit for r in results]) - cost, 9)
     if swap_keep is not None:
         credit = max(credit, swap_keep)
     floor = points * FLOOR_SHARE

@@ -354,3 +354,18 @@ def test_a_sentence_with_a_call_or_a_tuple_is_tokenised_once_too() -> None:
         chunk = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 14)))
         if not normalize.tokenised_once(chunk) and "{" not in chunk:
             assert normalize._chunk.__wrapped__(chunk) == normalize._chunk_cut(chunk), chunk
+
+
+def test_a_cost_equal_to_the_credit_left_leaves_nothing() -> None:
+    """0.1 + 0.2 - 0.3 is 5.6e-17 in floats: the floor took that dust for "something
+    right" and raised the answer to a fifth of its points (0.6 of 3)."""
+    from examgrade.text.grade import Contradiction, Idea
+
+    ideas = (
+        Idea("sum", 0.1, patterns(["adagrad sum*"])),
+        Idea("average", 0.2, patterns(["rmsprop averag*"])),
+        Idea("forget", 2.7, patterns(["forget*"])),
+    )
+    wrong = (Contradiction("second-order", 0.3, patterns(["adam second order"])),)
+    text = "Adagrad sums the squares, RMSprop averages them. Adam is second order."
+    assert score_text(text, ideas, wrong, 3.0).score == 0
