@@ -22,6 +22,8 @@ import pytest
 
 from tests.text.conftest import contradiction_ids, idea_states
 
+Q7A = "q7.a"
+Q7C = "q7.c"
 Q8B = "q8.b:explanation"
 Q8C = "q8.c:explanation"
 
@@ -102,3 +104,66 @@ def test_q8b_polynomial_denied_stays_right(grade, text) -> None:
     result = grade(Q8B, text)
     assert "polynomial" not in contradiction_ids(result)
     assert result.score >= 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A linear critic is a good choice: it avoids mode collapse since its gradient is the "
+        "same everywhere.",
+        "Le critique linéaire empêche le mode collapse, car son gradient est constant.",
+    ],
+)
+def test_q7a_the_critic_said_to_avoid_collapse_is_the_reversal(grade, text) -> None:
+    result = grade(Q7A, text)
+    assert "avoids-collapse" in contradiction_ids(result)
+    assert idea_states(result)["generator-matches-mean"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not advisable: it only compares the means of the real and generated data, so the "
+        "generator can collapse on the mean. Also it would overfit the data very fast.",
+        "Déconseillé : il ne compare que les moyennes, le générateur peut s'effondrer sur la "
+        "moyenne. En plus il va surapprendre les données rapidement.",
+    ],
+)
+def test_q7a_overfitting_said_beside_the_right_idea_costs_like_the_graders(grade, text) -> None:
+    result = grade(Q7A, text)
+    assert "overfits" in contradiction_ids(result)
+    assert 2.0 <= result.score <= 3.5
+
+
+def test_q7a_overfitting_denied_is_no_mistake(grade) -> None:
+    result = grade(
+        Q7A,
+        "No: it only compares the means, so the generator can collapse on the mean; being "
+        "so simple it does not overfit quickly, but that is not the issue.",
+    )
+    assert "overfits" not in contradiction_ids(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "D sees packs of samples and notices that generated packs are too diverse, so it "
+        "penalizes diversity in G.",
+        "Avec les paquets, D voit que les faux sont trop diversifiés et pénalise la variété.",
+    ],
+)
+def test_q7c_the_diversity_reversed_costs(grade, text) -> None:
+    result = grade(Q7C, text)
+    assert "too-diverse" in contradiction_ids(result)
+    assert idea_states(result)["diversity"] != "found"
+    assert result.score <= 2.0
+
+
+def test_q7c_too_little_diversity_stays_right(grade) -> None:
+    result = grade(
+        Q7C,
+        "D judges packs of m samples jointly, all real or all fake; a collapsed generator "
+        "makes packs with too little diversity, easy to spot, so collapse is penalized.",
+    )
+    assert "too-diverse" not in contradiction_ids(result)
+    assert result.score >= 4.0
