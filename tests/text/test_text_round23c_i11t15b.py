@@ -22,6 +22,7 @@ import pytest
 
 from tests.text.conftest import contradiction_ids, idea_states
 
+Q6B = "q6.b:explanation"
 Q7A = "q7.a"
 Q7C = "q7.c"
 Q8B = "q8.b:explanation"
@@ -167,3 +168,18 @@ def test_q7c_too_little_diversity_stays_right(grade) -> None:
     )
     assert "too-diverse" not in contradiction_ids(result)
     assert result.score >= 4.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No. Per-example mean-field is unbeatable since it optimizes each data point, so IAF "
+        "cannot win.",
+        "Non, le mean-field par exemple est imbattable, il optimise chaque x séparément.",
+        "No, nothing can beat optimizing the ELBO separately for every example.",
+    ],
+)
+def test_q6b_mean_field_said_unbeatable_costs(grade, text) -> None:
+    result = grade(Q6B, text)
+    assert contradiction_ids(result) & {"mean-field-unbeatable", "iaf-never-better"}
+    assert result.score <= 0.5
