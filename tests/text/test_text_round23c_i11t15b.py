@@ -183,3 +183,27 @@ def test_q6b_mean_field_said_unbeatable_costs(grade, text) -> None:
     result = grade(Q6B, text)
     assert contradiction_ids(result) & {"mean-field-unbeatable", "iaf-never-better"}
     assert result.score <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, it is the standard choice for WGAN: only a linear critic is 1-Lipschitz.",
+        "Oui, seul un critique linéaire est lipschitzien, il le faut pour le WGAN.",
+    ],
+)
+def test_q7a_lipschitz_said_to_need_a_linear_critic_costs(grade, text) -> None:
+    result = grade(Q7A, text)
+    assert "only-linear-lipschitz" in contradiction_ids(result)
+    assert idea_states(result)["benefits"] != "found"
+    assert result.score <= 0.5
+
+
+def test_q7a_lipschitz_as_a_benefit_stays_right(grade) -> None:
+    result = grade(
+        Q7A,
+        "No: it only compares the means, so the generator can collapse on the mean. Its "
+        "benefits: cheap, stable and trivially 1-Lipschitz.",
+    )
+    assert "only-linear-lipschitz" not in contradiction_ids(result)
+    assert result.score >= 4.0
