@@ -117,23 +117,24 @@ def test_a_terse_answer_with_entity_colons_is_graded_in_full(grade) -> None:
     assert not result.keyword_list and result.score >= 3
 
 
-def test_a_list_earns_two_of_five_at_most(rubrics) -> None:
-    """A list of the right terms earns what the TAs give one: the IFT6135 rubrics'
-    `list_share: 0.4`, up to the next half point, 2 of 5 where half (2.5, the default a
-    rubric without the option keeps) was more than the TAs give; the feedback says so."""
+def test_a_list_earns_a_point_and_a_half_of_five_at_most(rubrics) -> None:
+    """A list of the right terms earns what graders give one: the IFT6135 rubrics'
+    `list_share: 0.3`, up to the next half point, 1.5 of 5 where half (2.5, the default a
+    rubric without the option keeps) was more than they give; the feedback says so."""
     item = find_item(rubrics, "q3.a")
     text = (
         "per-parameter step, running sum of g^2 vs decaying average, step shrinks to zero, "
         "forgets old gradients"
     )
     result = score_item_text(text, item)
-    assert result.keyword_list and 1 <= result.score <= 2
+    assert result.keyword_list and 1 <= result.score <= 1.5
     ideas, contradictions = read_options(item)
     assert score_text(text, ideas, contradictions, item.points).score == 2.5  # the default
     lines = [f.render("en") for f in _outcome(result, item.points).feedback]
-    assert any("earns at most 2 points" in line for line in lines)
+    assert any("earns at most 1.5 points" in line for line in lines)
 
 
 def test_a_list_cap_is_a_half_point() -> None:
     assert [list_cap(p, 0.4) for p in (1, 3, 4, 5)] == [0.5, 1.5, 2.0, 2.0]
+    assert [list_cap(p, 0.3) for p in (1, 3, 4, 5)] == [0.5, 1.0, 1.5, 1.5]
     assert [list_cap(p) for p in (1, 3, 4, 5)] == [0.5, 1.5, 2.0, 2.5]
