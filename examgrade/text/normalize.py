@@ -236,6 +236,10 @@ def expand(text: str) -> str:
         text = _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
     if "avg" in text:
         text = _AVG.sub("average", text)
+    if "approx" in text:
+        text = _APPROX.sub("approximation", text)
+    if "apart" in text:
+        text = _TELL_APART.sub(r"tell apart \1", text)
     if "donc" in text or "ainsi" in text:
         text = _FR_ADVERB_IN_NEGATION.sub(r"\1 ", text)
     return text
@@ -243,6 +247,18 @@ def expand(text: str) -> str:
 
 # "decaying avg", "moving avg of g^2": the abbreviation is the word
 _AVG = re.compile(r"\bavg\b")
+
+
+# "approx gap", "approx. error", "écart d'approx": the abbreviation is the course's noun
+# (not "approx 10 steps", an adverb, nor "approx" alone)
+_APPROX = re.compile(
+    r"\bapprox\b\.?(?= (?:gap|gaps|error|errors)\b)|(?<=ecart de )approx\b|(?<=erreur de )approx\b"
+)
+
+
+# "cannot tell them apart", "can't tell the two distributions apart": the particle verb
+# with its object between is the verb ("tell apart them"), read as "tell+apart" is
+_TELL_APART = re.compile(r"\btell ((?:[\w-]+ ){0,3}?[\w-]+) apart\b", re.IGNORECASE)
 
 
 # "ce n'est donc pas uniforme", "il n'y a ainsi plus de bruit": an adverb inside the

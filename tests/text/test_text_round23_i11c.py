@@ -1,0 +1,90 @@
+"""Issue 11, round 23c (i11c): complete answers under-credited, wrong answers over-credited,
+classes read on the tuning pool's even halves. Sentences written for the test, EN and FR.
+
+1. Engine: the English particle verb with its object between ("cannot tell them apart",
+   "can't tell the two distributions apart") is read as "tell apart"; "approx gap",
+   "approx. error", "écart d'approx" is the approximation gap ("approx 10 steps" is left).
+2. q7.a: equal means said with a copula ("their means are equal", "les moyennes sont
+   égales") or as the two looking alike to the critic ("indistinguishable", "look
+   identical", "indiscernables") is the means-only idea, not its denial.
+3. q6.b: the factorized family said to fail to fit or to miss the correlations ("can't fit
+   a correlated posterior", "misses the correlations", "ignore les dépendances") is the
+   mean-field's limit; "dependencies" is not "it depends" (the trade-off).
+
+The tests that pass on the code before guard the other side of each class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from examgrade.text.normalize import expand
+from tests.text.conftest import idea_states
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("A linear critic cannot tell them apart.", "tell apart them"),
+        ("You can't tell the two distributions apart.", "tell apart the two distributions"),
+        ("Mean-field keeps a large approx gap.", "approximation gap"),
+        ("MF: approx. error big", "approximation error"),
+        ("L'écart d'approx du mean-field est grand.", "ecart de approximation"),
+    ],
+)
+def test_particle_verb_and_approx_abbreviation_are_read_whole(text: str, said: str) -> None:
+    assert said in expand(text)
+
+
+def test_approx_as_an_adverb_is_left() -> None:
+    assert "approximation" not in expand("It takes approx 10 steps to converge.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A linear critic cannot tell the two distributions apart when their means are equal.",
+        "When the means are the same, the linear discriminator can't tell real and fake apart.",
+        "Two distributions with the same mean look identical to a linear critic.",
+        "Distributions with equal means are indistinguishable for a linear D.",
+        "Si les moyennes sont égales, le discriminateur linéaire ne fait pas la différence.",
+        "Deux distributions de même moyenne sont indiscernables pour un critique linéaire.",
+    ],
+)
+def test_q7a_equal_means_look_alike_to_the_critic(grade, text: str) -> None:
+    result = grade("q7.a", text)
+    assert idea_states(result)["means-only"] == "found"
+    assert result.score >= 2.0  # before, 0 (read as denied) or 1.5 (half)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The generator produces identical samples, a linear critic is fine.",
+        "A linear critic sees only the variance, two distributions with the same mean can "
+        "still be told apart.",
+    ],
+)
+def test_q7a_identical_without_equal_means_is_not_the_idea(grade, text: str) -> None:
+    assert idea_states(grade("q7.a", text))["means-only"] != "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The best diagonal Gaussian can't fit a correlated posterior.",
+        "Per-example mean-field still misses the correlations between latent dimensions.",
+        "Le champ moyen ignore les dépendances entre les variables latentes.",
+        "Une gaussienne factorisée ne peut pas prendre en compte les corrélations.",
+        "Mean-field has a large approx gap (diagonal Gaussian).",
+    ],
+)
+def test_q6b_factorized_family_misses_the_correlations(grade, text: str) -> None:
+    assert idea_states(grade("q6.b:explanation", text))["mean-field-limited"] == "found"
+
+
+def test_q6b_dependencies_are_not_it_depends(grade) -> None:
+    said = grade("q6.b:explanation", "Le champ moyen ignore les dépendances entre latents.")
+    assert idea_states(said)["trade-off"] != "found"
+    for text in ("It depends on which gap dominates.", "Ça dépend de quel écart domine."):
+        assert idea_states(grade("q6.b:explanation", text))["trade-off"] == "found"
