@@ -10,6 +10,9 @@ classes read on the tuning pool's even halves. Sentences written for the test, E
 3. q6.b: the factorized family said to fail to fit or to miss the correlations ("can't fit
    a correlated posterior", "misses the correlations", "ignore les dépendances") is the
    mean-field's limit; "dependencies" is not "it depends" (the trade-off).
+4. q4.a: the capacity's growth given a cause outside the key (the SGD noise said to grow,
+   noise or mini-batches said to bring new data or information) is a mistake that takes
+   the effective-capacity credit; noise named beside the right mechanism costs nothing.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import pytest
 
 from examgrade.text.normalize import expand
-from tests.text.conftest import idea_states
+from tests.text.conftest import contradiction_ids, idea_states
 
 
 @pytest.mark.parametrize(
@@ -88,3 +91,35 @@ def test_q6b_dependencies_are_not_it_depends(grade) -> None:
     assert idea_states(said)["trade-off"] != "found"
     for text in ("It depends on which gap dominates.", "Ça dépend de quel écart domine."):
         assert idea_states(grade("q6.b:explanation", text))["trade-off"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capacity grows because the SGD noise gets larger over the iterations.",
+        "Each mini-batch brings new data, so the model learns more features and its "
+        "capacity increases.",
+        "The noise adds new information at every step, so the capacity grows.",
+        "Le bruit de SGD augmente avec les itérations, donc la capacité augmente.",
+        "Chaque mini-lot apporte de nouvelles données au modèle, la capacité croît.",
+    ],
+)
+def test_q4a_growth_from_noise_or_new_data_is_a_mistake(grade, text: str) -> None:
+    result = grade("q4.a", text)
+    assert "noise-or-new-data" in contradiction_ids(result)
+    assert result.score <= 0.5  # graders 0; before, 1 (the effective-capacity floor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SGD noise helps exploration, but the effective capacity grows because the weights "
+        "move further from a small init with each bounded step.",
+        "Le bruit du SGD aide, mais la capacité effective croît car les poids s'éloignent "
+        "pas à pas de leur init petite.",
+    ],
+)
+def test_q4a_noise_beside_the_mechanism_costs_nothing(grade, text: str) -> None:
+    result = grade("q4.a", text)
+    assert "noise-or-new-data" not in contradiction_ids(result)
+    assert result.score >= 2.0
