@@ -13,6 +13,8 @@ classes read on the tuning pool's even halves. Sentences written for the test, E
 4. q4.a: the capacity's growth given a cause outside the key (the SGD noise said to grow,
    noise or mini-batches said to bring new data or information) is a mistake that takes
    the effective-capacity credit; noise named beside the right mechanism costs nothing.
+5. Engine: a subject's "no" before a modal ("no linear D can tell it apart", "no linear
+   critic could ...") denies the predicate, as before "is"/"has".
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -123,3 +125,24 @@ def test_q4a_noise_beside_the_mechanism_costs_nothing(grade, text: str) -> None:
     result = grade("q4.a", text)
     assert "noise-or-new-data" not in contradiction_ids(result)
     assert result.score >= 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A generator stuck on the data mean has the same mean, and no linear critic could "
+        "tell it apart from the data.",
+        "Real data in two blobs, fakes at their midpoint: same mean, and no linear D can "
+        "tell them apart.",
+        "Aucun discriminateur linéaire ne peut distinguer deux distributions de même moyenne.",
+    ],
+)
+def test_q7a_no_subject_before_a_modal_denies_the_telling(grade, text: str) -> None:
+    assert idea_states(grade("q7.a", text))["means-only"] == "found"
+
+
+def test_no_before_a_modal_leaves_a_verdict_and_a_new_subject(grade) -> None:
+    verdict = grade("q7.a", "No, a linear critic can only compare the means.")
+    assert idea_states(verdict)["means-only"] == "found"
+    spotted = grade("q7.c", "If a pack has no diversity the discriminator can spot the collapse.")
+    assert idea_states(spotted)["diversity"] == "found"
