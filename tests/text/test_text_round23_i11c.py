@@ -15,6 +15,9 @@ classes read on the tuning pool's even halves. Sentences written for the test, E
    the effective-capacity credit; noise named beside the right mechanism costs nothing.
 5. Engine: a subject's "no" before a modal ("no linear D can tell it apart", "no linear
    critic could ...") denies the predicate, as before "is"/"has".
+6. q3.a/q3.b: the denominator given the wrong quantity (the weights' RMS or norm, "weight
+   normalization", the gradient divided by its one global norm) is a mistake; q3.b "Adam =
+   Adagrad + momentum" gives Adam Adagrad's sum (adam-sums).
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -146,3 +149,66 @@ def test_no_before_a_modal_leaves_a_verdict_and_a_new_subject(grade) -> None:
     assert idea_states(verdict)["means-only"] == "found"
     spotted = grade("q7.c", "If a pack has no diversity the discriminator can spot the collapse.")
     assert idea_states(spotted)["diversity"] == "found"
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        (
+            "q3.a",
+            "Adagrad uses the plain gradient and RMSprop divides by the root mean square "
+            "of the weights, a kind of weight normalization.",
+        ),
+        ("q3.a", "RMSprop normalise juste le gradient par sa norme, Adagrad l'accumule."),
+        (
+            "q3.b",
+            "RMSprop has no adaptive rate, it just divides the gradient by its norm; Adam "
+            "adds momentum.",
+        ),
+        ("q3.b", "Adam divise le gradient par la norme des poids, RMSprop aussi."),
+    ],
+)
+def test_q3_wrong_denominator_is_a_mistake(grade, key: str, text: str) -> None:
+    result = grade(key, text)
+    assert "wrong-denominator" in contradiction_ids(result)
+    assert result.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        (
+            "q3.a",
+            "Both divide each coordinate's step by the root of its squared gradients; "
+            "Adagrad sums them, RMSprop keeps a moving average.",
+        ),
+        (
+            "q3.a",
+            "Adagrad divise le pas par la racine de la somme des carrés des gradients, "
+            "RMSprop par une moyenne mobile : taux adaptatif par paramètre.",
+        ),
+        (
+            "q3.b",
+            "Adam = RMSprop + momentum + bias correction, both divide by the root of the "
+            "moving average of squared gradients.",
+        ),
+    ],
+)
+def test_q3_the_squared_gradients_denominator_costs_nothing(grade, key, text) -> None:
+    result = grade(key, text)
+    assert "wrong-denominator" not in contradiction_ids(result)
+    assert result.score >= 4.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam = Adagrad + momentum.",
+        "Adam c'est Adagrad avec du momentum.",
+        "Adam is basically Adagrad plus momentum, RMSprop only has the squares.",
+    ],
+)
+def test_q3b_adam_built_on_adagrad_is_adam_sums(grade, text: str) -> None:
+    result = grade("q3.b", text)
+    assert "adam-sums" in contradiction_ids(result)
+    assert result.score <= 1.0  # before, 2 (momentum alone)
