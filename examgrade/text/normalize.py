@@ -236,6 +236,8 @@ def expand(text: str) -> str:
         text = _FR_ELISION.sub(lambda m: m.group(1) + "e ", text)
     if "avg" in text:
         text = _AVG.sub("average", text)
+    if "grad" in text:
+        text = _GRAD_SQUARED.sub("g^2", text)
     if "approx" in text:
         text = _APPROX.sub("approximation", text)
     if "apart" in text:
@@ -247,6 +249,11 @@ def expand(text: str) -> str:
 
 # "decaying avg", "moving avg of g^2": the abbreviation is the word
 _AVG = re.compile(r"\bavg\b")
+
+
+# a squared gradient written as a power of the word ("grad^2", "gradient^2", "grads**2",
+# "grad²"): the course's g^2, which every rubric reads
+_GRAD_SQUARED = re.compile(r"\b(?:grad|grads|gradient|gradients)(?: ?(?:\^|\*\*) ?2|2)\b")
 
 
 # "approx gap", "approx. error", "écart d'approx": the abbreviation is the course's noun

@@ -18,6 +18,8 @@ classes read on the tuning pool's even halves. Sentences written for the test, E
 6. q3.a/q3.b: the denominator given the wrong quantity (the weights' RMS or norm, "weight
    normalization", the gradient divided by its one global norm) is a mistake; q3.b "Adam =
    Adagrad + momentum" gives Adam Adagrad's sum (adam-sums).
+7. Engine: a squared gradient written as a power of the word ("grad^2", "gradient^2",
+   "gradients**2", "grad²") is the course's g^2.
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -212,3 +214,31 @@ def test_q3b_adam_built_on_adagrad_is_adam_sums(grade, text: str) -> None:
     result = grade("q3.b", text)
     assert "adam-sums" in contradiction_ids(result)
     assert result.score <= 1.0  # before, 2 (momentum alone)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("v is an average of grad^2", "average of g^2"),
+        ("moyenne des gradients^2", "moyenne des g^2"),
+        ("the sum of grad**2", "sum of g^2"),
+        ("an EMA of grad²", "ema of g^2"),
+    ],
+)
+def test_a_squared_gradient_word_is_g_squared(text: str, said: str) -> None:
+    assert said in expand(text)
+
+
+def test_a_gradient_word_before_a_number_is_left() -> None:
+    assert expand("the gradient 2 steps ago") == "the gradient 2 steps ago"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam keeps two averages, m of grad and v of grad^2; RMSprop only v.",
+        "Adam garde une moyenne de gradient^2 comme RMSprop et ajoute du momentum.",
+    ],
+)
+def test_q3b_the_shared_average_of_grad_squared(grade, text: str) -> None:
+    assert idea_states(grade("q3.b", text))["shared-second-moment"] == "found"
