@@ -20,6 +20,8 @@ classes read on the tuning pool's even halves. Sentences written for the test, E
    Adagrad + momentum" gives Adam Adagrad's sum (adam-sums).
 7. Engine: a squared gradient written as a power of the word ("grad^2", "gradient^2",
    "gradients**2", "grad²") is the course's g^2.
+8. q5.b: the dead units said to get no penalty at all is the key's point, not the whole
+   penalty said to vanish (`penalty-vanishes` keeps "there is no penalty at all").
 
 The tests that pass on the code before guard the other side of each class.
 """
@@ -242,3 +244,23 @@ def test_a_gradient_word_before_a_number_is_left() -> None:
 )
 def test_q3b_the_shared_average_of_grad_squared(grade, text: str) -> None:
     assert idea_states(grade("q3.b", text))["shared-second-moment"] == "found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Units that are never active get no penalty at all, whereas weight decay shrinks "
+        "every weight.",
+        "Dead units receive no penalty at all; weight decay penalises all the weights alike.",
+        "Les unités mortes ne reçoivent aucune pénalité, le weight decay pénalise tous les poids.",
+    ],
+)
+def test_q5b_dead_units_without_penalty_is_no_mistake(grade, text: str) -> None:
+    result = grade("q5.b:explanation", text)
+    assert "penalty-vanishes" not in contradiction_ids(result)
+    assert idea_states(result)["active-units"] == "found"
+
+
+def test_q5b_the_whole_penalty_vanishing_is_still_the_mistake(grade) -> None:
+    text = "With ReLU the derivative is 0 or 1, so there is no penalty at all."
+    assert "penalty-vanishes" in contradiction_ids(grade("q5.b:explanation", text))
