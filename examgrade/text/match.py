@@ -750,8 +750,9 @@ _DETERMINER_REACH = 3
 # present" does within `_DETERMINER_REACH`. Only an English subject of a few words then an
 # auxiliary, the predicate's next two words; not a "no" that opens the sentence (a
 # verdict: "No it is ..."), nor across an article or a pronoun (a new subject: "if there
-# is no bias correction the estimates are biased").
-_SUBJECT_AUX = wordset("is are was were has have had")
+# is no bias correction the estimates are biased"). A modal is an auxiliary too: "no linear
+# D can tell them apart", "no diagonal Gaussian could capture it" deny the telling.
+_SUBJECT_AUX = wordset("is are was were has have had can could will would may might")
 _PASSIVE = wordset("be been being")
 _NEW_SUBJECT = wordset("the a an it its this that these those they there he she we you i")
 _NOUN_WORDS = 3  # words of the subject after "no"
