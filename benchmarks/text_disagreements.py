@@ -44,7 +44,7 @@ from examgrade.rubric import load_rubrics  # noqa: E402
 from examgrade.text.grade import TextScore  # noqa: E402
 
 #: The blind tuning sets, in the order they were written; from tuning3 on, each is halved.
-TUNING = ("tuning", "tuning2", *(f"tuning{n}" for n in range(3, 16)))
+TUNING = ("tuning", "tuning2", *(f"tuning{n}" for n in range(3, 17)))
 SETS = (*TUNING, "labelled", "independent")
 HALVES = TUNING[2:]
 WRONG_KINDS = ("reversed", "misconception", "wrong")
