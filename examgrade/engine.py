@@ -323,30 +323,36 @@ def _grade_questions(
     results = []
     not_graded: list[str] = list(rubrics.missing)
     warnings: list[Text] = list(sheet.warnings)
-    for question in rubrics.questions.values():
+    for question, plans in _plan(rubrics):
         node = sheet.answers.get(question.key)
         parts = []
-        for part in question.parts:
-            graded = [i for i in part.items if i.check != PENDING]
+        for plan in plans:
+            part, graded = plan.part, plan.graded
             if not graded:
-                not_graded.append(f"{question.key}.{part.key}")
+                not_graded.append(plan.name)
                 continue
-            not_graded.extend(
-                f"{question.key}.{part.key}:{item.field}"
-                for item in part.items
-                if item.check == PENDING and item.points
-            )
-            part_node = _with_reason(part, part_answer(node, part, _part_count(rubrics, question)))
-            warnings.extend(_unknown_fields(part, part_node))
+            if plan.pending:
+                not_graded.extend(plan.pending)
+            part_node = _part_node(node, plan)
+            if plan.reasons:
+                part_node = _with_reason(part, part_node)
+            if isinstance(part_node, MapNode):
+                warnings.extend(_unknown_fields(plan.known, part_node))
             found = kept.found(question.key, part, part_node) if kept is not None else None
             if found is not None:  # graded by an earlier `check` (examgrade.kept_parts)
                 parts.append(found)
                 continue
             items = tuple(
-                _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
-                for item in graded
-            ) + _awaiting(part, part_node)
-            result = _part_result(part, _blank_points(items, graded))
+                [
+                    _grade_item(item, part_node, question, part, deadline, clock, memo, guard)
+                    for item in graded
+                ]
+            )
+            if plan.awaiting:
+                items += _awaiting(part, part_node)
+            if plan.blank_to:
+                items = _blank_points(items, graded)
+            result = _part_result(part, items, plan.labelled)
             if kept is not None:
                 kept.keep(question.key, part, part_node, result)
             parts.append(result)
@@ -363,6 +369,87 @@ def _grade_questions(
     return SheetReport(
         sheet.file, sheet.student, tuple(results), tuple(warnings), tuple(not_graded)
     )
+
+
+@dataclass(frozen=True)
+class _PartPlan:
+    """What the engine asks of a part on every sheet, worked out once from the rubric:
+    its graded items, the names it adds to `not_graded`, the question's part count, and
+    whether `_with_reason`, `_awaiting` and `_blank_points` can act on it at all (each
+    returns its input unchanged otherwise). Nothing here depends on a sheet."""
+
+    part: Part
+    path: tuple[str, ...]  # `part.path`
+    name: str  # `q.p`, not graded when the part has no graded item
+    graded: tuple[Item, ...]
+    pending: tuple[str, ...]  # `q.p:field` of its pending items worth points
+    count: int  # `_part_count`
+    reasons: bool  # a field of a kind that gives reasons, and the text field an item
+    awaiting: bool  # a pending item worth points
+    blank_to: bool  # an item whose points move when it is left blank
+    labelled: bool  # `part.takes_mapping`: its feedback says which field
+    known: tuple[str, ...]  # the fields a mapping may name (`_unknown_fields`)
+
+
+_PLANS: dict[int, tuple[RubricSet, tuple[Question, ...], Any, tuple]] = {}
+
+
+def _plan(rubrics: RubricSet) -> tuple[tuple[Question, tuple[_PartPlan, ...]], ...]:
+    """The parts' plans of a rubric set, per question in order: kept per rubric set and
+    made again when its questions or exam are not the very objects they were."""
+    questions = tuple(rubrics.questions.values())
+    kept = _PLANS.get(id(rubrics))
+    if (
+        kept is not None
+        and kept[0] is rubrics
+        and kept[2] is rubrics.exam
+        and len(kept[1]) == len(questions)
+        and all(map(_same, kept[1], questions))
+    ):
+        return kept[3]
+    plans = tuple((question, _question_plans(rubrics, question)) for question in questions)
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    _PLANS[id(rubrics)] = (rubrics, questions, rubrics.exam, plans)
+    return plans
+
+
+def _question_plans(rubrics: RubricSet, question: Question) -> tuple[_PartPlan, ...]:
+    count = _part_count(rubrics, question)
+    plans = []
+    for part in question.parts:
+        fields = [item.field for item in part.items]
+        plans.append(
+            _PartPlan(
+                part,
+                part.path,
+                f"{question.key}.{part.key}",
+                tuple(i for i in part.items if i.check != PENDING),
+                tuple(
+                    f"{question.key}.{part.key}:{item.field}"
+                    for item in part.items
+                    if item.check == PENDING and item.points
+                ),
+                count,
+                part.text_field in fields and any(i.check in GIVES_REASONS for i in part.items),
+                any(i.check == PENDING and i.points for i in part.items),
+                any(i.blank_to for i in part.items),
+                part.takes_mapping,
+                _known_fields(part),
+            )
+        )
+    return tuple(plans)
+
+
+def _part_node(node: Node | None, plan: _PartPlan) -> Node | None:
+    """`part_answer(node, plan.part, plan.count)`, with the part's path made once."""
+    if (
+        plan.count == 1
+        and node is not None
+        and (not isinstance(node, MapNode) or plan.path[0] not in node.entries)
+    ):
+        return node
+    return descend(node, plan.path)
 
 
 def _part_count(rubrics: RubricSet, question: Question) -> int:
@@ -431,11 +518,14 @@ TEXT_KINDS = {"concepts", "text"}  # check kinds that grade prose: a part's text
 _TEXT_FIELDS = ("explanation", "text")
 
 
-def _unknown_fields(part: Part, node: Node | None) -> list[Text]:
+def _known_fields(part: Part) -> tuple[str, ...]:
+    known = [i.field for i in part.items if i.field] if part.takes_mapping else []
+    return tuple(known or sorted(_TEXT_FIELDS))  # text as a mapping: explanation or text
+
+
+def _unknown_fields(known: tuple[str, ...], node: Node | None) -> list[Text]:
     if not isinstance(node, MapNode):
         return []
-    known = [i.field for i in part.items if i.field] if part.takes_mapping else []
-    known = known or sorted(_TEXT_FIELDS)  # text given as a mapping: explanation or text
     return [
         Message(
             "sheet.unknown_field",
@@ -553,7 +643,7 @@ _PARTS: dict[tuple, tuple[Part, tuple[Outcome, ...], PartResult]] = {}
 _MAX_PARTS = 8192
 
 
-def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
+def _part_result(part: Part, items: tuple[ItemResult, ...], labelled: bool) -> PartResult:
     """The part's result from its items, the same object for the same outcomes: the memo
     hands every student who wrote the same answers the same outcome objects, so a
     class's parts repeat (4 in 5 of a realistic class), and the report and the page
@@ -565,7 +655,7 @@ def _part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
         return kept[2]
     if len(_PARTS) >= _MAX_PARTS:
         _PARTS.clear()
-    result = _new_part_result(part, items)
+    result = _new_part_result(part, items, labelled)
     _PARTS[key] = (part, outcomes, result)
     return result
 
@@ -574,7 +664,7 @@ def _same(a: object, b: object) -> bool:
     return a is b
 
 
-def _new_part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
+def _new_part_result(part: Part, items: tuple[ItemResult, ...], labelled: bool) -> PartResult:
     score = round(sum(min(i.outcome.score, i.points) for i in items), 4)
     maximum = round(sum(i.points for i in items), 4)
     required = [i for i in items if i.points > 0 or i.outcome.status not in ("missing",)]
@@ -592,7 +682,6 @@ def _new_part_result(part: Part, items: tuple[ItemResult, ...]) -> PartResult:
         status = "partial"
     else:
         status = "incorrect"
-    labelled = part.takes_mapping
     feedback: list[Text] = []
     for item in items:
         for text in item.outcome.feedback:

@@ -55,3 +55,22 @@ def test_a_hanging_check_is_stopped_at_the_sheet_time_limit(rubrics, broken_size
     assert parts["b"].status == "invalid"
     assert "longer than its time limit" in parts["b"].feedback[0].render("en")
     assert "limite de temps" in parts["b"].feedback[0].render("fr")
+
+
+def test_a_rubric_set_edited_in_place_is_graded_as_it_now_reads(rubrics) -> None:
+    """The engine works out each part's rubric questions once per rubric set (issue 17):
+    a set whose questions are swapped afterwards is graded by the new ones, not the old."""
+    from dataclasses import replace
+
+    from examgrade.rubric import RubricSet
+
+    edited = RubricSet(dict(rubrics.questions), rubrics.directory, rubrics.missing, rubrics.exam)
+    sheet = parse_sheet(sheet_text(BODY), "s.yaml")
+    before = grade_sheet(sheet, edited)
+    q1 = edited.questions["q1"]
+    assert [p.key for p in before.questions[0].parts] == [p.key for p in q1.parts]
+    edited.questions["q1"] = replace(q1, parts=q1.parts[:2])
+    after = grade_sheet(sheet, edited)
+    assert [p.key for p in after.questions[0].parts] == [p.key for p in q1.parts[:2]]
+    assert after.questions[0].max < before.questions[0].max
+    assert after.questions[0].score == pytest.approx(sum(p.score for p in after.questions[0].parts))
