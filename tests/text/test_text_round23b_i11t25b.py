@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.text.conftest import contradiction_ids
+from tests.text.conftest import contradiction_ids, idea_states
 
+Q6B = "q6.b:explanation"
 Q8C = "q8.c:explanation"
 
 
@@ -36,3 +37,39 @@ def test_no_longer_denies_its_predicate(grade, text) -> None:
     result = grade(Q8C, text)
     assert "positive-exact" not in contradiction_ids(result)
     assert result.score >= 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, because IAF is a flow applied to the prior p(z), so the prior becomes more "
+        "flexible and the model is richer than mean-field.",
+        "Oui, l'IAF rend le prior p(z) plus flexible grâce à un flux, donc il bat le "
+        "mean-field qui garde un prior gaussien.",
+        "IAF transforms the prior into a more complex distribution, which is more expressive "
+        "than a factorized Gaussian.",
+    ],
+)
+def test_q6b_iaf_taken_for_a_prior_flow_earns_nothing(grade, text) -> None:
+    result = grade(Q6B, text)
+    assert "iaf-on-prior" in contradiction_ids(result)
+    assert idea_states(result)["iaf-richer"] != "found"
+    assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IAF is applied to q(z|x), not to the prior, so its family is richer than the "
+        "factorized mean-field; yet the shared encoder has an amortization gap, so not always.",
+        "Oui, l'IAF est une famille plus riche que la gaussienne diagonale du mean-field (pas "
+        "un flux sur le prior), mais l'écart d'amortissement peut la faire perdre.",
+        "Yes, the flow makes q richer than the diagonal Gaussian, while the prior p(z) stays "
+        "a standard normal; the amortization gap can still make it lose.",
+    ],
+)
+def test_q6b_iaf_on_the_posterior_stays_right(grade, text) -> None:
+    result = grade(Q6B, text)
+    assert "iaf-on-prior" not in contradiction_ids(result)
+    assert idea_states(result)["iaf-richer"] == "found"
+    assert result.score >= 3.0
