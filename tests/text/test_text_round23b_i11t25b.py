@@ -21,6 +21,7 @@ import pytest
 from tests.text.conftest import contradiction_ids, idea_states
 
 Q6B = "q6.b:explanation"
+Q7C = "q7.c"
 Q8C = "q8.c:explanation"
 
 
@@ -73,3 +74,46 @@ def test_q6b_iaf_on_the_posterior_stays_right(grade, text) -> None:
     assert "iaf-on-prior" not in contradiction_ids(result)
     assert idea_states(result)["iaf-richer"] == "found"
     assert result.score >= 3.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The discriminator receives packs that mix real and generated samples, and it can "
+        "see that the fakes lack diversity.",
+        "Le discriminateur reçoit des paquets qui mélangent des vrais et des faux échantillons "
+        "et voit ainsi que les faux manquent de diversité.",
+    ],
+)
+def test_q7c_mixed_packs_beside_diversity_cost_more(grade, text) -> None:
+    result = grade(Q7C, text)
+    assert "mixed-packs" in contradiction_ids(result)
+    assert 1.0 <= result.score <= 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The discriminator sees packs of m samples, all real or all fake, and a collapsed "
+        "generator's packs lack diversity, so collapse is penalised.",
+        "Le discriminateur reçoit des paquets de m échantillons, tous réels ou tous générés ; "
+        "les paquets d'un générateur effondré manquent de diversité.",
+    ],
+)
+def test_q7c_right_packs_unchanged(grade, text) -> None:
+    result = grade(Q7C, text)
+    assert not contradiction_ids(result)
+    assert result.score >= 4.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each pack mixes real and fake images and D compares them.",
+        "Les paquets mélangent des images réelles et générées que D compare.",
+    ],
+)
+def test_q7c_mixed_packs_alone_keep_the_floor(grade, text) -> None:
+    result = grade(Q7C, text)
+    assert "mixed-packs" in contradiction_ids(result)
+    assert result.score == 1.0
