@@ -439,9 +439,9 @@ def _negated(toks: tuple[str, ...], clauses: tuple[int, ...]) -> tuple[bool, ...
         ):
             if not active:
                 opened = i
-            if not active and tok in _DETERMINERS:
+            if not active and tok in _DETERMINERS and not _adverb_no(toks, i):
                 until = max(i + 1 + _DETERMINER_REACH, _predicate_end(toks, clauses, i))
-            elif tok not in _DETERMINERS:
+            elif tok not in _DETERMINERS or _adverb_no(toks, i):
                 until = size
             if tok in _WITHOUT and i + 1 < size and toks[i + 1] in _LIMITS:
                 until = i + 2  # "grows without bound when ρ > 1": unbounded, said
@@ -734,6 +734,17 @@ _ENDLESS = wordset("arret cesse fin relache")
 # "no" and "aucun" deny the noun phrase they open, not the rest of the clause: "if a pack
 # has no diversity the discriminator spots mode collapse" still spots it.
 _DETERMINERS = wordset("no aucun aucune")
+# "no longer" is an adverb, not a determiner: it denies the whole predicate as "not" does
+# ("the positive phase can no longer be computed exactly", "it can no longer hide its
+# collapse"), where "no diversity" denies its noun phrase only (round 23b)
+_NO_ADVERBS = wordset("longer")
+
+
+def _adverb_no(toks: tuple[str, ...], i: int) -> bool:
+    """Is this "no" the adverb's ("no longer"), denying its clause?"""
+    return toks[i] == "no" and i + 1 < len(toks) and toks[i + 1] in _NO_ADVERBS
+
+
 # "without"/"sans" denies its noun phrase, not a relative clause on it: in "des paquets
 # sans diversité que D repère", "a pack without diversity that D spots", D spots it.
 # Right after the cue, "sans que D le voie" is the subjunctive: denied.
