@@ -306,6 +306,7 @@ _ACRONYM_LETTERS = 6
 # "2^M" name a quantity), nor "+" or "vs" ("somme vs moyenne" names two terms without
 # saying how they differ).
 _RELATING = re.compile(r"[=<>≈≤≥⇒→←|~]|\w\s[-–—]\s\w")
+_ABSOLUTE = re.compile(r"\|\|?[^\s|,;]+\|\|?")  # "|λ|", "||W||": bars around one token
 _HEADED = re.compile(r"\w[^:]{0,40}:\s*\w")  # searched only in a piece with a colon
 _COMMAS = re.compile(r"[,;\n•]")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -368,6 +369,8 @@ def _relates(piece: str, relations: frozenset[str]) -> bool:
         return True
     # "masque 1[a>0]", "P(x|y,z)" name a term
     formula = _BRACKETS.sub(" ", piece) if "(" in piece or "[" in piece else piece
+    if "|" in formula:  # "|lambda_max|", "||W||": an absolute value or a norm, no "given"
+        formula = _ABSOLUTE.sub(" ", formula)
     return bool(_RELATING.search(formula)) or (":" in formula and bool(_HEADED.search(formula)))
 
 

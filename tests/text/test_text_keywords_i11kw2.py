@@ -2,12 +2,13 @@
 
 Lists now seen: two terms named side by side (one of them may be an arrow, "p -> 0,
 overfitting"), a "vs" counted as the two terms it names ("per-parameter rate; sum vs
-average"), a head whose colon opens an enumeration ("Adam: m, v, beta1, beta2"), and a
-formula among names whose symbols are not words ("lr -> 0" beside three names is one word
-of a list, not three). Terse answers not capped: a pair with a verdict, a verb, an
-article, a head's colon or a quantity spelled out ("exponential, 2^min(M,K)"), two single
-words, an idiom's two halves, a head's colon followed by a piece that relates. Every
-sentence below was written for this test, in no tuning set nor the frozen one.
+average"), a head whose colon opens an enumeration ("Adam: m, v, beta1, beta2"), a formula
+among names whose symbols are not words ("lr -> 0" beside three names is one word of a
+list, not three), an absolute value "|λ|" that is no conditional's bar. Terse answers not
+capped: a pair with a verdict, a verb, an article, a head's colon or a quantity spelled out
+("exponential, 2^min(M,K)"), two single words, an idiom's two halves, a head's colon
+followed by a piece that relates. Every sentence below was written for this test, in no
+tuning set nor the frozen one.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ LISTS = [
     "step -> 0, squared sum, no forgetting",
     "rho(W) > 1, exploding gradient, eigenvalues, long memory",
     "m ~ Bernoulli, zero derivative, REINFORCE, Gumbel",
+    # an absolute value or a norm is a name, not a conditional's bar
+    "- spectral radius - |λ_max| vs 1 - vanishing grad - exploding grad",
+    "rayon spectral, ||W^t||, valeurs propres, gradient explosif",
 ]
 
 TERSE = [
@@ -72,6 +76,8 @@ TERSE = [
     "stochastic mask not differentiable wrt p, use REINFORCE or a relaxation",
     "the noise only raises the training loss, p_i -> 0 and dropout is lost",
     "x | y,z; y | x,z; z | x,y",
+    "x|yz,y|xz,z|xy, Gibbs",
+    "|λ| < 1 -> vanishing, |λ| > 1 -> exploding",
     "rho < 1 -> vanishing; rho > 1 -> exploding",
     "Adagrad = somme, RMSprop = moyenne",
     "p -> 0 donc surapprentissage, plus de bruit du tout",
