@@ -213,11 +213,12 @@ def _keyword_list(text: str, words: list[str], function: int) -> bool:
     The terse-claim test comes last: it is the dearest (a substitution and a split of
     the whole answer) and the pieces' tests clear most answers, sentences, first (issue
     17, speed: a tenth of a warm answer's time)."""
-    if len(words) < 4 and not _bare_terms(text, words):
-        return False
+    if len(words) < 4 and not _bare_terms(text, words):  # a pair at most: "p -> 0, overfit"
+        return _pair_of_names(text, words) and not is_code(text) and not _terse_claim(text)
     if is_code(text):  # its commas, semicolons and " - " are the language's
         return False
-    return _listed(text, words, function) and not _terse_claim(text)
+    listed = _listed(text, words, function) or _pair_of_names(text, words)
+    return listed and not _terse_claim(text)
 
 
 def _listed(text: str, words: list[str], function: int) -> bool:
@@ -305,6 +306,7 @@ _ACRONYM_LETTERS = 6
 # "2^M" name a quantity), nor "+" or "vs" ("somme vs moyenne" names two terms without
 # saying how they differ).
 _RELATING = re.compile(r"[=<>≈≤≥⇒→←|~]|\w\s[-–—]\s\w")
+_ABSOLUTE = re.compile(r"\|\|?[^\s|,;]+\|\|?")  # "|λ|", "||W||": bars around one token
 _HEADED = re.compile(r"\w[^:]{0,40}:\s*\w")  # searched only in a piece with a colon
 _COMMAS = re.compile(r"[,;\n•]")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -323,9 +325,10 @@ def _piled(text: str) -> bool:
     list, counted first without cutting (most answers are sentences; issue 17, speed)."""
     ends = text.count(",") + text.count(";") + text.count("\n") + text.count(". ")
     ends += text.count(" - ") + text.count(" / ") + text.count("•")  # `_pieces`' cuts
-    if ends < 2:
+    versus = text.count(" vs") + text.count(" versus ")  # "X vs Y": two terms
+    if ends + versus < 2:
         return False
-    terms = ends + 1 + text.count(" vs") + text.count(" versus ")  # "X vs Y": two terms
+    terms = ends + 1 + versus
     if text.count(" ") >= _NAME_WORDS * terms:  # words, about: spaces counted fast
         return False
     first = _FIRST_PIECE.match(text)  # a clause first, most often: a sentence
@@ -366,6 +369,8 @@ def _relates(piece: str, relations: frozenset[str]) -> bool:
         return True
     # "masque 1[a>0]", "P(x|y,z)" name a term
     formula = _BRACKETS.sub(" ", piece) if "(" in piece or "[" in piece else piece
+    if "|" in formula:  # "|lambda_max|", "||W||": an absolute value or a norm, no "given"
+        formula = _ABSOLUTE.sub(" ", formula)
     return bool(_RELATING.search(formula)) or (":" in formula and bool(_HEADED.search(formula)))
 
 
@@ -384,13 +389,54 @@ def _named(text: str, relations: frozenset[str], words: list[str]) -> bool:
     régularisation, surapprentissage"). Sizes first: they are cheap and clear most. Two
     halves of an idiom and a term with its gloss are one piece (`_halves_joined`)."""
     pieces = _halves_joined(_pieces(_unjudged(text)), words)
-    if len(pieces) < 3 or not all(map(_name_sized, pieces)):
+    terms = len(pieces) + sum(len(_VERSUS.findall(p)) for p in pieces if "vs" in p or "versus" in p)
+    if terms < 3 or not all(map(_name_sized, pieces)):
         return False
     if _CLOSING.match(pieces[-1]):  # "by the number, types, and order of their arguments"
         return False  # a sentence's enumeration, closed by its conjunction
-    sizes = [len(p.split()) for p in pieces]
-    said = [n for p, n in zip(pieces, sizes, strict=True) if _phrased(p, relations)]
-    return 3 * len(said) <= len(pieces) and sum(said) < _ASIDE_SHARE * sum(sizes)
+    sizes = [_word_count(p) for p in pieces]
+    phrased = _heads_named(pieces, [_phrased(p, relations) for p in pieces], relations)
+    said = [n for n, p in zip(sizes, phrased, strict=True) if p]
+    return 3 * len(said) <= terms and sum(said) < _ASIDE_SHARE * sum(sizes)
+
+
+_WORD = re.compile(r"\w*[^\W\d]\w*")  # a word has a letter: "->", "0", "<" are a formula's
+
+
+def _word_count(piece: str) -> int:
+    """A piece's words, a formula's symbols and numbers aside: "p_i -> 0" is one word
+    beside the names of a list, not three."""
+    return len(_WORD.findall(piece)) or 1
+
+
+def _heads_named(pieces: list[str], phrased: list[bool], relations: frozenset[str]) -> list[bool]:
+    """`phrased` (or the pieces' `_relates`) with a head's colon before an enumeration
+    taken as naming: "Adam: m, v, beta1, beta2" (a head, its first term, then two bare
+    pieces or more) is a list under a heading, where "Adagrad: somme cumulée, le pas tend
+    vers 0" relates (its next piece does). Only a piece that relates by its colon alone
+    is reread."""
+    if not any(":" in p for p in pieces):
+        return phrased
+    read = list(phrased)
+    for i, piece in enumerate(pieces):
+        if not phrased[i] or ":" not in piece:
+            continue
+        bare = 0
+        for after in range(i + 1, len(pieces)):
+            if phrased[after] or ":" in pieces[after]:
+                break
+            bare += 1
+        if bare >= _ENUMERATION and _by_colon_only(piece, relations):
+            read[i] = False
+    return read
+
+
+_ENUMERATION = 2  # bare pieces after a head's colon: an enumeration under it
+
+
+def _by_colon_only(piece: str, relations: frozenset[str]) -> bool:
+    """Does the piece relate by its colon only (no verb, arrow, formula, article)?"""
+    return not _phrased(piece.replace(":", " "), relations)
 
 
 def _phrased(piece: str, relations: frozenset[str]) -> bool:
@@ -411,13 +457,53 @@ def _related(text: str, relations: frozenset[str], words: list[str]) -> bool:
     ("x|yz, y|xz, z|xy", "Adagrad: somme cumulée, le pas tend vers 0 ; RMSprop: moyenne
     mobile", "yes: richer q but amortized")."""
     pieces = _halves_joined(_pieces(_unjudged(text)), words)
-    return 3 * sum(1 for p in pieces if _relates(p, relations)) > len(pieces)
+    relating = [_relates(p, relations) for p in pieces]
+    if any(relating):
+        relating = _heads_named(pieces, relating, relations)
+    return 3 * sum(relating) > len(pieces)
 
 
 def _unjudged(text: str) -> str:
     """The answer after a leading verdict ("no;", "oui,"), which neither names nor relates."""
     verdict = _VERDICT.match(text)
     return text[verdict.end() :] if verdict else text
+
+
+def _paired(text: str) -> bool:
+    """Two pieces, counted fast: one comma or semicolon, no verdict, a few words."""
+    ends = text.count(",") + text.count(";")
+    return ends == 1 and text.count(" ") < _PAIR_WORDS and _VERDICT.match(text) is None
+
+
+_PAIR_WORDS = 7  # spaces in a two-piece list at most: two names of three words or so
+_QUANTITY = re.compile(r"\^|\w\([^()]*\w[^()]*\)|\d\w*\s*[=<>≤≥]|[=<>≤≥]\s*\w*\d")
+
+
+def _pair_of_names(text: str, words: list[str]) -> bool:
+    """Two terms named side by side, no verdict, no verb, no article, at most one of
+    them a relation said as an arrow ("p_i -> 0, surapprentissage", "non dérivable,
+    stochastique"): a list as short as lists get. Not two single words ("packs,
+    diversity", round i11s3: two key terms may be the answer), not a quantity spelled out
+    ("exponentiel, 2^min(M,K)"), which answers; not a term of more than three words, which
+    is a phrase; two halves of an idiom or a term and its gloss are one term."""
+    if len(words) < 3 or ":" in text or not _paired(text):  # counts first: most answers
+        return False  # ("Adam: +momentum, +bias corr.": a head and its glosses)
+    pieces = _pieces(text)
+    if len(pieces) != 2 or any(_word_count(p) > _PAIR_TERM for p in pieces):
+        return False
+    if _QUANTITY.search(_ARROW.sub(" ", text)):
+        return False
+    relations = words_of_relations()
+    said = tokens(_ARROW.sub(" ", text))  # a verb relates; one arrow may
+    if not relations.isdisjoint(said) or not _ARTICLES.isdisjoint(said):
+        return False
+    if sum(_relates(p, relations) for p in pieces) > 1:
+        return False
+    return len(_halves_joined(pieces, words)) == 2  # "first in, first out" is one term
+
+
+_PAIR_TERM = 3  # a term's words, at most, in a two-piece list
+_ARROW = re.compile(r"->|→|=>|⇒")
 
 
 def _bare_terms(text: str, words: list[str]) -> bool:
@@ -432,7 +518,7 @@ def _one_claim_among_terms(text: str, relations: frozenset[str], share: float) -
     words, and only one piece that relates anything."""
     if share >= 0.2 or len(_PIECE_ENDS.findall(text)) < 2:  # most answers: a sentence
         return False
-    pieces = segments(text)
+    pieces = segments(_ARGUMENTS.sub(_uncut, text) if "(" in text else text)  # "min(M,K)"
     if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
         return False
     said = [p for p in pieces if _SYMBOLS.search(p) or not relations.isdisjoint(tokens(p))]
