@@ -3,6 +3,7 @@ refused with its file, line, what is wrong and the fix (a second exam, on attent
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,110 @@ def test_feedback_on_a_contradiction_is_refused_with_the_keys_it_takes(tmp_path:
     assert shown.exit_code == 2
     assert "q1.yaml" in shown.output and "feedback" in shown.output
     assert "negates" in shown.output and "statement" in shown.output
+
+
+SIZES_EXAM = """\
+id: attention-sizes
+title: {en: 'Attention', fr: 'Attention'}
+languages: [en, fr]
+total: 10
+questions:
+  - {key: q1, points: 5, parts: [a]}
+  - {key: q2, points: 5, parts: [a]}
+"""
+
+OUTPUT_SIZE = """\
+question: q1
+points: 5
+title: {en: 'Output size', fr: 'Taille de la sortie'}
+text: {en: 'Q is {n}x64, V is 20x{d_v}: the size of the output?', fr: 'Q est {n}x64 : la taille ?'}
+parameters: {n: 10, d_v: 32}
+parts:
+  a:
+    title: {en: 'Size', fr: 'Taille'}
+    points: 5
+    check: shape
+    solver: attn_pack.output_size
+    mistakes:
+      - id: keys-rows
+        answer: 20x32
+        points: 1
+        feedback: {en: 'One row per query, not per key.', fr: 'Une ligne par requête.'}
+"""
+
+PARAMETERS = """\
+question: q2
+points: 5
+title: {en: 'Parameters', fr: 'Paramètres'}
+text: {en: 'How many parameters?', fr: 'Combien de paramètres ?'}
+parameters: {d_model: 512}
+parts:
+  a:
+    title: {en: 'Count', fr: 'Nombre'}
+    points: 5
+    check: number
+    solver: attn_pack.parameters
+"""
+
+SOLVERS = """\
+from examgrade.solvers import register_solver
+from examgrade.solvers.solution import Solution
+
+
+@register_solver('attn_pack.output_size')
+def output_size(params):
+    return Solution((params['n'], params['d_v']))
+
+
+@register_solver('attn_pack.parameters')
+def parameters(params):
+    return Solution(4 * params['d_model'] ** 2 + 4 * params['d_model'])
+"""
+
+
+@pytest.fixture(scope="module")
+def sizes_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pack for the module: its solvers.py registers its names once per process."""
+    pack = tmp_path_factory.mktemp("packs") / "sizes"
+    (pack / "rubrics").mkdir(parents=True)
+    (pack / "exam.yaml").write_text(SIZES_EXAM)
+    (pack / "rubrics" / "q1.yaml").write_text(OUTPUT_SIZE)
+    (pack / "rubrics" / "q2.yaml").write_text(PARAMETERS)
+    (pack / "solvers.py").write_text(SOLVERS)
+    return pack
+
+
+def _scores(pack: Path, tmp_path: Path, q1: str, q2: str, lang: str = "en") -> tuple[str, str]:
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(f"student: {{id: s1, lang: {lang}}}\nq1: '{q1}'\nq2: '{q2}'\n")
+    shown = runner.invoke(app, ["check", str(sheet), "--exam", str(pack), "--json"])
+    assert shown.exit_code == 0, shown.output
+    graded = json.loads(shown.output)["questions"]
+    return (
+        f"{graded['q1']['score']:g} {graded['q1']['parts']['a']['status']}",
+        f"{graded['q2']['score']:g} {graded['q2']['parts']['a']['status']}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("q1", "expected"),
+    [
+        ("10x32", "5 correct"),
+        ("10 × 32", "5 correct"),
+        ("10 by 32", "5 correct"),
+        ("(10, 32)", "5 correct"),
+        ("n x d_v = 10 x 32", "5 correct"),
+        ("20 x 32", "1 partial"),
+        ("32x10", "0 incorrect"),
+        ("10x32x8", "0 invalid"),
+    ],
+)
+def test_a_rectangular_size_is_read_as_rows_by_columns(
+    tmp_path: Path, sizes_pack: Path, q1: str, expected: str
+) -> None:
+    """An attention output is n × d_v: `check: shape` compares both dimensions, where
+    `size` (one square size) refused every right answer as 'different dimensions'."""
+    pack = sizes_pack
+    checked = runner.invoke(app, ["exam", "validate", str(pack)])
+    assert checked.exit_code == 0, checked.output
+    assert _scores(pack, tmp_path, q1, "1050624")[0] == expected

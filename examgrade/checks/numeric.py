@@ -301,3 +301,50 @@ class SizesCheck(_Numeric):
     name = "sizes"
     form = "sizes"
     per_layer = True
+
+
+_EQUALS = re.compile(r"\s*=\s*")
+_BRACKETS = re.compile(r"^[\[(](.*)[\])]$")
+
+
+def read_shape(text: str) -> list[Fraction]:
+    """Rows and columns from their text: `10x32`, `10 × 32`, `10 by 32`, `(10, 32)`,
+    `[10, 32]`, `n x d_v = 10 x 32` (the last side of working is the answer)."""
+    text = _EQUALS.split(_UNITS.sub("", text.strip()))[-1].strip()
+    inner = _BRACKETS.match(text)
+    parts = inner.group(1).split(",") if inner else _SEPARATOR.split(text)
+    if len(parts) != 2:
+        raise MathError("numeric.two_dims", {"text": text[:80], "count": len(parts)})
+    return [evaluate(p.strip()) for p in parts]
+
+
+@register_check
+class ShapeCheck(_Numeric):
+    """A matrix's size, rows × columns (`10x32`): the solver returns the pair (rows,
+    columns); a known mistake's `answer` is written the same way (`20x32`)."""
+
+    name = "shape"
+    form = "size"
+
+    def expected(self, ctx: CheckContext) -> list[Fraction]:
+        return _shape_of(ctx.solve(ctx.item.solver, ctx.item.params).value)
+
+    def read_guess(self, node: Node, layers: int, ctx: CheckContext | None = None) -> _Read:
+        if isinstance(node, Sequence):
+            if not all(isinstance(i, Scalar) for i in node.items):
+                raise MathError("numeric.nested", {})
+            return _Read(read_shape("[" + ", ".join(i.text for i in node.items) + "]"))
+        assert isinstance(node, Scalar)
+        return _Read(read_shape(node.text))
+
+    def _matches(self, mistake: Any, given: list[Fraction], ctx: CheckContext, layers: int) -> bool:
+        if mistake.answer is not None:
+            return _shape_of(mistake.answer) == given
+        params = {**ctx.item.params, **mistake.params}
+        return _shape_of(ctx.solve(mistake.solver or ctx.item.solver, params).value) == given
+
+
+def _shape_of(value: Any) -> list[Fraction]:
+    if isinstance(value, str):
+        return read_shape(value)
+    return [Fraction(v) for v in value]
