@@ -191,3 +191,19 @@ def test_a_rectangular_size_is_read_as_rows_by_columns(
     checked = runner.invoke(app, ["exam", "validate", str(pack)])
     assert checked.exit_code == 0, checked.output
     assert _scores(pack, tmp_path, q1, "1050624")[0] == expected
+
+
+@pytest.mark.parametrize("written", ["1 050 624", "1\u202f050\u202f624", "1050624"])
+def test_a_number_in_groups_of_three_is_one_number(
+    tmp_path: Path, sizes_pack: Path, written: str
+) -> None:
+    """French and SI typography group digits by spaces: `1 050 624` is a million, not the
+    product 1 × 050 × 624 it read as (scored 0 with no word why)."""
+    assert _scores(sizes_pack, tmp_path, "10x32", written, "fr")[1] == "5 correct"
+
+
+@pytest.mark.parametrize("written", ["25 25", "1 05", "12 345 67"])
+def test_numbers_that_are_not_groups_of_three_stay_as_typed(
+    tmp_path: Path, sizes_pack: Path, written: str
+) -> None:
+    assert _scores(sizes_pack, tmp_path, "10x32", written)[1] != "5 correct"

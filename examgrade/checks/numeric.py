@@ -21,7 +21,7 @@ from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Figures, Message
 from examgrade.mathlang.arith import evaluate
 from examgrade.nodes import Node, Scalar, Sequence
-from examgrade.reading.decimals import decimal_commas
+from examgrade.reading.decimals import decimal_commas, digit_groups
 from examgrade.reading.values import read_value
 
 _SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
@@ -175,6 +175,10 @@ class _Numeric:
         options = ctx.item.options if ctx is not None else {}
         parameters = ctx.parameters if ctx is not None else {}
         commas, ambiguous = False, False
+        if self.name == "number" and isinstance(node, Scalar):  # `1 050 624`: one number
+            grouped = digit_groups(node.text)
+            if grouped != node.text:
+                node, commas = replace(node, text=grouped), True
         if not self.per_layer and isinstance(node, Scalar):
             # one value asked: `1,5` is a decimal comma, not two values (a list of sizes
             # keeps its commas); `1,000` is a thousand or one, as the language says
