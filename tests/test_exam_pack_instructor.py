@@ -207,3 +207,39 @@ def test_numbers_that_are_not_groups_of_three_stay_as_typed(
     tmp_path: Path, sizes_pack: Path, written: str
 ) -> None:
     assert _scores(sizes_pack, tmp_path, "10x32", written)[1] != "5 correct"
+
+
+VARIANCE = """\
+question: q1
+points: 5
+title: {en: 'Variance', fr: 'Variance'}
+text: {en: 'Var(q.k)?', fr: 'Var(q.k) ?'}
+contexts:
+  dot:
+    symbols:
+      d: {domain: int}
+      s: {domain: positive}
+parts:
+  a:
+    title: {en: 'Var(q.k)', fr: 'Var(q.k)'}
+    points: 5
+    check: expression
+    options: {context: dot, reference: 'd s^4'}
+    mistakes:
+      - id: squared-once
+        points: 2
+        options: {expression: 'd*t^2'}
+        feedback: {en: 'Each product has variance s^4.', fr: 'Chaque produit a une variance s^4.'}
+"""
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "line 17"), ("fr", "ligne 17")])
+def test_an_unreadable_mistake_expression_names_its_file_and_line(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """A known mistake written with a name the context lacks (`t` for `s`) was reported
+    with no file or line at all: it now names the rubric, the mistake's line and the names."""
+    shown = runner.invoke(app, ["exam", "validate", str(_pack(tmp_path, VARIANCE)), "--lang", lang])
+    assert shown.exit_code == 2
+    assert "q1.yaml" in shown.output and words in shown.output
+    assert "d, s" in shown.output
