@@ -376,6 +376,12 @@ class _Reader(LocatedReader):
             else None,
             location=node.location,
         )
+        for mistake in mistakes:  # a mistake worth more than its item would be capped unseen
+            if mistake.points > points:
+                raise self.fail(
+                    "mistake_points", mistake.location, id=mistake.id, points=mistake.points,
+                    expected=points,
+                )  # fmt: skip
         kind.validate(item)
         return item
 

@@ -4,6 +4,8 @@ refused with its file, line, what is wrong and the fix (a second exam, on attent
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,34 @@ def test_an_unreadable_mistake_expression_names_its_file_and_line(
     assert shown.exit_code == 2
     assert "q1.yaml" in shown.output and words in shown.output
     assert "d, s" in shown.output
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "words"),
+    [
+        ("q1.yaml", "answer: 20x32", "answer: 20x", ["keys-rows", "20x", "line 13"]),
+        ("q2.yaml", "points: 5\n    check: number", "points: 5\n    check: number\n"
+         "    mistakes:\n      - {id: guess, answer: 'one million', points: 1, "
+         "feedback: {en: a, fr: b}}", ["guess", "one million"]),
+        ("q1.yaml", "        points: 1\n", "        points: 7\n", ["keys-rows", "7 points"]),
+    ],
+)  # fmt: skip
+def test_a_known_mistake_that_could_never_be_given_is_refused(
+    sizes_pack: Path, tmp_path: Path, file: str, old: str, new: str, words: list[str]
+) -> None:
+    """A known mistake's literal answer is read as a student's at load (unreadable, it made
+    every wrong answer of the class 'invalid'), and one worth more than its item is refused
+    (it was capped unseen)."""
+    pack = tmp_path / "broken"
+    shutil.copytree(sizes_pack, pack)
+    own = "attn_" + re.sub(r"\W", "_", tmp_path.name) + "."  # a copy registers its own names
+    for path in (pack / "solvers.py", *(pack / "rubrics").glob("*.yaml")):
+        path.write_text(path.read_text().replace("attn_pack.", own))
+    rubric = pack / "rubrics" / file
+    assert old in rubric.read_text()
+    rubric.write_text(rubric.read_text().replace(old, new, 1))
+    shown = runner.invoke(app, ["exam", "validate", str(pack)])
+    assert shown.exit_code == 2, shown.output
+    assert file in shown.output and "Traceback" not in shown.output
+    for word in words:
+        assert word in shown.output

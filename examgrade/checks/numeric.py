@@ -163,6 +163,21 @@ class _Numeric:
     def validate(self, item: Any) -> None:
         if not item.solver:
             raise RubricError("rubric.missing_key", {"key": "solver"}, item.location)
+        for mistake in item.mistakes:  # read as a student's: else every wrong answer is invalid
+            if mistake.answer is not None:
+                try:
+                    self.literal(mistake.answer)
+                except (MathError, TypeError, ValueError) as error:
+                    detail = error.message if isinstance(error, MathError) else str(error)
+                    raise RubricError(
+                        "rubric.mistake_answer",
+                        {"id": mistake.id, "answer": str(mistake.answer)[:80], "detail": detail},
+                        mistake.location,
+                    ) from None
+
+    def literal(self, value: Any) -> list[Fraction]:
+        """A rubric's literal value (a known mistake's `answer`), as this kind reads it."""
+        return _as_fraction_list(value)
 
     def expected(self, ctx: CheckContext) -> list[Fraction]:
         solution = ctx.solve(ctx.item.solver, ctx.item.params)
@@ -340,6 +355,9 @@ class ShapeCheck(_Numeric):
             return _Read(read_shape("[" + ", ".join(i.text for i in node.items) + "]"))
         assert isinstance(node, Scalar)
         return _Read(read_shape(node.text))
+
+    def literal(self, value: Any) -> list[Fraction]:
+        return _shape_of(value)
 
     def _matches(self, mistake: Any, given: list[Fraction], ctx: CheckContext, layers: int) -> bool:
         if mistake.answer is not None:
