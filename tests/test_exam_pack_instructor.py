@@ -276,3 +276,16 @@ def test_a_known_mistake_that_could_never_be_given_is_refused(
     assert file in shown.output and "Traceback" not in shown.output
     for word in words:
         assert word in shown.output
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "rows × columns"), ("fr", "lignes × colonnes")])
+def test_a_rectangular_size_reads_as_rows_by_columns_everywhere(
+    sizes_pack: Path, lang: str, words: str
+) -> None:
+    """explain shows the answer and the known mistake as the question writes a size, and
+    the blank sheet asks for rows × columns, not 'a size such as 7x7'."""
+    shown = runner.invoke(app, ["explain", "q1", "--exam", str(sizes_pack), "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    assert "10x32" in shown.output and "20x32" in shown.output
+    blank = runner.invoke(app, ["template", "--exam", str(sizes_pack), "--lang", lang])
+    assert words in blank.output and "7x7" not in blank.output.split("q1:")[1].split("\n")[0]

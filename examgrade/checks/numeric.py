@@ -175,6 +175,10 @@ class _Numeric:
                         mistake.location,
                     ) from None
 
+    def shown(self, values: list[Fraction]) -> Figures:
+        """The values as feedback shows them."""
+        return _show(values)
+
     def literal(self, value: Any) -> list[Fraction]:
         """A rubric's literal value (a known mistake's `answer`), as this kind reads it."""
         return _as_fraction_list(value)
@@ -244,11 +248,13 @@ class _Numeric:
         except MathError as error:
             return invalid(error, answer if isinstance(answer, Scalar) else None)
         given = read.values
-        params = {"given": _show(given), "expected": _show(expected)}
-        reading = Message("numeric.reading", {"value": _show(given)})
+        params = {"given": self.shown(given), "expected": self.shown(expected)}
+        reading = Message("numeric.reading", {"value": self.shown(given)})
         told: tuple[Message, ...] = ()
         if read.guess and isinstance(answer, Scalar):  # say how the words were read
-            reading = Message("numeric.read_as", {"text": answer.text[:80], "value": _show(given)})
+            reading = Message(
+                "numeric.read_as", {"text": answer.text[:80], "value": self.shown(given)}
+            )
             told = (reading,)
         points = ctx.item.points
         if given == expected:
@@ -343,7 +349,15 @@ class ShapeCheck(_Numeric):
     columns); a known mistake's `answer` is written the same way (`20x32`)."""
 
     name = "shape"
-    form = "size"
+    form = "shape"
+
+    @staticmethod
+    def show_value(value: Any) -> str:
+        """`10x32`, as the question writes a size (explain, feedback)."""
+        return "x".join(_show(_shape_of(value)).text.split(", "))
+
+    def shown(self, values: list[Fraction]) -> Figures:
+        return Figures(self.show_value(values))
 
     def expected(self, ctx: CheckContext) -> list[Fraction]:
         return _shape_of(ctx.solve(ctx.item.solver, ctx.item.params).value)
