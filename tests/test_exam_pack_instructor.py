@@ -195,7 +195,9 @@ def test_a_rectangular_size_is_read_as_rows_by_columns(
     assert _scores(pack, tmp_path, q1, "1050624")[0] == expected
 
 
-@pytest.mark.parametrize("written", ["1 050 624", "1\u202f050\u202f624", "1050624"])
+@pytest.mark.parametrize(
+    "written", ["1 050 624", "1\u202f050\u202f624", "1050624", "1,050,624", "1 050 624.0"]
+)
 def test_a_number_in_groups_of_three_is_one_number(
     tmp_path: Path, sizes_pack: Path, written: str
 ) -> None:
@@ -204,7 +206,7 @@ def test_a_number_in_groups_of_three_is_one_number(
     assert _scores(sizes_pack, tmp_path, "10x32", written, "fr")[1] == "5 correct"
 
 
-@pytest.mark.parametrize("written", ["25 25", "1 05", "12 345 67"])
+@pytest.mark.parametrize("written", ["25 25", "1 05", "12 345 67", "1,05,624", "1,050"])
 def test_numbers_that_are_not_groups_of_three_stay_as_typed(
     tmp_path: Path, sizes_pack: Path, written: str
 ) -> None:
@@ -289,3 +291,13 @@ def test_a_rectangular_size_reads_as_rows_by_columns_everywhere(
     assert "10x32" in shown.output and "20x32" in shown.output
     blank = runner.invoke(app, ["template", "--exam", str(sizes_pack), "--lang", lang])
     assert words in blank.output and "7x7" not in blank.output.split("q1:")[1].split("\n")[0]
+
+
+def test_a_number_field_given_several_values_says_number_not_size(
+    sizes_pack: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text("student: {id: s1}\nq1: 10x32\nq2: '3, 4'\n")
+    shown = runner.invoke(app, ["check", str(sheet), "--exam", str(sizes_pack), "--json"])
+    feedback = json.loads(shown.output)["questions"]["q2"]["parts"]["a"]["feedback"]["en"]
+    assert "one number" in feedback and "size" not in feedback

@@ -227,7 +227,8 @@ class _Numeric:
             if len(values) in (2, 3) and isinstance(node, Sequence) and len(set(values[:2])) == 1:
                 return _Read(values[:1], read.guess)
             if len(values) != 1:
-                raise MathError("numeric.one_value", {"count": len(values)})
+                one = "numeric.one_number" if self.name == "number" else "numeric.one_value"
+                raise MathError(one, {"count": len(values)})
             return read
         if len(values) == 1 or (len(values) == 2 and layers != 2 and values[0] == values[1]):
             return _Read(values[:1] * layers, read.guess)
