@@ -301,3 +301,21 @@ def test_a_number_field_given_several_values_says_number_not_size(
     shown = runner.invoke(app, ["check", str(sheet), "--exam", str(sizes_pack), "--json"])
     feedback = json.loads(shown.output)["questions"]["q2"]["parts"]["a"]["feedback"]["en"]
     assert "one number" in feedback and "size" not in feedback
+
+
+def test_a_part_flagged_for_unreadable_answers_names_their_students(
+    sizes_pack: Path, tmp_path: Path
+) -> None:
+    """The class summary's 'many answers could not be read' named nobody: a TA then opened
+    every sheet to find them."""
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    for sid, count in (("ok1", "1050624"), ("ok2", "1050624"), ("bad1", "a lot")):
+        (sheets / f"{sid}.yaml").write_text(f"student: {{id: {sid}}}\nq1: 10x32\nq2: '{count}'\n")
+    out = tmp_path / "graded"
+    shown = runner.invoke(app, ["grade", str(sheets), "--out", str(out), "--exam", str(sizes_pack)])
+    assert shown.exit_code == 0, shown.output
+    stats = json.loads((out / "class" / "stats.json").read_text())
+    flag = next(f for f in stats["flagged"] if f["part"] == "q2.a")
+    assert "invalid" in flag["reasons"] and flag["students"] == ["bad1"]
+    assert "bad1" in (out / "report.html").read_text()
