@@ -319,3 +319,22 @@ def test_a_part_flagged_for_unreadable_answers_names_their_students(
     flag = next(f for f in stats["flagged"] if f["part"] == "q2.a")
     assert "invalid" in flag["reasons"] and flag["students"] == ["bad1"]
     assert "bad1" in (out / "report.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1.050624 million", "5 correct"),
+        ("one million", "0 incorrect"),
+        ("1,05 million", "0 incorrect"),
+    ],
+)
+def test_a_number_with_its_scale_word_is_read_whole(
+    sizes_pack: Path, tmp_path: Path, written: str, expected: str
+) -> None:
+    """`one million` read as 1 and `deux mille` as 2: the scale word was dropped as prose."""
+    assert _scores(sizes_pack, tmp_path, "10x32", written, "fr")[1] == expected
+    sheet = tmp_path / "sheet.yaml"
+    shown = runner.invoke(app, ["check", str(sheet), "--exam", str(sizes_pack), "--json"])
+    feedback = json.loads(shown.output)["questions"]["q2"]["parts"]["a"]["feedback"]["en"]
+    assert "read as 1050" in feedback or "read as 1000000" in feedback
