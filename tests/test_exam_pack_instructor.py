@@ -338,3 +338,26 @@ def test_a_number_with_its_scale_word_is_read_whole(
     shown = runner.invoke(app, ["check", str(sheet), "--exam", str(sizes_pack), "--json"])
     feedback = json.loads(shown.output)["questions"]["q2"]["parts"]["a"]["feedback"]["en"]
     assert "read as 1050" in feedback or "read as 1000000" in feedback
+
+
+@pytest.mark.parametrize(("typo", "near"), [("{expectd}", "{expected}"), ("{d_V}", "{d_v}")])
+def test_a_misspelt_placeholder_is_refused_at_its_line(
+    sizes_pack: Path, tmp_path: Path, typo: str, near: str
+) -> None:
+    """`{expectd}` in a feedback reached every student as typed; braces that name nothing
+    near a placeholder (`W^{t}`) stay the text's own."""
+    pack = tmp_path / "typo"
+    shutil.copytree(sizes_pack, pack)
+    own = "attn_" + re.sub(r"\W", "_", tmp_path.name) + "."
+    for path in (pack / "solvers.py", *(pack / "rubrics").glob("*.yaml")):
+        path.write_text(path.read_text().replace("attn_pack.", own))
+    rubric = pack / "rubrics" / "q1.yaml"
+    text = rubric.read_text().replace(
+        "    mistakes:\n",
+        "    feedback:\n      incorrect: {en: 'W^{t} gives " + typo + "', fr: 'donne " + typo
+        + "'}\n    mistakes:\n",
+    )  # fmt: skip
+    rubric.write_text(text)
+    shown = runner.invoke(app, ["exam", "validate", str(pack)])
+    assert shown.exit_code == 2, shown.output
+    assert "q1.yaml" in shown.output and typo in shown.output and near in shown.output
