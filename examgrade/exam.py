@@ -310,7 +310,9 @@ parts:
 
 _SKELETON_NUMBER = """\
 # A number question: `given.value` is the answer written here (no code needed); a
-# computed answer names a solver of the pack's own solvers.py instead.
+# computed answer names a solver of the pack's own solvers.py instead (README, Exam
+# packs). Other kinds: `size` (one square size, 25 for 25x25), `shape` (rows x columns,
+# 10x32), `expression` (options: {context: ..., reference: 'W^t'}).
 question: q2
 points: 5
 title: {en: 'A number question'}

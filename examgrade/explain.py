@@ -65,11 +65,11 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
-def _value_text(value: Any) -> Text | str:
+def _value_text(value: Any, show: Any = show_value) -> Text | str:
     """A verdict reads yes/no (oui/non) in the reader's language; anything else as a value."""
     if isinstance(value, bool):
         return Message("verdict.yes" if value else "verdict.no", {})
-    return show_value(value)
+    return show(value)
 
 
 def explain_question(question: Question, overrides: Mapping[str, Any] | None = None) -> Explanation:
@@ -139,18 +139,17 @@ def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
     # The rubric's texts (and literal mistakes) are written for the exam's parameters: for
     # a variant (`--set`) only what is recomputed is shown, never a number of the exam.
     as_set = dict(ctx.parameters) == dict(ctx.question.parameters)
+    show = getattr(kind, "show_value", show_value)  # a kind may write its values its way
     mistakes = []
     for mistake in item.mistakes:
         if mistake.answer is not None:
             if not as_set:
                 continue
-            answer = show_value(mistake.answer)
+            answer = show(mistake.answer)
         else:
             other = ctx.solve(mistake.solver or item.solver, {**item.params, **mistake.params})
-            answer = show_value(other.value)
-        feedback: Text = mistake.feedback.with_params(
-            given=answer, expected=show_value(solution.value)
-        )
+            answer = show(other.value)
+        feedback: Text = mistake.feedback.with_params(given=answer, expected=show(solution.value))
         if not as_set:
             feedback = Message("explain.variant_mistake", {})
         mistakes.append(ExplainedMistake(answer, mistake.points, feedback))
@@ -158,7 +157,7 @@ def _explain_item(item: Item, ctx: CheckContext) -> ItemExplanation:
     return ItemExplanation(
         item.field,
         item.points,
-        answer=Message("ui.explain_answer", {"value": _value_text(solution.value)}),
+        answer=Message("ui.explain_answer", {"value": _value_text(solution.value, show)}),
         steps=solution.steps,
         mistakes=tuple(mistakes),
         notes=(correct,) if correct else (),

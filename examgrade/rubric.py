@@ -40,6 +40,8 @@ Schema (one file per question)::
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -59,6 +61,7 @@ _PART_KEYS = {"title", "points", "pending", "text_field", "items", "explain"}
 _EXPLAIN_KEYS = {"ideas", "mistakes", "worked", "params"}
 _ITEM_KEYS = {"field", "check", "points", "solver", "params", "options", "feedback", "mistakes",
               "optional", "blank_to"}  # fmt: skip
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 _MISTAKE_KEYS = {"id", "points", "feedback", "answer", "solver", "params", "options"}
 
 
@@ -172,6 +175,7 @@ class _Reader(LocatedReader):
         super().__init__(file)
         self.exam = exam
         self.contexts: dict[str, Any] = {}
+        self.parameters: dict[str, Any] = {}
 
     def flag(self, node: Node | None, key: str, where: Location) -> bool:
         if node is None:
@@ -185,7 +189,21 @@ class _Reader(LocatedReader):
             fr = fr if isinstance(fr, Scalar) and fr.text else en  # an English-only pack
         if not (isinstance(en, Scalar) and isinstance(fr, Scalar) and en.text and fr.text):
             raise self.fail("bilingual", node_map.location, key=key)
+        for text in (en, fr):
+            self._placeholders(text, key)
         return Bilingual(en.text.strip(), fr.text.strip())
+
+    def _placeholders(self, text: Scalar, key: str) -> None:
+        """A placeholder one letter or two off a known one (`{expectd}`) would reach the
+        student as typed; braces that name nothing near (`W^{t}`) are the text's own."""
+        known = {name.lower(): name for name in ("given", "expected", *self.parameters)}
+        for name in _PLACEHOLDER.findall(text.text):
+            if name not in known.values():
+                near = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.8)
+                if near:
+                    raise self.fail(
+                        "placeholder", text.location, key=key, name=name, near=known[near[0]]
+                    )
 
     def plain(self, node: Node | None) -> Any:
         try:
@@ -205,6 +223,7 @@ class _Reader(LocatedReader):
                 "exam_points", root.location, question=key, expected=spec.points, points=points
             )
         parameters = _numbers(self.plain(root.get("parameters")) or {})
+        self.parameters = parameters
         if root.get("contexts") is not None:
             self.contexts = dict(
                 self.plain(self.mapping(root.get("contexts"), "contexts", root.location))
@@ -376,6 +395,12 @@ class _Reader(LocatedReader):
             else None,
             location=node.location,
         )
+        for mistake in mistakes:  # a mistake worth more than its item would be capped unseen
+            if mistake.points > points:
+                raise self.fail(
+                    "mistake_points", mistake.location, id=mistake.id, points=mistake.points,
+                    expected=points,
+                )  # fmt: skip
         kind.validate(item)
         return item
 

@@ -21,7 +21,7 @@ _KIND_MODULES: tuple[str, ...] = (
 )
 
 # the kinds a module registers under another name than its own
-_KIND_HOMES = {"size": "numeric", "sizes": "numeric", "number": "numeric"}
+_KIND_HOMES = {"size": "numeric", "sizes": "numeric", "number": "numeric", "shape": "numeric"}
 
 
 def _likely_home(name: str) -> tuple[str, ...]:

@@ -334,7 +334,7 @@ def read_options(item: Any) -> tuple[list[Idea], list[Contradiction]]:
         raise _fail(item, Message("text.rubric_shape", {"key": "options"}))
     for key in options:
         if key not in _OPTION_KEYS:
-            raise _fail(item, Message("text.rubric_unknown", {"key": key}), key)
+            raise _fail(item, _unknown(key, _OPTION_KEYS), key)
     raw_ideas = options.get("ideas")
     if not isinstance(raw_ideas, list) or not raw_ideas:
         raise _fail(item, Message("text.rubric_shape", {"key": "ideas"}))
@@ -451,8 +451,14 @@ def _entry(item: Any, raw: Any, allowed: set[str]) -> dict[str, Any]:
         raise _fail(item, Message("text.rubric_shape", {"key": "id"}))
     for key in raw:
         if key not in allowed:
-            raise _fail(item, Message("text.rubric_unknown", {"key": key}), raw["id"])
+            raise _fail(item, _unknown(key, allowed), raw["id"])
     return raw
+
+
+def _unknown(key: str, allowed: set[str]) -> Message:
+    """An unknown key, with the keys that place takes (a contradiction has no `feedback`:
+    its statement and the student's sentence are its feedback)."""
+    return Message("text.rubric_unknown", {"key": key, "allowed": ", ".join(sorted(allowed))})
 
 
 def _points(item: Any, entry: dict[str, Any]) -> float:

@@ -616,12 +616,14 @@ class ExpressionCheck:
             raise RubricError("rubric.missing_key", {"key": "options.context"}, item.location)
         if bool(item.solver) == ("reference" in options):
             raise RubricError("expression.rubric_reference", {}, item.location)
+        where = item.location  # the mistake being read, when one is
         try:
             question_context(options)
             if "reference" in options:
                 parse_in(str(options["reference"]), options)
             for mistake in item.mistakes:
                 text = mistake.options.get("expression", mistake.answer)
+                where = mistake.location if mistake.location.line else item.location
                 if text is not None:
                     parse_in(str(text), options)
                 elif not (
@@ -634,7 +636,7 @@ class ExpressionCheck:
                     )
         except MathError as error:
             raise RubricError(
-                "expression.rubric_unreadable", {"detail": error.message}, item.location
+                "expression.rubric_unreadable", {"detail": error.message}, where
             ) from None
         except RubricError as error:
             if error.location.line is None:

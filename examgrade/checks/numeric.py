@@ -21,7 +21,7 @@ from examgrade.errors import MathError, RubricError
 from examgrade.i18n import Figures, Message
 from examgrade.mathlang.arith import evaluate
 from examgrade.nodes import Node, Scalar, Sequence
-from examgrade.reading.decimals import decimal_commas
+from examgrade.reading.decimals import decimal_commas, digit_groups
 from examgrade.reading.values import read_value
 
 _SEPARATOR = re.compile(r"\s*(?:[xX×]|\bby\b|\bpar\b)\s*")
@@ -163,6 +163,25 @@ class _Numeric:
     def validate(self, item: Any) -> None:
         if not item.solver:
             raise RubricError("rubric.missing_key", {"key": "solver"}, item.location)
+        for mistake in item.mistakes:  # read as a student's: else every wrong answer is invalid
+            if mistake.answer is not None:
+                try:
+                    self.literal(mistake.answer)
+                except (MathError, TypeError, ValueError) as error:
+                    detail = error.message if isinstance(error, MathError) else str(error)
+                    raise RubricError(
+                        "rubric.mistake_answer",
+                        {"id": mistake.id, "answer": str(mistake.answer)[:80], "detail": detail},
+                        mistake.location,
+                    ) from None
+
+    def shown(self, values: list[Fraction]) -> Figures:
+        """The values as feedback shows them."""
+        return _show(values)
+
+    def literal(self, value: Any) -> list[Fraction]:
+        """A rubric's literal value (a known mistake's `answer`), as this kind reads it."""
+        return _as_fraction_list(value)
 
     def expected(self, ctx: CheckContext) -> list[Fraction]:
         solution = ctx.solve(ctx.item.solver, ctx.item.params)
@@ -175,6 +194,10 @@ class _Numeric:
         options = ctx.item.options if ctx is not None else {}
         parameters = ctx.parameters if ctx is not None else {}
         commas, ambiguous = False, False
+        if self.name == "number" and isinstance(node, Scalar):  # `1 050 624`: one number
+            grouped = digit_groups(node.text)
+            if grouped != node.text:
+                node, commas = replace(node, text=grouped), True
         if not self.per_layer and isinstance(node, Scalar):
             # one value asked: `1,5` is a decimal comma, not two values (a list of sizes
             # keeps its commas); `1,000` is a thousand or one, as the language says
@@ -204,7 +227,8 @@ class _Numeric:
             if len(values) in (2, 3) and isinstance(node, Sequence) and len(set(values[:2])) == 1:
                 return _Read(values[:1], read.guess)
             if len(values) != 1:
-                raise MathError("numeric.one_value", {"count": len(values)})
+                one = "numeric.one_number" if self.name == "number" else "numeric.one_value"
+                raise MathError(one, {"count": len(values)})
             return read
         if len(values) == 1 or (len(values) == 2 and layers != 2 and values[0] == values[1]):
             return _Read(values[:1] * layers, read.guess)
@@ -225,11 +249,13 @@ class _Numeric:
         except MathError as error:
             return invalid(error, answer if isinstance(answer, Scalar) else None)
         given = read.values
-        params = {"given": _show(given), "expected": _show(expected)}
-        reading = Message("numeric.reading", {"value": _show(given)})
+        params = {"given": self.shown(given), "expected": self.shown(expected)}
+        reading = Message("numeric.reading", {"value": self.shown(given)})
         told: tuple[Message, ...] = ()
         if read.guess and isinstance(answer, Scalar):  # say how the words were read
-            reading = Message("numeric.read_as", {"text": answer.text[:80], "value": _show(given)})
+            reading = Message(
+                "numeric.read_as", {"text": answer.text[:80], "value": self.shown(given)}
+            )
             told = (reading,)
         points = ctx.item.points
         if given == expected:
@@ -301,3 +327,61 @@ class SizesCheck(_Numeric):
     name = "sizes"
     form = "sizes"
     per_layer = True
+
+
+_EQUALS = re.compile(r"\s*=\s*")
+_BRACKETS = re.compile(r"^[\[(](.*)[\])]$")
+
+
+def read_shape(text: str) -> list[Fraction]:
+    """Rows and columns from their text: `10x32`, `10 × 32`, `10 by 32`, `(10, 32)`,
+    `[10, 32]`, `n x d_v = 10 x 32` (the last side of working is the answer)."""
+    text = _EQUALS.split(_UNITS.sub("", text.strip()))[-1].strip()
+    inner = _BRACKETS.match(text)
+    parts = inner.group(1).split(",") if inner else _SEPARATOR.split(text)
+    if len(parts) != 2:
+        raise MathError("numeric.two_dims", {"text": text[:80], "count": len(parts)})
+    return [evaluate(p.strip()) for p in parts]
+
+
+@register_check
+class ShapeCheck(_Numeric):
+    """A matrix's size, rows × columns (`10x32`): the solver returns the pair (rows,
+    columns); a known mistake's `answer` is written the same way (`20x32`)."""
+
+    name = "shape"
+    form = "shape"
+
+    @staticmethod
+    def show_value(value: Any) -> str:
+        """`10x32`, as the question writes a size (explain, feedback)."""
+        return "x".join(_show(_shape_of(value)).text.split(", "))
+
+    def shown(self, values: list[Fraction]) -> Figures:
+        return Figures(self.show_value(values))
+
+    def expected(self, ctx: CheckContext) -> list[Fraction]:
+        return _shape_of(ctx.solve(ctx.item.solver, ctx.item.params).value)
+
+    def read_guess(self, node: Node, layers: int, ctx: CheckContext | None = None) -> _Read:
+        if isinstance(node, Sequence):
+            if not all(isinstance(i, Scalar) for i in node.items):
+                raise MathError("numeric.nested", {})
+            return _Read(read_shape("[" + ", ".join(i.text for i in node.items) + "]"))
+        assert isinstance(node, Scalar)
+        return _Read(read_shape(node.text))
+
+    def literal(self, value: Any) -> list[Fraction]:
+        return _shape_of(value)
+
+    def _matches(self, mistake: Any, given: list[Fraction], ctx: CheckContext, layers: int) -> bool:
+        if mistake.answer is not None:
+            return _shape_of(mistake.answer) == given
+        params = {**ctx.item.params, **mistake.params}
+        return _shape_of(ctx.solve(mistake.solver or ctx.item.solver, params).value) == given
+
+
+def _shape_of(value: Any) -> list[Fraction]:
+    if isinstance(value, str):
+        return read_shape(value)
+    return [Fraction(v) for v in value]

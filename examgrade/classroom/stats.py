@@ -193,7 +193,11 @@ def flagged_parts(
             reasons.append("review")
         invalid = stats["statuses"].get("invalid", 0)
         if stats["n"] and invalid / stats["n"] >= INVALID_SHARE_FLAG:
-            reasons.append("invalid")
+            reasons.append("invalid")  # whose answers could not be read, after the unsure
+            unread = (
+                reports[i].student.id for i, p in answers.get(key, ()) if p.status == "invalid"
+            )
+            students += [s for s in unread if s not in students]
         if stats["discrimination"] is not None and stats["discrimination"] < WEAK_DISCRIMINATION:
             reasons.append("discrimination")
         if reasons:

@@ -31,7 +31,7 @@ AttemptChoice = Literal["last", "first", "best"]
 MANIFEST = ".examgrade-import.json"
 _SUMMARY_ROWS = frozenset(("overall average", "moyenne générale", "moyenne generale"))
 _VERDICTS = {"vrai": "oui", "faux": "non"}
-_MATH = frozenset(("expr", "condition", "steps", "size", "sizes", "number", "verdict"))
+_MATH = frozenset(("expr", "condition", "steps", "size", "sizes", "shape", "number", "verdict"))
 
 
 @dataclass(frozen=True)

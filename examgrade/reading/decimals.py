@@ -48,3 +48,21 @@ def decimal_commas(text: str, *, top_level: bool = False) -> tuple[str, bool]:
         return match.group(0)
 
     return _COMMA_NUMBER.sub(point, text), ambiguous
+
+
+#: a whole number written in groups of three digits cut by spaces (`1 050 624`, the
+#: French and SI way; a no-break or thin space is a space by then), maybe with decimals
+_SPACED_GROUPS = re.compile(r"^\s*(\d{1,3}(?: \d{3})+)((?:[.,]\d+)?)\s*$")
+#: ... or by commas, two of them at least (`1,050,624`): no decimal comma comes twice, so
+#: this is English's thousands separator however the reader's language writes decimals
+_COMMA_GROUPS = re.compile(r"^\s*(\d{1,3}(?:,\d{3}){2,})((?:\.\d+)?)\s*$")
+
+
+def digit_groups(text: str) -> str:
+    """`1 050 624` (or `1,050,624`) as `1050624` when the whole answer is one number in
+    groups of three (read as written, the spaces are products: 1 × 050 × 624, and the
+    commas three values); anything else as typed."""
+    if len(text) >= 64:
+        return text
+    found = _SPACED_GROUPS.match(text) or _COMMA_GROUPS.match(text)
+    return re.sub("[ ,]", "", found.group(1)) + found.group(2) if found else text

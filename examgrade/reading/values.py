@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from itertools import pairwise
 
@@ -118,6 +119,8 @@ def read_value(text: str, asks: str | None = None) -> ValueReading:
     if not _NUMBER.search(core):  # `two`, `deux`, `four on each side`
         spelled = _spelled(core)
         guess, core = guess or spelled != core, spelled
+    if _SCALE.search(core):  # `one million`, `1.05 million`, `deux mille`: one number
+        core, guess = _SCALE.sub(_scaled, core), True
     if _ARROW.search(core):
         steps = _ARROW.split(core)
         if len(steps) == 2 and _NUMBER_LIST.match(steps[0]):
@@ -287,6 +290,18 @@ _TENS_UNITS = re.compile(r"(?<![\d.])([2-9]0)(?:\s*-\s*|\s+)(?:et\s*-?\s*)?([1-9
 
 
 _ARTICLES = frozenset({"one", "un", "une"})
+
+#: a number then its scale word: without this, `one million` read as 1, the word dropped
+_SCALES = {"thousand": 1000, "mille": 1000, "million": 10**6, "millions": 10**6,
+           "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9}  # fmt: skip
+_SCALE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(" + "|".join(_SCALES) + r")(?![\w'])", re.IGNORECASE
+)
+
+
+def _scaled(match: re.Match[str]) -> str:
+    value = Fraction(match.group(1)) * _SCALES[match.group(2).lower()]
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
 @cache
