@@ -109,8 +109,11 @@ def _fail(path: str, code: str, line: int | None = None, **params: Any) -> Usage
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes), else Windows-1252, which is what
-    Excel saves a 'CSV' as on a French or English Windows."""
+    """UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8 (with or without the
+    BOM Excel writes), else Windows-1252, which is what Excel saves a 'CSV' as on a French
+    or English Windows."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -481,3 +481,26 @@ def test_match_without_a_roster_is_a_usage_error(klass, tmp_path) -> None:
     pins.write_text("sheet_id,roster_id\n1,2\n", "utf-8")
     result = run("grade", klass, "--out", tmp_path / "o", "--match", pins)
     assert result.exit_code == 2 and "give the roster with --roster too" in result.output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"),
+    [("utf-16", "\t"), ("utf-16-le", "\t"), ("cp1252", ";"), ("utf-8-sig", ";")],
+)
+def test_a_roster_saved_by_a_french_excel_keeps_names_and_leading_zeros(
+    tmp_path, encoding, separator
+) -> None:
+    """Excel's "Unicode text" (UTF-16 with its byte-order mark, tabs) and its French CSV
+    (Windows-1252 or UTF-8 with BOM, semicolons, CRLF) read as the same roster."""
+    from examgrade.classroom.roster import read_roster
+
+    text = separator.join(["Prénom", "Nom", "Numéro d'identification", "Adresse de courriel"])
+    text += "\r\n" + separator.join(["Zoé", "Côté-Lévesque", "00123", "zoe@example.org"])
+    data = text.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    path = tmp_path / "participants.csv"
+    path.write_bytes(data)
+    roster = read_roster(path)
+    assert roster.kind == "moodle"
+    assert [(e.name, e.ids["idnumber"]) for e in roster.entries] == [("Zoé Côté-Lévesque", "00123")]
