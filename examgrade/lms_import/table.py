@@ -2,8 +2,10 @@
 
 An LMS export is a CSV written by a program, then sometimes re-saved by a spreadsheet:
 UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"), or Windows-1252;
-commas, semicolons or tabs. Each record keeps the line it starts on, so every problem can
-be named by its line in the file the teaching assistant opens.
+commas, semicolons or tabs; a title line (or blank lines) above the header, as a report
+re-saved from a spreadsheet has, is passed over and said. Each record keeps the line it
+starts on, so every problem can be named by its line in the file the teaching assistant
+opens.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from examgrade.errors import ExamgradeError, Location, SheetError
@@ -23,6 +26,7 @@ MAX_CELL_CHARS = 256 * 1024
 MAX_COLUMNS = 2_000
 MAX_ROWS = 100_000
 _DELIMITERS = (",", ";", "\t")
+_LOOK_AHEAD = 12  # records read to find the separator and the header below a title
 
 
 class ImportFault(ExamgradeError):
@@ -100,10 +104,16 @@ def parse_table(data: bytes, name: str = "<responses>") -> Table:
 def _parse(text: str, name: str, notes: list[Message]) -> Table:
     delimiter = _delimiter(text)
     records = _records(text, delimiter, name)
-    try:
-        first_line, header = next(records)
-    except StopIteration:
-        raise ImportFault("lms_import.empty", {}, Location(name)) from None
+    ahead = list(islice(records, _LOOK_AHEAD))
+    if not ahead:
+        raise ImportFault("lms_import.empty", {}, Location(name))
+    at = _header_index(ahead)
+    if at:
+        lines = f"{ahead[0][0]}–{ahead[at - 1][0]}" if at > 1 else str(ahead[0][0])
+        params = {"file": name, "lines": lines, "header": ahead[at][0]}
+        notes.append(Message("lms_import.lines_before_header", params))
+    first_line, header = ahead[at]
+    records = chain(ahead[at + 1 :], records)
     header = tuple(cell.strip() for cell in header)
     if len(header) > MAX_COLUMNS:
         raise ImportFault(
@@ -148,17 +158,38 @@ def _decode(data: bytes, name: str, notes: list[Message]) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+def _header_index(records: list[tuple[int, list[str]]]) -> int:
+    """Where the header is among the first records: a title line (one cell, perhaps padded
+    with empty ones, as Excel writes it) or a blank line above it is passed over."""
+    for index, (_, cells) in enumerate(records):
+        if _filled(cells) >= 2:
+            return index
+    return 0
+
+
 def _delimiter(text: str) -> str:
-    """The delimiter that splits the header into the most cells, outside quotes."""
-    best, count = ",", 0
+    """The delimiter under which the header and the records below it agree: most of the
+    first records as wide as the header, then the widest header. A title line above the
+    header, or commas (decimal commas, prose) in a semicolon file, do not decide it."""
+    best, score = ",", (-1, -1)
+    sample = text[:MAX_CELL_CHARS]
     for candidate in _DELIMITERS:
         try:
-            reader = csv.reader(io.StringIO(text[:MAX_CELL_CHARS]), delimiter=candidate)
-            found = next(reader, [])
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+            found = [cells for cells in islice(reader, _LOOK_AHEAD) if _filled(cells)]
         except csv.Error:
-            continue  # the header is not even CSV this way: `_records` will say where
-        if len(found) > count:
-            best, count = candidate, len(found)
+            continue  # not even CSV this way: `_records` will say where
+        if not found:
+            continue
+        at = _header_index([(0, cells) for cells in found])
+        width = len(found[at])
+        agree = sum(1 for cells in found[at:] if len(cells) == width) if width > 1 else 0
+        if (agree, width) > score:
+            best, score = candidate, (agree, width)
     return best
 
 
