@@ -181,15 +181,53 @@ def _form_attempt(table: Table) -> Callable[[Row], Attempt]:
     stamp = _first(table, _TIMESTAMPS)
     submitted = _first(table, _SUBMITTED)
     score = _first(table, _FORM_GRADE)
+    day_first = stamp is not None and _day_first(table, stamp)
 
     def attempt(row: Row) -> Attempt:
         finished = None
         if submitted is not None:  # LimeSurvey: an empty submit date is an unfinished response
             finished = bool(_cell(row, submitted).strip())
         points = _number(_cell(row, score).split("/")[0])  # Google's quizzes: `7 / 10`
-        return Attempt(finished, "", _when(_cell(row, stamp)), None, points)
+        return Attempt(
+            finished, "", _when(_numeric_date(_cell(row, stamp), day_first)), None, points
+        )
 
     return attempt
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
+_FRENCH_STAMPS = frozenset(
+    _key(h)
+    for h in ("Horodateur", "Horodatage", "Heure de fin", "Heure de début", "Date de soumission")
+)
+
+
+def _day_first(table: Table, column: int) -> bool:
+    """Whether the column writes `dd/mm/yyyy`: the whole column decides, as one export
+    writes every date alike. A first number above 12 means the day comes first, a second
+    one above 12 the month; when every date could be either, a French header (Google's
+    `Horodateur`, Microsoft's `Heure de fin`) means the day first, as French Forms write it."""
+    for row in table.rows:
+        match = _NUMERIC_DATE.match(row.cells[column])
+        if match is None:
+            continue
+        if int(match.group(1)) > 12:
+            return True
+        if int(match.group(3)) > 12:
+            return False
+    return _key(table.header[column]) in _FRENCH_STAMPS
+
+
+def _numeric_date(text: str, day_first: bool) -> str:
+    """`05/12/2026 14:00` as `2026/12/05 14:00` (day first) or `2026/05/12 14:00`: a
+    numeric date read in the column's order, never one order per value."""
+    match = _NUMERIC_DATE.match(text)
+    if match is None:
+        return text
+    first, _, second, year = match.groups()
+    day, month = (first, second) if day_first else (second, first)
+    year = year if len(year) == 4 else "20" + year
+    return f"{year}/{int(month):02d}/{int(day):02d}{text[match.end() :]}"
 
 
 def _cell(row: Row, index: int | None) -> str:
@@ -212,6 +250,9 @@ _DATE_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %I:%M:%S %p",
     "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %I:%M %p",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
     "%m/%d/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M:%S",
     "%m/%d/%y %H:%M:%S",

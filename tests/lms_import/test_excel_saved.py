@@ -69,3 +69,34 @@ class TestTitleAboveTheHeader:
         text += '7,A,"part 1: 1; part 2: 2; part 3: 3; part 4: 4; part 5: 5"\r\n8,B,21\r\n'
         result = _run(tmp_path, text, "id: Matricule\nlang: fr\nfields:\n  q1.b: Q1 b\n")
         assert sorted(p.name for p in result.written) == ["7.yaml", "8.yaml"]
+
+
+FORM_MAP = "id: Matricule\nlang: fr\nfields:\n  q1.b: Q1 b\n"
+
+
+class TestDayFirstTimestamps:
+    """Of two submissions the later is kept, whether the export writes the day or the
+    month first: the whole column decides (a day above 12 settles it; otherwise a
+    French header such as Horodateur means day first)."""
+
+    @pytest.mark.parametrize(
+        ("header", "rows", "kept"),
+        [
+            # Google Forms in French: 5 December after 13 November
+            ("Horodateur", ["05/12/2026 14:00:00", "13/11/2026 09:00:00"], 0),
+            # every day at most 12, a French header: 2 December after 1 December
+            ("Horodateur", ["01/12/2026 09:00:00", "02/12/2026 08:00:00"], 1),
+            ("Horodateur", ["02/12/2026 09:00:00", "11/01/2026 08:00:00"], 0),
+            # Microsoft Forms in French, minutes only, as Excel shows them
+            ("Heure de fin", ["13/11/2026 09:00", "05/12/2026 14:00"], 1),
+            # English Microsoft Forms: month first, settled by a day above 12
+            ("Completion time", ["12/5/2026 2:00:00 PM", "11/13/2026 9:00:00 AM"], 0),
+            ("Timestamp", ["1/12/2026 9:00:00", "2/1/2026 8:00:00"], 1),
+        ],
+    )
+    def test_the_later_submission_is_kept(self, tmp_path, header, rows, kept) -> None:
+        text = f"{header},Matricule,Q1 b\n"
+        text += "".join(f"{stamp},007,answer{n}\n" for n, stamp in enumerate(rows))
+        result = _run(tmp_path, text, FORM_MAP, encoding="utf-8")
+        assert _answer(tmp_path, "007") == f"answer{kept}"
+        assert [p.message.code for p in result.problems] == ["lms_import.row_other_attempt"]
