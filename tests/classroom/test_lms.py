@@ -172,6 +172,29 @@ class TestCanvas:
         assert parsed["grades"]["102"] == [["12"]]  # unchanged: no change imported
         assert "1 student held back from canvas.csv" in " ".join(result.output.split())
 
+    def test_an_export_re_saved_by_a_french_excel_goes_back_with_decimal_points(
+        self, klass, tmp_path
+    ) -> None:
+        """Semicolons, Windows-1252 and decimal commas (`7,5`) in the export: canvas.csv is
+        comma-separated and every kept grade has Canvas's decimal point, so a student
+        examgrade does not send is no change (`7,5` would not be read as 7.5)."""
+        text = CANVAS_ROSTER.replace("IFT6135,,9,90", "IFT6135,7.5,9.5,90")
+        text = text.replace("IFT6135,,8,80", "IFT6135,12.5,8,80").replace(",30,10,", ",30.5,10,")
+        rows = list(csv.reader(io.StringIO(text)))
+        saved = io.StringIO()
+        writer = csv.writer(saved, delimiter=";", lineterminator="\r\n")
+        writer.writerows([[c.replace(".", ",") for c in row] for row in rows])
+        roster = tmp_path / "gradebook.csv"
+        roster.write_bytes(saved.getvalue().encode("cp1252"))
+        out = tmp_path / "out"
+        grade(klass, out, "--roster", roster, "--format", "canvas", "--hold-review")
+        parsed = canvas_import(read(out / "canvas.csv"), {"Final exam": "12345"})
+        assert parsed["possible"] == ["30.5"]
+        assert parsed["grades"]["101"] == [["7.5"]]  # Ada: no sheet, kept as exported
+        assert parsed["grades"]["102"] == [["12.5"]]  # Benoît: held back for review
+        assert parsed["grades"]["103"] == [["30.5"]]
+        assert "Tremblay, Benoît" in (out / "canvas.csv").read_text("utf-8")
+
     def test_a_title_not_in_the_export_stops_before_grading(self, klass, tmp_path) -> None:
         roster = tmp_path / "gradebook.csv"
         roster.write_text(CANVAS_ROSTER, "utf-8")
