@@ -108,7 +108,7 @@ def _fail(path: str, code: str, line: int | None = None, **params: Any) -> Usage
     return UsageError(f"roster.{code}", params, Location(path, line))
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
     """UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8 (with or without the
     BOM Excel writes), else Windows-1252, which is what Excel saves a 'CSV' as on a French
     or English Windows."""
@@ -138,7 +138,7 @@ def read_rows(path: Path, what: str = "roster") -> list[list[str]]:
             data = handle.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:
         raise _fail(shown, "unreadable", reason=error.strerror or type(error).__name__) from None
-    text = _decode(data)
+    text = decode_csv(data)
     csv.field_size_limit(1 << 20)
     rows: list[list[str]] = []
     try:
