@@ -66,6 +66,9 @@ IDENTITY_GUESSES = (
     "Matricule",
     "sis_id",
     "Student ID",
+    "Student number",
+    "Numéro d'étudiant",
+    "Code permanent",
     "Email address",
     "Adresse de courriel",
     "Adresse courriel",
@@ -73,14 +76,24 @@ IDENTITY_GUESSES = (
     "Email Address",
     "Email",
     "Courriel",
+    "Adresse de messagerie",
     "Username",
     "Nom d'utilisateur",
     "id",
     "ID",
 )
+# A form's question asking for the student's id (`Quel est votre matricule ?`, `What is
+# your student number?`): where a form export keeps the identity, its own `ID` being the
+# response's number.
+ASKS_FOR_ID = re.compile(
+    r"\b(?:matricule|student (?:id|number)|num[ée]ro d['’][ée]tudiant|code permanent)\b",
+    re.IGNORECASE,
+)
 NAME_GUESSES = (
     ("First name", "Surname"),
     ("Prénom", "Nom"),
+    ("Nom et prénom",),
+    ("Prénom et nom",),
     ("name",),
     ("Name",),
     ("Nom",),
