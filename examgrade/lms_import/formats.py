@@ -162,11 +162,13 @@ def _moodle_attempt(table: Table) -> Callable[[Row], Attempt]:
     state = _first(table, _MOODLE_STATE)
     started = _first(table, _MOODLE_STARTED)
     grade = next((i for i, h in enumerate(table.header) if _MOODLE_GRADE.match(h)), None)
+    day_first = started is not None and _day_first(table, started)
 
     def attempt(row: Row) -> Attempt:
         text = row.cells[state].strip() if state is not None else ""
         finished = None if state is None else text.casefold() in _FINISHED
-        return Attempt(finished, text, _when(_cell(row, started)), None, _number(_cell(row, grade)))
+        when = _when(_numeric_date(_cell(row, started), day_first))
+        return Attempt(finished, text, when, None, _number(_cell(row, grade)))
 
     return attempt
 
@@ -175,6 +177,7 @@ def _canvas_attempt(table: Table) -> Callable[[Row], Attempt]:
     submitted = table.column("submitted")
     number = table.column("attempt")
     score = table.column("score")
+    day_first = submitted is not None and _day_first(table, submitted)
 
     def attempt(row: Row) -> Attempt:
         when = _cell(row, submitted)
@@ -182,7 +185,7 @@ def _canvas_attempt(table: Table) -> Callable[[Row], Attempt]:
         return Attempt(
             True if when.strip() else None,  # Canvas lists completed submissions only
             "",
-            _when(when),
+            _when(_numeric_date(when, day_first)),
             int(count) if count is not None else None,
             _number(_cell(row, score)),
         )
@@ -211,7 +214,15 @@ def _form_attempt(table: Table) -> Callable[[Row], Attempt]:
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
 _FRENCH_STAMPS = frozenset(
     _key(h)
-    for h in ("Horodateur", "Horodatage", "Heure de fin", "Heure de début", "Date de soumission")
+    for h in (
+        "Commencé le",
+        "Commencé",
+        "Horodateur",
+        "Horodatage",
+        "Heure de fin",
+        "Heure de début",
+        "Date de soumission",
+    )
 )
 
 

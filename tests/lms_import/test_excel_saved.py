@@ -100,3 +100,20 @@ class TestDayFirstTimestamps:
         result = _run(tmp_path, text, FORM_MAP, encoding="utf-8")
         assert _answer(tmp_path, "007") == f"answer{kept}"
         assert [p.message.code for p in result.problems] == ["lms_import.row_other_attempt"]
+
+    @pytest.mark.parametrize(
+        ("started", "kept"),
+        [
+            (["05/12/2026 14:00", "13/11/2026 09:00"], 0),  # a day above 12 settles it
+            (["02/12/2026 09:00", "11/01/2026 08:00"], 0),  # Commencé le: French, day first
+        ],
+    )
+    def test_a_moodle_report_re_saved_by_excel(self, tmp_path, started, kept) -> None:
+        """Excel rewrites Moodle's `7 décembre 2026, 10:00` as `07/12/2026 10:00` when it
+        re-saves the report: the later attempt is still the one kept."""
+        text = HEADER.replace(";", ",").replace("Note/10,00", '"Note/10,00"')
+        for n, stamp in enumerate(started):
+            text += f"C,Z,007,z@x,Terminé,{stamp},-,-,5,answer{n}\r\n"
+        result = _run(tmp_path, text)
+        assert _answer(tmp_path, "007") == f"answer{kept}"
+        assert [p.message.code for p in result.problems] == ["lms_import.row_other_attempt"]
