@@ -117,3 +117,25 @@ class TestDayFirstTimestamps:
         result = _run(tmp_path, text)
         assert _answer(tmp_path, "007") == f"answer{kept}"
         assert [p.message.code for p in result.problems] == ["lms_import.row_other_attempt"]
+
+
+def test_notes_about_the_file_are_not_listed_as_rows_not_imported(tmp_path) -> None:
+    """A file read as Windows-1252 below a title, every row imported: the command says
+    both notes, and no "Rows not imported" list (there is none)."""
+    from typer.testing import CliRunner
+
+    from examgrade.cli import app
+
+    (tmp_path / "r.csv").write_bytes(("Titre\r\n" + HEADER + _row("00123", "25")).encode("cp1252"))
+    (tmp_path / "map.yaml").write_text(MAP, encoding="utf-8")
+    args = ["import", str(tmp_path / "r.csv"), "--map", str(tmp_path / "map.yaml")]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "Windows-1252" in result.output and "line 1" in result.output
+    assert "Rows not imported" not in result.output
+    broken = HEADER + _row("00123", "25") + "C;Z;;z@x;Terminé;x;-;-;5;21\r\n"
+    (tmp_path / "r.csv").write_bytes(broken.encode("utf-8"))
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    lines = result.output.splitlines()
+    title = next(n for n, line in enumerate(lines) if "Rows not imported" in line)
+    assert "r.csv:3:" in lines[title + 1]
