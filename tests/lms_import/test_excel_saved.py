@@ -139,3 +139,18 @@ def test_notes_about_the_file_are_not_listed_as_rows_not_imported(tmp_path) -> N
     lines = result.output.splitlines()
     title = next(n for n, line in enumerate(lines) if "Rows not imported" in line)
     assert "r.csv:3:" in lines[title + 1]
+
+
+def test_an_email_typed_twice_in_other_capitals_is_one_student(tmp_path) -> None:
+    """A form keyed by the email the student types: `Zoe.Cote@x.ca` on Monday and
+    `zoe.cote@x.ca` on Tuesday are one student (emails and user names ignore case, as the
+    roster match does), so the later submission is kept and the earlier one said."""
+    text = "Horodateur,Adresse e-mail,Q1 b\n"
+    text += "06/12/2026 10:00:00,zoe.cote@x.ca,late\n"
+    text += "05/12/2026 10:00:00,Zoe.Cote@x.ca,early\n"
+    result = _run(tmp_path, text, "id: Adresse e-mail\nlang: fr\nfields:\n  q1.b: Q1 b\n", "utf-8")
+    assert [p.name for p in result.written] == ["zoe.cote@x.ca.yaml"]
+    assert _answer(tmp_path, "zoe.cote@x.ca") == "late"
+    assert [(p.line, p.message.code) for p in result.problems] == [
+        (3, "lms_import.row_other_attempt")
+    ]
