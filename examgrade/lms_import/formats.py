@@ -141,7 +141,8 @@ def detect(table: Table) -> Format:
         return Format("canvas", "Canvas student analysis", tuple(canvas), attempt, graded)
     known = {_key(name) for name in (*_TIMESTAMPS, *IDENTITY_GUESSES, *_FORM_METADATA)}
     known |= {_key(name) for group in NAME_GUESSES for name in group}
-    answers = tuple(i for i, h in enumerate(header) if _key(h) not in known)
+    # an empty header (a spreadsheet's trailing columns) names no question: no answer there
+    answers = tuple(i for i, h in enumerate(header) if h.strip() and _key(h) not in known)
     graded = _first(table, _FORM_GRADE) is not None
     return Format("form", "form export", answers, _form_attempt(table), graded)
 

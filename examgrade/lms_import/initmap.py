@@ -198,7 +198,14 @@ def _source(table: Table, fmt: Format, column: int, part: int | None) -> str:
 def _reference(table: Table, fmt: Format, column: int) -> str:
     """How the map names a column: a Canvas question by its id, others by their header."""
     header = table.header[column]
-    return header.split(":", 1)[0] if fmt.name == "canvas" else header
+    if fmt.name == "canvas":
+        return header.split(":", 1)[0]
+    same = [i for i, h in enumerate(table.header) if _key(h) == _key(header)]
+    return f"{header} #{same.index(column) + 1}" if len(same) > 1 else header
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _about(table: Table, fmt: Format, column: int) -> str:

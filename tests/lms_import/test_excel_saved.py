@@ -154,3 +154,41 @@ def test_an_email_typed_twice_in_other_capitals_is_one_student(tmp_path) -> None
     assert [(p.line, p.message.code) for p in result.problems] == [
         (3, "lms_import.row_other_attempt")
     ]
+
+
+class TestRepeatedAndEmptyHeaders:
+    """A form whose questions share a title (two `Explication` columns) and whose saved
+    CSV ends in empty columns: the proposed map names each repeated column by its rank
+    (`Explication #2`), proposes no empty column, and imports as proposed."""
+
+    TEXT = (
+        "Horodateur;Matricule;Q1 b;Explication;Explication;;;\r\n"
+        "05/12/2026 14:00:00;00123;25x25;parce que;car;;;\r\n"
+    )
+
+    def test_the_proposed_map_imports(self, tmp_path, rubrics) -> None:
+        from examgrade.lms_import.initmap import init_map
+
+        (tmp_path / "r.csv").write_text(self.TEXT, encoding="utf-8")
+        proposed = init_map(tmp_path / "r.csv", rubrics, "fr")
+        assert "'Explication #1'" in proposed and "'Explication #2'" in proposed
+        assert "''" not in proposed
+        result = _run(tmp_path, self.TEXT, proposed, "utf-8")
+        assert [p.name for p in result.written] == ["00123.yaml"]
+
+    def test_a_repeated_header_is_named_by_its_rank(self, tmp_path) -> None:
+        map_text = "id: Matricule\nlang: fr\nfields:\n  q1.b: Q1 b\n"
+        map_text += "  q2.c.explanation: 'Explication #2'\n  q3.a: 'Explication #1'\n"
+        _run(tmp_path, self.TEXT, map_text, "utf-8")
+        sheet = load_sheet(tmp_path / "out" / "00123.yaml")
+        assert sheet.answers["q3"].entries["a"].text == "parce que"
+        assert sheet.answers["q2"].entries["c"].get("explanation").text == "car"
+
+    def test_the_plain_name_of_a_repeated_header_says_how_to_name_one(self, tmp_path) -> None:
+        from examgrade.lms_import import ImportFault
+
+        map_text = "id: Matricule\nlang: fr\nfields:\n  q3.a: Explication\n"
+        with pytest.raises(ImportFault) as caught:
+            _run(tmp_path, self.TEXT, map_text, "utf-8")
+        for lang in ("en", "fr"):
+            assert "'Explication #2'" in caught.value.message.render(lang)
