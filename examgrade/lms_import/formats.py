@@ -252,7 +252,8 @@ def _numeric_date(text: str, day_first: bool) -> str:
     first, _, second, year = match.groups()
     day, month = (first, second) if day_first else (second, first)
     year = year if len(year) == 4 else "20" + year
-    return f"{year}/{int(month):02d}/{int(day):02d}{text[match.end() :]}"
+    rest = text[match.end() :].removeprefix(",")  # `05/12/2026, 14:00`
+    return f"{year}/{int(month):02d}/{int(day):02d}{rest}"
 
 
 def _cell(row: Row, index: int | None) -> str:

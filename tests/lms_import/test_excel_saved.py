@@ -89,6 +89,7 @@ class TestDayFirstTimestamps:
             ("Horodateur", ["02/12/2026 09:00:00", "11/01/2026 08:00:00"], 0),
             # Microsoft Forms in French, minutes only, as Excel shows them
             ("Heure de fin", ["13/11/2026 09:00", "05/12/2026 14:00"], 1),
+            ("Horodatage", ["05/12/2026, 14:00", "13/11/2026, 09:00"], 0),  # a comma after it
             # English Microsoft Forms: month first, settled by a day above 12
             ("Completion time", ["12/5/2026 2:00:00 PM", "11/13/2026 9:00:00 AM"], 0),
             ("Timestamp", ["1/12/2026 9:00:00", "2/1/2026 8:00:00"], 1),
@@ -96,7 +97,7 @@ class TestDayFirstTimestamps:
     )
     def test_the_later_submission_is_kept(self, tmp_path, header, rows, kept) -> None:
         text = f"{header},Matricule,Q1 b\n"
-        text += "".join(f"{stamp},007,answer{n}\n" for n, stamp in enumerate(rows))
+        text += "".join(f'"{stamp}",007,answer{n}\n' for n, stamp in enumerate(rows))
         result = _run(tmp_path, text, FORM_MAP, encoding="utf-8")
         assert _answer(tmp_path, "007") == f"answer{kept}"
         assert [p.message.code for p in result.problems] == ["lms_import.row_other_attempt"]
