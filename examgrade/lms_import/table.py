@@ -107,12 +107,12 @@ def _parse(text: str, name: str, notes: list[Message]) -> Table:
     ahead = list(islice(records, _LOOK_AHEAD))
     if not ahead:
         raise ImportFault("lms_import.empty", {}, Location(name))
-    at = _header_index(ahead)
+    at = _header_index([(line, cells) for line, cells, _ in ahead])
     if at:
         lines = f"{ahead[0][0]}–{ahead[at - 1][0]}" if at > 1 else str(ahead[0][0])
         params = {"file": name, "lines": lines, "header": ahead[at][0]}
         notes.append(Message("lms_import.lines_before_header", params))
-    first_line, header = ahead[at]
+    first_line, header, _ = ahead[at]
     records = chain(ahead[at + 1 :], records)
     header = tuple(cell.strip() for cell in header)
     if len(header) > MAX_COLUMNS:
@@ -122,7 +122,8 @@ def _parse(text: str, name: str, notes: list[Message]) -> Table:
             Location(name, first_line),
         )
     rows: list[Row] = []
-    for line, cells in records:
+    flowing = _over_stray_quotes(records, text, delimiter, name, len(header), notes)
+    for line, cells in flowing:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line, as spreadsheets leave at the end
         if len(rows) >= MAX_ROWS:
@@ -140,6 +141,35 @@ def _parse(text: str, name: str, notes: list[Message]) -> Table:
         padded = tuple(cells) + ("",) * (len(header) - len(cells))
         rows.append(Row(line, padded, len(cells)))
     return Table(name, header, rows, notes)
+
+
+def _over_stray_quotes(
+    records: Iterator[tuple[int, list[str], int]],
+    text: str,
+    delimiter: str,
+    name: str,
+    width: int,
+    notes: list[Message],
+) -> Iterator[tuple[int, list[str]]]:
+    """The records, where a quote that opens a cell and is never closed has run over the
+    lines after it (a record narrower than the header that spans several lines): that
+    line is read alone, its quote as text, and the lines it ran over as records again, so
+    no student after it vanishes into one cell; the line is said."""
+    lines: list[str] | None = None
+    for line, cells, end in records:
+        if len(cells) >= width or end <= line:
+            yield line, cells
+            continue
+        if lines is None:  # the lines as csv counts them
+            lines = io.StringIO(text, newline="").readlines()
+        first = lines[line - 1].rstrip("\r\n")
+        alone = next(csv.reader([first], delimiter=delimiter, strict=False), [])
+        if len(alone) < width:  # the quote is text: `"25x25` as the student typed it
+            alone = next(csv.reader([first], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+        notes.append(Message("lms_import.stray_quote", {"file": name, "line": line, "end": end}))
+        yield line, alone
+        for offset, again, _ in _records("".join(lines[line:end]), delimiter, name):
+            yield line + offset, again
 
 
 def _decode(data: bytes, name: str, notes: list[Message]) -> str:
@@ -193,9 +223,9 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the line it starts on; a cell over the bound stops the file (the
-    caller holds csv's field size limit at the bound while this runs)."""
+def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str], int]]:
+    """Each record with the lines it starts and ends on; a cell over the bound stops the
+    file (the caller holds csv's field size limit at the bound while this runs)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     start = 1
     while True:
@@ -217,5 +247,5 @@ def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[s
                 {"count": len(cells), "limit": MAX_COLUMNS},
                 Location(name, start),
             )
-        yield start, cells
+        yield start, cells, reader.line_num
         start = reader.line_num + 1

@@ -193,3 +193,33 @@ class TestRepeatedAndEmptyHeaders:
             _run(tmp_path, self.TEXT, map_text, "utf-8")
         for lang in ("en", "fr"):
             assert "'Explication #2'" in caught.value.message.render(lang)
+
+
+class TestStrayQuote:
+    """A quote that opens a cell and is never closed (a hand-edited file) ran over every
+    line after it: those students vanished into one cell. Now the lines it ran over are
+    read one by one, every student is imported, and the line is said."""
+
+    MAP = "id: Matricule\nlang: fr\nfields:\n  q1.b: Q1 b\n  q3.a: Q3\n"
+
+    @pytest.mark.parametrize("separator", [";", ","])
+    def test_the_students_after_it_are_imported(self, tmp_path, separator) -> None:
+        rows = [
+            ["Matricule", "Q1 b", "Q3"],
+            ["001", "25x25", "ok"],
+            ["002", '"25x25', "le gradient explose"],
+            ["003", "21", "fine"],
+            ["004", "11", "fine"],
+        ]
+        text = "".join(separator.join(r) + "\r\n" for r in rows)
+        result = _run(tmp_path, text, self.MAP, "utf-8")
+        assert [p.name for p in result.written] == [f"00{n}.yaml" for n in range(1, 5)]
+        assert _answer(tmp_path, "003") == "21"
+        said = [n for n in result.notes if n.code == "lms_import.stray_quote"]
+        assert said and "3" in said[0].render("en") and "3" in said[0].render("fr")
+
+    def test_a_quoted_cell_over_several_lines_is_one_cell(self, tmp_path) -> None:
+        text = 'Matricule;Q1 b;Q3\r\n001;25x25;"une ligne\r\net une autre"\r\n002;21;x\r\n'
+        result = _run(tmp_path, text, self.MAP, "utf-8")
+        assert [p.name for p in result.written] == ["001.yaml", "002.yaml"]
+        assert not [n for n in result.notes if n.code == "lms_import.stray_quote"]
