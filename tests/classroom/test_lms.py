@@ -527,3 +527,22 @@ def test_a_roster_saved_by_a_french_excel_keeps_names_and_leading_zeros(
     roster = read_roster(path)
     assert roster.kind == "moodle"
     assert [(e.name, e.ids["idnumber"]) for e in roster.entries] == [("Zoé Côté-Lévesque", "00123")]
+
+
+@pytest.mark.parametrize(
+    "title", ["Liste des participants IFT6135\r\n", "Liste des participants, IFT6135;;;\r\n\r\n"]
+)
+def test_a_roster_with_a_title_above_its_header(tmp_path, title) -> None:
+    """A class list re-saved from a spreadsheet with a title line (and a blank line) above
+    the header: the header below is found, and each student keeps their line in the file."""
+    from examgrade.classroom.roster import read_roster
+
+    text = title + "Prénom;Nom;Numéro d'identification;Adresse de courriel\r\n"
+    text += "Zoé;Côté-Lévesque;00123;zoe@example.org\r\n"
+    path = tmp_path / "participants.csv"
+    path.write_bytes(text.encode("cp1252"))
+    roster = read_roster(path)
+    assert roster.kind == "moodle"
+    [entry] = roster.entries
+    assert (entry.name, entry.ids["idnumber"]) == ("Zoé Côté-Lévesque", "00123")
+    assert entry.line == text.count("\r\n")
