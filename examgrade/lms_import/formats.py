@@ -42,9 +42,13 @@ _TIMESTAMPS = (
     "Date last action",
     "startdate",
 )
+_QUIZ_MARKS = re.compile(r"^\s*(?:points|feedback|commentaires?)\s+-\s", re.IGNORECASE)
 _FORM_GRADE = ("Score", "Total score", "Points", "Total points", "Note", "Note totale")
 _FORM_METADATA = (
     *_FORM_GRADE,
+    "Quiz feedback",
+    "Commentaires sur le questionnaire",
+    "Total des points",
     "Last modified time",
     "Heure de la dernière modification",
     "lastpage",
@@ -141,8 +145,13 @@ def detect(table: Table) -> Format:
         return Format("canvas", "Canvas student analysis", tuple(canvas), attempt, graded)
     known = {_key(name) for name in (*_TIMESTAMPS, *IDENTITY_GUESSES, *_FORM_METADATA)}
     known |= {_key(name) for group in NAME_GUESSES for name in group}
-    # an empty header (a spreadsheet's trailing columns) names no question: no answer there
-    answers = tuple(i for i, h in enumerate(header) if h.strip() and _key(h) not in known)
+    # an empty header (a spreadsheet's trailing columns) names no question, and a quiz's
+    # `Points - …` / `Feedback - …` beside a question is the grader's: no answer there
+    answers = tuple(
+        i
+        for i, h in enumerate(header)
+        if h.strip() and _key(h) not in known and not _QUIZ_MARKS.match(h)
+    )
     graded = _first(table, _FORM_GRADE) is not None
     return Format("form", "form export", answers, _form_attempt(table), graded)
 

@@ -79,3 +79,22 @@ class TestFrenchForms:
         text = _map(tmp_path, rubrics, *self.ENGLISH)
         assert "id: 'What is your student number?'" in text and "lang: en" in text
         assert "'What is your student number?'" not in text.split("fields:")[1]
+
+
+def test_a_microsoft_forms_quiz_s_points_and_feedback_columns_are_no_answers(
+    rubrics, tmp_path: Path
+) -> None:
+    """A Microsoft Forms quiz writes `Points - <question>` and `Feedback - <question>`
+    (`Commentaires - …` in French) beside each question: the proposed map pairs the
+    questions only, so no answer field is filled with a grader's points."""
+    header = (
+        "Id,Start time,Completion time,Email,Name,Total points,Quiz feedback,Student ID,"
+        "Layer sizes,Points - Layer sizes,Feedback - Layer sizes,Q1 b,Points - Q1 b,"
+        "Commentaires - Q1 b\n"
+    )
+    row = "1,12/5/26 14:00,12/5/26 14:30,a@x,Zoe,3,,00123,256,1,,25x25,2,\n"
+    text = _map(tmp_path, rubrics, header, row)
+    fields = text.split("fields:")[1]
+    assert "  q1.a: 'Layer sizes'" in fields and "  q1.b: 'Q1 b'" in fields
+    assert "Points -" not in fields and "Feedback -" not in fields
+    assert "Commentaires -" not in fields and "Quiz feedback" not in fields
