@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from examgrade.lms_import import import_responses  # noqa: E402
 from examgrade.rubric import load_rubrics  # noqa: E402
-from tests import lms_synth  # noqa: E402
+from tests.lms_import import lms_synth  # noqa: E402
 
 FLOOR = 100  # sheets per second: a class of 1,000 imported in 10 s
 

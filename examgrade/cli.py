@@ -534,7 +534,13 @@ def _import_responses(
 ) -> None:
     """Import a responses file, print what was done and the rows not imported."""
     from examgrade.errors import Location, UsageError
-    from examgrade.lms_import import import_responses, problem_lines, summary, write_errors
+    from examgrade.lms_import import (
+        import_responses,
+        note_lines,
+        problem_lines,
+        summary,
+        write_errors,
+    )
 
     if map_path is None:
         raise UsageError("lms_import.need_map", {"file": str(responses)})
@@ -553,6 +559,8 @@ def _import_responses(
     console = _console(stderr=True)
     text = summary(result, responses, out).render(choice)
     console.print(text, markup=False, highlight=False, soft_wrap=True)
+    for note in note_lines(result, choice):  # type: ignore[arg-type]
+        console.print(f"  {note}", markup=False, highlight=False, soft_wrap=True)
     lines = problem_lines(result, responses, choice)  # type: ignore[arg-type]
     if lines:
         from examgrade.i18n import Message

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from examgrade.classroom.exports import csv_text, feedback_line, provisional, scaled
 from examgrade.classroom.roster import Entry, Reconciliation, Roster, fold
@@ -87,11 +86,21 @@ def canvas_roster_csv(
     header = [roster.header[i] for i in identity] + [roster.header[column]]
     rows = []
     for extra in roster.extra_rows:
-        rows.append([extra[i] for i in identity] + [extra[column] if column < len(extra) else ""])
+        kept = _decimal_point(extra[column]) if column < len(extra) else ""
+        rows.append([extra[i] for i in identity] + [kept])
     for entry in roster.entries:
-        cell: Any = scores.get(id(entry), entry.cells[column] if column < len(entry.cells) else "")
-        rows.append([entry.cells[i] for i in identity] + [cell])
+        kept = _decimal_point(entry.cells[column]) if column < len(entry.cells) else ""
+        rows.append([entry.cells[i] for i in identity] + [scores.get(id(entry), kept)])
     return csv_text(header, rows)
+
+
+_DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
+
+
+def _decimal_point(cell: str) -> str:
+    """A grade kept from the export as Canvas reads it: `7,5` (an export re-saved by a
+    French spreadsheet) is `7.5`, so a student not sent is no change; other text as it was."""
+    return cell.strip().replace(",", ".") if _DECIMAL_COMMA.fullmatch(cell) else cell
 
 
 def _points_possible(roster: Roster, column: int) -> float | None:

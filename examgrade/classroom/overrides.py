@@ -71,10 +71,9 @@ def overrides_to_json(overrides: Sequence[Override]) -> str:
 
 
 def _csv_rows(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError("batch.overrides_not_utf8", {}, Location(name)) from None
+    from examgrade.classroom.roster import decode_csv
+
+    text = decode_csv(data)  # as Excel saves it: UTF-16, UTF-8 with a BOM, or Windows-1252
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)

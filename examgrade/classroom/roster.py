@@ -108,9 +108,12 @@ def _fail(path: str, code: str, line: int | None = None, **params: Any) -> Usage
     return UsageError(f"roster.{code}", params, Location(path, line))
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes), else Windows-1252, which is what
-    Excel saves a 'CSV' as on a French or English Windows."""
+def decode_csv(data: bytes) -> str:
+    """UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8 (with or without the
+    BOM Excel writes), else Windows-1252, which is what Excel saves a 'CSV' as on a French
+    or English Windows."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -118,9 +121,29 @@ def _decode(data: bytes) -> str:
 
 
 def _dialect(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
+    """The separator the header uses: the most frequent one on the first of the first
+    lines that has any (a title line above the header may have none)."""
+    for line in text.splitlines()[:_LOOK_AHEAD]:
+        counts = {sep: line.count(sep) for sep in (",", ";", "\t")}
+        if any(counts.values()) and _filled(line, max(counts, key=lambda s: counts[s])) >= 2:
+            return max(counts, key=lambda s: counts[s])
+    return ","
+
+
+_LOOK_AHEAD = 12
+
+
+def _filled(line: str, sep: str) -> int:
+    return sum(1 for cell in line.split(sep) if cell.strip())
+
+
+def _header_at(rows: list[list[str]]) -> int:
+    """Where the header is: a title line (one cell, perhaps padded with empty ones) or a
+    blank line above it is passed over."""
+    for index, row in enumerate(rows[:_LOOK_AHEAD]):
+        if sum(1 for cell in row if cell.strip()) >= 2:
+            return index
+    return 0
 
 
 def read_rows(path: Path, what: str = "roster") -> list[list[str]]:
@@ -135,7 +158,7 @@ def read_rows(path: Path, what: str = "roster") -> list[list[str]]:
             data = handle.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:
         raise _fail(shown, "unreadable", reason=error.strerror or type(error).__name__) from None
-    text = _decode(data)
+    text = decode_csv(data)
     csv.field_size_limit(1 << 20)
     rows: list[list[str]] = []
     try:
@@ -153,24 +176,27 @@ def read_roster(path: Path) -> Roster:
     which headers are expected when it is none of the known kinds."""
     rows = read_rows(path)
     shown = str(path)
-    if not rows or not any(c.strip() for c in rows[0]):
+    at = _header_at(rows)
+    if not rows or not any(c.strip() for c in rows[at]):
         raise _fail(shown, "empty")
-    header = tuple(h.strip() for h in rows[0])
+    header = tuple(h.strip() for h in rows[at])
+    start = at + 2  # the line of the first student (one line a row, as class lists are)
+    rows = rows[at:]
     folded = [fold(h) for h in header]
     if len(header) > 3 and "student" in folded[0] and "id" in folded[1]:
-        return _canvas(shown, header, rows[1:])
+        return _canvas(shown, header, rows[1:], start)
     if "identifier" in folded and ("full name" in folded or "nom complet" in folded):
-        return _generic(shown, "moodle_worksheet", header, rows[1:])
+        return _generic(shown, "moodle_worksheet", header, rows[1:], start)
     if (_FIRST & set(folded) and _LAST & set(folded)) or any(
         _IDENTIFIERS.get(f) in ("idnumber", "email", "username") for f in folded
     ):
-        return _generic(shown, "moodle", header, rows[1:])
+        return _generic(shown, "moodle", header, rows[1:], start)
     if any(_IDENTIFIERS.get(f) == "id" for f in folded):
-        return _generic(shown, "plain", header, rows[1:])
+        return _generic(shown, "plain", header, rows[1:], start)
     raise _fail(shown, "unknown_kind", 1, header=", ".join(header[:8]))
 
 
-def _canvas(path: str, header: tuple[str, ...], rows: list[list[str]]) -> Roster:
+def _canvas(path: str, header: tuple[str, ...], rows: list[list[str]], start: int = 2) -> Roster:
     """As Canvas's own importer reads it (`GradebookImporter#header?`): Student, ID,
     then SIS Login ID, or SIS User ID and SIS Login ID (and Root Account), then the
     column named Section, which closes the student columns."""
@@ -184,7 +210,7 @@ def _canvas(path: str, header: tuple[str, ...], rows: list[list[str]]) -> Roster
         if kind in ("sis_user_id", "sis_login_id"):
             kinds[index] = kind
     entries, extra = [], []
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=start):
         cells = tuple(row) + ("",) * (len(header) - len(row))
         first = fold(cells[0]) if cells else ""
         if "points possible" in first or not first:
@@ -195,7 +221,9 @@ def _canvas(path: str, header: tuple[str, ...], rows: list[list[str]]) -> Roster
     return Roster("canvas", path, header, tuple(entries), tuple(extra), identity)
 
 
-def _generic(path: str, kind: str, header: tuple[str, ...], rows: list[list[str]]) -> Roster:
+def _generic(
+    path: str, kind: str, header: tuple[str, ...], rows: list[list[str]], start: int = 2
+) -> Roster:
     folded = [fold(h) for h in header]
     columns: dict[str, int] = {}
     for index, name in enumerate(folded):
@@ -210,7 +238,7 @@ def _generic(path: str, kind: str, header: tuple[str, ...], rows: list[list[str]
         _STUDENT_ROLE.search(fold(r[roles])) for r in rows if roles < len(r)
     )
     entries = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=start):
         cells = tuple(c.strip() for c in row) + ("",) * (len(header) - len(row))
         if not any(cells):
             continue

@@ -8,7 +8,7 @@ a map from the file's header.
 
 from examgrade.lms_import.initmap import init_map
 from examgrade.lms_import.run import ImportResult, Problem, import_responses
-from examgrade.lms_import.summary import problem_lines, summary, write_errors
+from examgrade.lms_import.summary import note_lines, problem_lines, summary, write_errors
 from examgrade.lms_import.table import ImportFault
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Problem",
     "import_responses",
     "init_map",
+    "note_lines",
     "problem_lines",
     "summary",
     "write_errors",

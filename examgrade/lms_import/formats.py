@@ -42,9 +42,13 @@ _TIMESTAMPS = (
     "Date last action",
     "startdate",
 )
+_QUIZ_MARKS = re.compile(r"^\s*(?:points|feedback|commentaires?)\s+-\s", re.IGNORECASE)
 _FORM_GRADE = ("Score", "Total score", "Points", "Total points", "Note", "Note totale")
 _FORM_METADATA = (
     *_FORM_GRADE,
+    "Quiz feedback",
+    "Commentaires sur le questionnaire",
+    "Total des points",
     "Last modified time",
     "Heure de la dernière modification",
     "lastpage",
@@ -66,6 +70,9 @@ IDENTITY_GUESSES = (
     "Matricule",
     "sis_id",
     "Student ID",
+    "Student number",
+    "Numéro d'étudiant",
+    "Code permanent",
     "Email address",
     "Adresse de courriel",
     "Adresse courriel",
@@ -73,14 +80,24 @@ IDENTITY_GUESSES = (
     "Email Address",
     "Email",
     "Courriel",
+    "Adresse de messagerie",
     "Username",
     "Nom d'utilisateur",
     "id",
     "ID",
 )
+# A form's question asking for the student's id (`Quel est votre matricule ?`, `What is
+# your student number?`): where a form export keeps the identity, its own `ID` being the
+# response's number.
+ASKS_FOR_ID = re.compile(
+    r"\b(?:matricule|student (?:id|number)|num[ée]ro d['’][ée]tudiant|code permanent)\b",
+    re.IGNORECASE,
+)
 NAME_GUESSES = (
     ("First name", "Surname"),
     ("Prénom", "Nom"),
+    ("Nom et prénom",),
+    ("Prénom et nom",),
     ("name",),
     ("Name",),
     ("Nom",),
@@ -128,7 +145,13 @@ def detect(table: Table) -> Format:
         return Format("canvas", "Canvas student analysis", tuple(canvas), attempt, graded)
     known = {_key(name) for name in (*_TIMESTAMPS, *IDENTITY_GUESSES, *_FORM_METADATA)}
     known |= {_key(name) for group in NAME_GUESSES for name in group}
-    answers = tuple(i for i, h in enumerate(header) if _key(h) not in known)
+    # an empty header (a spreadsheet's trailing columns) names no question, and a quiz's
+    # `Points - …` / `Feedback - …` beside a question is the grader's: no answer there
+    answers = tuple(
+        i
+        for i, h in enumerate(header)
+        if h.strip() and _key(h) not in known and not _QUIZ_MARKS.match(h)
+    )
     graded = _first(table, _FORM_GRADE) is not None
     return Format("form", "form export", answers, _form_attempt(table), graded)
 
@@ -149,11 +172,13 @@ def _moodle_attempt(table: Table) -> Callable[[Row], Attempt]:
     state = _first(table, _MOODLE_STATE)
     started = _first(table, _MOODLE_STARTED)
     grade = next((i for i, h in enumerate(table.header) if _MOODLE_GRADE.match(h)), None)
+    day_first = started is not None and _day_first(table, started)
 
     def attempt(row: Row) -> Attempt:
         text = row.cells[state].strip() if state is not None else ""
         finished = None if state is None else text.casefold() in _FINISHED
-        return Attempt(finished, text, _when(_cell(row, started)), None, _number(_cell(row, grade)))
+        when = _when(_numeric_date(_cell(row, started), day_first))
+        return Attempt(finished, text, when, None, _number(_cell(row, grade)))
 
     return attempt
 
@@ -162,6 +187,7 @@ def _canvas_attempt(table: Table) -> Callable[[Row], Attempt]:
     submitted = table.column("submitted")
     number = table.column("attempt")
     score = table.column("score")
+    day_first = submitted is not None and _day_first(table, submitted)
 
     def attempt(row: Row) -> Attempt:
         when = _cell(row, submitted)
@@ -169,7 +195,7 @@ def _canvas_attempt(table: Table) -> Callable[[Row], Attempt]:
         return Attempt(
             True if when.strip() else None,  # Canvas lists completed submissions only
             "",
-            _when(when),
+            _when(_numeric_date(when, day_first)),
             int(count) if count is not None else None,
             _number(_cell(row, score)),
         )
@@ -181,15 +207,62 @@ def _form_attempt(table: Table) -> Callable[[Row], Attempt]:
     stamp = _first(table, _TIMESTAMPS)
     submitted = _first(table, _SUBMITTED)
     score = _first(table, _FORM_GRADE)
+    day_first = stamp is not None and _day_first(table, stamp)
 
     def attempt(row: Row) -> Attempt:
         finished = None
         if submitted is not None:  # LimeSurvey: an empty submit date is an unfinished response
             finished = bool(_cell(row, submitted).strip())
         points = _number(_cell(row, score).split("/")[0])  # Google's quizzes: `7 / 10`
-        return Attempt(finished, "", _when(_cell(row, stamp)), None, points)
+        return Attempt(
+            finished, "", _when(_numeric_date(_cell(row, stamp), day_first)), None, points
+        )
 
     return attempt
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
+_FRENCH_STAMPS = frozenset(
+    _key(h)
+    for h in (
+        "Commencé le",
+        "Commencé",
+        "Horodateur",
+        "Horodatage",
+        "Heure de fin",
+        "Heure de début",
+        "Date de soumission",
+    )
+)
+
+
+def _day_first(table: Table, column: int) -> bool:
+    """Whether the column writes `dd/mm/yyyy`: the whole column decides, as one export
+    writes every date alike. A first number above 12 means the day comes first, a second
+    one above 12 the month; when every date could be either, a French header (Google's
+    `Horodateur`, Microsoft's `Heure de fin`) means the day first, as French Forms write it."""
+    for row in table.rows:
+        match = _NUMERIC_DATE.match(row.cells[column])
+        if match is None:
+            continue
+        if int(match.group(1)) > 12:
+            return True
+        if int(match.group(3)) > 12:
+            return False
+    return _key(table.header[column]) in _FRENCH_STAMPS
+
+
+def _numeric_date(text: str, day_first: bool) -> str:
+    """`05/12/2026 14:00` as `2026/12/05 14:00` (day first) or `2026/05/12 14:00`: a
+    numeric date read in the column's order, never one order per value."""
+    match = _NUMERIC_DATE.match(text)
+    if match is None:
+        return text
+    first, _, second, year = match.groups()
+    day, month = (first, second) if day_first else (second, first)
+    year = year if len(year) == 4 else "20" + year
+    rest = text[match.end() :].removeprefix(",")  # `05/12/2026, 14:00`
+    return f"{year}/{int(month):02d}/{int(day):02d}{rest}"
 
 
 def _cell(row: Row, index: int | None) -> str:
@@ -212,6 +285,9 @@ _DATE_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %I:%M:%S %p",
     "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %I:%M %p",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
     "%m/%d/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M:%S",
     "%m/%d/%y %H:%M:%S",

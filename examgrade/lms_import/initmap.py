@@ -10,7 +10,13 @@ from pathlib import Path
 
 from examgrade.i18n import Lang, Message
 from examgrade.lms_import.cells import clean, cloze_parts
-from examgrade.lms_import.formats import IDENTITY_GUESSES, NAME_GUESSES, Format, detect
+from examgrade.lms_import.formats import (
+    ASKS_FOR_ID,
+    IDENTITY_GUESSES,
+    NAME_GUESSES,
+    Format,
+    detect,
+)
 from examgrade.lms_import.mapping import targets
 from examgrade.lms_import.sheetwrite import quote
 from examgrade.lms_import.table import Table, read_table
@@ -30,10 +36,11 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
     def say(code: str, **params: object) -> str:
         return Message(f"lms_import.init.{code}", params).render(lang)
 
+    identity = _identity(table, fmt)
     lines = [
         f"# {say('header', file=_line(Path(table.file).name), format=fmt.label)}",
         f"# {say('how')}",
-        f"id: {quote(_identity(table, fmt))}",
+        f"id: {quote(identity)}",
     ]
     names = _names(table)
     if names:
@@ -41,9 +48,14 @@ def map_text(table: Table, fmt: Format, rubrics: RubricSet, lang: Lang) -> str:
     lang_column = next(
         (table.header[i] for i in map(table.column, _LANG_COLUMNS) if i is not None), None
     )
-    lines.append(f"lang: {quote(lang_column) if lang_column else 'en'}    # {say('lang')}")
+    guess = "fr" if _french(table) else "en"
+    other = "en" if guess == "fr" else "fr"
+    shown = quote(lang_column) if lang_column else guess
+    lines.append(f"lang: {shown}    # {say('lang', other=other)}")
     lines.append("fields:")
-    units = [(c, part) for c in fmt.answer_columns for part in _blanks(table, c)]
+    taken = {table.column(name) for name in (identity, *names)}  # never an answer field
+    columns = [c for c in fmt.answer_columns if c not in taken]
+    units = [(c, part) for c in columns for part in _blanks(table, c)]
     fields = targets(rubrics)
     named = _named(table, units, [target for target, _, _ in fields])
     units = [unit for unit in units if unit not in named.values()]
@@ -109,16 +121,55 @@ def _folded(header: str) -> str:
     return f"q{number.group()}" + (f".{tail}" if tail else "")
 
 
+_NUMBERS = IDENTITY_GUESSES[: IDENTITY_GUESSES.index("Email address")]
+_FRENCH_HEADERS = frozenset(
+    " ".join(h.split()).casefold()
+    for h in (
+        "Horodateur",
+        "Horodatage",
+        "Heure de début",
+        "Heure de fin",
+        "Adresse de messagerie",
+        "Adresse e-mail",
+        "Adresse de courriel",
+        "Adresse courriel",
+        "Courriel",
+        "Nom",
+        "Prénom",
+        "Nom et prénom",
+        "Matricule",
+        "Numéro d'identification",
+        "Nom d'utilisateur",
+        "État",
+        "Commencé le",
+        "Date de soumission",
+        "Réponse 1",
+    )
+)
+
+
+def _french(table: Table) -> bool:
+    """Whether the export's own columns are French (a French LMS or form): the students
+    most likely write French, which the map proposes and the TA confirms."""
+    return any(" ".join(h.split()).casefold() in _FRENCH_HEADERS for h in table.header)
+
+
 def _identity(table: Table, fmt: Format) -> str:
-    order = ("sis_id", "id") if fmt.name == "canvas" else IDENTITY_GUESSES
-    for name in order:
-        index = table.column(name)
+    """The column that identifies a student: an id number's column, else a form's question
+    asking for it, else an email or user name; a form's own `ID` (the response's number)
+    only when nothing else is there."""
+    if fmt.name == "canvas":
+        order = [table.column(name) for name in ("sis_id", "id")]
+    else:
+        asks = [i for i, h in enumerate(table.header) if ASKS_FOR_ID.search(h)]
+        order = [table.column(name) for name in _NUMBERS]
+        order += asks + [table.column(n) for n in IDENTITY_GUESSES[len(_NUMBERS) :]]
+    for index in order:
         if index is not None and any(row.cells[index].strip() for row in table.rows):
             return table.header[index]
-    return next(
-        (table.header[i] for i in (table.column(n) for n in order) if i is not None),
-        table.header[0],
-    )
+    order = [table.column(n) for n in ("sis_id", "id")] if fmt.name == "canvas" else []
+    order += [table.column(n) for n in IDENTITY_GUESSES]
+    return next((table.header[i] for i in order if i is not None), table.header[0])
 
 
 def _names(table: Table) -> list[str]:
@@ -147,7 +198,14 @@ def _source(table: Table, fmt: Format, column: int, part: int | None) -> str:
 def _reference(table: Table, fmt: Format, column: int) -> str:
     """How the map names a column: a Canvas question by its id, others by their header."""
     header = table.header[column]
-    return header.split(":", 1)[0] if fmt.name == "canvas" else header
+    if fmt.name == "canvas":
+        return header.split(":", 1)[0]
+    same = [i for i, h in enumerate(table.header) if _key(h) == _key(header)]
+    return f"{header} #{same.index(column) + 1}" if len(same) > 1 else header
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _about(table: Table, fmt: Format, column: int) -> str:

@@ -127,6 +127,13 @@ def _read_map(root: Mapping, name: str, table: Table, rubrics: RubricSet) -> Map
     return Map(name, identity, names, lang, tuple(bindings))
 
 
+_RANK = re.compile(r"(.*\S)\s*#(\d{1,3})", re.DOTALL)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 class _Reader:
     """Turns a map value into a column of the table, or an error at the map's line."""
 
@@ -154,11 +161,14 @@ class _Reader:
             raise ImportFault("lms_import.map_not_column", {}, node.location)
         wanted = node.text.strip()
         header = self.table.header
-        matches = [
-            i
-            for i, h in enumerate(header)
-            if " ".join(h.split()).casefold() == " ".join(wanted.split()).casefold()
-        ]
+        matches = [i for i, h in enumerate(header) if _fold(h) == _fold(wanted)]
+        rank = _RANK.fullmatch(wanted)
+        if not matches and rank:  # `Explication #2`: the second of the columns so named
+            same = [i for i, h in enumerate(header) if _fold(h) == _fold(rank.group(1))]
+            number = int(rank.group(2))
+            if len(same) > 1 and 1 <= number <= len(same):
+                index = same[number - 1]
+                return Source(index, f"{header[index]} #{number}")
         canvas = _CANVAS_ID.match(wanted)
         if not matches and canvas:  # a Canvas question by its id: `123456` for `123456: text…`
             matches = [i for i, h in enumerate(header) if h.startswith(canvas.group(1) + ": ")]

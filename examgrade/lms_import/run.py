@@ -129,7 +129,9 @@ def _choose(
             result.problems.append(Problem(row.line, problem))
             continue
         student = clean(row.cells[mapping.id.column])
-        by_id.setdefault(student, []).append(_Candidate(row, student, state))
+        # one student whatever the capitals (an email or a user name typed twice), as the
+        # roster matches them: their attempts are compared and one is kept
+        by_id.setdefault(student.casefold(), []).append(_Candidate(row, student, state))
     chosen = []
     for candidates in by_id.values():
         keep = _pick(candidates, attempt)

@@ -30,12 +30,14 @@ def summary(result: ImportResult, responses: Path, out: Path) -> Message:
     )
 
 
+def note_lines(result: ImportResult, lang: Lang) -> list[str]:
+    """What was odd about the file as a whole (its encoding, a title above the header)."""
+    return [note.render(lang) for note in result.notes]
+
+
 def problem_lines(result: ImportResult, responses: Path, lang: Lang) -> list[str]:
     """One line per row not imported, `file:line: why`, in file order."""
-    notes = [note.render(lang) for note in result.notes]
-    return notes + [
-        f"{responses.name}:{p.line or '?'}: {p.message.render(lang)}" for p in result.problems
-    ]
+    return [f"{responses.name}:{p.line or '?'}: {p.message.render(lang)}" for p in result.problems]
 
 
 def errors_csv(result: ImportResult, responses: Path, lang: Lang) -> str:

@@ -2,8 +2,10 @@
 
 An LMS export is a CSV written by a program, then sometimes re-saved by a spreadsheet:
 UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"), or Windows-1252;
-commas, semicolons or tabs. Each record keeps the line it starts on, so every problem can
-be named by its line in the file the teaching assistant opens.
+commas, semicolons or tabs; a title line (or blank lines) above the header, as a report
+re-saved from a spreadsheet has, is passed over and said. Each record keeps the line it
+starts on, so every problem can be named by its line in the file the teaching assistant
+opens.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from examgrade.errors import ExamgradeError, Location, SheetError
@@ -23,6 +26,7 @@ MAX_CELL_CHARS = 256 * 1024
 MAX_COLUMNS = 2_000
 MAX_ROWS = 100_000
 _DELIMITERS = (",", ";", "\t")
+_LOOK_AHEAD = 12  # records read to find the separator and the header below a title
 
 
 class ImportFault(ExamgradeError):
@@ -100,10 +104,16 @@ def parse_table(data: bytes, name: str = "<responses>") -> Table:
 def _parse(text: str, name: str, notes: list[Message]) -> Table:
     delimiter = _delimiter(text)
     records = _records(text, delimiter, name)
-    try:
-        first_line, header = next(records)
-    except StopIteration:
-        raise ImportFault("lms_import.empty", {}, Location(name)) from None
+    ahead = list(islice(records, _LOOK_AHEAD))
+    if not ahead:
+        raise ImportFault("lms_import.empty", {}, Location(name))
+    at = _header_index([(line, cells) for line, cells, _ in ahead])
+    if at:
+        lines = f"{ahead[0][0]}–{ahead[at - 1][0]}" if at > 1 else str(ahead[0][0])
+        params = {"file": name, "lines": lines, "header": ahead[at][0]}
+        notes.append(Message("lms_import.lines_before_header", params))
+    first_line, header, _ = ahead[at]
+    records = chain(ahead[at + 1 :], records)
     header = tuple(cell.strip() for cell in header)
     if len(header) > MAX_COLUMNS:
         raise ImportFault(
@@ -112,7 +122,8 @@ def _parse(text: str, name: str, notes: list[Message]) -> Table:
             Location(name, first_line),
         )
     rows: list[Row] = []
-    for line, cells in records:
+    flowing = _over_stray_quotes(records, text, delimiter, name, len(header), notes)
+    for line, cells in flowing:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line, as spreadsheets leave at the end
         if len(rows) >= MAX_ROWS:
@@ -132,6 +143,35 @@ def _parse(text: str, name: str, notes: list[Message]) -> Table:
     return Table(name, header, rows, notes)
 
 
+def _over_stray_quotes(
+    records: Iterator[tuple[int, list[str], int]],
+    text: str,
+    delimiter: str,
+    name: str,
+    width: int,
+    notes: list[Message],
+) -> Iterator[tuple[int, list[str]]]:
+    """The records, where a quote that opens a cell and is never closed has run over the
+    lines after it (a record narrower than the header that spans several lines): that
+    line is read alone, its quote as text, and the lines it ran over as records again, so
+    no student after it vanishes into one cell; the line is said."""
+    lines: list[str] | None = None
+    for line, cells, end in records:
+        if len(cells) >= width or end <= line:
+            yield line, cells
+            continue
+        if lines is None:  # the lines as csv counts them
+            lines = io.StringIO(text, newline="").readlines()
+        first = lines[line - 1].rstrip("\r\n")
+        alone = next(csv.reader([first], delimiter=delimiter, strict=False), [])
+        if len(alone) < width:  # the quote is text: `"25x25` as the student typed it
+            alone = next(csv.reader([first], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+        notes.append(Message("lms_import.stray_quote", {"file": name, "line": line, "end": end}))
+        yield line, alone
+        for offset, again, _ in _records("".join(lines[line:end]), delimiter, name):
+            yield line + offset, again
+
+
 def _decode(data: bytes, name: str, notes: list[Message]) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -148,23 +188,44 @@ def _decode(data: bytes, name: str, notes: list[Message]) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+def _header_index(records: list[tuple[int, list[str]]]) -> int:
+    """Where the header is among the first records: a title line (one cell, perhaps padded
+    with empty ones, as Excel writes it) or a blank line above it is passed over."""
+    for index, (_, cells) in enumerate(records):
+        if _filled(cells) >= 2:
+            return index
+    return 0
+
+
 def _delimiter(text: str) -> str:
-    """The delimiter that splits the header into the most cells, outside quotes."""
-    best, count = ",", 0
+    """The delimiter under which the header and the records below it agree: most of the
+    first records as wide as the header, then the widest header. A title line above the
+    header, or commas (decimal commas, prose) in a semicolon file, do not decide it."""
+    best, score = ",", (-1, -1)
+    sample = text[:MAX_CELL_CHARS]
     for candidate in _DELIMITERS:
         try:
-            reader = csv.reader(io.StringIO(text[:MAX_CELL_CHARS]), delimiter=candidate)
-            found = next(reader, [])
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+            found = [cells for cells in islice(reader, _LOOK_AHEAD) if _filled(cells)]
         except csv.Error:
-            continue  # the header is not even CSV this way: `_records` will say where
-        if len(found) > count:
-            best, count = candidate, len(found)
+            continue  # not even CSV this way: `_records` will say where
+        if not found:
+            continue
+        at = _header_index([(0, cells) for cells in found])
+        width = len(found[at])
+        agree = sum(1 for cells in found[at:] if len(cells) == width) if width > 1 else 0
+        if (agree, width) > score:
+            best, score = candidate, (agree, width)
     return best
 
 
-def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the line it starts on; a cell over the bound stops the file (the
-    caller holds csv's field size limit at the bound while this runs)."""
+def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str], int]]:
+    """Each record with the lines it starts and ends on; a cell over the bound stops the
+    file (the caller holds csv's field size limit at the bound while this runs)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     start = 1
     while True:
@@ -186,5 +247,5 @@ def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[s
                 {"count": len(cells), "limit": MAX_COLUMNS},
                 Location(name, start),
             )
-        yield start, cells
+        yield start, cells, reader.line_num
         start = reader.line_num + 1

@@ -172,6 +172,29 @@ class TestCanvas:
         assert parsed["grades"]["102"] == [["12"]]  # unchanged: no change imported
         assert "1 student held back from canvas.csv" in " ".join(result.output.split())
 
+    def test_an_export_re_saved_by_a_french_excel_goes_back_with_decimal_points(
+        self, klass, tmp_path
+    ) -> None:
+        """Semicolons, Windows-1252 and decimal commas (`7,5`) in the export: canvas.csv is
+        comma-separated and every kept grade has Canvas's decimal point, so a student
+        examgrade does not send is no change (`7,5` would not be read as 7.5)."""
+        text = CANVAS_ROSTER.replace("IFT6135,,9,90", "IFT6135,7.5,9.5,90")
+        text = text.replace("IFT6135,,8,80", "IFT6135,12.5,8,80").replace(",30,10,", ",30.5,10,")
+        rows = list(csv.reader(io.StringIO(text)))
+        saved = io.StringIO()
+        writer = csv.writer(saved, delimiter=";", lineterminator="\r\n")
+        writer.writerows([[c.replace(".", ",") for c in row] for row in rows])
+        roster = tmp_path / "gradebook.csv"
+        roster.write_bytes(saved.getvalue().encode("cp1252"))
+        out = tmp_path / "out"
+        grade(klass, out, "--roster", roster, "--format", "canvas", "--hold-review")
+        parsed = canvas_import(read(out / "canvas.csv"), {"Final exam": "12345"})
+        assert parsed["possible"] == ["30.5"]
+        assert parsed["grades"]["101"] == [["7.5"]]  # Ada: no sheet, kept as exported
+        assert parsed["grades"]["102"] == [["12.5"]]  # Benoît: held back for review
+        assert parsed["grades"]["103"] == [["30.5"]]
+        assert "Tremblay, Benoît" in (out / "canvas.csv").read_text("utf-8")
+
     def test_a_title_not_in_the_export_stops_before_grading(self, klass, tmp_path) -> None:
         roster = tmp_path / "gradebook.csv"
         roster.write_text(CANVAS_ROSTER, "utf-8")
@@ -481,3 +504,45 @@ def test_match_without_a_roster_is_a_usage_error(klass, tmp_path) -> None:
     pins.write_text("sheet_id,roster_id\n1,2\n", "utf-8")
     result = run("grade", klass, "--out", tmp_path / "o", "--match", pins)
     assert result.exit_code == 2 and "give the roster with --roster too" in result.output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"),
+    [("utf-16", "\t"), ("utf-16-le", "\t"), ("cp1252", ";"), ("utf-8-sig", ";")],
+)
+def test_a_roster_saved_by_a_french_excel_keeps_names_and_leading_zeros(
+    tmp_path, encoding, separator
+) -> None:
+    """Excel's "Unicode text" (UTF-16 with its byte-order mark, tabs) and its French CSV
+    (Windows-1252 or UTF-8 with BOM, semicolons, CRLF) read as the same roster."""
+    from examgrade.classroom.roster import read_roster
+
+    text = separator.join(["Prénom", "Nom", "Numéro d'identification", "Adresse de courriel"])
+    text += "\r\n" + separator.join(["Zoé", "Côté-Lévesque", "00123", "zoe@example.org"])
+    data = text.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    path = tmp_path / "participants.csv"
+    path.write_bytes(data)
+    roster = read_roster(path)
+    assert roster.kind == "moodle"
+    assert [(e.name, e.ids["idnumber"]) for e in roster.entries] == [("Zoé Côté-Lévesque", "00123")]
+
+
+@pytest.mark.parametrize(
+    "title", ["Liste des participants IFT6135\r\n", "Liste des participants, IFT6135;;;\r\n\r\n"]
+)
+def test_a_roster_with_a_title_above_its_header(tmp_path, title) -> None:
+    """A class list re-saved from a spreadsheet with a title line (and a blank line) above
+    the header: the header below is found, and each student keeps their line in the file."""
+    from examgrade.classroom.roster import read_roster
+
+    text = title + "Prénom;Nom;Numéro d'identification;Adresse de courriel\r\n"
+    text += "Zoé;Côté-Lévesque;00123;zoe@example.org\r\n"
+    path = tmp_path / "participants.csv"
+    path.write_bytes(text.encode("cp1252"))
+    roster = read_roster(path)
+    assert roster.kind == "moodle"
+    [entry] = roster.entries
+    assert (entry.name, entry.ids["idnumber"]) == ("Zoé Côté-Lévesque", "00123")
+    assert entry.line == text.count("\r\n")

@@ -147,6 +147,27 @@ class TestFiles:
         assert load_overrides(csv_file, rubrics)[0].points == 1.5
 
     @pytest.mark.parametrize(
+        ("encoding", "separator"),
+        [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ";")],
+    )
+    def test_a_file_saved_by_a_french_excel_is_read(
+        self, tmp_path, rubrics, encoding, separator
+    ) -> None:
+        """Windows-1252 (Excel's "CSV" on a French Windows) or UTF-16 ("Unicode text"),
+        semicolons or tabs, CRLF, decimal commas: the accents of the comment and the
+        grader's name arrive as typed, and the id keeps its leading zeros."""
+        rows = [
+            ["student", "part", "points", "comment", "grader"],
+            ["00123", "q1.b", "1,5", "Méthode juste, une couche de trop", "Hélène"],
+        ]
+        path = tmp_path / "o.csv"
+        path.write_bytes("".join(separator.join(r) + "\r\n" for r in rows).encode(encoding))
+        found = load_overrides(path, rubrics)
+        assert [(o.student, o.points, o.comment, o.grader) for o in found] == [
+            ("00123", 1.5, "Méthode juste, une couche de trop", "Hélène")
+        ]
+
+    @pytest.mark.parametrize(
         ("text", "code", "line"),
         [
             ("student,points\n7,1\n", "batch.overrides_header", 1),
