@@ -74,3 +74,73 @@ def test_q2c_otherwise_leaves_the_case_named_before(grade, text) -> None:
     assert "state-forgets-above-one" not in contradiction_ids(result)
     assert idea_states(result)["state"] == "found"
     assert result.score >= 1.5
+
+
+# 3. q4.b.ii: the two estimators' properties swapped (the relaxation said unbiased,
+#    REINFORCE biased), each said of the estimator the clause names: the key's
+#    "REINFORCE unbiased, high variance; Concrete biased, low variance" reversed.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The issue is that the Gumbel-softmax relaxation gives an unbiased gradient but a noisy"
+        " one, while REINFORCE is biased.",
+        "Le souci : la relaxation Concrete est sans biais mais très bruitée, alors que la"
+        " fonction de score est biaisée.",
+    ],
+)
+def test_q4bii_estimator_properties_swapped_cost_their_ideas(grade, text) -> None:
+    result = grade("q4.b.ii", text)
+    assert contradiction_ids(result) & {"relaxation-unbiased", "reinforce-biased"}
+    assert result.score <= 0.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sampling the Bernoulli mask is discrete, so not differentiable; REINFORCE is unbiased"
+        " with high variance, the Gumbel relaxation is biased with low variance.",
+        "Masque discret, échantillonnage non différentiable ; REINFORCE est sans biais mais très"
+        " variable, une relaxation (Concrete) est biaisée.",
+        "Discrete sampling, no gradient. Use REINFORCE (unbiased, high variance) or a relaxation"
+        " like Concrete (biased, low variance).",
+        "The mask is discrete, not differentiable. REINFORCE is not biased.",
+    ],
+)
+def test_q4bii_estimator_properties_said_rightly_keep_their_points(grade, text) -> None:
+    result = grade("q4.b.ii", text)
+    assert not contradiction_ids(result) & {"relaxation-unbiased", "reinforce-biased"}
+    assert result.score >= 2.5
+
+
+# 4. q4.b.i: the drop rate said to rise to its maximum is the key's "p_i -> 1 for all".
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not effective: gradient descent will push the dropout rate up to its maximum and the"
+        " network underfits.",
+        "Pas efficace, l'optimiseur va augmenter le taux de dropout au maximum.",
+    ],
+)
+def test_q4bi_drop_rate_raised_to_the_maximum_is_the_all_dropped_mistake(grade, text) -> None:
+    result = grade("q4.b.i", text)
+    assert "all-dropped" in contradiction_ids(result)
+    assert result.score <= 0.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non : le dropout augmente la perte d'entraînement, donc la descente de gradient pousse"
+        " p_i vers 0 ; plus aucune régularisation, surapprentissage maximal.",
+        "No: the dropout rate will not increase to its maximum, it goes to 0, so no"
+        " regularisation is left.",
+    ],
+)
+def test_q4bi_dropout_raising_the_loss_is_no_such_mistake(grade, text) -> None:
+    result = grade("q4.b.i", text)
+    assert "all-dropped" not in contradiction_ids(result)
+    assert result.score >= 2.0
