@@ -144,3 +144,22 @@ def test_q4bi_dropout_raising_the_loss_is_no_such_mistake(grade, text) -> None:
     result = grade("q4.b.i", text)
     assert "all-dropped" not in contradiction_ids(result)
     assert result.score >= 2.0
+
+
+# 5. q3.b: Adam said to use second-order (Hessian, curvature) information beside right
+#    ideas costs 1.5 of 5, what the graders take for it.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adam adds momentum to RMSprop, and it uses curvature information (second order)"
+        " through its second moment estimate.",
+        "Adam = RMSprop + momentum ; son second moment est une approximation de la hessienne,"
+        " donc Adam est une méthode du second ordre.",
+    ],
+)
+def test_q3b_adam_as_second_order_costs_a_point_and_a_half(grade, text) -> None:
+    result = grade("q3.b", text)
+    assert "second-order" in contradiction_ids(result)
+    assert result.score == pytest.approx(1.5)
