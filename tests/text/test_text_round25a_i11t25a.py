@@ -163,3 +163,52 @@ def test_q3b_adam_as_second_order_costs_a_point_and_a_half(grade, text) -> None:
     result = grade("q3.b", text)
     assert "second-order" in contradiction_ids(result)
     assert result.score == pytest.approx(1.5)
+
+
+# 6. A concession to what others say ("although X is said to ...", "bien qu'on dise que
+#    ...") is a belief reported to be rejected: dropped up to its comma, the name it was
+#    about kept for the pronoun that follows; a bare "although X, Y" grants X.
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Although RMSprop is said to sum every past squared gradient, it keeps a moving"
+            " average.",
+            "RMSprop it keeps a moving average.",
+        ),
+        (
+            "Bien qu'on dise que RMSprop garde la somme, il utilise une moyenne mobile.",
+            "RMSprop il utilise une moyenne mobile.",
+        ),
+        (
+            "Even though it is often claimed that IAF always wins, the amortization gap can"
+            " dominate.",
+            "the amortization gap can dominate.",
+        ),
+        (
+            "Although Adam adds momentum, its main novelty is the bias correction.",
+            "Although Adam adds momentum, its main novelty is the bias correction.",
+        ),
+    ],
+)
+def test_a_conceded_belief_is_dropped(text, kept) -> None:
+    from examgrade.text.retract import rejected
+
+    assert rejected(text) == kept
+
+
+def test_q3b_momentum_conceded_to_others_is_not_credited(grade) -> None:
+    result = grade(
+        "q3.b",
+        "Bien qu'on dise qu'Adam ajoute du momentum, il n'en a pas : il corrige seulement le"
+        " biais.",
+    )
+    assert idea_states(result)["momentum"] != "found"
+    assert result.score <= 2.0
+
+
+def test_q3b_momentum_granted_by_although_is_credited(grade) -> None:
+    result = grade("q3.b", "Although Adam adds momentum, its main novelty is the bias correction.")
+    assert idea_states(result)["momentum"] == "found"
