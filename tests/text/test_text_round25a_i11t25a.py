@@ -212,3 +212,37 @@ def test_q3b_momentum_conceded_to_others_is_not_credited(grade) -> None:
 def test_q3b_momentum_granted_by_although_is_credited(grade) -> None:
     result = grade("q3.b", "Although Adam adds momentum, its main novelty is the bias correction.")
     assert idea_states(result)["momentum"] == "found"
+
+
+# 7. q5.b: the key's "identical to weight decay" said of the units: the CAE penalty said to
+#    fall on every unit like weight decay takes the active-units idea its words named.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La pénalité ne touche pas seulement les unités actives, elle touche toutes les unités"
+        " comme le weight decay.",
+        "The CAE penalty is not restricted to the active units: it hits all the units, just"
+        " like weight decay.",
+    ],
+)
+def test_q5b_penalty_on_every_unit_like_weight_decay_earns_nothing(grade, text) -> None:
+    result = grade("q5.b:explanation", text)
+    assert "all-units-like-wd" in contradiction_ids(result)
+    assert result.score == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J(x) = diag(1[Wx+b>0]) W: only the active units are penalised, unlike weight decay"
+        " which penalises all units.",
+        "The CAE penalty acts like weight decay but only on the active units, so it is data"
+        " dependent; weight decay penalises all the units the same.",
+    ],
+)
+def test_q5b_weight_decay_on_every_unit_is_no_such_claim(grade, text) -> None:
+    result = grade("q5.b:explanation", text)
+    assert "all-units-like-wd" not in contradiction_ids(result)
+    assert idea_states(result)["active-units"] == "found"
