@@ -714,8 +714,9 @@ def score_text(
         segments, who, origin = bind(answer_sentences, plan.entities)
         bound = _Bound(table.matches(segments), tuple(who), tuple(origin), tuple(segments))
     said = []
+    cases = plan.entities.cases if plan.entities is not None else frozenset()
     for c, slots in zip(contradictions, plan.said, strict=True):
-        where = _said(c, slots, table, found, bound, answer_sentences)
+        where = _said(c, slots, table, found, bound, answer_sentences, cases)
         if where is not None:
             said.append(replace(c, quote=_quote(text, where), sentence=where))
     if not keyword_list and any(plan.twins):
@@ -1226,9 +1227,11 @@ def _said(
     found: SlotMatches,
     bound: _Bound | None,
     sentences: Sequence[Sentence] | None = None,
+    cases: frozenset[str] = frozenset(),
 ) -> int | None:
     """The sentence that states the contradiction, if one does (not denied, and for a
-    contradiction about one entity, in a clause about it)."""
+    contradiction about one entity, in a clause about it; about one of `cases`, in a
+    clause under it)."""
     if c.subject is None or bound is None:
         m = table.best(slots, found)
         if m is None or m.negated:
@@ -1236,9 +1239,12 @@ def _said(
         if sentences is not None and _denied_across(slots, table, sentences[m.sentence]):
             return None
         return m.sentence
+    # a claim bound to a case ("ρ > 1") is said under that case only: a clause that names
+    # none ("h_t forgets h_0") is not the wrong fate given to it
+    about = (c.subject, ALL) if c.subject in cases else (c.subject, ALL, None)
     for slot in slots:
         for segment, negated, _ in bound.found.get(slot, ()):
-            if not negated and bound.who[segment] in (c.subject, ALL, None):
+            if not negated and bound.who[segment] in about:
                 return bound.origin[segment]
     return None
 

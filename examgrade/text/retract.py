@@ -11,7 +11,9 @@ takes nothing back.
 A belief the writer reports only to reject it is not theirs either: "I first thought we could
 draw (y, z) together, but they are coupled", "on pourrait croire que deux blocs suffisent,
 mais ...": the words from the cue to the "but" (or the sentence's end, when the rejection
-comes after) are dropped. "Contrary to what one might think, X", "contrairement à ce qu'on
+comes after) are dropped, and so is a concession to what others say up to its comma
+("although Adam is said to add momentum, ...", "bien qu'on dise qu'Adam ..., il n'en a
+pas"). "Contrary to what one might think, X", "contrairement à ce qu'on
 pourrait croire, X" affirm X: only the cue goes.
 
 Nor is a question the writer asks and answers no ("Can we draw (y, z) jointly? No, they
@@ -68,6 +70,19 @@ _REJECTED = re.compile(
     r"\s*,?\s*|(?=[.!?;])|$)",
     re.IGNORECASE,
 )
+# a concession to what others say, rejected in the clause after its comma: "although Adam
+# is said to add momentum, it has none", "bien qu'on dise qu'Adam ajoute du momentum, il
+# n'en a pas" (a bare "although X, Y" grants X: the writer's own claim, kept)
+_CONCEDED = re.compile(
+    r"\b(?:although|though|even\s+though|even\s+if)\s+(?:it\s+is|[\w-]+\s+is|[\w-]+\s+are|"
+    r"they\s+are)\s+(?:often\s+|sometimes\s+|commonly\s+|usually\s+)?(?:said|claimed|"
+    r"believed|thought)\s+(?:to|that)\b[^.!?;:,]*,\s*|"
+    r"\b(?:bien\s+qu['’]on|m[êe]me\s+si\s+on|quoiqu['’]on)\s+(?:dise|dit|pense|croie|croit|"
+    r"pr[ée]tende|pr[ée]tend|affirme)\s+(?:que\s+|qu['’])[^.!?;:,]*,\s*",
+    re.IGNORECASE,
+)
+_CONCEDED_WORDS = ("said", "claimed", "believed", "thought", "on dise", "on dit", "on pense",
+                   "on croi", "on pr", "on affirme")  # fmt: skip
 # the cues' own words (a plain substring scan: every answer comes here)
 _BELIEF_WORDS = (
     "thought", "might think", "could think", "would think", "may think", "believe",
@@ -96,6 +111,8 @@ def rejected(text: str) -> str:
         kept = _ASKED.sub("", kept)
     if any(word in lowered for word in _BELIEF_WORDS):
         kept = _REJECTED.sub("", _CONTRARY.sub("", kept))
+    if any(word in lowered for word in _CONCEDED_WORDS):
+        kept = _CONCEDED.sub(_conceded_name, kept)
     return kept if kept.strip() else text
 
 
@@ -112,6 +129,18 @@ def retracted(text: str) -> str:
         return text
     kept = _RETRACTED.sub(_keep_name, text)
     return kept if kept.strip() else text
+
+
+def _conceded_name(found: re.Match[str]) -> str:
+    """What replaces a conceded belief: nothing, or the name it was about when a pronoun
+    opens the rejection ("bien qu'on dise qu'Adam ..., il n'en a pas": Adam has none)."""
+    name = _INNER_NAME.search(found.group(0), 1)
+    if name is None or _PRONOUN.match(found.string[found.end() :]) is None:
+        return ""
+    return name.group(1) + " "
+
+
+_INNER_NAME = re.compile(r"\b([A-Z][\w-]*)\b")
 
 
 def _keep_name(found: re.Match[str]) -> str:

@@ -561,6 +561,10 @@ def segments(
                 and toks[free[0][1]] in _AND
             ):
                 here = ALL
+        if not free and here in entities.cases and _otherwise(toks):
+            # "ρ > 1: it explodes; otherwise it vanishes and ...": no longer under ρ > 1
+            # (nor said under ρ < 1, which a wrong condition may leave unsaid)
+            here = subject = None
         named = [t for m in mentions for t in range(m[0], m[1])]
         if toks:  # ", et non RMSprop": the empty piece between "," and "et" says nothing
             previous_only_mention = (
@@ -647,6 +651,19 @@ _TRAILING_CONDITIONS = frozenset(
      "lorsque", "pourvu", "supposing", "tant", "only"}
 )  # fmt: skip
 _CONDITION_PAIRS = frozenset({("a", "condition"), ("as", "long"), ("so", "long")})
+
+
+# The other case, said without naming it: "if ρ > 1 it explodes; otherwise it vanishes",
+# "sinon", "dans le cas contraire", "in the other case"
+_OTHERWISE = frozenset({"otherwise", "else", "sinon", "autrement"})
+_OTHERWISE_PHRASES = (("in", "the", "other", "case"), ("dans", "le", "cas", "contraire"))
+
+
+def _otherwise(toks: list[str]) -> bool:
+    """Does this clause open on "otherwise" (after an "and"/"but")?"""
+    start = 1 if toks and (toks[0] in _AND or toks[0] in _BUT) else 0
+    head = tuple(toks[start : start + 4])
+    return bool(head) and (head[0] in _OTHERWISE or head in _OTHERWISE_PHRASES)
 
 
 def _condition_opens(toks: list[str]) -> bool:
