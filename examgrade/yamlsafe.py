@@ -146,8 +146,13 @@ def compose(
     return _Builder(text, file, problems, strict, unquoted).build(events)
 
 
+def _mark_of(exc: yaml.YAMLError) -> yaml.Mark | None:
+    """Where libyaml stopped: the problem's mark, else its context's."""
+    return getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+
+
 def _line_of(exc: yaml.YAMLError) -> int:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = _mark_of(exc)
     return mark.line if mark is not None else -1
 
 
@@ -266,7 +271,7 @@ _HINTS = (
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str | None) -> SheetError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = _mark_of(exc)
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
     opened = ("quoted scalar", "flow sequence", "flow mapping")
